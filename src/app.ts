@@ -1,0 +1,73 @@
+import { swaggerUI } from '@hono/swagger-ui'
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { bodyLimit } from 'hono/body-limit'
+import { requestId } from 'hono/request-id'
+import { secureHeaders } from 'hono/secure-headers'
+import { adminAuth } from './auth.js'
+import { type AppDeps, type AppEnv, createContext } from './context.js'
+import { ApiError, handleError } from './errors.js'
+import { campaignRoutes } from './routes/admin/campaigns.routes.js'
+import { ledgerRoutes } from './routes/admin/ledger.routes.js'
+import { publicRoutes } from './routes/public.routes.js'
+import { validationHook } from './routes/validation.js'
+
+/** Largest request body accepted by the JSON API (webhooks have their own limit). */
+const API_BODY_LIMIT = 64 * 1024
+
+/**
+ * Builds the whole app from its dependencies. No I/O happens here: the runtime entries
+ * (src/node.ts, src/worker.ts) and the tests open the store and pass it in.
+ */
+export function createApp(deps: AppDeps) {
+  const ctx = createContext(deps)
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+
+  app.onError(handleError)
+  app.notFound((c) =>
+    c.json(
+      { error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } },
+      404,
+    ),
+  )
+  app.use(requestId())
+  app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }))
+  app.use('/api/admin/*', secureHeaders())
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: API_BODY_LIMIT,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', `Request body over ${API_BODY_LIMIT} bytes`)
+      },
+    }),
+  )
+  app.use('/api/admin/*', adminAuth(deps.config.adminTokens))
+
+  app.route('/', publicRoutes(ctx))
+  app.route('/api/admin', campaignRoutes(ctx))
+  app.route('/api/admin', ledgerRoutes(ctx))
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'One of the tokens in ADMIN_TOKEN',
+  })
+  app.doc31('/openapi.json', (c) => ({
+    openapi: '3.1.0',
+    info: {
+      title: 'supportbar',
+      version: '0.1.0',
+      description:
+        'Monthly fundraising campaigns: Stripe webhooks reconciled into exact totals, and an ' +
+        'embeddable Support bar. Admin routes need `Authorization: Bearer <ADMIN_TOKEN>`. ' +
+        'Errors are always `{"error":{"code","message"}}`. Amounts are integers in minor units.',
+    },
+    servers: [{ url: deps.config.publicUrl ?? new URL(c.req.url).origin }],
+    security: [],
+  }))
+  app.get('/docs', swaggerUI({ url: '/openapi.json', title: 'supportbar API' }))
+
+  return app
+}
+
+export type App = ReturnType<typeof createApp>

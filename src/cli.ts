@@ -1,0 +1,214 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util'
+import { createApp } from './app.js'
+import { ConfigError, parseConfig } from './config.js'
+import { startServer } from './node.js'
+import { migrate } from './store/migrate.js'
+import { openMigratedStore, openStore } from './store/open.js'
+import { readSchemaFiles } from './store/schema-files.js'
+
+const USAGE = `supportbar: monthly fundraising campaigns and their Support bar
+
+Usage:
+  supportbar serve                              start the HTTP service
+  supportbar migrate                            apply pending schema/ migrations
+  supportbar campaign create --slug S --name N --currency C --goal MINOR
+                             [--timezone TZ] [--locale L] [--donate-url URL] [--default]
+  supportbar campaign list
+  supportbar goal set SLUG YYYY-MM MINOR [--label TEXT]
+  supportbar adjust SLUG YYYY-MM MINOR --reason TEXT [--donor D] [--key IDEMPOTENCY_KEY]
+  supportbar recompute [--campaign SLUG]
+  supportbar totals SLUG [--month YYYY-MM]
+
+Amounts are integers in the currency's minor unit (cents): 2500 is $25.00.
+Configuration comes from the environment (DATABASE_URL, PORT, HOST, ADMIN_TOKEN, ...).
+Every command but serve and migrate goes through the admin API in-process, so it checks
+input exactly as the HTTP API does.`
+
+class UsageError extends Error {}
+
+const options = {
+  slug: { type: 'string' },
+  name: { type: 'string' },
+  currency: { type: 'string' },
+  goal: { type: 'string' },
+  timezone: { type: 'string' },
+  locale: { type: 'string' },
+  'donate-url': { type: 'string' },
+  default: { type: 'boolean' },
+  label: { type: 'string' },
+  reason: { type: 'string' },
+  donor: { type: 'string' },
+  key: { type: 'string' },
+  campaign: { type: 'string' },
+  month: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+/** A whole number as the API expects it; anything else is passed as text so the API rejects it. */
+function integer(text: string | undefined, what: string): number | string {
+  if (text === undefined) throw new UsageError(`missing ${what}`)
+  return /^-?\d+$/.test(text) ? Number(text) : text
+}
+
+function required(value: string | undefined, what: string): string {
+  if (value === undefined || value === '') throw new UsageError(`missing ${what}`)
+  return value
+}
+
+interface ApiCall {
+  method: string
+  path: string
+  body?: unknown
+  headers?: Record<string, string>
+}
+
+function toCall(positionals: string[], values: ReturnType<typeof parse>['values']): ApiCall {
+  const [command, sub, ...rest] = positionals
+  const enc = encodeURIComponent
+  switch (`${command} ${sub ?? ''}`.trim()) {
+    case 'campaign create':
+      return {
+        method: 'POST',
+        path: '/api/admin/campaigns',
+        body: {
+          slug: required(values.slug, '--slug'),
+          name: required(values.name, '--name'),
+          currency: required(values.currency, '--currency'),
+          defaultGoal: integer(values.goal, '--goal'),
+          ...(values.timezone ? { timezone: values.timezone } : {}),
+          ...(values.locale ? { locale: values.locale } : {}),
+          ...(values['donate-url'] ? { donateUrl: values['donate-url'] } : {}),
+          ...(values.default ? { isDefault: true } : {}),
+        },
+      }
+    case 'campaign list':
+      return { method: 'GET', path: '/api/admin/campaigns' }
+    case 'goal set': {
+      const [slug, month, goal] = rest
+      return {
+        method: 'PUT',
+        path: `/api/admin/campaigns/${enc(required(slug, 'SLUG'))}/months/${enc(required(month, 'YYYY-MM'))}`,
+        body: { goal: integer(goal, 'goal'), ...(values.label ? { label: values.label } : {}) },
+      }
+    }
+    default:
+      break
+  }
+  switch (command) {
+    case 'adjust': {
+      const [slug, month, amount] = [sub, ...rest]
+      return {
+        method: 'POST',
+        path: `/api/admin/campaigns/${enc(required(slug, 'SLUG'))}/adjustments`,
+        body: {
+          month: required(month, 'YYYY-MM'),
+          amount: integer(amount, 'amount'),
+          reason: required(values.reason, '--reason'),
+          ...(values.donor ? { donor: values.donor } : {}),
+        },
+        ...(values.key ? { headers: { 'Idempotency-Key': values.key } } : {}),
+      }
+    }
+    case 'recompute':
+      return {
+        method: 'POST',
+        path: `/api/admin/recompute${values.campaign ? `?campaign=${enc(values.campaign)}` : ''}`,
+      }
+    case 'totals':
+      return {
+        method: 'GET',
+        path: `/api/campaigns/${enc(required(sub, 'SLUG'))}/progress${values.month ? `?month=${enc(values.month)}` : ''}`,
+      }
+    default:
+      throw new UsageError(`unknown command: ${positionals.join(' ') || '(none)'}`)
+  }
+}
+
+function parse(argv: string[]) {
+  return parseArgs({ args: argv, options, allowPositionals: true, strict: true })
+}
+
+/** Runs the CLI; returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>
+  try {
+    parsed = parse(argv)
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${USAGE}`)
+    return 2
+  }
+  const { values, positionals } = parsed
+  if (values.help || positionals.length === 0) {
+    console.log(USAGE)
+    return positionals.length === 0 && !values.help ? 2 : 0
+  }
+  try {
+    const config = parseConfig(process.env)
+    if (positionals[0] === 'serve') {
+      const running = await startServer(config)
+      const stop = () => {
+        void running.close().then(() => process.exit(0))
+      }
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+      return -1
+    }
+    if (positionals[0] === 'migrate') {
+      const store = await openStore(config)
+      try {
+        const result = await migrate(store, readSchemaFiles())
+        console.log(JSON.stringify(result, null, 2))
+      } finally {
+        await store.close()
+      }
+      return 0
+    }
+    const call = toCall(positionals, values)
+    // The CLI acts as an admin through the app itself, under its own one-off token.
+    const token = `cli-${crypto.randomUUID()}`
+    const store = await openMigratedStore(config)
+    try {
+      const app = createApp({
+        store,
+        config: {
+          ...config,
+          adminTokens: [{ label: `cli:${process.env.USER ?? 'operator'}`, token }],
+        },
+      })
+      const res = await app.request(call.path, {
+        method: call.method,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          ...(call.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...call.headers,
+        },
+        ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
+      })
+      const text = await res.text()
+      const out = text ? JSON.stringify(JSON.parse(text), null, 2) : ''
+      if (res.ok) {
+        console.log(out)
+        return 0
+      }
+      console.error(out)
+      return 1
+    } finally {
+      await store.close()
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`${err.message}\n\n${USAGE}`)
+      return 2
+    }
+    if (err instanceof ConfigError) {
+      console.error(err.message)
+      return 78
+    }
+    console.error((err as Error).stack ?? String(err))
+    return 1
+  }
+}
+
+const code = await main(process.argv.slice(2))
+if (code >= 0) process.exitCode = code

@@ -1,0 +1,122 @@
+import { z } from 'zod'
+
+/** An admin token with the label the audit trail shows instead of the token itself. */
+export interface AdminToken {
+  label: string
+  token: string
+}
+
+export interface Config {
+  port: number
+  host: string
+  /** `file:PATH` for SQLite, `postgres://...` for PostgreSQL. */
+  databaseUrl: string
+  /** SQLite `synchronous` setting: NORMAL (fast, may lose the last commits on power loss) or FULL. */
+  sqliteSynchronous: 'NORMAL' | 'FULL'
+  adminTokens: AdminToken[]
+  stripeWebhookSecrets: string[]
+  stripeSecretKey: string | undefined
+  /** How long rendered bytes may be served from memory before the store is read again. */
+  cacheTtlMs: number
+  /** Origins allowed to frame the embed page (CSP frame-ancestors); ['*'] allows any. */
+  embedAllowedOrigins: string[]
+  /** Public base URL, used in embed snippets and the OpenAPI document. */
+  publicUrl: string | undefined
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
+}
+
+const list = (v: string | undefined) =>
+  (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+
+const TOKEN_RE = /^[A-Za-z0-9._~+/-]+=*$/
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .default('file:./data/supportbar.db')
+    .refine((v) => /^(file:.+|postgres(ql)?:\/\/.+|d1:.*)$/.test(v), {
+      message: 'must be file:PATH (SQLite) or postgres://... (PostgreSQL)',
+    }),
+  SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+  ADMIN_TOKEN: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const tokens: AdminToken[] = []
+      list(v).forEach((item, i) => {
+        const colon = item.indexOf(':')
+        const label = colon > 0 ? item.slice(0, colon) : `token${i + 1}`
+        const token = colon > 0 ? item.slice(colon + 1) : item
+        if (token.length < 16 || !TOKEN_RE.test(token)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `token ${label} must be at least 16 characters of A-Z a-z 0-9 . _ ~ + / -`,
+          })
+        }
+        tokens.push({ label, token })
+      })
+      return tokens
+    }),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const secrets = list(v)
+      for (const s of secrets) {
+        if (!s.startsWith('whsec_'))
+          ctx.addIssue({ code: 'custom', message: 'must start with whsec_' })
+      }
+      return secrets
+    }),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_/, 'must start with sk_test_, sk_live_, rk_test_ or rk_live_')
+    .optional(),
+  CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
+  EMBED_ALLOWED_ORIGINS: z.string().default('*'),
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+})
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+/**
+ * Parses configuration from a record (process.env, or a Worker's env), once, and reports every
+ * problem together. Empty strings count as unset, as most shells and dashboards produce them.
+ */
+export function parseConfig(record: Record<string, unknown>): Config {
+  const cleaned: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(record)) {
+    if (typeof v === 'string' && v.trim() !== '') cleaned[k] = v.trim()
+  }
+  const result = schema.safeParse(cleaned)
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`),
+    )
+  }
+  const e = result.data
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    adminTokens: e.ADMIN_TOKEN,
+    stripeWebhookSecrets: e.STRIPE_WEBHOOK_SECRET,
+    stripeSecretKey: e.STRIPE_SECRET_KEY,
+    cacheTtlMs: e.CACHE_TTL_MS,
+    embedAllowedOrigins: list(e.EMBED_ALLOWED_ORIGINS),
+    publicUrl: e.PUBLIC_URL,
+    logLevel: e.LOG_LEVEL,
+  }
+}

@@ -1,0 +1,63 @@
+import type Stripe from 'stripe'
+import { RenderCache } from './cache.js'
+import type { Config } from './config.js'
+import { ApiError } from './errors.js'
+import { ChangeFeed } from './feed.js'
+import { getCampaign } from './store/campaigns.js'
+import type { Store } from './store/store.js'
+
+/** What `createApp` is built from. Runtime entries and tests construct these. */
+export interface AppDeps {
+  store: Store
+  config: Config
+  /** Defaults to the system clock; tests pass a fixed one. */
+  clock?: () => Date
+  /** Stripe API client, for backfill and currency conversion (needs STRIPE_SECRET_KEY). */
+  stripe?: Stripe
+  feed?: ChangeFeed
+}
+
+/** Hono environment: per-request values set by middleware. */
+export interface AppEnv {
+  Variables: {
+    /** Label of the admin token that authenticated the request (never the token). */
+    actor: string
+    requestId: string
+  }
+}
+
+/** Shared services built once per app from its deps. */
+export interface AppContext {
+  store: Store
+  config: Config
+  stripe: Stripe | undefined
+  now: () => Date
+  feed: ChangeFeed
+  cache: RenderCache
+  /** Tells caches and live streams that a campaign (or one of its months) changed. */
+  changed: (campaign: string, month?: string) => void
+}
+
+export function createContext(deps: AppDeps): AppContext {
+  const now = deps.clock ?? (() => new Date())
+  const feed = deps.feed ?? new ChangeFeed()
+  const cache = new RenderCache(() => now().getTime(), deps.config.cacheTtlMs)
+  feed.subscribe((change) => cache.invalidate(change.campaign))
+  return {
+    store: deps.store,
+    config: deps.config,
+    stripe: deps.stripe,
+    now,
+    feed,
+    cache,
+    changed: (campaign, month) =>
+      feed.emit(month === undefined ? { campaign } : { campaign, month }),
+  }
+}
+
+/** The campaign, or a 404 in the one error shape. */
+export async function requireCampaign(ctx: AppContext, slug: string) {
+  const campaign = await getCampaign(ctx.store, slug)
+  if (!campaign) throw new ApiError(404, 'not_found', `No campaign with slug "${slug}"`)
+  return campaign
+}

@@ -1,0 +1,62 @@
+/** Months are `YYYY-MM` strings, resolved in a campaign's IANA timezone. */
+
+const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/
+
+export function isMonth(value: string): boolean {
+  const m = MONTH_RE.exec(value)
+  return m !== null && Number(m[1]) >= 2000 && Number(m[1]) <= 2999
+}
+
+/** True if the IANA timezone is known to this runtime's Intl. */
+export function isTimezone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** True if Intl knows the BCP 47 locale tag. */
+export function isLocale(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1
+  } catch {
+    return false
+  }
+}
+
+const monthFormatters = new Map<string, Intl.DateTimeFormat>()
+
+/** The month (YYYY-MM) that an instant falls in, in the given timezone. */
+export function monthOf(instant: Date, timezone: string): string {
+  let f = monthFormatters.get(timezone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: timezone, year: 'numeric', month: '2-digit' })
+    monthFormatters.set(timezone, f)
+  }
+  const parts = f.formatToParts(instant)
+  const year = parts.find((p) => p.type === 'year')?.value ?? '0000'
+  const month = parts.find((p) => p.type === 'month')?.value ?? '01'
+  return `${year.padStart(4, '0')}-${month}`
+}
+
+/** The month before or after `month` by `delta` months. */
+export function addMonths(month: string, delta: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  const index = y * 12 + (m - 1) + delta
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`
+}
+
+const labelFormatters = new Map<string, Intl.DateTimeFormat>()
+
+/** Default label of a month in a locale, upper-cased as on the bar: `JUNE 2021`. */
+export function defaultMonthLabel(month: string, locale: string): string {
+  let f = labelFormatters.get(locale)
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' })
+    labelFormatters.set(locale, f)
+  }
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  return f.format(new Date(Date.UTC(y, m - 1, 15))).toLocaleUpperCase(locale)
+}

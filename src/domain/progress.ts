@@ -1,0 +1,117 @@
+import { formatMoney, type MoneyFormatOptions } from './money.js'
+import { defaultMonthLabel } from './months.js'
+
+/** What the store knows about a campaign's month, as one row. */
+export interface MonthFacts {
+  slug: string
+  name: string
+  currency: string
+  locale: string
+  donateUrl: string | null
+  archived: boolean
+  month: string
+  /** Goal in minor units; 0 means no goal set. */
+  goal: number
+  label: string | null
+  pledged: number
+  donations: number
+  donors: number
+  updatedAt: string | null
+}
+
+export interface Tick {
+  /** Minor units. */
+  value: number
+  formatted: string
+  /** Position along the bar, 0..100. */
+  position: number
+}
+
+/** The public progress object: the JSON contract and the input of every renderer. */
+export interface Progress {
+  slug: string
+  name: string
+  month: string
+  label: string
+  currency: string
+  goal: number
+  pledged: number
+  /** Percent of the goal, floored to one decimal (27.2); may exceed 100; null without a goal. */
+  percent: number | null
+  donations: number
+  donors: number
+  donateUrl: string | null
+  updatedAt: string | null
+  archived: boolean
+  /** Width of the fill, 0..100: clamped, so an over-funded month shows a full bar. */
+  fill: number
+  ticks: Tick[]
+  formatted: {
+    goal: string
+    pledged: string
+    half: string
+    percent: string | null
+  }
+}
+
+/** Percent of `goal` reached by `pledged`, floored to one decimal, in exact integer arithmetic. */
+export function percentOf(pledged: number, goal: number): number | null {
+  if (goal <= 0) return null
+  return Math.floor((pledged * 1000) / goal) / 10
+}
+
+const percentFormatters = new Map<string, Intl.NumberFormat>()
+
+function formatPercent(percent: number, locale: string): string {
+  let f = percentFormatters.get(locale)
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 })
+    percentFormatters.set(locale, f)
+  }
+  return f.format(percent / 100)
+}
+
+/** Builds the progress view of a month: pure, so every renderer and the JSON agree. */
+export function buildProgress(
+  facts: MonthFacts,
+  options: Partial<MoneyFormatOptions> = {},
+): Progress {
+  const money = { locale: options.locale ?? facts.locale, display: options.display ?? 'locale' }
+  const fmt = (minor: number) => formatMoney(minor, facts.currency, money)
+  const goal = Math.max(0, facts.goal)
+  const percent = percentOf(facts.pledged, goal)
+  // Half the goal, rounded down to a whole minor unit: ticks never show fractions of a cent.
+  const half = Math.floor(goal / 2)
+  const fill = percent === null ? 0 : Math.min(100, Math.max(0, percent))
+  const ticks: Tick[] =
+    goal > 0
+      ? [
+          { value: 0, formatted: fmt(0), position: 0 },
+          { value: half, formatted: fmt(half), position: 50 },
+          { value: goal, formatted: fmt(goal), position: 100 },
+        ]
+      : []
+  return {
+    slug: facts.slug,
+    name: facts.name,
+    month: facts.month,
+    label: facts.label ?? defaultMonthLabel(facts.month, facts.locale),
+    currency: facts.currency,
+    goal,
+    pledged: facts.pledged,
+    percent,
+    donations: facts.donations,
+    donors: facts.donors,
+    donateUrl: facts.donateUrl,
+    updatedAt: facts.updatedAt,
+    archived: facts.archived,
+    fill,
+    ticks,
+    formatted: {
+      goal: fmt(goal),
+      pledged: fmt(facts.pledged),
+      half: fmt(half),
+      percent: percent === null ? null : formatPercent(percent, money.locale),
+    },
+  }
+}

@@ -1,0 +1,110 @@
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+
+/** Stable machine-readable error codes of the public API. */
+export type ErrorCode =
+  | 'bad_request'
+  | 'malformed_json'
+  | 'invalid_parameter'
+  | 'invalid_body'
+  | 'unauthorized'
+  | 'admin_disabled'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'invalid_signature'
+  | 'unavailable'
+  | 'internal'
+
+/** The one error type of the app: a status, a string-literal code and a message for people. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+    this.name = 'ApiError'
+  }
+}
+
+export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`)
+
+/** The JSON body of every error response. */
+export function errorBody(code: ErrorCode, message: string) {
+  return { error: { code, message } }
+}
+
+function codeForStatus(status: number): ErrorCode {
+  switch (status) {
+    case 401:
+      return 'unauthorized'
+    case 403:
+      return 'forbidden'
+    case 404:
+      return 'not_found'
+    case 409:
+      return 'conflict'
+    case 413:
+      return 'payload_too_large'
+    case 415:
+      return 'unsupported_media_type'
+    case 503:
+      return 'unavailable'
+    default:
+      return status >= 500 ? 'internal' : 'bad_request'
+  }
+}
+
+/** True for errors that mean "the database cannot take writes now" (disk full, read-only, locked). */
+export function isUnavailableError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code
+  return (
+    typeof code === 'string' &&
+    /^(SQLITE_(FULL|READONLY|BUSY|LOCKED|IOERR|CANTOPEN)|57P0[123]|53[0-9]{3}|08[0-9]{3})/.test(
+      code,
+    )
+  )
+}
+
+/** The one `onError`: known errors keep their status; anything else is a logged 500. */
+export function handleError(err: Error, c: Context): Response {
+  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status)
+  if (err instanceof HTTPException) {
+    if (err.res?.headers.get('content-type')?.includes('application/json')) {
+      return err.getResponse()
+    }
+    const status = err.status as ContentfulStatusCode
+    const message = /malformed json/i.test(err.message)
+      ? 'Malformed JSON in request body'
+      : err.message || 'Request refused'
+    const code = /malformed json/i.test(err.message) ? 'malformed_json' : codeForStatus(status)
+    const headers: Record<string, string> = {}
+    const challenge = err.res?.headers.get('WWW-Authenticate')
+    if (challenge) headers['WWW-Authenticate'] = challenge
+    return c.json(errorBody(code, message), status, headers)
+  }
+  if (isUnavailableError(err)) {
+    console.error(
+      JSON.stringify({ level: 'error', msg: 'database unavailable', error: err.message }),
+    )
+    return c.json(
+      errorBody('unavailable', 'The database cannot take this request now; try again later'),
+      503,
+      { 'Retry-After': '5' },
+    )
+  }
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      msg: 'unhandled error',
+      error: err.message,
+      stack: err.stack,
+    }),
+  )
+  return c.json(errorBody('internal', 'Internal server error'), 500)
+}

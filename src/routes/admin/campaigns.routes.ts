@@ -1,0 +1,228 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { type AppContext, type AppEnv, requireCampaign } from '../../context.js'
+import { monthOf } from '../../domain/months.js'
+import { ApiError } from '../../errors.js'
+import {
+  type Campaign,
+  getCampaign,
+  insertCampaign,
+  listCampaigns,
+  listMonths,
+  setMonth,
+  updateCampaign,
+} from '../../store/campaigns.js'
+import { isUniqueViolation } from '../../store/store.js'
+import {
+  adminErrorResponses,
+  Currency,
+  ErrorSchema,
+  Goal,
+  HttpUrl,
+  Locale,
+  Month,
+  Slug,
+  Timezone,
+} from '../schemas.js'
+import { validationHook } from '../validation.js'
+
+const CampaignSchema = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    currency: z.string(),
+    defaultGoal: z.number().int(),
+    timezone: z.string(),
+    locale: z.string(),
+    donateUrl: z.string().nullable(),
+    isDefault: z.boolean(),
+    archived: z.boolean(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Campaign')
+
+const Name = z.string().trim().min(1).max(200)
+
+const CreateCampaign = z
+  .object({
+    slug: Slug,
+    name: Name,
+    currency: Currency,
+    defaultGoal: Goal,
+    timezone: Timezone.default('UTC'),
+    locale: Locale.default('en-US'),
+    donateUrl: HttpUrl.nullable().default(null),
+    isDefault: z.boolean().default(false),
+  })
+  .strict()
+  .openapi('CreateCampaign')
+
+const PatchCampaign = z
+  .object({
+    name: Name.optional(),
+    defaultGoal: Goal.optional(),
+    timezone: Timezone.optional(),
+    locale: Locale.optional(),
+    donateUrl: HttpUrl.nullable().optional(),
+    isDefault: z.boolean().optional(),
+    archived: z.boolean().optional(),
+  })
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, 'give at least one field to change')
+  .openapi('PatchCampaign')
+
+const MonthSettings = z
+  .object({
+    goal: Goal,
+    label: z.string().trim().min(1).max(100).nullable().optional(),
+  })
+  .strict()
+  .openapi('MonthSettings')
+
+const MonthSummarySchema = z
+  .object({
+    month: z.string(),
+    goal: z.number().int(),
+    label: z.string().nullable(),
+    pledged: z.number().int(),
+    donations: z.number().int(),
+    donors: z.number().int(),
+    updatedAt: z.string().nullable(),
+  })
+  .openapi('MonthSummary')
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+const body = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+})
+const slugParam = z.object({ slug: Slug })
+
+const routes = {
+  create: createRoute({
+    method: 'post',
+    path: '/campaigns',
+    summary: 'Create a campaign',
+    request: { body: body(CreateCampaign) },
+    responses: {
+      201: json(CampaignSchema, 'Created'),
+      409: json(ErrorSchema, 'Slug taken'),
+      ...adminErrorResponses,
+    },
+  }),
+  list: createRoute({
+    method: 'get',
+    path: '/campaigns',
+    summary: 'List campaigns',
+    responses: {
+      200: json(z.object({ campaigns: z.array(CampaignSchema) }), 'Campaigns'),
+      ...adminErrorResponses,
+    },
+  }),
+  get: createRoute({
+    method: 'get',
+    path: '/campaigns/{slug}',
+    summary: 'Read a campaign',
+    request: { params: slugParam },
+    responses: { 200: json(CampaignSchema, 'Campaign'), ...adminErrorResponses },
+  }),
+  update: createRoute({
+    method: 'patch',
+    path: '/campaigns/{slug}',
+    summary: 'Change a campaign (its currency is fixed once money may have arrived)',
+    request: { params: slugParam, body: body(PatchCampaign) },
+    responses: { 200: json(CampaignSchema, 'Updated'), ...adminErrorResponses },
+  }),
+  putMonth: createRoute({
+    method: 'put',
+    path: '/campaigns/{slug}/months/{month}',
+    summary: "Set a month's goal and label",
+    request: { params: z.object({ slug: Slug, month: Month }), body: body(MonthSettings) },
+    responses: { 200: json(MonthSummarySchema, 'The month'), ...adminErrorResponses },
+  }),
+  months: createRoute({
+    method: 'get',
+    path: '/campaigns/{slug}/months',
+    summary: 'Month history, newest first (the current month is always listed)',
+    request: { params: slugParam },
+    responses: {
+      200: json(z.object({ months: z.array(MonthSummarySchema) }), 'Months'),
+      ...adminErrorResponses,
+    },
+  }),
+}
+
+/** Admin routes for campaigns, their months and goals. */
+export function campaignRoutes(ctx: AppContext) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  const nowIso = () => ctx.now().toISOString()
+
+  app.openapi(routes.create, async (c) => {
+    const input = c.req.valid('json')
+    if (await getCampaign(ctx.store, input.slug)) {
+      throw new ApiError(409, 'conflict', `A campaign with slug "${input.slug}" already exists`)
+    }
+    let created: Campaign
+    try {
+      created = await insertCampaign(ctx.store, { ...input, archived: false }, nowIso())
+    } catch (err) {
+      if (isUniqueViolation(err)) {
+        throw new ApiError(409, 'conflict', `A campaign with slug "${input.slug}" already exists`)
+      }
+      throw err
+    }
+    ctx.changed(created.slug)
+    return c.json(created, 201, { Location: `/api/admin/campaigns/${created.slug}` })
+  })
+
+  app.openapi(routes.list, async (c) => c.json({ campaigns: await listCampaigns(ctx.store) }, 200))
+
+  app.openapi(routes.get, async (c) =>
+    c.json(await requireCampaign(ctx, c.req.valid('param').slug), 200),
+  )
+
+  app.openapi(routes.update, async (c) => {
+    const { slug } = c.req.valid('param')
+    await requireCampaign(ctx, slug)
+    const updated = await updateCampaign(ctx.store, slug, c.req.valid('json'), nowIso())
+    if (!updated) throw new ApiError(404, 'not_found', `No campaign with slug "${slug}"`)
+    ctx.changed(slug)
+    return c.json(updated, 200)
+  })
+
+  app.openapi(routes.putMonth, async (c) => {
+    const { slug, month } = c.req.valid('param')
+    const campaign = await requireCampaign(ctx, slug)
+    const { goal, label } = c.req.valid('json')
+    await setMonth(ctx.store, slug, month, { goal, label: label ?? null }, nowIso())
+    ctx.changed(slug, month)
+    const months = await listMonths(ctx.store, slug, campaign.defaultGoal)
+    const summary = months.find((m) => m.month === month)
+    if (!summary) throw new Error(`month ${month} missing after it was set`)
+    return c.json(summary, 200)
+  })
+
+  app.openapi(routes.months, async (c) => {
+    const campaign = await requireCampaign(ctx, c.req.valid('param').slug)
+    const months = await listMonths(ctx.store, campaign.slug, campaign.defaultGoal)
+    const current = monthOf(ctx.now(), campaign.timezone)
+    if (!months.some((m) => m.month === current)) {
+      months.push({
+        month: current,
+        goal: campaign.defaultGoal,
+        label: null,
+        pledged: 0,
+        donations: 0,
+        donors: 0,
+        updatedAt: null,
+      })
+      months.sort((a, b) => b.month.localeCompare(a.month))
+    }
+    return c.json({ months }, 200)
+  })
+
+  return app
+}

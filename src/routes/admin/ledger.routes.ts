@@ -1,0 +1,268 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { type AppContext, type AppEnv, requireCampaign } from '../../context.js'
+import { ApiError } from '../../errors.js'
+import {
+  appendEntry,
+  type EntryRow,
+  getEntryByKey,
+  listEntries,
+  recompute,
+} from '../../store/ledger.js'
+import { adminErrorResponses, MAX_AMOUNT, Month, Slug } from '../schemas.js'
+import { validationHook } from '../validation.js'
+
+const KINDS = [
+  'payment',
+  'refund',
+  'refund_reversal',
+  'dispute_withdrawal',
+  'dispute_reinstatement',
+  'adjustment',
+  'assignment',
+] as const
+
+export const EntrySchema = z
+  .object({
+    id: z.string(),
+    key: z.string().openapi({ description: 'Natural key: the same money is never entered twice' }),
+    campaign: z.string().nullable(),
+    month: z.string().nullable(),
+    kind: z.enum(KINDS),
+    amount: z.number().int().openapi({ description: 'Signed, minor units of `currency`' }),
+    currency: z.string(),
+    counted: z.boolean(),
+    donor: z.string().nullable(),
+    source: z.string(),
+    sourceId: z.string().nullable(),
+    paymentRef: z.string().nullable(),
+    note: z.string().nullable(),
+    actor: z.string().nullable(),
+    eventId: z.string().nullable(),
+    data: z.record(z.string(), z.unknown()).nullable(),
+    occurredAt: z.string(),
+    recordedAt: z.string(),
+  })
+  .openapi('LedgerEntry')
+
+export type EntryView = z.infer<typeof EntrySchema>
+
+export function toEntryView(r: EntryRow): EntryView {
+  return {
+    id: r.id,
+    key: r.entry_key,
+    campaign: r.campaign,
+    month: r.month,
+    kind: r.kind,
+    amount: Number(r.amount),
+    currency: r.currency,
+    counted: Number(r.counted) === 1,
+    donor: r.donor,
+    source: r.source,
+    sourceId: r.source_id,
+    paymentRef: r.payment_ref,
+    note: r.note,
+    actor: r.actor,
+    eventId: r.event_id,
+    data: r.data === null ? null : (JSON.parse(r.data) as Record<string, unknown>),
+    occurredAt: r.occurred_at,
+    recordedAt: r.recorded_at,
+  }
+}
+
+const Adjustment = z
+  .object({
+    month: Month,
+    amount: z
+      .number()
+      .int('must be an integer in minor units (cents)')
+      .min(-MAX_AMOUNT)
+      .max(MAX_AMOUNT)
+      .refine((n) => n !== 0, 'must not be zero')
+      .openapi({ description: 'Signed minor units: positive for an offline gift', example: 2500 }),
+    reason: z.string().trim().min(1).max(500).openapi({ example: 'Cheque from a reader' }),
+    donor: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict()
+  .openapi('Adjustment')
+
+const IdempotencyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,100}$/)
+    .optional()
+    .openapi({ description: 'Retrying with the same key records the adjustment once' }),
+})
+
+function encodeCursor(r: { recorded_at: string; id: string }): string {
+  return btoa(JSON.stringify([r.recorded_at, r.id]))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '')
+}
+
+function decodeCursor(cursor: string): { recordedAt: string; id: string } {
+  try {
+    const text = atob(cursor.replaceAll('-', '+').replaceAll('_', '/'))
+    const value: unknown = JSON.parse(text)
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      typeof value[1] === 'string'
+    ) {
+      return { recordedAt: value[0], id: value[1] }
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new ApiError(400, 'invalid_parameter', 'Invalid cursor: pass back nextCursor unchanged')
+}
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+
+const Difference = z.object({
+  campaign: z.string(),
+  month: z.string(),
+  stored: z.record(z.string(), z.unknown()).nullable(),
+  ledger: z.record(z.string(), z.unknown()).nullable(),
+})
+
+const routes = {
+  adjust: createRoute({
+    method: 'post',
+    path: '/campaigns/{slug}/adjustments',
+    summary: 'Add a manual adjustment (an offline gift or a correction): a new ledger entry',
+    request: {
+      params: z.object({ slug: Slug }),
+      headers: IdempotencyHeader,
+      body: { required: true, content: { 'application/json': { schema: Adjustment } } },
+    },
+    responses: {
+      201: json(EntrySchema, 'Recorded'),
+      200: json(EntrySchema, 'Already recorded under this Idempotency-Key'),
+      ...adminErrorResponses,
+    },
+  }),
+  ledger: createRoute({
+    method: 'get',
+    path: '/campaigns/{slug}/ledger',
+    summary: 'The ledger of a campaign, oldest first, paginated',
+    request: {
+      params: z.object({ slug: Slug }),
+      query: z.object({
+        month: Month.optional(),
+        kind: z.enum(KINDS).optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+        cursor: z.string().max(500).optional(),
+      }),
+    },
+    responses: {
+      200: json(
+        z.object({ entries: z.array(EntrySchema), nextCursor: z.string().nullable() }),
+        'A page of entries',
+      ),
+      ...adminErrorResponses,
+    },
+  }),
+  recompute: createRoute({
+    method: 'post',
+    path: '/recompute',
+    summary: 'Rebuild materialized totals from the ledger and report what differed',
+    request: { query: z.object({ campaign: Slug.optional() }) },
+    responses: {
+      200: json(
+        z.object({ months: z.number().int(), differences: z.array(Difference) }),
+        'Totals rebuilt; differences is empty when they already agreed',
+      ),
+      ...adminErrorResponses,
+    },
+  }),
+}
+
+/** Admin routes for the ledger: adjustments, listing, recompute. */
+export function ledgerRoutes(ctx: AppContext) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+
+  app.openapi(routes.adjust, async (c) => {
+    const campaign = await requireCampaign(ctx, c.req.valid('param').slug)
+    const input = c.req.valid('json')
+    const idem = c.req.valid('header')['idempotency-key']
+    const key = `admin:adjustment:${campaign.slug}:${idem ?? crypto.randomUUID()}`
+    const now = ctx.now().toISOString()
+    const { inserted } = await appendEntry(
+      ctx.store,
+      {
+        entryKey: key,
+        campaign: campaign.slug,
+        month: input.month,
+        kind: 'adjustment',
+        amount: input.amount,
+        currency: campaign.currency,
+        counted: true,
+        donor: input.donor ?? null,
+        source: 'admin',
+        sourceId: null,
+        paymentRef: null,
+        note: input.reason,
+        actor: c.var.actor,
+        eventId: null,
+        data: null,
+        occurredAt: now,
+      },
+      now,
+    )
+    const row = await getEntryByKey(ctx.store, key)
+    if (!row) throw new Error(`adjustment ${key} missing after insert`)
+    if (inserted) ctx.changed(campaign.slug, input.month)
+    const view = toEntryView(row)
+    if (!inserted && (view.amount !== input.amount || view.month !== input.month)) {
+      throw new ApiError(
+        409,
+        'conflict',
+        'This Idempotency-Key was used for a different adjustment',
+      )
+    }
+    return c.json(view, inserted ? 201 : 200)
+  })
+
+  app.openapi(routes.ledger, async (c) => {
+    const campaign = await requireCampaign(ctx, c.req.valid('param').slug)
+    const q = c.req.valid('query')
+    const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor)
+    const rows = await listEntries(ctx.store, {
+      campaign: campaign.slug,
+      ...(q.month === undefined ? {} : { month: q.month }),
+      ...(q.kind === undefined ? {} : { kind: q.kind }),
+      ...(after === undefined ? {} : { after }),
+      limit: q.limit + 1,
+    })
+    const page = rows.slice(0, q.limit)
+    const last = page.at(-1)
+    const nextCursor = rows.length > q.limit && last ? encodeCursor(last) : null
+    return c.json({ entries: page.map(toEntryView), nextCursor }, 200)
+  })
+
+  app.openapi(routes.recompute, async (c) => {
+    const { campaign } = c.req.valid('query')
+    if (campaign !== undefined) await requireCampaign(ctx, campaign)
+    const result = await recompute(ctx.store, ctx.now().toISOString(), campaign)
+    for (const d of result.differences) ctx.changed(d.campaign, d.month)
+    return c.json(
+      {
+        months: result.months,
+        differences: result.differences.map((d) => ({
+          campaign: d.campaign,
+          month: d.month,
+          stored: d.stored ? { ...d.stored } : null,
+          ledger: d.ledger ? { ...d.ledger } : null,
+        })),
+      },
+      200,
+    )
+  })
+
+  return app
+}

@@ -1,0 +1,101 @@
+import { z } from '@hono/zod-openapi'
+import { isSupportedCurrency, normalizeCurrency } from '../domain/money.js'
+import { isLocale, isMonth, isTimezone } from '../domain/months.js'
+
+/** Largest amount accepted anywhere: keeps sums of many entries exact in a float64. */
+export const MAX_AMOUNT = 1_000_000_000_000
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'not_found' }),
+      message: z.string().openapi({ example: 'No campaign with slug "news"' }),
+    }),
+  })
+  .openapi('Error')
+
+export const Slug = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'lower-case letters, digits and dashes, 1-64')
+  .openapi({ example: 'news', param: { name: 'slug', in: 'path' } })
+
+export const Month = z
+  .string()
+  .refine(isMonth, 'must be a month YYYY-MM between 2000-01 and 2999-12')
+  .openapi({ example: '2021-06' })
+
+export const Currency = z
+  .string()
+  .refine(isSupportedCurrency, 'must be a currency Stripe supports, e.g. USD')
+  .transform((c) => normalizeCurrency(c) as string)
+  .openapi({ type: 'string', example: 'USD' })
+
+export const Goal = z
+  .number()
+  .int('must be an integer in minor units (cents)')
+  .min(0, 'must not be negative')
+  .max(MAX_AMOUNT)
+  .openapi({ description: 'Minor units (cents)', example: 500000 })
+
+export const Timezone = z
+  .string()
+  .refine(isTimezone, 'must be an IANA timezone such as Europe/Paris')
+  .openapi({ example: 'America/New_York' })
+
+export const Locale = z
+  .string()
+  .refine(isLocale, 'must be a BCP 47 locale such as en-US')
+  .openapi({ example: 'en-US' })
+
+export const HttpUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .max(2000)
+  .openapi({ example: 'https://example.org/donate' })
+
+export const errorResponses = {
+  400: { description: 'Bad input', content: { 'application/json': { schema: ErrorSchema } } },
+  404: {
+    description: 'Unknown campaign',
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
+} as const
+
+export const adminErrorResponses = {
+  ...errorResponses,
+  401: {
+    description: 'Missing or wrong token',
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
+  422: {
+    description: 'Invalid body',
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
+} as const
+
+export const ProgressSchema = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    month: z.string().openapi({ example: '2021-06' }),
+    label: z.string().openapi({ example: 'JUNE 2021' }),
+    currency: z.string().openapi({ example: 'USD' }),
+    goal: z.number().int().openapi({ example: 500000 }),
+    pledged: z.number().int().openapi({ example: 136000 }),
+    percent: z.number().nullable().openapi({ example: 27.2 }),
+    donations: z.number().int(),
+    donors: z.number().int(),
+    donateUrl: z.string().nullable(),
+    updatedAt: z.string().nullable(),
+    archived: z.boolean(),
+    fill: z.number().openapi({ description: 'Width of the fill, 0..100' }),
+    ticks: z.array(
+      z.object({ value: z.number().int(), formatted: z.string(), position: z.number() }),
+    ),
+    formatted: z.object({
+      goal: z.string().openapi({ example: '$5,000' }),
+      pledged: z.string().openapi({ example: '$1,360' }),
+      half: z.string().openapi({ example: '$2,500' }),
+      percent: z.string().nullable().openapi({ example: '27.2%' }),
+    }),
+  })
+  .openapi('Progress')

@@ -1,0 +1,268 @@
+import { type CompiledQuery, type Selectable, sql } from 'kysely'
+import type { Store } from './store.js'
+import { affected } from './store.js'
+import type { EntryKind, LedgerEntriesTable } from './tables.js'
+
+/** A ledger entry to append. `entryKey` is the natural key that makes the append idempotent. */
+export interface NewEntry {
+  entryKey: string
+  campaign: string | null
+  month: string | null
+  kind: EntryKind
+  /** Signed, in minor units of `currency`. */
+  amount: number
+  currency: string
+  /** false keeps the money aside: unattributed, or in a currency the campaign cannot add. */
+  counted: boolean
+  donor: string | null
+  source: 'stripe' | 'admin'
+  sourceId: string | null
+  paymentRef: string | null
+  note: string | null
+  actor: string | null
+  eventId: string | null
+  data: Record<string, unknown> | null
+  occurredAt: string
+}
+
+export type EntryRow = Selectable<LedgerEntriesTable>
+
+/**
+ * The statements that append one entry and fold it into its month's totals, atomically.
+ *
+ * The insert is ignored when the natural key exists; the totals then add nothing, because
+ * every increment is read back from the row with this unit's fresh `id`. So the same money can
+ * arrive any number of times, from any event, on any instance, and is counted once.
+ */
+export function appendEntryQueries(
+  store: Store,
+  entry: NewEntry,
+  id: string,
+  now: string,
+): CompiledQuery[] {
+  const { db } = store
+  const queries: CompiledQuery[] = [
+    db
+      .insertInto('ledger_entries')
+      .values({
+        id,
+        entry_key: entry.entryKey,
+        campaign: entry.campaign,
+        month: entry.month,
+        kind: entry.kind,
+        amount: entry.amount,
+        currency: entry.currency,
+        counted: entry.counted ? 1 : 0,
+        donor: entry.donor,
+        source: entry.source,
+        source_id: entry.sourceId,
+        payment_ref: entry.paymentRef,
+        note: entry.note,
+        actor: entry.actor,
+        event_id: entry.eventId,
+        data: entry.data === null ? null : JSON.stringify(entry.data),
+        occurred_at: entry.occurredAt,
+        recorded_at: now,
+      })
+      .onConflict((oc) => oc.column('entry_key').doNothing())
+      .compile(),
+  ]
+  if (!entry.counted || entry.campaign === null || entry.month === null) return queries
+  const { campaign, month } = entry
+  const mine = sql<number>`(SELECT COUNT(*) FROM ledger_entries WHERE id = ${id})`
+  queries.push(
+    sql`INSERT INTO month_totals (campaign, month, pledged, donations, donors, entries, updated_at)
+        SELECT ${campaign}, ${month}, 0, 0, 0, 0, ${now} WHERE ${mine} = 1
+        ON CONFLICT (campaign, month) DO NOTHING`.compile(db),
+  )
+  if (entry.kind === 'payment' && entry.donor !== null) {
+    queries.push(
+      sql`INSERT INTO month_donors (campaign, month, donor, entry_id)
+          SELECT ${campaign}, ${month}, ${entry.donor}, ${id} WHERE ${mine} = 1
+          ON CONFLICT (campaign, month, donor) DO NOTHING`.compile(db),
+    )
+  }
+  queries.push(
+    sql`UPDATE month_totals SET
+          pledged = pledged + ${entry.amount} * ${mine},
+          donations = donations + ${entry.kind === 'payment' ? 1 : 0} * ${mine},
+          donors = donors + (SELECT COUNT(*) FROM month_donors WHERE entry_id = ${id}),
+          entries = entries + ${mine},
+          updated_at = CASE WHEN ${mine} = 1 THEN ${now} ELSE updated_at END
+        WHERE campaign = ${campaign} AND month = ${month}`.compile(db),
+  )
+  return queries
+}
+
+/** Appends one entry; `inserted` is false when its natural key was already in the ledger. */
+export async function appendEntry(
+  store: Store,
+  entry: NewEntry,
+  now: string,
+): Promise<{ inserted: boolean; id: string }> {
+  const id = crypto.randomUUID()
+  const results = await store.atomic(appendEntryQueries(store, entry, id, now))
+  return { inserted: affected(results[0]) === 1, id }
+}
+
+export async function getEntryByKey(store: Store, entryKey: string): Promise<EntryRow | undefined> {
+  return store.db
+    .selectFrom('ledger_entries')
+    .selectAll()
+    .where('entry_key', '=', entryKey)
+    .executeTakeFirst()
+}
+
+export interface LedgerPageQuery {
+  campaign?: string
+  month?: string
+  kind?: EntryKind
+  /** Opaque cursor from a previous page. */
+  after?: { recordedAt: string; id: string }
+  limit: number
+}
+
+/** A page of entries, oldest first, keyset-paginated on (recorded_at, id). */
+export async function listEntries(store: Store, q: LedgerPageQuery): Promise<EntryRow[]> {
+  let query = store.db.selectFrom('ledger_entries').selectAll()
+  if (q.campaign !== undefined) query = query.where('campaign', '=', q.campaign)
+  if (q.month !== undefined) query = query.where('month', '=', q.month)
+  if (q.kind !== undefined) query = query.where('kind', '=', q.kind)
+  const after = q.after
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('recorded_at', '>', after.recordedAt),
+        eb.and([eb('recorded_at', '=', after.recordedAt), eb('id', '>', after.id)]),
+      ]),
+    )
+  }
+  return query.orderBy('recorded_at').orderBy('id').limit(q.limit).execute()
+}
+
+export interface MonthAggregate {
+  campaign: string
+  month: string
+  pledged: number
+  donations: number
+  donors: number
+  entries: number
+}
+
+const key = (a: { campaign: string; month: string }) => `${a.campaign}\u0000${a.month}`
+
+/** Totals computed from the ledger itself: the truth that materialized totals must equal. */
+export async function ledgerAggregates(store: Store, campaign?: string): Promise<MonthAggregate[]> {
+  let sums = store.db
+    .selectFrom('ledger_entries')
+    .select((eb) => [
+      'campaign',
+      'month',
+      sql<number>`CAST(SUM(amount) AS BIGINT)`.as('pledged'),
+      sql<number>`SUM(CASE WHEN kind = 'payment' THEN 1 ELSE 0 END)`.as('donations'),
+      eb.fn.countAll<number>().as('entries'),
+      sql<number>`COUNT(DISTINCT CASE WHEN kind = 'payment' THEN donor END)`.as('donors'),
+    ])
+    .where('counted', '=', 1)
+    .where('campaign', 'is not', null)
+    .where('month', 'is not', null)
+    .groupBy(['campaign', 'month'])
+  if (campaign !== undefined) sums = sums.where('campaign', '=', campaign)
+  const rows = await sums.execute()
+  return rows.map((r) => ({
+    campaign: r.campaign as string,
+    month: r.month as string,
+    pledged: Number(r.pledged),
+    donations: Number(r.donations),
+    donors: Number(r.donors),
+    entries: Number(r.entries),
+  }))
+}
+
+/** The materialized totals as stored. */
+export async function storedTotals(store: Store, campaign?: string): Promise<MonthAggregate[]> {
+  let q = store.db
+    .selectFrom('month_totals')
+    .select(['campaign', 'month', 'pledged', 'donations', 'donors', 'entries'])
+  if (campaign !== undefined) q = q.where('campaign', '=', campaign)
+  const rows = await q.execute()
+  return rows.map((r) => ({
+    campaign: r.campaign,
+    month: r.month,
+    pledged: Number(r.pledged),
+    donations: Number(r.donations),
+    donors: Number(r.donors),
+    entries: Number(r.entries),
+  }))
+}
+
+export interface TotalsDifference {
+  campaign: string
+  month: string
+  stored: MonthAggregate | null
+  ledger: MonthAggregate | null
+}
+
+/** Months where the materialized totals differ from the ledger. Empty when all agree. */
+export async function compareTotals(store: Store, campaign?: string): Promise<TotalsDifference[]> {
+  const [truth, stored] = await Promise.all([
+    ledgerAggregates(store, campaign),
+    storedTotals(store, campaign),
+  ])
+  const storedByKey = new Map(stored.map((s) => [key(s), s]))
+  const truthByKey = new Map(truth.map((t) => [key(t), t]))
+  const diffs: TotalsDifference[] = []
+  const same = (a: MonthAggregate, b: MonthAggregate) =>
+    a.pledged === b.pledged &&
+    a.donations === b.donations &&
+    a.donors === b.donors &&
+    a.entries === b.entries
+  for (const t of truth) {
+    const s = storedByKey.get(key(t))
+    if (!s || !same(s, t))
+      diffs.push({ campaign: t.campaign, month: t.month, stored: s ?? null, ledger: t })
+  }
+  for (const s of stored) {
+    const empty = s.pledged === 0 && s.donations === 0 && s.donors === 0 && s.entries === 0
+    if (!truthByKey.has(key(s)) && !empty) {
+      diffs.push({ campaign: s.campaign, month: s.month, stored: s, ledger: null })
+    }
+  }
+  return diffs.sort((a, b) => key(a).localeCompare(key(b)))
+}
+
+/**
+ * Rebuilds the materialized totals (and distinct donors) from the ledger, in one atomic unit
+ * of plain SQL, and reports what differed before. The ledger itself is never touched.
+ */
+export async function recompute(
+  store: Store,
+  now: string,
+  campaign?: string,
+): Promise<{ differences: TotalsDifference[]; months: number }> {
+  const differences = await compareTotals(store, campaign)
+  const { db } = store
+  const scope = campaign === undefined ? sql`` : sql` AND campaign = ${campaign}`
+  const del = (table: 'month_totals' | 'month_donors') =>
+    campaign === undefined
+      ? db.deleteFrom(table).compile()
+      : db.deleteFrom(table).where('campaign', '=', campaign).compile()
+  await store.atomic([
+    del('month_donors'),
+    del('month_totals'),
+    sql`INSERT INTO month_donors (campaign, month, donor, entry_id)
+        SELECT campaign, month, donor, MIN(id) FROM ledger_entries
+        WHERE kind = 'payment' AND counted = 1 AND donor IS NOT NULL
+          AND campaign IS NOT NULL AND month IS NOT NULL${scope}
+        GROUP BY campaign, month, donor`.compile(db),
+    sql`INSERT INTO month_totals (campaign, month, pledged, donations, donors, entries, updated_at)
+        SELECT campaign, month, CAST(SUM(amount) AS BIGINT),
+          SUM(CASE WHEN kind = 'payment' THEN 1 ELSE 0 END),
+          COUNT(DISTINCT CASE WHEN kind = 'payment' THEN donor END), COUNT(*), ${now}
+        FROM ledger_entries
+        WHERE counted = 1 AND campaign IS NOT NULL AND month IS NOT NULL${scope}
+        GROUP BY campaign, month`.compile(db),
+  ])
+  const months = await storedTotals(store, campaign)
+  return { differences, months: months.length }
+}

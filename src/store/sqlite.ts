@@ -1,0 +1,62 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import SQLite from 'better-sqlite3'
+import { type CompiledQuery, Kysely, type QueryResult, SqliteDialect } from 'kysely'
+import type { Store } from './store.js'
+import type { Database } from './tables.js'
+
+export interface SqliteOptions {
+  /** NORMAL: a commit is durable against a process crash, not a power loss. FULL: both. */
+  synchronous?: 'NORMAL' | 'FULL'
+  readonly?: boolean
+}
+
+type Param = string | number | bigint | null | Buffer
+
+/** Opens (creating if needed) a SQLite database file in WAL mode with foreign keys on. */
+export function openSqliteStore(path: string, options: SqliteOptions = {}): Store {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const raw = new SQLite(path, { readonly: options.readonly ?? false })
+  raw.pragma('busy_timeout = 5000')
+  if (!options.readonly) raw.pragma('journal_mode = WAL')
+  raw.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`)
+  raw.pragma('foreign_keys = ON')
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) })
+
+  const statements = new Map<string, SQLite.Statement>()
+  const prepare = (sql: string) => {
+    let stmt = statements.get(sql)
+    if (!stmt) {
+      stmt = raw.prepare(sql)
+      statements.set(sql, stmt)
+    }
+    return stmt
+  }
+  // better-sqlite3 is synchronous, so a transaction here can never interleave with another.
+  const runAll = raw.transaction((queries: readonly CompiledQuery[]) =>
+    queries.map((q): QueryResult<unknown> => {
+      const stmt = prepare(q.sql)
+      const params = q.parameters as Param[]
+      if (stmt.reader) return { rows: stmt.all(...params) }
+      const info = stmt.run(...params)
+      return { rows: [], numAffectedRows: BigInt(info.changes) }
+    }),
+  )
+
+  return {
+    db,
+    dialect: 'sqlite',
+    atomic: async (queries) => runAll.immediate(queries),
+    ping: async () => {
+      raw.prepare('SELECT 1').get()
+    },
+    close: async () => {
+      await db.destroy()
+    },
+  }
+}
+
+/** Path of a `file:` DATABASE_URL. */
+export function sqlitePath(databaseUrl: string): string {
+  return databaseUrl.replace(/^file:(\/\/)?/, '')
+}

@@ -1,0 +1,36 @@
+import type { CompiledQuery, Kysely, QueryResult } from 'kysely'
+import type { Database } from './tables.js'
+
+export type DialectName = 'sqlite' | 'postgres' | 'd1'
+
+/**
+ * The store: one Kysely instance for reads and a single way to write.
+ *
+ * Every write is a list of compiled statements run as one atomic unit (a transaction on
+ * SQLite and PostgreSQL, a batch on D1, which has no interactive transactions). Statements
+ * are written so that they are correct whatever ran before them (insert-or-ignore on natural
+ * keys, totals that add only what this unit inserted), so no read-modify-write is needed.
+ */
+export interface Store {
+  readonly db: Kysely<Database>
+  readonly dialect: DialectName
+  atomic(queries: readonly CompiledQuery[]): Promise<QueryResult<unknown>[]>
+  /** Cheap liveness check of the database. */
+  ping(): Promise<void>
+  close(): Promise<void>
+}
+
+/** True if the error is a unique/primary-key violation on any of the three databases. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null
+  if (!e) return false
+  if (e.code === '23505') return true
+  if (typeof e.code === 'string' && /^SQLITE_CONSTRAINT_(PRIMARYKEY|UNIQUE)$/.test(e.code))
+    return true
+  return typeof e.message === 'string' && /UNIQUE constraint failed/.test(e.message)
+}
+
+/** Number of rows a write statement changed, across drivers. */
+export function affected(result: QueryResult<unknown> | undefined): number {
+  return Number(result?.numAffectedRows ?? 0n)
+}

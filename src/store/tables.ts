@@ -1,0 +1,86 @@
+import type { Generated } from 'kysely'
+
+/** Table types, as the SQL in schema/ defines them. BIGINT columns are numbers (int8 parsed). */
+export interface CampaignsTable {
+  slug: string
+  name: string
+  currency: string
+  default_goal: number
+  timezone: string
+  locale: string
+  donate_url: string | null
+  is_default: number
+  archived: number
+  created_at: string
+  updated_at: string
+}
+
+export interface CampaignMonthsTable {
+  campaign: string
+  month: string
+  goal: number | null
+  label: string | null
+  updated_at: string
+}
+
+export type EntryKind =
+  | 'payment'
+  | 'refund'
+  | 'refund_reversal'
+  | 'dispute_withdrawal'
+  | 'dispute_reinstatement'
+  | 'adjustment'
+  | 'assignment'
+
+export interface LedgerEntriesTable {
+  id: string
+  entry_key: string
+  campaign: string | null
+  month: string | null
+  kind: EntryKind
+  amount: number
+  currency: string
+  counted: number
+  donor: string | null
+  source: 'stripe' | 'admin'
+  source_id: string | null
+  payment_ref: string | null
+  note: string | null
+  actor: string | null
+  event_id: string | null
+  data: string | null
+  occurred_at: string
+  recorded_at: string
+}
+
+export interface MonthTotalsTable {
+  campaign: string
+  month: string
+  pledged: number
+  donations: number
+  donors: number
+  entries: number
+  updated_at: string
+}
+
+export interface MonthDonorsTable {
+  campaign: string
+  month: string
+  donor: string
+  entry_id: string
+}
+
+export interface D1MigrationsTable {
+  id: Generated<number>
+  name: string
+  applied_at: Generated<string>
+}
+
+export interface Database {
+  campaigns: CampaignsTable
+  campaign_months: CampaignMonthsTable
+  ledger_entries: LedgerEntriesTable
+  month_totals: MonthTotalsTable
+  month_donors: MonthDonorsTable
+  d1_migrations: D1MigrationsTable
+}
