@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect } from 'vitest'
+import { createApp } from '../../src/app.js'
+import { type Config, parseConfig } from '../../src/config.js'
+import type { AppDeps } from '../../src/context.js'
+import { compareTotals } from '../../src/store/ledger.js'
+import { migrate } from '../../src/store/migrate.js'
+import { readSchemaFiles } from '../../src/store/schema-files.js'
+import { openSqliteStore } from '../../src/store/sqlite.js'
+import type { Store } from '../../src/store/store.js'
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789'
+export const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` }
+export const adminJson = { ...admin, 'Content-Type': 'application/json' }
+
+/** A settable clock for tests. */
+export function fixedClock(iso: string) {
+  let now = new Date(iso)
+  const clock = () => new Date(now)
+  clock.set = (next: string) => {
+    now = new Date(next)
+  }
+  return clock
+}
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>
+  store: Store
+  config: Config
+  dir: string
+  file: string
+  close(): Promise<void>
+  /** JSON request helper: `call('POST', '/api/admin/campaigns', body)` with the admin token. */
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Response>
+}
+
+/** A fresh app on a fresh, migrated SQLite file in a temp folder. */
+export async function makeTestApp(
+  opts: { env?: Record<string, string>; deps?: Partial<AppDeps>; file?: string } = {},
+): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'supportbar-test-'))
+  const file = opts.file ?? join(dir, 'test.db')
+  const config = parseConfig({
+    ADMIN_TOKEN: `admin:${ADMIN_TOKEN}`,
+    DATABASE_URL: `file:${file}`,
+    CACHE_TTL_MS: '0',
+    ...opts.env,
+  })
+  const store = openSqliteStore(file)
+  await migrate(store, readSchemaFiles())
+  const app = createApp({ store, config, ...opts.deps })
+  return {
+    app,
+    store,
+    config,
+    dir,
+    file,
+    close: async () => {
+      await store.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+    call: (method, path, body, headers = {}) =>
+      Promise.resolve(
+        app.request(path, {
+          method,
+          headers: { ...(body === undefined ? admin : adminJson), ...headers },
+          ...(body === undefined
+            ? {}
+            : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+        }),
+      ),
+  }
+}
+
+/** The invariant every scenario ends with: materialized totals equal the ledger. */
+export async function expectTotalsMatchLedger(store: Store): Promise<void> {
+  expect(await compareTotals(store)).toEqual([])
+}
+
+/** Asserts the one error shape and returns its code. */
+export async function expectError(res: Response, status: number, code?: string): Promise<string> {
+  expect(res.status).toBe(status)
+  expect(res.headers.get('content-type')).toMatch(/application\/json/)
+  const body = (await res.json()) as { error: { code: string; message: string } }
+  expect(typeof body.error.message).toBe('string')
+  expect(body.error.message.length).toBeGreaterThan(0)
+  if (code) expect(body.error.code).toBe(code)
+  return body.error.code
+}
+
+export const newsCampaign = {
+  slug: 'news',
+  name: 'The Daily News',
+  currency: 'USD',
+  defaultGoal: 500000,
+  timezone: 'America/New_York',
+  locale: 'en-US',
+  donateUrl: 'https://example.org/donate',
+}
