@@ -17,7 +17,7 @@ export const ErrorSchema = z
 export const Slug = z
   .string()
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'lower-case letters, digits and dashes, 1-64')
-  .openapi({ example: 'news', param: { name: 'slug', in: 'path' } })
+  .openapi({ example: 'news' })
 
 export const Month = z
   .string()

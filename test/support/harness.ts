@@ -104,3 +104,19 @@ export const newsCampaign = {
   locale: 'en-US',
   donateUrl: 'https://example.org/donate',
 }
+
+/** Every row of every table, to show that a refused request changed nothing. */
+export async function snapshot(store: Store): Promise<Record<string, unknown[]>> {
+  const tables = [
+    'campaigns',
+    'campaign_months',
+    'ledger_entries',
+    'month_totals',
+    'month_donors',
+  ] as const
+  const out: Record<string, unknown[]> = {}
+  for (const table of tables) {
+    out[table] = await store.db.selectFrom(table).selectAll().execute()
+  }
+  return out
+}

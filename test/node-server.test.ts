@@ -1,0 +1,158 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, describe, expect, it } from 'vitest'
+import { ConfigError, parseConfig } from '../src/config.js'
+import { startServer } from '../src/node.js'
+import { ADMIN_TOKEN, adminJson, newsCampaign } from './support/harness.js'
+
+const run = promisify(execFile)
+const dir = mkdtempSync(join(tmpdir(), 'supportbar-node-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('the Node service on a SQLite file', () => {
+  it('keeps campaigns and money across a restart', async () => {
+    const config = parseConfig({
+      PORT: '0',
+      DATABASE_URL: `file:${join(dir, 'restart.db')}`,
+      ADMIN_TOKEN,
+      LOG_LEVEL: 'silent',
+    })
+    const first = await startServer(config)
+    try {
+      const created = await fetch(`${first.url}/api/admin/campaigns`, {
+        method: 'POST',
+        headers: adminJson,
+        body: JSON.stringify(newsCampaign),
+      })
+      expect(created.status).toBe(201)
+      const month = new Date().toISOString().slice(0, 7)
+      const adj = await fetch(`${first.url}/api/admin/campaigns/news/adjustments`, {
+        method: 'POST',
+        headers: adminJson,
+        body: JSON.stringify({ month, amount: 4200, reason: 'before restart' }),
+      })
+      expect(adj.status).toBe(201)
+    } finally {
+      await first.close()
+    }
+    const second = await startServer(config)
+    try {
+      const month = new Date().toISOString().slice(0, 7)
+      const res = await fetch(`${second.url}/api/campaigns/news/progress?month=${month}`)
+      expect(res.status).toBe(200)
+      expect(await res.json()).toMatchObject({ slug: 'news', pledged: 4200 })
+      expect(await (await fetch(`${second.url}/healthz`)).json()).toEqual({ ok: true })
+    } finally {
+      await second.close()
+    }
+  })
+})
+
+describe('configuration', () => {
+  it('lists every problem at once', () => {
+    let error: unknown
+    try {
+      parseConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        ADMIN_TOKEN: 'short',
+        STRIPE_WEBHOOK_SECRET: 'nope',
+        STRIPE_SECRET_KEY: 'pk_live_123',
+      })
+    } catch (err) {
+      error = err
+    }
+    expect(error).toBeInstanceOf(ConfigError)
+    const problems = (error as ConfigError).problems
+    expect(problems).toHaveLength(5)
+    expect(problems.join('\n')).toMatch(/PORT/)
+    expect(problems.join('\n')).toMatch(/DATABASE_URL/)
+    expect(problems.join('\n')).toMatch(/ADMIN_TOKEN/)
+    expect(problems.join('\n')).toMatch(/STRIPE_WEBHOOK_SECRET/)
+    expect(problems.join('\n')).toMatch(/STRIPE_SECRET_KEY/)
+  })
+
+  it('has working defaults and reads comma lists', () => {
+    const c = parseConfig({ ADMIN_TOKEN: 'ops:aaaaaaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbbbbbb' })
+    expect(c).toMatchObject({
+      port: 8787,
+      host: '127.0.0.1',
+      databaseUrl: 'file:./data/supportbar.db',
+    })
+    expect(c.adminTokens).toEqual([
+      { label: 'ops', token: 'aaaaaaaaaaaaaaaaaaaa' },
+      { label: 'token2', token: 'bbbbbbbbbbbbbbbbbbbb' },
+    ])
+  })
+})
+
+describe('the supportbar CLI', () => {
+  const cli = (args: string[]) =>
+    run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+      env: { ...process.env, DATABASE_URL: `file:${join(dir, 'cli.db')}` },
+    })
+
+  it('creates a campaign, sets a goal, adjusts and reads totals', async () => {
+    const created = await cli([
+      'campaign',
+      'create',
+      '--slug',
+      'news',
+      '--name',
+      'News',
+      '--currency',
+      'usd',
+      '--goal',
+      '500000',
+      '--timezone',
+      'Europe/Paris',
+      '--default',
+    ])
+    expect(JSON.parse(created.stdout)).toMatchObject({
+      slug: 'news',
+      currency: 'USD',
+      isDefault: true,
+    })
+    await cli(['goal', 'set', 'news', '2021-06', '400000', '--label', 'June drive'])
+    await cli([
+      'adjust',
+      'news',
+      '2021-06',
+      '136000',
+      '--reason',
+      'offline gifts',
+      '--key',
+      'seed-1',
+    ])
+    await cli([
+      'adjust',
+      'news',
+      '2021-06',
+      '136000',
+      '--reason',
+      'offline gifts',
+      '--key',
+      'seed-1',
+    ])
+    const totals = JSON.parse((await cli(['totals', 'news', '--month', '2021-06'])).stdout)
+    expect(totals).toMatchObject({ goal: 400000, pledged: 136000, label: 'June drive' })
+    const list = JSON.parse((await cli(['campaign', 'list'])).stdout)
+    expect(list.campaigns).toHaveLength(1)
+    expect(JSON.parse((await cli(['recompute'])).stdout).differences).toEqual([])
+  })
+
+  it('exits non-zero with the API error for bad input, and 2 for bad usage', async () => {
+    const bad = await cli(['adjust', 'news', '2021-13', '5', '--reason', 'x']).catch((e) => e)
+    expect(bad.code).toBe(1)
+    expect(JSON.parse(bad.stderr).error.code).toBe('invalid_body')
+    const usage = await cli(['frobnicate']).catch((e) => e)
+    expect(usage.code).toBe(2)
+    expect(usage.stderr).toMatch(/unknown command/)
+    const missing = await cli(['adjust', 'news', '2021-06', '5']).catch((e) => e)
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toMatch(/--reason/)
+  })
+})
