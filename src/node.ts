@@ -46,9 +46,14 @@ export async function startServer(
     url,
     server,
     close: () => {
-      closing ??= new Promise<void>((resolve) => server.close(() => resolve())).then(() =>
-        store.close(),
-      )
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        // Idle keep-alive sockets would hold close() open; live streams get a moment to end.
+        if ('closeIdleConnections' in server) server.closeIdleConnections()
+        setTimeout(() => {
+          if ('closeAllConnections' in server) server.closeAllConnections()
+        }, 2000).unref()
+      }).then(() => store.close())
       return closing
     },
   }
