@@ -144,6 +144,16 @@ describe('the supportbar CLI', () => {
     expect(JSON.parse((await cli(['recompute'])).stdout).differences).toEqual([])
   })
 
+  it('migrates once: a second run applies nothing', async () => {
+    const env = { ...process.env, DATABASE_URL: `file:${join(dir, 'migrate.db')}` }
+    const args = ['--import', 'tsx', 'src/cli.ts', 'migrate']
+    const first = JSON.parse((await run(process.execPath, args, { env })).stdout)
+    expect(first.applied).toContain('0001_init.sql')
+    const second = JSON.parse((await run(process.execPath, args, { env })).stdout)
+    expect(second.applied).toEqual([])
+    expect(second.alreadyApplied).toEqual(first.applied)
+  })
+
   it('exits non-zero with the API error for bad input, and 2 for bad usage', async () => {
     const bad = await cli(['adjust', 'news', '2021-13', '5', '--reason', 'x']).catch((e) => e)
     expect(bad.code).toBe(1)
