@@ -99,3 +99,9 @@ export const ProgressSchema = z
     }),
   })
   .openapi('Progress')
+
+/** An OpenAPI response (or body) of JSON with the given schema. */
+export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})

@@ -18,6 +18,7 @@ import {
   ErrorSchema,
   Goal,
   HttpUrl,
+  jsonContent as json,
   Locale,
   Month,
   Slug,
@@ -91,10 +92,6 @@ const MonthSummarySchema = z
   })
   .openapi('MonthSummary')
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
 const body = <T extends z.ZodType>(schema: T) => ({
   required: true,
   content: { 'application/json': { schema } },
