@@ -8,8 +8,7 @@ import {
   listEntries,
   recompute,
 } from '../../store/ledger.js'
-import { adminErrorResponses, MAX_AMOUNT, Month, Slug   jsonContent as json,
-} from '../schemas.js'
+import { adminErrorResponses, jsonContent as json, MAX_AMOUNT, Month, Slug } from '../schemas.js'
 import { validationHook } from '../validation.js'
 
 const KINDS = [
@@ -118,7 +117,6 @@ function decodeCursor(cursor: string): { recordedAt: string; id: string } {
   }
   throw new ApiError(400, 'invalid_parameter', 'Invalid cursor: pass back nextCursor unchanged')
 }
-
 
 const Difference = z.object({
   campaign: z.string(),
