@@ -29,6 +29,7 @@ CREATE TABLE campaign_months (
 -- Append-only: rows are inserted, never updated or deleted. entry_key is the natural key from
 -- the source (pi_..., re_..., txn_..., a manual adjustment's id), so money is never counted twice.
 -- counted = 0 keeps money aside (unattributed, or in another currency without a conversion).
+-- donation is +1 for a payment, -1/+1 when a payment moves between campaigns, else 0.
 CREATE TABLE ledger_entries (
   id TEXT PRIMARY KEY,
   entry_key TEXT NOT NULL UNIQUE,
@@ -38,6 +39,7 @@ CREATE TABLE ledger_entries (
   amount BIGINT NOT NULL,
   currency TEXT NOT NULL,
   counted INTEGER NOT NULL DEFAULT 1,
+  donation INTEGER NOT NULL DEFAULT 0,
   donor TEXT,
   source TEXT NOT NULL,
   source_id TEXT,
@@ -65,12 +67,11 @@ CREATE TABLE month_totals (
   PRIMARY KEY (campaign, month)
 );
 
--- Distinct donors per month (derived from the ledger), so the donor count is one row read too.
+-- Net donations per donor and month (derived from the ledger): a donor counts while n > 0.
 CREATE TABLE month_donors (
   campaign TEXT NOT NULL,
   month TEXT NOT NULL,
   donor TEXT NOT NULL,
-  entry_id TEXT NOT NULL,
+  n INTEGER NOT NULL,
   PRIMARY KEY (campaign, month, donor)
 );
-CREATE INDEX month_donors_entry ON month_donors (entry_id);

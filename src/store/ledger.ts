@@ -14,6 +14,8 @@ export interface NewEntry {
   currency: string
   /** false keeps the money aside: unattributed, or in a currency the campaign cannot add. */
   counted: boolean
+  /** +1 for a payment (a donation), -1/+1 when a payment moves between campaigns, else 0. */
+  donation: -1 | 0 | 1
   donor: string | null
   source: 'stripe' | 'admin'
   sourceId: string | null
@@ -53,6 +55,7 @@ export function appendEntryQueries(
         amount: entry.amount,
         currency: entry.currency,
         counted: entry.counted ? 1 : 0,
+        donation: entry.donation,
         donor: entry.donor,
         source: entry.source,
         source_id: entry.sourceId,
@@ -68,29 +71,40 @@ export function appendEntryQueries(
       .compile(),
   ]
   if (!entry.counted || entry.campaign === null || entry.month === null) return queries
-  const { campaign, month } = entry
+  const { campaign, month, donation } = entry
   const mine = sql<number>`(SELECT COUNT(*) FROM ledger_entries WHERE id = ${id})`
   queries.push(
     sql`INSERT INTO month_totals (campaign, month, pledged, donations, donors, entries, updated_at)
         SELECT ${campaign}, ${month}, 0, 0, 0, 0, ${now} WHERE ${mine} = 1
         ON CONFLICT (campaign, month) DO NOTHING`.compile(db),
   )
-  if (entry.kind === 'payment' && entry.donor !== null) {
-    queries.push(
-      sql`INSERT INTO month_donors (campaign, month, donor, entry_id)
-          SELECT ${campaign}, ${month}, ${entry.donor}, ${id} WHERE ${mine} = 1
-          ON CONFLICT (campaign, month, donor) DO NOTHING`.compile(db),
-    )
-  }
+  const tracksDonor = entry.donor !== null && donation !== 0
+  // A donor counts while their net donations in the month are above zero; the change in the
+  // count is read from the donor's row before this unit's donation is added to it.
+  const prev = sql<number>`COALESCE((SELECT n FROM month_donors
+      WHERE campaign = ${campaign} AND month = ${month} AND donor = ${entry.donor}), 0)`
+  const donorsDelta = tracksDonor
+    ? sql<number>`CASE WHEN ${prev} <= 0 AND ${prev} + ${donation} > 0 THEN 1
+        WHEN ${prev} > 0 AND ${prev} + ${donation} <= 0 THEN -1 ELSE 0 END`
+    : sql<number>`0`
   queries.push(
     sql`UPDATE month_totals SET
           pledged = pledged + ${entry.amount} * ${mine},
-          donations = donations + ${entry.kind === 'payment' ? 1 : 0} * ${mine},
-          donors = donors + (SELECT COUNT(*) FROM month_donors WHERE entry_id = ${id}),
+          donations = donations + ${donation} * ${mine},
+          donors = donors + ${donorsDelta} * ${mine},
           entries = entries + ${mine},
           updated_at = CASE WHEN ${mine} = 1 THEN ${now} ELSE updated_at END
         WHERE campaign = ${campaign} AND month = ${month}`.compile(db),
   )
+  if (tracksDonor) {
+    queries.push(
+      sql`INSERT INTO month_donors (campaign, month, donor, n)
+          SELECT ${campaign}, ${month}, ${entry.donor}, ${donation} WHERE ${mine} = 1
+          ON CONFLICT (campaign, month, donor) DO UPDATE SET n = month_donors.n + excluded.n`.compile(
+        db,
+      ),
+    )
+  }
   return queries
 }
 
@@ -153,30 +167,36 @@ const key = (a: { campaign: string; month: string }) => `${a.campaign}\u0000${a.
 
 /** Totals computed from the ledger itself: the truth that materialized totals must equal. */
 export async function ledgerAggregates(store: Store, campaign?: string): Promise<MonthAggregate[]> {
-  let sums = store.db
-    .selectFrom('ledger_entries')
-    .select((eb) => [
-      'campaign',
-      'month',
-      sql<number>`CAST(SUM(amount) AS BIGINT)`.as('pledged'),
-      sql<number>`SUM(CASE WHEN kind = 'payment' THEN 1 ELSE 0 END)`.as('donations'),
-      eb.fn.countAll<number>().as('entries'),
-      sql<number>`COUNT(DISTINCT CASE WHEN kind = 'payment' THEN donor END)`.as('donors'),
-    ])
-    .where('counted', '=', 1)
-    .where('campaign', 'is not', null)
-    .where('month', 'is not', null)
-    .groupBy(['campaign', 'month'])
-  if (campaign !== undefined) sums = sums.where('campaign', '=', campaign)
-  const rows = await sums.execute()
-  return rows.map((r) => ({
-    campaign: r.campaign as string,
-    month: r.month as string,
+  const scope = campaign === undefined ? sql`` : sql` AND campaign = ${campaign}`
+  const [sums, donors] = await Promise.all([
+    sql<{ campaign: string; month: string; pledged: number; donations: number; entries: number }>`
+      SELECT campaign, month, CAST(SUM(amount) AS BIGINT) AS pledged,
+        CAST(SUM(donation) AS BIGINT) AS donations, COUNT(*) AS entries
+      FROM ledger_entries
+      WHERE counted = 1 AND campaign IS NOT NULL AND month IS NOT NULL${scope}
+      GROUP BY campaign, month`.execute(store.db),
+    sql<{ campaign: string; month: string; donors: number }>`
+      SELECT campaign, month, COUNT(*) AS donors FROM (${netDonors(scope)}) AS d
+      WHERE n > 0 GROUP BY campaign, month`.execute(store.db),
+  ])
+  const donorsByKey = new Map(donors.rows.map((d) => [key(d), Number(d.donors)]))
+  return sums.rows.map((r) => ({
+    campaign: r.campaign,
+    month: r.month,
     pledged: Number(r.pledged),
     donations: Number(r.donations),
-    donors: Number(r.donors),
+    donors: donorsByKey.get(key(r)) ?? 0,
     entries: Number(r.entries),
   }))
+}
+
+/** Net donations per (campaign, month, donor), from the ledger. */
+function netDonors(scope: ReturnType<typeof sql>) {
+  return sql`SELECT campaign, month, donor, CAST(SUM(donation) AS BIGINT) AS n
+    FROM ledger_entries
+    WHERE counted = 1 AND donor IS NOT NULL AND donation <> 0
+      AND campaign IS NOT NULL AND month IS NOT NULL${scope}
+    GROUP BY campaign, month, donor`
 }
 
 /** The materialized totals as stored. */
@@ -250,18 +270,17 @@ export async function recompute(
   await store.atomic([
     del('month_donors'),
     del('month_totals'),
-    sql`INSERT INTO month_donors (campaign, month, donor, entry_id)
-        SELECT campaign, month, donor, MIN(id) FROM ledger_entries
-        WHERE kind = 'payment' AND counted = 1 AND donor IS NOT NULL
-          AND campaign IS NOT NULL AND month IS NOT NULL${scope}
-        GROUP BY campaign, month, donor`.compile(db),
+    sql`INSERT INTO month_donors (campaign, month, donor, n)
+        SELECT campaign, month, donor, n FROM (${netDonors(scope)}) AS d WHERE n <> 0`.compile(db),
     sql`INSERT INTO month_totals (campaign, month, pledged, donations, donors, entries, updated_at)
-        SELECT campaign, month, CAST(SUM(amount) AS BIGINT),
-          SUM(CASE WHEN kind = 'payment' THEN 1 ELSE 0 END),
-          COUNT(DISTINCT CASE WHEN kind = 'payment' THEN donor END), COUNT(*), ${now}
+        SELECT campaign, month, CAST(SUM(amount) AS BIGINT), CAST(SUM(donation) AS BIGINT),
+          0, COUNT(*), ${now}
         FROM ledger_entries
         WHERE counted = 1 AND campaign IS NOT NULL AND month IS NOT NULL${scope}
         GROUP BY campaign, month`.compile(db),
+    sql`UPDATE month_totals SET donors = (SELECT COUNT(*) FROM month_donors d
+          WHERE d.campaign = month_totals.campaign AND d.month = month_totals.month AND d.n > 0)
+        WHERE 1 = 1${scope}`.compile(db),
   ])
   const months = await storedTotals(store, campaign)
   return { differences, months: months.length }

@@ -41,6 +41,7 @@ export interface LedgerEntriesTable {
   amount: number
   currency: string
   counted: number
+  donation: number
   donor: string | null
   source: 'stripe' | 'admin'
   source_id: string | null
@@ -67,7 +68,7 @@ export interface MonthDonorsTable {
   campaign: string
   month: string
   donor: string
-  entry_id: string
+  n: number
 }
 
 export interface D1MigrationsTable {
