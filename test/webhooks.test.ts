@@ -138,6 +138,22 @@ describe('POST /webhooks/stripe: money', () => {
     expect((await progress(t, 'radio', '2026-06')).pledged).toBe(600)
   })
 
+  it('moves a refund that landed before its payment when the payment takes another campaign', async () => {
+    const d = donation({ amount: 3000, created: june })
+    const r = refund(d, 1000, 'succeeded')
+    const list = {
+      object: 'list',
+      data: [r],
+      has_more: false,
+      url: '',
+    } as Stripe.ApiList<Stripe.Refund>
+    await send(t, event('charge.refunded', charge(d, { amount_refunded: 1000, refunds: list })))
+    await send(t, event('checkout.session.completed', checkoutSession(d, 'radio')))
+    await send(t, event('payment_intent.succeeded', paymentIntent(d)))
+    expect((await progress(t, 'news', '2026-06')).pledged).toBe(0)
+    expect((await progress(t, 'radio', '2026-06')).pledged).toBe(2000)
+  })
+
   it('attributes monthly subscription renewals from the subscription metadata', async () => {
     for (const when of ['2026-05-03T10:00:00Z', '2026-06-03T10:00:00Z']) {
       const d = donation({ amount: 500, created: unix(when), customer: 'cus_sub' })

@@ -36,7 +36,7 @@ async function entryQueries(
   effect: MoneyEffect,
   facts: MergedFacts,
   touched: Set<string>,
-): Promise<CompiledQuery[]> {
+): Promise<{ queries: CompiledQuery[]; placement: Placement }> {
   const p: Placement = await place(ctx, effect, facts)
   let { amount, currency } = effect
   let counted = p.campaign !== null
@@ -58,7 +58,7 @@ async function entryQueries(
   }
   if (p.campaign && p.month) touched.add(`${p.campaign.slug}\u0000${p.month}`)
   const donor = effect.kind === 'payment' ? await donorId(effect.donor ?? facts.donor) : null
-  return appendEntryQueries(
+  const queries = appendEntryQueries(
     ctx.store,
     {
       entryKey: effect.entryKey,
@@ -81,6 +81,31 @@ async function entryQueries(
     crypto.randomUUID(),
     ctx.now().toISOString(),
   )
+  return { queries, placement: p }
+}
+
+/**
+ * Refunds or disputes that landed before their payment, in a bucket the payment did not take
+ * (an enrichment arrived in between), follow the payment: same move as an enrichment.
+ */
+async function followPayment(
+  ctx: AppContext,
+  event: Stripe.Event,
+  effect: MoneyEffect,
+  p: Placement,
+  touched: Set<string>,
+): Promise<CompiledQuery[]> {
+  if (effect.kind !== 'payment' || !p.campaign) return []
+  const { queries, moved, oldBuckets } = await moveQueries(
+    ctx,
+    effect.paymentRef,
+    p.campaign,
+    null,
+    'follows its payment',
+    event.id,
+  )
+  for (const m of [...moved, ...oldBuckets]) touched.add(`${m.campaign}\u0000${m.month}`)
+  return queries
 }
 
 /** An enriching fact naming a campaign moves a payment that landed by default or unattributed. */
@@ -199,15 +224,9 @@ export async function processEvent(
         }
       }
       for (const m of money) {
-        queries.push(
-          ...(await entryQueries(
-            ctx,
-            event,
-            m,
-            await loadFacts(ctx, m.paymentRef, facts),
-            touched,
-          )),
-        )
+        const merged = await loadFacts(ctx, m.paymentRef, facts)
+        const { queries: own, placement } = await entryQueries(ctx, event, m, merged, touched)
+        queries.push(...own, ...(await followPayment(ctx, event, m, placement, touched)))
       }
       if (money.length + facts.length > 0) status = 'processed'
     }
