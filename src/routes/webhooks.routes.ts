@@ -9,9 +9,6 @@ import { validationHook } from './validation.js'
 /** Stripe's events are far smaller; anything larger is refused before it is read whole. */
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024
 
-// SubtleCrypto runs on Node and Workers alike, so the same code verifies on both.
-const cryptoProvider = Stripe.createSubtleCryptoProvider()
-
 /**
  * Verifies the signature on the exact raw body against each configured secret (several during
  * rotation) and tells apart the causes, so an operator can see why Stripe's posts are refused.
@@ -28,13 +25,9 @@ export async function verifyEvent(
   let stale = false
   for (const secret of secrets) {
     try {
-      return await Stripe.webhooks.constructEventAsync(
-        raw,
-        header,
-        secret,
-        undefined,
-        cryptoProvider,
-      )
+      // No provider given: the stripe package picks its platform's own (node:crypto on Node,
+      // SubtleCrypto on Workers through its workerd export), and the async API works on both.
+      return await Stripe.webhooks.constructEventAsync(raw, header, secret)
     } catch (err) {
       if (err instanceof SyntaxError) {
         throw new ApiError(400, 'invalid_payload', 'Signed body is not JSON')
