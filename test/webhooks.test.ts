@@ -154,6 +154,18 @@ describe('POST /webhooks/stripe: money', () => {
     expect((await progress(t, 'radio', '2026-06')).pledged).toBe(2000)
   })
 
+  it('attributes a payment whose Checkout Session is delivered at the same moment', async () => {
+    const ds = Array.from({ length: 20 }, () => donation({ amount: 100, created: june }))
+    await Promise.all(
+      ds.flatMap((d) => [
+        send(t, event('payment_intent.succeeded', paymentIntent(d))),
+        send(t, event('checkout.session.completed', checkoutSession(d, 'radio'))),
+      ]),
+    )
+    expect((await progress(t, 'radio', '2026-06')).pledged).toBe(2000)
+    expect((await progress(t, 'news', '2026-06')).pledged).toBe(0)
+  })
+
   it('attributes monthly subscription renewals from the subscription metadata', async () => {
     for (const when of ['2026-05-03T10:00:00Z', '2026-06-03T10:00:00Z']) {
       const d = donation({ amount: 500, created: unix(when), customer: 'cus_sub' })

@@ -6,8 +6,20 @@ import { appendEntryQueries } from '../store/ledger.js'
 import { type MoneyEffect, mapEvent } from './map.js'
 import { moveQueries } from './moves.js'
 import { donorId, loadFacts, type MergedFacts, type Placement, place } from './place.js'
+import { GroupCommit, KeyedSerializer } from './serialize.js'
 
 export type EventOutcome = 'processed' | 'ignored' | 'duplicate'
+
+/** Per-app webhook machinery: kept beside the context, not in module globals of state. */
+const machinery = new WeakMap<AppContext, { serial: KeyedSerializer; commit: GroupCommit }>()
+function machineryOf(ctx: AppContext) {
+  let m = machinery.get(ctx)
+  if (!m) {
+    m = { serial: new KeyedSerializer(), commit: new GroupCommit(ctx.store) }
+    machinery.set(ctx, m)
+  }
+  return m
+}
 
 /** Amount in the campaign's currency from the balance transaction, when Stripe can tell us. */
 async function convert(
@@ -185,6 +197,22 @@ export async function processEvent(
   event: Stripe.Event,
   opts: { replay?: boolean } = {},
 ): Promise<EventOutcome> {
+  const { money, facts } = mapEvent(event)
+  const keys = new Set([
+    event.id,
+    ...money.map((m) => m.paymentRef),
+    ...facts.map((f) => f.paymentRef),
+  ])
+  const m = machineryOf(ctx)
+  return m.serial.run([...keys], () => processLocked(ctx, m.commit, event, opts))
+}
+
+async function processLocked(
+  ctx: AppContext,
+  commit: GroupCommit,
+  event: Stripe.Event,
+  opts: { replay?: boolean },
+): Promise<EventOutcome> {
   if (!opts.replay) {
     const seen = await ctx.store.db
       .selectFrom('webhook_events')
@@ -231,7 +259,7 @@ export async function processEvent(
       if (money.length + facts.length > 0) status = 'processed'
     }
     queries.push(eventRowQuery(ctx, event, status, error))
-    await ctx.store.atomic(queries)
+    await commit.atomic(queries)
     for (const t of touched) {
       const [campaign, month] = t.split('\u0000') as [string, string]
       ctx.changed(campaign, month)
