@@ -6,7 +6,7 @@ import { backfill } from '../../stripe/backfill.js'
 import { moveQueries } from '../../stripe/moves.js'
 import { processEvent } from '../../stripe/service.js'
 import { unattributed } from '../../stripe/unattributed.js'
-import { adminErrorResponses, Slug } from '../schemas.js'
+import { adminErrorResponses } from '../schemas.js'
 import { validationHook } from '../validation.js'
 import { EntrySchema, toEntryView } from './ledger.routes.js'
 
@@ -33,6 +33,9 @@ const EventId = z
   .string()
   .regex(/^evt_[A-Za-z0-9_]{1,250}$/)
   .openapi({ param: { name: 'id', in: 'path' } })
+
+// The shared Slug carries path-parameter metadata; a body field needs the rule without it.
+const CampaignSlug = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'a campaign slug')
 
 const routes = {
   list: createRoute({
@@ -82,7 +85,10 @@ const routes = {
         content: {
           'application/json': {
             schema: z
-              .object({ paymentRef: z.string().regex(/^(pi|ch)_[A-Za-z0-9]+$/), campaign: Slug })
+              .object({
+                paymentRef: z.string().regex(/^(pi|ch)_[A-Za-z0-9]+$/),
+                campaign: CampaignSlug,
+              })
               .strict(),
           },
         },
