@@ -129,7 +129,7 @@ describe('webhooks: order and duplication do not change the totals', () => {
           }
         },
       ),
-      { numRuns: 40 },
+      { numRuns: 100 },
     )
   }, 120_000)
 })

@@ -20,14 +20,17 @@ export interface Placement {
   campaignSource: 'metadata' | 'facts' | 'default' | 'none' | 'moved'
 }
 
-/** Facts about one payment merged: Checkout first, then invoice, then charge. */
+/**
+ * Facts about one payment merged. The charge comes first: its metadata is a copy of the
+ * PaymentIntent's own, which is what the payment itself will be attributed by.
+ */
 export interface MergedFacts {
   campaign: string | null
   donor: DonorHint | null
   chargeCreated: number | null
 }
 
-const ORDER = { checkout: 0, invoice: 1, charge: 2 } as const
+const ORDER = { charge: 0, checkout: 1, invoice: 2 } as const
 
 /** Stored facts for a payment plus those this event brings. */
 export async function loadFacts(

@@ -107,9 +107,7 @@ async function followPayment(
   p: Placement,
   touched: Set<string>,
 ): Promise<CompiledQuery[]> {
-  // A payment attributed by its own metadata shares it with its charge, so its early refunds
-  // and disputes already sit in its bucket: skip the read on this, the common path.
-  if (effect.kind !== 'payment' || !p.campaign || p.campaignSource === 'metadata') return []
+  if (effect.kind !== 'payment' || !p.campaign) return []
   const { queries, moved, oldBuckets } = await moveQueries(
     ctx,
     effect.paymentRef,
