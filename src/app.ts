@@ -8,8 +8,10 @@ import { type AppDeps, type AppEnv, createContext } from './context.js'
 import { ApiError, handleError } from './errors.js'
 import { campaignRoutes } from './routes/admin/campaigns.routes.js'
 import { ledgerRoutes } from './routes/admin/ledger.routes.js'
+import { stripeAdminRoutes } from './routes/admin/stripe.routes.js'
 import { publicRoutes } from './routes/public.routes.js'
 import { validationHook } from './routes/validation.js'
+import { webhookRoutes } from './routes/webhooks.routes.js'
 
 /** Largest request body accepted by the JSON API (webhooks have their own limit). */
 const API_BODY_LIMIT = 64 * 1024
@@ -46,6 +48,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', publicRoutes(ctx))
   app.route('/api/admin', campaignRoutes(ctx))
   app.route('/api/admin', ledgerRoutes(ctx))
+  app.route('/api/admin', stripeAdminRoutes(ctx))
+  app.route('/', webhookRoutes(ctx))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', {
     type: 'http',

@@ -19,6 +19,7 @@ Usage:
   supportbar adjust SLUG YYYY-MM MINOR --reason TEXT [--donor D] [--key IDEMPOTENCY_KEY]
   supportbar recompute [--campaign SLUG]
   supportbar totals SLUG [--month YYYY-MM]
+  supportbar backfill --since ISO-TIME          replay Stripe events (last 30 days at most)
 
 Amounts are integers in the currency's minor unit (cents): 2500 is $25.00.
 Configuration comes from the environment (DATABASE_URL, PORT, HOST, ADMIN_TOKEN, ...).
@@ -42,6 +43,7 @@ const options = {
   key: { type: 'string' },
   campaign: { type: 'string' },
   month: { type: 'string' },
+  since: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -115,6 +117,12 @@ function toCall(positionals: string[], values: ReturnType<typeof parse>['values'
         method: 'POST',
         path: `/api/admin/recompute${values.campaign ? `?campaign=${enc(values.campaign)}` : ''}`,
       }
+    case 'backfill':
+      return {
+        method: 'POST',
+        path: '/api/admin/stripe/backfill',
+        body: { since: required(values.since, '--since') },
+      }
     case 'totals':
       return {
         method: 'GET',
@@ -169,8 +177,12 @@ export async function main(argv: string[]): Promise<number> {
     const token = `cli-${crypto.randomUUID()}`
     const store = await openMigratedStore(config)
     try {
+      const stripe = config.stripeSecretKey
+        ? new (await import('stripe')).default(config.stripeSecretKey)
+        : undefined
       const app = createApp({
         store,
+        ...(stripe ? { stripe } : {}),
         config: {
           ...config,
           adminTokens: [{ label: `cli:${process.env.USER ?? 'operator'}`, token }],

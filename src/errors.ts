@@ -16,6 +16,11 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'invalid_signature'
+  | 'missing_signature'
+  | 'stale_timestamp'
+  | 'invalid_payload'
+  | 'processing_failed'
+  | 'webhooks_disabled'
   | 'unavailable'
   | 'internal'
 

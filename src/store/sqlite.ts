@@ -21,8 +21,6 @@ export function openSqliteStore(path: string, options: SqliteOptions = {}): Stor
   if (!options.readonly) raw.pragma('journal_mode = WAL')
   raw.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`)
   raw.pragma('foreign_keys = ON')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) })
-
   const statements = new Map<string, SQLite.Statement>()
   const prepare = (sql: string) => {
     let stmt = statements.get(sql)
@@ -32,6 +30,12 @@ export function openSqliteStore(path: string, options: SqliteOptions = {}): Stor
     }
     return stmt
   }
+  // Reads through Kysely reuse the prepared statements too: preparing is a large share of a
+  // small query's cost (the webhook path does several per event). Nothing here streams
+  // (iterate), so a cached statement is never in use twice at once.
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: { prepare, close: () => raw.close() } }),
+  })
   // better-sqlite3 is synchronous, so a transaction here can never interleave with another.
   const runAll = raw.transaction((queries: readonly CompiledQuery[]) =>
     queries.map((q): QueryResult<unknown> => {

@@ -71,6 +71,30 @@ export interface MonthDonorsTable {
   n: number
 }
 
+/** A verified Stripe event (schema/0002). */
+export interface WebhookEventsTable {
+  id: string
+  type: string
+  created: number
+  livemode: number
+  payload: string
+  status: 'processed' | 'ignored' | 'failed'
+  error: string | null
+  attempts: number
+  received_at: string
+  processed_at: string
+}
+
+/** What enriching events say about a payment (schema/0002). */
+export interface StripePaymentFactsTable {
+  payment_ref: string
+  source: string
+  campaign: string | null
+  donor: string | null
+  charge_created: number | null
+  recorded_at: string
+}
+
 export interface D1MigrationsTable {
   id: Generated<number>
   name: string
@@ -84,4 +108,6 @@ export interface Database {
   month_totals: MonthTotalsTable
   month_donors: MonthDonorsTable
   d1_migrations: D1MigrationsTable
+  webhook_events: WebhookEventsTable
+  stripe_payment_facts: StripePaymentFactsTable
 }

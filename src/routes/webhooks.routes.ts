@@ -1,0 +1,101 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { bodyLimit } from 'hono/body-limit'
+import Stripe from 'stripe'
+import type { AppContext, AppEnv } from '../context.js'
+import { ApiError } from '../errors.js'
+import { processEvent } from '../stripe/service.js'
+import { validationHook } from './validation.js'
+
+/** Stripe's events are far smaller; anything larger is refused before it is read whole. */
+export const WEBHOOK_BODY_LIMIT = 1024 * 1024
+
+/**
+ * Verifies the signature on the exact raw body against each configured secret (several during
+ * rotation) and tells apart the causes, so an operator can see why Stripe's posts are refused.
+ */
+export async function verifyEvent(
+  raw: string,
+  header: string | undefined,
+  secrets: string[],
+): Promise<Stripe.Event> {
+  if (secrets.length === 0) {
+    throw new ApiError(503, 'webhooks_disabled', 'STRIPE_WEBHOOK_SECRET is not configured')
+  }
+  if (!header) throw new ApiError(400, 'missing_signature', 'Missing Stripe-Signature header')
+  let stale = false
+  for (const secret of secrets) {
+    try {
+      // No provider given: the stripe package picks its platform's own (node:crypto on Node,
+      // SubtleCrypto on Workers through its workerd export), and the async API works on both.
+      return await Stripe.webhooks.constructEventAsync(raw, header, secret)
+    } catch (err) {
+      if (err instanceof SyntaxError) {
+        throw new ApiError(400, 'invalid_payload', 'Signed body is not JSON')
+      }
+      if (/tolerance/i.test((err as Error).message)) stale = true
+      else if (/Unable to extract/i.test((err as Error).message)) {
+        throw new ApiError(400, 'invalid_signature', 'Malformed Stripe-Signature header')
+      }
+    }
+  }
+  if (stale) {
+    throw new ApiError(400, 'stale_timestamp', 'Signature timestamp outside the tolerance zone')
+  }
+  throw new ApiError(400, 'invalid_signature', 'No signature matches any configured secret')
+}
+
+/** `POST /webhooks/stripe`: 2xx only once the event and its effect are committed. */
+export function webhookRoutes(ctx: AppContext) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  app.use(
+    '/webhooks/*',
+    bodyLimit({
+      maxSize: WEBHOOK_BODY_LIMIT,
+      onError: () => {
+        throw new ApiError(
+          413,
+          'payload_too_large',
+          `Request body over ${WEBHOOK_BODY_LIMIT} bytes`,
+        )
+      },
+    }),
+  )
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/webhooks/stripe',
+    summary: 'Stripe webhook endpoint (signed with STRIPE_WEBHOOK_SECRET)',
+    tags: ['webhooks'],
+    responses: {
+      200: { description: 'Event stored (or a duplicate)' },
+      400: { description: 'Missing/invalid signature, stale timestamp or non-JSON body' },
+      413: { description: 'Body over 1 MiB' },
+      500: { description: 'Processing failed; Stripe retries' },
+    },
+  })
+  app.post('/webhooks/stripe', async (c) => {
+    const raw = await c.req.text()
+    const event = await verifyEvent(
+      raw,
+      c.req.header('stripe-signature'),
+      ctx.config.stripeWebhookSecrets,
+    )
+    if (typeof event.id !== 'string' || typeof event.type !== 'string') {
+      throw new ApiError(400, 'invalid_payload', 'Signed body is not a Stripe event')
+    }
+    try {
+      const outcome = await processEvent(ctx, event)
+      return c.json({ received: true, id: event.id, outcome })
+    } catch (err) {
+      if (err instanceof ApiError) throw err
+      throw new ApiError(
+        500,
+        'processing_failed',
+        `Event ${event.id} failed: ${(err as Error).message}`,
+        {
+          cause: err,
+        },
+      )
+    }
+  })
+  return app
+}

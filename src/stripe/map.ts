@@ -1,0 +1,226 @@
+import type Stripe from 'stripe'
+import type { EntryKind } from '../store/tables.js'
+
+/** Who gave: a Stripe customer id, or an email (hashed before it is stored). */
+export interface DonorHint {
+  customer: string | null
+  email: string | null
+}
+
+/** A money movement that an event proves, keyed by its Stripe object so it counts once. */
+export interface MoneyEffect {
+  entryKey: string
+  kind: EntryKind
+  /** The payment this money belongs to: `pi_…`, or `ch_…` for a legacy charge. */
+  paymentRef: string
+  /** Signed, minor units of `currency` (upper-case). */
+  amount: number
+  currency: string
+  /** Unix seconds of the movement itself. */
+  occurredAt: number
+  sourceId: string
+  /** `metadata.campaign` carried by the object itself, if any. */
+  campaign: string | null
+  donor: DonorHint | null
+  /** Unix seconds of the original payment, when the object carries it (payment, expanded charge). */
+  paymentCreated: number | null
+  /** Balance transaction (`txn_…`) in the account's currency, for conversion. */
+  balanceTransaction: string | null
+  data: Record<string, unknown>
+}
+
+/** What an enriching event says about a payment; never money. */
+export interface PaymentFact {
+  paymentRef: string
+  source: 'checkout' | 'invoice' | 'charge'
+  campaign: string | null
+  donor: DonorHint | null
+  chargeCreated: number | null
+}
+
+export interface Mapped {
+  money: MoneyEffect[]
+  facts: PaymentFact[]
+}
+
+const idOf = (v: string | { id: string } | null | undefined): string | null =>
+  v == null ? null : typeof v === 'string' ? v : v.id
+
+const campaignOf = (metadata: Stripe.Metadata | null | undefined): string | null => {
+  const slug = metadata?.campaign?.trim()
+  return slug ? slug : null
+}
+
+const donor = (customer: string | null, email: string | null | undefined): DonorHint | null =>
+  customer || email ? { customer, email: email ?? null } : null
+
+function payment(pi: Stripe.PaymentIntent): MoneyEffect {
+  return {
+    entryKey: `stripe:payment:${pi.id}`,
+    kind: 'payment',
+    paymentRef: pi.id,
+    amount: pi.amount_received,
+    currency: pi.currency.toUpperCase(),
+    occurredAt: pi.created,
+    sourceId: pi.id,
+    campaign: campaignOf(pi.metadata),
+    donor: donor(idOf(pi.customer), pi.receipt_email),
+    paymentCreated: pi.created,
+    balanceTransaction: null,
+    data: { latestCharge: idOf(pi.latest_charge) },
+  }
+}
+
+function legacyCharge(ch: Stripe.Charge): MoneyEffect {
+  return {
+    entryKey: `stripe:payment:${ch.id}`,
+    kind: 'payment',
+    paymentRef: ch.id,
+    amount: ch.amount_captured || ch.amount,
+    currency: ch.currency.toUpperCase(),
+    occurredAt: ch.created,
+    sourceId: ch.id,
+    campaign: campaignOf(ch.metadata),
+    donor: donor(idOf(ch.customer), ch.billing_details?.email ?? ch.receipt_email),
+    paymentCreated: ch.created,
+    balanceTransaction: idOf(ch.balance_transaction),
+    data: {},
+  }
+}
+
+/**
+ * A refund is counted when created, whatever its status; a failed or canceled one also gets a
+ * reversing entry. Both are keyed by `re_…`, so pending→failed in any order nets to zero.
+ */
+export function refundEffects(re: Stripe.Refund, charge?: Stripe.Charge): MoneyEffect[] {
+  const chargeObj = charge ?? (typeof re.charge === 'object' && re.charge ? re.charge : undefined)
+  const paymentRef = idOf(re.payment_intent) ?? idOf(re.charge)
+  if (!paymentRef) return []
+  const base = {
+    paymentRef,
+    currency: re.currency.toUpperCase(),
+    occurredAt: re.created,
+    sourceId: re.id,
+    campaign: chargeObj ? campaignOf(chargeObj.metadata) : null,
+    donor: null,
+    paymentCreated: chargeObj ? chargeObj.created : null,
+    balanceTransaction: idOf(re.balance_transaction),
+    data: { status: re.status, charge: idOf(re.charge) },
+  }
+  const out: MoneyEffect[] = [
+    { ...base, entryKey: `stripe:refund:${re.id}`, kind: 'refund', amount: -re.amount },
+  ]
+  if (re.status === 'failed' || re.status === 'canceled') {
+    out.push({
+      ...base,
+      entryKey: `stripe:refund_reversal:${re.id}`,
+      kind: 'refund_reversal',
+      amount: re.amount,
+      balanceTransaction: idOf(re.failure_balance_transaction),
+    })
+  }
+  return out
+}
+
+/** One entry per balance transaction of the dispute; the fee is kept apart in `data`. */
+export function disputeEffects(dp: Stripe.Dispute): MoneyEffect[] {
+  const charge = typeof dp.charge === 'object' ? dp.charge : undefined
+  const paymentRef = idOf(dp.payment_intent) ?? idOf(dp.charge)
+  if (!paymentRef) return []
+  return (dp.balance_transactions ?? []).map((bt) => ({
+    entryKey: `stripe:dispute:${bt.id}`,
+    kind: bt.amount < 0 ? ('dispute_withdrawal' as const) : ('dispute_reinstatement' as const),
+    paymentRef,
+    amount: bt.amount,
+    currency: bt.currency.toUpperCase(),
+    occurredAt: bt.created,
+    sourceId: dp.id,
+    campaign: charge ? campaignOf(charge.metadata) : null,
+    donor: null,
+    paymentCreated: charge ? charge.created : null,
+    balanceTransaction: bt.id,
+    data: { dispute: dp.id, fee: bt.fee, reason: dp.reason, status: dp.status },
+  }))
+}
+
+function chargeFact(ch: Stripe.Charge): PaymentFact {
+  return {
+    paymentRef: idOf(ch.payment_intent) ?? ch.id,
+    source: 'charge',
+    campaign: campaignOf(ch.metadata),
+    donor: donor(idOf(ch.customer), ch.billing_details?.email ?? ch.receipt_email),
+    chargeCreated: ch.created,
+  }
+}
+
+function checkoutFacts(s: Stripe.Checkout.Session): PaymentFact[] {
+  const pi = idOf(s.payment_intent)
+  if (!pi) return []
+  return [
+    {
+      paymentRef: pi,
+      source: 'checkout',
+      campaign: campaignOf(s.metadata),
+      donor: donor(idOf(s.customer), s.customer_details?.email),
+      chargeCreated: null,
+    },
+  ]
+}
+
+/** Since API 2025-03-31 an invoice reaches its PaymentIntents through `payments`. */
+function invoiceFacts(inv: Stripe.Invoice): PaymentFact[] {
+  const campaign =
+    campaignOf(inv.parent?.subscription_details?.metadata) ?? campaignOf(inv.metadata)
+  const who = donor(idOf(inv.customer), inv.customer_email)
+  return (inv.payments?.data ?? []).flatMap((p) => {
+    const pi = idOf(p.payment.payment_intent)
+    return pi
+      ? [{ paymentRef: pi, source: 'invoice' as const, campaign, donor: who, chargeCreated: null }]
+      : []
+  })
+}
+
+/**
+ * What an event means for the ledger: pure, no I/O. Money enters only from
+ * `payment_intent.succeeded` (or a legacy charge without PaymentIntent); Checkout Sessions and
+ * invoices only enrich. An event that maps to nothing is recorded as ignored.
+ */
+export function mapEvent(event: Stripe.Event): Mapped {
+  const none: Mapped = { money: [], facts: [] }
+  switch (event.type) {
+    case 'payment_intent.succeeded':
+      return { money: [payment(event.data.object)], facts: [] }
+    case 'charge.succeeded':
+    case 'charge.captured': {
+      const ch = event.data.object
+      if (ch.payment_intent || !ch.paid || ch.status !== 'succeeded')
+        return { money: [], facts: [chargeFact(ch)] }
+      return { money: [legacyCharge(ch)], facts: [] }
+    }
+    case 'charge.refunded':
+    case 'charge.refund.updated' as Stripe.Event.Type: {
+      const ch = event.data.object as Stripe.Charge | Stripe.Refund
+      if (ch.object === 'refund') return { money: refundEffects(ch), facts: [] }
+      const refunds = (ch.refunds?.data ?? []).flatMap((re) => refundEffects(re, ch))
+      return { money: refunds, facts: [chargeFact(ch)] }
+    }
+    case 'refund.created':
+    case 'refund.updated':
+    case 'refund.failed':
+      return { money: refundEffects(event.data.object), facts: [] }
+    case 'charge.dispute.created':
+    case 'charge.dispute.updated':
+    case 'charge.dispute.closed':
+    case 'charge.dispute.funds_withdrawn':
+    case 'charge.dispute.funds_reinstated':
+      return { money: disputeEffects(event.data.object), facts: [] }
+    case 'checkout.session.completed':
+    case 'checkout.session.async_payment_succeeded':
+      return { money: [], facts: checkoutFacts(event.data.object) }
+    case 'invoice.paid':
+    case 'invoice.payment_succeeded':
+      return { money: [], facts: invoiceFacts(event.data.object) }
+    default:
+      return none
+  }
+}

@@ -1,0 +1,76 @@
+import type { CompiledQuery, QueryResult } from 'kysely'
+import type { Store } from '../store/store.js'
+
+/**
+ * Runs work for the same keys (a payment's `pi_…`, an event id) one after another in this
+ * process, so two events about one payment never both decide from the state before either
+ * committed (Checkout and PaymentIntent events are sent nearly together). Registration is
+ * synchronous, so waiters form a queue per key and cannot deadlock.
+ */
+export class KeyedSerializer {
+  readonly #tails = new Map<string, Promise<void>>()
+
+  async run<T>(keys: string[], fn: () => Promise<T>): Promise<T> {
+    const before = keys.map((k) => this.#tails.get(k)).filter((p) => p !== undefined)
+    let release = () => {}
+    const mine = new Promise<void>((r) => {
+      release = r
+    })
+    for (const k of keys) this.#tails.set(k, mine)
+    await Promise.all(before)
+    try {
+      return await fn()
+    } finally {
+      release()
+      for (const k of keys) if (this.#tails.get(k) === mine) this.#tails.delete(k)
+    }
+  }
+}
+
+interface Unit {
+  queries: readonly CompiledQuery[]
+  resolve: (r: QueryResult<unknown>[]) => void
+  reject: (e: unknown) => void
+}
+
+const later: (fn: () => void) => void =
+  typeof setImmediate === 'function' ? (fn) => setImmediate(fn) : (fn) => setTimeout(fn, 0)
+
+/**
+ * Group commit: units submitted while one loop turn runs are written in one `store.atomic`
+ * call, so many concurrent events share one commit (one WAL append, one fsync with FULL).
+ * Each unit's statements are correct on their own, so running them together changes nothing;
+ * if the combined unit fails, each is retried alone so one bad unit fails only itself.
+ */
+export class GroupCommit {
+  #pending: Unit[] = []
+
+  constructor(private readonly store: Store) {}
+
+  atomic(queries: readonly CompiledQuery[]): Promise<QueryResult<unknown>[]> {
+    return new Promise((resolve, reject) => {
+      if (this.#pending.push({ queries, resolve, reject }) === 1) later(() => void this.#flush())
+    })
+  }
+
+  async #flush(): Promise<void> {
+    const units = this.#pending
+    this.#pending = []
+    if (units.length > 1) {
+      try {
+        const results = await this.store.atomic(units.flatMap((u) => u.queries))
+        let at = 0
+        for (const u of units) {
+          u.resolve(results.slice(at, at + u.queries.length))
+          at += u.queries.length
+        }
+        return
+      } catch {
+        // fall through: run each unit alone
+      }
+    }
+    for (const u of units) {
+      await this.store.atomic(u.queries).then(u.resolve, u.reject)
+    }
+  }
+}
