@@ -1,0 +1,72 @@
+import type { D1Database, ExecutionContext, ScheduledController } from '@cloudflare/workers-types'
+import Stripe from 'stripe'
+import { createApp } from './app.js'
+import { type Config, parseConfig } from './config.js'
+import { type AppDeps, createContext } from './context.js'
+import { openD1Store } from './store/d1.js'
+import { backfill } from './stripe/backfill.js'
+
+/**
+ * Bindings and vars of the Worker (wrangler.toml): the D1 database, and the same variable
+ * names as on Node (ADMIN_TOKEN, STRIPE_WEBHOOK_SECRET, STRIPE_SECRET_KEY, ...) as vars or secrets.
+ */
+export interface Env {
+  DB: D1Database
+  [name: string]: unknown
+}
+
+/** How far back each cron run asks Stripe for events; runs overlap, so a missed run is caught. */
+export const CRON_BACKFILL_WINDOW_MS = 6 * 3600 * 1000
+
+/**
+ * The deps of one isolate, built on its first request from `env` (never at import time).
+ * There is no `feed` here: an isolate cannot tell the others about a change, so clients poll
+ * the progress JSON (cached per isolate for CACHE_TTL_MS) rather than hold a live stream.
+ */
+function depsFor(env: Env): AppDeps {
+  // The database is the D1 binding; DATABASE_URL only says so for logs and checks.
+  const config: Config = parseConfig({ ...env, DATABASE_URL: 'd1:DB' })
+  const stripe = config.stripeSecretKey
+    ? new Stripe(config.stripeSecretKey, { httpClient: Stripe.createFetchHttpClient() })
+    : undefined
+  return { store: openD1Store(env.DB), config, ...(stripe ? { stripe } : {}) }
+}
+
+const apps = new WeakMap<Env, ReturnType<typeof createApp>>()
+const depsByEnv = new WeakMap<Env, AppDeps>()
+
+function cached(env: Env): { deps: AppDeps; app: ReturnType<typeof createApp> } {
+  let deps = depsByEnv.get(env)
+  if (!deps) {
+    deps = depsFor(env)
+    depsByEnv.set(env, deps)
+  }
+  let app = apps.get(env)
+  if (!app) {
+    app = createApp(deps)
+    apps.set(env, app)
+  }
+  return { deps, app }
+}
+
+/** Cron trigger: replays recent Stripe events through the webhook path (when a key is set). */
+async function scheduled(controller: ScheduledController, env: Env): Promise<void> {
+  const { deps } = cached(env)
+  if (!deps.stripe) {
+    console.log(JSON.stringify({ level: 'info', msg: 'cron: no STRIPE_SECRET_KEY, no backfill' }))
+    return
+  }
+  const since = new Date(controller.scheduledTime - CRON_BACKFILL_WINDOW_MS)
+  const result = await backfill(createContext(deps), since)
+  const level = result.failed.length > 0 ? 'error' : 'info'
+  console.log(JSON.stringify({ level, msg: 'cron: backfill', ...result }))
+}
+
+/** The Workers module handlers (typed with the DOM's Request, which Hono's fetch takes). */
+export default {
+  fetch: (request: Request, env: Env, ctx: ExecutionContext) =>
+    cached(env).app.fetch(request, env, ctx),
+  scheduled: (controller: ScheduledController, env: Env, ctx: ExecutionContext) => {
+    ctx.waitUntil(scheduled(controller, env))
+  },
+}
