@@ -205,7 +205,12 @@ export async function processEvent(
     ...facts.map((f) => f.paymentRef),
   ])
   const m = machineryOf(ctx)
-  return m.serial.run([...keys], () => processLocked(ctx, m.commit, event, opts))
+  const locked = () => processLocked(ctx, m.commit, event, opts)
+  // In this process first, then across processes sharing the database (PostgreSQL).
+  const exclusive = ctx.store.exclusive?.bind(ctx.store)
+  return m.serial.run([...keys], () =>
+    exclusive ? exclusive([...keys].map((k) => `stripe:${k}`), locked) : locked(),
+  )
 }
 
 async function processLocked(
