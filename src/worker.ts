@@ -15,8 +15,11 @@ export interface Env {
   [name: string]: unknown
 }
 
-/** How far back each cron run asks Stripe for events; runs overlap, so a missed run is caught. */
-export const CRON_BACKFILL_WINDOW_MS = 6 * 3600 * 1000
+/**
+ * How far back each cron run asks Stripe for events; runs overlap, so a missed run is caught.
+ * Not exported: workerd takes every named export of the entry module for an entrypoint.
+ */
+const CRON_BACKFILL_WINDOW_MS = 6 * 3600 * 1000
 
 /**
  * The deps of one isolate, built on its first request from `env` (never at import time).
