@@ -23,7 +23,7 @@ export const applyLocalD1Migrations = (persistTo: string) =>
 /** The SQLite file behind the local D1 database of a persistence folder (after wrangler made it). */
 export function localD1File(persistTo: string): string {
   const dir = join(persistTo, 'v3', 'd1', 'miniflare-D1DatabaseObject')
-  const files = readdirSync(dir).filter((f) => f.endsWith('.sqlite'))
+  const files = readdirSync(dir).filter((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite')
   if (files.length !== 1 || !files[0]) throw new Error(`expected one D1 file in ${dir}: ${files}`)
   return join(dir, files[0])
 }
