@@ -58,10 +58,7 @@ export async function migrate(
   return store.exclusive ? store.exclusive(['supportbar:migrate'], run) : run()
 }
 
-async function migrateLocked(
-  store: Store,
-  files: readonly SchemaFile[],
-): Promise<MigrationResult> {
+async function migrateLocked(store: Store, files: readonly SchemaFile[]): Promise<MigrationResult> {
   const sorted = [...files].sort((a, b) => a.name.localeCompare(b.name))
   const done = new Set(await appliedMigrations(store))
   const applied: string[] = []

@@ -209,7 +209,12 @@ export async function processEvent(
   // In this process first, then across processes sharing the database (PostgreSQL).
   const exclusive = ctx.store.exclusive?.bind(ctx.store)
   return m.serial.run([...keys], () =>
-    exclusive ? exclusive([...keys].map((k) => `stripe:${k}`), locked) : locked(),
+    exclusive
+      ? exclusive(
+          [...keys].map((k) => `stripe:${k}`),
+          locked,
+        )
+      : locked(),
   )
 }
 
