@@ -2,6 +2,7 @@ import { type ServerType, serve } from '@hono/node-server'
 import { createApp } from './app.js'
 import { type Config, parseConfig } from './config.js'
 import { openMigratedStore } from './store/open.js'
+import { stripeClient } from './stripe/client.js'
 
 export interface RunningServer {
   url: string
@@ -14,11 +15,7 @@ export async function startServer(
   config: Config = parseConfig(process.env),
 ): Promise<RunningServer> {
   const store = await openMigratedStore(config)
-  let stripe: import('stripe').default | undefined
-  if (config.stripeSecretKey) {
-    const { default: Stripe } = await import('stripe')
-    stripe = new Stripe(config.stripeSecretKey)
-  }
+  const stripe = stripeClient(config)
   const app = createApp({ store, config, ...(stripe ? { stripe } : {}) })
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>

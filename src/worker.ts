@@ -1,10 +1,10 @@
 import type { D1Database, ExecutionContext, ScheduledController } from '@cloudflare/workers-types'
-import Stripe from 'stripe'
 import { createApp } from './app.js'
 import { type Config, parseConfig } from './config.js'
 import { type AppDeps, createContext } from './context.js'
 import { openD1Store } from './store/d1.js'
 import { backfill } from './stripe/backfill.js'
+import { stripeClient } from './stripe/client.js'
 
 /**
  * Bindings and vars of the Worker (wrangler.toml): the D1 database, and the same variable
@@ -29,9 +29,7 @@ const CRON_BACKFILL_WINDOW_MS = 6 * 3600 * 1000
 function depsFor(env: Env): AppDeps {
   // The database is the D1 binding; DATABASE_URL only says so for logs and checks.
   const config: Config = parseConfig({ ...env, DATABASE_URL: 'd1:DB' })
-  const stripe = config.stripeSecretKey
-    ? new Stripe(config.stripeSecretKey, { httpClient: Stripe.createFetchHttpClient() })
-    : undefined
+  const stripe = stripeClient(config, { fetch: true })
   return { store: openD1Store(env.DB), config, ...(stripe ? { stripe } : {}) }
 }
 
@@ -69,7 +67,7 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
 export default {
   fetch: (request: Request, env: Env, ctx: ExecutionContext) =>
     cached(env).app.fetch(request, env, ctx),
-  scheduled: (controller: ScheduledController, env: Env, ctx: ExecutionContext) => {
-    ctx.waitUntil(scheduled(controller, env))
-  },
+  // Returned, not only waitUntil'd: a failed run then shows as the cron event's outcome.
+  scheduled: (controller: ScheduledController, env: Env, _ctx: ExecutionContext) =>
+    scheduled(controller, env),
 }
