@@ -1,11 +1,15 @@
+import type Stripe from 'stripe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectError, newsCampaign } from '../support/harness.js'
 import {
   charge,
   checkoutSession,
+  dispute,
   donation,
   event,
+  invoice,
   paymentIntent,
+  postEvent,
   refund,
   sign,
   unix,
@@ -34,6 +38,7 @@ export function contractSuite(factory: TargetFactory): void {
 
     foundationCases(target)
     webhookCases(target)
+    attributionCases(target)
   })
 }
 
@@ -264,3 +269,79 @@ function webhookCases(target: () => Target) {
     expect(list.events.find((x) => x.id === e.id)).toMatchObject({ status: 'ignored' })
   })
 }
+
+function attributionCases(target: () => Target) {
+  it('moves a payment from the default campaign, with its donor and later refunds, once a session names another', async () => {
+    const c = client(target())
+    const home = uniqueSlug('default')
+    const other = uniqueSlug('radio')
+    await c.createCampaign({ ...newsCampaign, slug: home, isDefault: true })
+    await c.createCampaign({ ...newsCampaign, slug: other, name: 'Radio' })
+    const d = donation({ amount: 1000, created: inJune, customer: `cus_${other}` })
+    await c.send(event('payment_intent.succeeded', paymentIntent(d)))
+    expect(await c.progress(home, june)).toMatchObject({ pledged: 1000, donations: 1, donors: 1 })
+    await c.send(event('checkout.session.completed', checkoutSession(d, other)))
+    await c.send(event('checkout.session.async_payment_succeeded', checkoutSession(d, other)))
+    expect(await c.progress(home, june)).toMatchObject({ pledged: 0, donations: 0, donors: 0 })
+    expect(await c.progress(other, june)).toMatchObject({ pledged: 1000, donations: 1, donors: 1 })
+    await c.send(event('refund.created', refund(d, 400, 'succeeded')))
+    expect(await c.progress(other, june)).toMatchObject({ pledged: 600 })
+    await c.json(await c.call('PATCH', `/api/admin/campaigns/${home}`, { isDefault: false }), 200)
+    await c.expectTotalsMatchLedger()
+  })
+
+  it('puts subscription renewals in the month of each payment, in the campaign timezone', async () => {
+    const c = client(target())
+    const slug = uniqueSlug('subs')
+    await c.createCampaign({ ...newsCampaign, slug })
+    // 02:00 UTC on July 1st is still June in New York.
+    for (const when of ['2026-05-03T10:00:00Z', '2026-07-01T02:00:00Z']) {
+      const d = donation({ amount: 500, created: unix(when), customer: `cus_${slug}` })
+      await c.send(event('invoice.paid', invoice(d, slug)))
+      await c.send(event('payment_intent.succeeded', paymentIntent(d)))
+    }
+    expect(await c.progress(slug, '2026-05')).toMatchObject({ pledged: 500, donors: 1 })
+    expect(await c.progress(slug, june)).toMatchObject({ pledged: 500, donors: 1 })
+    expect(await c.progress(slug, '2026-07')).toMatchObject({ pledged: 0, donors: 0 })
+    await c.expectTotalsMatchLedger()
+  })
+
+  it('counts dispute withdrawals and reinstatements once per balance transaction', async () => {
+    const c = client(target())
+    const slug = uniqueSlug('disputes')
+    await c.createCampaign({ ...newsCampaign, slug })
+    const won = donation({ amount: 7000, created: inJune, campaign: slug })
+    await c.send(event('payment_intent.succeeded', paymentIntent(won)))
+    const w = [
+      { id: `txn_${slug}_1`.replace(/-/g, ''), amount: -7000, fee: -1500 },
+      { id: `txn_${slug}_2`.replace(/-/g, ''), amount: 7000, fee: 1500 },
+    ]
+    const dp = `dp_${slug}`.replace(/-/g, '')
+    await c.send(
+      event('charge.dispute.funds_withdrawn', dispute(won, w.slice(0, 1), 'under_review', dp)),
+    )
+    expect(await c.progress(slug, june)).toMatchObject({ pledged: 0 })
+    await c.send(event('charge.dispute.funds_reinstated', dispute(won, w, 'won', dp)))
+    await c.send(event('charge.dispute.closed', dispute(won, w, 'won', dp)))
+    expect(await c.progress(slug, june)).toMatchObject({ pledged: 7000, donations: 1 })
+    await c.expectTotalsMatchLedger()
+  })
+
+  it('answers 5xx for a refund whose payment is unknown, then counts it once the payment came', async () => {
+    const c = client(target())
+    const slug = uniqueSlug('early')
+    await c.createCampaign({ ...newsCampaign, slug })
+    const d = donation({ amount: 4000, created: inJune, campaign: slug })
+    const early = event('refund.created', refund(d, 1000, 'succeeded'))
+    const res = await postEventRaw(target(), early)
+    await expectError(res, 500, 'processing_failed')
+    expect(await c.progress(slug, june)).toMatchObject({ pledged: 0 })
+    await c.send(event('payment_intent.succeeded', paymentIntent(d)))
+    // Stripe's retry of the same event now succeeds.
+    expect(await c.send(early)).toMatchObject({ outcome: 'processed' })
+    expect(await c.progress(slug, june)).toMatchObject({ pledged: 3000, donations: 1 })
+    await c.expectTotalsMatchLedger()
+  })
+}
+
+const postEventRaw = (t: Target, e: Stripe.Event) => postEvent((p, i) => t.fetch(p, i), e)
