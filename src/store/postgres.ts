@@ -1,4 +1,4 @@
-import { type CompiledQuery, Kysely, PostgresDialect, type QueryResult } from 'kysely'
+import { CompiledQuery, Kysely, PostgresDialect, type QueryResult } from 'kysely'
 import pg from 'pg'
 import type { Store } from './store.js'
 import type { Database } from './tables.js'
@@ -25,7 +25,7 @@ const types: pg.CustomTypesConfig = {
 
 /** SQLSTATEs after which the whole transaction can simply run again. */
 const RETRYABLE = new Set([
-  '40001', // serialization_failure: a concurrent transaction changed a row this one wrote
+  '40001', // serialization_failure
   '40P01', // deadlock_detected
 ])
 
@@ -41,19 +41,30 @@ export interface PostgresOptions {
   maxAttempts?: number
 }
 
+/**
+ * The one lock write units queue on. The two-integer form lives in a different key space from
+ * the one-bigint form that `exclusive` uses, so the two can never collide.
+ */
+const WRITE_LOCK = CompiledQuery.raw('SELECT pg_advisory_xact_lock(1937012070, 1)')
+
 const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
 /**
  * PostgreSQL through Kysely's PostgresDialect and a pg pool, safe for several instances on
  * one database:
  *
- * - Each atomic unit is one REPEATABLE READ transaction. Two units that touch the same month's
- *   totals (or the same natural key) conflict, and the later one fails with 40001 instead of
- *   reading a stale donor count under READ COMMITTED; it is then run again, whole, from a fresh
- *   snapshot. The statements never fail on duplicates (ON CONFLICT forms), so no failed
- *   statement aborts a transaction half way.
- * - `exclusive(keys, fn)` holds PostgreSQL advisory locks on the keys (on a separate small pool,
- *   so a lock holder never waits for its own pool), which serializes the read-decide-write of
+ * - Write units run one at a time across every instance: each is a READ COMMITTED transaction
+ *   whose first statement takes one transaction-scoped advisory lock. Every later statement then
+ *   reads a fresh snapshot that includes every unit committed before, so a unit computes exactly
+ *   what it would alone (a donor's running count, the "did my insert land" checks), and writers
+ *   queue on the lock instead of failing each other with serialization errors. Reads never wait.
+ *   Write units are small (one event, or one group commit of several), so the queue is short.
+ * - Statements never fail on duplicates (ON CONFLICT forms): on PostgreSQL a failed statement
+ *   would abort the whole transaction.
+ * - A unit that still fails with a serialization failure or a deadlock (a writer outside these
+ *   units, e.g. an operator's session) is run again, whole.
+ * - `exclusive(keys, fn)` holds session advisory locks on the keys (on a separate small pool, so
+ *   a lock holder never waits for its own pool), which serializes the read-decide-write of
  *   webhook events about one payment across processes, as KeyedSerializer does within one.
  */
 export function openPostgresStore(connectionString: string, options: PostgresOptions = {}): Store {
@@ -66,8 +77,9 @@ export function openPostgresStore(connectionString: string, options: PostgresOpt
   const once = (queries: readonly CompiledQuery[]) =>
     db
       .transaction()
-      .setIsolationLevel('repeatable read')
+      .setIsolationLevel('read committed')
       .execute(async (trx) => {
+        await trx.executeQuery(WRITE_LOCK)
         const results: QueryResult<unknown>[] = []
         for (const q of queries) results.push(await trx.executeQuery(q))
         return results
