@@ -15,6 +15,8 @@ export function openD1Store(database: D1Database): Store {
   return {
     db,
     dialect: 'd1',
+    // Every isolate of the Worker writes to this database, and D1 offers no lock.
+    concurrentWriters: true,
     atomic: async (queries) => {
       if (queries.length === 0) return []
       const results = await database.batch(

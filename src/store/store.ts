@@ -21,6 +21,11 @@ export interface Store {
    * one process, and D1 offers no lock (see docs/deploy.md).
    */
   exclusive?<T>(keys: readonly string[], fn: () => Promise<T>): Promise<T>
+  /**
+   * True when other processes write to the same database with no `exclusive` to order them
+   * (D1: many isolates). Webhook processing then settles attribution after each commit.
+   */
+  readonly concurrentWriters?: boolean
   /** Cheap liveness check of the database. */
   ping(): Promise<void>
   close(): Promise<void>
