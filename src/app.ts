@@ -9,6 +9,7 @@ import { ApiError, handleError } from './errors.js'
 import { campaignRoutes } from './routes/admin/campaigns.routes.js'
 import { ledgerRoutes } from './routes/admin/ledger.routes.js'
 import { stripeAdminRoutes } from './routes/admin/stripe.routes.js'
+import { embedRoutes } from './routes/embed.routes.js'
 import { publicRoutes } from './routes/public.routes.js'
 import { validationHook } from './routes/validation.js'
 import { webhookRoutes } from './routes/webhooks.routes.js'
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/admin/*', adminAuth(deps.config.adminTokens))
 
   app.route('/', publicRoutes(ctx))
+  app.route('/', embedRoutes(ctx))
   app.route('/api/admin', campaignRoutes(ctx))
   app.route('/api/admin', ledgerRoutes(ctx))
   app.route('/api/admin', stripeAdminRoutes(ctx))

@@ -15,5 +15,5 @@ export function sendRendered(
   if (inm?.split(',').some((t) => t.trim() === r.etag || t.trim() === '*')) {
     return c.body(null, 304, headers)
   }
-  return c.body(r.body, 200, { ...headers, 'Content-Type': r.contentType })
+  return c.body(r.body, r.status ?? 200, { ...headers, 'Content-Type': r.contentType })
 }

@@ -1,0 +1,163 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { cors } from 'hono/cors'
+import { secureHeaders } from 'hono/secure-headers'
+import { renderEmbedNotFound, renderEmbedPage } from '../bar/html.js'
+import { barModel } from '../bar/model.js'
+import { type EmbedOptions, EmbedQuery, optionsKey } from '../bar/options.js'
+import { renderSvg, renderSvgNotFound } from '../bar/svg.js'
+import { widgetSource } from '../bar/widget.js'
+import { etagOf, type Rendered } from '../cache.js'
+import type { AppContext, AppEnv } from '../context.js'
+import type { Progress } from '../domain/progress.js'
+import { ApiError } from '../errors.js'
+import { renderProgress } from '../progress.js'
+import { sendRendered } from './http.js'
+import { ErrorSchema, Slug } from './schemas.js'
+import { parseParameters, validationHook } from './validation.js'
+
+const HTML = 'text/html; charset=UTF-8'
+const SVG = 'image/svg+xml; charset=UTF-8'
+/** The widget changes only with a deploy: cache it for minutes, revalidate for a day. */
+const WIDGET_CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=86400'
+
+type Kind = 'html' | 'svg'
+
+function frameAncestors(origins: string[]): string[] {
+  return origins.length === 0 ? ["'none'"] : origins
+}
+
+function render(kind: Kind, p: Progress, o: EmbedOptions) {
+  const m = barModel(p, o, p.locale)
+  if (p.archived) {
+    const message = `${p.name}: this campaign has ended`
+    return {
+      body:
+        kind === 'svg'
+          ? renderSvgNotFound(message, o.width)
+          : renderEmbedNotFound(message, o.theme),
+      status: 404 as const,
+    }
+  }
+  return kind === 'svg' ? renderSvg(m, o.width) : renderEmbedPage(m, p.locale)
+}
+
+/**
+ * The embeds: the iframe page (`/embed/:slug`, no JavaScript), the image
+ * (`/embed/:slug.svg`) and the web component (`/widget.js`). Each rendering is cached per
+ * (campaign, month, options) and dropped on every change of the campaign.
+ */
+export function embedRoutes(ctx: AppContext) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  const ancestors = frameAncestors(ctx.config.embedAllowedOrigins)
+
+  const pageHeaders = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      styleSrc: ["'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      baseUri: ["'none'"],
+      formAction: ["'none'"],
+      frameAncestors: ancestors,
+    },
+    // frame-ancestors decides who may frame the page; X-Frame-Options would forbid them all.
+    xFrameOptions: false,
+    crossOriginResourcePolicy: 'cross-origin',
+    referrerPolicy: 'strict-origin-when-cross-origin',
+  })
+  const imageHeaders = secureHeaders({
+    contentSecurityPolicy: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"] },
+    xFrameOptions: false,
+    crossOriginResourcePolicy: 'cross-origin',
+  })
+
+  const kindOf = (name: string): Kind => (name.endsWith('.svg') ? 'svg' : 'html')
+  app.use('/embed/:name', (c, next) =>
+    (kindOf(c.req.param('name')) === 'svg' ? imageHeaders : pageHeaders)(c, next),
+  )
+  app.use('/embed/:name', cors({ origin: '*', exposeHeaders: ['ETag'] }))
+  app.get('/embed/:name', (c) => embed(c, c.req.param('name')))
+
+  async function embed(c: Context<AppEnv>, name: string): Promise<Response> {
+    const kind = kindOf(name)
+    const slug = parseParameters(Slug, kind === 'svg' ? name.slice(0, -4) : name, 'path')
+    const o = parseParameters(EmbedQuery, c.req.query(), 'query')
+    const variant = `${kind}|${optionsKey(o)}`
+    const contentType = kind === 'svg' ? SVG : HTML
+    try {
+      const r = await renderProgress(
+        ctx,
+        slug,
+        o.month,
+        variant,
+        (p) => render(kind, p, o),
+        contentType,
+        {
+          ...(o.locale ? { locale: o.locale } : {}),
+          display: o.currencyDisplay,
+        },
+      )
+      return sendRendered(c, r)
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status !== 404) throw err
+      const body =
+        kind === 'svg'
+          ? renderSvgNotFound(`No campaign "${slug}"`, o.width)
+          : renderEmbedNotFound(`No campaign "${slug}"`, o.theme)
+      return c.body(body, 404, { 'Content-Type': contentType, 'Cache-Control': 'no-store' })
+    }
+  }
+
+  let widget: Promise<Rendered> | undefined
+  app.get('/widget.js', cors({ origin: '*', exposeHeaders: ['ETag'] }), async (c) => {
+    widget ??= (async () => {
+      const body = widgetSource()
+      return { body, etag: await etagOf(body), contentType: 'text/javascript; charset=UTF-8' }
+    })()
+    c.header('Cross-Origin-Resource-Policy', 'cross-origin')
+    c.header('X-Content-Type-Options', 'nosniff')
+    return sendRendered(c, await widget, WIDGET_CACHE_CONTROL)
+  })
+
+  const query = EmbedQuery.omit({ width: true })
+  const errors = {
+    400: { description: 'Bad option', content: { 'application/json': { schema: ErrorSchema } } },
+  }
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/embed/{slug}',
+    tags: ['embed'],
+    summary: 'The bar as an HTML page for an iframe (no JavaScript)',
+    request: { params: z.object({ slug: Slug }), query },
+    responses: {
+      200: { description: 'The page', content: { 'text/html': { schema: z.string() } } },
+      304: { description: 'Not modified' },
+      404: { description: 'Unknown or archived campaign (an HTML page saying so)' },
+      ...errors,
+    },
+  })
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/embed/{slug}.svg',
+    tags: ['embed'],
+    summary: 'The bar as an SVG image (for img tags, emails, README files)',
+    request: { params: z.object({ slug: Slug }), query: EmbedQuery },
+    responses: {
+      200: { description: 'The image', content: { 'image/svg+xml': { schema: z.string() } } },
+      304: { description: 'Not modified' },
+      404: { description: 'Unknown or archived campaign (an image saying so)' },
+      ...errors,
+    },
+  })
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/widget.js',
+    tags: ['embed'],
+    summary: 'The <support-bar> web component',
+    responses: {
+      200: { description: 'JavaScript', content: { 'text/javascript': { schema: z.string() } } },
+      304: { description: 'Not modified' },
+    },
+  })
+  return app
+}
