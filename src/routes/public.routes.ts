@@ -145,6 +145,8 @@ export function publicRoutes(ctx: AppContext) {
             await sse.write(': ping\n\n')
           }
           await new Promise<void>((resolve) => {
+            // The client may have gone while the last write waited for it to read.
+            if (closed) return resolve()
             const timer = setTimeout(resolve, HEARTBEAT_MS)
             wake = () => {
               clearTimeout(timer)
