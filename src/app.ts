@@ -33,16 +33,17 @@ export function createApp(deps: AppDeps) {
     ),
   )
   app.use(requestId())
-  app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }))
+  // Public read routes set their own whole header sets (src/routes/http.ts): the hot path.
   app.use('/api/admin/*', secureHeaders())
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: API_BODY_LIMIT,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', `Request body over ${API_BODY_LIMIT} bytes`)
-      },
-    }),
+  const limit = bodyLimit({
+    maxSize: API_BODY_LIMIT,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', `Request body over ${API_BODY_LIMIT} bytes`)
+    },
+  })
+  // GET and HEAD carry no body; skipping them keeps the Node adapter's lazy Request lazy.
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limit(c, next),
   )
   app.use('/api/admin/*', adminAuth(deps.config.adminTokens))
 

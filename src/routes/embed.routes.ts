@@ -1,7 +1,5 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import { cors } from 'hono/cors'
-import { secureHeaders } from 'hono/secure-headers'
 import { renderEmbedNotFound, renderEmbedPage } from '../bar/html.js'
 import { barModel } from '../bar/model.js'
 import { type EmbedOptions, EmbedQuery, optionsKey } from '../bar/options.js'
@@ -12,20 +10,14 @@ import type { AppContext, AppEnv } from '../context.js'
 import type { Progress } from '../domain/progress.js'
 import { ApiError } from '../errors.js'
 import { renderProgress } from '../progress.js'
-import { sendRendered } from './http.js'
+import { openCors, pageHeaders, SVG_HEADERS, sendRendered, WIDGET_HEADERS } from './http.js'
 import { ErrorSchema, Slug } from './schemas.js'
 import { parseParameters, validationHook } from './validation.js'
 
 const HTML = 'text/html; charset=UTF-8'
 const SVG = 'image/svg+xml; charset=UTF-8'
-/** The widget changes only with a deploy: cache it for minutes, revalidate for a day. */
-const WIDGET_CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=86400'
 
 type Kind = 'html' | 'svg'
-
-function frameAncestors(origins: string[]): string[] {
-  return origins.length === 0 ? ["'none'"] : origins
-}
 
 function render(kind: Kind, p: Progress, o: EmbedOptions) {
   const m = barModel(p, o, p.locale)
@@ -49,33 +41,10 @@ function render(kind: Kind, p: Progress, o: EmbedOptions) {
  */
 export function embedRoutes(ctx: AppContext) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  const ancestors = frameAncestors(ctx.config.embedAllowedOrigins)
 
-  const pageHeaders = secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'none'"],
-      styleSrc: ["'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:'],
-      baseUri: ["'none'"],
-      formAction: ["'none'"],
-      frameAncestors: ancestors,
-    },
-    // frame-ancestors decides who may frame the page; X-Frame-Options would forbid them all.
-    xFrameOptions: false,
-    crossOriginResourcePolicy: 'cross-origin',
-    referrerPolicy: 'strict-origin-when-cross-origin',
-  })
-  const imageHeaders = secureHeaders({
-    contentSecurityPolicy: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"] },
-    xFrameOptions: false,
-    crossOriginResourcePolicy: 'cross-origin',
-  })
-
+  const page = pageHeaders(ctx.config.embedAllowedOrigins)
   const kindOf = (name: string): Kind => (name.endsWith('.svg') ? 'svg' : 'html')
-  app.use('/embed/:name', (c, next) =>
-    (kindOf(c.req.param('name')) === 'svg' ? imageHeaders : pageHeaders)(c, next),
-  )
-  app.use('/embed/:name', cors({ origin: '*', exposeHeaders: ['ETag'] }))
+  app.use('/embed/:name', openCors())
   app.get('/embed/:name', (c) => embed(c, c.req.param('name')))
 
   async function embed(c: Context<AppEnv>, name: string): Promise<Response> {
@@ -97,26 +66,29 @@ export function embedRoutes(ctx: AppContext) {
           display: o.currencyDisplay,
         },
       )
-      return sendRendered(c, r)
+      return sendRendered(c, r, kind === 'svg' ? SVG_HEADERS : page)
     } catch (err) {
       if (!(err instanceof ApiError) || err.status !== 404) throw err
       const body =
         kind === 'svg'
           ? renderSvgNotFound(`No campaign "${slug}"`, o.width)
           : renderEmbedNotFound(`No campaign "${slug}"`, o.theme)
-      return c.body(body, 404, { 'Content-Type': contentType, 'Cache-Control': 'no-store' })
+      return c.body(body, 404, {
+        ...(kind === 'svg' ? SVG_HEADERS : page),
+        'Content-Type': contentType,
+        'Cache-Control': 'no-store',
+      })
     }
   }
 
   let widget: Promise<Rendered> | undefined
-  app.get('/widget.js', cors({ origin: '*', exposeHeaders: ['ETag'] }), async (c) => {
+  app.use('/widget.js', openCors())
+  app.get('/widget.js', async (c) => {
     widget ??= (async () => {
       const body = widgetSource()
       return { body, etag: await etagOf(body), contentType: 'text/javascript; charset=UTF-8' }
     })()
-    c.header('Cross-Origin-Resource-Policy', 'cross-origin')
-    c.header('X-Content-Type-Options', 'nosniff')
-    return sendRendered(c, await widget, WIDGET_CACHE_CONTROL)
+    return sendRendered(c, await widget, WIDGET_HEADERS)
   })
 
   const query = EmbedQuery.omit({ width: true })

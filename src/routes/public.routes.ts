@@ -1,11 +1,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import { cors } from 'hono/cors'
 import { streamSSE } from 'hono/streaming'
 import { EmbedQuery } from '../bar/options.js'
 import type { AppContext, AppEnv } from '../context.js'
 import { ApiError } from '../errors.js'
 import { renderProgress } from '../progress.js'
-import { sendRendered } from './http.js'
+import { JSON_HEADERS, openCors, sendRendered } from './http.js'
 import { ErrorSchema, errorResponses, ProgressSchema, Slug } from './schemas.js'
 import { validationHook } from './validation.js'
 
@@ -92,7 +91,7 @@ const stream = createRoute({
 /** Public, unauthenticated routes: health, the progress JSON and its live stream. */
 export function publicRoutes(ctx: AppContext) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  app.use('/api/campaigns/*', cors({ origin: '*', exposeHeaders: ['ETag'], maxAge: 86400 }))
+  app.use('/api/campaigns/*', openCors())
 
   app.openapi(health, async (c) => {
     try {
@@ -106,7 +105,7 @@ export function publicRoutes(ctx: AppContext) {
   app.openapi(progress, async (c) => {
     const { slug } = c.req.valid('param')
     const rendered = await progressJson(ctx, slug, c.req.valid('query'))
-    return sendRendered(c, rendered) as never
+    return sendRendered(c, rendered, JSON_HEADERS) as never
   })
 
   let open = 0
@@ -119,6 +118,7 @@ export function publicRoutes(ctx: AppContext) {
       throw new ApiError(503, 'unavailable', 'Too many live streams; poll the progress JSON')
     }
     open++
+    c.header('Access-Control-Allow-Origin', '*')
     return streamSSE(c, async (sse) => {
       let last = c.req.header('Last-Event-ID')
       let wake = () => {}
