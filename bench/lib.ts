@@ -1,5 +1,7 @@
 // Shared by the benchmarks: start a server script as a child process and wait for its URL.
+
 import { type ChildProcess, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 
 export interface Child {
   child: ChildProcess
@@ -36,3 +38,15 @@ export function stop({ child }: Child): Promise<void> {
     child.kill()
   })
 }
+
+/** CPU time (user + system) a child has used so far, in microseconds, from /proc (Linux). */
+export function cpuMicros({ child }: Child): number {
+  const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8')
+  // Fields after the command name (which may hold spaces) start at index 2 of the split.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const ticks = Number(fields[11]) + Number(fields[12])
+  return (ticks * 1_000_000) / CLOCK_TICKS
+}
+
+/** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
+const CLOCK_TICKS = 100

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
-import { start, stop } from './lib.js'
+import { type Child, cpuMicros, start, stop } from './lib.js'
 
 const { values } = parseArgs({
   options: {
@@ -24,14 +24,20 @@ const paths = {
   svg: '/embed/news.svg',
 } as const
 
-async function load(url: string, headers: Record<string, string> = {}) {
-  const r = await autocannon({ url, connections, duration, headers })
+/**
+ * Load on one server: throughput, p99 and the server's CPU time per request. On a shared,
+ * noisy machine throughput swings with the neighbours; CPU per request much less.
+ */
+async function load(server: Child, path: string, headers: Record<string, string>) {
+  const before = cpuMicros(server)
+  const r = await autocannon({ url: server.url + path, connections, duration, headers })
+  const cpu = (cpuMicros(server) - before) / r.requests.total
   const bad = r.non2xx - (headers['if-none-match'] ? r['3xx'] : 0) + r.errors
-  return { rps: Math.round(r.requests.average), p99: r.latency.p99, bad }
+  return { rps: Math.round(r.requests.average), p99: r.latency.p99, cpu, bad }
 }
+type Load = Awaited<ReturnType<typeof load>>
 
-const rows: { name: string; app: number; bare: number; hono: number; p99: number; bad: number }[] =
-  []
+const rows: { name: string; app: Load; bare: Load; hono: Load }[] = []
 try {
   const app = await start('src/cli.ts', {
     DATABASE_URL: `file:${join(dir, 'read.db')}`,
@@ -88,17 +94,10 @@ try {
   ]
   for (const c of cases) {
     // Alternate so that drift of a shared machine hits both sides alike.
-    const b = await load(bare.url + c.path, c.headers)
-    const h = await load(hono.url + c.path, c.headers)
-    const a = await load(app.url + c.path, c.headers)
-    rows.push({
-      name: c.name,
-      app: a.rps,
-      bare: b.rps,
-      hono: h.rps,
-      p99: a.p99,
-      bad: a.bad + b.bad + h.bad,
-    })
+    const b = await load(bare, c.path, c.headers)
+    const h = await load(hono, c.path, c.headers)
+    const a = await load(app, c.path, c.headers)
+    rows.push({ name: c.name, app: a, bare: b, hono: h })
   }
   await stop(bare)
   await stop(hono)
@@ -107,13 +106,19 @@ try {
   rmSync(dir, { recursive: true, force: true })
 }
 
-console.log(`\n${connections} connections, ${duration}s each, one core per server\n`)
+const ratio = (x: number, y: number) => (x / y).toFixed(2)
+const us = (x: number) => x.toFixed(1)
+console.log(`\n${connections} connections, ${duration}s each, one process per server\n`)
 console.log(
-  '| path | supportbar req/s | bare node:http req/s | ratio to bare | bare Hono req/s | ratio to bare Hono | supportbar p99 ms | errors |',
+  '| path | supportbar req/s | bare node:http req/s | ratio | bare Hono req/s | ratio | ' +
+    'CPU µs/req supportbar | bare node:http | CPU ratio | bare Hono | CPU ratio | p99 ms | errors |',
 )
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|')
-for (const r of rows) {
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+for (const { name, app, bare, hono } of rows) {
   console.log(
-    `| ${r.name} | ${r.app} | ${r.bare} | ${(r.app / r.bare).toFixed(2)} | ${r.hono} | ${(r.app / r.hono).toFixed(2)} | ${r.p99} | ${r.bad} |`,
+    `| ${name} | ${app.rps} | ${bare.rps} | ${ratio(app.rps, bare.rps)} | ${hono.rps} | ` +
+      `${ratio(app.rps, hono.rps)} | ${us(app.cpu)} | ${us(bare.cpu)} | ${ratio(bare.cpu, app.cpu)} | ` +
+      `${us(hono.cpu)} | ${ratio(hono.cpu, app.cpu)} | ${app.p99} | ${app.bad + bare.bad + hono.bad} |`,
   )
 }
+console.log('\nratio: supportbar / baseline for req/s; baseline / supportbar for CPU per request')

@@ -10,6 +10,7 @@ import { campaignRoutes } from './routes/admin/campaigns.routes.js'
 import { ledgerRoutes } from './routes/admin/ledger.routes.js'
 import { stripeAdminRoutes } from './routes/admin/stripe.routes.js'
 import { embedRoutes } from './routes/embed.routes.js'
+import { isHotRead } from './routes/http.js'
 import { publicRoutes } from './routes/public.routes.js'
 import { validationHook } from './routes/validation.js'
 import { webhookRoutes } from './routes/webhooks.routes.js'
@@ -32,7 +33,13 @@ export function createApp(deps: AppDeps) {
       404,
     ),
   )
-  app.use(requestId())
+  // Every request gets an id for logs. The X-Request-Id header is set up front, except on the
+  // hot read path, which puts it in its whole header set (src/routes/http.ts) instead.
+  app.use(requestId({ headerName: '' }))
+  app.use((c, next) => {
+    if (!isHotRead(c.req.method, c.req.path)) c.header('X-Request-Id', c.var.requestId)
+    return next()
+  })
   // Public read routes set their own whole header sets (src/routes/http.ts): the hot path.
   app.use('/api/admin/*', secureHeaders())
   const limit = bodyLimit({

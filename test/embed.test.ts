@@ -270,3 +270,32 @@ describe('GET /api/campaigns/:slug/stream', () => {
     expect(await snapshot(t.store)).toEqual(before)
   })
 })
+
+describe('request ids', () => {
+  it('are on every answer: read path, its errors, admin and 404', async () => {
+    const t = await makeTestApp()
+    try {
+      expect((await t.call('POST', '/api/admin/campaigns', newsCampaign)).status).toBe(201)
+      for (const [path, status] of [
+        ['/api/campaigns/news/progress', 200],
+        ['/embed/news.svg', 200],
+        ['/embed/nope', 404],
+        ['/api/campaigns/nope/progress', 404],
+        ['/api/campaigns/news/progress?month=x', 400],
+        ['/healthz', 200],
+        ['/nowhere', 404],
+      ] as const) {
+        const res = await t.app.request(path)
+        expect(res.status, path).toBe(status)
+        expect(res.headers.get('x-request-id'), path).toMatch(/^[0-9a-f-]{36}$/)
+        if (path.startsWith('/api/campaigns/') || path.startsWith('/embed/')) {
+          expect(res.headers.get('access-control-allow-origin'), path).toBe('*')
+        }
+      }
+      const admin = await t.call('GET', '/api/admin/campaigns')
+      expect(admin.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+    } finally {
+      await t.close()
+    }
+  })
+})

@@ -12,7 +12,7 @@ import { ApiError } from '../errors.js'
 import { renderProgress } from '../progress.js'
 import { openCors, pageHeaders, SVG_HEADERS, sendRendered, WIDGET_HEADERS } from './http.js'
 import { ErrorSchema, Slug } from './schemas.js'
-import { parseParameters, validationHook } from './validation.js'
+import { memoizedParse, parseParameters, validationHook } from './validation.js'
 
 const HTML = 'text/html; charset=UTF-8'
 const SVG = 'image/svg+xml; charset=UTF-8'
@@ -45,12 +45,15 @@ export function embedRoutes(ctx: AppContext) {
   const page = pageHeaders(ctx.config.embedAllowedOrigins)
   const kindOf = (name: string): Kind => (name.endsWith('.svg') ? 'svg' : 'html')
   app.use('/embed/:name', openCors())
+  const parse = memoizedParse<{ slug: string; o: EmbedOptions }>()
   app.get('/embed/:name', (c) => embed(c, c.req.param('name')))
 
   async function embed(c: Context<AppEnv>, name: string): Promise<Response> {
     const kind = kindOf(name)
-    const slug = parseParameters(Slug, kind === 'svg' ? name.slice(0, -4) : name, 'path')
-    const o = parseParameters(EmbedQuery, c.req.query(), 'query')
+    const { slug, o } = parse(c.req.url, () => ({
+      slug: parseParameters(Slug, kind === 'svg' ? name.slice(0, -4) : name, 'path'),
+      o: parseParameters(EmbedQuery, c.req.query(), 'query'),
+    }))
     const variant = `${kind}|${optionsKey(o)}`
     const contentType = kind === 'svg' ? SVG : HTML
     try {
@@ -74,6 +77,7 @@ export function embedRoutes(ctx: AppContext) {
           ? renderSvgNotFound(`No campaign "${slug}"`, o.width)
           : renderEmbedNotFound(`No campaign "${slug}"`, o.theme)
       return c.body(body, 404, {
+        'X-Request-Id': c.var.requestId,
         ...(kind === 'svg' ? SVG_HEADERS : page),
         'Content-Type': contentType,
         'Cache-Control': 'no-store',

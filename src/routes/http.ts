@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
 import type { Rendered } from '../cache.js'
+import type { AppEnv } from '../context.js'
 
 /** Short browser/CDN caching: bars stay fresh within seconds, and a stale one is served at once. */
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=5, stale-while-revalidate=30'
@@ -45,8 +46,19 @@ export function pageHeaders(frameAncestors: string[]): HeaderSet {
   }
 }
 
+/** The read routes that answer through `sendRendered` (and set their own X-Request-Id). */
+export function isHotRead(method: string, path: string): boolean {
+  return (
+    method === 'GET' &&
+    (path.startsWith('/embed/') ||
+      path === '/widget.js' ||
+      (path.startsWith('/api/campaigns/') && path.endsWith('/progress')))
+  )
+}
+
 /** Sends pre-rendered bytes with a whole header set, or 304 when the client has them. */
-export function sendRendered(c: Context, r: Rendered, preset: HeaderSet): Response {
+export function sendRendered(c: Context<AppEnv>, r: Rendered, headerSet: HeaderSet): Response {
+  const preset = { ...headerSet, 'X-Request-Id': c.var.requestId }
   const inm = c.req.header('If-None-Match')
   if (
     inm !== undefined &&
@@ -62,11 +74,13 @@ export function sendRendered(c: Context, r: Rendered, preset: HeaderSet): Respon
  * sends If-None-Match) go through Hono's cors; an error answer gets the open headers too, so
  * pages can read why.
  */
-export function openCors(): MiddlewareHandler {
+export function openCors(): MiddlewareHandler<AppEnv> {
   const preflight = cors({ origin: '*', exposeHeaders: ['ETag'], maxAge: 86400 })
   return async (c, next) => {
     if (c.req.method === 'OPTIONS') return preflight(c, next)
     await next()
-    if (c.error) for (const [k, v] of Object.entries(OPEN)) c.res.headers.set(k, v)
+    if (!c.error) return
+    for (const [k, v] of Object.entries(OPEN)) c.res.headers.set(k, v)
+    c.res.headers.set('X-Request-Id', c.var.requestId)
   }
 }

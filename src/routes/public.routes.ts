@@ -6,7 +6,7 @@ import { ApiError } from '../errors.js'
 import { renderProgress } from '../progress.js'
 import { JSON_HEADERS, openCors, sendRendered } from './http.js'
 import { ErrorSchema, errorResponses, ProgressSchema, Slug } from './schemas.js'
-import { validationHook } from './validation.js'
+import { memoizedParse, parseParameters, validationHook } from './validation.js'
 
 /** A stream sends a comment this often when nothing changes, and re-reads the progress. */
 const HEARTBEAT_MS = 15_000
@@ -102,11 +102,17 @@ export function publicRoutes(ctx: AppContext) {
     return c.json({ ok: true as const }, 200)
   })
 
-  app.openapi(progress, async (c) => {
-    const { slug } = c.req.valid('param')
-    const rendered = await progressJson(ctx, slug, c.req.valid('query'))
-    return sendRendered(c, rendered, JSON_HEADERS) as never
+  // The hottest route: validated by hand and memoized per URL (the OpenAPI validator costs
+  // about a third of the request); documented through the registry below all the same.
+  const parse = memoizedParse<{ slug: string; query: z.output<typeof ProgressQuery> }>()
+  app.get('/api/campaigns/:slug/progress', async (c) => {
+    const { slug, query } = parse(c.req.url, () => ({
+      slug: parseParameters(Slug, c.req.param('slug'), 'path'),
+      query: parseParameters(ProgressQuery, c.req.query(), 'query'),
+    }))
+    return sendRendered(c, await progressJson(ctx, slug, query), JSON_HEADERS)
   })
+  app.openAPIRegistry.registerPath(progress)
 
   let open = 0
   app.openapi(stream, async (c) => {
