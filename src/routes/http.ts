@@ -37,12 +37,16 @@ export const WIDGET_HEADERS: HeaderSet = {
 
 /** The iframe page: no script, and framed only by the allowed origins. */
 export function pageHeaders(frameAncestors: string[]): HeaderSet {
-  const ancestors = frameAncestors.length === 0 ? "'none'" : frameAncestors.join(' ')
+  // `*` means anyone: no directive at all, since `frame-ancestors *` still refuses parents
+  // with opaque origins (file: pages, sandboxed frames, about:blank).
+  const ancestors = frameAncestors.includes('*')
+    ? ''
+    : `; frame-ancestors ${frameAncestors.length === 0 ? "'none'" : frameAncestors.join(' ')}`
   return {
     ...JSON_HEADERS,
     'Content-Security-Policy':
       "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; " +
-      `base-uri 'none'; form-action 'none'; frame-ancestors ${ancestors}`,
+      `base-uri 'none'; form-action 'none'${ancestors}`,
   }
 }
 
