@@ -301,3 +301,20 @@ describe('request ids', () => {
     }
   })
 })
+
+describe('security headers', () => {
+  it("are Hono's secure headers off the read path, same-origin for admin", async () => {
+    const t = await makeTestApp()
+    try {
+      const health = await t.app.request('/healthz')
+      expect(health.headers.get('x-frame-options')).toBe('SAMEORIGIN')
+      expect(health.headers.get('cross-origin-resource-policy')).toBe('cross-origin')
+      const admin = await t.call('GET', '/api/admin/campaigns')
+      expect(admin.headers.get('x-frame-options')).toBe('SAMEORIGIN')
+      expect(admin.headers.get('cross-origin-resource-policy')).toBe('same-origin')
+      expect(admin.headers.get('strict-transport-security')).toContain('max-age=')
+    } finally {
+      await t.close()
+    }
+  })
+})
