@@ -1,18 +1,10 @@
 // A second baseline of bench/read: a bare Hono app on @hono/node-server answering the same
 // bytes and headers, to split the cost of the framework and adapter from the app's own.
-import { readFileSync } from 'node:fs'
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
+import { loadFixtures } from './lib.js'
 
-interface Fixture {
-  body: string
-  etag: string
-  contentType: string
-}
-const fixtures = JSON.parse(readFileSync(process.env.BARE_FIXTURES ?? '', 'utf8')) as Record<
-  string,
-  Fixture
->
+const fixtures = loadFixtures()
 const app = new Hono()
 for (const [path, f] of Object.entries(fixtures)) {
   app.get(path, (c) => {

@@ -1,17 +1,9 @@
 // The baseline of bench/read: node:http answering the same bytes and headers as the app
 // (taken from it by bench/read.ts and passed in a JSON file), with the same ETag/304 logic.
-import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
+import { loadFixtures } from './lib.js'
 
-interface Fixture {
-  body: string
-  etag: string
-  contentType: string
-}
-const fixtures = JSON.parse(readFileSync(process.env.BARE_FIXTURES ?? '', 'utf8')) as Record<
-  string,
-  Fixture
->
+const fixtures = loadFixtures()
 
 const server = createServer((req, res) => {
   const f = fixtures[req.url ?? '']

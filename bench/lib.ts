@@ -50,3 +50,18 @@ export function cpuMicros({ child }: Child): number {
 
 /** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
 const CLOCK_TICKS = 100
+
+/** A response recorded from the app, for the bare servers of bench/read to answer alike. */
+export interface Fixture {
+  body: string
+  etag: string
+  contentType: string
+}
+
+/** The fixtures bench/read wrote, by path (BARE_FIXTURES names the file). */
+export function loadFixtures(): Record<string, Fixture> {
+  return JSON.parse(readFileSync(process.env.BARE_FIXTURES ?? '', 'utf8')) as Record<
+    string,
+    Fixture
+  >
+}

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
-import { type Child, cpuMicros, start, stop } from './lib.js'
+import { type Child, cpuMicros, type Fixture, start, stop } from './lib.js'
 
 const { values } = parseArgs({
   options: {
@@ -69,7 +69,7 @@ try {
     body: JSON.stringify({ month, amount: 136000, reason: 'bench' }),
   })
   // The bare server answers exactly what the app answers.
-  const fixtures: Record<string, { body: string; etag: string; contentType: string }> = {}
+  const fixtures: Record<string, Fixture> = {}
   for (const path of Object.values(paths)) {
     const res = await fetch(app.url + path)
     fixtures[path] = {

@@ -19,6 +19,31 @@ function pin(x: number, w: number, width: number): { x: number; anchor: 'start' 
   return { x: Math.min(width - PAD, x + w / 2), anchor: 'end' }
 }
 
+/** The root element of every image: sized in px, one `img` for assistive tech. */
+function SvgRoot(props: {
+  width: number
+  height: number
+  title: string
+  labelledBy: string
+  children: unknown
+}) {
+  const { width, height } = props
+  return (
+    <svg
+      xmlns="http://www.w3.org/2000/svg"
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-labelledby={props.labelledBy}
+      font-family={FONT}
+    >
+      <title id="sb-title">{props.title}</title>
+      {props.children}
+    </svg>
+  )
+}
+
 const STYLE =
   '.t{fill:var(--sb-text)}.m{fill:var(--sb-muted)}.k{fill:var(--sb-track)}.a{fill:var(--sb-accent)}' +
   '.o{fill:var(--sb-on-accent)}.b{fill:var(--sb-bg)}'
@@ -44,16 +69,12 @@ export function BarSvg({ m, width = DEFAULT_SVG_WIDTH }: { m: BarModel; width?: 
     : m.label
   const css = themeCss('svg', m.theme, m.accent) + STYLE
   return (
-    <svg
-      xmlns="http://www.w3.org/2000/svg"
+    <SvgRoot
       width={width}
       height={height}
-      viewBox={`0 0 ${width} ${height}`}
-      role="img"
-      aria-labelledby="sb-title sb-desc"
-      font-family={FONT}
+      title={`${m.name} – ${m.label}`}
+      labelledBy="sb-title sb-desc"
     >
-      <title id="sb-title">{`${m.name} – ${m.label}`}</title>
       <desc id="sb-desc">{m.summary}</desc>
       <style>{raw(css)}</style>
       <rect class="b" width={width} height={height} rx="8" />
@@ -128,7 +149,7 @@ export function BarSvg({ m, width = DEFAULT_SVG_WIDTH }: { m: BarModel; width?: 
           </text>
         </a>
       )}
-    </svg>
+    </SvgRoot>
   )
 }
 
@@ -145,21 +166,12 @@ export function renderSvg(m: BarModel, width?: number): string {
 export function renderSvgNotFound(message: string, width = DEFAULT_SVG_WIDTH): string {
   const height = 40
   const svg = (
-    <svg
-      xmlns="http://www.w3.org/2000/svg"
-      width={width}
-      height={height}
-      viewBox={`0 0 ${width} ${height}`}
-      role="img"
-      aria-labelledby="sb-title"
-      font-family={FONT}
-    >
-      <title id="sb-title">{message}</title>
+    <SvgRoot width={width} height={height} title={message} labelledBy="sb-title">
       <rect width={width} height={height} rx="8" fill="#ffffff" stroke="#d0d7de" />
       <text x={PAD} y="25" font-size="13" fill="#57606a">
         {message}
       </text>
-    </svg>
+    </SvgRoot>
   )
   return svg.toString()
 }
