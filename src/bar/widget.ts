@@ -80,9 +80,14 @@ const SOURCE = String.raw`(() => {
       this._box.setAttribute('aria-busy', 'true')
       this._root.append(this._style, this._box)
     }
-    connectedCallback() { this._start() }
-    disconnectedCallback() { this._stop() }
-    attributeChangedCallback() { if (this.isConnected) { this._stop(); this._start() } }
+    connectedCallback() { this._live = true; this._start() }
+    disconnectedCallback() { this._live = false; this._stop() }
+    attributeChangedCallback(name, before, after) {
+      // Attributes present at upgrade arrive before connectedCallback: start once, there.
+      if (!this._live || before === after || this._restarting) return
+      this._restarting = true
+      queueMicrotask(() => { this._restarting = false; if (this._live) { this._stop(); this._start() } })
+    }
 
     _url(kind) {
       const base = (this.getAttribute('src') || origin).replace(/\/+$/, '')

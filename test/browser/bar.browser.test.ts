@@ -355,6 +355,31 @@ describe('the Support bar in headless Chromium', () => {
     await page.close()
   })
 
+  it('opens one stream per component and follows attribute changes', async () => {
+    const { page, errors } = await open(`
+      <support-bar id="wc" campaign="seed" src="${apiUrl}" theme="light" locale="en-US" currency-display="after"></support-bar>
+      <script src="${apiUrl}/widget.js"></script>`)
+    const streams: string[] = []
+    page.on('request', (r) => {
+      if (r.url().includes('/stream')) streams.push(r.url())
+    })
+    await page.reload()
+    const wc = page.locator('#wc')
+    await expect.poll(() => wc.locator('.sb-amount').textContent()).toBe('1,360 $27.2%')
+    expect(streams).toHaveLength(1)
+    // Two changes in one task: one restart, with both applied.
+    await page.evaluate(() => {
+      const el = document.getElementById('wc') as HTMLElement
+      el.setAttribute('currency-display', 'before')
+      el.setAttribute('locale', 'de-DE')
+    })
+    await expect.poll(() => wc.locator('.sb-amount').textContent()).toMatch(/^\$1\.36027,2\s%$/)
+    expect(streams).toHaveLength(2)
+    expect(streams[1]).toContain('locale=de-DE')
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
   it('keeps the widget small', () => {
     const gz = gzipSync(widgetSource()).length
     console.log(`widget.js: ${widgetSource().length} bytes, ${gz} gzipped`)
