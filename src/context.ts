@@ -15,6 +15,12 @@ export interface AppDeps {
   /** Stripe API client, for backfill and currency conversion (needs STRIPE_SECRET_KEY). */
   stripe?: Stripe
   feed?: ChangeFeed
+  /**
+   * Whether `GET /api/campaigns/:slug/stream` is served (default true). False where changes
+   * cannot reach the streams: on Workers each isolate sees only its own writes, so the route
+   * answers 503 and the widget polls the progress JSON instead.
+   */
+  streams?: boolean
 }
 
 /** Hono environment: per-request values set by middleware. */
@@ -33,6 +39,8 @@ export interface AppContext {
   stripe: Stripe | undefined
   now: () => Date
   feed: ChangeFeed
+  /** Live streams are served (see AppDeps.streams). */
+  streams: boolean
   cache: RenderCache
   /** Tells caches and live streams that a campaign (or one of its months) changed. */
   changed: (campaign: string, month?: string) => void
@@ -49,6 +57,7 @@ export function createContext(deps: AppDeps): AppContext {
     stripe: deps.stripe,
     now,
     feed,
+    streams: deps.streams ?? true,
     cache,
     changed: (campaign, month) =>
       feed.emit(month === undefined ? { campaign } : { campaign, month }),

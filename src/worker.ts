@@ -23,14 +23,15 @@ const CRON_BACKFILL_WINDOW_MS = 6 * 3600 * 1000
 
 /**
  * The deps of one isolate, built on its first request from `env` (never at import time).
- * There is no `feed` here: an isolate cannot tell the others about a change, so clients poll
- * the progress JSON (cached per isolate for CACHE_TTL_MS) rather than hold a live stream.
+ * No live streams: an isolate cannot tell the others about a change, so the stream route
+ * answers 503 and the widget polls the progress JSON (cached per isolate for CACHE_TTL_MS).
  */
 function depsFor(env: Env): AppDeps {
   // The database is the D1 binding; DATABASE_URL only says so for logs and checks.
   const config: Config = parseConfig({ ...env, DATABASE_URL: 'd1:DB' })
   const stripe = stripeClient(config, { fetch: true })
-  return { store: openD1Store(env.DB), config, ...(stripe ? { stripe } : {}) }
+  // No streams: an isolate's in-process feed would only see the writes of that isolate.
+  return { store: openD1Store(env.DB), config, streams: false, ...(stripe ? { stripe } : {}) }
 }
 
 const apps = new WeakMap<Env, ReturnType<typeof createApp>>()

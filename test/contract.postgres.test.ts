@@ -6,6 +6,7 @@ import { CONTRACT_ENV } from './contract/target.js'
 import { createTestDatabase } from './support/postgres.js'
 
 contractSuite({
+  streams: true,
   name: 'Node + PostgreSQL',
   start: async () => {
     const database = await createTestDatabase()

@@ -3,6 +3,7 @@ import { CONTRACT_ENV } from './contract/target.js'
 import { makeTestApp } from './support/harness.js'
 
 contractSuite({
+  streams: true,
   name: 'Node + SQLite',
   start: async () => {
     const t = await makeTestApp({ env: CONTRACT_ENV })

@@ -36,6 +36,7 @@ export function contractSuite(factory: TargetFactory): void {
       await t?.close()
     })
 
+    streamCases(target, factory.streams)
     foundationCases(target)
     webhookCases(target)
     attributionCases(target)
@@ -345,3 +346,35 @@ function attributionCases(target: () => Target) {
 }
 
 const postEventRaw = (t: Target, e: Stripe.Event) => postEvent((p, i) => t.fetch(p, i), e)
+
+function streamCases(target: () => Target, streams: boolean) {
+  it(
+    streams
+      ? 'streams the progress as server-sent events'
+      : 'refuses live streams with 503 so the widget polls',
+    async () => {
+      const c = client(target())
+      const slug = uniqueSlug('live')
+      await c.createCampaign({ ...newsCampaign, slug })
+      const res = await target().fetch(`/api/campaigns/${slug}/stream?month=${june}`)
+      if (!streams) {
+        await expectError(res, 503, 'unavailable')
+        return
+      }
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toMatch(/text\/event-stream/)
+      const reader = res.body?.getReader()
+      if (!reader) throw new Error('stream without a body')
+      let text = ''
+      while (!text.includes('\n\n')) {
+        const { value, done } = await reader.read()
+        if (done) break
+        text += new TextDecoder().decode(value)
+      }
+      await reader.cancel()
+      expect(text).toMatch(/^event: progress$/m)
+      const data = /^data: (.*)$/m.exec(text)?.[1] ?? '{}'
+      expect(JSON.parse(data)).toMatchObject({ slug, month: june, pledged: 0 })
+    },
+  )
+}

@@ -14,6 +14,8 @@ export interface Target {
 /** How a test file starts its runtime's target (once per file; cases never share a slug). */
 export interface TargetFactory {
   name: string
+  /** Whether the runtime serves live streams (false on Workers: clients poll). */
+  streams: boolean
   start(): Promise<Target>
 }
 
