@@ -38,6 +38,7 @@ export function contractSuite(factory: TargetFactory): void {
 
     streamCases(target, factory.streams)
     foundationCases(target)
+    embedCases(target)
     webhookCases(target)
     attributionCases(target)
   })
@@ -377,4 +378,42 @@ function streamCases(target: () => Target, streams: boolean) {
       expect(JSON.parse(data)).toMatchObject({ slug, month: june, pledged: 0 })
     },
   )
+}
+
+function embedCases(target: () => Target) {
+  it('serves the bar as an HTML page, an SVG image and the web component', async () => {
+    const c = client(target())
+    const slug = uniqueSlug('embed')
+    await c.createCampaign({ ...newsCampaign, slug, name: 'News <&> "Co"' })
+    await c.call('POST', `/api/admin/campaigns/${slug}/adjustments`, {
+      month: june,
+      amount: 136000,
+      reason: 'offline gifts',
+    })
+    const t = target()
+    const page = await t.fetch(`/embed/${slug}?month=${june}&currencyDisplay=after`)
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-type')).toBe('text/html; charset=UTF-8')
+    const html = await page.text()
+    for (const text of ['0 $', '2,500 $', '5,000 $', '1,360 $', 'JUNE 2026', '>Support</a>']) {
+      expect(html).toContain(text)
+    }
+    expect(html).not.toContain('News <&>')
+    expect(html).toContain('News &lt;&amp;&gt;')
+    const svg = await t.fetch(`/embed/${slug}.svg?month=${june}&width=320`)
+    expect(svg.status).toBe(200)
+    expect(svg.headers.get('content-type')).toBe('image/svg+xml; charset=UTF-8')
+    const image = await svg.text()
+    expect(image).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="320"/)
+    expect(image).toContain('$1,360 of $5,000 raised in June 2026 (27.2%)')
+    const etag = svg.headers.get('etag') ?? ''
+    const again = await t.fetch(`/embed/${slug}.svg?month=${june}&width=320`, {
+      headers: { 'If-None-Match': etag },
+    })
+    expect(again.status).toBe(304)
+    const widget = await t.fetch('/widget.js')
+    expect(widget.status).toBe(200)
+    expect(widget.headers.get('content-type')).toBe('text/javascript; charset=UTF-8')
+    expect(await widget.text()).toContain('support-bar')
+  })
 }
