@@ -1,6 +1,6 @@
 import type { D1Database, ExecutionContext, ScheduledController } from '@cloudflare/workers-types'
 import { createApp } from './app.js'
-import { type Config, parseConfig } from './config.js'
+import { type Config, ConfigError, parseConfig } from './config.js'
 import { type AppDeps, createContext } from './context.js'
 import { openD1Store } from './store/d1.js'
 import { backfill } from './stripe/backfill.js'
@@ -64,10 +64,30 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
   console.log(JSON.stringify({ level, msg: 'cron: backfill', ...result }))
 }
 
+/**
+ * Bad vars or secrets fail every request the same way: a 503 in the one error shape, and the
+ * list of problems in the logs only (they name the settings, which callers need not see).
+ */
+function misconfigured(err: unknown): Response {
+  const problems = err instanceof ConfigError ? err.problems : [String(err)]
+  console.error(JSON.stringify({ level: 'error', msg: 'invalid configuration', problems }))
+  return Response.json(
+    { error: { code: 'unavailable', message: 'The service is misconfigured; see its logs' } },
+    { status: 503 },
+  )
+}
+
 /** The Workers module handlers (typed with the DOM's Request, which Hono's fetch takes). */
 export default {
-  fetch: (request: Request, env: Env, ctx: ExecutionContext) =>
-    cached(env).app.fetch(request, env, ctx),
+  fetch: (request: Request, env: Env, ctx: ExecutionContext) => {
+    let app: ReturnType<typeof createApp>
+    try {
+      app = cached(env).app
+    } catch (err) {
+      return misconfigured(err)
+    }
+    return app.fetch(request, env, ctx)
+  },
   // Returned, not only waitUntil'd: a failed run then shows as the cron event's outcome.
   scheduled: (controller: ScheduledController, env: Env, _ctx: ExecutionContext) =>
     scheduled(controller, env),

@@ -69,3 +69,22 @@ describe('Worker cron trigger', () => {
     expect(((await stored.json()) as { events: unknown[] }).events).toHaveLength(3)
   })
 })
+
+describe('a Worker with invalid vars', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'supportbar-badvars-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('answers every request 503 in the error shape, without naming the settings', async () => {
+    await applyLocalD1Migrations(dir)
+    const w = await startLocalWorker(dir, { ...CONTRACT_ENV, ADMIN_TOKEN: 'short' })
+    try {
+      const res = await w.fetch('/healthz')
+      expect(res.status).toBe(503)
+      const body = (await res.json()) as { error: { code: string; message: string } }
+      expect(body.error.code).toBe('unavailable')
+      expect(body.error.message).not.toMatch(/ADMIN_TOKEN/)
+    } finally {
+      await w.close()
+    }
+  })
+})
