@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import { adminAuth } from './auth.js'
 import { type AppDeps, type AppEnv, createContext } from './context.js'
 import { ApiError, handleError } from './errors.js'
+import { auditRoutes } from './routes/admin/audit.routes.js'
 import { campaignRoutes } from './routes/admin/campaigns.routes.js'
 import { ledgerRoutes } from './routes/admin/ledger.routes.js'
 import { stripeAdminRoutes } from './routes/admin/stripe.routes.js'
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin', campaignRoutes(ctx))
   app.route('/api/admin', ledgerRoutes(ctx))
   app.route('/api/admin', stripeAdminRoutes(ctx))
+  app.route('/api/admin', auditRoutes(ctx))
   app.route('/', webhookRoutes(ctx))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', {

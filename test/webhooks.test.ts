@@ -132,8 +132,16 @@ describe('POST /webhooks/stripe: money', () => {
     await send(t, cs)
     await send(t, event('checkout.session.async_payment_succeeded', checkoutSession(d, 'radio')))
     // The donation and its donor move with the money.
-    expect(await progress(t, 'news', '2026-06')).toMatchObject({ pledged: 0, donations: 0, donors: 0 })
-    expect(await progress(t, 'radio', '2026-06')).toMatchObject({ pledged: 1000, donations: 1, donors: 1 })
+    expect(await progress(t, 'news', '2026-06')).toMatchObject({
+      pledged: 0,
+      donations: 0,
+      donors: 0,
+    })
+    expect(await progress(t, 'radio', '2026-06')).toMatchObject({
+      pledged: 1000,
+      donations: 1,
+      donors: 1,
+    })
     // A refund after the move follows the payment to its new campaign.
     await send(t, event('refund.created', refund(d, 400, 'succeeded')))
     expect((await progress(t, 'radio', '2026-06')).pledged).toBe(600)

@@ -193,10 +193,17 @@ export function eventRowQuery(
  * A stored processed/ignored event is a no-op (unless `replay`). Throws on failure, after
  * recording the event as failed so admins see it and Stripe's retry can finish it.
  */
+export interface ProcessOptions {
+  /** Run even if the event is stored as processed or ignored (admin replay). */
+  replay?: boolean
+  /** Statements committed with the event's effect, given its status (the audit record). */
+  also?: (status: 'processed' | 'ignored') => CompiledQuery[]
+}
+
 export async function processEvent(
   ctx: AppContext,
   event: Stripe.Event,
-  opts: { replay?: boolean } = {},
+  opts: ProcessOptions = {},
 ): Promise<EventOutcome> {
   const { money, facts } = mapEvent(event)
   const keys = new Set([
@@ -212,7 +219,7 @@ async function processLocked(
   ctx: AppContext,
   commit: GroupCommit,
   event: Stripe.Event,
-  opts: { replay?: boolean },
+  opts: ProcessOptions,
 ): Promise<EventOutcome> {
   if (!opts.replay) {
     const seen = await ctx.store.db
@@ -259,7 +266,7 @@ async function processLocked(
       }
       if (money.length + facts.length > 0) status = 'processed'
     }
-    queries.push(eventRowQuery(ctx, event, status, error))
+    queries.push(eventRowQuery(ctx, event, status, error), ...(opts.also?.(status) ?? []))
     await commit.atomic(queries)
     for (const t of touched) {
       const [campaign, month] = t.split('\u0000') as [string, string]

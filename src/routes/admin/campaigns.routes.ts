@@ -1,10 +1,12 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { auditOf } from '../../audit.js'
 import { type AppContext, type AppEnv, requireCampaign } from '../../context.js'
 import { monthOf } from '../../domain/months.js'
 import { ApiError } from '../../errors.js'
 import {
   type Campaign,
   getCampaign,
+  getMonthSettings,
   insertCampaign,
   listCampaigns,
   listMonths,
@@ -163,8 +165,16 @@ export function campaignRoutes(ctx: AppContext) {
       throw new ApiError(409, 'conflict', `A campaign with slug "${input.slug}" already exists`)
     }
     let created: Campaign
+    const now = nowIso()
+    const after: Campaign = { ...input, archived: false, createdAt: now, updatedAt: now }
+    const audit = auditOf(ctx, c, {
+      action: 'campaign.create',
+      campaign: input.slug,
+      target: input.slug,
+      after,
+    })
     try {
-      created = await insertCampaign(ctx.store, { ...input, archived: false }, nowIso())
+      created = await insertCampaign(ctx.store, { ...input, archived: false }, now, [audit])
     } catch (err) {
       if (isUniqueViolation(err)) {
         throw new ApiError(409, 'conflict', `A campaign with slug "${input.slug}" already exists`)
@@ -183,8 +193,18 @@ export function campaignRoutes(ctx: AppContext) {
 
   app.openapi(routes.update, async (c) => {
     const { slug } = c.req.valid('param')
-    await requireCampaign(ctx, slug)
-    const updated = await updateCampaign(ctx.store, slug, c.req.valid('json'), nowIso())
+    const before = await requireCampaign(ctx, slug)
+    const patch = c.req.valid('json')
+    const now = nowIso()
+    const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
+    const audit = auditOf(ctx, c, {
+      action: 'campaign.update',
+      campaign: slug,
+      target: slug,
+      before,
+      after: { ...before, ...changes, updatedAt: now },
+    })
+    const updated = await updateCampaign(ctx.store, slug, patch, now, [audit])
     if (!updated) throw new ApiError(404, 'not_found', `No campaign with slug "${slug}"`)
     ctx.changed(slug)
     return c.json(updated, 200)
@@ -194,7 +214,16 @@ export function campaignRoutes(ctx: AppContext) {
     const { slug, month } = c.req.valid('param')
     const campaign = await requireCampaign(ctx, slug)
     const { goal, label } = c.req.valid('json')
-    await setMonth(ctx.store, slug, month, { goal, label: label ?? null }, nowIso())
+    const before = (await getMonthSettings(ctx.store, slug, month)) ?? null
+    const after = { goal, label: label ?? null }
+    const audit = auditOf(ctx, c, {
+      action: 'month.set',
+      campaign: slug,
+      target: month,
+      before,
+      after,
+    })
+    await setMonth(ctx.store, slug, month, after, nowIso(), [audit])
     ctx.changed(slug, month)
     const months = await listMonths(ctx.store, slug, campaign.defaultGoal)
     const summary = months.find((m) => m.month === month)
