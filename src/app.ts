@@ -8,6 +8,7 @@ import { type AppDeps, type AppEnv, createContext } from './context.js'
 import { ApiError, handleError } from './errors.js'
 import { auditRoutes } from './routes/admin/audit.routes.js'
 import { campaignRoutes } from './routes/admin/campaigns.routes.js'
+import { exportRoutes } from './routes/admin/export.routes.js'
 import { ledgerRoutes } from './routes/admin/ledger.routes.js'
 import { stripeAdminRoutes } from './routes/admin/stripe.routes.js'
 import { publicRoutes } from './routes/public.routes.js'
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin', ledgerRoutes(ctx))
   app.route('/api/admin', stripeAdminRoutes(ctx))
   app.route('/api/admin', auditRoutes(ctx))
+  app.route('/api/admin', exportRoutes(ctx))
   app.route('/', webhookRoutes(ctx))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', {

@@ -258,3 +258,25 @@ export async function listMonths(
   }
   return [...months.values()].sort((a, b) => b.month.localeCompare(a.month))
 }
+
+/** Month history, newest first, with the current month listed even before anyone acts on it. */
+export async function monthHistory(
+  store: Store,
+  campaign: Pick<Campaign, 'slug' | 'defaultGoal'>,
+  currentMonth: string,
+): Promise<MonthSummary[]> {
+  const months = await listMonths(store, campaign.slug, campaign.defaultGoal)
+  if (!months.some((m) => m.month === currentMonth)) {
+    months.push({
+      month: currentMonth,
+      goal: campaign.defaultGoal,
+      label: null,
+      pledged: 0,
+      donations: 0,
+      donors: 0,
+      updatedAt: null,
+    })
+    months.sort((a, b) => b.month.localeCompare(a.month))
+  }
+  return months
+}

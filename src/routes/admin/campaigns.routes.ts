@@ -10,6 +10,7 @@ import {
   insertCampaign,
   listCampaigns,
   listMonths,
+  monthHistory,
   setMonth,
   updateCampaign,
 } from '../../store/campaigns.js'
@@ -233,21 +234,8 @@ export function campaignRoutes(ctx: AppContext) {
 
   app.openapi(routes.months, async (c) => {
     const campaign = await requireCampaign(ctx, c.req.valid('param').slug)
-    const months = await listMonths(ctx.store, campaign.slug, campaign.defaultGoal)
     const current = monthOf(ctx.now(), campaign.timezone)
-    if (!months.some((m) => m.month === current)) {
-      months.push({
-        month: current,
-        goal: campaign.defaultGoal,
-        label: null,
-        pledged: 0,
-        donations: 0,
-        donors: 0,
-        updatedAt: null,
-      })
-      months.sort((a, b) => b.month.localeCompare(a.month))
-    }
-    return c.json({ months }, 200)
+    return c.json({ months: await monthHistory(ctx.store, campaign, current) }, 200)
   })
 
   return app
