@@ -5,7 +5,8 @@ import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { adminAuth } from './auth.js'
 import { type AppDeps, type AppEnv, createContext } from './context.js'
-import { ApiError, handleError } from './errors.js'
+import { ApiError, errorHandler } from './errors.js'
+import { campaignGauges, observeRequests } from './observe.js'
 import { auditRoutes } from './routes/admin/audit.routes.js'
 import { campaignRoutes } from './routes/admin/campaigns.routes.js'
 import { exportRoutes } from './routes/admin/export.routes.js'
@@ -26,7 +27,7 @@ export function createApp(deps: AppDeps) {
   const ctx = createContext(deps)
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
 
-  app.onError(handleError)
+  app.onError(errorHandler(ctx.log))
   app.notFound((c) =>
     c.json(
       { error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } },
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps) {
     ),
   )
   app.use(requestId())
+  app.use(observeRequests(ctx))
   app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }))
   app.use('/api/admin/*', secureHeaders())
   app.use(
@@ -46,6 +48,7 @@ export function createApp(deps: AppDeps) {
     }),
   )
   app.use('/api/admin/*', adminAuth(deps.config.adminTokens))
+  app.use('/metrics', adminAuth(deps.config.adminTokens))
 
   app.route('/', publicRoutes(ctx))
   app.route('/api/admin', campaignRoutes(ctx))
@@ -54,6 +57,24 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin', auditRoutes(ctx))
   app.route('/api/admin', exportRoutes(ctx))
   app.route('/', webhookRoutes(ctx))
+
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/metrics',
+    summary: 'Prometheus metrics (text exposition 0.0.4); needs the admin token',
+    tags: ['operations'],
+    security: [{ adminToken: [] }],
+    responses: {
+      200: { description: 'Metrics', content: { 'text/plain': { schema: { type: 'string' } } } },
+      401: { description: 'Missing or wrong token' },
+    },
+  })
+  app.get('/metrics', async (c) =>
+    c.text(ctx.metrics.render(await campaignGauges(ctx)), 200, {
+      'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
+      'Cache-Control': 'no-store',
+    }),
+  )
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', {
     type: 'http',

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util'
 import { createApp } from './app.js'
 import { ConfigError, parseConfig } from './config.js'
+import { createLogger } from './log.js'
 import { startServer } from './node.js'
 import { migrate } from './store/migrate.js'
 import { openMigratedStore, openStore } from './store/open.js'
@@ -183,6 +184,12 @@ export async function main(argv: string[]): Promise<number> {
       const app = createApp({
         store,
         ...(stripe ? { stripe } : {}),
+        // stdout carries the command's JSON result and stderr its error; the in-process
+        // request lines would only repeat them, so only warnings and worse are logged (to stderr).
+        logger: createLogger(
+          config.logLevel === 'debug' || config.logLevel === 'info' ? 'warn' : config.logLevel,
+          (_level, line) => console.error(line),
+        ),
         config: {
           ...config,
           adminTokens: [{ label: `cli:${process.env.USER ?? 'operator'}`, token }],
