@@ -12,6 +12,7 @@ const USAGE = `supportbar: monthly fundraising campaigns and their Support bar
 
 Usage:
   supportbar serve                              start the HTTP service
+  supportbar demo                               start on a temp database with a demo campaign
   supportbar migrate                            apply pending schema/ migrations
   supportbar campaign create --slug S --name N --currency C --goal MINOR
                              [--timezone TZ] [--locale L] [--donate-url URL] [--default]
@@ -158,6 +159,17 @@ export async function main(argv: string[]): Promise<number> {
       const running = await startServer(config)
       const stop = () => {
         void running.close().then(() => process.exit(0))
+      }
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+      return -1
+    }
+    if (positionals[0] === 'demo') {
+      const { demoBanner, startDemo } = await import('./demo.js')
+      const demo = await startDemo(process.env)
+      console.log(demoBanner(demo))
+      const stop = () => {
+        void demo.stop().then(() => process.exit(0))
       }
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)
