@@ -6,7 +6,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import { adminAuth } from './auth.js'
 import { type AppDeps, type AppEnv, createContext } from './context.js'
 import { ApiError, errorHandler } from './errors.js'
-import { campaignGauges, observeRequests } from './observe.js'
+import { campaignGauges, observeRequests, processGauges } from './observe.js'
 import { auditRoutes } from './routes/admin/audit.routes.js'
 import { campaignRoutes } from './routes/admin/campaigns.routes.js'
 import { exportRoutes } from './routes/admin/export.routes.js'
@@ -70,7 +70,7 @@ export function createApp(deps: AppDeps) {
     },
   })
   app.get('/metrics', async (c) =>
-    c.text(ctx.metrics.render(await campaignGauges(ctx)), 200, {
+    c.text(ctx.metrics.render([...(await campaignGauges(ctx)), ...processGauges()]), 200, {
       'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
       'Cache-Control': 'no-store',
     }),

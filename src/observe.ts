@@ -78,3 +78,46 @@ export async function campaignGauges(ctx: AppContext): Promise<GaugeSample[]> {
   }
   return out
 }
+
+interface MemoryUsage {
+  rss: number
+  heapUsed: number
+  heapTotal: number
+  external: number
+}
+
+/**
+ * Process memory where the runtime tells it (Node; Workers has no `process.memoryUsage`, and
+ * nothing is imported for it, so this file still runs there).
+ */
+export function processGauges(): GaugeSample[] {
+  const proc = (globalThis as { process?: { memoryUsage?: () => MemoryUsage } }).process
+  const m = proc?.memoryUsage?.()
+  if (!m) return []
+  return [
+    {
+      name: 'process_resident_memory_bytes',
+      help: 'Resident set size of the process',
+      labels: {},
+      value: m.rss,
+    },
+    {
+      name: 'supportbar_heap_used_bytes',
+      help: 'JavaScript heap in use',
+      labels: {},
+      value: m.heapUsed,
+    },
+    {
+      name: 'supportbar_heap_total_bytes',
+      help: 'JavaScript heap reserved',
+      labels: {},
+      value: m.heapTotal,
+    },
+    {
+      name: 'supportbar_external_memory_bytes',
+      help: 'Memory of buffers and native objects held by JavaScript',
+      labels: {},
+      value: m.external,
+    },
+  ]
+}
