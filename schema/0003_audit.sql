@@ -16,3 +16,8 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_campaign ON audit_log (campaign, id);
 CREATE INDEX audit_log_action ON audit_log (action, id);
+
+-- Keyset pages of one campaign's ledger (admin listing, CSV export), with or without a month:
+-- without these, a page read walks the whole (recorded_at, id) index and filters it.
+CREATE INDEX ledger_entries_campaign_recorded ON ledger_entries (campaign, recorded_at, id);
+CREATE INDEX ledger_entries_campaign_month_recorded ON ledger_entries (campaign, month, recorded_at, id);
