@@ -1,13 +1,13 @@
 // Webhook throughput: signed payment_intent.succeeded events (each a new payment) posted over
 // HTTP to the real server on SQLite (WAL, synchronous NORMAL then FULL), and to a bare
 // verify-only endpoint in the same run. Run: npm run bench:webhooks [-- --duration 10]
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import Stripe from 'stripe'
+import { start, stop } from './lib.js'
 
 const { values } = parseArgs({
   options: {
@@ -20,29 +20,6 @@ const connections = Number(values.connections)
 const secret = 'whsec_bench_0123456789'
 const token = 'bench-admin-token-0123456789'
 const dir = mkdtempSync(join(tmpdir(), 'supportbar-bench-'))
-
-function start(
-  script: string,
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', script, ...(script.endsWith('cli.ts') ? ['serve'] : [])],
-    {
-      env: { ...process.env, STRIPE_WEBHOOK_SECRET: secret, LOG_LEVEL: 'error', ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  )
-  return new Promise((resolve, reject) => {
-    let out = ''
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString()
-      const m = /"url":"([^"]+)"/.exec(out)
-      if (m?.[1]) resolve({ child, url: m[1] })
-    })
-    child.once('exit', (code) => reject(new Error(`${script} exited ${code}`)))
-  })
-}
 
 let n = 0
 function signedEvent(): { body: string; headers: Record<string, string> } {
@@ -97,14 +74,15 @@ async function load(url: string) {
 
 const rows: { name: string; rps: number; p50: number; p99: number; non2xx: number }[] = []
 try {
-  const bare = await start('bench/bare-verify.ts', {})
+  const bare = await start('bench/bare-verify.ts', { STRIPE_WEBHOOK_SECRET: secret })
   rows.push({ name: 'bare verify-only (node:http)', ...(await load(bare.url)) })
-  bare.child.kill()
+  await stop(bare)
   for (const sync of ['NORMAL', 'FULL']) {
     const file = join(dir, `bench-${sync}.db`)
     const app = await start('src/cli.ts', {
       DATABASE_URL: `file:${file}`,
       PORT: '0',
+      STRIPE_WEBHOOK_SECRET: secret,
       ADMIN_TOKEN: `bench:${token}`,
       SQLITE_SYNCHRONOUS: sync,
     })
@@ -121,7 +99,7 @@ try {
       }),
     })
     rows.push({ name: `supportbar, SQLite WAL synchronous=${sync}`, ...(await load(app.url)) })
-    app.child.kill()
+    await stop(app)
   }
 } finally {
   rmSync(dir, { recursive: true, force: true })

@@ -3,6 +3,8 @@ export interface Rendered {
   body: string
   etag: string
   contentType: string
+  /** 200 unless the rendering is itself an error view (an archived campaign's embed: 404). */
+  status?: 200 | 404
 }
 
 interface Slot {

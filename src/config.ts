@@ -81,7 +81,16 @@ const schema = z.object({
     .optional(),
   STRIPE_LIVEMODE: z.enum(['true', 'false']).optional(),
   CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
-  EMBED_ALLOWED_ORIGINS: z.string().default('*'),
+  EMBED_ALLOWED_ORIGINS: z
+    .string()
+    .default('*')
+    .refine(
+      (v) =>
+        list(v).every((o) =>
+          /^(?:\*|'self'|https?:\/\/(?:\*\.)?[a-z0-9.-]+(?::\d{1,5})?)$/i.test(o),
+        ),
+      "must be *, 'self' or a comma list of origins such as https://example.org or https://*.example.org",
+    ),
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 })

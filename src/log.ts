@@ -9,6 +9,8 @@ export type LogFields = Record<string, unknown>
 
 export interface Logger {
   readonly level: LogLevel
+  /** True if a line at `level` would be written: skip building fields that would be dropped. */
+  enabled(level: Exclude<LogLevel, 'silent'>): boolean
   debug(msg: string, fields?: LogFields): void
   info(msg: string, fields?: LogFields): void
   warn(msg: string, fields?: LogFields): void
@@ -70,6 +72,7 @@ export function createLogger(
     }
   return {
     level,
+    enabled: (l) => RANK[l] >= min,
     debug: write('debug'),
     info: write('info'),
     warn: write('warn'),

@@ -24,7 +24,14 @@ export function observeRequests(ctx: AppContext): MiddlewareHandler<AppEnv> {
     const route = routeOf(c)
     const method = c.req.method
     ctx.metrics.inc('supportbar_http_requests_total', { method, route, status: String(status) })
-    const fields = {
+    const level =
+      status >= 500
+        ? 'error'
+        : status >= 400 || !(method === 'GET' || method === 'HEAD')
+          ? 'info'
+          : 'debug'
+    if (!ctx.log.enabled(level)) return
+    ctx.log[level]('request', {
       requestId: c.var.requestId,
       method,
       route,
@@ -32,11 +39,7 @@ export function observeRequests(ctx: AppContext): MiddlewareHandler<AppEnv> {
       status,
       ms: Math.round((performance.now() - start) * 10) / 10,
       ...(c.var.actor ? { actor: c.var.actor } : {}),
-    }
-    if (status >= 500) ctx.log.error('request', fields)
-    else if (status >= 400 || !(method === 'GET' || method === 'HEAD'))
-      ctx.log.info('request', fields)
-    else ctx.log.debug('request', fields)
+    })
   }
 }
 

@@ -33,7 +33,7 @@ export async function renderProgress(
   slug: string,
   month: string | undefined,
   variant: string,
-  render: (progress: Progress) => Rendered['body'],
+  render: (progress: Progress) => string | { body: string; status: 200 | 404 },
   contentType: string,
   format: Partial<MoneyFormatOptions> = {},
 ): Promise<Rendered> {
@@ -41,7 +41,8 @@ export async function renderProgress(
   const current = month ?? `current@${Math.floor(ctx.now().getTime() / 60_000)}`
   return ctx.cache.get(slug, `${variant}|${current}`, async () => {
     const progress = await readProgress(ctx, slug, month, format)
-    const body = render(progress)
-    return { body, etag: await etagOf(body), contentType }
+    const out = render(progress)
+    const { body, status } = typeof out === 'string' ? { body: out, status: 200 as const } : out
+    return { body, etag: await etagOf(body), contentType, status }
   })
 }

@@ -34,6 +34,8 @@ export interface Progress {
   month: string
   label: string
   currency: string
+  /** The locale the formatted strings and the default label are in. */
+  locale: string
   goal: number
   pledged: number
   /** Percent of the goal, floored to one decimal (27.2); may exceed 100; null without a goal. */
@@ -95,8 +97,9 @@ export function buildProgress(
     slug: facts.slug,
     name: facts.name,
     month: facts.month,
-    label: facts.label ?? defaultMonthLabel(facts.month, facts.locale),
+    label: facts.label ?? defaultMonthLabel(facts.month, money.locale),
     currency: facts.currency,
+    locale: money.locale,
     goal,
     pledged: facts.pledged,
     percent,

@@ -79,6 +79,9 @@ export const ProgressSchema = z
     month: z.string().openapi({ example: '2021-06' }),
     label: z.string().openapi({ example: 'JUNE 2021' }),
     currency: z.string().openapi({ example: 'USD' }),
+    locale: z
+      .string()
+      .openapi({ example: 'en-US', description: 'Locale of the formatted strings' }),
     goal: z.number().int().openapi({ example: 500000 }),
     pledged: z.number().int().openapi({ example: 136000 }),
     percent: z.number().nullable().openapi({ example: 27.2 }),

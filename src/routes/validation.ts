@@ -1,4 +1,4 @@
-import type { Hook } from '@hono/zod-openapi'
+import type { Hook, z } from '@hono/zod-openapi'
 import type { AppEnv } from '../context.js'
 import { ApiError } from '../errors.js'
 
@@ -8,9 +8,43 @@ import { ApiError } from '../errors.js'
  */
 export const validationHook: Hook<unknown, AppEnv, string, undefined> = (result) => {
   if (result.success) return
-  const problems = result.error.issues
-    .map((i) => `${i.path.length ? i.path.join('.') : result.target}: ${i.message}`)
-    .join('; ')
+  const problems = describe(result.error.issues, result.target)
   if (result.target === 'json') throw new ApiError(422, 'invalid_body', `Invalid body: ${problems}`)
   throw new ApiError(400, 'invalid_parameter', `Invalid ${result.target}: ${problems}`)
+}
+
+function describe(issues: readonly z.core.$ZodIssue[], target: string): string {
+  return issues.map((i) => `${i.path.length ? i.path.join('.') : target}: ${i.message}`).join('; ')
+}
+
+/** The same 400 for routes validated by hand (paths that OpenAPI templates cannot express). */
+export function parseParameters<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  target: string,
+): z.output<T> {
+  const result = schema.safeParse(value)
+  if (result.success) return result.data
+  throw new ApiError(
+    400,
+    'invalid_parameter',
+    `Invalid ${target}: ${describe(result.error.issues, target)}`,
+  )
+}
+
+/**
+ * Remembers what a parse gave for a request's exact URL, so the hot read routes (the same
+ * embed URL, asked again and again) skip validation after the first time. Only successes are
+ * kept; the map is bounded and simply starts over when full.
+ */
+export function memoizedParse<T>(limit = 2000): (key: string, parse: () => T) => T {
+  const seen = new Map<string, T>()
+  return (key, parse) => {
+    const hit = seen.get(key)
+    if (hit !== undefined) return hit
+    const value = parse()
+    if (seen.size >= limit) seen.clear()
+    seen.set(key, value)
+    return value
+  }
 }

@@ -1,0 +1,67 @@
+// Shared by the benchmarks: start a server script as a child process and wait for its URL.
+
+import { type ChildProcess, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+
+export interface Child {
+  child: ChildProcess
+  url: string
+}
+
+/** Runs `script` under tsx (`src/cli.ts` gets `serve`) and resolves with the URL it logs. */
+export function start(script: string, env: Record<string, string>): Promise<Child> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', script, ...(script.endsWith('cli.ts') ? ['serve'] : [])],
+    {
+      env: { ...process.env, LOG_LEVEL: 'error', ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
+  return new Promise((resolve, reject) => {
+    let out = ''
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString()
+      const m = /"url":"([^"]+)"/.exec(out)
+      if (m?.[1]) resolve({ child, url: m[1] })
+    })
+    child.once('exit', (code) => reject(new Error(`${script} exited ${code}`)))
+  })
+}
+
+/** Stops a child and waits for it to be gone, so the next run has the CPU to itself. */
+export function stop({ child }: Child): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit')
+    child.once('exit', () => resolve())
+    child.kill()
+  })
+}
+
+/** CPU time (user + system) a child has used so far, in microseconds, from /proc (Linux). */
+export function cpuMicros({ child }: Child): number {
+  const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8')
+  // Fields after the command name (which may hold spaces) start at index 2 of the split.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  const ticks = Number(fields[11]) + Number(fields[12])
+  return (ticks * 1_000_000) / CLOCK_TICKS
+}
+
+/** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
+const CLOCK_TICKS = 100
+
+/** A response recorded from the app, for the bare servers of bench/read to answer alike. */
+export interface Fixture {
+  body: string
+  etag: string
+  contentType: string
+}
+
+/** The fixtures bench/read wrote, by path (BARE_FIXTURES names the file). */
+export function loadFixtures(): Record<string, Fixture> {
+  return JSON.parse(readFileSync(process.env.BARE_FIXTURES ?? '', 'utf8')) as Record<
+    string,
+    Fixture
+  >
+}

@@ -1,0 +1,124 @@
+// Read path under load: the progress JSON, the SVG and the 304 path of the real server on
+// SQLite, each against bare node:http answering the same bytes, measured in the same run.
+// Run: npm run bench:read [-- --duration 10 --connections 32]
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import autocannon from 'autocannon'
+import { type Child, cpuMicros, type Fixture, start, stop } from './lib.js'
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '32' },
+  },
+})
+const duration = Number(values.duration)
+const connections = Number(values.connections)
+const token = 'bench-admin-token-0123456789'
+const dir = mkdtempSync(join(tmpdir(), 'supportbar-bench-read-'))
+
+const paths = {
+  json: '/api/campaigns/news/progress',
+  svg: '/embed/news.svg',
+} as const
+
+/**
+ * Load on one server: throughput, p99 and the server's CPU time per request. On a shared,
+ * noisy machine throughput swings with the neighbours; CPU per request much less.
+ */
+async function load(server: Child, path: string, headers: Record<string, string>) {
+  const before = cpuMicros(server)
+  const r = await autocannon({ url: server.url + path, connections, duration, headers })
+  const cpu = (cpuMicros(server) - before) / r.requests.total
+  const bad = r.non2xx - (headers['if-none-match'] ? r['3xx'] : 0) + r.errors
+  return { rps: Math.round(r.requests.average), p99: r.latency.p99, cpu, bad }
+}
+type Load = Awaited<ReturnType<typeof load>>
+
+const rows: { name: string; app: Load; bare: Load; hono: Load }[] = []
+try {
+  const app = await start('src/cli.ts', {
+    DATABASE_URL: `file:${join(dir, 'read.db')}`,
+    PORT: '0',
+    ADMIN_TOKEN: `bench:${token}`,
+  })
+  const adminHeaders = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }
+  await fetch(`${app.url}/api/admin/campaigns`, {
+    method: 'POST',
+    headers: adminHeaders,
+    body: JSON.stringify({
+      slug: 'news',
+      name: 'The Daily News',
+      currency: 'USD',
+      defaultGoal: 500000,
+      timezone: 'America/New_York',
+      locale: 'en-US',
+      donateUrl: 'https://example.org/donate',
+    }),
+  })
+  const month = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'America/New_York',
+    year: 'numeric',
+    month: '2-digit',
+  }).format(new Date())
+  await fetch(`${app.url}/api/admin/campaigns/news/adjustments`, {
+    method: 'POST',
+    headers: adminHeaders,
+    body: JSON.stringify({ month, amount: 136000, reason: 'bench' }),
+  })
+  // The bare server answers exactly what the app answers.
+  const fixtures: Record<string, Fixture> = {}
+  for (const path of Object.values(paths)) {
+    const res = await fetch(app.url + path)
+    fixtures[path] = {
+      body: await res.text(),
+      etag: res.headers.get('etag') ?? '',
+      contentType: res.headers.get('content-type') ?? '',
+    }
+  }
+  const fixtureFile = join(dir, 'fixtures.json')
+  writeFileSync(fixtureFile, JSON.stringify(fixtures))
+  const bare = await start('bench/bare-read.ts', { BARE_FIXTURES: fixtureFile })
+  const hono = await start('bench/bare-hono.ts', { BARE_FIXTURES: fixtureFile })
+
+  const cases: { name: string; path: string; headers: Record<string, string> }[] = [
+    { name: 'progress JSON 200', path: paths.json, headers: {} },
+    { name: 'SVG 200', path: paths.svg, headers: {} },
+    {
+      name: 'progress JSON 304 (If-None-Match)',
+      path: paths.json,
+      headers: { 'if-none-match': fixtures[paths.json]?.etag ?? '' },
+    },
+  ]
+  for (const c of cases) {
+    // Alternate so that drift of a shared machine hits both sides alike.
+    const b = await load(bare, c.path, c.headers)
+    const h = await load(hono, c.path, c.headers)
+    const a = await load(app, c.path, c.headers)
+    rows.push({ name: c.name, app: a, bare: b, hono: h })
+  }
+  await stop(bare)
+  await stop(hono)
+  await stop(app)
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}
+
+const ratio = (x: number, y: number) => (x / y).toFixed(2)
+const us = (x: number) => x.toFixed(1)
+console.log(`\n${connections} connections, ${duration}s each, one process per server\n`)
+console.log(
+  '| path | supportbar req/s | bare node:http req/s | ratio | bare Hono req/s | ratio | ' +
+    'CPU µs/req supportbar | bare node:http | CPU ratio | bare Hono | CPU ratio | p99 ms | errors |',
+)
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+for (const { name, app, bare, hono } of rows) {
+  console.log(
+    `| ${name} | ${app.rps} | ${bare.rps} | ${ratio(app.rps, bare.rps)} | ${hono.rps} | ` +
+      `${ratio(app.rps, hono.rps)} | ${us(app.cpu)} | ${us(bare.cpu)} | ${ratio(bare.cpu, app.cpu)} | ` +
+      `${us(hono.cpu)} | ${ratio(hono.cpu, app.cpu)} | ${app.p99} | ${app.bad + bare.bad + hono.bad} |`,
+  )
+}
+console.log('\nratio: supportbar / baseline for req/s; baseline / supportbar for CPU per request')

@@ -1,0 +1,36 @@
+/**
+ * The bar's stylesheet, shared by the iframe page (`/embed/:slug`) and the web component's
+ * Shadow DOM (`/widget.js`), so both draw the same bar. Colours come from custom properties
+ * set by `themeCss`; widths follow the container from 240 px up.
+ */
+export const BAR_CSS = [
+  '.sb{box-sizing:border-box;min-width:0;padding:12px 14px;color:var(--sb-text);background:var(--sb-bg);',
+  'font:14px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}',
+  '.sb *{box-sizing:border-box}',
+  '.sb-name{margin:0 0 6px;font-size:14px;font-weight:600;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}',
+  '.sb-ticks{position:relative;height:1.35em;margin-bottom:3px;color:var(--sb-muted);font-size:12px}',
+  '.sb-tick,.sb-amount>span{position:absolute;top:0;left:var(--at);transform:translateX(calc(var(--at) * -1));white-space:nowrap}',
+  '.sb-track{position:relative;height:12px;border-radius:6px;background:var(--sb-track);overflow:hidden}',
+  '.sb-fill{height:100%;width:var(--at);background:var(--sb-accent);border-radius:6px;transition:width .6s ease}',
+  '.sb-mark{position:absolute;top:0;bottom:0;left:50%;width:2px;margin-left:-1px;background:var(--sb-bg);opacity:.6}',
+  '.sb-amount{position:relative;height:1.4em;margin-top:4px;font-weight:700}',
+  '.sb-pct{margin-left:.35em;font-weight:400;color:var(--sb-muted)}',
+  '.sb-foot{display:flex;align-items:center;justify-content:space-between;gap:8px;margin-top:8px;min-width:0}',
+  '.sb-label{font-size:12px;font-weight:600;letter-spacing:.06em;color:var(--sb-muted);white-space:nowrap;overflow:hidden;text-overflow:ellipsis}',
+  '.sb-button{flex:none;display:inline-block;padding:6px 16px;border-radius:6px;background:var(--sb-accent);',
+  'color:var(--sb-on-accent);font-weight:600;text-decoration:none}',
+  '.sb-button:hover{filter:brightness(1.08)}',
+  '.sb-button:focus-visible{outline:2px solid var(--sb-text);outline-offset:2px}',
+  '.sb-compact{display:flex;flex-wrap:wrap;align-items:center;gap:6px 10px;padding:8px 10px}',
+  '.sb-compact .sb-name,.sb-compact .sb-ticks{display:none}',
+  '.sb-compact .sb-bar{flex:1;min-width:60px}',
+  '.sb-compact .sb-amount{height:auto;margin:0;white-space:nowrap}',
+  '.sb-compact .sb-amount>span{position:static;transform:none}',
+  '.sb-compact .sb-foot{margin:0;flex:none}',
+  '.sb-compact .sb-pct{display:none}',
+  '.sb-note{margin:0;color:var(--sb-muted)}',
+  '@media (prefers-reduced-motion:reduce){.sb-fill{transition:none}}',
+].join('')
+
+/** Page-level rules of the iframe document. */
+export const PAGE_CSS = 'html,body{margin:0;background:var(--sb-bg)}'

@@ -1,0 +1,58 @@
+import { z } from '@hono/zod-openapi'
+import { isLocale } from '../domain/months.js'
+import { Month } from '../routes/schemas.js'
+
+/** Narrowest and widest SVG the bar is drawn at; HTML and the web component follow their box. */
+export const MIN_WIDTH = 240
+export const MAX_WIDTH = 1200
+export const DEFAULT_SVG_WIDTH = 600
+
+const Flag = z
+  .enum(['1', '0', 'true', 'false', ''])
+  .transform((v) => v === '1' || v === 'true' || v === '')
+
+/**
+ * Display options of every embed, by query string (`?theme=dark&compact=1`) or, for the web
+ * component, by attributes of the same names. Unknown values are refused with a 400, never
+ * guessed, so a typo in a snippet shows up at once.
+ */
+export const EmbedQuery = z.object({
+  month: Month.optional(),
+  locale: z
+    .string()
+    .max(35)
+    .refine(isLocale, 'must be a BCP 47 locale such as en-US')
+    .optional()
+    .openapi({ example: 'en-US' }),
+  theme: z.enum(['light', 'dark', 'auto']).default('auto'),
+  accent: z
+    .string()
+    .regex(/^#?(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'must be a hex colour such as 0969da')
+    .transform((v) => normalizeHex(v))
+    .optional()
+    .openapi({ type: 'string', example: '0969da' }),
+  compact: Flag.optional().openapi({ type: 'string', example: '1' }),
+  currencyDisplay: z.enum(['locale', 'before', 'after']).default('locale'),
+  width: z.coerce.number().int().min(MIN_WIDTH).max(MAX_WIDTH).optional(),
+})
+
+export type EmbedOptions = z.output<typeof EmbedQuery>
+
+/** `#abc` or `0969DA` → `#0969da`. */
+export function normalizeHex(value: string): string {
+  let hex = value.replace(/^#/, '').toLowerCase()
+  if (hex.length === 3) hex = [...hex].map((ch) => ch + ch).join('')
+  return `#${hex}`
+}
+
+/** A stable cache key for the options that change the rendered bytes (month is keyed apart). */
+export function optionsKey(o: EmbedOptions): string {
+  return [
+    o.locale ?? '',
+    o.theme,
+    o.accent ?? '',
+    o.compact ? 'c' : '',
+    o.currencyDisplay,
+    o.width ?? '',
+  ].join(',')
+}

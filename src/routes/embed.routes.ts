@@ -1,0 +1,139 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { renderEmbedNotFound, renderEmbedPage } from '../bar/html.js'
+import { barModel } from '../bar/model.js'
+import { type EmbedOptions, EmbedQuery, optionsKey } from '../bar/options.js'
+import { renderSvg, renderSvgNotFound } from '../bar/svg.js'
+import { widgetSource } from '../bar/widget.js'
+import { etagOf, type Rendered } from '../cache.js'
+import type { AppContext, AppEnv } from '../context.js'
+import type { Progress } from '../domain/progress.js'
+import { ApiError } from '../errors.js'
+import { renderProgress } from '../progress.js'
+import { openCors, pageHeaders, SVG_HEADERS, sendRendered, WIDGET_HEADERS } from './http.js'
+import { ErrorSchema, Slug } from './schemas.js'
+import { memoizedParse, parseParameters, validationHook } from './validation.js'
+
+const HTML = 'text/html; charset=UTF-8'
+const SVG = 'image/svg+xml; charset=UTF-8'
+
+type Kind = 'html' | 'svg'
+
+function render(kind: Kind, p: Progress, o: EmbedOptions) {
+  const m = barModel(p, o, p.locale)
+  if (p.archived) {
+    const message = `${p.name}: this campaign has ended`
+    return {
+      body:
+        kind === 'svg'
+          ? renderSvgNotFound(message, o.width)
+          : renderEmbedNotFound(message, o.theme),
+      status: 404 as const,
+    }
+  }
+  return kind === 'svg' ? renderSvg(m, o.width) : renderEmbedPage(m, p.locale)
+}
+
+/**
+ * The embeds: the iframe page (`/embed/:slug`, no JavaScript), the image
+ * (`/embed/:slug.svg`) and the web component (`/widget.js`). Each rendering is cached per
+ * (campaign, month, options) and dropped on every change of the campaign.
+ */
+export function embedRoutes(ctx: AppContext) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+
+  const page = pageHeaders(ctx.config.embedAllowedOrigins)
+  const kindOf = (name: string): Kind => (name.endsWith('.svg') ? 'svg' : 'html')
+  app.use('/embed/:name', openCors())
+  const parse = memoizedParse<{ slug: string; o: EmbedOptions }>()
+  app.get('/embed/:name', (c) => embed(c, c.req.param('name')))
+
+  async function embed(c: Context<AppEnv>, name: string): Promise<Response> {
+    const kind = kindOf(name)
+    const { slug, o } = parse(c.req.url, () => ({
+      slug: parseParameters(Slug, kind === 'svg' ? name.slice(0, -4) : name, 'path'),
+      o: parseParameters(EmbedQuery, c.req.query(), 'query'),
+    }))
+    const variant = `${kind}|${optionsKey(o)}`
+    const contentType = kind === 'svg' ? SVG : HTML
+    try {
+      const r = await renderProgress(
+        ctx,
+        slug,
+        o.month,
+        variant,
+        (p) => render(kind, p, o),
+        contentType,
+        {
+          ...(o.locale ? { locale: o.locale } : {}),
+          display: o.currencyDisplay,
+        },
+      )
+      return sendRendered(c, r, kind === 'svg' ? SVG_HEADERS : page)
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status !== 404) throw err
+      const body =
+        kind === 'svg'
+          ? renderSvgNotFound(`No campaign "${slug}"`, o.width)
+          : renderEmbedNotFound(`No campaign "${slug}"`, o.theme)
+      return c.body(body, 404, {
+        'X-Request-Id': c.var.requestId,
+        ...(kind === 'svg' ? SVG_HEADERS : page),
+        'Content-Type': contentType,
+        'Cache-Control': 'no-store',
+      })
+    }
+  }
+
+  let widget: Promise<Rendered> | undefined
+  app.use('/widget.js', openCors())
+  app.get('/widget.js', async (c) => {
+    widget ??= (async () => {
+      const body = widgetSource()
+      return { body, etag: await etagOf(body), contentType: 'text/javascript; charset=UTF-8' }
+    })()
+    return sendRendered(c, await widget, WIDGET_HEADERS)
+  })
+
+  const query = EmbedQuery.omit({ width: true })
+  const errors = {
+    400: { description: 'Bad option', content: { 'application/json': { schema: ErrorSchema } } },
+  }
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/embed/{slug}',
+    tags: ['embed'],
+    summary: 'The bar as an HTML page for an iframe (no JavaScript)',
+    request: { params: z.object({ slug: Slug }), query },
+    responses: {
+      200: { description: 'The page', content: { 'text/html': { schema: z.string() } } },
+      304: { description: 'Not modified' },
+      404: { description: 'Unknown or archived campaign (an HTML page saying so)' },
+      ...errors,
+    },
+  })
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/embed/{slug}.svg',
+    tags: ['embed'],
+    summary: 'The bar as an SVG image (for img tags, emails, README files)',
+    request: { params: z.object({ slug: Slug }), query: EmbedQuery },
+    responses: {
+      200: { description: 'The image', content: { 'image/svg+xml': { schema: z.string() } } },
+      304: { description: 'Not modified' },
+      404: { description: 'Unknown or archived campaign (an image saying so)' },
+      ...errors,
+    },
+  })
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/widget.js',
+    tags: ['embed'],
+    summary: 'The <support-bar> web component',
+    responses: {
+      200: { description: 'JavaScript', content: { 'text/javascript': { schema: z.string() } } },
+      304: { description: 'Not modified' },
+    },
+  })
+  return app
+}
