@@ -25,6 +25,9 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     // Flags for the server's node, e.g. --node-flags=--max-old-space-size=64
     'node-flags': { type: 'string', default: '' },
+    // Keep the filled database (prints its path) / reuse one and run only the load phase.
+    keep: { type: 'boolean', default: false },
+    db: { type: 'string' },
   },
 })
 const TOTAL = Number(values.entries)
@@ -37,8 +40,9 @@ const LAST = addMonths(FIRST, MONTHS - 1)
 const CAMPAIGNS = ['news', 'radio']
 const token = 'bench-admin-token-0123456789'
 
-const dir = mkdtempSync(join(tmpdir(), 'supportbar-scale-'))
-const file = join(dir, 'scale.db')
+const dir = values.db ? '' : mkdtempSync(join(tmpdir(), 'supportbar-scale-'))
+const file = values.db ?? join(dir, 'scale.db')
+const loadOnly = values.db !== undefined
 const figures: Record<string, string | number> = {}
 const report = (k: string, v: string | number) => {
   figures[k] = v
@@ -48,7 +52,7 @@ const report = (k: string, v: string | number) => {
 const store = openSqliteStore(file)
 await migrate(store, readSchemaFiles())
 const now = new Date().toISOString()
-for (const slug of CAMPAIGNS) {
+for (const slug of loadOnly ? [] : CAMPAIGNS) {
   await insertCampaign(
     store,
     {
@@ -129,6 +133,17 @@ async function readLatency(): Promise<{ mean: number; p50: number; p99: number }
 const us = (n: number) => `${n.toFixed(1)} µs`
 
 try {
+  if (!loadOnly) await fill()
+  else await store.close()
+  await load()
+} finally {
+  if (values.keep) console.log(`database kept: ${file}`)
+  else if (dir) rmSync(dir, { recursive: true, force: true })
+}
+console.log(JSON.stringify(figures))
+
+/** Fills the ledger and measures reads and recompute in-process. */
+async function fill() {
   insertEntries(0, SMALL)
   await recompute(store, new Date().toISOString())
   const small = await readLatency()
@@ -165,8 +180,10 @@ try {
   report('read latency ratio large/small (mean)', (large.mean / small.mean).toFixed(2))
   report('read latency ratio large/small (p50)', (large.p50 / small.p50).toFixed(2))
   await store.close()
+}
 
-  // The real server (compiled dist/, as `npm start` runs it) under load, then its RSS.
+/** The real server (compiled dist/, as `npm start` runs it) under load, then its RSS. */
+async function load() {
   if (!existsSync('dist/cli.js'))
     throw new Error('run `npm run build` first (npm run bench:scale does)')
   const child: ChildProcess = spawn(
@@ -239,7 +256,4 @@ try {
   )
   child.kill('SIGTERM')
   await new Promise((r) => child.once('exit', r))
-} finally {
-  rmSync(dir, { recursive: true, force: true })
 }
-console.log(JSON.stringify(figures))
