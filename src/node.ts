@@ -33,7 +33,9 @@ export async function startServer(
   if (config.adminTokens.length === 0) {
     logger.warn('ADMIN_TOKEN is not set: the admin API is disabled')
   }
-  logger.info('supportbar listening', { url, database: config.databaseUrl.split(':')[0] })
+  // The start line is written at any LOG_LEVEL but silent: tools and tests wait for its URL.
+  const announce = config.logLevel === 'silent' ? logger : createLogger('info')
+  announce.info('supportbar listening', { url, database: config.databaseUrl.split(':')[0] })
   let closing: Promise<void> | undefined
   return {
     url,
