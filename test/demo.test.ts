@@ -36,6 +36,12 @@ describe('supportbar demo', () => {
         // en-150 writes the symbol after the amount, kept together by a no-break space.
         formatted: { goal: '5,000\u00a0$', half: '2,500\u00a0$', pledged: '1,360\u00a0$' },
       })
+      const embedUrl = /embed \(iframe\)\s+(\S+)/.exec(out)?.[1] as string
+      const embed = await fetch(embedUrl)
+      expect(embed.status).toBe(200)
+      const html = await embed.text()
+      expect(html).toContain('JUNE 2021')
+      expect(html).toMatch(/1,360\s\$/)
       const base = new URL(progressUrl).origin
       const csv = await fetch(`${base}/api/admin/campaigns/demo/months.csv`, {
         headers: { Authorization: `Bearer ${token}` },
