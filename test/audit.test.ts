@@ -154,6 +154,22 @@ describe('audit trail', () => {
     await expectTotalsMatchLedger(t.store)
   })
 
+  it('says which campaign lost the default flag to a new default', async () => {
+    await t.call('POST', '/api/admin/campaigns', { ...newsCampaign, isDefault: true })
+    await t.call('POST', '/api/admin/campaigns', { ...newsCampaign, slug: 'radio' })
+    expect((await t.call('PATCH', '/api/admin/campaigns/radio', { isDefault: true })).status).toBe(
+      200,
+    )
+    const { records } = await audit()
+    expect(records[0]).toMatchObject({
+      action: 'campaign.update',
+      target: 'radio',
+      before: { isDefault: false, previousDefault: 'news' },
+      after: { isDefault: true },
+    })
+    expect(records[2]).toMatchObject({ action: 'campaign.create', target: 'news', before: null })
+  })
+
   it('records nothing for refused requests', async () => {
     await t.call('POST', '/api/admin/campaigns', newsCampaign)
     await expectError(await t.call('POST', '/api/admin/campaigns', newsCampaign), 409)

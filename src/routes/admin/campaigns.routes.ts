@@ -6,6 +6,7 @@ import { ApiError } from '../../errors.js'
 import {
   type Campaign,
   getCampaign,
+  getDefaultCampaign,
   getMonthSettings,
   insertCampaign,
   listCampaigns,
@@ -159,6 +160,11 @@ const routes = {
 export function campaignRoutes(ctx: AppContext) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   const nowIso = () => ctx.now().toISOString()
+  // Making a campaign the default clears the flag on the previous one: the record says which.
+  const replacedDefault = async (slug: string) => {
+    const previous = await getDefaultCampaign(ctx.store)
+    return previous && previous.slug !== slug ? { previousDefault: previous.slug } : null
+  }
 
   app.openapi(routes.create, async (c) => {
     const input = c.req.valid('json')
@@ -172,6 +178,7 @@ export function campaignRoutes(ctx: AppContext) {
       action: 'campaign.create',
       campaign: input.slug,
       target: input.slug,
+      before: input.isDefault ? await replacedDefault(input.slug) : null,
       after,
     })
     try {
@@ -202,7 +209,7 @@ export function campaignRoutes(ctx: AppContext) {
       action: 'campaign.update',
       campaign: slug,
       target: slug,
-      before,
+      before: patch.isDefault ? { ...before, ...(await replacedDefault(slug)) } : before,
       after: { ...before, ...changes, updatedAt: now },
     })
     const updated = await updateCampaign(ctx.store, slug, patch, now, [audit])
