@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { auditQuery } from '../src/store/audit.js'
 import { insertCampaign } from '../src/store/campaigns.js'
+import { startFakeStripe } from './support/fake-stripe.js'
 import {
   ADMIN_TOKEN,
   expectError,
@@ -168,6 +169,38 @@ describe('audit trail', () => {
       after: { isDefault: true },
     })
     expect(records[2]).toMatchObject({ action: 'campaign.create', target: 'news', before: null })
+  })
+
+  it('records a backfill run with what it did', async () => {
+    const fake = await startFakeStripe()
+    const withStripe = await makeTestApp({ env: webhookEnv, deps: { clock, stripe: fake.stripe } })
+    try {
+      await withStripe.call('POST', '/api/admin/campaigns', { ...newsCampaign, isDefault: true })
+      const created = Math.floor(clock().getTime() / 1000) - 3600
+      fake.data.events.push(
+        event(
+          'payment_intent.succeeded',
+          paymentIntent(donation({ amount: 900, created })),
+          created,
+        ),
+      )
+      const res = await withStripe.call('POST', '/api/admin/stripe/backfill', {
+        since: '2021-06-01T00:00:00Z',
+      })
+      expect(res.status).toBe(200)
+      const page = (await (
+        await withStripe.call('GET', '/api/admin/audit?action=stripe.backfill')
+      ).json()) as AuditPage
+      expect(page.records).toHaveLength(1)
+      expect(page.records[0]).toMatchObject({
+        actor: 'admin',
+        before: { since: '2021-06-01T00:00:00Z' },
+        after: { seen: 1, processed: 1, failed: [] },
+      })
+    } finally {
+      await withStripe.close()
+      await fake.close()
+    }
   })
 
   it('records nothing for refused requests', async () => {
