@@ -60,15 +60,22 @@ export class Metrics {
   }
 
   inc(name: string, labels: Labels, by = 1): void {
+    this.incKeyed(name, labelText(labels), () => labels, by)
+  }
+
+  /**
+   * `inc` for hot paths: the caller gives a cheap key that identifies the label values, and
+   * the labels are built only the first time that key is seen.
+   */
+  incKeyed(name: string, key: string, labels: () => Labels, by = 1): void {
     let series = this.#counters.get(name)
     if (!series) {
       series = new Map()
       this.#counters.set(name, series)
     }
-    const key = labelText(labels)
     const s = series.get(key)
     if (s) s.value += by
-    else series.set(key, { labels, value: by })
+    else series.set(key, { labels: labels(), value: by })
   }
 
   observe(name: string, labels: Labels, seconds: number): void {

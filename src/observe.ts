@@ -7,8 +7,12 @@ import { getMonthFacts, listCampaigns } from './store/campaigns.js'
 
 /** The route pattern that answered (`/api/campaigns/:slug/progress`), never the raw path. */
 function routeOf(c: Parameters<MiddlewareHandler>[0]): string {
-  const handler = matchedRoutes(c).findLast((r) => r.method !== 'ALL')
-  return handler?.path ?? 'unmatched'
+  const routes = matchedRoutes(c)
+  for (let i = routes.length - 1; i >= 0; i--) {
+    const r = routes[i]
+    if (r && r.method !== 'ALL') return r.path
+  }
+  return 'unmatched'
 }
 
 /**
@@ -23,7 +27,11 @@ export function observeRequests(ctx: AppContext): MiddlewareHandler<AppEnv> {
     const status = c.res.status
     const route = routeOf(c)
     const method = c.req.method
-    ctx.metrics.inc('supportbar_http_requests_total', { method, route, status: String(status) })
+    ctx.metrics.incKeyed('supportbar_http_requests_total', `${method} ${status} ${route}`, () => ({
+      method,
+      route,
+      status: String(status),
+    }))
     const level =
       status >= 500
         ? 'error'
