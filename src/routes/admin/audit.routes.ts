@@ -29,6 +29,7 @@ const list = createRoute({
   summary: 'The audit trail of admin changes, newest first, paginated',
   request: {
     query: z.object({
+      // The slug rule without the shared Slug's path-parameter metadata (this is a query field).
       campaign: z
         .string()
         .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/)
