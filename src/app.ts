@@ -5,8 +5,11 @@ import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { adminAuth } from './auth.js'
 import { type AppDeps, type AppEnv, createContext } from './context.js'
-import { ApiError, handleError } from './errors.js'
+import { ApiError, errorHandler } from './errors.js'
+import { campaignGauges, observeRequests, processGauges } from './observe.js'
+import { auditRoutes } from './routes/admin/audit.routes.js'
 import { campaignRoutes } from './routes/admin/campaigns.routes.js'
+import { exportRoutes } from './routes/admin/export.routes.js'
 import { ledgerRoutes } from './routes/admin/ledger.routes.js'
 import { stripeAdminRoutes } from './routes/admin/stripe.routes.js'
 import { embedRoutes } from './routes/embed.routes.js'
@@ -26,7 +29,7 @@ export function createApp(deps: AppDeps) {
   const ctx = createContext(deps)
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
 
-  app.onError(handleError)
+  app.onError(errorHandler(ctx.log))
   app.notFound((c) =>
     c.json(
       { error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } },
@@ -37,6 +40,7 @@ export function createApp(deps: AppDeps) {
   // X-Request-Id and its security headers in one whole header set (src/routes/http.ts): Hono's
   // secure-headers edits a finished response, which costs that path about a third.
   app.use(requestId({ headerName: '' }))
+  app.use(observeRequests(ctx))
   const strictHeaders = secureHeaders()
   const openHeaders = secureHeaders({ crossOriginResourcePolicy: 'cross-origin' })
   app.use((c, next) => {
@@ -55,13 +59,34 @@ export function createApp(deps: AppDeps) {
     c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limit(c, next),
   )
   app.use('/api/admin/*', adminAuth(deps.config.adminTokens))
+  app.use('/metrics', adminAuth(deps.config.adminTokens))
 
   app.route('/', publicRoutes(ctx))
   app.route('/', embedRoutes(ctx))
   app.route('/api/admin', campaignRoutes(ctx))
   app.route('/api/admin', ledgerRoutes(ctx))
   app.route('/api/admin', stripeAdminRoutes(ctx))
+  app.route('/api/admin', auditRoutes(ctx))
+  app.route('/api/admin', exportRoutes(ctx))
   app.route('/', webhookRoutes(ctx))
+
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/metrics',
+    summary: 'Prometheus metrics (text exposition 0.0.4); needs the admin token',
+    tags: ['operations'],
+    security: [{ adminToken: [] }],
+    responses: {
+      200: { description: 'Metrics', content: { 'text/plain': { schema: { type: 'string' } } } },
+      401: { description: 'Missing or wrong token' },
+    },
+  })
+  app.get('/metrics', async (c) =>
+    c.text(ctx.metrics.render([...(await campaignGauges(ctx)), ...processGauges()]), 200, {
+      'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
+      'Cache-Control': 'no-store',
+    }),
+  )
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', {
     type: 'http',

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util'
 import { createApp } from './app.js'
 import { ConfigError, parseConfig } from './config.js'
+import { createLogger } from './log.js'
 import { startServer } from './node.js'
 import { migrate } from './store/migrate.js'
 import { openMigratedStore, openStore } from './store/open.js'
@@ -11,6 +12,7 @@ const USAGE = `supportbar: monthly fundraising campaigns and their Support bar
 
 Usage:
   supportbar serve                              start the HTTP service
+  supportbar demo                               start on a temp database with a demo campaign
   supportbar migrate                            apply pending schema/ migrations
   supportbar campaign create --slug S --name N --currency C --goal MINOR
                              [--timezone TZ] [--locale L] [--donate-url URL] [--default]
@@ -162,6 +164,17 @@ export async function main(argv: string[]): Promise<number> {
       process.once('SIGTERM', stop)
       return -1
     }
+    if (positionals[0] === 'demo') {
+      const { demoBanner, startDemo } = await import('./demo.js')
+      const demo = await startDemo(process.env)
+      console.log(demoBanner(demo))
+      const stop = () => {
+        void demo.stop().then(() => process.exit(0))
+      }
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+      return -1
+    }
     if (positionals[0] === 'migrate') {
       const store = await openStore(config)
       try {
@@ -183,6 +196,12 @@ export async function main(argv: string[]): Promise<number> {
       const app = createApp({
         store,
         ...(stripe ? { stripe } : {}),
+        // stdout carries the command's JSON result and stderr its error; the in-process
+        // request lines would only repeat them, so only warnings and worse are logged (to stderr).
+        logger: createLogger(
+          config.logLevel === 'debug' || config.logLevel === 'info' ? 'warn' : config.logLevel,
+          (_level, line) => console.error(line),
+        ),
         config: {
           ...config,
           adminTokens: [{ label: `cli:${process.env.USER ?? 'operator'}`, token }],

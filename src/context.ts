@@ -3,6 +3,8 @@ import { RenderCache } from './cache.js'
 import type { Config } from './config.js'
 import { ApiError } from './errors.js'
 import { ChangeFeed } from './feed.js'
+import { createLogger, type Logger } from './log.js'
+import { Metrics } from './metrics.js'
 import { getCampaign } from './store/campaigns.js'
 import type { Store } from './store/store.js'
 
@@ -15,6 +17,8 @@ export interface AppDeps {
   /** Stripe API client, for backfill and currency conversion (needs STRIPE_SECRET_KEY). */
   stripe?: Stripe
   feed?: ChangeFeed
+  /** Defaults to JSON lines on the console at config.logLevel. */
+  logger?: Logger
   /**
    * Whether `GET /api/campaigns/:slug/stream` is served (default true). False where changes
    * cannot reach the streams: on Workers each isolate sees only its own writes, so the route
@@ -44,6 +48,10 @@ export interface AppContext {
   cache: RenderCache
   /** Tells caches and live streams that a campaign (or one of its months) changed. */
   changed: (campaign: string, month?: string) => void
+  log: Logger
+  metrics: Metrics
+  /** A new audit record id: sorts by time, then by creation order in this instance. */
+  auditId: () => string
 }
 
 export function createContext(deps: AppDeps): AppContext {
@@ -51,6 +59,7 @@ export function createContext(deps: AppDeps): AppContext {
   const feed = deps.feed ?? new ChangeFeed()
   const cache = new RenderCache(() => now().getTime(), deps.config.cacheTtlMs)
   feed.subscribe((change) => cache.invalidate(change.campaign))
+  let seq = 0
   return {
     store: deps.store,
     config: deps.config,
@@ -61,6 +70,14 @@ export function createContext(deps: AppDeps): AppContext {
     cache,
     changed: (campaign, month) =>
       feed.emit(month === undefined ? { campaign } : { campaign, month }),
+    log: deps.logger ?? createLogger(deps.config.logLevel, undefined, now),
+    metrics: new Metrics(),
+    auditId: () => {
+      seq = (seq + 1) % 1e9
+      const time = now().getTime().toString().padStart(15, '0')
+      const rand = crypto.randomUUID().slice(0, 8)
+      return `${time}-${seq.toString().padStart(9, '0')}-${rand}`
+    },
   }
 }
 

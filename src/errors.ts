@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { createLogger, type Logger } from './log.js'
 
 /** Stable machine-readable error codes of the public API. */
 export type ErrorCode =
@@ -76,40 +77,44 @@ export function isUnavailableError(err: unknown): boolean {
   )
 }
 
-/** The one `onError`: known errors keep their status; anything else is a logged 500. */
-export function handleError(err: Error, c: Context): Response {
-  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status)
-  if (err instanceof HTTPException) {
-    if (err.res?.headers.get('content-type')?.includes('application/json')) {
-      return err.getResponse()
+/**
+ * The one `onError`: known errors keep their status; the database refusing writes is a 503;
+ * anything else is a logged 500. Log lines carry the request id and pass through `redact`.
+ */
+export function errorHandler(log: Logger) {
+  return (err: Error, c: Context): Response => {
+    if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status)
+    if (err instanceof HTTPException) {
+      if (err.res?.headers.get('content-type')?.includes('application/json')) {
+        return err.getResponse()
+      }
+      const status = err.status as ContentfulStatusCode
+      const message = /malformed json/i.test(err.message)
+        ? 'Malformed JSON in request body'
+        : err.message || 'Request refused'
+      const code = /malformed json/i.test(err.message) ? 'malformed_json' : codeForStatus(status)
+      const headers: Record<string, string> = {}
+      const challenge = err.res?.headers.get('WWW-Authenticate')
+      if (challenge) headers['WWW-Authenticate'] = challenge
+      return c.json(errorBody(code, message), status, headers)
     }
-    const status = err.status as ContentfulStatusCode
-    const message = /malformed json/i.test(err.message)
-      ? 'Malformed JSON in request body'
-      : err.message || 'Request refused'
-    const code = /malformed json/i.test(err.message) ? 'malformed_json' : codeForStatus(status)
-    const headers: Record<string, string> = {}
-    const challenge = err.res?.headers.get('WWW-Authenticate')
-    if (challenge) headers['WWW-Authenticate'] = challenge
-    return c.json(errorBody(code, message), status, headers)
+    const requestId = c.get('requestId') as string | undefined
+    if (isUnavailableError(err)) {
+      log.error('database unavailable', {
+        requestId,
+        code: (err as { code?: unknown }).code,
+        error: err.message,
+      })
+      return c.json(
+        errorBody('unavailable', 'The database cannot take this request now; try again later'),
+        503,
+        { 'Retry-After': '5' },
+      )
+    }
+    log.error('unhandled error', { requestId, error: err.message, stack: err.stack })
+    return c.json(errorBody('internal', 'Internal server error'), 500)
   }
-  if (isUnavailableError(err)) {
-    console.error(
-      JSON.stringify({ level: 'error', msg: 'database unavailable', error: err.message }),
-    )
-    return c.json(
-      errorBody('unavailable', 'The database cannot take this request now; try again later'),
-      503,
-      { 'Retry-After': '5' },
-    )
-  }
-  console.error(
-    JSON.stringify({
-      level: 'error',
-      msg: 'unhandled error',
-      error: err.message,
-      stack: err.stack,
-    }),
-  )
-  return c.json(errorBody('internal', 'Internal server error'), 500)
 }
+
+/** `errorHandler` with the default logger (JSON lines on the console at level info). */
+export const handleError = errorHandler(createLogger('info'))

@@ -1,6 +1,7 @@
 import { type ServerType, serve } from '@hono/node-server'
 import { createApp } from './app.js'
 import { type Config, parseConfig } from './config.js'
+import { createLogger } from './log.js'
 import { openMigratedStore } from './store/open.js'
 import { stripeClient } from './stripe/client.js'
 
@@ -16,7 +17,8 @@ export async function startServer(
 ): Promise<RunningServer> {
   const store = await openMigratedStore(config)
   const stripe = stripeClient(config)
-  const app = createApp({ store, config, ...(stripe ? { stripe } : {}) })
+  const logger = createLogger(config.logLevel)
+  const app = createApp({ store, config, logger, ...(stripe ? { stripe } : {}) })
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
       resolve(s),
@@ -26,18 +28,11 @@ export async function startServer(
   const port = typeof address === 'object' && address ? address.port : config.port
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
   if (config.adminTokens.length === 0) {
-    console.warn(
-      JSON.stringify({ level: 'warn', msg: 'ADMIN_TOKEN is not set: the admin API is disabled' }),
-    )
+    logger.warn('ADMIN_TOKEN is not set: the admin API is disabled')
   }
-  console.log(
-    JSON.stringify({
-      level: 'info',
-      msg: 'supportbar listening',
-      url,
-      database: config.databaseUrl.split(':')[0],
-    }),
-  )
+  // The start line is written at any LOG_LEVEL but silent: tools and tests wait for its URL.
+  const announce = config.logLevel === 'silent' ? logger : createLogger('info')
+  announce.info('supportbar listening', { url, database: config.databaseUrl.split(':')[0] })
   let closing: Promise<void> | undefined
   return {
     url,

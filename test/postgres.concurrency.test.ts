@@ -2,6 +2,7 @@ import type Stripe from 'stripe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compareTotals, ledgerAggregates } from '../src/store/ledger.js'
 import { openPostgresStore } from '../src/store/postgres.js'
+import { readSchemaFiles } from '../src/store/schema-files.js'
 import { ADMIN_TOKEN, adminJson, newsCampaign } from './support/harness.js'
 import { createTestDatabase } from './support/postgres.js'
 import { type ServerProcess, startServerProcess } from './support/server-process.js'
@@ -53,7 +54,7 @@ describe('two Node processes on one PostgreSQL database', () => {
     const store = openPostgresStore(database.url, { max: 1 })
     try {
       const rows = await store.db.selectFrom('d1_migrations').select('name').execute()
-      expect(rows.map((r) => r.name)).toEqual(['0001_init.sql', '0002_webhooks.sql'])
+      expect(rows.map((r) => r.name)).toEqual(readSchemaFiles().map((f) => f.name))
     } finally {
       await store.close()
     }

@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import Stripe from 'stripe'
 import type { AppContext, AppEnv } from '../context.js'
-import { ApiError } from '../errors.js'
+import { ApiError, isUnavailableError } from '../errors.js'
 import { processEvent } from '../stripe/service.js'
 import { validationHook } from './validation.js'
 
@@ -74,19 +74,47 @@ export function webhookRoutes(ctx: AppContext) {
   })
   app.post('/webhooks/stripe', async (c) => {
     const raw = await c.req.text()
-    const event = await verifyEvent(
-      raw,
-      c.req.header('stripe-signature'),
-      ctx.config.stripeWebhookSecrets,
-    )
-    if (typeof event.id !== 'string' || typeof event.type !== 'string') {
-      throw new ApiError(400, 'invalid_payload', 'Signed body is not a Stripe event')
+    let event: Stripe.Event
+    try {
+      event = await verifyEvent(
+        raw,
+        c.req.header('stripe-signature'),
+        ctx.config.stripeWebhookSecrets,
+      )
+      if (typeof event.id !== 'string' || typeof event.type !== 'string') {
+        throw new ApiError(400, 'invalid_payload', 'Signed body is not a Stripe event')
+      }
+    } catch (err) {
+      ctx.metrics.inc('supportbar_webhook_events_total', { type: 'unverified', status: 'rejected' })
+      ctx.log.warn('webhook rejected', {
+        requestId: c.var.requestId,
+        code: err instanceof ApiError ? err.code : 'internal',
+      })
+      throw err
+    }
+    const start = performance.now()
+    const done = (status: string) => {
+      const seconds = (performance.now() - start) / 1000
+      ctx.metrics.inc('supportbar_webhook_events_total', { type: event.type, status })
+      ctx.metrics.observe('supportbar_webhook_processing_seconds', {}, seconds)
+      const fields = {
+        requestId: c.var.requestId,
+        eventId: event.id,
+        type: event.type,
+        outcome: status,
+        ms: Math.round(seconds * 10000) / 10,
+      }
+      if (status === 'failed') ctx.log.error('webhook', fields)
+      else ctx.log.info('webhook', fields)
     }
     try {
       const outcome = await processEvent(ctx, event)
+      done(outcome)
       return c.json({ received: true, id: event.id, outcome })
     } catch (err) {
-      if (err instanceof ApiError) throw err
+      done('failed')
+      // A full or read-only database is a 503 (Stripe retries either way; operators see why).
+      if (err instanceof ApiError || isUnavailableError(err)) throw err
       throw new ApiError(
         500,
         'processing_failed',

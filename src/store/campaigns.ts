@@ -72,8 +72,16 @@ function clearDefault(store: Store, except: string): CompiledQuery {
     .compile()
 }
 
-/** Inserts a campaign; only one campaign is default at a time. Throws on a duplicate slug. */
-export async function insertCampaign(store: Store, c: NewCampaign, now: string): Promise<Campaign> {
+/**
+ * Inserts a campaign; only one campaign is default at a time. Throws on a duplicate slug.
+ * `also` runs in the same atomic unit (the audit record).
+ */
+export async function insertCampaign(
+  store: Store,
+  c: NewCampaign,
+  now: string,
+  also: readonly CompiledQuery[] = [],
+): Promise<Campaign> {
   const insert = store.db
     .insertInto('campaigns')
     .values({
@@ -90,7 +98,7 @@ export async function insertCampaign(store: Store, c: NewCampaign, now: string):
       updated_at: now,
     })
     .compile()
-  await store.atomic(c.isDefault ? [clearDefault(store, c.slug), insert] : [insert])
+  await store.atomic([...(c.isDefault ? [clearDefault(store, c.slug)] : []), insert, ...also])
   return { ...c, createdAt: now, updatedAt: now }
 }
 
@@ -102,6 +110,7 @@ export async function updateCampaign(
   slug: string,
   patch: CampaignPatch,
   now: string,
+  also: readonly CompiledQuery[] = [],
 ): Promise<Campaign | undefined> {
   const set: Partial<CampaignsTable> = { updated_at: now }
   if (patch.name !== undefined) set.name = patch.name
@@ -112,7 +121,7 @@ export async function updateCampaign(
   if (patch.isDefault !== undefined) set.is_default = patch.isDefault ? 1 : 0
   if (patch.archived !== undefined) set.archived = patch.archived ? 1 : 0
   const update = store.db.updateTable('campaigns').set(set).where('slug', '=', slug).compile()
-  await store.atomic(patch.isDefault ? [clearDefault(store, slug), update] : [update])
+  await store.atomic([...(patch.isDefault ? [clearDefault(store, slug)] : []), update, ...also])
   return getCampaign(store, slug)
 }
 
@@ -123,6 +132,7 @@ export async function setMonth(
   month: string,
   values: { goal: number; label: string | null },
   now: string,
+  also: readonly CompiledQuery[] = [],
 ): Promise<void> {
   await store.atomic([
     store.db
@@ -134,7 +144,19 @@ export async function setMonth(
           .doUpdateSet({ goal: values.goal, label: values.label, updated_at: now }),
       )
       .compile(),
+    ...also,
   ])
+}
+
+/** A month's stored goal and label, if an admin ever set them. */
+export async function getMonthSettings(store: Store, slug: string, month: string) {
+  const row = await store.db
+    .selectFrom('campaign_months')
+    .select(['goal', 'label'])
+    .where('campaign', '=', slug)
+    .where('month', '=', month)
+    .executeTakeFirst()
+  return row && { goal: row.goal === null ? null : Number(row.goal), label: row.label }
 }
 
 /** Everything a progress view needs about one month, in one query; undefined if no such slug. */
@@ -235,4 +257,26 @@ export async function listMonths(
     })
   }
   return [...months.values()].sort((a, b) => b.month.localeCompare(a.month))
+}
+
+/** Month history, newest first, with the current month listed even before anyone acts on it. */
+export async function monthHistory(
+  store: Store,
+  campaign: Pick<Campaign, 'slug' | 'defaultGoal'>,
+  currentMonth: string,
+): Promise<MonthSummary[]> {
+  const months = await listMonths(store, campaign.slug, campaign.defaultGoal)
+  if (!months.some((m) => m.month === currentMonth)) {
+    months.push({
+      month: currentMonth,
+      goal: campaign.defaultGoal,
+      label: null,
+      pledged: 0,
+      donations: 0,
+      donors: 0,
+      updatedAt: null,
+    })
+    months.sort((a, b) => b.month.localeCompare(a.month))
+  }
+  return months
 }

@@ -166,8 +166,12 @@ export interface MonthAggregate {
 const key = (a: { campaign: string; month: string }) => `${a.campaign}\u0000${a.month}`
 
 /** Totals computed from the ledger itself: the truth that materialized totals must equal. */
-export async function ledgerAggregates(store: Store, campaign?: string): Promise<MonthAggregate[]> {
-  const scope = campaign === undefined ? sql`` : sql` AND campaign = ${campaign}`
+export async function ledgerAggregates(
+  store: Store,
+  campaign?: string,
+  month?: string,
+): Promise<MonthAggregate[]> {
+  const scope = scopeSql(campaign, month)
   const [sums, donors] = await Promise.all([
     sql<{ campaign: string; month: string; pledged: number; donations: number; entries: number }>`
       SELECT campaign, month, CAST(SUM(amount) AS BIGINT) AS pledged,
@@ -190,6 +194,12 @@ export async function ledgerAggregates(store: Store, campaign?: string): Promise
   }))
 }
 
+/** ` AND campaign = … AND month = …` for the parts of the scope that are given. */
+function scopeSql(campaign: string | undefined, month: string | undefined) {
+  const c = campaign === undefined ? sql`` : sql` AND campaign = ${campaign}`
+  return month === undefined ? c : sql`${c} AND month = ${month}`
+}
+
 /** Net donations per (campaign, month, donor), from the ledger. */
 function netDonors(scope: ReturnType<typeof sql>) {
   return sql`SELECT campaign, month, donor, CAST(SUM(donation) AS BIGINT) AS n
@@ -200,11 +210,16 @@ function netDonors(scope: ReturnType<typeof sql>) {
 }
 
 /** The materialized totals as stored. */
-export async function storedTotals(store: Store, campaign?: string): Promise<MonthAggregate[]> {
+export async function storedTotals(
+  store: Store,
+  campaign?: string,
+  month?: string,
+): Promise<MonthAggregate[]> {
   let q = store.db
     .selectFrom('month_totals')
     .select(['campaign', 'month', 'pledged', 'donations', 'donors', 'entries'])
   if (campaign !== undefined) q = q.where('campaign', '=', campaign)
+  if (month !== undefined) q = q.where('month', '=', month)
   const rows = await q.execute()
   return rows.map((r) => ({
     campaign: r.campaign,
@@ -224,10 +239,14 @@ export interface TotalsDifference {
 }
 
 /** Months where the materialized totals differ from the ledger. Empty when all agree. */
-export async function compareTotals(store: Store, campaign?: string): Promise<TotalsDifference[]> {
+export async function compareTotals(
+  store: Store,
+  campaign?: string,
+  month?: string,
+): Promise<TotalsDifference[]> {
   const [truth, stored] = await Promise.all([
-    ledgerAggregates(store, campaign),
-    storedTotals(store, campaign),
+    ledgerAggregates(store, campaign, month),
+    storedTotals(store, campaign, month),
   ])
   const storedByKey = new Map(stored.map((s) => [key(s), s]))
   const truthByKey = new Map(truth.map((t) => [key(t), t]))
@@ -254,19 +273,24 @@ export async function compareTotals(store: Store, campaign?: string): Promise<To
 /**
  * Rebuilds the materialized totals (and distinct donors) from the ledger, in one atomic unit
  * of plain SQL, and reports what differed before. The ledger itself is never touched.
+ * Scoped to a campaign and/or a month when given; `also` adds statements to the same unit.
  */
 export async function recompute(
   store: Store,
   now: string,
   campaign?: string,
+  also: (differences: TotalsDifference[]) => CompiledQuery[] = () => [],
+  month?: string,
 ): Promise<{ differences: TotalsDifference[]; months: number }> {
-  const differences = await compareTotals(store, campaign)
+  const differences = await compareTotals(store, campaign, month)
   const { db } = store
-  const scope = campaign === undefined ? sql`` : sql` AND campaign = ${campaign}`
-  const del = (table: 'month_totals' | 'month_donors') =>
-    campaign === undefined
-      ? db.deleteFrom(table).compile()
-      : db.deleteFrom(table).where('campaign', '=', campaign).compile()
+  const scope = scopeSql(campaign, month)
+  const del = (table: 'month_totals' | 'month_donors') => {
+    let q = db.deleteFrom(table)
+    if (campaign !== undefined) q = q.where('campaign', '=', campaign)
+    if (month !== undefined) q = q.where('month', '=', month)
+    return q.compile()
+  }
   await store.atomic([
     del('month_donors'),
     del('month_totals'),
@@ -281,7 +305,8 @@ export async function recompute(
     sql`UPDATE month_totals SET donors = (SELECT COUNT(*) FROM month_donors d
           WHERE d.campaign = month_totals.campaign AND d.month = month_totals.month AND d.n > 0)
         WHERE 1 = 1${scope}`.compile(db),
+    ...also(differences),
   ])
-  const months = await storedTotals(store, campaign)
+  const months = await storedTotals(store, campaign, month)
   return { differences, months: months.length }
 }

@@ -110,4 +110,18 @@ export interface Database {
   d1_migrations: D1MigrationsTable
   webhook_events: WebhookEventsTable
   stripe_payment_facts: StripePaymentFactsTable
+  audit_log: AuditLogTable
+}
+
+/** One admin change (schema/0003). */
+export interface AuditLogTable {
+  id: string
+  at: string
+  actor: string
+  action: string
+  campaign: string | null
+  target: string | null
+  before_json: string | null
+  after_json: string | null
+  request_id: string | null
 }

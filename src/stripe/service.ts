@@ -1,9 +1,10 @@
 import type { CompiledQuery } from 'kysely'
 import type Stripe from 'stripe'
 import type { AppContext } from '../context.js'
+import { ApiError } from '../errors.js'
 import { getCampaign } from '../store/campaigns.js'
 import { appendEntryQueries } from '../store/ledger.js'
-import { type MoneyEffect, mapEvent } from './map.js'
+import { type DonorHint, type Mapped, type MoneyEffect, mapEvent } from './map.js'
 import { moveQueries } from './moves.js'
 import { donorId, loadFacts, type MergedFacts, type Placement, place } from './place.js'
 import { GroupCommit, KeyedSerializer } from './serialize.js'
@@ -194,12 +195,65 @@ export function eventRowQuery(
  * A stored processed/ignored event is a no-op (unless `replay`). Throws on failure, after
  * recording the event as failed so admins see it and Stripe's retry can finish it.
  */
+const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0
+const strOrNull = (v: unknown) => v === null || typeof v === 'string'
+const intOrNull = (v: unknown) => v === null || Number.isSafeInteger(v)
+const donorOk = (d: DonorHint | null) =>
+  d === null || (typeof d === 'object' && strOrNull(d.customer) && strOrNull(d.email))
+
+/**
+ * `mapEvent`, checked: a signed body whose object lacks the fields its type promises (only
+ * possible with a leaked secret or a bug upstream) is a 400 that changes nothing, not a 500
+ * that Stripe would retry forever or a NaN in the ledger.
+ */
+export function mapChecked(event: Stripe.Event): Mapped {
+  let mapped: Mapped
+  try {
+    mapped = mapEvent(event)
+  } catch {
+    mapped = { money: [{} as MoneyEffect], facts: [] }
+  }
+  const moneyOk = mapped.money.every(
+    (m) =>
+      str(m.entryKey) &&
+      str(m.paymentRef) &&
+      str(m.sourceId) &&
+      Number.isSafeInteger(m.amount) &&
+      typeof m.currency === 'string' &&
+      /^[A-Z]{3}$/.test(m.currency) &&
+      Number.isSafeInteger(m.occurredAt) &&
+      intOrNull(m.paymentCreated) &&
+      strOrNull(m.campaign) &&
+      strOrNull(m.balanceTransaction) &&
+      donorOk(m.donor),
+  )
+  const factsOk = mapped.facts.every(
+    (f) =>
+      str(f.paymentRef) && strOrNull(f.campaign) && intOrNull(f.chargeCreated) && donorOk(f.donor),
+  )
+  if (!moneyOk || !factsOk) {
+    throw new ApiError(
+      400,
+      'invalid_payload',
+      `Signed event ${event.id} does not have the shape of a ${event.type} event`,
+    )
+  }
+  return mapped
+}
+
+export interface ProcessOptions {
+  /** Run even if the event is stored as processed or ignored (admin replay). */
+  replay?: boolean
+  /** Statements committed with the event's effect, given its status (the audit record). */
+  also?: (status: 'processed' | 'ignored') => CompiledQuery[]
+}
+
 export async function processEvent(
   ctx: AppContext,
   event: Stripe.Event,
-  opts: { replay?: boolean } = {},
+  opts: ProcessOptions = {},
 ): Promise<EventOutcome> {
-  const { money, facts } = mapEvent(event)
+  const { money, facts } = mapChecked(event)
   const refs = [...money.map((m) => m.paymentRef), ...facts.map((f) => f.paymentRef)]
   const keys = new Set([event.id, ...refs])
   const m = machineryOf(ctx)
@@ -227,7 +281,7 @@ async function processLocked(
   ctx: AppContext,
   commit: GroupCommit,
   event: Stripe.Event,
-  opts: { replay?: boolean },
+  opts: ProcessOptions,
 ): Promise<EventOutcome> {
   if (!opts.replay) {
     const seen = await ctx.store.db
@@ -246,7 +300,7 @@ async function processLocked(
     if (live !== undefined && event.livemode !== live) {
       error = `livemode ${event.livemode} event ignored by a ${live ? 'live' : 'test'} deployment`
     } else {
-      const { money, facts } = mapEvent(event)
+      const { money, facts } = mapChecked(event)
       const now = ctx.now().toISOString()
       for (const f of facts) {
         queries.push(
@@ -274,7 +328,7 @@ async function processLocked(
       }
       if (money.length + facts.length > 0) status = 'processed'
     }
-    queries.push(eventRowQuery(ctx, event, status, error))
+    queries.push(eventRowQuery(ctx, event, status, error), ...(opts.also?.(status) ?? []))
     await commit.atomic(queries)
     for (const t of touched) {
       const [campaign, month] = t.split('\u0000') as [string, string]

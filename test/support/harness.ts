@@ -51,6 +51,8 @@ export async function makeTestApp(
     ADMIN_TOKEN: `admin:${ADMIN_TOKEN}`,
     DATABASE_URL: `file:${file}`,
     CACHE_TTL_MS: '0',
+    // Tests that check logs pass their own logger or LOG_LEVEL.
+    LOG_LEVEL: 'silent',
     ...opts.env,
   })
   const store = openSqliteStore(file)
@@ -113,6 +115,9 @@ export async function snapshot(store: Store): Promise<Record<string, unknown[]>>
     'ledger_entries',
     'month_totals',
     'month_donors',
+    'webhook_events',
+    'stripe_payment_facts',
+    'audit_log',
   ] as const
   const out: Record<string, unknown[]> = {}
   for (const table of tables) {

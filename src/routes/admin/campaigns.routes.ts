@@ -1,13 +1,17 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { auditOf } from '../../audit.js'
 import { type AppContext, type AppEnv, requireCampaign } from '../../context.js'
 import { monthOf } from '../../domain/months.js'
 import { ApiError } from '../../errors.js'
 import {
   type Campaign,
   getCampaign,
+  getDefaultCampaign,
+  getMonthSettings,
   insertCampaign,
   listCampaigns,
   listMonths,
+  monthHistory,
   setMonth,
   updateCampaign,
 } from '../../store/campaigns.js'
@@ -156,6 +160,11 @@ const routes = {
 export function campaignRoutes(ctx: AppContext) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   const nowIso = () => ctx.now().toISOString()
+  // Making a campaign the default clears the flag on the previous one: the record says which.
+  const replacedDefault = async (slug: string) => {
+    const previous = await getDefaultCampaign(ctx.store)
+    return previous && previous.slug !== slug ? { previousDefault: previous.slug } : null
+  }
 
   app.openapi(routes.create, async (c) => {
     const input = c.req.valid('json')
@@ -163,8 +172,17 @@ export function campaignRoutes(ctx: AppContext) {
       throw new ApiError(409, 'conflict', `A campaign with slug "${input.slug}" already exists`)
     }
     let created: Campaign
+    const now = nowIso()
+    const after: Campaign = { ...input, archived: false, createdAt: now, updatedAt: now }
+    const audit = auditOf(ctx, c, {
+      action: 'campaign.create',
+      campaign: input.slug,
+      target: input.slug,
+      before: input.isDefault ? await replacedDefault(input.slug) : null,
+      after,
+    })
     try {
-      created = await insertCampaign(ctx.store, { ...input, archived: false }, nowIso())
+      created = await insertCampaign(ctx.store, { ...input, archived: false }, now, [audit])
     } catch (err) {
       if (isUniqueViolation(err)) {
         throw new ApiError(409, 'conflict', `A campaign with slug "${input.slug}" already exists`)
@@ -183,8 +201,18 @@ export function campaignRoutes(ctx: AppContext) {
 
   app.openapi(routes.update, async (c) => {
     const { slug } = c.req.valid('param')
-    await requireCampaign(ctx, slug)
-    const updated = await updateCampaign(ctx.store, slug, c.req.valid('json'), nowIso())
+    const before = await requireCampaign(ctx, slug)
+    const patch = c.req.valid('json')
+    const now = nowIso()
+    const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
+    const audit = auditOf(ctx, c, {
+      action: 'campaign.update',
+      campaign: slug,
+      target: slug,
+      before: patch.isDefault ? { ...before, ...(await replacedDefault(slug)) } : before,
+      after: { ...before, ...changes, updatedAt: now },
+    })
+    const updated = await updateCampaign(ctx.store, slug, patch, now, [audit])
     if (!updated) throw new ApiError(404, 'not_found', `No campaign with slug "${slug}"`)
     ctx.changed(slug)
     return c.json(updated, 200)
@@ -194,7 +222,16 @@ export function campaignRoutes(ctx: AppContext) {
     const { slug, month } = c.req.valid('param')
     const campaign = await requireCampaign(ctx, slug)
     const { goal, label } = c.req.valid('json')
-    await setMonth(ctx.store, slug, month, { goal, label: label ?? null }, nowIso())
+    const before = (await getMonthSettings(ctx.store, slug, month)) ?? null
+    const after = { goal, label: label ?? null }
+    const audit = auditOf(ctx, c, {
+      action: 'month.set',
+      campaign: slug,
+      target: month,
+      before,
+      after,
+    })
+    await setMonth(ctx.store, slug, month, after, nowIso(), [audit])
     ctx.changed(slug, month)
     const months = await listMonths(ctx.store, slug, campaign.defaultGoal)
     const summary = months.find((m) => m.month === month)
@@ -204,21 +241,8 @@ export function campaignRoutes(ctx: AppContext) {
 
   app.openapi(routes.months, async (c) => {
     const campaign = await requireCampaign(ctx, c.req.valid('param').slug)
-    const months = await listMonths(ctx.store, campaign.slug, campaign.defaultGoal)
     const current = monthOf(ctx.now(), campaign.timezone)
-    if (!months.some((m) => m.month === current)) {
-      months.push({
-        month: current,
-        goal: campaign.defaultGoal,
-        label: null,
-        pledged: 0,
-        donations: 0,
-        donors: 0,
-        updatedAt: null,
-      })
-      months.sort((a, b) => b.month.localeCompare(a.month))
-    }
-    return c.json({ months }, 200)
+    return c.json({ months: await monthHistory(ctx.store, campaign, current) }, 200)
   })
 
   return app

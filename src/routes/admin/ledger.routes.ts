@@ -1,13 +1,15 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { auditOf } from '../../audit.js'
 import { type AppContext, type AppEnv, requireCampaign } from '../../context.js'
 import { ApiError } from '../../errors.js'
 import {
-  appendEntry,
+  appendEntryQueries,
   type EntryRow,
   getEntryByKey,
   listEntries,
   recompute,
 } from '../../store/ledger.js'
+import { affected } from '../../store/store.js'
 import { adminErrorResponses, jsonContent as json, MAX_AMOUNT, Month, Slug } from '../schemas.js'
 import { validationHook } from '../validation.js'
 
@@ -168,7 +170,7 @@ const routes = {
     method: 'post',
     path: '/recompute',
     summary: 'Rebuild materialized totals from the ledger and report what differed',
-    request: { query: z.object({ campaign: Slug.optional() }) },
+    request: { query: z.object({ campaign: Slug.optional(), month: Month.optional() }) },
     responses: {
       200: json(
         z.object({ months: z.number().int(), differences: z.array(Difference) }),
@@ -189,7 +191,8 @@ export function ledgerRoutes(ctx: AppContext) {
     const idem = c.req.valid('header')['idempotency-key']
     const key = `admin:adjustment:${campaign.slug}:${idem ?? crypto.randomUUID()}`
     const now = ctx.now().toISOString()
-    const { inserted } = await appendEntry(
+    const id = crypto.randomUUID()
+    const entryQueries = appendEntryQueries(
       ctx.store,
       {
         entryKey: key,
@@ -211,8 +214,22 @@ export function ledgerRoutes(ctx: AppContext) {
         data: null,
         occurredAt: now,
       },
+      id,
       now,
     )
+    const audit = auditOf(
+      ctx,
+      c,
+      {
+        action: 'ledger.adjust',
+        campaign: campaign.slug,
+        target: key,
+        after: { month: input.month, amount: input.amount, reason: input.reason, entryId: id },
+      },
+      id,
+    )
+    const results = await ctx.store.atomic([...entryQueries, audit])
+    const inserted = affected(results[0]) === 1
     const row = await getEntryByKey(ctx.store, key)
     if (!row) throw new Error(`adjustment ${key} missing after insert`)
     if (inserted) ctx.changed(campaign.slug, input.month)
@@ -245,9 +262,24 @@ export function ledgerRoutes(ctx: AppContext) {
   })
 
   app.openapi(routes.recompute, async (c) => {
-    const { campaign } = c.req.valid('query')
+    const { campaign, month } = c.req.valid('query')
     if (campaign !== undefined) await requireCampaign(ctx, campaign)
-    const result = await recompute(ctx.store, ctx.now().toISOString(), campaign)
+    const result = await recompute(
+      ctx.store,
+      ctx.now().toISOString(),
+      campaign,
+      (differences) => [
+        auditOf(ctx, c, {
+          action: 'ledger.recompute',
+          campaign: campaign ?? null,
+          target: month ?? null,
+          // Before: the stored totals that differed; after: what the ledger says they are.
+          before: differences.map((d) => ({ month: d.month, campaign: d.campaign, ...d.stored })),
+          after: differences.map((d) => ({ month: d.month, campaign: d.campaign, ...d.ledger })),
+        }),
+      ],
+      month,
+    )
     for (const d of result.differences) ctx.changed(d.campaign, d.month)
     return c.json(
       {

@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type Stripe from 'stripe'
+import { auditOf } from '../../audit.js'
 import { type AppContext, type AppEnv, requireCampaign } from '../../context.js'
 import { ApiError, notFound } from '../../errors.js'
 import { backfill } from '../../stripe/backfill.js'
@@ -178,13 +179,37 @@ export function stripeAdminRoutes(ctx: AppContext) {
     const { id } = c.req.valid('param')
     const row = await ctx.store.db
       .selectFrom('webhook_events')
-      .select('payload')
+      .select(['payload', 'status', 'error'])
       .where('id', '=', id)
       .executeTakeFirst()
     if (!row) throw notFound(`Event ${id}`)
+    const before = { status: row.status, error: row.error }
     try {
-      await processEvent(ctx, JSON.parse(row.payload) as Stripe.Event, { replay: true })
+      await processEvent(ctx, JSON.parse(row.payload) as Stripe.Event, {
+        replay: true,
+        also: (status) => [
+          auditOf(ctx, c, {
+            action: 'stripe.replay',
+            campaign: null,
+            target: id,
+            before,
+            after: { status },
+          }),
+        ],
+      })
     } catch (err) {
+      // The replay changed nothing but the event's failure record; still, say who tried.
+      await ctx.store
+        .atomic([
+          auditOf(ctx, c, {
+            action: 'stripe.replay',
+            campaign: null,
+            target: id,
+            before,
+            after: { status: 'failed', error: (err as Error).message },
+          }),
+        ])
+        .catch(() => undefined)
       throw new ApiError(
         500,
         'processing_failed',
@@ -222,7 +247,16 @@ export function stripeAdminRoutes(ctx: AppContext) {
         .executeTakeFirst()
       if (!any) throw notFound(`Payment ${body.paymentRef}`)
     }
-    await ctx.store.atomic(queries)
+    if (queries.length > 0) {
+      const audit = auditOf(ctx, c, {
+        action: 'stripe.assign',
+        campaign: target.slug,
+        target: body.paymentRef,
+        before: { buckets: oldBuckets },
+        after: { buckets: moved },
+      })
+      await ctx.store.atomic([...queries, audit])
+    }
     for (const m of [...moved, ...oldBuckets]) ctx.changed(m.campaign, m.month)
     const rows = await ctx.store.db
       .selectFrom('ledger_entries')
@@ -236,7 +270,18 @@ export function stripeAdminRoutes(ctx: AppContext) {
 
   app.openapi(routes.backfill, async (c) => {
     const { since } = c.req.valid('json')
-    return c.json({ ...(await backfill(ctx, new Date(since))) }, 200)
+    const result = await backfill(ctx, new Date(since))
+    // Each event commits on its own (as a webhook would); the run is recorded once, after.
+    await ctx.store.atomic([
+      auditOf(ctx, c, {
+        action: 'stripe.backfill',
+        campaign: null,
+        target: result.since,
+        before: { since },
+        after: result,
+      }),
+    ])
+    return c.json({ ...result }, 200)
   })
 
   return app

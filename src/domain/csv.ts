@@ -1,0 +1,38 @@
+/**
+ * CSV (RFC 4180): fields separated by commas, records by CRLF, a field quoted when it holds a
+ * comma, a double quote, CR or LF, and quotes inside doubled.
+ *
+ * Text that a spreadsheet would run as a formula (starting with = + - @, or a tab or CR that
+ * some spreadsheets skip before one) is prefixed with a single quote, so a donor name or an
+ * adjustment reason can never become `=HYPERLINK(...)` in an admin's spreadsheet. Numbers are
+ * passed as `CsvNumber` and are never prefixed: `-12.50` stays a number.
+ */
+
+/** A numeric field, written as is (e.g. an amount in major units from `toMajorString`). */
+export class CsvNumber {
+  constructor(readonly text: string) {
+    if (!/^-?\d+(\.\d+)?$/.test(text)) throw new RangeError(`not a number: ${text}`)
+  }
+}
+
+export type CsvCell = string | number | boolean | null | undefined | CsvNumber
+
+const FORMULA_START = /^[=+\-@\t\r]/
+
+/** One field, neutralized and quoted as needed. */
+export function csvField(value: CsvCell): string {
+  if (value === null || value === undefined) return ''
+  if (value instanceof CsvNumber) return value.text
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`)
+    return String(value)
+  }
+  if (typeof value === 'boolean') return value ? 'true' : 'false'
+  const text = FORMULA_START.test(value) ? `'${value}` : value
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
+}
+
+/** One record, CRLF-terminated. */
+export function csvLine(cells: readonly CsvCell[]): string {
+  return `${cells.map(csvField).join(',')}\r\n`
+}

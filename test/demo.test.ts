@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+
+describe('supportbar demo', () => {
+  it('starts a real bar a newcomer can open at once, and cleans up on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'demo'], {
+      env: { ...process.env, PORT: '0' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    try {
+      const out = await new Promise<string>((resolve, reject) => {
+        let text = ''
+        child.stdout.on('data', (chunk: Buffer) => {
+          text += chunk.toString()
+          if (text.includes('Ctrl-C')) resolve(text)
+        })
+        child.once('exit', (code) => reject(new Error(`demo exited with ${code}: ${text}`)))
+      })
+      const progressUrl = /progress JSON\s+(\S+)/.exec(out)?.[1] as string
+      expect(/embed \(iframe\)\s+(\S+)/.exec(out)?.[1]).toMatch(/\/embed\/demo\?month=2021-06$/)
+      const token = /admin token \(this demo only\): (\S+)/.exec(out)?.[1] as string
+      const file = /database (\S+)/.exec(out)?.[1] as string
+      expect(existsSync(file)).toBe(true)
+
+      const res = await fetch(progressUrl)
+      expect(res.status).toBe(200)
+      expect(await res.json()).toMatchObject({
+        slug: 'demo',
+        month: '2021-06',
+        label: 'JUNE 2021',
+        currency: 'USD',
+        goal: 500000,
+        pledged: 136000,
+        donors: 4,
+        // en-150 writes the symbol after the amount, kept together by a no-break space.
+        formatted: { goal: '5,000\u00a0$', half: '2,500\u00a0$', pledged: '1,360\u00a0$' },
+      })
+      const embedUrl = /embed \(iframe\)\s+(\S+)/.exec(out)?.[1] as string
+      const embed = await fetch(embedUrl)
+      expect(embed.status).toBe(200)
+      const html = await embed.text()
+      expect(html).toContain('JUNE 2021')
+      expect(html).toMatch(/1,360\s\$/)
+      const base = new URL(progressUrl).origin
+      const csv = await fetch(`${base}/api/admin/campaigns/demo/months.csv`, {
+        headers: { Authorization: `Bearer ${token}` },
+      })
+      expect(await csv.text()).toContain('2021-06,JUNE 2021,5000.00,1360.00,USD,4,4,')
+
+      const exited = new Promise((r) => child.once('exit', r))
+      child.kill('SIGTERM')
+      await exited
+      expect(existsSync(file)).toBe(false)
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL')
+    }
+  }, 30_000)
+})
