@@ -1,6 +1,7 @@
 // Webhook throughput: signed payment_intent.succeeded events (each a new payment) posted over
 // HTTP to the real server on SQLite (WAL, synchronous NORMAL then FULL), and to a bare
 // verify-only endpoint in the same run. Run: npm run bench:webhooks [-- --duration 10]
+// [--postgres postgres://user@host/empty_db] adds one server on that (empty) PostgreSQL database.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,6 +14,7 @@ const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '16' },
+    postgres: { type: 'string' },
   },
 })
 const duration = Number(values.duration)
@@ -77,14 +79,21 @@ try {
   const bare = await start('bench/bare-verify.ts', { STRIPE_WEBHOOK_SECRET: secret })
   rows.push({ name: 'bare verify-only (node:http)', ...(await load(bare.url)) })
   await stop(bare)
-  for (const sync of ['NORMAL', 'FULL']) {
-    const file = join(dir, `bench-${sync}.db`)
+  const targets = [
+    ...['NORMAL', 'FULL'].map((sync) => ({
+      name: `supportbar, SQLite WAL synchronous=${sync}`,
+      env: { DATABASE_URL: `file:${join(dir, `bench-${sync}.db`)}`, SQLITE_SYNCHRONOUS: sync },
+    })),
+    ...(values.postgres
+      ? [{ name: 'supportbar, PostgreSQL', env: { DATABASE_URL: values.postgres } }]
+      : []),
+  ]
+  for (const target of targets) {
     const app = await start('src/cli.ts', {
-      DATABASE_URL: `file:${file}`,
       PORT: '0',
       STRIPE_WEBHOOK_SECRET: secret,
       ADMIN_TOKEN: `bench:${token}`,
-      SQLITE_SYNCHRONOUS: sync,
+      ...target.env,
     })
     await fetch(`${app.url}/api/admin/campaigns`, {
       method: 'POST',
@@ -98,7 +107,7 @@ try {
         locale: 'en-US',
       }),
     })
-    rows.push({ name: `supportbar, SQLite WAL synchronous=${sync}`, ...(await load(app.url)) })
+    rows.push({ name: target.name, ...(await load(app.url)) })
     await stop(app)
   }
 } finally {

@@ -16,6 +16,8 @@ export interface Config {
   adminTokens: AdminToken[]
   stripeWebhookSecrets: string[]
   stripeSecretKey: string | undefined
+  /** Base URL of Stripe's API (STRIPE_API_URL), for stripe-mock or a local fake; unset = Stripe. */
+  stripeApiUrl: string | undefined
   /** When set, events whose livemode differs are recorded and ignored (STRIPE_LIVEMODE). */
   stripeLivemode: boolean | undefined
   /** How long rendered bytes may be served from memory before the store is read again. */
@@ -80,6 +82,7 @@ const schema = z.object({
     .regex(/^(sk|rk)_(test|live)_/, 'must start with sk_test_, sk_live_, rk_test_ or rk_live_')
     .optional(),
   STRIPE_LIVEMODE: z.enum(['true', 'false']).optional(),
+  STRIPE_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
   EMBED_ALLOWED_ORIGINS: z
     .string()
@@ -126,6 +129,7 @@ export function parseConfig(record: Record<string, unknown>): Config {
     adminTokens: e.ADMIN_TOKEN,
     stripeWebhookSecrets: e.STRIPE_WEBHOOK_SECRET,
     stripeSecretKey: e.STRIPE_SECRET_KEY,
+    stripeApiUrl: e.STRIPE_API_URL,
     stripeLivemode: e.STRIPE_LIVEMODE === undefined ? undefined : e.STRIPE_LIVEMODE === 'true',
     cacheTtlMs: e.CACHE_TTL_MS,
     embedAllowedOrigins: list(e.EMBED_ALLOWED_ORIGINS),

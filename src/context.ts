@@ -19,6 +19,12 @@ export interface AppDeps {
   feed?: ChangeFeed
   /** Defaults to JSON lines on the console at config.logLevel. */
   logger?: Logger
+  /**
+   * Whether `GET /api/campaigns/:slug/stream` is served (default true). False where changes
+   * cannot reach the streams: on Workers each isolate sees only its own writes, so the route
+   * answers 503 and the widget polls the progress JSON instead.
+   */
+  streams?: boolean
 }
 
 /** Hono environment: per-request values set by middleware. */
@@ -37,6 +43,8 @@ export interface AppContext {
   stripe: Stripe | undefined
   now: () => Date
   feed: ChangeFeed
+  /** Live streams are served (see AppDeps.streams). */
+  streams: boolean
   cache: RenderCache
   /** Tells caches and live streams that a campaign (or one of its months) changed. */
   changed: (campaign: string, month?: string) => void
@@ -58,6 +66,7 @@ export function createContext(deps: AppDeps): AppContext {
     stripe: deps.stripe,
     now,
     feed,
+    streams: deps.streams ?? true,
     cache,
     changed: (campaign, month) =>
       feed.emit(month === undefined ? { campaign } : { campaign, month }),

@@ -3,6 +3,7 @@ import { createApp } from './app.js'
 import { type Config, parseConfig } from './config.js'
 import { createLogger } from './log.js'
 import { openMigratedStore } from './store/open.js'
+import { stripeClient } from './stripe/client.js'
 
 export interface RunningServer {
   url: string
@@ -15,11 +16,7 @@ export async function startServer(
   config: Config = parseConfig(process.env),
 ): Promise<RunningServer> {
   const store = await openMigratedStore(config)
-  let stripe: import('stripe').default | undefined
-  if (config.stripeSecretKey) {
-    const { default: Stripe } = await import('stripe')
-    stripe = new Stripe(config.stripeSecretKey)
-  }
+  const stripe = stripeClient(config)
   const logger = createLogger(config.logLevel)
   const app = createApp({ store, config, logger, ...(stripe ? { stripe } : {}) })
   const server = await new Promise<ServerType>((resolve) => {

@@ -81,7 +81,7 @@ const stream = createRoute({
   responses: {
     200: { description: 'Event stream', content: { 'text/event-stream': { schema: z.string() } } },
     503: {
-      description: 'Too many open streams',
+      description: 'Too many open streams, or no streams on this deployment (Workers): poll',
       content: { 'application/json': { schema: ErrorSchema } },
     },
     ...errorResponses,
@@ -120,6 +120,13 @@ export function publicRoutes(ctx: AppContext) {
     const query = c.req.valid('query')
     // Errors (unknown slug, bad month) answer in the one JSON shape before the stream starts.
     const first = await progressJson(ctx, slug, query)
+    if (!ctx.streams) {
+      throw new ApiError(
+        503,
+        'unavailable',
+        'Live streams are not available on this deployment; poll the progress JSON',
+      )
+    }
     if (open >= MAX_STREAMS) {
       throw new ApiError(503, 'unavailable', 'Too many live streams; poll the progress JSON')
     }

@@ -53,6 +53,12 @@ export async function migrate(
     if (!NAME_RE.test(f.name))
       throw new Error(`schema file name must look like 0001_name.sql: ${f.name}`)
   }
+  // Instances starting together on one database take turns; the later finds nothing to do.
+  const run = () => migrateLocked(store, files)
+  return store.exclusive ? store.exclusive(['supportbar:migrate'], run) : run()
+}
+
+async function migrateLocked(store: Store, files: readonly SchemaFile[]): Promise<MigrationResult> {
   const sorted = [...files].sort((a, b) => a.name.localeCompare(b.name))
   const done = new Set(await appliedMigrations(store))
   const applied: string[] = []

@@ -15,6 +15,17 @@ export interface Store {
   readonly db: Kysely<Database>
   readonly dialect: DialectName
   atomic(queries: readonly CompiledQuery[]): Promise<QueryResult<unknown>[]>
+  /**
+   * Runs `fn` while no other process runs an `exclusive` section for any of the same keys.
+   * Only databases shared by several processes have it (PostgreSQL: advisory locks); SQLite is
+   * one process, and D1 offers no lock (see docs/deploy.md).
+   */
+  exclusive?<T>(keys: readonly string[], fn: () => Promise<T>): Promise<T>
+  /**
+   * True when other processes write to the same database with no `exclusive` to order them
+   * (D1: many isolates). Webhook processing then settles attribution after each commit.
+   */
+  readonly concurrentWriters?: boolean
   /** Cheap liveness check of the database. */
   ping(): Promise<void>
   close(): Promise<void>

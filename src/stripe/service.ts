@@ -8,6 +8,7 @@ import { type DonorHint, type Mapped, type MoneyEffect, mapEvent } from './map.j
 import { moveQueries } from './moves.js'
 import { donorId, loadFacts, type MergedFacts, type Placement, place } from './place.js'
 import { GroupCommit, KeyedSerializer } from './serialize.js'
+import { settleAttribution } from './settle.js'
 
 export type EventOutcome = 'processed' | 'ignored' | 'duplicate'
 
@@ -253,13 +254,27 @@ export async function processEvent(
   opts: ProcessOptions = {},
 ): Promise<EventOutcome> {
   const { money, facts } = mapChecked(event)
-  const keys = new Set([
-    event.id,
-    ...money.map((m) => m.paymentRef),
-    ...facts.map((f) => f.paymentRef),
-  ])
+  const refs = [...money.map((m) => m.paymentRef), ...facts.map((f) => f.paymentRef)]
+  const keys = new Set([event.id, ...refs])
   const m = machineryOf(ctx)
-  return m.serial.run([...keys], () => processLocked(ctx, m.commit, event, opts))
+  const locked = async () => {
+    const outcome = await processLocked(ctx, m.commit, event, opts)
+    // A duplicate settles too, so Stripe's retry after a failed settle still completes it.
+    if (ctx.store.concurrentWriters && outcome !== 'ignored') {
+      await settleAttribution(ctx, event, refs)
+    }
+    return outcome
+  }
+  // In this process first, then across processes sharing the database (PostgreSQL).
+  const exclusive = ctx.store.exclusive?.bind(ctx.store)
+  return m.serial.run([...keys], () =>
+    exclusive
+      ? exclusive(
+          [...keys].map((k) => `stripe:${k}`),
+          locked,
+        )
+      : locked(),
+  )
 }
 
 async function processLocked(

@@ -54,6 +54,8 @@ export async function startFakeStripe(pageSize = 2) {
     data,
     requests,
     stripe,
+    /** For STRIPE_API_URL. */
+    url: `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((r) => server.close(() => r())),
   }
 }

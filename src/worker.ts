@@ -1,0 +1,94 @@
+import type { D1Database, ExecutionContext, ScheduledController } from '@cloudflare/workers-types'
+import { createApp } from './app.js'
+import { type Config, ConfigError, parseConfig } from './config.js'
+import { type AppDeps, createContext } from './context.js'
+import { openD1Store } from './store/d1.js'
+import { backfill } from './stripe/backfill.js'
+import { stripeClient } from './stripe/client.js'
+
+/**
+ * Bindings and vars of the Worker (wrangler.toml): the D1 database, and the same variable
+ * names as on Node (ADMIN_TOKEN, STRIPE_WEBHOOK_SECRET, STRIPE_SECRET_KEY, ...) as vars or secrets.
+ */
+export interface Env {
+  DB: D1Database
+  [name: string]: unknown
+}
+
+/**
+ * How far back each cron run asks Stripe for events; runs overlap, so a missed run is caught.
+ * Not exported: workerd takes every named export of the entry module for an entrypoint.
+ */
+const CRON_BACKFILL_WINDOW_MS = 6 * 3600 * 1000
+
+/**
+ * The deps of one isolate, built on its first request from `env` (never at import time).
+ * No live streams: an isolate cannot tell the others about a change, so the stream route
+ * answers 503 and the widget polls the progress JSON (cached per isolate for CACHE_TTL_MS).
+ */
+function depsFor(env: Env): AppDeps {
+  // The database is the D1 binding; DATABASE_URL only says so for logs and checks.
+  const config: Config = parseConfig({ ...env, DATABASE_URL: 'd1:DB' })
+  const stripe = stripeClient(config, { fetch: true })
+  // No streams: an isolate's in-process feed would only see the writes of that isolate.
+  return { store: openD1Store(env.DB), config, streams: false, ...(stripe ? { stripe } : {}) }
+}
+
+const apps = new WeakMap<Env, ReturnType<typeof createApp>>()
+const depsByEnv = new WeakMap<Env, AppDeps>()
+
+function cached(env: Env): { deps: AppDeps; app: ReturnType<typeof createApp> } {
+  let deps = depsByEnv.get(env)
+  if (!deps) {
+    deps = depsFor(env)
+    depsByEnv.set(env, deps)
+  }
+  let app = apps.get(env)
+  if (!app) {
+    app = createApp(deps)
+    apps.set(env, app)
+  }
+  return { deps, app }
+}
+
+/** Cron trigger: replays recent Stripe events through the webhook path (when a key is set). */
+async function scheduled(controller: ScheduledController, env: Env): Promise<void> {
+  const { deps } = cached(env)
+  if (!deps.stripe) {
+    console.log(JSON.stringify({ level: 'info', msg: 'cron: no STRIPE_SECRET_KEY, no backfill' }))
+    return
+  }
+  const since = new Date(controller.scheduledTime - CRON_BACKFILL_WINDOW_MS)
+  const result = await backfill(createContext(deps), since)
+  const level = result.failed.length > 0 ? 'error' : 'info'
+  console.log(JSON.stringify({ level, msg: 'cron: backfill', ...result }))
+}
+
+/**
+ * Bad vars or secrets fail every request the same way: a 503 in the one error shape, and the
+ * list of problems in the logs only (they name the settings, which callers need not see).
+ */
+function misconfigured(err: unknown): Response {
+  const problems = err instanceof ConfigError ? err.problems : [String(err)]
+  console.error(JSON.stringify({ level: 'error', msg: 'invalid configuration', problems }))
+  return Response.json(
+    { error: { code: 'unavailable', message: 'The service is misconfigured; see its logs' } },
+    { status: 503 },
+  )
+}
+
+/** The Workers module handlers (typed with the DOM's Request, which Hono's fetch takes). */
+export default {
+  fetch: (request: Request, env: Env, ctx: ExecutionContext) => {
+    let app: ReturnType<typeof createApp>
+    try {
+      app = cached(env).app
+    } catch (err) {
+      return misconfigured(err)
+    }
+    return app.fetch(request, env, ctx)
+  },
+  // Returned, not only waitUntil'd: a failed run then shows as the cron event's outcome.
+  scheduled: (controller: ScheduledController, env: Env, _ctx: ExecutionContext) =>
+    scheduled(controller, env),
+}

@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process'
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { unstable_startWorker } from 'wrangler'
+
+const run = promisify(execFile)
+const WRANGLER = join(process.cwd(), 'node_modules', 'wrangler', 'bin', 'wrangler.js')
+
+/** Runs the wrangler CLI of this package (non-interactive, no telemetry); returns its stdout. */
+export async function wrangler(args: string[]): Promise<string> {
+  const { stdout } = await run(process.execPath, [WRANGLER, ...args], {
+    env: { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
+    maxBuffer: 16 * 1024 * 1024,
+  })
+  return stdout
+}
+
+/** `wrangler d1 migrations apply DB --local` into a persistence folder of its own. */
+export const applyLocalD1Migrations = (persistTo: string) =>
+  wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo])
+
+/** The SQLite file behind the local D1 database of a persistence folder (after wrangler made it). */
+export function localD1File(persistTo: string): string {
+  const dir = join(persistTo, 'v3', 'd1', 'miniflare-D1DatabaseObject')
+  const files = readdirSync(dir).filter((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite')
+  if (files.length !== 1 || !files[0]) throw new Error(`expected one D1 file in ${dir}: ${files}`)
+  return join(dir, files[0])
+}
+
+/** src/worker.ts under workerd (wrangler.toml, local D1 in `persistTo`), with these vars. */
+export async function startLocalWorker(persistTo: string, vars: Record<string, string>) {
+  const worker = await unstable_startWorker({
+    config: join(process.cwd(), 'wrangler.toml'),
+    bindings: Object.fromEntries(
+      Object.entries(vars).map(([k, value]) => [k, { type: 'plain_text' as const, value }]),
+    ),
+    dev: {
+      persist: persistTo,
+      server: { hostname: '127.0.0.1', port: 0 },
+      inspector: false,
+      watch: false,
+      logLevel: 'warn',
+    },
+  })
+  await worker.ready
+  const base = await worker.url
+  return {
+    worker,
+    fetch: (path: string, init?: RequestInit) => fetch(new URL(path, base), init),
+    close: () => worker.dispose(),
+  }
+}

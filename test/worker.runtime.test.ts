@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CONTRACT_ENV } from './contract/target.js'
+import { startFakeStripe } from './support/fake-stripe.js'
+import { adminJson, newsCampaign } from './support/harness.js'
+import { donation, event, paymentIntent, unix } from './support/stripe-events.js'
+import { applyLocalD1Migrations, startLocalWorker } from './support/workerd.js'
+
+/**
+ * The Worker's cron trigger under workerd: with STRIPE_SECRET_KEY set it lists recent events
+ * from Stripe's API (a local Stripe-format server, through STRIPE_API_URL) and runs each
+ * through the webhook path into D1.
+ */
+describe('Worker cron trigger', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'supportbar-cron-'))
+  let fake: Awaited<ReturnType<typeof startFakeStripe>>
+  let w: Awaited<ReturnType<typeof startLocalWorker>>
+
+  beforeAll(async () => {
+    fake = await startFakeStripe()
+    await applyLocalD1Migrations(dir)
+    w = await startLocalWorker(dir, {
+      ...CONTRACT_ENV,
+      STRIPE_SECRET_KEY: 'sk_test_cron_0123456789',
+      STRIPE_API_URL: fake.url,
+    })
+  })
+  afterAll(async () => {
+    await w?.close()
+    await fake?.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  /** Miniflare's trigger route (wrangler's Worker.scheduled() cannot find a named worker). */
+  const cron = async (time: Date) => {
+    const res = await w.fetch(
+      `/cdn-cgi/handler/scheduled?cron=${encodeURIComponent('17 * * * *')}&time=${time.getTime()}`,
+    )
+    return res.text()
+  }
+
+  it('backfills missed Stripe events into D1, and a second run changes nothing', async () => {
+    const create = await w.fetch('/api/admin/campaigns', {
+      method: 'POST',
+      headers: adminJson,
+      body: JSON.stringify(newsCampaign),
+    })
+    expect(create.status).toBe(201)
+    const created = unix('2026-06-03T10:00:00Z')
+    for (const amount of [4200, 800, 1000]) {
+      const d = donation({ amount, created, campaign: 'news' })
+      fake.data.events.push(event('payment_intent.succeeded', paymentIntent(d)))
+    }
+    const time = new Date()
+    expect(await cron(time)).toBe('ok')
+    expect(await cron(time)).toBe('ok')
+    const res = await w.fetch('/api/campaigns/news/progress?month=2026-06')
+    expect(await res.json()).toMatchObject({ pledged: 6000, donations: 3 })
+    // It asked for the last six hours, and paged through the list (two per page here).
+    const gte = Math.floor(time.getTime() / 1000) - 6 * 3600
+    const lists = fake.requests.filter((r) => r.startsWith('GET /v1/events'))
+    expect(lists[0]).toBe(`GET /v1/events?created[gte]=${gte}&limit=100`)
+    expect(lists).toHaveLength(4)
+    const stored = await w.fetch('/api/admin/stripe/events?status=processed', {
+      headers: adminJson,
+    })
+    expect(((await stored.json()) as { events: unknown[] }).events).toHaveLength(3)
+  })
+})
+
+describe('a Worker with invalid vars', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'supportbar-badvars-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('answers every request 503 in the error shape, without naming the settings', async () => {
+    await applyLocalD1Migrations(dir)
+    const w = await startLocalWorker(dir, { ...CONTRACT_ENV, ADMIN_TOKEN: 'short' })
+    try {
+      const res = await w.fetch('/healthz')
+      expect(res.status).toBe(503)
+      const body = (await res.json()) as { error: { code: string; message: string } }
+      expect(body.error.code).toBe('unavailable')
+      expect(body.error.message).not.toMatch(/ADMIN_TOKEN/)
+    } finally {
+      await w.close()
+    }
+  })
+})
