@@ -8,11 +8,16 @@ export interface Child {
   url: string
 }
 
-/** Runs `script` under tsx (`src/cli.ts` gets `serve`) and resolves with the URL it logs. */
+/** Runs `script` (TypeScript under tsx; the CLI gets `serve`) and resolves with the URL it logs. */
 export function start(script: string, env: Record<string, string>): Promise<Child> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', script, ...(script.endsWith('cli.ts') ? ['serve'] : [])],
+    [
+      // Built JavaScript runs as in production (`npm start`); TypeScript through tsx.
+      ...(script.endsWith('.js') ? [] : ['--import', 'tsx']),
+      script,
+      ...(/cli\.[tj]s$/.test(script) ? ['serve'] : []),
+    ],
     {
       env: { ...process.env, LOG_LEVEL: 'error', ...env },
       stdio: ['ignore', 'pipe', 'inherit'],

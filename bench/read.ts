@@ -39,7 +39,7 @@ type Load = Awaited<ReturnType<typeof load>>
 
 const rows: { name: string; app: Load; bare: Load; hono: Load }[] = []
 try {
-  const app = await start('src/cli.ts', {
+  const app = await start('dist/cli.js', {
     DATABASE_URL: `file:${join(dir, 'read.db')}`,
     PORT: '0',
     ADMIN_TOKEN: `bench:${token}`,

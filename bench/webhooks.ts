@@ -89,7 +89,7 @@ try {
       : []),
   ]
   for (const target of targets) {
-    const app = await start('src/cli.ts', {
+    const app = await start('dist/cli.js', {
       PORT: '0',
       STRIPE_WEBHOOK_SECRET: secret,
       ADMIN_TOKEN: `bench:${token}`,

@@ -60,17 +60,31 @@ export function isHotRead(method: string, path: string): boolean {
   )
 }
 
-/** Sends pre-rendered bytes with a whole header set, or 304 when the client has them. */
+/**
+ * Sends pre-rendered bytes with a whole header set, or 304 when the client has them. A plain
+ * Response with a plain header object: Hono's `c.body` copies several headers into a Headers
+ * object first, which the Node adapter then turns back into a plain object.
+ */
 export function sendRendered(c: Context<AppEnv>, r: Rendered, headerSet: HeaderSet): Response {
-  const preset = { ...headerSet, 'X-Request-Id': c.var.requestId }
   const inm = c.req.header('If-None-Match')
   if (
     inm !== undefined &&
     (inm === r.etag || inm.split(',').some((t) => t.trim() === r.etag || t.trim() === '*'))
   ) {
-    return c.body(null, 304, { ...preset, ETag: r.etag })
+    return new Response(null, {
+      status: 304,
+      headers: { ...headerSet, ETag: r.etag, 'X-Request-Id': c.get('requestId') },
+    })
   }
-  return c.body(r.body, r.status ?? 200, { ...preset, ETag: r.etag, 'Content-Type': r.contentType })
+  return new Response(r.body, {
+    status: r.status ?? 200,
+    headers: {
+      ...headerSet,
+      ETag: r.etag,
+      'Content-Type': r.contentType,
+      'X-Request-Id': c.get('requestId'),
+    },
+  })
 }
 
 /**
