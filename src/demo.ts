@@ -86,6 +86,8 @@ export function demoBanner(demo: Demo): string {
     '',
     `  progress JSON  ${u}/api/campaigns/demo/progress?month=${DEMO_MONTH}`,
     `  embed (iframe) ${u}/embed/demo?month=${DEMO_MONTH}`,
+    `  image (SVG)    ${u}/embed/demo.svg?month=${DEMO_MONTH}`,
+    `  web component  <script src="${u}/widget.js"></script><support-bar campaign="demo" src="${u}"></support-bar>`,
     `  this month     ${u}/api/campaigns/demo/progress`,
     `  API docs       ${u}/docs`,
     '',
