@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { recompute } from '../src/store/ledger.js'
 import { openSqliteStore } from '../src/store/sqlite.js'
 import { ADMIN_TOKEN, newsCampaign } from './support/harness.js'
+import { type ServerProcess, startServerProcess } from './support/server-process.js'
 import {
   donation,
   event,
@@ -21,26 +21,12 @@ const dir = mkdtempSync(join(tmpdir(), 'supportbar-integrity-'))
 const file = join(dir, 'crash.db')
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
-    env: {
-      ...process.env,
-      ...webhookEnv,
-      DATABASE_URL: `file:${file}`,
-      PORT: '0',
-      ADMIN_TOKEN: `admin:${ADMIN_TOKEN}`,
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  return new Promise((resolve, reject) => {
-    let out = ''
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      const m = /"url":"([^"]+)"/.exec(out)
-      if (m?.[1]) resolve({ child, url: m[1] })
-    })
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)))
+function startServer(): Promise<ServerProcess> {
+  return startServerProcess({
+    ...webhookEnv,
+    DATABASE_URL: `file:${file}`,
+    ADMIN_TOKEN: `admin:${ADMIN_TOKEN}`,
+    LOG_LEVEL: 'info',
   })
 }
 

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -6,6 +5,7 @@ import type Stripe from 'stripe'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openSqliteStore } from '../src/store/sqlite.js'
 import { ADMIN_TOKEN, expectTotalsMatchLedger, newsCampaign } from './support/harness.js'
+import { type ServerProcess, startServerProcess } from './support/server-process.js'
 import {
   donation,
   event,
@@ -19,26 +19,12 @@ const dir = mkdtempSync(join(tmpdir(), 'supportbar-crash-'))
 const file = join(dir, 'crash.db')
 
 /** Starts the real server (the CLI entry) as a child process; resolves with its URL. */
-function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
-    env: {
-      ...process.env,
-      ...webhookEnv,
-      DATABASE_URL: `file:${file}`,
-      PORT: '0',
-      ADMIN_TOKEN: `admin:${ADMIN_TOKEN}`,
-      SQLITE_SYNCHRONOUS: 'NORMAL',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  return new Promise((resolve, reject) => {
-    let out = ''
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      const m = /"url":"([^"]+)"/.exec(out)
-      if (m?.[1]) resolve({ child, url: m[1] })
-    })
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)))
+function startServer(): Promise<ServerProcess> {
+  return startServerProcess({
+    ...webhookEnv,
+    DATABASE_URL: `file:${file}`,
+    ADMIN_TOKEN: `admin:${ADMIN_TOKEN}`,
+    SQLITE_SYNCHRONOUS: 'NORMAL',
   })
 }
 
