@@ -40,10 +40,11 @@ export class RenderCache {
   async get(campaign: string, key: string, build: () => Promise<Rendered>): Promise<Rendered> {
     const slot = this.#byCampaign.get(campaign)?.get(key)
     if (slot && slot.expires > this.now()) return slot.value
-    const flightKey = `${campaign}\u0000${key}`
+    // A build joined only within one generation: after a change, readers wait for new bytes.
+    const generation = this.#generation(campaign)
+    const flightKey = `${campaign}\u0000${generation}\u0000${key}`
     const pending = this.#inflight.get(flightKey)
     if (pending) return pending
-    const generation = this.#generation(campaign)
     const promise = build()
       .then((value) => {
         // A change that landed while building makes this rendering stale: serve it, don't keep it.

@@ -1,7 +1,9 @@
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { contrast, DARK, LIGHT, withAccent } from '../src/bar/theme.js'
+import { RenderCache } from '../src/cache.js'
 import { ConfigError, parseConfig } from '../src/config.js'
+import { boundedMemo } from '../src/domain/memo.js'
 import { ChangeFeed } from '../src/feed.js'
 import {
   expectError,
@@ -313,6 +315,99 @@ describe('security headers', () => {
       expect(admin.headers.get('x-frame-options')).toBe('SAMEORIGIN')
       expect(admin.headers.get('cross-origin-resource-policy')).toBe('same-origin')
       expect(admin.headers.get('strict-transport-security')).toContain('max-age=')
+    } finally {
+      await t.close()
+    }
+  })
+})
+
+describe('review fixes: input that must not grow memory, caching edges, headers', () => {
+  it('a bounded memo starts over past its limit', () => {
+    const memo = boundedMemo<number>(3)
+    let made = 0
+    const get = (k: string) => memo(k, () => ++made)
+    expect([get('a'), get('b'), get('c'), get('a')]).toEqual([1, 2, 3, 1])
+    get('d') // fourth key: the memo starts over
+    expect(get('a')).toBe(5)
+    expect(made).toBe(5)
+  })
+
+  it('draws in the plain locale: extensions and private use are dropped', async () => {
+    const t = await makeTestApp({ deps: { clock: fixedClock('2021-06-15T12:00:00Z') } })
+    try {
+      expect((await t.call('POST', '/api/admin/campaigns', newsCampaign)).status).toBe(201)
+      const json = await (
+        await t.app.request('/api/campaigns/news/progress?locale=en-US-x-anything')
+      ).json()
+      expect(json.locale).toBe('en-US')
+      const html = await (await t.app.request('/embed/news?locale=en-u-ca-islamic')).text()
+      expect(html).toContain('raised in June 2021')
+      expect(html).toContain('lang="en"')
+    } finally {
+      await t.close()
+    }
+  })
+
+  it('joins a build in progress only within one generation of the campaign', async () => {
+    const cache = new RenderCache(() => 0, 60_000)
+    let release = () => {}
+    const slow = cache.get('news', 'k', async () => {
+      await new Promise<void>((r) => {
+        release = r
+      })
+      return { body: 'old', etag: 'W/"old"', contentType: 'text/plain' }
+    })
+    cache.invalidate('news')
+    const fresh = cache.get('news', 'k', async () => ({
+      body: 'new',
+      etag: 'W/"new"',
+      contentType: 'text/plain',
+    }))
+    release()
+    expect((await slow).body).toBe('old')
+    expect((await fresh).body).toBe('new')
+  })
+
+  it('compares ETags weakly, never answers 304 for an error view, and keeps HEAD like GET', async () => {
+    const t = await makeTestApp()
+    try {
+      expect((await t.call('POST', '/api/admin/campaigns', newsCampaign)).status).toBe(201)
+      const res = await t.app.request('/embed/news.svg')
+      const strong = (res.headers.get('etag') as string).replace(/^W\//, '')
+      const again = await t.app.request('/embed/news.svg', { headers: { 'If-None-Match': strong } })
+      expect(again.status).toBe(304)
+      const head = await t.app.request('/embed/news', { method: 'HEAD' })
+      expect(head.status).toBe(200)
+      expect(head.headers.get('x-frame-options')).toBeNull()
+      expect((await t.call('PATCH', '/api/admin/campaigns/news', { archived: true })).status).toBe(
+        200,
+      )
+      const archived = await t.app.request('/embed/news')
+      const etag = archived.headers.get('etag') as string
+      const still = await t.app.request('/embed/news', { headers: { 'If-None-Match': etag } })
+      expect(still.status).toBe(404)
+      const unknown = await t.app.request('/api/campaigns/news/nothing-here')
+      expect(unknown.status).toBe(404)
+      expect(unknown.headers.get('access-control-allow-origin')).toBe('*')
+    } finally {
+      await t.close()
+    }
+  })
+
+  it('keeps control characters of names out of the SVG', async () => {
+    const t = await makeTestApp()
+    try {
+      const name = 'Bell\u0007 and\u001b escape'
+      expect((await t.call('POST', '/api/admin/campaigns', { ...newsCampaign, name })).status).toBe(
+        201,
+      )
+      const svg = await (await t.app.request('/embed/news.svg')).text()
+      expect(svg).toContain('Bell and escape')
+      const controls = Array.from(svg).filter((ch) => {
+        const c = ch.codePointAt(0) ?? 0
+        return c < 32 && c !== 9 && c !== 10 && c !== 13
+      })
+      expect(controls).toEqual([])
     } finally {
       await t.close()
     }

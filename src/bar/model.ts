@@ -1,3 +1,4 @@
+import { boundedMemo } from '../domain/memo.js'
 import type { Progress } from '../domain/progress.js'
 import type { EmbedOptions } from './options.js'
 
@@ -17,7 +18,7 @@ export interface BarModel {
   donateUrl: string | null
   button: string
   /** Percent of the goal, clamped to 0..100; the valuetext says the amounts in words. */
-  aria: { min: number; max: number; now: number; text: string }
+  aria: { min: number; max: number; now: number | undefined; text: string }
   /** One line for `<title>`, `<desc>` and screen readers. */
   summary: string
   compact: boolean
@@ -25,20 +26,34 @@ export interface BarModel {
   accent: string | undefined
 }
 
-const monthFormatters = new Map<string, Intl.DateTimeFormat>()
+const monthFormatter = boundedMemo<Intl.DateTimeFormat>()
 
-/** "June 2021" in the display locale (cached formatter). */
+/** "June 2021" in the display locale (cached formatter), in the Gregorian calendar. */
 export function monthName(month: string, locale: string): string {
-  let f = monthFormatters.get(locale)
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' })
-    monthFormatters.set(locale, f)
-  }
+  const f = monthFormatter(
+    locale,
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+        calendar: 'gregory',
+      }),
+  )
   return f.format(new Date(`${month}-01T00:00:00Z`))
 }
 
 /** Builds the model of the bar for a month's progress, in the options' locale. */
-export function barModel(p: Progress, options: EmbedOptions, locale: string): BarModel {
+/** C0 controls other than tab and newlines are not allowed in XML: an SVG with one breaks. */
+function clean(text: string): string {
+  const allowed = (c: number) => c === 9 || c === 10 || c === 13 || (c >= 32 && c !== 127)
+  return Array.from(text)
+    .filter((ch) => allowed(ch.codePointAt(0) ?? 0))
+    .join('')
+}
+
+export function barModel(progress: Progress, options: EmbedOptions, locale: string): BarModel {
+  const p = { ...progress, name: clean(progress.name), label: clean(progress.label) }
   const hasGoal = p.goal > 0
   const pledged = p.formatted.pledged
   const name = monthName(p.month, locale)
@@ -63,7 +78,8 @@ export function barModel(p: Progress, options: EmbedOptions, locale: string): Ba
     aria: {
       min: 0,
       max: 100,
-      now: p.fill,
+      // Without a goal there is no "how far": an indeterminate bar; the valuetext says the sum.
+      now: hasGoal ? p.fill : undefined,
       text,
     },
     summary,

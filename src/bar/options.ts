@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { isLocale } from '../domain/months.js'
+import { displayLocale, isLocale } from '../domain/months.js'
 import { Month } from '../routes/schemas.js'
 
 /** Narrowest and widest SVG the bar is drawn at; HTML and the web component follow their box. */
@@ -22,6 +22,7 @@ export const EmbedQuery = z.object({
     .string()
     .max(35)
     .refine(isLocale, 'must be a BCP 47 locale such as en-US')
+    .transform(displayLocale)
     .optional()
     .openapi({ example: 'en-US' }),
   theme: z.enum(['light', 'dark', 'auto']).default('auto'),

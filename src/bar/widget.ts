@@ -62,7 +62,7 @@ const SOURCE = String.raw`(() => {
   const monthName = (month, locale) => {
     let f = monthFormats.get(locale)
     if (!f) {
-      f = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' })
+      f = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC', calendar: 'gregory' })
       monthFormats.set(locale, f)
     }
     return f.format(new Date(month + '-01T00:00:00Z'))
@@ -74,6 +74,7 @@ const SOURCE = String.raw`(() => {
     }
     constructor() {
       super()
+      this._run = 0
       this._root = this.attachShadow({ mode: 'open' })
       this._style = el('style')
       this._box = el('div', 'sb', 'Loading…')
@@ -116,30 +117,53 @@ const SOURCE = String.raw`(() => {
       })
     }
     _stop() {
+      // Each start is a new run: a poll still awaiting the network from an older run ends there.
+      this._run = (this._run || 0) + 1
       if (this._es) this._es.close()
       this._es = null
+      if (this._abort) this._abort.abort()
+      this._abort = null
       clearTimeout(this._timer)
       this._timer = null
       this._etag = null
+      this._failures = 0
     }
     async _poll() {
+      const run = this._run
       if (!this.isConnected || this._es) return
       const every = Number(this.getAttribute('interval'))
-      let delay = every >= 1 ? every * 1000 : POLL_MS
+      // Between 1 s and an hour: beyond ~24 days setTimeout would fire at once.
+      let delay = every >= 1 ? Math.min(every, 3600) * 1000 : POLL_MS
       try {
         if (document.visibilityState !== 'hidden' || !this._etag) {
-          const res = await fetch(this._url('progress'), { headers: this._etag ? { 'If-None-Match': this._etag } : {} })
-          if (res.status === 200) { this._etag = res.headers.get('ETag'); this._render(await res.json()) }
-          else if (res.status !== 304) {
+          this._abort = new AbortController()
+          const res = await fetch(this._url('progress'), {
+            headers: this._etag ? { 'If-None-Match': this._etag } : {},
+            signal: this._abort.signal,
+          })
+          if (run !== this._run) return
+          if (res.status === 200) {
+            const p = await res.json()
+            if (run !== this._run) return
+            this._etag = res.headers.get('ETag')
+            this._render(p)
+          } else if (res.status !== 304) {
             const body = await res.json().catch(() => null)
+            if (run !== this._run) return
+            // Forget the ETag: the next good answer must redraw the bar over this message.
+            this._etag = null
             this._message(body && body.error ? body.error.message : 'Progress unavailable (' + res.status + ')')
             if (res.status === 404 || res.status === 400) return
           }
+          this._failures = 0
         }
       } catch {
-        delay *= 2
+        if (run !== this._run) return
+        // Network trouble: back off, doubling up to an hour.
+        this._failures = (this._failures || 0) + 1
+        delay = Math.min(delay * 2 ** this._failures, 3600000)
       }
-      if (this.isConnected && !this._es) this._timer = setTimeout(() => this._poll(), delay)
+      if (run === this._run && this.isConnected && !this._es) this._timer = setTimeout(() => this._poll(), delay)
     }
     _message(text) {
       const box = el('div', 'sb')
@@ -169,7 +193,8 @@ const SOURCE = String.raw`(() => {
       track.setAttribute('aria-label', p.name + ', ' + p.label)
       track.setAttribute('aria-valuemin', '0')
       track.setAttribute('aria-valuemax', '100')
-      track.setAttribute('aria-valuenow', String(p.fill))
+      // Without a goal there is no "how far": an indeterminate bar, the valuetext says the sum.
+      if (hasGoal) track.setAttribute('aria-valuenow', String(p.fill))
       track.setAttribute('aria-valuetext', text)
       const fill = el('div', 'sb-fill')
       fill.style.setProperty('--at', p.fill + '%')

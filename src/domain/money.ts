@@ -1,3 +1,5 @@
+import { boundedMemo } from './memo.js'
+
 /**
  * Money: integers in the currency's minor unit, never floats.
  * Exponents come from a fixed table (Stripe's own lists), not from Intl, because Intl and
@@ -76,22 +78,20 @@ export interface MoneyFormatOptions {
   display?: 'locale' | 'before' | 'after'
 }
 
-const formatters = new Map<string, Intl.NumberFormat>()
+const formatters = boundedMemo<Intl.NumberFormat>()
 
 function formatter(locale: string, currency: string, fraction: number): Intl.NumberFormat {
-  const key = `${locale}|${currency}|${fraction}`
-  let f = formatters.get(key)
-  if (!f) {
-    f = new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency,
-      currencyDisplay: 'narrowSymbol',
-      minimumFractionDigits: fraction,
-      maximumFractionDigits: fraction,
-    })
-    formatters.set(key, f)
-  }
-  return f
+  return formatters(
+    `${locale}|${currency}|${fraction}`,
+    () =>
+      new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency,
+        currencyDisplay: 'narrowSymbol',
+        minimumFractionDigits: fraction,
+        maximumFractionDigits: fraction,
+      }),
+  )
 }
 
 /**

@@ -1,3 +1,5 @@
+import { boundedMemo } from './memo.js'
+
 /** Months are `YYYY-MM` strings, resolved in a campaign's IANA timezone. */
 
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/
@@ -17,6 +19,19 @@ export function isTimezone(tz: string): boolean {
   }
 }
 
+/**
+ * The locale a bar is drawn in: language, script and region of a tag, without extensions
+ * (`-u-ca-…` calendars, `-x-…` private use). Keeps formatting predictable and the set of
+ * formatters a visitor can make the service build small.
+ */
+export function displayLocale(tag: string): string {
+  const l = new Intl.Locale(tag)
+  return new Intl.Locale(l.language, {
+    ...(l.script ? { script: l.script } : {}),
+    ...(l.region ? { region: l.region } : {}),
+  }).toString()
+}
+
 /** True if Intl knows the BCP 47 locale tag. */
 export function isLocale(tag: string): boolean {
   try {
@@ -26,15 +41,15 @@ export function isLocale(tag: string): boolean {
   }
 }
 
-const monthFormatters = new Map<string, Intl.DateTimeFormat>()
+const monthFormatter = boundedMemo<Intl.DateTimeFormat>()
 
 /** The month (YYYY-MM) that an instant falls in, in the given timezone. */
 export function monthOf(instant: Date, timezone: string): string {
-  let f = monthFormatters.get(timezone)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: timezone, year: 'numeric', month: '2-digit' })
-    monthFormatters.set(timezone, f)
-  }
+  const f = monthFormatter(
+    timezone,
+    () =>
+      new Intl.DateTimeFormat('en-US', { timeZone: timezone, year: 'numeric', month: '2-digit' }),
+  )
   const parts = f.formatToParts(instant)
   const year = parts.find((p) => p.type === 'year')?.value ?? '0000'
   const month = parts.find((p) => p.type === 'month')?.value ?? '01'
@@ -48,15 +63,20 @@ export function addMonths(month: string, delta: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`
 }
 
-const labelFormatters = new Map<string, Intl.DateTimeFormat>()
+const labelFormatter = boundedMemo<Intl.DateTimeFormat>()
 
 /** Default label of a month in a locale, upper-cased as on the bar: `JUNE 2021`. */
 export function defaultMonthLabel(month: string, locale: string): string {
-  let f = labelFormatters.get(locale)
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' })
-    labelFormatters.set(locale, f)
-  }
+  const f = labelFormatter(
+    locale,
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+        calendar: 'gregory',
+      }),
+  )
   const [y, m] = month.split('-').map(Number) as [number, number]
   return f.format(new Date(Date.UTC(y, m - 1, 15))).toLocaleUpperCase(locale)
 }

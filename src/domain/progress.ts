@@ -1,3 +1,4 @@
+import { boundedMemo } from './memo.js'
 import { formatMoney, type MoneyFormatOptions } from './money.js'
 import { defaultMonthLabel } from './months.js'
 
@@ -62,14 +63,13 @@ export function percentOf(pledged: number, goal: number): number | null {
   return Math.floor((pledged * 1000) / goal) / 10
 }
 
-const percentFormatters = new Map<string, Intl.NumberFormat>()
+const percentFormatter = boundedMemo<Intl.NumberFormat>()
 
 function formatPercent(percent: number, locale: string): string {
-  let f = percentFormatters.get(locale)
-  if (!f) {
-    f = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 })
-    percentFormatters.set(locale, f)
-  }
+  const f = percentFormatter(
+    locale,
+    () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }),
+  )
   return f.format(percent / 100)
 }
 

@@ -53,11 +53,21 @@ export function pageHeaders(frameAncestors: string[]): HeaderSet {
 /** The read routes that answer through `sendRendered` (and set their own X-Request-Id). */
 export function isHotRead(method: string, path: string): boolean {
   return (
-    method === 'GET' &&
+    (method === 'GET' || method === 'HEAD') &&
     (path.startsWith('/embed/') ||
       path === '/widget.js' ||
       (path.startsWith('/api/campaigns/') && path.endsWith('/progress')))
   )
+}
+
+/** If-None-Match uses the weak comparison (RFC 9110 13.1.2): `W/` does not matter. */
+function matches(ifNoneMatch: string, etag: string): boolean {
+  if (ifNoneMatch === etag) return true
+  const opaque = etag.replace(/^W\//, '')
+  return ifNoneMatch.split(',').some((t) => {
+    const tag = t.trim()
+    return tag === '*' || tag.replace(/^W\//, '') === opaque
+  })
 }
 
 /**
@@ -67,10 +77,7 @@ export function isHotRead(method: string, path: string): boolean {
  */
 export function sendRendered(c: Context<AppEnv>, r: Rendered, headerSet: HeaderSet): Response {
   const inm = c.req.header('If-None-Match')
-  if (
-    inm !== undefined &&
-    (inm === r.etag || inm.split(',').some((t) => t.trim() === r.etag || t.trim() === '*'))
-  ) {
+  if (inm !== undefined && (r.status ?? 200) === 200 && matches(inm, r.etag)) {
     return new Response(null, {
       status: 304,
       headers: { ...headerSet, ETag: r.etag, 'X-Request-Id': c.get('requestId') },
@@ -97,7 +104,8 @@ export function openCors(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.method === 'OPTIONS') return preflight(c, next)
     await next()
-    if (!c.error) return
+    // Errors thrown by a route, and the app's own 404 for unknown paths under these prefixes.
+    if (!c.error && c.res.status < 400) return
     for (const [k, v] of Object.entries(OPEN)) c.res.headers.set(k, v)
     c.res.headers.set('X-Request-Id', c.var.requestId)
   }

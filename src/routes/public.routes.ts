@@ -136,8 +136,12 @@ export function publicRoutes(ctx: AppContext) {
       let last = c.req.header('Last-Event-ID')
       let wake = () => {}
       let closed = false
+      // Set by a change that lands while the loop is busy writing or reading, so it is not lost.
+      let dirty = false
       const unsubscribe = ctx.feed.subscribe((change) => {
-        if (change.campaign === slug) wake()
+        if (change.campaign !== slug) return
+        dirty = true
+        wake()
       })
       sse.onAbort(() => {
         closed = true
@@ -159,13 +163,14 @@ export function publicRoutes(ctx: AppContext) {
           }
           await new Promise<void>((resolve) => {
             // The client may have gone while the last write waited for it to read.
-            if (closed) return resolve()
+            if (closed || dirty) return resolve()
             const timer = setTimeout(resolve, HEARTBEAT_MS)
             wake = () => {
               clearTimeout(timer)
               resolve()
             }
           })
+          dirty = false
           if (!closed) current = await progressJson(ctx, slug, query)
         }
       } finally {
