@@ -386,6 +386,46 @@ describe('the Support bar in headless Chromium', () => {
     await page.close()
   })
 
+  it('polling: redraws the bar after an error, and a late answer of an old run changes nothing', async () => {
+    const { page, errors } = await open('<p>host</p>')
+    const progress = `${apiUrl}/api/campaigns/seed/progress`
+    let calls = 0
+    await page.route(`${progress}*`, async (route) => {
+      calls++
+      const url = new URL(route.request().url())
+      if (calls === 2) {
+        // A passing outage, in the one error shape, readable cross-origin.
+        return route.fulfill({
+          status: 503,
+          headers: { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/json' },
+          body: JSON.stringify({ error: { code: 'unavailable', message: 'Temporarily down' } }),
+        })
+      }
+      // June answers slowly; May (asked after June) answers at once.
+      if (url.searchParams.get('month') === '2021-06' && calls > 3) {
+        await new Promise((r) => setTimeout(r, 1500))
+      }
+      return route.continue()
+    })
+    await page.setContent(`
+      <script>delete window.EventSource</script>
+      <support-bar id="wc" campaign="seed" src="${apiUrl}" month="2021-06" interval="1"></support-bar>
+      <script src="${apiUrl}/widget.js"></script>`)
+    const wc = page.locator('#wc')
+    await expect.poll(() => wc.locator('.sb-amount').textContent()).toBe('$1,36027.2%')
+    await expect.poll(() => wc.locator('.sb-note').textContent()).toBe('Temporarily down')
+    // The ETag was forgotten with the error: the next answer redraws the bar.
+    await expect.poll(() => wc.locator('.sb-amount').textContent()).toBe('$1,36027.2%')
+    // A slow June poll is under way when the month changes; its late answer must not win.
+    await expect.poll(() => calls).toBeGreaterThan(3)
+    await page.evaluate(() => document.getElementById('wc')?.setAttribute('month', '2021-05'))
+    await expect.poll(() => wc.locator('.sb-amount').textContent()).toBe('$00%')
+    await page.waitForTimeout(2000)
+    expect(await wc.locator('.sb-amount').textContent()).toBe('$00%')
+    expect(errors.filter((e) => !/503/.test(e))).toEqual([])
+    await page.close()
+  })
+
   it('keeps the widget small', () => {
     const gz = gzipSync(widgetSource()).length
     console.log(`widget.js: ${widgetSource().length} bytes, ${gz} gzipped`)
