@@ -1,4 +1,4 @@
-import { boundedMemo } from '../domain/memo.js'
+import { monthName } from '../domain/months.js'
 import type { Progress } from '../domain/progress.js'
 import type { EmbedOptions } from './options.js'
 
@@ -6,8 +6,6 @@ import type { EmbedOptions } from './options.js'
 export interface BarModel {
   name: string
   label: string
-  /** "June 2021", for sentences (the label is the campaign's own, often upper case). */
-  monthName: string
   pledged: string
   percent: string | null
   /** 0..100, clamped: an over-funded month shows a full bar. */
@@ -26,24 +24,6 @@ export interface BarModel {
   accent: string | undefined
 }
 
-const monthFormatter = boundedMemo<Intl.DateTimeFormat>()
-
-/** "June 2021" in the display locale (cached formatter), in the Gregorian calendar. */
-export function monthName(month: string, locale: string): string {
-  const f = monthFormatter(
-    locale,
-    () =>
-      new Intl.DateTimeFormat(locale, {
-        month: 'long',
-        year: 'numeric',
-        timeZone: 'UTC',
-        calendar: 'gregory',
-      }),
-  )
-  return f.format(new Date(`${month}-01T00:00:00Z`))
-}
-
-/** Builds the model of the bar for a month's progress, in the options' locale. */
 /** C0 controls other than tab and newlines are not allowed in XML: an SVG with one breaks. */
 function clean(text: string): string {
   const allowed = (c: number) => c === 9 || c === 10 || c === 13 || (c >= 32 && c !== 127)
@@ -52,11 +32,13 @@ function clean(text: string): string {
     .join('')
 }
 
-export function barModel(progress: Progress, options: EmbedOptions, locale: string): BarModel {
+/** Builds the model of the bar for a month's progress, in the progress's own locale. */
+export function barModel(progress: Progress, options: EmbedOptions): BarModel {
   const p = { ...progress, name: clean(progress.name), label: clean(progress.label) }
   const hasGoal = p.goal > 0
   const pledged = p.formatted.pledged
-  const name = monthName(p.month, locale)
+  // "June 2021" for sentences: the label is the campaign's own, often upper case.
+  const name = monthName(p.month, p.locale)
   const text = hasGoal
     ? `${pledged} of ${p.formatted.goal} raised in ${name}`
     : `${pledged} raised in ${name}`
@@ -66,7 +48,6 @@ export function barModel(progress: Progress, options: EmbedOptions, locale: stri
   return {
     name: p.name,
     label: p.label,
-    monthName: name,
     pledged,
     percent,
     fill: p.fill,

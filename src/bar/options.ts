@@ -57,3 +57,8 @@ export function optionsKey(o: EmbedOptions): string {
     o.width ?? '',
   ].join(',')
 }
+
+/** The money formatting that the display options ask for (campaign locale unless given). */
+export function moneyFormat(o: Pick<EmbedOptions, 'locale' | 'currencyDisplay'>) {
+  return { ...(o.locale ? { locale: o.locale } : {}), display: o.currencyDisplay }
+}

@@ -63,11 +63,11 @@ export function addMonths(month: string, delta: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`
 }
 
-const labelFormatter = boundedMemo<Intl.DateTimeFormat>()
+const monthFormatters = boundedMemo<Intl.DateTimeFormat>()
 
-/** Default label of a month in a locale, upper-cased as on the bar: `JUNE 2021`. */
-export function defaultMonthLabel(month: string, locale: string): string {
-  const f = labelFormatter(
+/** A month in words in a locale, in the Gregorian calendar: `June 2021`. */
+export function monthName(month: string, locale: string): string {
+  const f = monthFormatters(
     locale,
     () =>
       new Intl.DateTimeFormat(locale, {
@@ -78,5 +78,10 @@ export function defaultMonthLabel(month: string, locale: string): string {
       }),
   )
   const [y, m] = month.split('-').map(Number) as [number, number]
-  return f.format(new Date(Date.UTC(y, m - 1, 15))).toLocaleUpperCase(locale)
+  return f.format(new Date(Date.UTC(y, m - 1, 15)))
+}
+
+/** Default label of a month in a locale, upper-cased as on the bar: `JUNE 2021`. */
+export function defaultMonthLabel(month: string, locale: string): string {
+  return monthName(month, locale).toLocaleUpperCase(locale)
 }

@@ -2,17 +2,18 @@ import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { renderEmbedNotFound, renderEmbedPage } from '../bar/html.js'
 import { barModel } from '../bar/model.js'
-import { type EmbedOptions, EmbedQuery, optionsKey } from '../bar/options.js'
+import { type EmbedOptions, EmbedQuery, moneyFormat, optionsKey } from '../bar/options.js'
 import { renderSvg, renderSvgNotFound } from '../bar/svg.js'
 import { widgetSource } from '../bar/widget.js'
 import { etagOf, type Rendered } from '../cache.js'
 import type { AppContext, AppEnv } from '../context.js'
+import { boundedMemo } from '../domain/memo.js'
 import type { Progress } from '../domain/progress.js'
 import { ApiError } from '../errors.js'
 import { renderProgress } from '../progress.js'
 import { openCors, pageHeaders, SVG_HEADERS, sendRendered, WIDGET_HEADERS } from './http.js'
 import { ErrorSchema, Slug } from './schemas.js'
-import { memoizedParse, parseParameters, validationHook } from './validation.js'
+import { parseParameters, validationHook } from './validation.js'
 
 const HTML = 'text/html; charset=UTF-8'
 const SVG = 'image/svg+xml; charset=UTF-8'
@@ -20,7 +21,6 @@ const SVG = 'image/svg+xml; charset=UTF-8'
 type Kind = 'html' | 'svg'
 
 function render(kind: Kind, p: Progress, o: EmbedOptions) {
-  const m = barModel(p, o, p.locale)
   if (p.archived) {
     const message = `${p.name}: this campaign has ended`
     return {
@@ -31,6 +31,7 @@ function render(kind: Kind, p: Progress, o: EmbedOptions) {
       status: 404 as const,
     }
   }
+  const m = barModel(p, o)
   return kind === 'svg' ? renderSvg(m, o.width) : renderEmbedPage(m, p.locale)
 }
 
@@ -45,7 +46,8 @@ export function embedRoutes(ctx: AppContext) {
   const page = pageHeaders(ctx.config.embedAllowedOrigins)
   const kindOf = (name: string): Kind => (name.endsWith('.svg') ? 'svg' : 'html')
   app.use('/embed/:name', openCors())
-  const parse = memoizedParse<{ slug: string; o: EmbedOptions }>()
+  // Validation memoized per URL: the same embed URL is asked again and again.
+  const parse = boundedMemo<{ slug: string; o: EmbedOptions }>(2000)
   app.get('/embed/:name', (c) => embed(c, c.req.param('name')))
 
   async function embed(c: Context<AppEnv>, name: string): Promise<Response> {
@@ -64,10 +66,7 @@ export function embedRoutes(ctx: AppContext) {
         variant,
         (p) => render(kind, p, o),
         contentType,
-        {
-          ...(o.locale ? { locale: o.locale } : {}),
-          display: o.currencyDisplay,
-        },
+        moneyFormat(o),
       )
       return sendRendered(c, r, kind === 'svg' ? SVG_HEADERS : page)
     } catch (err) {

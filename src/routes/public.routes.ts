@@ -1,12 +1,13 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { streamSSE } from 'hono/streaming'
-import { EmbedQuery } from '../bar/options.js'
+import { EmbedQuery, moneyFormat } from '../bar/options.js'
 import type { AppContext, AppEnv } from '../context.js'
+import { boundedMemo } from '../domain/memo.js'
 import { ApiError } from '../errors.js'
 import { renderProgress } from '../progress.js'
 import { JSON_HEADERS, openCors, sendRendered } from './http.js'
 import { ErrorSchema, errorResponses, ProgressSchema, Slug } from './schemas.js'
-import { memoizedParse, parseParameters, validationHook } from './validation.js'
+import { parseParameters, validationHook } from './validation.js'
 
 /** A stream sends a comment this often when nothing changes, and re-reads the progress. */
 const HEARTBEAT_MS = 15_000
@@ -15,15 +16,7 @@ const MAX_STREAMS = 5_000
 
 const ProgressQuery = EmbedQuery.pick({ month: true, locale: true, currencyDisplay: true })
 
-function progressJson(
-  ctx: AppContext,
-  slug: string,
-  q: {
-    month?: string | undefined
-    locale?: string | undefined
-    currencyDisplay: 'locale' | 'before' | 'after'
-  },
-) {
+function progressJson(ctx: AppContext, slug: string, q: z.output<typeof ProgressQuery>) {
   return renderProgress(
     ctx,
     slug,
@@ -31,7 +24,7 @@ function progressJson(
     `json|${q.locale ?? ''}|${q.currencyDisplay}`,
     (p) => JSON.stringify(p),
     'application/json; charset=UTF-8',
-    { ...(q.locale ? { locale: q.locale } : {}), display: q.currencyDisplay },
+    moneyFormat(q),
   )
 }
 
@@ -104,7 +97,7 @@ export function publicRoutes(ctx: AppContext) {
 
   // The hottest route: validated by hand and memoized per URL (the OpenAPI validator costs
   // about a third of the request); documented through the registry below all the same.
-  const parse = memoizedParse<{ slug: string; query: z.output<typeof ProgressQuery> }>()
+  const parse = boundedMemo<{ slug: string; query: z.output<typeof ProgressQuery> }>(2000)
   app.get('/api/campaigns/:slug/progress', async (c) => {
     const { slug, query } = parse(c.req.url, () => ({
       slug: parseParameters(Slug, c.req.param('slug'), 'path'),

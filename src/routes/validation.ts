@@ -31,20 +31,3 @@ export function parseParameters<T extends z.ZodType>(
     `Invalid ${target}: ${describe(result.error.issues, target)}`,
   )
 }
-
-/**
- * Remembers what a parse gave for a request's exact URL, so the hot read routes (the same
- * embed URL, asked again and again) skip validation after the first time. Only successes are
- * kept; the map is bounded and simply starts over when full.
- */
-export function memoizedParse<T>(limit = 2000): (key: string, parse: () => T) => T {
-  const seen = new Map<string, T>()
-  return (key, parse) => {
-    const hit = seen.get(key)
-    if (hit !== undefined) return hit
-    const value = parse()
-    if (seen.size >= limit) seen.clear()
-    seen.set(key, value)
-    return value
-  }
-}
