@@ -24,6 +24,15 @@ import {
  * process's in-memory serializer sees only its own half; the database must make each payment,
  * refund and donor count once, and Checkout's campaign must still win over the default.
  */
+/** Creates a campaign through one server's admin API. */
+function createCampaign(server: ServerProcess, body: unknown): Promise<Response> {
+  return server.fetch('/api/admin/campaigns', {
+    method: 'POST',
+    headers: adminJson,
+    body: JSON.stringify(body),
+  })
+}
+
 describe('two Node processes on one PostgreSQL database', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>
   let servers: ServerProcess[] = []
@@ -62,13 +71,9 @@ describe('two Node processes on one PostgreSQL database', () => {
 
   it('counts each payment, refund and donor once when both receive every event together', async () => {
     const [a, b] = servers as [ServerProcess, ServerProcess]
-    const create = (body: unknown) =>
-      a.fetch('/api/admin/campaigns', {
-        method: 'POST',
-        headers: adminJson,
-        body: JSON.stringify(body),
-      })
-    expect((await create({ ...newsCampaign, slug: 'radio', name: 'Radio' })).status).toBe(201)
+    expect(
+      (await createCampaign(a, { ...newsCampaign, slug: 'radio', name: 'Radio' })).status,
+    ).toBe(201)
 
     const june = unix('2026-06-10T15:00:00Z')
     // 30 Checkout donations to "radio" by 6 donors; the PaymentIntents carry no campaign, so a
@@ -159,13 +164,7 @@ describe('two Node processes on one PostgreSQL database', () => {
 
   it('lets a Checkout Session on one process and its PaymentIntent on the other agree', async () => {
     const [a, b] = servers as [ServerProcess, ServerProcess]
-    const create = (body: unknown) =>
-      a.fetch('/api/admin/campaigns', {
-        method: 'POST',
-        headers: adminJson,
-        body: JSON.stringify(body),
-      })
-    expect((await create({ ...newsCampaign, slug: 'tv', name: 'TV' })).status).toBe(201)
+    expect((await createCampaign(a, { ...newsCampaign, slug: 'tv', name: 'TV' })).status).toBe(201)
     const july = unix('2026-07-10T15:00:00Z')
     const donations = Array.from({ length: 40 }, (_, i) =>
       donation({ amount: 500 + i, created: july + i, customer: `cus_tv_${i % 5}` }),
