@@ -5,7 +5,7 @@ import { migrate } from '../src/store/migrate.js'
 import { openPostgresStore, parseInteger } from '../src/store/postgres.js'
 import { readSchemaFiles } from '../src/store/schema-files.js'
 import type { Store } from '../src/store/store.js'
-import { createTestDatabase } from './support/postgres.js'
+import { createTestDatabase, PG_ADMIN_URL } from './support/postgres.js'
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>
 let store: Store
@@ -18,6 +18,13 @@ afterAll(async () => {
   await store?.close()
   await database?.drop()
 })
+
+/** The store's `exclusive`, which the PostgreSQL store always has. */
+function exclusive(s: Store) {
+  const fn = s.exclusive
+  if (!fn) throw new Error('PostgreSQL store has exclusive')
+  return fn.bind(s)
+}
 
 const row = { campaign: 'c', month: '2026-06', pledged: 0, donations: 0, donors: 0, entries: 0 }
 
@@ -113,11 +120,6 @@ describe('PostgreSQL store', () => {
 
   it('runs exclusive sections on one key one at a time, across pools', async () => {
     const second = openPostgresStore(database.url, { max: 2 })
-    const exclusive = (s: Store) => {
-      const fn = s.exclusive
-      if (!fn) throw new Error('PostgreSQL store has exclusive')
-      return fn.bind(s)
-    }
     const log: string[] = []
     let release = () => {}
     const held = new Promise<void>((r) => {
@@ -147,5 +149,31 @@ describe('PostgreSQL store', () => {
       await second.close()
     }
     expect(log).toEqual(['first in', 'release', 'first out', 'second in'])
+  })
+
+  it('survives the server ending its idle connections (a restart, an admin terminating them)', async () => {
+    const own = openPostgresStore(database.url, { max: 2 })
+    try {
+      await own.ping()
+      await exclusive(own)(['idle'], async () => {})
+      const admin = new pg.Client({ connectionString: PG_ADMIN_URL })
+      await admin.connect()
+      try {
+        const ended = await admin.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+           WHERE datname = $1 AND pid <> pg_backend_pid() AND state = 'idle'`,
+          [database.name],
+        )
+        expect(ended.rowCount).toBeGreaterThan(0)
+      } finally {
+        await admin.end()
+      }
+      // Without an error listener on the pools, the idle clients' errors crash the process.
+      await new Promise((r) => setTimeout(r, 200))
+      await own.ping()
+      await own.db.selectFrom('month_totals').selectAll().execute()
+    } finally {
+      await own.close()
+    }
   })
 })

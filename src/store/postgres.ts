@@ -72,6 +72,10 @@ export function openPostgresStore(connectionString: string, options: PostgresOpt
   const maxAttempts = options.maxAttempts ?? 12
   const pool = new pg.Pool({ connectionString, max, types })
   const lockPool = new pg.Pool({ connectionString, max, types })
+  // An idle connection that the server ends (a restart, a terminated backend) is reported on
+  // the pool, which has already dropped it; unheard, that event would crash the process. The
+  // next query opens a fresh connection, and errors that matter reach the queries themselves.
+  for (const p of [pool, lockPool]) p.on('error', () => {})
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
 
   const once = (queries: readonly CompiledQuery[]) =>
