@@ -2,7 +2,7 @@ import { type ServerType, serve } from '@hono/node-server'
 import { createApp } from './app.js'
 import { type Config, parseConfig } from './config.js'
 import { createLogger } from './log.js'
-import { openMigratedStore } from './store/open.js'
+import { openMigratedStore } from './node/open-store.js'
 
 export interface RunningServer {
   url: string

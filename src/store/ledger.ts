@@ -1,6 +1,6 @@
 import { type CompiledQuery, type Selectable, sql } from 'kysely'
+import { statement } from './sql.js'
 import type { Store } from './store.js'
-import { affected } from './store.js'
 import type { EntryKind, LedgerEntriesTable } from './tables.js'
 
 /** A ledger entry to append. `entryKey` is the natural key that makes the append idempotent. */
@@ -29,94 +29,112 @@ export interface NewEntry {
 
 export type EntryRow = Selectable<LedgerEntriesTable>
 
+const INSERT_ENTRY = `INSERT INTO ledger_entries (id, entry_key, campaign, month, kind, amount,
+    currency, counted, donation, donor, source, source_id, payment_ref, note, actor, event_id, data,
+    occurred_at, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (entry_key) DO NOTHING`
+
+/** 1 when this unit's insert landed (the row with its fresh id exists), else 0. */
+const MINE = '(SELECT COUNT(*) FROM ledger_entries WHERE id = ?)'
+
+const OPEN_MONTH = `INSERT INTO month_totals (campaign, month, pledged, donations, donors, entries, updated_at)
+  SELECT ?, ?, 0, 0, 0, 0, ? WHERE ${MINE} = 1
+  ON CONFLICT (campaign, month) DO NOTHING`
+
+/** Totals for an entry that leaves the donor count as it is (no donor, or no donation). */
+const ADD_TOTALS = `UPDATE month_totals SET
+    pledged = pledged + ? * ${MINE},
+    donations = donations + ? * ${MINE},
+    entries = entries + ${MINE},
+    updated_at = CASE WHEN ${MINE} = 1 THEN ? ELSE updated_at END
+  WHERE campaign = ? AND month = ?`
+
+// A donor counts while their net donations in the month are above zero; the change in the
+// count is read from the donor's row before this unit's donation is added to it.
+const PREV = `COALESCE((SELECT n FROM month_donors
+    WHERE campaign = ? AND month = ? AND donor = ?), 0)`
+const ADD_TOTALS_DONOR = `UPDATE month_totals SET
+    pledged = pledged + ? * ${MINE},
+    donations = donations + ? * ${MINE},
+    donors = donors + (CASE WHEN ${PREV} <= 0 AND ${PREV} + ? > 0 THEN 1
+      WHEN ${PREV} > 0 AND ${PREV} + ? <= 0 THEN -1 ELSE 0 END) * ${MINE},
+    entries = entries + ${MINE},
+    updated_at = CASE WHEN ${MINE} = 1 THEN ? ELSE updated_at END
+  WHERE campaign = ? AND month = ?`
+
+const ADD_DONOR = `INSERT INTO month_donors (campaign, month, donor, n)
+  SELECT ?, ?, ?, ? WHERE ${MINE} = 1
+  ON CONFLICT (campaign, month, donor) DO UPDATE SET n = month_donors.n + excluded.n`
+
 /**
  * The statements that append one entry and fold it into its month's totals, atomically.
  *
  * The insert is ignored when the natural key exists; the totals then add nothing, because
  * every increment is read back from the row with this unit's fresh `id`. So the same money can
  * arrive any number of times, from any event, on any instance, and is counted once.
+ * Constant SQL text: this runs for every webhook, and a query builder here cost more than the
+ * statements themselves.
  */
 export function appendEntryQueries(
-  store: Store,
+  store: Pick<Store, 'dialect'>,
   entry: NewEntry,
   id: string,
   now: string,
 ): CompiledQuery[] {
-  const { db } = store
+  const d = store.dialect
   const queries: CompiledQuery[] = [
-    db
-      .insertInto('ledger_entries')
-      .values({
-        id,
-        entry_key: entry.entryKey,
-        campaign: entry.campaign,
-        month: entry.month,
-        kind: entry.kind,
-        amount: entry.amount,
-        currency: entry.currency,
-        counted: entry.counted ? 1 : 0,
-        donation: entry.donation,
-        donor: entry.donor,
-        source: entry.source,
-        source_id: entry.sourceId,
-        payment_ref: entry.paymentRef,
-        note: entry.note,
-        actor: entry.actor,
-        event_id: entry.eventId,
-        data: entry.data === null ? null : JSON.stringify(entry.data),
-        occurred_at: entry.occurredAt,
-        recorded_at: now,
-      })
-      .onConflict((oc) => oc.column('entry_key').doNothing())
-      .compile(),
+    statement(d, INSERT_ENTRY, [
+      id,
+      entry.entryKey,
+      entry.campaign,
+      entry.month,
+      entry.kind,
+      entry.amount,
+      entry.currency,
+      entry.counted ? 1 : 0,
+      entry.donation,
+      entry.donor,
+      entry.source,
+      entry.sourceId,
+      entry.paymentRef,
+      entry.note,
+      entry.actor,
+      entry.eventId,
+      entry.data === null ? null : JSON.stringify(entry.data),
+      entry.occurredAt,
+      now,
+    ]),
   ]
   if (!entry.counted || entry.campaign === null || entry.month === null) return queries
-  const { campaign, month, donation } = entry
-  const mine = sql<number>`(SELECT COUNT(*) FROM ledger_entries WHERE id = ${id})`
-  queries.push(
-    sql`INSERT INTO month_totals (campaign, month, pledged, donations, donors, entries, updated_at)
-        SELECT ${campaign}, ${month}, 0, 0, 0, 0, ${now} WHERE ${mine} = 1
-        ON CONFLICT (campaign, month) DO NOTHING`.compile(db),
-  )
-  const tracksDonor = entry.donor !== null && donation !== 0
-  // A donor counts while their net donations in the month are above zero; the change in the
-  // count is read from the donor's row before this unit's donation is added to it.
-  const prev = sql<number>`COALESCE((SELECT n FROM month_donors
-      WHERE campaign = ${campaign} AND month = ${month} AND donor = ${entry.donor}), 0)`
-  const donorsDelta = tracksDonor
-    ? sql<number>`CASE WHEN ${prev} <= 0 AND ${prev} + ${donation} > 0 THEN 1
-        WHEN ${prev} > 0 AND ${prev} + ${donation} <= 0 THEN -1 ELSE 0 END`
-    : sql<number>`0`
-  queries.push(
-    sql`UPDATE month_totals SET
-          pledged = pledged + ${entry.amount} * ${mine},
-          donations = donations + ${donation} * ${mine},
-          donors = donors + ${donorsDelta} * ${mine},
-          entries = entries + ${mine},
-          updated_at = CASE WHEN ${mine} = 1 THEN ${now} ELSE updated_at END
-        WHERE campaign = ${campaign} AND month = ${month}`.compile(db),
-  )
-  if (tracksDonor) {
+  const { campaign, month, donation, amount, donor } = entry
+  queries.push(statement(d, OPEN_MONTH, [campaign, month, now, id]))
+  if (donor !== null && donation !== 0) {
+    const prev = [campaign, month, donor]
     queries.push(
-      sql`INSERT INTO month_donors (campaign, month, donor, n)
-          SELECT ${campaign}, ${month}, ${entry.donor}, ${donation} WHERE ${mine} = 1
-          ON CONFLICT (campaign, month, donor) DO UPDATE SET n = month_donors.n + excluded.n`.compile(
-        db,
-      ),
+      statement(d, ADD_TOTALS_DONOR, [
+        amount,
+        id,
+        donation,
+        id,
+        ...prev,
+        ...prev,
+        donation,
+        ...prev,
+        ...prev,
+        donation,
+        id,
+        id,
+        id,
+        now,
+        campaign,
+        month,
+      ]),
+      statement(d, ADD_DONOR, [campaign, month, donor, donation, id]),
     )
+  } else {
+    queries.push(statement(d, ADD_TOTALS, [amount, id, donation, id, id, id, now, campaign, month]))
   }
   return queries
-}
-
-/** Appends one entry; `inserted` is false when its natural key was already in the ledger. */
-export async function appendEntry(
-  store: Store,
-  entry: NewEntry,
-  now: string,
-): Promise<{ inserted: boolean; id: string }> {
-  const id = crypto.randomUUID()
-  const results = await store.atomic(appendEntryQueries(store, entry, id, now))
-  return { inserted: affected(results[0]) === 1, id }
 }
 
 export async function getEntryByKey(store: Store, entryKey: string): Promise<EntryRow | undefined> {
