@@ -126,6 +126,8 @@ export async function loadPaymentState(
   refs: readonly string[],
   slugs: readonly string[],
 ): Promise<PaymentState> {
+  // An event about no payment still reads its own row; `IN ()` is not SQL everywhere.
+  if (refs.length === 0) refs = ['']
   const key = `${refs.length}/${slugs.length}`
   let sqlText = loadSqlMemo.get(key)
   if (sqlText === undefined) {
