@@ -73,7 +73,9 @@ export interface Ingest {
 export function createIngest(deps: IngestDeps): Ingest {
   const { store } = deps
   const serial = new KeyedSerializer()
-  const commit = new GroupCommit(store)
+  // Workers forbid one request from finishing I/O another started, so on D1 each request
+  // writes its own batch; elsewhere concurrent units share one commit.
+  const commit = store.dialect === 'd1' ? store : new GroupCommit(store)
   const now = () => deps.clock().toISOString()
 
   let key: Promise<CryptoKey> | undefined

@@ -183,26 +183,39 @@ export interface MonthAggregate {
 
 const key = (a: { campaign: string; month: string }) => `${a.campaign}\u0000${a.month}`
 
-/** Totals computed from the ledger itself: the truth that materialized totals must equal. */
-export async function ledgerAggregates(
-  store: Store,
-  campaign?: string,
-  month?: string,
-): Promise<MonthAggregate[]> {
+type SumRow = {
+  campaign: string
+  month: string
+  pledged: number
+  donations: number
+  entries: number
+}
+type DonorRow = { campaign: string; month: string; donors: number }
+type TotalsRow = MonthAggregate
+
+/** The three reads of a comparison: the ledger's sums, its net donors, the stored totals. */
+function aggregateQueries(store: Store, campaign?: string, month?: string): CompiledQuery[] {
   const scope = scopeSql(campaign, month)
-  const [sums, donors] = await Promise.all([
-    sql<{ campaign: string; month: string; pledged: number; donations: number; entries: number }>`
-      SELECT campaign, month, CAST(SUM(amount) AS BIGINT) AS pledged,
+  let stored = store.db
+    .selectFrom('month_totals')
+    .select(['campaign', 'month', 'pledged', 'donations', 'donors', 'entries'])
+  if (campaign !== undefined) stored = stored.where('campaign', '=', campaign)
+  if (month !== undefined) stored = stored.where('month', '=', month)
+  return [
+    sql`SELECT campaign, month, CAST(SUM(amount) AS BIGINT) AS pledged,
         CAST(SUM(donation) AS BIGINT) AS donations, COUNT(*) AS entries
       FROM ledger_entries
       WHERE counted = 1 AND campaign IS NOT NULL AND month IS NOT NULL${scope}
-      GROUP BY campaign, month`.execute(store.db),
-    sql<{ campaign: string; month: string; donors: number }>`
-      SELECT campaign, month, COUNT(*) AS donors FROM (${netDonors(scope)}) AS d
-      WHERE n > 0 GROUP BY campaign, month`.execute(store.db),
-  ])
-  const donorsByKey = new Map(donors.rows.map((d) => [key(d), Number(d.donors)]))
-  return sums.rows.map((r) => ({
+      GROUP BY campaign, month`.compile(store.db),
+    sql`SELECT campaign, month, COUNT(*) AS donors FROM (${netDonors(scope)}) AS d
+      WHERE n > 0 GROUP BY campaign, month`.compile(store.db),
+    stored.compile(),
+  ]
+}
+
+function toAggregates(sums: SumRow[], donors: DonorRow[]): MonthAggregate[] {
+  const donorsByKey = new Map(donors.map((d) => [key(d), Number(d.donors)]))
+  return sums.map((r) => ({
     campaign: r.campaign,
     month: r.month,
     pledged: Number(r.pledged),
@@ -210,6 +223,38 @@ export async function ledgerAggregates(
     donors: donorsByKey.get(key(r)) ?? 0,
     entries: Number(r.entries),
   }))
+}
+
+const toTotals = (rows: TotalsRow[]): MonthAggregate[] =>
+  rows.map((r) => ({
+    campaign: r.campaign,
+    month: r.month,
+    pledged: Number(r.pledged),
+    donations: Number(r.donations),
+    donors: Number(r.donors),
+    entries: Number(r.entries),
+  }))
+
+/**
+ * The ledger's totals and the stored ones, read in one atomic unit: one transaction holding the
+ * write lock (PostgreSQL), one immediate transaction (SQLite) or one batch (D1). Read apart, a
+ * webhook committing between the two reads shows as a difference that never existed.
+ */
+async function snapshot(store: Store, campaign?: string, month?: string) {
+  const [sums, donors, stored] = await store.atomic(aggregateQueries(store, campaign, month))
+  return {
+    truth: toAggregates((sums?.rows ?? []) as SumRow[], (donors?.rows ?? []) as DonorRow[]),
+    stored: toTotals((stored?.rows ?? []) as TotalsRow[]),
+  }
+}
+
+/** Totals computed from the ledger itself: the truth that materialized totals must equal. */
+export async function ledgerAggregates(
+  store: Store,
+  campaign?: string,
+  month?: string,
+): Promise<MonthAggregate[]> {
+  return (await snapshot(store, campaign, month)).truth
 }
 
 /** ` AND campaign = … AND month = …` for the parts of the scope that are given. */
@@ -233,20 +278,9 @@ export async function storedTotals(
   campaign?: string,
   month?: string,
 ): Promise<MonthAggregate[]> {
-  let q = store.db
-    .selectFrom('month_totals')
-    .select(['campaign', 'month', 'pledged', 'donations', 'donors', 'entries'])
-  if (campaign !== undefined) q = q.where('campaign', '=', campaign)
-  if (month !== undefined) q = q.where('month', '=', month)
-  const rows = await q.execute()
-  return rows.map((r) => ({
-    campaign: r.campaign,
-    month: r.month,
-    pledged: Number(r.pledged),
-    donations: Number(r.donations),
-    donors: Number(r.donors),
-    entries: Number(r.entries),
-  }))
+  const [, , stored] = aggregateQueries(store, campaign, month)
+  const { rows } = await store.db.executeQuery<TotalsRow>(stored as CompiledQuery<TotalsRow>)
+  return toTotals(rows)
 }
 
 export interface TotalsDifference {
@@ -262,10 +296,7 @@ export async function compareTotals(
   campaign?: string,
   month?: string,
 ): Promise<TotalsDifference[]> {
-  const [truth, stored] = await Promise.all([
-    ledgerAggregates(store, campaign, month),
-    storedTotals(store, campaign, month),
-  ])
+  const { truth, stored } = await snapshot(store, campaign, month)
   const storedByKey = new Map(stored.map((s) => [key(s), s]))
   const truthByKey = new Map(truth.map((t) => [key(t), t]))
   const diffs: TotalsDifference[] = []

@@ -389,6 +389,36 @@ function attributionCases(target: () => Target) {
     expect(await c.progress(other, '2026-07')).toMatchObject({ pledged: 4500, donations: 1 })
     await c.expectTotalsMatchLedger()
   })
+  it('recompute while webhooks flow finds no differences and records none', async () => {
+    const c = client(target())
+    const slug = uniqueSlug('busy')
+    const N = 60
+    await c.createCampaign({ ...newsCampaign, slug })
+    const ds = Array.from({ length: N }, (_, i) =>
+      donation({ amount: 100 + i, created: inJune, campaign: slug, customer: `cus_b${i % 7}` }),
+    )
+    const sends = ds.flatMap((d, i) => [
+      postEventRaw(target(), event('payment_intent.succeeded', paymentIntent(d))),
+      ...(i % 3 === 0
+        ? [postEventRaw(target(), event('refund.created', refund(d, 50, 'succeeded')))]
+        : []),
+    ])
+    const recomputes = Array.from({ length: 8 }, async (_, i) => {
+      await new Promise((r) => setTimeout(r, i * 15))
+      return c.json<{ differences: unknown[] }>(await c.call('POST', '/api/admin/recompute'), 200)
+    })
+    const [sent, done] = await Promise.all([Promise.all(sends), Promise.all(recomputes)])
+    for (const res of sent) expect(res.status).toBe(200)
+    for (const r of done) expect(r.differences).toEqual([])
+    const audit = await c.json<{ records: { action: string; before: unknown; after: unknown }[] }>(
+      await c.call('GET', '/api/admin/audit?action=ledger.recompute&limit=500'),
+      200,
+    )
+    for (const r of audit.records) expect([r.before, r.after]).toEqual([[], []])
+    const total = ds.reduce((sum, d, i) => sum + d.amount - (i % 3 === 0 ? 50 : 0), 0)
+    expect(await c.progress(slug, june)).toMatchObject({ pledged: total, donations: N, donors: 7 })
+    await c.expectTotalsMatchLedger()
+  })
 }
 
 const postEventRaw = (t: Target, e: Stripe.Event) => postEvent((p, i) => t.fetch(p, i), e)
