@@ -7,9 +7,9 @@ import {
   parkQuery,
   unparkQuery,
 } from '../store/payments.js'
-import { settingOnce } from '../store/settings.js'
+import { settingOnce, settingQuery } from '../store/settings.js'
 import type { Store } from '../store/store.js'
-import { eventRowQuery, type StoredEvent } from '../store/webhook-events.js'
+import { eventRowQuery, rewritePayloads, type StoredEvent } from '../store/webhook-events.js'
 import { type Conversions, convertPlanned } from './convert.js'
 import { decide, type Plan, touched } from './decide.js'
 import { donorId, donorKey, newDonorSecret } from './donor.js'
@@ -90,6 +90,15 @@ export function createIngest(deps: IngestDeps): Ingest {
     })
     return key
   }
+  // Payloads stored by earlier versions kept personal fields: removed once, on first use.
+  let scrubbed: Promise<void> | undefined
+  const scrubOnce = () => {
+    scrubbed ??= scrubLegacyPayloads(store, now()).catch((err: unknown) => {
+      scrubbed = undefined
+      throw err
+    })
+    return scrubbed
+  }
   const donorIds = async (event: IncomingEvent) => {
     const hints = [...event.money.map((m) => m.donor), ...event.facts.map((f) => f.donor)]
     const ids = new Map<DonorHint, string | null>()
@@ -146,6 +155,7 @@ export function createIngest(deps: IngestDeps): Ingest {
   }
 
   const run = async (event: IncomingEvent, opts: EventOptions): Promise<IngestResult> => {
+    await scrubOnce()
     const refs = paymentRefs(event)
     const at = now()
     const slugs = [
@@ -223,4 +233,12 @@ export function createIngest(deps: IngestDeps): Ingest {
         return { outcome: 'assigned', changed: touched(plan) }
       }),
   }
+}
+
+/** Removes personal fields from payloads stored before they were removed on arrival, once. */
+async function scrubLegacyPayloads(store: Store, at: string): Promise<void> {
+  const done = await settingOnce(store, 'payloads_redacted', () => 'pending', at)
+  if (done !== 'pending') return
+  await rewritePayloads(store, (p) => JSON.stringify(redact(JSON.parse(p))))
+  await store.atomic([settingQuery(store, 'payloads_redacted', at)])
 }

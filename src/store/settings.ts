@@ -1,3 +1,4 @@
+import type { CompiledQuery } from 'kysely'
 import { statement } from './sql.js'
 import type { Store } from './store.js'
 
@@ -22,4 +23,18 @@ export async function settingOnce(
   const row = await read()
   if (!row) throw new Error(`setting ${name} could not be stored`)
   return row.value
+}
+
+/** Sets a setting's value to the time it was done (a one-time task is recorded as done). */
+export function settingQuery(
+  store: Pick<Store, 'dialect'>,
+  name: string,
+  value: string,
+): CompiledQuery {
+  return statement(
+    store.dialect,
+    `INSERT INTO settings (name, value, created_at) VALUES (?, ?, ?)
+      ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
+    [name, value, value],
+  )
 }

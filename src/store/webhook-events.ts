@@ -96,3 +96,42 @@ export async function getEventPayload(
     .where('id', '=', id)
     .executeTakeFirst()
 }
+
+/**
+ * Rewrites stored payloads with `rewrite`, a page at a time, in the order of their ids: for
+ * payloads stored before personal fields were removed on arrival. Returns how many changed.
+ */
+export async function rewritePayloads(
+  store: Store,
+  rewrite: (payload: string) => string,
+  page = 500,
+): Promise<number> {
+  let after = ''
+  let changed = 0
+  for (;;) {
+    const rows = await store.db
+      .selectFrom('webhook_events')
+      .select(['id', 'payload'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(page)
+      .execute()
+    const updates: CompiledQuery[] = []
+    for (const r of rows) {
+      const next = rewrite(r.payload)
+      if (next !== r.payload) {
+        updates.push(
+          statement(store.dialect, 'UPDATE webhook_events SET payload = ? WHERE id = ?', [
+            next,
+            r.id,
+          ]),
+        )
+      }
+    }
+    if (updates.length > 0) await store.atomic(updates)
+    changed += updates.length
+    const last = rows.at(-1)
+    if (!last || rows.length < page) return changed
+    after = last.id
+  }
+}
