@@ -12,7 +12,7 @@ import type { Store } from '../store/store.js'
 import { eventRowQuery, rewritePayloads, type StoredEvent } from '../store/webhook-events.js'
 import { type Conversions, convertPlanned } from './convert.js'
 import { decide, type Plan, touched } from './decide.js'
-import { donorId, donorKey, newDonorSecret } from './donor.js'
+import { type DonorMac, donorId, donorMac, newDonorSecret } from './donor.js'
 import { IngestError } from './errors.js'
 import { type DonorHint, type IncomingEvent, paymentRefs } from './facts.js'
 import { moveEntries } from './moves.js'
@@ -78,12 +78,12 @@ export function createIngest(deps: IngestDeps): Ingest {
   const commit = store.dialect === 'd1' ? store : new GroupCommit(store)
   const now = () => deps.clock().toISOString()
 
-  let key: Promise<CryptoKey> | undefined
+  let key: Promise<DonorMac> | undefined
   const donorKeyOnce = () => {
     key ??= (
       deps.donorSecret
-        ? donorKey(deps.donorSecret)
-        : settingOnce(store, 'donor_hash_key', newDonorSecret, now()).then(donorKey)
+        ? donorMac(deps.donorSecret)
+        : settingOnce(store, 'donor_hash_key', newDonorSecret, now()).then(donorMac)
     ).catch((err: unknown) => {
       key = undefined
       throw err

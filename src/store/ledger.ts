@@ -37,30 +37,25 @@ const INSERT_ENTRY = `INSERT INTO ledger_entries (id, entry_key, campaign, month
 /** 1 when this unit's insert landed (the row with its fresh id exists), else 0. */
 const MINE = '(SELECT COUNT(*) FROM ledger_entries WHERE id = ?)'
 
-const OPEN_MONTH = `INSERT INTO month_totals (campaign, month, pledged, donations, donors, entries, updated_at)
-  SELECT ?, ?, 0, 0, 0, 0, ? WHERE ${MINE} = 1
-  ON CONFLICT (campaign, month) DO NOTHING`
-
-/** Totals for an entry that leaves the donor count as it is (no donor, or no donation). */
-const ADD_TOTALS = `UPDATE month_totals SET
-    pledged = pledged + ? * ${MINE},
-    donations = donations + ? * ${MINE},
-    entries = entries + ${MINE},
-    updated_at = CASE WHEN ${MINE} = 1 THEN ? ELSE updated_at END
-  WHERE campaign = ? AND month = ?`
+// One upsert folds the entry into its month: it inserts (or adds) the deltas only when this
+// unit's insert landed, so a duplicate changes nothing and a new month starts at the entry.
+const ADD_TOTALS = `INSERT INTO month_totals (campaign, month, pledged, donations, donors, entries, updated_at)
+  SELECT ?, ?, ?, ?, 0, 1, ? WHERE ${MINE} = 1
+  ON CONFLICT (campaign, month) DO UPDATE SET pledged = month_totals.pledged + excluded.pledged,
+    donations = month_totals.donations + excluded.donations,
+    entries = month_totals.entries + 1, updated_at = excluded.updated_at`
 
 // A donor counts while their net donations in the month are above zero; the change in the
 // count is read from the donor's row before this unit's donation is added to it.
 const PREV = `COALESCE((SELECT n FROM month_donors
     WHERE campaign = ? AND month = ? AND donor = ?), 0)`
-const ADD_TOTALS_DONOR = `UPDATE month_totals SET
-    pledged = pledged + ? * ${MINE},
-    donations = donations + ? * ${MINE},
-    donors = donors + (CASE WHEN ${PREV} <= 0 AND ${PREV} + ? > 0 THEN 1
-      WHEN ${PREV} > 0 AND ${PREV} + ? <= 0 THEN -1 ELSE 0 END) * ${MINE},
-    entries = entries + ${MINE},
-    updated_at = CASE WHEN ${MINE} = 1 THEN ? ELSE updated_at END
-  WHERE campaign = ? AND month = ?`
+const ADD_TOTALS_DONOR = `INSERT INTO month_totals (campaign, month, pledged, donations, donors, entries, updated_at)
+  SELECT ?, ?, ?, ?, CASE WHEN ${PREV} <= 0 AND ${PREV} + ? > 0 THEN 1
+      WHEN ${PREV} > 0 AND ${PREV} + ? <= 0 THEN -1 ELSE 0 END, 1, ? WHERE ${MINE} = 1
+  ON CONFLICT (campaign, month) DO UPDATE SET pledged = month_totals.pledged + excluded.pledged,
+    donations = month_totals.donations + excluded.donations,
+    donors = month_totals.donors + excluded.donors,
+    entries = month_totals.entries + 1, updated_at = excluded.updated_at`
 
 const ADD_DONOR = `INSERT INTO month_donors (campaign, month, donor, n)
   SELECT ?, ?, ?, ? WHERE ${MINE} = 1
@@ -107,32 +102,27 @@ export function appendEntryQueries(
   ]
   if (!entry.counted || entry.campaign === null || entry.month === null) return queries
   const { campaign, month, donation, amount, donor } = entry
-  queries.push(statement(d, OPEN_MONTH, [campaign, month, now, id]))
   if (donor !== null && donation !== 0) {
     const prev = [campaign, month, donor]
     queries.push(
       statement(d, ADD_TOTALS_DONOR, [
-        amount,
-        id,
-        donation,
-        id,
-        ...prev,
-        ...prev,
-        donation,
-        ...prev,
-        ...prev,
-        donation,
-        id,
-        id,
-        id,
-        now,
         campaign,
         month,
+        amount,
+        donation,
+        ...prev,
+        ...prev,
+        donation,
+        ...prev,
+        ...prev,
+        donation,
+        now,
+        id,
       ]),
       statement(d, ADD_DONOR, [campaign, month, donor, donation, id]),
     )
   } else {
-    queries.push(statement(d, ADD_TOTALS, [amount, id, donation, id, id, id, now, campaign, month]))
+    queries.push(statement(d, ADD_TOTALS, [campaign, month, amount, donation, now, id]))
   }
   return queries
 }
