@@ -1,10 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { bodyLimit } from 'hono/body-limit'
 import type { AppContext, AppEnv } from '../context.js'
 import { ApiError, isUnavailableError } from '../errors.js'
 import type { IncomingEvent } from '../ingest/facts.js'
 import { MalformedEvent, toIncoming } from '../stripe/check.js'
 import { VerifyError, verifyEvent } from '../stripe/verify.js'
+import { readRawBody } from './raw-body.js'
 import { validationHook } from './validation.js'
 
 /** Stripe's events are far smaller; anything larger is refused before it is read whole. */
@@ -13,19 +13,6 @@ export const WEBHOOK_BODY_LIMIT = 1024 * 1024
 /** `POST /webhooks/stripe`: 2xx only once the event and its effect are committed. */
 export function webhookRoutes(ctx: AppContext) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  app.use(
-    '/webhooks/*',
-    bodyLimit({
-      maxSize: WEBHOOK_BODY_LIMIT,
-      onError: () => {
-        throw new ApiError(
-          413,
-          'payload_too_large',
-          `Request body over ${WEBHOOK_BODY_LIMIT} bytes`,
-        )
-      },
-    }),
-  )
   app.openAPIRegistry.registerPath({
     method: 'post',
     path: '/webhooks/stripe',
@@ -39,7 +26,7 @@ export function webhookRoutes(ctx: AppContext) {
     },
   })
   app.post('/webhooks/stripe', async (c) => {
-    const raw = await c.req.text()
+    const raw = await readRawBody(c, WEBHOOK_BODY_LIMIT)
     let event: IncomingEvent
     try {
       const verified = await verifyEvent(
