@@ -16,7 +16,7 @@ import { type DonorMac, donorId, donorMac, newDonorSecret } from './donor.js'
 import { IngestError } from './errors.js'
 import { type DonorHint, type IncomingEvent, paymentRefs } from './facts.js'
 import { moveEntries } from './moves.js'
-import { redact } from './redact.js'
+import { redactedJson } from './redact.js'
 import { GroupCommit, KeyedSerializer } from './serialize.js'
 
 /** What became of an event: `parked` = accepted, its money waits for its payment. */
@@ -137,7 +137,7 @@ export function createIngest(deps: IngestDeps): Ingest {
     type: event.type,
     created: event.created,
     livemode: event.livemode,
-    payload: JSON.stringify(redact(event.body)),
+    payload: redactedJson(event.body),
   })
 
   /**
@@ -239,6 +239,6 @@ export function createIngest(deps: IngestDeps): Ingest {
 async function scrubLegacyPayloads(store: Store, at: string): Promise<void> {
   const done = await settingOnce(store, 'payloads_redacted', () => 'pending', at)
   if (done !== 'pending') return
-  await rewritePayloads(store, (p) => JSON.stringify(redact(JSON.parse(p))))
+  await rewritePayloads(store, (p) => redactedJson(JSON.parse(p)))
   await store.atomic([settingQuery(store, 'payloads_redacted', at)])
 }

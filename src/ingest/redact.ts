@@ -23,15 +23,14 @@ const PERSONAL = new Set([
 /** A customer object's own fields are all personal. */
 const CUSTOMER_PERSONAL = new Set(['name', 'description', 'invoice_settings'])
 
-/** A copy of `value` with personal fields nulled (pure). */
-export function redact(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redact)
-  if (value === null || typeof value !== 'object') return value
-  const obj = value as Record<string, unknown>
-  const customer = obj.object === 'customer'
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(obj)) {
-    out[k] = PERSONAL.has(k) || (customer && CUSTOMER_PERSONAL.has(k)) ? null : redact(v)
-  }
-  return out
+/**
+ * `value` as JSON with personal fields set to null, at any depth (pure), in one pass without
+ * building a copy: every webhook's payload is stored this way.
+ */
+export function redactedJson(value: unknown): string {
+  return JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
+    if (PERSONAL.has(key)) return null
+    if (CUSTOMER_PERSONAL.has(key) && this.object === 'customer') return null
+    return v
+  })
 }

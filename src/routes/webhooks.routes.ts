@@ -38,7 +38,7 @@ export function webhookRoutes(ctx: AppContext) {
     } catch (err) {
       ctx.metrics.inc('supportbar_webhook_events_total', { type: 'unverified', status: 'rejected' })
       const refused = toApiError(err)
-      ctx.log.warn('webhook rejected', { requestId: c.var.requestId, code: refused.code })
+      ctx.log.warn('webhook rejected', { requestId: c.get('requestId'), code: refused.code })
       throw refused
     }
     const start = performance.now()
@@ -47,7 +47,7 @@ export function webhookRoutes(ctx: AppContext) {
       ctx.metrics.inc('supportbar_webhook_events_total', { type: event.type, status })
       ctx.metrics.observe('supportbar_webhook_processing_seconds', {}, seconds)
       const fields = {
-        requestId: c.var.requestId,
+        requestId: c.get('requestId'),
         eventId: event.id,
         type: event.type,
         outcome: status,
