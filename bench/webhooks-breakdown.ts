@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import Stripe from 'stripe'
 import { createApp } from '../src/app.js'
 import { parseConfig } from '../src/config.js'
 import { createContext } from '../src/context.js'
@@ -16,44 +15,16 @@ import { migrate } from '../src/store/migrate.js'
 import { openSqliteStore } from '../src/store/sqlite.js'
 import { toIncoming } from '../src/stripe/check.js'
 import { verifyEvent } from '../src/stripe/verify.js'
+import { BENCH_CAMPAIGN, BENCH_SECRET, BENCH_TOKEN, signedPayment } from './lib.js'
 
 const { values } = parseArgs({ options: { events: { type: 'string', default: '5000' } } })
 const N = Number(values.events)
-const secret = 'whsec_bench_0123456789'
-const token = 'bench-admin-token-0123456789'
+const secret = BENCH_SECRET
+const token = BENCH_TOKEN
 
-let n = 0
-function signed() {
-  n++
-  const pi = `pi_b${n.toString(36)}${Math.random().toString(36).slice(2, 10)}`
-  const now = Math.floor(Date.now() / 1000)
-  const body = JSON.stringify({
-    id: `evt_b${n.toString(36)}${Math.random().toString(36).slice(2, 10)}`,
-    object: 'event',
-    api_version: Stripe.API_VERSION,
-    created: now,
-    livemode: false,
-    pending_webhooks: 1,
-    request: { id: null, idempotency_key: null },
-    type: 'payment_intent.succeeded',
-    data: {
-      object: {
-        id: pi,
-        object: 'payment_intent',
-        amount: 2500,
-        amount_received: 2500,
-        currency: 'usd',
-        created: now,
-        customer: `cus_${n % 5000}`,
-        receipt_email: null,
-        latest_charge: `ch_${pi}`,
-        metadata: { campaign: 'news' },
-        status: 'succeeded',
-        livemode: false,
-      },
-    },
-  })
-  return { body, sig: Stripe.webhooks.generateTestHeaderString({ payload: body, secret }) }
+const signed = () => {
+  const { body, signature } = signedPayment()
+  return { body, sig: signature }
 }
 
 async function cpuPerEvent(fn: (i: number) => Promise<unknown>): Promise<number> {
@@ -80,14 +51,7 @@ try {
   await app.request('/api/admin/campaigns', {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      slug: 'news',
-      name: 'News',
-      currency: 'USD',
-      defaultGoal: 500000,
-      timezone: 'America/New_York',
-      locale: 'en-US',
-    }),
+    body: JSON.stringify(BENCH_CAMPAIGN),
   })
   const ingest = createContext({ store, config }).ingest
   const forIngest = Array.from({ length: N }, signed)

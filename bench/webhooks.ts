@@ -10,8 +10,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
-import Stripe from 'stripe'
-import { type Child, cpuMicros, start, stop } from './lib.js'
+import {
+  BENCH_CAMPAIGN,
+  BENCH_SECRET,
+  BENCH_TOKEN,
+  type Child,
+  cpuMicros,
+  signedPayment,
+  start,
+  stop,
+} from './lib.js'
 
 const { values } = parseArgs({
   options: {
@@ -22,42 +30,12 @@ const { values } = parseArgs({
 })
 const duration = Number(values.duration)
 const connections = Number(values.connections)
-const secret = 'whsec_bench_0123456789'
-const token = 'bench-admin-token-0123456789'
+const secret = BENCH_SECRET
+const token = BENCH_TOKEN
 const dir = mkdtempSync(join(tmpdir(), 'supportbar-bench-'))
 
-let n = 0
 function signedEvent(): { body: string; headers: Record<string, string> } {
-  n++
-  const pi = `pi_bench${n.toString(36)}${Math.random().toString(36).slice(2, 10)}`
-  const now = Math.floor(Date.now() / 1000)
-  const body = JSON.stringify({
-    id: `evt_bench${n.toString(36)}${Math.random().toString(36).slice(2, 10)}`,
-    object: 'event',
-    api_version: Stripe.API_VERSION,
-    created: now,
-    livemode: false,
-    pending_webhooks: 1,
-    request: { id: null, idempotency_key: null },
-    type: 'payment_intent.succeeded',
-    data: {
-      object: {
-        id: pi,
-        object: 'payment_intent',
-        amount: 2500,
-        amount_received: 2500,
-        currency: 'usd',
-        created: now,
-        customer: `cus_${n % 5000}`,
-        receipt_email: null,
-        latest_charge: `ch_${pi}`,
-        metadata: { campaign: 'news' },
-        status: 'succeeded',
-        livemode: false,
-      },
-    },
-  })
-  const signature = Stripe.webhooks.generateTestHeaderString({ payload: body, secret })
+  const { body, signature } = signedPayment()
   return { body, headers: { 'content-type': 'application/json', 'stripe-signature': signature } }
 }
 
@@ -91,14 +69,7 @@ const campaign = async (url: string) => {
   const res = await fetch(`${url}/api/admin/campaigns`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      slug: 'news',
-      name: 'News',
-      currency: 'USD',
-      defaultGoal: 500000,
-      timezone: 'America/New_York',
-      locale: 'en-US',
-    }),
+    body: JSON.stringify(BENCH_CAMPAIGN),
   })
   if (res.status !== 201) throw new Error(`campaign: ${res.status} ${await res.text()}`)
 }
