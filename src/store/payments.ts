@@ -135,7 +135,10 @@ export async function loadPaymentState(
     loadSqlMemo.set(key, sqlText)
   }
   const params: Param[] = [eventId ?? '', ...refs, ...refs, ...refs, ...slugs, ...refs, ...refs]
-  const { rows } = await store.db.executeQuery<Row>(statement(store.dialect, sqlText, params))
+  const query = statement(store.dialect, sqlText, params)
+  const rows = store.read
+    ? await store.read<Row>(query)
+    : (await store.db.executeQuery<Row>(query)).rows
   const state: PaymentState = {
     eventStatus: null,
     entries: [],

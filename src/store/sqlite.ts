@@ -48,6 +48,7 @@ export function openSqliteStore(path: string, options: SqliteOptions = {}): Stor
     db,
     dialect: 'sqlite',
     atomic: async (queries) => runAll.immediate(queries),
+    read: async <R>(q: CompiledQuery) => prepare(q.sql).all(...(q.parameters as Param[])) as R[],
     ping: async () => {
       raw.prepare('SELECT 1').get()
     },
