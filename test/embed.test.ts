@@ -86,7 +86,7 @@ describe('GET /embed/:slug and /embed/:slug.svg', () => {
     expect(svg).toContain(
       '<desc id="sb-desc">The Daily News: $1,360 of $5,000 raised in June 2021 (27.2%)</desc>',
     )
-    expect(svg).toContain('--sb-bg:#0d1117')
+    expect(svg).toContain('fill="#0d1117"')
   })
 
   it('drops the cached bytes when the ledger changes', async () => {
