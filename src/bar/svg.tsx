@@ -1,5 +1,5 @@
 import { raw } from 'hono/html'
-import type { BarModel } from './model.js'
+import { type BarModel, langIf } from './model.js'
 import { DEFAULT_SVG_WIDTH } from './options.js'
 import { DARK, LIGHT, type Palette, withAccent } from './theme.js'
 
@@ -74,6 +74,7 @@ function SvgRoot(props: {
   title: string
   labelledBy: string
   paint: SvgPaint
+  lang: string
   children: unknown
   link?: unknown
 }) {
@@ -85,6 +86,7 @@ function SvgRoot(props: {
       height={height}
       viewBox={`0 0 ${width} ${height}`}
       font-family={SVG_FONT}
+      lang={props.lang}
     >
       <title id="sb-title">{props.title}</title>
       {paint.style && <style>{raw(paint.style)}</style>}
@@ -103,6 +105,7 @@ function SvgRoot(props: {
  */
 export function BarSvg({ m, width = DEFAULT_SVG_WIDTH }: { m: BarModel; width?: number }) {
   const paint = new SvgPaint(m.theme, m.accent)
+  const lang = (l: string) => langIf(l, m.lang.page)
   const trackW = width - 2 * PAD
   const fillW = Math.round((trackW * m.fill) / 100)
   const compact = m.compact
@@ -118,7 +121,13 @@ export function BarSvg({ m, width = DEFAULT_SVG_WIDTH }: { m: BarModel; width?: 
     ? `${m.pledged}${m.hasGoal ? ` / ${m.ticks.at(-1)?.text ?? ''}` : ''} · ${m.label}`
     : m.label
   const link = m.donateUrl && (
-    <a href={m.donateUrl} target="_blank" rel="noopener" aria-label={`${m.button}: ${m.name}`}>
+    <a
+      href={m.donateUrl}
+      target="_blank"
+      rel="noopener"
+      aria-label={`${m.button}: ${m.name}`}
+      lang={lang(m.lang.ui)}
+    >
       <rect
         {...paint.fill('a')}
         x={width - PAD - BUTTON_W}
@@ -146,12 +155,22 @@ export function BarSvg({ m, width = DEFAULT_SVG_WIDTH }: { m: BarModel; width?: 
       title={`${m.name} – ${m.label}`}
       labelledBy="sb-title sb-desc"
       paint={paint}
+      lang={m.lang.page}
       link={link}
     >
-      <desc id="sb-desc">{m.summary}</desc>
+      <desc id="sb-desc" lang={lang(m.lang.ui)}>
+        {m.summary}
+      </desc>
       <rect {...paint.fill('b')} width={width} height={height} rx="8" />
       {!compact && (
-        <text {...paint.fill('t')} x={PAD} y={nameY} font-size="14" font-weight="600">
+        <text
+          {...paint.fill('t')}
+          x={PAD}
+          y={nameY}
+          font-size="14"
+          font-weight="600"
+          lang={lang(m.lang.name)}
+        >
           {truncate(m.name, Math.floor(trackW / (14 * 0.6)))}
         </text>
       )}
@@ -205,6 +224,7 @@ export function BarSvg({ m, width = DEFAULT_SVG_WIDTH }: { m: BarModel; width?: 
         font-size="12"
         font-weight="600"
         letter-spacing="0.06em"
+        lang={compact ? undefined : lang(m.lang.label)}
       >
         {truncate(footText, Math.floor((trackW - BUTTON_W - 8) / (12 * 0.65)))}
       </text>
@@ -231,11 +251,19 @@ export function renderSvgNotFound(
   width = DEFAULT_SVG_WIDTH,
   theme: Theme = 'auto',
   accent?: string,
+  lang = 'en',
 ): string {
   const height = 40
   const paint = new SvgPaint(theme, accent)
   const svg = (
-    <SvgRoot width={width} height={height} title={message} labelledBy="sb-title" paint={paint}>
+    <SvgRoot
+      width={width}
+      height={height}
+      title={message}
+      labelledBy="sb-title"
+      paint={paint}
+      lang={lang}
+    >
       <rect {...paint.fill('b')} width={width} height={height} rx="8" />
       <text {...paint.fill('m')} x={PAD} y="25" font-size="13">
         {truncate(message, Math.floor((width - 2 * PAD) / (13 * 0.6)))}
