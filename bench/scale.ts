@@ -13,9 +13,9 @@ import { parseConfig } from '../src/config.js'
 import { addMonths } from '../src/domain/months.js'
 import { readSchemaFiles } from '../src/node/schema-files.js'
 import { insertCampaign } from '../src/store/campaigns.js'
-import { compareTotals, recompute } from '../src/store/ledger.js'
 import { migrate } from '../src/store/migrate.js'
 import { openSqliteStore } from '../src/store/sqlite.js'
+import { compareTotals, recompute } from '../src/store/totals.js'
 
 const { values } = parseArgs({
   options: {

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import type Stripe from 'stripe'
 import { describe, expect, it } from 'vitest'
 import { monthOf } from '../src/domain/months.js'
-import { storedTotals } from '../src/store/ledger.js'
+import { storedTotals } from '../src/store/totals.js'
 import { expectTotalsMatchLedger, makeTestApp, newsCampaign } from './support/harness.js'
 import {
   charge,

@@ -1,6 +1,4 @@
 import type { CompiledQuery } from 'kysely'
-import { MOVE_IN_LIKE } from '../domain/keys.js'
-import type { EntryRow } from './ledger.js'
 import { type Param, placeholders, statement } from './sql.js'
 import type { Store } from './store.js'
 import type { EntryKind, WebhookEventsTable } from './tables.js'
@@ -232,53 +230,4 @@ export function parkQuery(store: Pick<Store, 'dialect'>, p: ParkedRow, now: stri
 /** Forgets parked money once its entry is in the ledger (in the same atomic unit). */
 export function unparkQuery(store: Pick<Store, 'dialect'>, entryKey: string): CompiledQuery {
   return statement(store.dialect, UNPARK, [entryKey])
-}
-
-/** Money still waiting for its payment, oldest first (admins see it). */
-export async function listParked(store: Store, limit = 1000) {
-  return store.db
-    .selectFrom('stripe_parked')
-    .selectAll()
-    .orderBy('parked_at')
-    .limit(limit)
-    .execute()
-}
-
-/** Every entry of a payment, assignments included, oldest first. */
-export async function paymentEntries(
-  store: Store,
-  paymentRef: string,
-  kind?: EntryKind,
-): Promise<EntryRow[]> {
-  let q = store.db.selectFrom('ledger_entries').selectAll().where('payment_ref', '=', paymentRef)
-  if (kind) q = q.where('kind', '=', kind)
-  return q.orderBy('recorded_at').orderBy('id').execute()
-}
-
-/**
- * Stripe money the totals do not count and that no assignment has moved yet: payments without
- * a campaign, and money in a currency the campaign cannot add without a conversion.
- */
-export async function unattributed(store: Store): Promise<EntryRow[]> {
-  const rows = await store.db
-    .selectFrom('ledger_entries')
-    .selectAll()
-    .where('source', '=', 'stripe')
-    .where('counted', '=', 0)
-    .where('kind', '!=', 'assignment')
-    .orderBy('recorded_at')
-    .limit(1000)
-    .execute()
-  const moved = new Set(
-    (
-      await store.db
-        .selectFrom('ledger_entries')
-        .select('source_id')
-        .where('kind', '=', 'assignment')
-        .where('entry_key', 'like', MOVE_IN_LIKE)
-        .where('counted', '=', 1)
-        .execute()
-    ).map((r) => r.source_id),
-  )
-  return rows.filter((r) => !moved.has(r.entry_key))
 }

@@ -6,10 +6,10 @@ import { createApp } from '../../src/app.js'
 import { type Config, parseConfig } from '../../src/config.js'
 import type { AppDeps } from '../../src/context.js'
 import { readSchemaFiles } from '../../src/node/schema-files.js'
-import { compareTotals } from '../../src/store/ledger.js'
 import { migrate } from '../../src/store/migrate.js'
 import { openSqliteStore } from '../../src/store/sqlite.js'
 import type { Store } from '../../src/store/store.js'
+import { compareTotals } from '../../src/store/totals.js'
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789'
 export const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` }

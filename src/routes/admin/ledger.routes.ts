@@ -8,9 +8,9 @@ import {
   type EntryRow,
   getEntryByKey,
   listEntries,
-  recompute,
 } from '../../store/ledger.js'
 import { affected } from '../../store/store.js'
+import { recompute } from '../../store/totals.js'
 import { adminErrorResponses, jsonContent as json, MAX_AMOUNT, Month, Slug } from '../schemas.js'
 import { validationHook } from '../validation.js'
 

@@ -5,7 +5,7 @@ import { type AppContext, type AppEnv, requireCampaign } from '../../context.js'
 import { SLUG_PATTERN } from '../../domain/slug.js'
 import { ApiError, notFound } from '../../errors.js'
 import { IngestError } from '../../ingest/errors.js'
-import { paymentEntries, unattributed } from '../../store/payments.js'
+import { paymentEntries, unattributed } from '../../store/ledger.js'
 import {
   getEvent,
   getEventPayload,
