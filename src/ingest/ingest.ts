@@ -1,4 +1,5 @@
 import type { CompiledQuery } from 'kysely'
+import { isMoveIn } from '../domain/keys.js'
 import { appendEntryQueries } from '../store/ledger.js'
 import {
   factQuery,
@@ -223,8 +224,8 @@ export function createIngest(deps: IngestDeps): Ingest {
           park: [],
           unpark: [],
         }
-        const after = entries.filter((e) => e.amount !== 0 && e.entryKey.endsWith(':in'))
-        const before = entries.filter((e) => e.entryKey.endsWith(':out'))
+        const after = entries.filter((e) => isMoveIn(e.entryKey))
+        const before = entries.filter((e) => !isMoveIn(e.entryKey))
         const buckets = (list: typeof entries) =>
           list.flatMap((e) =>
             e.campaign && e.month ? [{ campaign: e.campaign, month: e.month }] : [],
