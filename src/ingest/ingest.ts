@@ -10,7 +10,7 @@ import {
 } from '../store/payments.js'
 import { settingOnce, settingQuery } from '../store/settings.js'
 import type { Store } from '../store/store.js'
-import { eventRowQuery, rewritePayloads, type StoredEvent } from '../store/webhook-events.js'
+import { eventRowQuery, rewritePayloadPage, type StoredEvent } from '../store/webhook-events.js'
 import { type Conversions, convertPlanned } from './convert.js'
 import { decide, type Plan, touched } from './decide.js'
 import { type DonorMac, donorId, donorMac, newDonorSecret } from './donor.js'
@@ -91,14 +91,12 @@ export function createIngest(deps: IngestDeps): Ingest {
     })
     return key
   }
-  // Payloads stored by earlier versions kept personal fields: removed once, on first use.
-  let scrubbed: Promise<void> | undefined
-  const scrubOnce = () => {
-    scrubbed ??= scrubLegacyPayloads(store, now()).catch((err: unknown) => {
-      scrubbed = undefined
-      throw err
-    })
-    return scrubbed
+  // Payloads stored by earlier versions kept personal fields: each event rewrites one page of
+  // them until none is left, so no single webhook waits for a whole table.
+  let scrubbed = false
+  const scrubSome = async () => {
+    if (scrubbed) return
+    scrubbed = await scrubLegacyPage(store, now())
   }
   const donorIds = async (event: IncomingEvent) => {
     const hints = [...event.money.map((m) => m.donor), ...event.facts.map((f) => f.donor)]
@@ -156,7 +154,7 @@ export function createIngest(deps: IngestDeps): Ingest {
   }
 
   const run = async (event: IncomingEvent, opts: EventOptions): Promise<IngestResult> => {
-    await scrubOnce()
+    await scrubSome()
     const refs = paymentRefs(event)
     const at = now()
     const slugs = [
@@ -236,10 +234,17 @@ export function createIngest(deps: IngestDeps): Ingest {
   }
 }
 
-/** Removes personal fields from payloads stored before they were removed on arrival, once. */
-async function scrubLegacyPayloads(store: Store, at: string): Promise<void> {
-  const done = await settingOnce(store, 'payloads_redacted', () => 'pending', at)
-  if (done !== 'pending') return
-  await rewritePayloads(store, (p) => redactedJson(JSON.parse(p)))
-  await store.atomic([settingQuery(store, 'payloads_redacted', at)])
+/**
+ * Removes personal fields from one page of payloads stored before they were removed on arrival;
+ * the position is kept in `settings`, so every instance shares the work. True when all are done.
+ */
+async function scrubLegacyPage(store: Store, at: string): Promise<boolean> {
+  const cursor = await settingOnce(store, 'payloads_redacted_after', () => '', at)
+  if (cursor === DONE) return true
+  const next = await rewritePayloadPage(store, cursor, (p) => redactedJson(JSON.parse(p)))
+  await store.atomic([settingQuery(store, 'payloads_redacted_after', next ?? DONE, at)])
+  return next === null
 }
+
+/** Cursor value once every stored payload is redacted (no event id sorts after it). */
+const DONE = '~done'

@@ -25,16 +25,17 @@ export async function settingOnce(
   return row.value
 }
 
-/** Sets a setting's value to the time it was done (a one-time task is recorded as done). */
+/** Sets a setting's value, creating the setting if needed. */
 export function settingQuery(
   store: Pick<Store, 'dialect'>,
   name: string,
   value: string,
+  now: string,
 ): CompiledQuery {
   return statement(
     store.dialect,
     `INSERT INTO settings (name, value, created_at) VALUES (?, ?, ?)
       ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
-    [name, value, value],
+    [name, value, now],
   )
 }

@@ -98,40 +98,35 @@ export async function getEventPayload(
 }
 
 /**
- * Rewrites stored payloads with `rewrite`, a page at a time, in the order of their ids: for
- * payloads stored before personal fields were removed on arrival. Returns how many changed.
+ * Rewrites one page of stored payloads with `rewrite`, in the order of their ids, from after
+ * `after`: for payloads stored before personal fields were removed on arrival. Returns the last
+ * id read, or null when no rows are left.
  */
-export async function rewritePayloads(
+export async function rewritePayloadPage(
   store: Store,
+  after: string,
   rewrite: (payload: string) => string,
-  page = 500,
-): Promise<number> {
-  let after = ''
-  let changed = 0
-  for (;;) {
-    const rows = await store.db
-      .selectFrom('webhook_events')
-      .select(['id', 'payload'])
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(page)
-      .execute()
-    const updates: CompiledQuery[] = []
-    for (const r of rows) {
-      const next = rewrite(r.payload)
-      if (next !== r.payload) {
-        updates.push(
-          statement(store.dialect, 'UPDATE webhook_events SET payload = ? WHERE id = ?', [
-            next,
-            r.id,
-          ]),
-        )
-      }
+  page = 200,
+): Promise<string | null> {
+  const rows = await store.db
+    .selectFrom('webhook_events')
+    .select(['id', 'payload'])
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(page)
+    .execute()
+  const updates: CompiledQuery[] = []
+  for (const r of rows) {
+    const next = rewrite(r.payload)
+    if (next !== r.payload) {
+      updates.push(
+        statement(store.dialect, 'UPDATE webhook_events SET payload = ? WHERE id = ?', [
+          next,
+          r.id,
+        ]),
+      )
     }
-    if (updates.length > 0) await store.atomic(updates)
-    changed += updates.length
-    const last = rows.at(-1)
-    if (!last || rows.length < page) return changed
-    after = last.id
   }
+  if (updates.length > 0) await store.atomic(updates)
+  return rows.length < page ? null : (rows.at(-1)?.id ?? null)
 }
