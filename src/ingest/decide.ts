@@ -27,8 +27,6 @@ export interface DecideInput {
   refs: readonly string[]
   /** Keyed donor ids of the event's donor hints (see donorId). */
   donorOf: (hint: DonorHint | null) => string | null
-  /** ISO time of the decision, for the occurredAt of nothing; entries keep their own times. */
-  now: string
 }
 
 const iso = (unix: number) => new Date(unix * 1000).toISOString()

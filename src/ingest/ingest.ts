@@ -1,13 +1,7 @@
 import type { CompiledQuery } from 'kysely'
 import { isMoveIn } from '../domain/keys.js'
 import { appendEntryQueries } from '../store/ledger.js'
-import {
-  factQuery,
-  loadPaymentState,
-  type PaymentState,
-  parkQuery,
-  unparkQuery,
-} from '../store/payments.js'
+import { factQuery, loadPaymentState, parkQuery, unparkQuery } from '../store/payments.js'
 import { settingOnce, settingQuery } from '../store/settings.js'
 import type { Store } from '../store/store.js'
 import { eventRowQuery, rewritePayloadPage, type StoredEvent } from '../store/webhook-events.js'
@@ -147,7 +141,7 @@ export function createIngest(deps: IngestDeps): Ingest {
   const settle = async (refs: string[], at: string): Promise<Bucket[]> => {
     if (!store.concurrentWriters || refs.length === 0) return []
     const state = await loadPaymentState(store, null, refs, [])
-    const plan = decide({ event: null, state, refs, donorOf: () => null, now: at })
+    const plan = decide({ event: null, state, refs, donorOf: () => null })
     if (plan.entries.length + plan.unpark.length === 0) return []
     await write(plan, [], at)
     return touched(plan)
@@ -164,9 +158,8 @@ export function createIngest(deps: IngestDeps): Ingest {
         ),
       ),
     ]
-    let state: PaymentState | undefined
     try {
-      state = await loadPaymentState(store, event.id, refs, slugs)
+      const state = await loadPaymentState(store, event.id, refs, slugs)
       if (!opts.replay && state.eventStatus !== null && state.eventStatus !== 'failed') {
         // A duplicate settles too, so a retry after a failed settle still completes it.
         return { outcome: 'duplicate', changed: await settle(refs, at) }
@@ -180,7 +173,7 @@ export function createIngest(deps: IngestDeps): Ingest {
         return { outcome: 'ignored', changed: [] }
       }
       const status = event.money.length + event.facts.length > 0 ? 'processed' : 'ignored'
-      const plan = decide({ event, state, refs, donorOf: await donorIds(event), now: at })
+      const plan = decide({ event, state, refs, donorOf: await donorIds(event) })
       await write(
         plan,
         [eventRowQuery(store, stored(event), status, null, at), ...(opts.also?.(status) ?? [])],
