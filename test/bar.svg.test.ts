@@ -10,6 +10,8 @@ const facts: MonthFacts = {
   name: 'The Daily News',
   currency: 'USD',
   locale: 'en-US',
+  timezone: 'UTC',
+  bar: {},
   donateUrl: 'https://example.org/donate',
   archived: false,
   month: '2021-06',

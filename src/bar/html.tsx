@@ -10,11 +10,17 @@ export function Bar({ m }: { m: BarModel }) {
     <div
       class={m.compact ? 'sb sb-compact' : 'sb'}
       lang={m.lang.page}
+      dir={m.dir}
       data-state={m.over ? 'over' : m.hasGoal ? 'goal' : 'no-goal'}
     >
-      <p class="sb-name" title={m.name} lang={lang(m.lang.name)}>
+      <p class="sb-name" title={m.name} lang={lang(m.lang.name)} dir="auto">
         {m.name}
       </p>
+      {m.tagline && (
+        <p class="sb-tagline" lang={lang(m.lang.name)} dir="auto">
+          {m.tagline}
+        </p>
+      )}
       <div class="sb-bar">
         <div class="sb-ticks" aria-hidden="true">
           {m.ticks.map((t) => (
@@ -44,7 +50,7 @@ export function Bar({ m }: { m: BarModel }) {
         </span>
       </div>
       <div class="sb-foot">
-        <span class="sb-label" lang={lang(m.lang.label)}>
+        <span class="sb-label" lang={lang(m.lang.label)} dir="auto">
           {m.label}
         </span>
         {m.donateUrl && (
@@ -53,7 +59,7 @@ export function Bar({ m }: { m: BarModel }) {
             href={m.donateUrl}
             target="_blank"
             rel="noopener noreferrer"
-            lang={lang(m.lang.ui)}
+            lang={lang(m.lang.button)}
           >
             {m.button}
           </a>
@@ -102,10 +108,18 @@ export function renderEmbedPage(m: BarModel, lang: string): string {
   return `<!doctype html>${page.toString()}`
 }
 
-/** The 404 view of an embed: a readable sentence in the frame instead of a broken bar. */
-export function renderEmbedNotFound(message: string, theme: BarModel['theme']): string {
+/**
+ * The error view of an embed (unknown or ended campaign, bad option): a readable sentence in
+ * the frame, in the reader's language where we have one, instead of a broken bar.
+ */
+export function renderEmbedNotFound(
+  message: string,
+  theme: BarModel['theme'],
+  lang = 'en',
+  accent?: string,
+): string {
   const page = (
-    <Page title="Campaign not found" lang="en" theme={theme} accent={undefined}>
+    <Page title={message} lang={lang} theme={theme} accent={accent}>
       <div class="sb" role="status">
         <p class="sb-note">{message}</p>
       </div>

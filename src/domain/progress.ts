@@ -1,6 +1,8 @@
+import type { BarSettings } from './bar-settings.js'
 import { boundedMemo } from './memo.js'
+import { type ProgressTexts, progressTexts } from './messages/texts.js'
 import { formatMoney, type MoneyFormatOptions } from './money.js'
-import { defaultMonthLabel } from './months.js'
+import { daysLeftInMonth, defaultMonthLabel } from './months.js'
 
 /** What the store knows about a campaign's month, as one row. */
 export interface MonthFacts {
@@ -8,6 +10,9 @@ export interface MonthFacts {
   name: string
   currency: string
   locale: string
+  /** IANA timezone the campaign's months are counted in. */
+  timezone: string
+  bar: BarSettings
   donateUrl: string | null
   archived: boolean
   month: string
@@ -41,6 +46,10 @@ export interface Progress {
   campaignLocale: string
   /** The language of `label`: the campaign's when it set one, else the display locale. */
   labelLocale: string
+  /** The campaign's own button text (in `campaignLocale`); null for the catalog's. */
+  buttonLabel: string | null
+  /** One line under the name (in `campaignLocale`), or null. */
+  tagline: string | null
   goal: number
   pledged: number
   /** Percent of the goal, floored to one decimal (27.2); may exceed 100; null without a goal. */
@@ -53,6 +62,10 @@ export interface Progress {
   /** Width of the fill, 0..100: clamped, so an over-funded month shows a full bar. */
   fill: number
   ticks: Tick[]
+  /** Days left in the month in the campaign's timezone, today included; null outside it. */
+  daysLeft: number | null
+  /** The bar's words in the display locale (catalogs, plurals), for every renderer. */
+  texts: ProgressTexts
   formatted: {
     goal: string
     pledged: string
@@ -80,7 +93,7 @@ function formatPercent(percent: number, locale: string): string {
 /** Builds the progress view of a month: pure, so every renderer and the JSON agree. */
 export function buildProgress(
   facts: MonthFacts,
-  options: Partial<MoneyFormatOptions> = {},
+  options: Partial<MoneyFormatOptions> & { now?: Date } = {},
 ): Progress {
   const money = { locale: options.locale ?? facts.locale, display: options.display ?? 'locale' }
   const fmt = (minor: number) => formatMoney(minor, facts.currency, money)
@@ -97,6 +110,17 @@ export function buildProgress(
           { value: goal, formatted: fmt(goal), position: 100 },
         ]
       : []
+  const daysLeft = options.now ? daysLeftInMonth(facts.month, options.now, facts.timezone) : null
+  const texts = progressTexts({
+    locale: money.locale,
+    month: facts.month,
+    pledged: fmt(facts.pledged),
+    goal: goal > 0 ? fmt(goal) : null,
+    donors: facts.donors,
+    daysLeft,
+    buttonLabel: facts.bar.buttonLabel ?? null,
+    campaignLocale: facts.locale,
+  })
   return {
     slug: facts.slug,
     name: facts.name,
@@ -106,6 +130,8 @@ export function buildProgress(
     locale: money.locale,
     campaignLocale: facts.locale,
     labelLocale: facts.label ? facts.locale : money.locale,
+    buttonLabel: facts.bar.buttonLabel ?? null,
+    tagline: facts.bar.tagline ?? null,
     goal,
     pledged: facts.pledged,
     percent,
@@ -116,6 +142,8 @@ export function buildProgress(
     archived: facts.archived,
     fill,
     ticks,
+    daysLeft,
+    texts,
     formatted: {
       goal: fmt(goal),
       pledged: fmt(facts.pledged),

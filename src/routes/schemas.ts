@@ -98,6 +98,28 @@ export const ProgressSchema = z
     ticks: z.array(
       z.object({ value: z.number().int(), formatted: z.string(), position: z.number() }),
     ),
+    buttonLabel: z.string().nullable().openapi({ description: "The campaign's own button text" }),
+    tagline: z.string().nullable(),
+    daysLeft: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({
+        description: "Days left in the month in the campaign's timezone, today included",
+      }),
+    texts: z
+      .object({
+        lang: z.string(),
+        dir: z.enum(['ltr', 'rtl']),
+        button: z.string(),
+        buttonLang: z.string(),
+        sentence: z.string().openapi({ example: '$1,360 raised of $5,000' }),
+        valuetext: z.string(),
+        donors: z.string().openapi({ example: '9 donors' }),
+        daysLeft: z.string().nullable().openapi({ example: '16 days left' }),
+        ended: z.string(),
+      })
+      .openapi({ description: "The bar's words in the display locale (message catalogs)" }),
     formatted: z.object({
       goal: z.string().openapi({ example: '$5,000' }),
       pledged: z.string().openapi({ example: '$1,360' }),

@@ -260,7 +260,10 @@ describe('the Support bar in headless Chromium', () => {
     expect(await evilWc.locator('img').count()).toBe(0)
     await expect
       .poll(() => page.locator('#missing-wc .sb-note').textContent())
-      .toBe('No campaign with slug "missing"')
+      .toBe('No campaign "missing"')
+    // The same words as the iframe's 404 page.
+    const missingFrame = await (await fetch(`${apiUrl}/embed/missing`)).text()
+    expect(missingFrame).toContain('No campaign &quot;missing&quot;')
     expect(await page.title()).toBe('host')
     // The widget's EventSource meets a 404 and the browser reports the failed load; nothing else.
     expect(errors.filter((e) => !/404/.test(e))).toEqual([])

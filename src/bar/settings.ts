@@ -1,0 +1,37 @@
+import { z } from '@hono/zod-openapi'
+
+/** One line of text a campaign sets: trimmed, no line breaks or other control characters. */
+const line = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+    .regex(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/, 'must be one line of text')
+
+const fields = {
+  buttonLabel: line(40).openapi({
+    example: 'Give now',
+    description: "The button's text instead of the catalog's (in the campaign's language)",
+  }),
+  tagline: line(120).openapi({
+    example: 'Independent news, paid for by readers',
+    description: 'One line under the name (in the campaign language)',
+  }),
+}
+
+/** The bar settings as the admin API takes them on create and shows them. */
+export const BarSettingsSchema = z
+  .object({ buttonLabel: fields.buttonLabel.optional(), tagline: fields.tagline.optional() })
+  .strict()
+  .openapi('BarSettings')
+
+/** A change of the bar settings: a value sets a field, `null` clears it. */
+export const BarSettingsPatch = z
+  .object({
+    buttonLabel: fields.buttonLabel.nullable().optional(),
+    tagline: fields.tagline.nullable().optional(),
+  })
+  .strict()
+  .openapi('BarSettingsPatch')

@@ -1,0 +1,40 @@
+/**
+ * What a campaign sets for its bar beyond goal and label: its own button text and a one-line
+ * tagline, in the campaign's language. Stored as one JSON text column (`campaigns.bar`) so
+ * that new display settings need no new migration; validated by the admin API on the way in.
+ */
+export interface BarSettings {
+  /** Replaces the catalog's "Support" on the button. */
+  buttonLabel?: string
+  /** One line under the name. */
+  tagline?: string
+}
+
+/** The settings from their stored JSON; anything unreadable counts as none (never a 500). */
+export function parseBarSettings(json: string | null | undefined): BarSettings {
+  if (!json) return {}
+  try {
+    const v: unknown = JSON.parse(json)
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return {}
+    const o = v as Record<string, unknown>
+    const out: BarSettings = {}
+    if (typeof o.buttonLabel === 'string') out.buttonLabel = o.buttonLabel
+    if (typeof o.tagline === 'string') out.tagline = o.tagline
+    return out
+  } catch {
+    return {}
+  }
+}
+
+/** Applies a patch: a value sets a key, `null` clears it, an absent key stays. */
+export function mergeBarSettings(
+  base: BarSettings,
+  patch: { [K in keyof BarSettings]?: BarSettings[K] | null },
+): BarSettings {
+  const out: Record<string, unknown> = { ...base }
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k]
+    else if (v !== undefined) out[k] = v
+  }
+  return out as BarSettings
+}
