@@ -212,6 +212,47 @@ describe('GET /embed/:slug and /embed/:slug.svg', () => {
     expect((await created.json()).bar).toEqual({ buttonLabel: 'Spenden' })
   })
 
+  it('shows the facts asked for: sentence, donor count, days left in the campaign timezone', async () => {
+    const q = 'show=sentence,donors,days&currencyDisplay=after'
+    const html = await (await t.app.request(`/embed/news?${q}`)).text()
+    // 2021-06-15 12:00 UTC in America/New_York: June 15, so 16 days left with today.
+    expect(html).toContain(
+      '<p class="sb-facts"><span>1,360 $ raised of 5,000 $</span><span>0 donors</span><span>16 days left</span></p>',
+    )
+    const svg = await (await t.app.request(`/embed/news.svg?${q}`)).text()
+    expect(svg).toContain('>1,360 $ raised of 5,000 $ · 0 donors · 16 days left</text>')
+    const de = await (await t.app.request(`/embed/news?${q}&locale=de`)).text()
+    expect(de).toContain(
+      '<span>1.360 $ von 5.000 $ gesammelt</span><span>0 Spender</span><span>noch 16 Tage</span>',
+    )
+    // A past month has no days left; the campaign's default applies without `show`.
+    await t.call('PATCH', '/api/admin/campaigns/news', { bar: { show: ['days', 'donors'] } })
+    expect(await (await t.app.request('/embed/news')).text()).toContain(
+      '<span>16 days left</span><span>0 donors</span>',
+    )
+    expect(await (await t.app.request('/embed/news?month=2021-05')).text()).toContain(
+      '<p class="sb-facts"><span>0 donors</span></p>',
+    )
+    expect(await (await t.app.request('/embed/news?show=')).text()).not.toContain(
+      '<p class="sb-facts"',
+    )
+    const bad = await t.app.request('/embed/news.svg?show=donors,weather')
+    expect(bad.status).toBe(400)
+    expect(await bad.text()).toContain('show: must be a comma-separated list of')
+  })
+
+  it('shows the amount raised without a goal, never an empty track reading 0 %', async () => {
+    await t.call('PUT', '/api/admin/campaigns/news/months/2021-06', { goal: 0 })
+    const html = await (await t.app.request('/embed/news')).text()
+    expect(html).not.toContain('role="progressbar"')
+    expect(html).toContain('<p class="sb-raised">$1,360 raised</p>')
+    for (const q of ['', '?compact=1']) {
+      const svg = await (await t.app.request(`/embed/news.svg${q}`)).text()
+      expect(svg).toContain('>$1,360 raised</text>')
+      expect(svg).not.toContain('class="k"')
+    }
+  })
+
   it('draws Arabic right to left, mirrored, with the Arabic words', async () => {
     const html = await (await t.app.request('/embed/news?locale=ar')).text()
     expect(html).toContain('<html lang="ar">')

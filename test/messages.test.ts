@@ -6,6 +6,7 @@ import {
   format,
   messagesFor,
 } from '../src/domain/messages/index.js'
+import { daysLeftInMonth } from '../src/domain/months.js'
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
 
@@ -95,5 +96,17 @@ describe('message catalogs', () => {
     expect(format('{a} and {b}', { a: 1 })).toBe('1 and {b}')
     // A value that looks like a placeholder is not filled again.
     expect(format('{a}{b}', { a: '{b}', b: 'x' })).toBe('{b}x')
+  })
+})
+
+describe('days left in the month', () => {
+  it("counts today, in the campaign's timezone, and is null outside the month", () => {
+    const at = new Date('2021-06-30T12:00:00Z')
+    expect(daysLeftInMonth('2021-06', at, 'America/Los_Angeles')).toBe(1)
+    // Already July 1 on Kiritimati (UTC+14): June is over there.
+    expect(daysLeftInMonth('2021-06', at, 'Pacific/Kiritimati')).toBeNull()
+    expect(daysLeftInMonth('2021-07', at, 'Pacific/Kiritimati')).toBe(31)
+    expect(daysLeftInMonth('2024-02', new Date('2024-02-01T00:00:00Z'), 'UTC')).toBe(29)
+    expect(daysLeftInMonth('2021-05', at, 'UTC')).toBeNull()
   })
 })

@@ -33,6 +33,11 @@ export const BAR_CSS = [
   '.sb-compact .sb-foot{margin:0;flex:none}',
   '.sb-compact .sb-pct{display:none}',
   '.sb-note{margin:0;color:var(--sb-muted)}',
+  '.sb-raised{margin:2px 0 0;font-size:16px;font-weight:700;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}',
+  '.sb-facts{margin:2px 0 0;color:var(--sb-muted);font-size:12px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}',
+  '.sb-facts>span+span::before{content:" · "}',
+  '.sb-compact .sb-raised{flex:1;margin:0;min-width:0}',
+  '.sb-compact .sb-facts{display:none}',
   '@media (prefers-reduced-motion:reduce){.sb-fill{transition:none}}',
 ].join('')
 

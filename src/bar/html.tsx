@@ -21,34 +21,50 @@ export function Bar({ m }: { m: BarModel }) {
           {m.tagline}
         </p>
       )}
-      <div class="sb-bar">
-        <div class="sb-ticks" aria-hidden="true">
-          {m.ticks.map((t) => (
-            <span class="sb-tick" style={`--at:${t.position}%`}>
-              {t.text}
+      {m.hasGoal ? (
+        <>
+          <div class="sb-bar">
+            <div class="sb-ticks" aria-hidden="true">
+              {m.ticks.map((t) => (
+                <span class="sb-tick" style={`--at:${t.position}%`}>
+                  {t.text}
+                </span>
+              ))}
+            </div>
+            <div
+              class="sb-track"
+              role="progressbar"
+              lang={lang(m.lang.ui)}
+              aria-label={`${m.name}, ${m.label}`}
+              aria-valuemin={m.aria.min}
+              aria-valuemax={m.aria.max}
+              aria-valuenow={m.aria.now}
+              aria-valuetext={m.aria.text}
+            >
+              <div class="sb-fill" style={`--at:${m.fill}%`} />
+              <span class="sb-mark" />
+            </div>
+          </div>
+          <div class="sb-amount" aria-hidden="true">
+            <span style={`--at:${m.fill}%`}>
+              {m.pledged}
+              {m.percent !== null && <span class="sb-pct">{m.percent}</span>}
             </span>
+          </div>
+        </>
+      ) : (
+        // No goal, no "how far": the amount raised in words instead of an empty track.
+        <p class="sb-raised" lang={lang(m.lang.ui)}>
+          {m.sentence}
+        </p>
+      )}
+      {m.facts.length > 0 && (
+        <p class="sb-facts" lang={lang(m.lang.ui)}>
+          {m.facts.map((f) => (
+            <span>{f}</span>
           ))}
-        </div>
-        <div
-          class="sb-track"
-          role="progressbar"
-          lang={lang(m.lang.ui)}
-          aria-label={`${m.name}, ${m.label}`}
-          aria-valuemin={m.aria.min}
-          aria-valuemax={m.aria.max}
-          aria-valuenow={m.aria.now}
-          aria-valuetext={m.aria.text}
-        >
-          <div class="sb-fill" style={`--at:${m.fill}%`} />
-          {m.hasGoal ? <span class="sb-mark" /> : null}
-        </div>
-      </div>
-      <div class="sb-amount" aria-hidden="true">
-        <span style={`--at:${m.fill}%`}>
-          {m.pledged}
-          {m.percent !== null && <span class="sb-pct">{m.percent}</span>}
-        </span>
-      </div>
+        </p>
+      )}
       <div class="sb-foot">
         <span class="sb-label" lang={lang(m.lang.label)} dir="auto">
           {m.label}

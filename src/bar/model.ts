@@ -20,6 +20,10 @@ export interface BarModel {
   aria: { min: number; max: number; now: number | undefined; text: string }
   /** One line for `<title>`, `<desc>` and screen readers. */
   summary: string
+  /** "1,360 $ raised of 5,000 $": drawn instead of the track when there is no goal. */
+  sentence: string
+  /** The extra facts asked for (sentence, donors, days left), in order, as words. */
+  facts: string[]
   compact: boolean
   theme: EmbedOptions['theme']
   accent: string | undefined
@@ -87,6 +91,13 @@ export function barModel(progress: Progress, options: EmbedOptions): BarModel {
       text: t.valuetext,
     },
     summary,
+    sentence: t.sentence,
+    facts: (options.show ?? p.show).flatMap((item) => {
+      // Without a goal the sentence already stands in for the track.
+      if (item === 'sentence') return hasGoal ? [t.sentence] : []
+      if (item === 'donors') return [t.donors]
+      return t.daysLeft ? [t.daysLeft] : []
+    }),
     compact: options.compact ?? false,
     theme: options.theme,
     accent: options.accent,

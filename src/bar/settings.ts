@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { SHOW_ITEMS } from '../domain/bar-settings.js'
 
 /** One line of text a campaign sets: trimmed, no line breaks or other control characters. */
 const line = (max: number) =>
@@ -19,11 +20,19 @@ const fields = {
     example: 'Independent news, paid for by readers',
     description: 'One line under the name (in the campaign language)',
   }),
+  show: z
+    .array(z.enum(SHOW_ITEMS))
+    .max(SHOW_ITEMS.length)
+    .openapi({ description: 'Facts the bar shows by default: sentence, donors, days (left)' }),
 }
 
 /** The bar settings as the admin API takes them on create and shows them. */
 export const BarSettingsSchema = z
-  .object({ buttonLabel: fields.buttonLabel.optional(), tagline: fields.tagline.optional() })
+  .object({
+    buttonLabel: fields.buttonLabel.optional(),
+    tagline: fields.tagline.optional(),
+    show: fields.show.optional(),
+  })
   .strict()
   .openapi('BarSettings')
 
@@ -32,6 +41,7 @@ export const BarSettingsPatch = z
   .object({
     buttonLabel: fields.buttonLabel.nullable().optional(),
     tagline: fields.tagline.nullable().optional(),
+    show: fields.show.nullable().optional(),
   })
   .strict()
   .openapi('BarSettingsPatch')

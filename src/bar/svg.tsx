@@ -131,24 +131,24 @@ export function BarSvg({ m, width = DEFAULT_SVG_WIDTH }: { m: BarModel; width?: 
   let trackW = inner
   let buttonY: number
   if (compact) {
-    // One line, as the HTML draws it: track, amount, button.
-    const amountW = Math.min(textWidth(m.pledged, SIZE.amount, true), inner / 3)
+    // One line, as the HTML draws it: track, amount, button (or the sentence, without a goal).
     const gap = 10
-    trackW = inner - amountW - gap - (buttonW ? buttonW + gap : 0)
-    y = PAD
+    const room = inner - (buttonW ? buttonW + gap : 0)
+    const amountW = m.hasGoal ? Math.min(textWidth(m.pledged, SIZE.amount, true), room / 3) : room
+    trackW = m.hasGoal ? room - amountW - gap : 0
     buttonY = y
     const mid = y + BUTTON_H / 2
-    const trackY = mid - TRACK_H / 2
-    rows.push(track(trackY))
+    if (m.hasGoal) rows.push(track(mid - TRACK_H / 2))
     rows.push(
       <text
         {...paint.fill('t')}
-        x={ax.x(PAD + trackW + gap)}
+        x={ax.x(PAD + (m.hasGoal ? trackW + gap : 0))}
         y={mid + SIZE.amount * 0.35}
         font-size={SIZE.amount}
         font-weight="700"
+        lang={m.hasGoal ? undefined : lang(m.lang.ui)}
       >
-        {fitText(m.pledged, SIZE.amount, amountW, true)}
+        {fitText(m.hasGoal ? m.pledged : m.sentence, SIZE.amount, amountW, true)}
       </text>,
     )
     y += BUTTON_H
@@ -180,12 +180,43 @@ export function BarSvg({ m, width = DEFAULT_SVG_WIDTH }: { m: BarModel; width?: 
         </text>,
       )
     }
-    y += SIZE.tick + 10
-    rows.push(ticks(y))
-    y += 8
-    rows.push(track(y))
-    y += TRACK_H + SIZE.amount + 6
-    rows.push(amountText(y))
+    if (m.hasGoal) {
+      y += SIZE.tick + 10
+      rows.push(ticks(y))
+      y += 8
+      rows.push(track(y))
+      y += TRACK_H + SIZE.amount + 6
+      rows.push(amountText(y))
+    } else {
+      // No goal, no "how far": the amount raised in words instead of an empty track.
+      y += SIZE.amount + 12
+      rows.push(
+        <text
+          {...paint.fill('t')}
+          x={ax.x(PAD)}
+          y={y}
+          font-size={SIZE.amount}
+          font-weight="700"
+          lang={lang(m.lang.ui)}
+        >
+          {fitText(m.sentence, SIZE.amount, inner, true)}
+        </text>,
+      )
+    }
+    if (m.facts.length > 0) {
+      y += SIZE.tagline + 8
+      rows.push(
+        <text
+          {...paint.fill('m')}
+          x={ax.x(PAD)}
+          y={y}
+          font-size={SIZE.tagline}
+          lang={lang(m.lang.ui)}
+        >
+          {fitText(m.facts.join(' · '), SIZE.tagline, inner)}
+        </text>,
+      )
+    }
     y += 10
     buttonY = y
     rows.push(

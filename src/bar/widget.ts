@@ -79,7 +79,7 @@ const SOURCE = String.raw`(() => {
 
   class SupportBar extends HTMLElement {
     static get observedAttributes() {
-      return ['campaign', 'src', 'month', 'locale', 'theme', 'accent', 'compact', 'currency-display', 'interval']
+      return ['campaign', 'src', 'month', 'locale', 'theme', 'accent', 'compact', 'currency-display', 'interval', 'show']
     }
     constructor() {
       super()
@@ -223,13 +223,12 @@ const SOURCE = String.raw`(() => {
       track.setAttribute('aria-label', name + ', ' + clean(p.label))
       track.setAttribute('aria-valuemin', '0')
       track.setAttribute('aria-valuemax', '100')
-      // Without a goal there is no "how far": an indeterminate bar, the valuetext says the sum.
-      if (hasGoal) track.setAttribute('aria-valuenow', String(p.fill))
+      track.setAttribute('aria-valuenow', String(p.fill))
       track.setAttribute('aria-valuetext', text)
       const fill = el('div', 'sb-fill')
       fill.style.setProperty('--at', p.fill + '%')
       track.append(fill)
-      if (hasGoal) track.append(el('span', 'sb-mark'))
+      track.append(el('span', 'sb-mark'))
       bar.append(ticks, track)
       const amount = el('div', 'sb-amount')
       amount.setAttribute('aria-hidden', 'true')
@@ -237,6 +236,17 @@ const SOURCE = String.raw`(() => {
       pinned.style.setProperty('--at', p.fill + '%')
       if (p.formatted.percent !== null) pinned.append(el('span', 'sb-pct', p.formatted.percent))
       amount.append(pinned)
+      // No goal, no "how far": the amount raised in words instead of an empty track.
+      const middle = hasGoal ? [bar, amount] : [langIf(el('p', 'sb-raised', m.sentence), m.lang, p.locale)]
+      const attr = this.getAttribute('show')
+      const show = attr === null ? p.show : attr.split(',').filter(Boolean)
+      const facts = show.flatMap((item) =>
+        item === 'sentence' ? (hasGoal ? [m.sentence] : []) : item === 'donors' ? [m.donors] : item === 'days' && m.daysLeft ? [m.daysLeft] : [])
+      if (facts.length) {
+        const line = langIf(el('p', 'sb-facts'), m.lang, p.locale)
+        for (const f of facts) line.append(el('span', null, f))
+        middle.push(line)
+      }
       const foot = el('div', 'sb-foot')
       const label = langIf(el('span', 'sb-label', clean(p.label)), p.labelLocale, p.locale)
       label.dir = 'auto'
@@ -248,7 +258,7 @@ const SOURCE = String.raw`(() => {
         a.rel = 'noopener noreferrer'
         foot.append(a)
       }
-      box.append(nameEl, ...(taglineEl ? [taglineEl] : []), bar, amount, foot)
+      box.append(nameEl, ...(taglineEl ? [taglineEl] : []), ...middle, foot)
       this._box.replaceWith(box)
       this._box = box
       this.dispatchEvent(new CustomEvent('support-bar:update', { detail: p }))

@@ -3,11 +3,17 @@
  * tagline, in the campaign's language. Stored as one JSON text column (`campaigns.bar`) so
  * that new display settings need no new migration; validated by the admin API on the way in.
  */
+/** Extra facts a bar can show under the amount. */
+export const SHOW_ITEMS = ['sentence', 'donors', 'days'] as const
+export type ShowItem = (typeof SHOW_ITEMS)[number]
+
 export interface BarSettings {
   /** Replaces the catalog's "Support" on the button. */
   buttonLabel?: string
   /** One line under the name. */
   tagline?: string
+  /** The facts shown by default (an embed's `show` option overrides). */
+  show?: ShowItem[]
 }
 
 /** The settings from their stored JSON; anything unreadable counts as none (never a 500). */
@@ -20,6 +26,9 @@ export function parseBarSettings(json: string | null | undefined): BarSettings {
     const out: BarSettings = {}
     if (typeof o.buttonLabel === 'string') out.buttonLabel = o.buttonLabel
     if (typeof o.tagline === 'string') out.tagline = o.tagline
+    if (Array.isArray(o.show)) {
+      out.show = o.show.filter((x): x is ShowItem => SHOW_ITEMS.includes(x as ShowItem))
+    }
     return out
   } catch {
     return {}

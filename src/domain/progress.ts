@@ -1,4 +1,4 @@
-import type { BarSettings } from './bar-settings.js'
+import type { BarSettings, ShowItem } from './bar-settings.js'
 import { boundedMemo } from './memo.js'
 import { type ProgressTexts, progressTexts } from './messages/texts.js'
 import { formatMoney, type MoneyFormatOptions } from './money.js'
@@ -50,6 +50,8 @@ export interface Progress {
   buttonLabel: string | null
   /** One line under the name (in `campaignLocale`), or null. */
   tagline: string | null
+  /** The facts the campaign shows by default under the amount. */
+  show: ShowItem[]
   goal: number
   pledged: number
   /** Percent of the goal, floored to one decimal (27.2); may exceed 100; null without a goal. */
@@ -132,6 +134,7 @@ export function buildProgress(
     labelLocale: facts.label ? facts.locale : money.locale,
     buttonLabel: facts.bar.buttonLabel ?? null,
     tagline: facts.bar.tagline ?? null,
+    show: facts.bar.show ?? [],
     goal,
     pledged: facts.pledged,
     percent,

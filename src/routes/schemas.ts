@@ -100,13 +100,10 @@ export const ProgressSchema = z
     ),
     buttonLabel: z.string().nullable().openapi({ description: "The campaign's own button text" }),
     tagline: z.string().nullable(),
-    daysLeft: z
-      .number()
-      .int()
-      .nullable()
-      .openapi({
-        description: "Days left in the month in the campaign's timezone, today included",
-      }),
+    show: z.array(z.string()).openapi({ description: 'Facts shown by default' }),
+    daysLeft: z.number().int().nullable().openapi({
+      description: "Days left in the month in the campaign's timezone, today included",
+    }),
     texts: z
       .object({
         lang: z.string(),
