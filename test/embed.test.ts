@@ -241,6 +241,52 @@ describe('GET /embed/:slug and /embed/:slug.svg', () => {
     expect(await bad.text()).toContain('show: must be a comma-separated list of')
   })
 
+  it('draws milestones, a stretch goal that takes over, and a donor-count goal', async () => {
+    const patch = await t.call('PATCH', '/api/admin/campaigns/news', {
+      bar: {
+        milestones: [{ amount: 100000, label: 'a new camera' }],
+        stretchGoals: [750000],
+        donorGoal: 100,
+      },
+    })
+    expect(patch.status).toBe(200)
+    const html = await (await t.app.request('/embed/news')).text()
+    expect(html).toContain('<span class="sb-marker" style="--at:20%"></span>')
+    expect(html).toContain('<p class="sb-marks"><span>✓ $1,000: a new camera</span></p>')
+    expect(html).toContain('aria-valuetext="0 of 100 supporters"')
+    // Past the goal: the stretch goal takes over and the first goal stays marked.
+    await t.call('POST', '/api/admin/campaigns/news/adjustments', {
+      month: '2021-06',
+      amount: 400000,
+      reason: 'a big gift',
+    })
+    const json = await (await t.app.request('/api/campaigns/news/progress')).json()
+    expect(json).toMatchObject({ goal: 750000, baseGoal: 500000, percent: 71.4 })
+    expect(json.markers.map((m: { kind: string; value: number }) => [m.kind, m.value])).toEqual([
+      ['milestone', 100000],
+      ['goal', 500000],
+    ])
+    const svg = await (await t.app.request('/embed/news.svg')).text()
+    expect(svg).toContain('>✓ $1,000: a new camera · $5,000 reached</text>')
+    expect(svg).toContain('>0 of 100 supporters</text>')
+    expect(svg).toContain('>$7,500</text>')
+    const de = await (await t.app.request('/embed/news?locale=de')).text()
+    expect(de).toMatch(/5\.000\s\$ erreicht/)
+    // Bad settings change nothing.
+    for (const bar of [
+      { stretchGoals: [900000, 800000] },
+      { milestones: [{ amount: -1, label: 'x' }] },
+      { donorGoal: 0 },
+      { milestones: Array.from({ length: 6 }, (_, i) => ({ amount: i + 1, label: 'x' })) },
+    ]) {
+      await expectError(
+        await t.call('PATCH', '/api/admin/campaigns/news', { bar }),
+        422,
+        'invalid_body',
+      )
+    }
+  })
+
   it('shows the amount raised without a goal, never an empty track reading 0 %', async () => {
     await t.call('PUT', '/api/admin/campaigns/news/months/2021-06', { goal: 0 })
     const html = await (await t.app.request('/embed/news')).text()

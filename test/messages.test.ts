@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { goalsOf } from '../src/domain/goals.js'
 import {
   CATALOGS,
   type Catalog,
@@ -108,5 +109,36 @@ describe('days left in the month', () => {
     expect(daysLeftInMonth('2021-07', at, 'Pacific/Kiritimati')).toBe(31)
     expect(daysLeftInMonth('2024-02', new Date('2024-02-01T00:00:00Z'), 'UTC')).toBe(29)
     expect(daysLeftInMonth('2021-05', at, 'UTC')).toBeNull()
+  })
+})
+
+describe('goals: stretch goals and milestones', () => {
+  const bar = {
+    milestones: [
+      { amount: 250000, label: 'a new camera' },
+      { amount: 700000, label: 'a second reporter' },
+    ],
+    stretchGoals: [750000, 1000000],
+  }
+  it('keeps the month goal until it is passed, marking milestones below it', () => {
+    const { goal, markers } = goalsOf(136000, 500000, bar)
+    expect(goal).toBe(500000)
+    expect(markers).toEqual([
+      { kind: 'milestone', value: 250000, position: 50, label: 'a new camera', reached: false },
+    ])
+  })
+  it('hands over to the next stretch goal and keeps the passed goal marked', () => {
+    const { goal, markers } = goalsOf(520000, 500000, bar)
+    expect(goal).toBe(750000)
+    expect(markers.map((m) => [m.kind, m.value, m.position, m.reached])).toEqual([
+      ['milestone', 250000, 33.3, true],
+      ['goal', 500000, 66.6, true],
+      ['milestone', 700000, 93.3, false],
+    ])
+    expect(goalsOf(2000000, 500000, bar).goal).toBe(1000000)
+    expect(goalsOf(2000000, 500000, bar).markers.filter((m) => m.kind === 'goal')).toHaveLength(2)
+    // Stretch goals below the month's goal are ignored; no goal, no markers.
+    expect(goalsOf(600000, 800000, bar).goal).toBe(800000)
+    expect(goalsOf(600000, 0, bar)).toEqual({ goal: 0, markers: [] })
   })
 })

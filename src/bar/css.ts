@@ -37,7 +37,13 @@ export const BAR_CSS = [
   '.sb-facts{margin:2px 0 0;color:var(--sb-muted);font-size:12px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}',
   '.sb-facts>span+span::before{content:" · "}',
   '.sb-compact .sb-raised{flex:1;margin:0;min-width:0}',
-  '.sb-compact .sb-facts{display:none}',
+  '.sb-marker{position:absolute;top:0;bottom:0;left:var(--at);width:2px;margin-left:-1px;background:var(--sb-text);opacity:.55}',
+  '.sb[dir=rtl] .sb-marker,.sb[dir=rtl] .sb-mark{left:auto;right:var(--at,50%);margin:0 -1px 0 0}',
+  '.sb-marks,.sb-donors-text{display:block;margin:2px 0 0;color:var(--sb-muted);font-size:12px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}',
+  '.sb-marks>span+span::before{content:" · "}',
+  '.sb-donors{margin-top:6px}',
+  '.sb-thin{height:6px;margin-top:2px}',
+  '.sb-compact .sb-facts,.sb-compact .sb-marks,.sb-compact .sb-donors{display:none}',
   '@media (prefers-reduced-motion:reduce){.sb-fill{transition:none}}',
 ].join('')
 

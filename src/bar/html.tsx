@@ -43,6 +43,9 @@ export function Bar({ m }: { m: BarModel }) {
             >
               <div class="sb-fill" style={`--at:${m.fill}%`} />
               <span class="sb-mark" />
+              {m.markers.map((mk) => (
+                <span class="sb-marker" style={`--at:${mk.position}%`} />
+              ))}
             </div>
           </div>
           <div class="sb-amount" aria-hidden="true">
@@ -57,6 +60,31 @@ export function Bar({ m }: { m: BarModel }) {
         <p class="sb-raised" lang={lang(m.lang.ui)}>
           {m.sentence}
         </p>
+      )}
+      {m.markers.length > 0 && (
+        <p class="sb-marks">
+          {m.markers.map((mk) => (
+            <span>{mk.text}</span>
+          ))}
+        </p>
+      )}
+      {m.donors && (
+        <div class="sb-donors" lang={lang(m.lang.ui)}>
+          <span class="sb-donors-text" aria-hidden="true">
+            {m.donors.text}
+          </span>
+          <div
+            class="sb-track sb-thin"
+            role="progressbar"
+            aria-label={m.donors.text}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={m.donors.fill}
+            aria-valuetext={m.donors.text}
+          >
+            <div class="sb-fill" style={`--at:${m.donors.fill}%`} />
+          </div>
+        </div>
       )}
       {m.facts.length > 0 && (
         <p class="sb-facts" lang={lang(m.lang.ui)}>

@@ -24,6 +24,10 @@ export interface BarModel {
   sentence: string
   /** The extra facts asked for (sentence, donors, days left), in order, as words. */
   facts: string[]
+  /** Milestones and passed goals: a mark on the track and words in a legend. */
+  markers: { position: number; text: string; reached: boolean }[]
+  /** A donor-count goal as a second, thinner bar; null without one. */
+  donors: { fill: number; text: string } | null
   compact: boolean
   theme: EmbedOptions['theme']
   accent: string | undefined
@@ -98,6 +102,15 @@ export function barModel(progress: Progress, options: EmbedOptions): BarModel {
       if (item === 'donors') return [t.donors]
       return t.daysLeft ? [t.daysLeft] : []
     }),
+    markers: p.markers.map((mk) => ({
+      position: mk.position,
+      reached: mk.reached,
+      text:
+        mk.kind === 'goal'
+          ? `${mk.formatted} ${t.reached}`
+          : `${mk.reached ? '✓ ' : ''}${mk.formatted}: ${cleanText(mk.label)}`,
+    })),
+    donors: p.donorGoal && t.supporters ? { fill: p.donorGoal.fill, text: t.supporters } : null,
     compact: options.compact ?? false,
     theme: options.theme,
     accent: options.accent,

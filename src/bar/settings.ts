@@ -20,6 +20,28 @@ const fields = {
     example: 'Independent news, paid for by readers',
     description: 'One line under the name (in the campaign language)',
   }),
+  milestones: z
+    .array(
+      z
+        .object({
+          amount: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+          label: line(40),
+        })
+        .strict(),
+    )
+    .max(5)
+    .openapi({ description: 'Markers on the track: amount in minor units and a short label' }),
+  stretchGoals: z
+    .array(z.number().int().positive().max(Number.MAX_SAFE_INTEGER))
+    .max(5)
+    .refine((g) => g.every((v, i) => i === 0 || v > (g[i - 1] as number)), 'must be increasing')
+    .openapi({ description: "Goals (minor units) that take over once the month's goal is passed" }),
+  donorGoal: z
+    .number()
+    .int()
+    .positive()
+    .max(10_000_000)
+    .openapi({ description: 'A donor-count goal, drawn as a second bar' }),
   show: z
     .array(z.enum(SHOW_ITEMS))
     .max(SHOW_ITEMS.length)
@@ -32,6 +54,9 @@ export const BarSettingsSchema = z
     buttonLabel: fields.buttonLabel.optional(),
     tagline: fields.tagline.optional(),
     show: fields.show.optional(),
+    milestones: fields.milestones.optional(),
+    stretchGoals: fields.stretchGoals.optional(),
+    donorGoal: fields.donorGoal.optional(),
   })
   .strict()
   .openapi('BarSettings')
@@ -42,6 +67,9 @@ export const BarSettingsPatch = z
     buttonLabel: fields.buttonLabel.nullable().optional(),
     tagline: fields.tagline.nullable().optional(),
     show: fields.show.nullable().optional(),
+    milestones: fields.milestones.nullable().optional(),
+    stretchGoals: fields.stretchGoals.nullable().optional(),
+    donorGoal: fields.donorGoal.nullable().optional(),
   })
   .strict()
   .openapi('BarSettingsPatch')

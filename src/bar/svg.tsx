@@ -187,6 +187,14 @@ export function BarSvg({ m, width = DEFAULT_SVG_WIDTH }: { m: BarModel; width?: 
       rows.push(track(y))
       y += TRACK_H + SIZE.amount + 6
       rows.push(amountText(y))
+      if (m.markers.length > 0) {
+        y += SIZE.tagline + 6
+        rows.push(
+          <text {...paint.fill('m')} x={ax.x(PAD)} y={y} font-size={SIZE.tagline}>
+            {fitText(m.markers.map((mk) => mk.text).join(' · '), SIZE.tagline, inner)}
+          </text>,
+        )
+      }
     } else {
       // No goal, no "how far": the amount raised in words instead of an empty track.
       y += SIZE.amount + 12
@@ -202,6 +210,38 @@ export function BarSvg({ m, width = DEFAULT_SVG_WIDTH }: { m: BarModel; width?: 
           {fitText(m.sentence, SIZE.amount, inner, true)}
         </text>,
       )
+    }
+    if (m.donors) {
+      y += SIZE.tagline + 10
+      rows.push(
+        <text
+          {...paint.fill('m')}
+          x={ax.x(PAD)}
+          y={y}
+          font-size={SIZE.tagline}
+          lang={lang(m.lang.ui)}
+        >
+          {fitText(m.donors.text, SIZE.tagline, inner)}
+        </text>,
+      )
+      y += 5
+      const w = Math.round((inner * m.donors.fill) / 100)
+      rows.push(
+        <>
+          <rect {...paint.fill('k')} x={PAD} y={y} width={inner} height="6" rx="3" />
+          {w > 0 && (
+            <rect
+              {...paint.fill('a')}
+              x={ax.box(PAD, Math.max(w, 6))}
+              y={y}
+              width={Math.max(w, 6)}
+              height="6"
+              rx="3"
+            />
+          )}
+        </>,
+      )
+      y += 6
     }
     if (m.facts.length > 0) {
       y += SIZE.tagline + 8
@@ -268,6 +308,16 @@ export function BarSvg({ m, width = DEFAULT_SVG_WIDTH }: { m: BarModel; width?: 
             opacity="0.6"
           />
         )}
+        {m.markers.map((mk) => (
+          <rect
+            {...paint.fill('t')}
+            x={ax.box(trackFrom + (trackW * mk.position) / 100 - 1, 2)}
+            y={top}
+            width="2"
+            height={TRACK_H}
+            opacity="0.55"
+          />
+        ))}
       </>
     )
   }

@@ -229,6 +229,11 @@ const SOURCE = String.raw`(() => {
       fill.style.setProperty('--at', p.fill + '%')
       track.append(fill)
       track.append(el('span', 'sb-mark'))
+      for (const mk of p.markers) {
+        const s = el('span', 'sb-marker')
+        s.style.setProperty('--at', mk.position + '%')
+        track.append(s)
+      }
       bar.append(ticks, track)
       const amount = el('div', 'sb-amount')
       amount.setAttribute('aria-hidden', 'true')
@@ -238,6 +243,25 @@ const SOURCE = String.raw`(() => {
       amount.append(pinned)
       // No goal, no "how far": the amount raised in words instead of an empty track.
       const middle = hasGoal ? [bar, amount] : [langIf(el('p', 'sb-raised', m.sentence), m.lang, p.locale)]
+      if (hasGoal && p.markers.length) {
+        const marks = el('p', 'sb-marks')
+        for (const mk of p.markers) {
+          marks.append(el('span', null, mk.kind === 'goal' ? mk.formatted + ' ' + m.reached : (mk.reached ? '✓ ' : '') + mk.formatted + ': ' + clean(mk.label)))
+        }
+        middle.push(marks)
+      }
+      if (p.donorGoal && m.supporters) {
+        const d = langIf(el('div', 'sb-donors'), m.lang, p.locale)
+        const words = el('span', 'sb-donors-text', m.supporters)
+        words.setAttribute('aria-hidden', 'true')
+        const thin = el('div', 'sb-track sb-thin')
+        for (const [k, v] of [['role', 'progressbar'], ['aria-label', m.supporters], ['aria-valuemin', '0'], ['aria-valuemax', '100'], ['aria-valuenow', String(p.donorGoal.fill)], ['aria-valuetext', m.supporters]]) thin.setAttribute(k, v)
+        const f = el('div', 'sb-fill')
+        f.style.setProperty('--at', p.donorGoal.fill + '%')
+        thin.append(f)
+        d.append(words, thin)
+        middle.push(d)
+      }
       const attr = this.getAttribute('show')
       const show = attr === null ? p.show : attr.split(',').filter(Boolean)
       const facts = show.flatMap((item) =>

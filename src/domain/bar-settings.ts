@@ -14,7 +14,20 @@ export interface BarSettings {
   tagline?: string
   /** The facts shown by default (an embed's `show` option overrides). */
   show?: ShowItem[]
+  /** Markers on the track: an amount (minor units) and a short label ("a new camera"). */
+  milestones?: Milestone[]
+  /** Goals (minor units) that take over, in turn, once the month's goal is passed. */
+  stretchGoals?: number[]
+  /** A donor-count goal ("42 of 100 supporters"), drawn as a second, thinner bar. */
+  donorGoal?: number
 }
+
+export interface Milestone {
+  amount: number
+  label: string
+}
+
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0
 
 /** The settings from their stored JSON; anything unreadable counts as none (never a 500). */
 export function parseBarSettings(json: string | null | undefined): BarSettings {
@@ -26,6 +39,14 @@ export function parseBarSettings(json: string | null | undefined): BarSettings {
     const out: BarSettings = {}
     if (typeof o.buttonLabel === 'string') out.buttonLabel = o.buttonLabel
     if (typeof o.tagline === 'string') out.tagline = o.tagline
+    if (Array.isArray(o.milestones)) {
+      out.milestones = o.milestones.filter(
+        (m): m is Milestone =>
+          typeof m === 'object' && m !== null && isCount(m.amount) && typeof m.label === 'string',
+      )
+    }
+    if (Array.isArray(o.stretchGoals)) out.stretchGoals = o.stretchGoals.filter(isCount)
+    if (isCount(o.donorGoal)) out.donorGoal = o.donorGoal
     if (Array.isArray(o.show)) {
       out.show = o.show.filter((x): x is ShowItem => SHOW_ITEMS.includes(x as ShowItem))
     }

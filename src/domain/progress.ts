@@ -1,4 +1,5 @@
 import type { BarSettings, ShowItem } from './bar-settings.js'
+import { goalsOf, type Marker } from './goals.js'
 import { boundedMemo } from './memo.js'
 import { type ProgressTexts, progressTexts } from './messages/texts.js'
 import { formatMoney, type MoneyFormatOptions } from './money.js'
@@ -64,6 +65,12 @@ export interface Progress {
   /** Width of the fill, 0..100: clamped, so an over-funded month shows a full bar. */
   fill: number
   ticks: Tick[]
+  /** The month's own goal; `goal` is the stretch goal in force once this one is passed. */
+  baseGoal: number
+  /** Milestones and passed goals on the track, with their amounts formatted. */
+  markers: (Marker & { formatted: string })[]
+  /** A donor-count goal: donors so far against it, 0..100 fill; null when none is set. */
+  donorGoal: { goal: number; fill: number } | null
   /** Days left in the month in the campaign's timezone, today included; null outside it. */
   daysLeft: number | null
   /** The bar's words in the display locale (catalogs, plurals), for every renderer. */
@@ -99,7 +106,13 @@ export function buildProgress(
 ): Progress {
   const money = { locale: options.locale ?? facts.locale, display: options.display ?? 'locale' }
   const fmt = (minor: number) => formatMoney(minor, facts.currency, money)
-  const goal = Math.max(0, facts.goal)
+  const { goal, markers } = goalsOf(facts.pledged, Math.max(0, facts.goal), facts.bar)
+  const donorGoal = facts.bar.donorGoal
+    ? {
+        goal: facts.bar.donorGoal,
+        fill: Math.min(100, Math.floor((facts.donors * 1000) / facts.bar.donorGoal) / 10),
+      }
+    : null
   const percent = percentOf(facts.pledged, goal)
   // Half the goal, rounded down to a whole minor unit: ticks never show fractions of a cent.
   const half = Math.floor(goal / 2)
@@ -122,6 +135,7 @@ export function buildProgress(
     daysLeft,
     buttonLabel: facts.bar.buttonLabel ?? null,
     campaignLocale: facts.locale,
+    donorGoal: donorGoal?.goal ?? null,
   })
   return {
     slug: facts.slug,
@@ -136,6 +150,9 @@ export function buildProgress(
     tagline: facts.bar.tagline ?? null,
     show: facts.bar.show ?? [],
     goal,
+    baseGoal: Math.max(0, facts.goal),
+    markers: markers.map((m) => ({ ...m, formatted: fmt(m.value) })),
+    donorGoal,
     pledged: facts.pledged,
     percent,
     donations: facts.donations,

@@ -98,6 +98,21 @@ export const ProgressSchema = z
     ticks: z.array(
       z.object({ value: z.number().int(), formatted: z.string(), position: z.number() }),
     ),
+    baseGoal: z
+      .number()
+      .int()
+      .openapi({ description: "The month's own goal; `goal` is the stretch goal in force" }),
+    markers: z.array(
+      z.object({
+        kind: z.enum(['milestone', 'goal']),
+        value: z.number().int(),
+        formatted: z.string(),
+        position: z.number(),
+        label: z.string(),
+        reached: z.boolean(),
+      }),
+    ),
+    donorGoal: z.object({ goal: z.number().int(), fill: z.number() }).nullable(),
     buttonLabel: z.string().nullable().openapi({ description: "The campaign's own button text" }),
     tagline: z.string().nullable(),
     show: z.array(z.string()).openapi({ description: 'Facts shown by default' }),
@@ -115,6 +130,8 @@ export const ProgressSchema = z
         donors: z.string().openapi({ example: '9 donors' }),
         daysLeft: z.string().nullable().openapi({ example: '16 days left' }),
         ended: z.string(),
+        reached: z.string(),
+        supporters: z.string().nullable().openapi({ example: '42 of 100 supporters' }),
       })
       .openapi({ description: "The bar's words in the display locale (message catalogs)" }),
     formatted: z.object({

@@ -30,6 +30,8 @@ export interface Messages {
   text(key: TextKey, vars?: Vars): string
   /** The plural form for `n` (by `Intl.PluralRules` of the locale); `{n}` is `n` formatted. */
   plural(key: PluralKey, n: number, vars?: Vars): string
+  /** A count in the locale's digits and grouping. */
+  count(n: number): string
 }
 
 /** The primary language subtag of a BCP 47 tag, lower case. */
@@ -65,8 +67,9 @@ function build(locale: string): Messages {
     plural: (key, n, vars) => {
       const forms: Plural = catalog[key]
       const form = forms[rules.select(n)] ?? forms.other
-      return format(form, { ...vars, n: numbers.format(n) })
+      return format(form, { n: numbers.format(n), ...vars })
     },
+    count: (n) => numbers.format(n),
   }
 }
 

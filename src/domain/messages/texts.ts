@@ -19,6 +19,10 @@ export interface ProgressTexts {
   daysLeft: string | null
   /** "this campaign has ended". */
   ended: string
+  /** "reached", said of a passed goal or milestone. */
+  reached: string
+  /** "42 of 100 supporters" for a donor-count goal; null without one. */
+  supporters: string | null
 }
 
 /** What the texts are made of: formatted amounts, counts and the campaign's own words. */
@@ -32,6 +36,7 @@ export interface TextInput {
   daysLeft: number | null
   buttonLabel: string | null
   campaignLocale: string
+  donorGoal: number | null
 }
 
 /** The bar's words from the catalogs, with plurals by `Intl.PluralRules`. Pure. */
@@ -60,5 +65,14 @@ export function progressTexts(i: TextInput): ProgressTexts {
           ? msg.text('lastDay')
           : msg.plural('daysLeft', i.daysLeft),
     ended: msg.text('ended'),
+    reached: msg.text('reached'),
+    supporters:
+      i.donorGoal === null
+        ? null
+        : // The noun agrees with the goal ("42 of 100 supporters"): the plural is chosen by it.
+          msg.plural('supportersOf', i.donorGoal, {
+            n: msg.count(i.donors),
+            goal: msg.count(i.donorGoal),
+          }),
   }
 }
