@@ -204,3 +204,15 @@ describe('SVG text fits from 240 to 1200 px', () => {
     }
   })
 })
+
+describe('monthly supporters (hook for recurring figures)', () => {
+  it('are drawn only where the store has recurring figures, never as a made-up zero', () => {
+    const o = EmbedQuery.parse({ show: 'monthly,donors' })
+    const without = barModel(buildProgress(facts), o)
+    expect(without.facts).toEqual(['9 donors'])
+    const withFigures = barModel(buildProgress({ ...facts, monthlySupporters: 12 }), o)
+    expect(withFigures.facts).toEqual(['12 monthly supporters', '9 donors'])
+    const ja = barModel(buildProgress({ ...facts, monthlySupporters: 1 }, { locale: 'ja' }), o)
+    expect(ja.facts[0]).toBe('毎月の支援者1人')
+  })
+})

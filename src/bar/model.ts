@@ -100,6 +100,8 @@ export function barModel(progress: Progress, options: EmbedOptions): BarModel {
       // Without a goal the sentence already stands in for the track.
       if (item === 'sentence') return hasGoal ? [t.sentence] : []
       if (item === 'donors') return [t.donors]
+      // Monthly supporters only where recurring figures exist: never a made-up zero.
+      if (item === 'monthly') return t.monthly ? [t.monthly] : []
       return t.daysLeft ? [t.daysLeft] : []
     }),
     markers: p.markers.map((mk) => ({

@@ -23,6 +23,11 @@ export interface MonthFacts {
   pledged: number
   donations: number
   donors: number
+  /**
+   * Recurring supporters this month, where the store has recurring figures (subscriptions);
+   * absent until then, and the bar then draws nothing for it rather than a guess.
+   */
+  monthlySupporters?: number
   updatedAt: string | null
 }
 
@@ -136,6 +141,7 @@ export function buildProgress(
     buttonLabel: facts.bar.buttonLabel ?? null,
     campaignLocale: facts.locale,
     donorGoal: donorGoal?.goal ?? null,
+    monthlySupporters: facts.monthlySupporters ?? null,
   })
   return {
     slug: facts.slug,

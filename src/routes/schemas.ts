@@ -132,6 +132,7 @@ export const ProgressSchema = z
         ended: z.string(),
         reached: z.string(),
         supporters: z.string().nullable().openapi({ example: '42 of 100 supporters' }),
+        monthly: z.string().nullable().openapi({ example: '12 monthly supporters' }),
       })
       .openapi({ description: "The bar's words in the display locale (message catalogs)" }),
     formatted: z.object({

@@ -23,6 +23,8 @@ export interface ProgressTexts {
   reached: string
   /** "42 of 100 supporters" for a donor-count goal; null without one. */
   supporters: string | null
+  /** "12 monthly supporters"; null where no recurring figures exist. */
+  monthly: string | null
 }
 
 /** What the texts are made of: formatted amounts, counts and the campaign's own words. */
@@ -37,6 +39,7 @@ export interface TextInput {
   buttonLabel: string | null
   campaignLocale: string
   donorGoal: number | null
+  monthlySupporters: number | null
 }
 
 /** The bar's words from the catalogs, with plurals by `Intl.PluralRules`. Pure. */
@@ -66,6 +69,7 @@ export function progressTexts(i: TextInput): ProgressTexts {
           : msg.plural('daysLeft', i.daysLeft),
     ended: msg.text('ended'),
     reached: msg.text('reached'),
+    monthly: i.monthlySupporters === null ? null : msg.plural('monthly', i.monthlySupporters),
     supporters:
       i.donorGoal === null
         ? null
