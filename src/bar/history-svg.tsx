@@ -1,10 +1,9 @@
-import { raw } from 'hono/html'
 import type { History } from '../domain/history.js'
 import { boundedMemo } from '../domain/memo.js'
 import { messagesFor } from '../domain/messages/index.js'
 import { fitText } from './metrics.js'
 import { DEFAULT_SVG_WIDTH } from './options.js'
-import { SVG_FONT, SvgPaint } from './svg.js'
+import { SvgPaint, SvgRoot } from './svg-root.js'
 
 const PAD = 12
 const CHART_H = 96
@@ -52,73 +51,68 @@ export function renderHistorySvg(
     )
     .join('; ')
   const svg = (
-    <svg
-      xmlns="http://www.w3.org/2000/svg"
+    <SvgRoot
       width={width}
       height={height}
-      viewBox={`0 0 ${width} ${height}`}
-      font-family={SVG_FONT}
+      title={h.name}
+      labelledBy="sb-title sb-desc"
+      paint={paint}
       lang={h.locale}
     >
-      <title id="sb-title">{h.name}</title>
-      {paint.style && <style>{raw(paint.style)}</style>}
-      {/* biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: an SVG <g> is not interactive; role=img makes the chart one named image */}
-      <g role="img" aria-labelledby="sb-title sb-desc">
-        <desc id="sb-desc">{desc}</desc>
-        <rect {...paint.fill('b')} width={width} height={height} rx="8" />
-        <text
-          {...paint.fill('t')}
-          x={rtl ? width - PAD : PAD}
-          y={PAD + 14}
-          font-size="14"
-          font-weight="600"
-          direction={rtl ? 'rtl' : undefined}
-        >
-          {fitText(h.name, 14, inner, true)}
-        </text>
-        {h.months.map((m, i) => {
-          const slotIndex = rtl ? n - 1 - i : i
-          const cx = PAD + slot * slotIndex + slot / 2
-          const goalH = (CHART_H * m.goal) / max
-          const raisedH = (CHART_H * m.pledged) / max
-          return (
-            <>
-              {m.goal > 0 && (
-                <rect
-                  {...paint.fill('k')}
-                  x={cx - colW / 2}
-                  y={top + CHART_H - goalH}
-                  width={colW}
-                  height={goalH}
-                  rx="2"
-                />
-              )}
-              {m.pledged > 0 && (
-                <rect
-                  {...paint.fill('a')}
-                  x={cx - colW / 2 + colW * 0.2}
-                  y={top + CHART_H - raisedH}
-                  width={colW * 0.6}
-                  height={raisedH}
-                  rx="2"
-                />
-              )}
-              {(n - 1 - i) % labelEvery === 0 && (
-                <text
-                  {...paint.fill('m')}
-                  x={cx}
-                  y={top + CHART_H + 16}
-                  font-size="11"
-                  text-anchor="middle"
-                >
-                  {shortMonth(m.month, h.locale)}
-                </text>
-              )}
-            </>
-          )
-        })}
-      </g>
-    </svg>
+      <desc id="sb-desc">{desc}</desc>
+      <rect {...paint.fill('b')} width={width} height={height} rx="8" />
+      <text
+        {...paint.fill('t')}
+        x={rtl ? width - PAD : PAD}
+        y={PAD + 14}
+        font-size="14"
+        font-weight="600"
+        direction={rtl ? 'rtl' : undefined}
+      >
+        {fitText(h.name, 14, inner, true)}
+      </text>
+      {h.months.map((m, i) => {
+        const slotIndex = rtl ? n - 1 - i : i
+        const cx = PAD + slot * slotIndex + slot / 2
+        const goalH = (CHART_H * m.goal) / max
+        const raisedH = (CHART_H * m.pledged) / max
+        return (
+          <>
+            {m.goal > 0 && (
+              <rect
+                {...paint.fill('k')}
+                x={cx - colW / 2}
+                y={top + CHART_H - goalH}
+                width={colW}
+                height={goalH}
+                rx="2"
+              />
+            )}
+            {m.pledged > 0 && (
+              <rect
+                {...paint.fill('a')}
+                x={cx - colW / 2 + colW * 0.2}
+                y={top + CHART_H - raisedH}
+                width={colW * 0.6}
+                height={raisedH}
+                rx="2"
+              />
+            )}
+            {(n - 1 - i) % labelEvery === 0 && (
+              <text
+                {...paint.fill('m')}
+                x={cx}
+                y={top + CHART_H + 16}
+                font-size="11"
+                text-anchor="middle"
+              >
+                {shortMonth(m.month, h.locale)}
+              </text>
+            )}
+          </>
+        )
+      })}
+    </SvgRoot>
   )
   return svg.toString()
 }
