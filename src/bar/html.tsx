@@ -50,7 +50,7 @@ export function Bar({ m }: { m: BarModel }) {
           </div>
           <div class="sb-amount" aria-hidden="true">
             <span style={`--at:${m.fill}%`}>
-              {m.pledged}
+              <bdi>{m.pledged}</bdi>
               {m.percent !== null && <span class="sb-pct">{m.percent}</span>}
             </span>
           </div>

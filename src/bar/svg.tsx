@@ -6,10 +6,10 @@ import { SvgPaint, SvgRoot } from './svg-root.js'
 export { renderSvgNotFound, SVG_FONT, SvgPaint } from './svg-root.js'
 
 const PAD = 12
-const BUTTON_H = 26
+const BUTTON_H = 30
 /** Sizes of the type scale and the bar (px). */
-const SIZE = { name: 15, tagline: 12, tick: 12, amount: 16, pct: 13, label: 12, button: 13 }
-const TRACK_H = 12
+const SIZE = { name: 15, tagline: 12, tick: 12, amount: 17, pct: 13, label: 12, button: 13 }
+const TRACK_H = 14
 const BUTTON_PAD = 14
 
 /** Horizontal geometry of a width and direction: `rtl` mirrors every x. */
@@ -180,7 +180,7 @@ export function BarSvg({ m, width = DEFAULT_SVG_WIDTH }: { m: BarModel; width?: 
       <text
         {...paint.fill('m')}
         x={ax.x(PAD)}
-        y={y + 17}
+        y={y + 20}
         font-size={SIZE.label}
         font-weight="600"
         letter-spacing="0.06em"
@@ -277,7 +277,8 @@ export function BarSvg({ m, width = DEFAULT_SVG_WIDTH }: { m: BarModel; width?: 
         {fitText(m.pledged, SIZE.amount, trackW, true)}
         {showPct && (
           <tspan {...paint.fill('m')} font-size={SIZE.pct} font-weight="400" dx="6">
-            {pct}
+            {/* RLM: after a Latin currency code the percent would join its left-to-right run */}
+            {m.dir === 'rtl' ? `\u200f${pct}` : pct}
           </tspan>
         )}
       </text>
@@ -298,12 +299,12 @@ export function BarSvg({ m, width = DEFAULT_SVG_WIDTH }: { m: BarModel; width?: 
         y={buttonY}
         width={buttonW}
         height={BUTTON_H}
-        rx="6"
+        rx="8"
       />
       <text
         {...paint.fill('o')}
         x={ax.x(width - PAD - buttonW / 2)}
-        y={buttonY + 17}
+        y={buttonY + 20}
         font-size={SIZE.button}
         font-weight="600"
         text-anchor="middle"
