@@ -188,7 +188,12 @@ describe('every embed at 360/768/1280 px, light and dark, left-to-right and righ
           ).toBeLessThanOrEqual(width)
 
           const file = `bar-${width}-${scheme}-${dir}.png`
-          await page.screenshot({ path: join(SHOTS, file), fullPage: true })
+          await page.screenshot({
+            path: join(SHOTS, file),
+            fullPage: true,
+            type: 'jpeg',
+            quality: 80,
+          })
           shots.push({
             file,
             title: `${width} px, ${scheme}, ${dir === 'rtl' ? 'Arabic (right to left)' : 'English'}`,
