@@ -92,6 +92,22 @@ export function checkBar(arg: { selector: string; expectLang: string; dir: strin
   return { problems, dark: lum(bg) < 0.2 }
 }
 
+/** Compact mode of the bar under `selector`: track, amount and button on one line, in order. */
+export function compactLine(selector: string) {
+  const host = document.querySelector(selector) as Element
+  const root: ParentNode = (host as HTMLElement).shadowRoot ?? document
+  const box = (s: string) => (root.querySelector(s) as Element).getBoundingClientRect()
+  const parts = [box('.sb-track'), box('.sb-amount'), box('.sb-button')]
+  const mid = (r: DOMRect) => r.top + r.height / 2
+  return {
+    oneLine: parts.every((r) => Math.abs(mid(r) - mid(parts[0] as DOMRect)) < 4),
+    inOrder: parts.every((r, i) => i === 0 || (parts[i - 1] as DOMRect).right <= r.left + 0.5),
+    hidden: ['.sb-name', '.sb-label', '.sb-ticks'].every(
+      (s) => getComputedStyle(root.querySelector(s) as Element).display === 'none',
+    ),
+  }
+}
+
 export interface SvgReport {
   problems: string[]
   dark: boolean

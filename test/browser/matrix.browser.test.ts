@@ -7,7 +7,7 @@ import { type Browser, chromium, type Frame, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock, makeTestApp, newsCampaign, type TestApp } from '../support/harness.js'
 import { galleryMarkdown, type Shot } from './gallery.js'
-import { checkBar, checkSvg, parsesAsXml } from './layout-checks.js'
+import { checkBar, checkSvg, compactLine, parsesAsXml } from './layout-checks.js'
 
 /**
  * Every embed (iframe, SVG, web component) at 360, 768 and 1280 px, light and dark,
@@ -221,6 +221,36 @@ describe('every embed at 360/768/1280 px, light and dark, left-to-right and righ
       }
     }
   }
+
+  it('draws compact mode on one line, in the same order, in HTML, SVG and the web component', async () => {
+    for (const width of [360, 1280]) {
+      const { page, errors } = await open(
+        `<iframe name="c" title="Support us" src="${apiUrl}/embed/news?compact=1" style="display:block;border:0;width:100%;height:80px"></iframe>
+         <support-bar id="wc" campaign="news" compact src="${apiUrl}"></support-bar>
+         <script src="${apiUrl}/widget.js"></script>`,
+        width,
+        'light',
+      )
+      const f = await frame(page, 'c')
+      await page.locator('#wc .sb-button').waitFor()
+      const want = { oneLine: true, inOrder: true, hidden: true }
+      expect(await f.evaluate(compactLine, 'html'), `iframe at ${width}`).toEqual(want)
+      expect(await page.evaluate(compactLine, '#wc'), `component at ${width}`).toEqual(want)
+      expect(errors).toEqual([])
+      await page.close()
+      // The SVG: one line of track, amount and button (the image is one button high).
+      const svg = await (
+        await fetch(`${apiUrl}/embed/news.svg?compact=1&width=${Math.min(width, 1200)}`)
+      ).text()
+      expect(svg).toMatch(/height="54"/)
+      const x = (re: RegExp) => Number(re.exec(svg)?.[1])
+      const track = x(/<rect class="k" fill="[^"]+" x="([\d.]+)"/)
+      const amount = x(/<text class="t" fill="[^"]+" x="([\d.]+)"/)
+      const button = x(/<a [^>]*><rect class="a" fill="[^"]+" x="([\d.]+)"/)
+      expect(track < amount && amount < button, `svg at ${width}`).toBe(true)
+      expect(svg).not.toContain('JUNE 2021</text>')
+    }
+  })
 
   it('draws the states and options a site can pick (gallery)', async () => {
     const variants: [string, string, string][] = [
