@@ -70,32 +70,27 @@ export function BarSvg({ m, width = DEFAULT_SVG_WIDTH }: { m: BarModel; width?: 
     )
     y += BUTTON_H
   } else {
-    y += SIZE.name
-    rows.push(
+    /** A line of text across the bar, cut to its width with an ellipsis. */
+    const line = (
+      text: string,
+      o: { size: number; role: 't' | 'm'; bold?: '600' | '700'; lang?: string },
+    ) => (
       <text
-        {...paint.fill('t')}
+        {...paint.fill(o.role)}
         x={ax.x(PAD)}
         y={y}
-        font-size={SIZE.name}
-        font-weight="600"
-        lang={lang(m.lang.name)}
+        font-size={o.size}
+        font-weight={o.bold}
+        lang={o.lang && lang(o.lang)}
       >
-        {fitText(m.name, SIZE.name, inner, true)}
-      </text>,
+        {fitText(text, o.size, inner, o.bold !== undefined)}
+      </text>
     )
+    y += SIZE.name
+    rows.push(line(m.name, { size: SIZE.name, role: 't', bold: '600', lang: m.lang.name }))
     if (m.tagline) {
       y += SIZE.tagline + 6
-      rows.push(
-        <text
-          {...paint.fill('m')}
-          x={ax.x(PAD)}
-          y={y}
-          font-size={SIZE.tagline}
-          lang={lang(m.lang.name)}
-        >
-          {fitText(m.tagline, SIZE.tagline, inner)}
-        </text>,
-      )
+      rows.push(line(m.tagline, { size: SIZE.tagline, role: 'm', lang: m.lang.name }))
     }
     if (m.hasGoal) {
       y += SIZE.tick + 10
@@ -106,55 +101,24 @@ export function BarSvg({ m, width = DEFAULT_SVG_WIDTH }: { m: BarModel; width?: 
       rows.push(amountText(y))
       if (m.markers.length > 0) {
         y += SIZE.tagline + 6
-        rows.push(
-          <text {...paint.fill('m')} x={ax.x(PAD)} y={y} font-size={SIZE.tagline}>
-            {fitText(m.markers.map((mk) => mk.text).join(' · '), SIZE.tagline, inner)}
-          </text>,
-        )
+        const legend = m.markers.map((mk) => mk.text).join(' · ')
+        rows.push(line(legend, { size: SIZE.tagline, role: 'm' }))
       }
     } else {
       // No goal, no "how far": the amount raised in words instead of an empty track.
       y += SIZE.amount + 12
-      rows.push(
-        <text
-          {...paint.fill('t')}
-          x={ax.x(PAD)}
-          y={y}
-          font-size={SIZE.amount}
-          font-weight="700"
-          lang={lang(m.lang.ui)}
-        >
-          {fitText(m.sentence, SIZE.amount, inner, true)}
-        </text>,
-      )
+      rows.push(line(m.sentence, { size: SIZE.amount, role: 't', bold: '700', lang: m.lang.ui }))
     }
     if (m.donors) {
       y += SIZE.tagline + 10
-      rows.push(
-        <text
-          {...paint.fill('m')}
-          x={ax.x(PAD)}
-          y={y}
-          font-size={SIZE.tagline}
-          lang={lang(m.lang.ui)}
-        >
-          {fitText(m.donors.text, SIZE.tagline, inner)}
-        </text>,
-      )
+      rows.push(line(m.donors.text, { size: SIZE.tagline, role: 'm', lang: m.lang.ui }))
       y += 5
-      const w = Math.round((inner * m.donors.fill) / 100)
+      const w = Math.max(6, Math.round((inner * m.donors.fill) / 100))
       rows.push(
         <>
           <rect {...paint.fill('k')} x={PAD} y={y} width={inner} height="6" rx="3" />
-          {w > 0 && (
-            <rect
-              {...paint.fill('a')}
-              x={ax.box(PAD, Math.max(w, 6))}
-              y={y}
-              width={Math.max(w, 6)}
-              height="6"
-              rx="3"
-            />
+          {m.donors.fill > 0 && (
+            <rect {...paint.fill('a')} x={ax.box(PAD, w)} y={y} width={w} height="6" rx="3" />
           )}
         </>,
       )
@@ -162,17 +126,7 @@ export function BarSvg({ m, width = DEFAULT_SVG_WIDTH }: { m: BarModel; width?: 
     }
     if (m.facts.length > 0) {
       y += SIZE.tagline + 8
-      rows.push(
-        <text
-          {...paint.fill('m')}
-          x={ax.x(PAD)}
-          y={y}
-          font-size={SIZE.tagline}
-          lang={lang(m.lang.ui)}
-        >
-          {fitText(m.facts.join(' · '), SIZE.tagline, inner)}
-        </text>,
-      )
+      rows.push(line(m.facts.join(' · '), { size: SIZE.tagline, role: 'm', lang: m.lang.ui }))
     }
     y += 10
     buttonY = y

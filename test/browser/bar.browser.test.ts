@@ -1,10 +1,7 @@
 import { mkdirSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { type ServerType, serve } from '@hono/node-server'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { widgetSource } from '../../src/bar/widget.js'
 import {
@@ -22,28 +19,15 @@ import {
   unix,
   webhookEnv,
 } from '../support/stripe-events.js'
+import { type Rig, startRig } from './rig.js'
 
 /** Screenshots land here (CI keeps them as artifacts; docs/bar.png is one of them). */
 const SHOTS = join(process.cwd(), 'test-results', 'bar')
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-
-function listen(server: Server | ServerType): Promise<string> {
-  return new Promise((resolve) => {
-    const done = () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)
-    if (server.listening) done()
-    else server.once('listening', done)
-  })
-}
 
 describe('the Support bar in headless Chromium', () => {
   let t: TestApp
-  let api: ServerType
-  let host: Server
+  let rig: Rig
   let apiUrl: string
-  let hostUrl: string
-  let browser: Browser
-  /** The host page of a site, on another origin than the service. */
-  let hostPage = ''
 
   beforeAll(async () => {
     t = await makeTestApp({ env: webhookEnv, deps: { clock: fixedClock('2021-06-15T12:00:00Z') } })
@@ -91,39 +75,19 @@ describe('the Support bar in headless Chromium', () => {
     expect((await adjust('nogoal', 136000)).status).toBe(201)
     expect((await adjust('evil', 250000)).status).toBe(201)
 
-    api = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' })
-    apiUrl = await listen(api)
-    host = createServer((_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
-      res.end(hostPage)
-    }).listen(0, '127.0.0.1')
-    hostUrl = await listen(host)
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    })
+    rig = await startRig(t.app.fetch)
+    apiUrl = rig.apiUrl
     mkdirSync(SHOTS, { recursive: true })
   })
 
   afterAll(async () => {
-    await browser?.close()
-    host?.close()
-    api?.close()
+    await rig?.close()
     await t?.close()
   })
 
   /** A page of the host site; every console error and page error is collected. */
-  async function open(body: string, width = 960, colorScheme: 'light' | 'dark' = 'light') {
-    hostPage = `<!doctype html><html><head><meta charset="utf-8"><title>host</title></head><body style="margin:0">${body}</body></html>`
-    const page = await browser.newPage({ viewport: { width, height: 800 }, colorScheme })
-    const errors: string[] = []
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text())
-    })
-    page.on('pageerror', (e) => errors.push(e.message))
-    await page.goto(hostUrl)
-    return { page, errors }
-  }
+  const open = (body: string, width = 960, colorScheme: 'light' | 'dark' = 'light') =>
+    rig.open(body, { width, colorScheme })
 
   const frameText = async (page: Page, name: string) => {
     const frame = page.frame({ name })

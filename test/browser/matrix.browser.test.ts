@@ -1,13 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { type ServerType, serve } from '@hono/node-server'
-import { type Browser, chromium, type Frame, type Page } from 'playwright-core'
+import type { Browser, Frame, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixedClock, makeTestApp, newsCampaign, type TestApp } from '../support/harness.js'
 import { galleryMarkdown, type Shot } from './gallery.js'
 import { checkBar, checkSvg, compactLine, parsesAsXml } from './layout-checks.js'
+import { type Rig, startRig } from './rig.js'
 
 /**
  * Every embed (iframe, SVG, web component) at 360, 768 and 1280 px, light and dark,
@@ -16,7 +14,6 @@ import { checkBar, checkSvg, compactLine, parsesAsXml } from './layout-checks.js
  * text meets WCAG AA contrast. Screenshots of every variant land in test-results/matrix, or,
  * with GALLERY=1 (`npm run gallery`), in docs/gallery/ with docs/gallery.md listing them.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const GALLERY = process.env.GALLERY === '1'
 const SHOTS = GALLERY ? join(process.cwd(), 'docs', 'gallery') : join('test-results', 'matrix')
 const WIDTHS = [360, 768, 1280] as const
@@ -26,22 +23,11 @@ const LOCALES = [
   { locale: 'ar', dir: 'rtl', button: 'Give now' },
 ] as const
 
-function listen(server: Server | ServerType): Promise<string> {
-  return new Promise((resolve) => {
-    const done = () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)
-    if (server.listening) done()
-    else server.once('listening', done)
-  })
-}
-
 describe('every embed at 360/768/1280 px, light and dark, left-to-right and right-to-left', () => {
   let t: TestApp
-  let api: ServerType
-  let host: Server
+  let rig: Rig
   let apiUrl: string
-  let hostUrl: string
   let browser: Browser
-  let hostPage = ''
   const shots: Shot[] = []
 
   beforeAll(async () => {
@@ -93,39 +79,25 @@ describe('every embed at 360/768/1280 px, light and dark, left-to-right and righ
     await create({ ...newsCampaign, slug: 'ended', name: 'Last year' })
     await t.call('PATCH', '/api/admin/campaigns/ended', { archived: true })
 
-    api = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' })
-    apiUrl = await listen(api)
-    host = createServer((_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
-      res.end(hostPage)
-    }).listen(0, '127.0.0.1')
-    hostUrl = await listen(host)
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    })
+    rig = await startRig(t.app.fetch)
+    apiUrl = rig.apiUrl
+    browser = rig.browser
     mkdirSync(SHOTS, { recursive: true })
   })
 
   afterAll(async () => {
-    await browser?.close()
-    host?.close()
-    api?.close()
+    await rig?.close()
     await t?.close()
     if (GALLERY) writeFileSync(join('docs', 'gallery.md'), galleryMarkdown(shots))
   })
 
-  async function open(body: string, width: number, colorScheme: 'light' | 'dark') {
-    hostPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>host</title></head><body style="margin:8px;background:${colorScheme === 'dark' ? '#000' : '#f6f8fa'}">${body}</body></html>`
-    const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme })
-    const errors: string[] = []
-    page.on('pageerror', (e) => errors.push(e.message))
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text())
+  const open = (body: string, width: number, colorScheme: 'light' | 'dark') =>
+    rig.open(body, {
+      width,
+      height: 900,
+      colorScheme,
+      bodyStyle: `margin:8px;background:${colorScheme === 'dark' ? '#000' : '#f6f8fa'}`,
     })
-    await page.goto(hostUrl)
-    return { page, errors }
-  }
 
   const frame = async (page: Page, name: string): Promise<Frame> => {
     const f = page.frame({ name })
