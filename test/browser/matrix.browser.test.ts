@@ -224,6 +224,29 @@ describe('every embed at 360/768/1280 px, light and dark, left-to-right and righ
     }
   })
 
+  it('web component says what the iframe says for an ended or unknown campaign', async () => {
+    const { page } = await open(
+      `<iframe name="ended" title="Support us" src="${apiUrl}/embed/ended?locale=fr"></iframe>
+       <support-bar id="ended" campaign="ended" locale="fr" src="${apiUrl}"></support-bar>
+       <support-bar id="nope" campaign="nope" locale="de" src="${apiUrl}"></support-bar>
+       <script src="${apiUrl}/widget.js"></script>`,
+      768,
+      'light',
+    )
+    const f = await frame(page, 'ended')
+    const said = (await f.textContent('.sb-note'))?.trim()
+    expect(said).toBe('Last year: cette campagne est terminée')
+    await expect.poll(() => page.locator('#ended .sb-note').textContent()).toBe(said)
+    expect(await page.locator('#ended .sb').getAttribute('lang')).toBe('fr')
+    expect(await page.locator('#ended [role=progressbar]').count()).toBe(0)
+    const missing = await (await fetch(`${apiUrl}/embed/nope?locale=de`)).text()
+    expect(missing).toContain('Keine Kampagne „nope“')
+    await expect
+      .poll(() => page.locator('#nope .sb-note').textContent())
+      .toBe('Keine Kampagne „nope“')
+    await page.close()
+  })
+
   it('draws the states and options a site can pick (gallery)', async () => {
     const variants: [string, string, string][] = [
       ['compact', 'news?compact=1', 'compact (one line)'],
