@@ -383,7 +383,7 @@ describe('the Support bar in headless Chromium', () => {
     // The ETag was forgotten with the error: the next answer redraws the bar.
     await expect.poll(() => wc.locator('.sb-amount').textContent()).toBe('$1,36027.2%')
     // A slow June poll is under way when the month changes; its late answer must not win.
-    await expect.poll(() => calls).toBeGreaterThan(3)
+    await expect.poll(() => calls, { timeout: 10_000 }).toBeGreaterThan(3)
     await page.evaluate(() => document.getElementById('wc')?.setAttribute('month', '2021-05'))
     await expect.poll(() => wc.locator('.sb-amount').textContent()).toBe('$00%')
     await page.waitForTimeout(2000)
