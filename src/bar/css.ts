@@ -4,7 +4,7 @@
  * set by `themeCss`; widths follow the container from 240 px up.
  */
 export const BAR_CSS = [
-  '.sb{box-sizing:border-box;min-width:0;padding:14px 16px;color:var(--sb-text);background:var(--sb-bg);',
+  '.sb{box-sizing:border-box;min-width:0;padding:12px 16px;color:var(--sb-text);background:var(--sb-bg);',
   'font:14px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}',
   '.sb *{box-sizing:border-box}',
   '.sb-name{margin:0 0 6px;font-size:15px;font-weight:600;letter-spacing:-.005em;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}',
@@ -16,9 +16,9 @@ export const BAR_CSS = [
   '.sb-track{position:relative;height:14px;border-radius:7px;background:var(--sb-track);overflow:hidden}',
   '.sb-fill{height:100%;width:var(--at);background:var(--sb-accent);border-radius:7px;transition:width .6s ease}',
   '.sb-mark{position:absolute;top:0;bottom:0;left:50%;width:2px;margin-left:-1px;background:var(--sb-bg);opacity:.6}',
-  '.sb-amount{position:relative;height:1.5em;margin-top:5px;font-size:17px;font-weight:700;font-variant-numeric:tabular-nums}',
+  '.sb-amount{position:relative;height:1.3em;margin-top:4px;font-size:17px;font-weight:700;font-variant-numeric:tabular-nums}',
   '.sb-pct{margin-inline-start:.4em;font-size:13px;font-weight:500;color:var(--sb-muted)}',
-  '.sb-foot{display:flex;align-items:center;justify-content:space-between;gap:8px;margin-top:8px;min-width:0}',
+  '.sb-foot{display:flex;align-items:center;justify-content:space-between;gap:8px;margin-top:6px;min-width:0}',
   '.sb-label{font-size:12px;font-weight:600;letter-spacing:.06em;color:var(--sb-muted);white-space:nowrap;overflow:hidden;text-overflow:ellipsis}',
   '.sb-button{flex:none;display:inline-block;max-width:50%;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;padding:7px 18px;border-radius:8px;background:var(--sb-accent);',
   'color:var(--sb-on-accent);font-weight:600;text-decoration:none}',

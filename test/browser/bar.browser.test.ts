@@ -249,6 +249,8 @@ describe('the Support bar in headless Chromium', () => {
           ticksInside: ticks.every((b) => b.left >= sb.left && b.right <= sb.right),
           ticksApart: ticks.every((b, i) => i === 0 || (ticks[i - 1] as DOMRect).right <= b.left),
           button: rect(document.querySelector('.sb-button') as Element).right <= sb.right,
+          // The README's iframe is 150 px high: the default bar fits it without a scrollbar.
+          fits150: (document.querySelector('.sb') as Element).getBoundingClientRect().height <= 150,
         }
       })
       expect(r, `at ${width} px`).toEqual({
@@ -256,6 +258,7 @@ describe('the Support bar in headless Chromium', () => {
         ticksInside: true,
         ticksApart: true,
         button: true,
+        fits150: true,
       })
       expect(errors).toEqual([])
       await page.close()
