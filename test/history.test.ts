@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DARK } from '../src/bar/theme.js'
+import { HistorySchema } from '../src/routes/history.routes.js'
 import {
   expectError,
   fixedClock,
@@ -47,8 +48,13 @@ describe('history: raised against goal per month', () => {
       pledged: '$1,360',
       month: 'June 2021',
     })
-    expect((await (await t.app.request('/api/campaigns/news/history')).json()).months).toHaveLength(
-      12,
+    const year = await (await t.app.request('/api/campaigns/news/history')).json()
+    expect(year.months).toHaveLength(12)
+    // The answer is what the OpenAPI document says, and the document lists both routes.
+    expect(HistorySchema.strict().safeParse(year).success).toBe(true)
+    const doc = await (await t.app.request('/openapi.json')).json()
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/campaigns/{slug}/history', '/embed/{slug}/history.svg']),
     )
   })
 

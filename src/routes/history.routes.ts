@@ -25,6 +25,26 @@ export const HistoryQuery = EmbedQuery.pick({
   months: z.coerce.number().int().min(1).max(36).default(12).openapi({ example: 12 }),
 })
 
+export const HistorySchema = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    currency: z.string(),
+    locale: z.string(),
+    months: z.array(
+      z.object({
+        month: z.string().openapi({ example: '2021-06' }),
+        label: z.string().nullable(),
+        goal: z.number().int(),
+        pledged: z.number().int(),
+        donors: z.number().int(),
+        percent: z.number().nullable(),
+        formatted: z.object({ goal: z.string(), pledged: z.string(), month: z.string() }),
+      }),
+    ),
+  })
+  .openapi('History')
+
 type Kind = 'json' | 'svg'
 
 /**
@@ -95,7 +115,7 @@ export function historyRoutes(ctx: AppContext) {
       query: HistoryQuery.pick({ months: true, locale: true, currencyDisplay: true }),
     },
     responses: {
-      200: { description: 'History', content: { 'application/json': { schema: z.object({}) } } },
+      200: { description: 'History', content: { 'application/json': { schema: HistorySchema } } },
       304: { description: 'Not modified' },
       400: { description: 'Bad option', content: { 'application/json': { schema: ErrorSchema } } },
       404: {
