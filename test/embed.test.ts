@@ -252,7 +252,9 @@ describe('GET /embed/:slug and /embed/:slug.svg', () => {
     expect(patch.status).toBe(200)
     const html = await (await t.app.request('/embed/news')).text()
     expect(html).toContain('<span class="sb-marker" style="--at:20%"></span>')
-    expect(html).toContain('<p class="sb-marks"><span>✓ $1,000: a new camera</span></p>')
+    expect(html).toContain(
+      '<p class="sb-marks"><span><bdi>✓ $1,000:</bdi> <bdi>a new camera</bdi></span></p>',
+    )
     expect(html).toContain('aria-valuetext="0 of 100 supporters"')
     // Past the goal: the stretch goal takes over and the first goal stays marked.
     await t.call('POST', '/api/admin/campaigns/news/adjustments', {
@@ -271,7 +273,9 @@ describe('GET /embed/:slug and /embed/:slug.svg', () => {
     expect(svg).toContain('>0 of 100 supporters</text>')
     expect(svg).toContain('>$7,500</text>')
     const de = await (await t.app.request('/embed/news?locale=de')).text()
-    expect(de).toMatch(/5\.000\s\$ erreicht/)
+    expect(de).toMatch(/<bdi>5\.000\s\$<\/bdi> <bdi>erreicht<\/bdi>/)
+    // The campaign's own label is English on a German page: it says so.
+    expect(de).toContain('<bdi lang="en-US">a new camera</bdi>')
     // Bad settings change nothing.
     for (const bar of [
       { stretchGoals: [900000, 800000] },

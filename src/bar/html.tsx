@@ -64,7 +64,9 @@ export function Bar({ m }: { m: BarModel }) {
       {m.markers.length > 0 && (
         <p class="sb-marks">
           {m.markers.map((mk) => (
-            <span>{mk.text}</span>
+            <span>
+              <bdi>{mk.amount}</bdi> <bdi lang={lang(mk.wordsLang)}>{mk.words}</bdi>
+            </span>
           ))}
         </p>
       )}

@@ -25,7 +25,17 @@ export interface BarModel {
   /** The extra facts asked for (sentence, donors, days left), in order, as words. */
   facts: string[]
   /** Milestones and passed goals: a mark on the track and words in a legend. */
-  markers: { position: number; text: string; reached: boolean }[]
+  markers: {
+    position: number
+    reached: boolean
+    /** The whole legend entry, for the SVG's one line. */
+    text: string
+    /** Its parts, so HTML can isolate the amount and give the label its own lang. */
+    amount: string
+    /** The milestone's label (campaign language), or the catalog's "reached" for a goal. */
+    words: string
+    wordsLang: string
+  }[]
   /** A donor-count goal as a second, thinner bar; null without one. */
   donors: { fill: number; text: string } | null
   compact: boolean
@@ -104,14 +114,19 @@ export function barModel(progress: Progress, options: EmbedOptions): BarModel {
       if (item === 'monthly') return t.monthly ? [t.monthly] : []
       return t.daysLeft ? [t.daysLeft] : []
     }),
-    markers: p.markers.map((mk) => ({
-      position: mk.position,
-      reached: mk.reached,
-      text:
-        mk.kind === 'goal'
-          ? `${mk.formatted} ${t.reached}`
-          : `${mk.reached ? '✓ ' : ''}${mk.formatted}: ${cleanText(mk.label)}`,
-    })),
+    markers: p.markers.map((mk) => {
+      const goal = mk.kind === 'goal'
+      const words = goal ? t.reached : cleanText(mk.label)
+      const amount = `${!goal && mk.reached ? '✓ ' : ''}${mk.formatted}`
+      return {
+        position: mk.position,
+        reached: mk.reached,
+        text: goal ? `${amount} ${words}` : `${amount}: ${words}`,
+        amount: goal ? amount : `${amount}:`,
+        words,
+        wordsLang: goal ? t.lang : p.campaignLocale,
+      }
+    }),
     donors: p.donorGoal && t.supporters ? { fill: p.donorGoal.fill, text: t.supporters } : null,
     compact: options.compact ?? false,
     theme: options.theme,

@@ -247,7 +247,11 @@ const SOURCE = String.raw`(() => {
       if (hasGoal && p.markers.length) {
         const marks = el('p', 'sb-marks')
         for (const mk of p.markers) {
-          marks.append(el('span', null, mk.kind === 'goal' ? mk.formatted + ' ' + m.reached : (mk.reached ? '✓ ' : '') + mk.formatted + ': ' + clean(mk.label)))
+          const goal = mk.kind === 'goal'
+          const item = el('span')
+          item.append(el('bdi', null, (!goal && mk.reached ? '✓ ' : '') + mk.formatted + (goal ? '' : ':')), ' ',
+            langIf(el('bdi', null, goal ? m.reached : clean(mk.label)), goal ? m.lang : p.campaignLocale, p.locale))
+          marks.append(item)
         }
         middle.push(marks)
       }
@@ -305,7 +309,13 @@ function beforeProgress() {
 
 /** The widget's JavaScript, with the shared stylesheet and palettes filled in. */
 export function widgetSource(): string {
-  return SOURCE.replace('__CSS__', () => JSON.stringify(BAR_CSS))
+  // Indentation and whole-line comments go (line breaks stay, so ASI reads it the same).
+  const lean = SOURCE.split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('//'))
+    .join('\n')
+  return lean
+    .replace('__CSS__', () => JSON.stringify(BAR_CSS))
     .replace('__PALETTES__', () => JSON.stringify({ light: LIGHT, dark: DARK }))
     .replace('__CATALOGS__', () => JSON.stringify(beforeProgress()))
 }
