@@ -269,7 +269,11 @@ describe('GET /embed/:slug and /embed/:slug.svg', () => {
       ['goal', 500000],
     ])
     const svg = await (await t.app.request('/embed/news.svg')).text()
-    expect(svg).toContain('>✓ $1,000: a new camera · $5,000 reached</text>')
+    expect(svg.replace(/<\/?tspan[^>]*>/g, '')).toContain(
+      '>✓ $1,000: a new camera · $5,000 reached</text>',
+    )
+    const deSvg = await (await t.app.request('/embed/news.svg?locale=de')).text()
+    expect(deSvg).toContain('<tspan lang="en-US">a new camera</tspan>')
     expect(svg).toContain('>0 of 100 supporters</text>')
     expect(svg).toContain('>$7,500</text>')
     const de = await (await t.app.request('/embed/news?locale=de')).text()

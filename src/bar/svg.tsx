@@ -12,13 +12,16 @@ const SIZE = { name: 15, tagline: 12, tick: 12, amount: 17, pct: 13, label: 12, 
 const TRACK_H = 14
 const BUTTON_PAD = 14
 
+/** Two decimals are finer than any screen: no `364.64480000000003` in the bytes. */
+const round = (v: number) => Math.round(v * 100) / 100
+
 /** Horizontal geometry of a width and direction: `rtl` mirrors every x. */
 function axis(width: number, rtl: boolean) {
   return {
     /** x of a point measured from the start edge. */
-    x: (from: number) => (rtl ? width - from : from),
+    x: (from: number) => round(rtl ? width - from : from),
     /** x of the left side of a box starting `from` the start edge, `w` wide. */
-    box: (from: number, w: number) => (rtl ? width - from - w : from),
+    box: (from: number, w: number) => round(rtl ? width - from - w : from),
   }
 }
 
@@ -102,7 +105,21 @@ export function BarSvg({ m, width = DEFAULT_SVG_WIDTH }: { m: BarModel; width?: 
       if (m.markers.length > 0) {
         y += SIZE.tagline + 6
         const legend = m.markers.map((mk) => mk.text).join(' · ')
-        rows.push(line(legend, { size: SIZE.tagline, role: 'm' }))
+        // Whole, each label carries its own lang; cut short, it is one line of mixed words.
+        rows.push(
+          textWidth(legend, SIZE.tagline) <= inner ? (
+            <text {...paint.fill('m')} x={ax.x(PAD)} y={y} font-size={SIZE.tagline}>
+              {m.markers.map((mk, i) => (
+                <>
+                  {`${i > 0 ? ' · ' : ''}${mk.amount} `}
+                  <tspan lang={lang(mk.wordsLang)}>{mk.words}</tspan>
+                </>
+              ))}
+            </text>
+          ) : (
+            line(legend, { size: SIZE.tagline, role: 'm' })
+          ),
+        )
       }
     } else {
       // No goal, no "how far": the amount raised in words instead of an empty track.
