@@ -159,7 +159,7 @@ describe('every embed at 360/768/1280 px, light and dark, left-to-right and righ
             await page.evaluate(() => document.documentElement.scrollWidth),
           ).toBeLessThanOrEqual(width)
 
-          const file = `bar-${width}-${scheme}-${dir}.png`
+          const file = `bar-${width}-${scheme}-${dir}.jpg`
           await page.screenshot({
             path: join(SHOTS, file),
             fullPage: true,
