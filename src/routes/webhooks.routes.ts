@@ -44,8 +44,14 @@ export function webhookRoutes(ctx: AppContext) {
     const start = performance.now()
     const done = (status: string) => {
       const seconds = (performance.now() - start) / 1000
-      ctx.metrics.inc('supportbar_webhook_events_total', { type: event.type, status })
+      // Keyed by the raw pair: the label text is built only for a pair not seen before.
+      ctx.metrics.incKeyed('supportbar_webhook_events_total', `${event.type} ${status}`, () => ({
+        type: event.type,
+        status,
+      }))
       ctx.metrics.observe('supportbar_webhook_processing_seconds', {}, seconds)
+      const level = status === 'failed' ? 'error' : 'info'
+      if (!ctx.log.enabled(level)) return
       const fields = {
         requestId: c.get('requestId'),
         eventId: event.id,
@@ -53,8 +59,7 @@ export function webhookRoutes(ctx: AppContext) {
         outcome: status,
         ms: Math.round(seconds * 10000) / 10,
       }
-      if (status === 'failed') ctx.log.error('webhook', fields)
-      else ctx.log.info('webhook', fields)
+      ctx.log[level]('webhook', fields)
     }
     try {
       const { outcome, changed } = await ctx.ingest.event(event)
