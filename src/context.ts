@@ -8,7 +8,7 @@ import { createLogger, type Logger } from './log.js'
 import { Metrics } from './metrics.js'
 import { getCampaign } from './store/campaigns.js'
 import type { Store } from './store/store.js'
-import { stripeConversions } from './stripe/lookup.js'
+import { stripeConversions, stripeInvoiceLinks } from './stripe/lookup.js'
 
 /** What `createApp` is built from. Runtime entries and tests construct these. */
 export interface AppDeps {
@@ -79,7 +79,9 @@ export function createContext(deps: AppDeps): AppContext {
     ingest: createIngest({
       store: deps.store,
       clock: now,
-      ...(deps.stripe ? { conversions: stripeConversions(deps.stripe) } : {}),
+      ...(deps.stripe
+        ? { conversions: stripeConversions(deps.stripe), links: stripeInvoiceLinks(deps.stripe) }
+        : {}),
       ...(deps.config.stripeLivemode === undefined ? {} : { livemode: deps.config.stripeLivemode }),
       ...(deps.config.donorHashKey ? { donorSecret: deps.config.donorHashKey } : {}),
     }),

@@ -62,7 +62,12 @@ describe('mapEvent (pure)', () => {
     }
     const inv = mapEvent(event('invoice.paid', invoice(d, 'radio')))
     expect(inv.money).toEqual([])
-    expect(inv.facts).toMatchObject([{ paymentRef: d.pi, source: 'invoice', campaign: 'radio' }])
+    // The invoice names its subscription's campaign; a payments list (retrieved with
+    // expand=payments) links each PaymentIntent to it.
+    expect(inv.facts).toMatchObject([
+      { paymentRef: expect.stringMatching(/^in_/), source: 'invoice', campaign: 'radio', link: 'sub_1' },
+      { paymentRef: d.pi, source: 'invoice_payment', campaign: null, link: inv.facts[0]?.paymentRef },
+    ])
   })
 
   it('derives one entry per re_ from charge.refunded, never from the cumulative amount', () => {

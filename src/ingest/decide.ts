@@ -3,7 +3,14 @@ import type { NewEntry } from '../store/ledger.js'
 import type { ParkedRow, PaymentEntry, PaymentState, StoredFact } from '../store/payments.js'
 import type { DonorHint, Mapped, MoneyEffect } from './facts.js'
 import { moveEntries } from './moves.js'
-import { Campaigns, landed, mergeFacts, type Placement, placePayment } from './place.js'
+import {
+  Campaigns,
+  landed,
+  linkChain,
+  mergeFacts,
+  type Placement,
+  placePayment,
+} from './place.js'
 
 /** An entry to write; `convert` when its currency is not its campaign's (a lookup may fix it). */
 export interface PlannedEntry {
@@ -92,6 +99,7 @@ export function decide(input: DecideInput): Plan {
       campaign: f.campaign,
       donor: input.donorOf(f.donor),
       chargeCreated: f.chargeCreated,
+      link: f.link,
     }
     plan.facts.push(stored)
     if (!facts.some((s) => s.paymentRef === f.paymentRef && s.source === f.source))
@@ -174,7 +182,8 @@ export function decide(input: DecideInput): Plan {
     // Money placed by its own metadata stays; so does money an admin or a fact already moved.
     if (source === 'metadata' || p.campaignSource === 'moved') continue
     const told = campaigns.active(mergeFacts(ref, facts).campaign)
-    const named = event?.facts.some((f) => f.paymentRef === ref && f.source !== 'charge')
+    const chain = linkChain(ref, facts)
+    const named = event?.facts.some((f) => chain.includes(f.paymentRef) && f.source !== 'charge')
     if (!told || told.slug === p.campaign?.slug) continue
     const reason = named
       ? `${event?.type} names campaign ${told.slug}`

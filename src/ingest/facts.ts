@@ -46,16 +46,47 @@ export interface PaymentFact {
   campaign: string | null
   donor: DonorHint | null
   chargeCreated: number | null
+  /**
+   * The next object on the way to a campaign, whose facts this one inherits: a PaymentIntent's
+   * invoice (`invoice_payment.paid`), an invoice's subscription. Null for none.
+   */
+  link: string | null
 }
 
-export type FactSource = 'charge' | 'checkout' | 'invoice'
+/**
+ * Where a fact comes from. `paymentRef` is then a `pi_…`/`ch_…` (charge, checkout in payment
+ * mode, invoice_payment), an `in_…` (invoice, checkout in subscription mode) or a `sub_…`
+ * (subscription, checkout without invoice).
+ */
+export type FactSource = 'charge' | 'checkout' | 'invoice' | 'invoice_payment' | 'subscription'
 
 /** Precedence of fact sources when they disagree: lower first. */
-export const FACT_ORDER: Record<string, number> = { charge: 0, checkout: 1, invoice: 2 }
+export const FACT_ORDER: Record<string, number> = {
+  charge: 0,
+  checkout: 1,
+  invoice: 2,
+  invoice_payment: 3,
+  subscription: 4,
+}
+
+/** A subscription's state as a `customer.subscription.*` event shows it. */
+export interface SubscriptionFact {
+  id: string
+  /** `metadata.campaign`, if any. */
+  campaign: string | null
+  status: string
+  /** Amount per month in minor units of `currency` (normalized; see src/stripe/map.ts). */
+  monthly: number
+  currency: string
+  /** Orders states of one subscription: the event's time, then created < updated < deleted. */
+  version: number
+}
 
 export interface Mapped {
   money: MoneyEffect[]
   facts: PaymentFact[]
+  /** A subscription's new state, for monthly supporters (customer.subscription.*). */
+  subscription?: SubscriptionFact
 }
 
 /** A verified event as the ingest takes it: its envelope, its body (to store) and its facts. */

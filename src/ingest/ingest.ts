@@ -1,16 +1,26 @@
 import type { CompiledQuery } from 'kysely'
 import { isMoveIn } from '../domain/keys.js'
 import { appendEntryQueries } from '../store/ledger.js'
-import { factQuery, loadPaymentState, parkQuery, unparkQuery } from '../store/payments.js'
+import {
+  factQuery,
+  loadPaymentState,
+  type PaymentState,
+  parkQuery,
+  unparkQuery,
+} from '../store/payments.js'
 import { settingOnce, settingQuery } from '../store/settings.js'
 import type { Store } from '../store/store.js'
+import { subscriptionQuery } from '../store/subscriptions.js'
 import { eventRowQuery, rewritePayloadPage, type StoredEvent } from '../store/webhook-events.js'
+import { monthOf } from '../domain/months.js'
 import { type Conversions, convertPlanned } from './convert.js'
 import { decide, type Plan, touched } from './decide.js'
 import { type DonorMac, donorId, donorMac, newDonorSecret } from './donor.js'
 import { IngestError } from './errors.js'
-import { type DonorHint, type IncomingEvent, paymentRefs } from './facts.js'
+import { type DonorHint, type IncomingEvent, type PaymentFact, paymentRefs } from './facts.js'
+import { type InvoiceLinks, missingLinks } from './links.js'
 import { moveEntries } from './moves.js'
+import { Campaigns, linkClosure } from './place.js'
 import { redactedJson } from './redact.js'
 import { GroupCommit, KeyedSerializer } from './serialize.js'
 
@@ -37,6 +47,8 @@ export interface IngestDeps {
   livemode?: boolean
   /** The operator's DONOR_HASH_KEY; when unset, one is generated once and kept in the store. */
   donorSecret?: string
+  /** Stripe's API for links no webhook brought yet (a payment's invoice); none without a key. */
+  links?: InvoiceLinks
 }
 
 export interface EventOptions {
@@ -138,8 +150,8 @@ export function createIngest(deps: IngestDeps): Ingest {
    * refers to it may each decide before the other committed: whichever commits last settles
    * afterwards, from the state that includes both (same rules, same natural keys).
    */
-  const settle = async (refs: string[], at: string): Promise<Bucket[]> => {
-    if (!store.concurrentWriters || refs.length === 0) return []
+  const settle = async (refs: string[], at: string, linked = false): Promise<Bucket[]> => {
+    if ((!store.concurrentWriters && !linked) || refs.length === 0) return []
     const state = await loadPaymentState(store, null, refs, [])
     const plan = decide({ event: null, state, refs, donorOf: () => null })
     if (plan.entries.length + plan.unpark.length === 0) return []
@@ -147,22 +159,50 @@ export function createIngest(deps: IngestDeps): Ingest {
     return touched(plan)
   }
 
-  const run = async (event: IncomingEvent, opts: EventOptions): Promise<IngestResult> => {
+  /**
+   * The state an event decides from, with the objects linked to its payments (a PaymentIntent,
+   * its invoice, the invoice's subscription, either way) loaded too; and the facts the event
+   * brings, completed from Stripe's API where a payment's link is still missing.
+   */
+  const loadLinked = async (event: IncomingEvent, slugs: string[], first: PaymentState) => {
+    let refs = paymentRefs(event)
+    let state = first
+    let facts: PaymentFact[] = event.facts
+    let looked = !deps.links
+    for (let round = 0; round < 6; round++) {
+      const closure = linkClosure(refs, [...state.facts, ...facts])
+      if (closure.length === refs.length) {
+        if (looked || !deps.links) break
+        looked = true
+        const found = await missingLinks(deps.links, event.money, [...state.facts, ...facts])
+        if (found.length === 0) break
+        facts = [...facts, ...found]
+        continue
+      }
+      refs = closure
+      state = await loadPaymentState(store, event.id, refs, slugs)
+    }
+    return { refs, state, event: facts === event.facts ? event : { ...event, facts } }
+  }
+
+  const run = async (incoming: IncomingEvent, opts: EventOptions): Promise<IngestResult> => {
     await scrubSome()
-    const refs = paymentRefs(event)
     const at = now()
     const slugs = [
       ...new Set(
-        [...event.money.map((m) => m.campaign), ...event.facts.map((f) => f.campaign)].filter(
-          (s): s is string => s !== null,
-        ),
+        [
+          ...incoming.money.map((m) => m.campaign),
+          ...incoming.facts.map((f) => f.campaign),
+          incoming.subscription?.campaign ?? null,
+        ].filter((s): s is string => s !== null),
       ),
     ]
+    let event = incoming
     try {
-      const state = await loadPaymentState(store, event.id, refs, slugs)
-      if (!opts.replay && state.eventStatus !== null && state.eventStatus !== 'failed') {
+      const first = await loadPaymentState(store, event.id, paymentRefs(event), slugs)
+      if (!opts.replay && first.eventStatus !== null && first.eventStatus !== 'failed') {
         // A duplicate settles too, so a retry after a failed settle still completes it.
-        return { outcome: 'duplicate', changed: await settle(refs, at) }
+        return { outcome: 'duplicate', changed: await settle(paymentRefs(event), at) }
       }
       if (deps.livemode !== undefined && event.livemode !== deps.livemode) {
         const error = `livemode ${event.livemode} event ignored by a ${deps.livemode ? 'live' : 'test'} deployment`
@@ -172,15 +212,34 @@ export function createIngest(deps: IngestDeps): Ingest {
         ])
         return { outcome: 'ignored', changed: [] }
       }
-      const status = event.money.length + event.facts.length > 0 ? 'processed' : 'ignored'
+      const loaded = await loadLinked(event, slugs, first)
+      event = loaded.event
+      const { refs, state } = loaded
+      const linked = refs.length > paymentRefs(event).length
+      const status =
+        event.money.length + event.facts.length > 0 || event.subscription ? 'processed' : 'ignored'
       const plan = decide({ event, state, refs, donorOf: await donorIds(event) })
+      const extra: CompiledQuery[] = []
+      const changed = touched(plan)
+      if (event.subscription) {
+        const sub = event.subscription
+        const campaigns = new Campaigns(state.campaigns)
+        const target = campaigns.active(sub.campaign) ?? campaigns.default
+        extra.push(subscriptionQuery(store, { ...sub, campaign: target?.slug ?? null }, at))
+        if (target) {
+          changed.push({ campaign: target.slug, month: monthOf(deps.clock(), target.timezone) })
+        }
+      }
       await write(
         plan,
-        [eventRowQuery(store, stored(event), status, null, at), ...(opts.also?.(status) ?? [])],
+        [
+          ...extra,
+          eventRowQuery(store, stored(event), status, null, at),
+          ...(opts.also?.(status) ?? []),
+        ],
         at,
       )
-      const changed = touched(plan)
-      if (status === 'processed') changed.push(...(await settle(refs, at)))
+      if (status === 'processed') changed.push(...(await settle(refs, at, linked)))
       const parked = plan.park.length > 0 && plan.entries.length === 0
       return { outcome: parked ? 'parked' : status, changed }
     } catch (err) {

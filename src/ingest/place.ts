@@ -41,15 +41,58 @@ export class Campaigns {
   }
 }
 
-/** Stored facts of a payment merged with those this event brings. */
+/**
+ * The objects whose facts a payment inherits, nearest first: the payment itself, then what its
+ * facts link to (its invoice), then what those link to (the invoice's subscription).
+ */
+export function linkChain(
+  paymentRef: string,
+  facts: readonly { paymentRef: string; link: string | null }[],
+): string[] {
+  const chain = [paymentRef]
+  for (let i = 0; i < chain.length && chain.length < 8; i++) {
+    for (const f of facts) {
+      if (f.paymentRef === chain[i] && f.link && !chain.includes(f.link)) chain.push(f.link)
+    }
+  }
+  return chain
+}
+
+/** Every object linked to these ones, either way (the closure the ingest loads and settles). */
+export function linkClosure(
+  refs: readonly string[],
+  facts: readonly { paymentRef: string; link: string | null }[],
+): string[] {
+  const all = [...refs]
+  for (let i = 0; i < all.length && all.length < 64; i++) {
+    for (const f of facts) {
+      if (!f.link) continue
+      if (f.paymentRef === all[i] && !all.includes(f.link)) all.push(f.link)
+      if (f.link === all[i] && !all.includes(f.paymentRef)) all.push(f.paymentRef)
+    }
+  }
+  return all
+}
+
+/**
+ * Stored facts of a payment merged: its own first (a charge's metadata is the payment's), then
+ * those of the objects it links to (its invoice, then the invoice's subscription).
+ */
 export function mergeFacts(paymentRef: string, facts: readonly StoredFact[]): MergedFacts {
+  const chain = linkChain(paymentRef, facts)
   const all = facts
-    .filter((f) => f.paymentRef === paymentRef)
-    .sort((a, b) => (FACT_ORDER[a.source] ?? 9) - (FACT_ORDER[b.source] ?? 9))
+    .filter((f) => chain.includes(f.paymentRef))
+    .sort(
+      (a, b) =>
+        chain.indexOf(a.paymentRef) - chain.indexOf(b.paymentRef) ||
+        (FACT_ORDER[a.source] ?? 9) - (FACT_ORDER[b.source] ?? 9),
+    )
   return {
     campaign: all.find((f) => f.campaign)?.campaign ?? null,
     donor: all.find((f) => f.donor)?.donor ?? null,
-    chargeCreated: all.find((f) => f.chargeCreated !== null)?.chargeCreated ?? null,
+    chargeCreated:
+      all.find((f) => f.paymentRef === paymentRef && f.chargeCreated !== null)?.chargeCreated ??
+      null,
   }
 }
 

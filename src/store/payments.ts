@@ -28,6 +28,8 @@ export interface StoredFact {
   /** Keyed hash of the donor, never an e-mail. */
   donor: string | null
   chargeCreated: number | null
+  /** The object whose facts this one inherits (pi_ -> in_ -> sub_), or null. */
+  link: string | null
 }
 
 /** Money kept until its payment arrives. */
@@ -92,8 +94,8 @@ function loadSql(refs: number, slugs: number): string {
     ),
     branch(
       'f',
-      ['payment_ref', 'source', 'campaign', 'donor', text('charge_created')],
-      `FROM stripe_payment_facts WHERE payment_ref IN ${r}`,
+      ['payment_ref', 'source', 'campaign', 'donor', text('charge_created'), 'link'],
+      `FROM stripe_payment_facts WHERE payment_ref IN ${r} OR link IN ${r}`,
     ),
     branch(
       'p',
@@ -132,7 +134,16 @@ export async function loadPaymentState(
     sqlText = loadSql(refs.length, slugs.length)
     loadSqlMemo.set(key, sqlText)
   }
-  const params: Param[] = [eventId ?? '', ...refs, ...refs, ...refs, ...slugs, ...refs, ...refs]
+  const params: Param[] = [
+    eventId ?? '',
+    ...refs,
+    ...refs,
+    ...refs,
+    ...refs,
+    ...slugs,
+    ...refs,
+    ...refs,
+  ]
   const query = statement(store.dialect, sqlText, params)
   const rows = store.read
     ? await store.read<Row>(query)
@@ -174,6 +185,7 @@ export async function loadPaymentState(
           campaign: r.c3 ?? null,
           donor: r.c4 ?? null,
           chargeCreated: r.c5 == null ? null : Number(r.c5),
+          link: r.c6 ?? null,
         })
         break
       case 'p':
@@ -199,7 +211,7 @@ export async function loadPaymentState(
 }
 
 const INSERT_FACT = `INSERT INTO stripe_payment_facts (payment_ref, source, campaign, donor,
-    charge_created, recorded_at) VALUES (?, ?, ?, ?, ?, ?)
+    charge_created, link, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (payment_ref, source) DO NOTHING`
 
 /** Stores a fact about a payment; the first of each source wins. */
@@ -214,6 +226,7 @@ export function factQuery(
     f.campaign,
     f.donor,
     f.chargeCreated,
+    f.link,
     now,
   ])
 }

@@ -95,6 +95,19 @@ export interface StripePaymentFactsTable {
   donor: string | null
   charge_created: number | null
   recorded_at: string
+  /** The object whose facts this one inherits (schema/0006). */
+  link: string | null
+}
+
+/** A subscription's current state, for monthly supporters (schema/0006). */
+export interface StripeSubscriptionsTable {
+  id: string
+  campaign: string | null
+  status: string
+  monthly: number
+  currency: string
+  version: number
+  updated_at: string
 }
 
 export interface D1MigrationsTable {
@@ -115,6 +128,7 @@ export interface Database {
   audit_log: AuditLogTable
   stripe_parked: StripeParkedTable
   settings: SettingsTable
+  stripe_subscriptions: StripeSubscriptionsTable
 }
 
 /** One admin change (schema/0003). */

@@ -44,9 +44,23 @@ export function mapChecked(event: Stripe.Event): Mapped {
   )
   const factsOk = mapped.facts.every(
     (f) =>
-      str(f.paymentRef) && strOrNull(f.campaign) && intOrNull(f.chargeCreated) && donorOk(f.donor),
+      str(f.paymentRef) &&
+      strOrNull(f.campaign) &&
+      intOrNull(f.chargeCreated) &&
+      strOrNull(f.link) &&
+      donorOk(f.donor),
   )
-  if (!moneyOk || !factsOk) {
+  const sub = mapped.subscription
+  const subOk =
+    sub === undefined ||
+    (str(sub.id) &&
+      str(sub.status) &&
+      strOrNull(sub.campaign) &&
+      Number.isSafeInteger(sub.monthly) &&
+      sub.monthly >= 0 &&
+      /^[A-Z]{3}$/.test(sub.currency) &&
+      Number.isSafeInteger(sub.version))
+  if (!moneyOk || !factsOk || !subOk) {
     throw new MalformedEvent(
       `Signed event ${event.id} does not have the shape of a ${event.type} event`,
     )

@@ -1,6 +1,12 @@
 import type Stripe from 'stripe'
 import { ledgerKey } from '../domain/keys.js'
-import type { DonorHint, Mapped, MoneyEffect, PaymentFact } from '../ingest/facts.js'
+import type {
+  DonorHint,
+  Mapped,
+  MoneyEffect,
+  PaymentFact,
+  SubscriptionFact,
+} from '../ingest/facts.js'
 
 const idOf = (v: string | { id: string } | null | undefined): string | null =>
   v == null ? null : typeof v === 'string' ? v : v.id
@@ -109,34 +115,113 @@ function chargeFact(ch: Stripe.Charge): PaymentFact {
     campaign: campaignOf(ch.metadata),
     donor: donor(idOf(ch.customer), ch.billing_details?.email ?? ch.receipt_email),
     chargeCreated: ch.created,
+    link: null,
   }
 }
 
+/**
+ * A Checkout Session names the campaign and the donor. In payment mode it points at its
+ * PaymentIntent; in subscription mode it has none (basil and later) but names the first invoice
+ * and the subscription, whose payments then inherit its campaign through their links.
+ */
 function checkoutFacts(s: Stripe.Checkout.Session): PaymentFact[] {
   const pi = idOf(s.payment_intent)
-  if (!pi) return []
+  const inv = idOf(s.invoice)
+  const sub = idOf(s.subscription)
+  const ref = pi ?? inv ?? sub
+  if (!ref) return []
   return [
     {
-      paymentRef: pi,
+      paymentRef: ref,
       source: 'checkout',
       campaign: campaignOf(s.metadata),
       donor: donor(idOf(s.customer), s.customer_details?.email),
       chargeCreated: null,
+      link: pi ? null : inv ? sub : null,
     },
   ]
 }
 
-/** Since API 2025-03-31 an invoice reaches its PaymentIntents through `payments`. */
-function invoiceFacts(inv: Stripe.Invoice): PaymentFact[] {
-  const campaign =
-    campaignOf(inv.parent?.subscription_details?.metadata) ?? campaignOf(inv.metadata)
-  const who = donor(idOf(inv.customer), inv.customer_email)
-  return (inv.payments?.data ?? []).flatMap((p) => {
-    const pi = idOf(p.payment.payment_intent)
-    return pi
-      ? [{ paymentRef: pi, source: 'invoice' as const, campaign, donor: who, chargeCreated: null }]
-      : []
-  })
+/**
+ * An invoice (basil and later) carries no PaymentIntent: it names its subscription and that
+ * subscription's metadata at finalization (`parent.subscription_details`). Its payments link to
+ * it through `invoice_payment.paid`, or through `payments` when the invoice was retrieved with it.
+ */
+export function invoiceFacts(inv: Stripe.Invoice): PaymentFact[] {
+  if (!inv.id) return []
+  const parent = inv.parent?.subscription_details
+  const campaign = campaignOf(parent?.metadata) ?? campaignOf(inv.metadata)
+  const own: PaymentFact = {
+    paymentRef: inv.id,
+    source: 'invoice',
+    campaign,
+    donor: donor(idOf(inv.customer), inv.customer_email),
+    chargeCreated: null,
+    link: idOf(parent?.subscription),
+  }
+  const id = inv.id
+  return [own, ...(inv.payments?.data ?? []).flatMap((p) => invoicePaymentFacts(p, id))]
+}
+
+/** `invoice_payment.paid`: the one webhook that joins a PaymentIntent to its invoice. */
+function invoicePaymentFacts(p: Stripe.InvoicePayment, invoiceId?: string): PaymentFact[] {
+  const inv = invoiceId ?? idOf(p.invoice)
+  const ref = idOf(p.payment?.payment_intent) ?? idOf(p.payment?.charge)
+  if (!inv || !ref || (p.status !== undefined && p.status !== 'paid')) return []
+  return [
+    {
+      paymentRef: ref,
+      source: 'invoice_payment',
+      campaign: null,
+      donor: null,
+      chargeCreated: null,
+      link: inv,
+    },
+  ]
+}
+
+const PER_MONTH: Record<string, number> = { day: 365 / 12, week: 52 / 12, month: 1, year: 1 / 12 }
+const VERSION_RANK: Record<string, number> = {
+  'customer.subscription.created': 1,
+  'customer.subscription.updated': 2,
+  'customer.subscription.deleted': 3,
+}
+
+/**
+ * A subscription's state for monthly supporters: its amount per month is the sum over its items
+ * of `unit_amount × quantity`, a yearly price counted as a twelfth, a weekly one as 52/12, every
+ * `interval_count` dividing (rounded to a minor unit). A deleted one is canceled, whatever it says.
+ */
+export function subscriptionState(sub: Stripe.Subscription, event: Stripe.Event): SubscriptionFact {
+  let monthly = 0
+  for (const item of sub.items?.data ?? []) {
+    const price = item.price
+    const every = price?.recurring
+    if (!price || !every || price.unit_amount === null) continue
+    const factor = (PER_MONTH[every.interval] ?? 0) / Math.max(1, every.interval_count ?? 1)
+    monthly += price.unit_amount * (item.quantity ?? 1) * factor
+  }
+  return {
+    id: sub.id,
+    campaign: campaignOf(sub.metadata),
+    status: event.type === 'customer.subscription.deleted' ? 'canceled' : sub.status,
+    monthly: Math.round(monthly),
+    currency: (sub.currency ?? sub.items?.data?.[0]?.price?.currency ?? '').toUpperCase(),
+    version: event.created * 4 + (VERSION_RANK[event.type] ?? 0),
+  }
+}
+
+function subscriptionFacts(sub: Stripe.Subscription): PaymentFact[] {
+  return [
+    {
+      paymentRef: sub.id,
+      source: 'subscription',
+      campaign: campaignOf(sub.metadata),
+      donor: donor(idOf(sub.customer), null),
+      chargeCreated: null,
+      link: null,
+    },
+  ]
 }
 
 /**
@@ -178,7 +263,20 @@ export function mapEvent(event: Stripe.Event): Mapped {
       return { money: [], facts: checkoutFacts(event.data.object) }
     case 'invoice.paid':
     case 'invoice.payment_succeeded':
+    case 'invoice.finalized':
       return { money: [], facts: invoiceFacts(event.data.object) }
+    case 'invoice_payment.paid':
+      return { money: [], facts: invoicePaymentFacts(event.data.object) }
+    case 'customer.subscription.created':
+    case 'customer.subscription.updated':
+    case 'customer.subscription.deleted': {
+      const sub = event.data.object
+      return {
+        money: [],
+        facts: subscriptionFacts(sub),
+        subscription: subscriptionState(sub, event),
+      }
+    }
     default:
       return none
   }
