@@ -65,8 +65,18 @@ describe('mapEvent (pure)', () => {
     // The invoice names its subscription's campaign; a payments list (retrieved with
     // expand=payments) links each PaymentIntent to it.
     expect(inv.facts).toMatchObject([
-      { paymentRef: expect.stringMatching(/^in_/), source: 'invoice', campaign: 'radio', link: 'sub_1' },
-      { paymentRef: d.pi, source: 'invoice_payment', campaign: null, link: inv.facts[0]?.paymentRef },
+      {
+        paymentRef: expect.stringMatching(/^in_/),
+        source: 'invoice',
+        campaign: 'radio',
+        link: 'sub_1',
+      },
+      {
+        paymentRef: d.pi,
+        source: 'invoice_payment',
+        campaign: null,
+        link: inv.facts[0]?.paymentRef,
+      },
     ])
   })
 

@@ -28,6 +28,8 @@ export interface MonthFacts {
    * absent until then, and the bar then draws nothing for it rather than a guess.
    */
   monthlySupporters?: number
+  /** Active monthly subscriptions now and their sum per month (minor units); see Progress. */
+  recurring?: { supporters: number; monthly: number }
   updatedAt: string | null
 }
 
@@ -64,6 +66,11 @@ export interface Progress {
   percent: number | null
   donations: number
   donors: number
+  /**
+   * Monthly supporters now: subscriptions of the campaign that still give (active, trialing,
+   * past_due) and their sum per month in minor units of the campaign's currency.
+   */
+  recurring: { supporters: number; monthly: number }
   donateUrl: string | null
   updatedAt: string | null
   archived: boolean
@@ -163,6 +170,7 @@ export function buildProgress(
     percent,
     donations: facts.donations,
     donors: facts.donors,
+    recurring: facts.recurring ?? { supporters: 0, monthly: 0 },
     donateUrl: facts.donateUrl,
     updatedAt: facts.updatedAt,
     archived: facts.archived,

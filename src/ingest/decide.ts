@@ -3,14 +3,7 @@ import type { NewEntry } from '../store/ledger.js'
 import type { ParkedRow, PaymentEntry, PaymentState, StoredFact } from '../store/payments.js'
 import type { DonorHint, Mapped, MoneyEffect } from './facts.js'
 import { moveEntries } from './moves.js'
-import {
-  Campaigns,
-  landed,
-  linkChain,
-  mergeFacts,
-  type Placement,
-  placePayment,
-} from './place.js'
+import { Campaigns, landed, linkChain, mergeFacts, type Placement, placePayment } from './place.js'
 
 /** An entry to write; `convert` when its currency is not its campaign's (a lookup may fix it). */
 export interface PlannedEntry {

@@ -1,5 +1,6 @@
 import type { CompiledQuery } from 'kysely'
 import { isMoveIn } from '../domain/keys.js'
+import { monthOf } from '../domain/months.js'
 import { appendEntryQueries } from '../store/ledger.js'
 import {
   factQuery,
@@ -12,7 +13,6 @@ import { settingOnce, settingQuery } from '../store/settings.js'
 import type { Store } from '../store/store.js'
 import { subscriptionQuery } from '../store/subscriptions.js'
 import { eventRowQuery, rewritePayloadPage, type StoredEvent } from '../store/webhook-events.js'
-import { monthOf } from '../domain/months.js'
 import { type Conversions, convertPlanned } from './convert.js'
 import { decide, type Plan, touched } from './decide.js'
 import { type DonorMac, donorId, donorMac, newDonorSecret } from './donor.js'

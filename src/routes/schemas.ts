@@ -92,6 +92,15 @@ export const ProgressSchema = z
     percent: z.number().nullable().openapi({ example: 27.2 }),
     donations: z.number().int(),
     donors: z.number().int(),
+    recurring: z
+      .object({
+        supporters: z.number().int().openapi({ example: 42 }),
+        monthly: z.number().int().openapi({ example: 63000 }),
+      })
+      .openapi({
+        description:
+          'Monthly supporters now: subscriptions that still give (active, trialing, past_due) and their sum per month in minor units',
+      }),
     donateUrl: z.string().nullable(),
     updatedAt: z.string().nullable(),
     archived: z.boolean(),

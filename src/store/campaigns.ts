@@ -2,6 +2,7 @@ import type { CompiledQuery, Selectable } from 'kysely'
 import { type BarSettings, parseBarSettings } from '../domain/bar-settings.js'
 import type { MonthFacts } from '../domain/progress.js'
 import type { Store } from './store.js'
+import { recurringOf } from './subscriptions.js'
 import type { CampaignsTable } from './tables.js'
 
 export type CampaignRow = Selectable<CampaignsTable>
@@ -206,6 +207,8 @@ export async function getMonthFacts(
     .where('c.slug', '=', slug)
     .executeTakeFirst()
   if (!row) return undefined
+  // Monthly supporters are the subscriptions' state now, whichever month is read.
+  const recurring = await recurringOf(store, row.slug, row.currency)
   const times = [row.updated_at, row.month_updated_at, row.campaign_updated_at].filter(
     (t): t is string => typeof t === 'string',
   )
@@ -224,6 +227,8 @@ export async function getMonthFacts(
     pledged: Number(row.pledged ?? 0),
     donations: Number(row.donations ?? 0),
     donors: Number(row.donors ?? 0),
+    recurring,
+    monthlySupporters: recurring.supporters,
     updatedAt: times.sort().at(-1) ?? null,
   }
 }
