@@ -261,3 +261,43 @@ describe('a missing link looked up through Stripe API (STRIPE_SECRET_KEY)', () =
     }
   })
 })
+
+describe('guest donors: the donor comes with a later Checkout Session or charge', () => {
+  it('counts a guest once the e-mail arrives, in any order, also when the session moves the payment', async () => {
+    for (let seed = 1; seed <= 10; seed++) {
+      const t = await makeTestApp({ env: webhookEnv })
+      try {
+        await t.call('POST', '/api/admin/campaigns', { ...newsCampaign, isDefault: true })
+        await t.call('POST', '/api/admin/campaigns', radio)
+        const at = unix('2026-06-05T12:00:00Z')
+        // The same reader gives twice as a guest; a third gift names radio only on its session.
+        const a = paymentFlow({ amount: 1000, at, campaign: 'news', email: 'Guest@Example.org' })
+        const b = paymentFlow({
+          amount: 700,
+          at: at + 3600,
+          campaign: 'news',
+          email: 'guest@example.org',
+        })
+        const c = paymentFlow({ amount: 500, at, campaign: 'radio', email: 'other@example.org' })
+        for (const e of c.events) {
+          if (e.type.startsWith('payment_intent.'))
+            (e.data.object as Stripe.PaymentIntent).metadata = {}
+        }
+        // The charge events carry the e-mail too; drop them for one gift so only its session tells.
+        const events = [
+          ...a.events.filter((e) => e.type !== 'charge.succeeded'),
+          ...b.events,
+          ...c.events,
+        ]
+        await deliver(t, shuffled(events, seed))
+        expect(await totalsByBucket(t), `seed ${seed}`).toEqual({
+          'news/2026-06': { pledged: 1700, donations: 2, donors: 1 },
+          'radio/2026-06': { pledged: 500, donations: 1, donors: 1 },
+        })
+        await expectTotalsMatchLedger(t.store)
+      } finally {
+        await t.close()
+      }
+    }
+  })
+})

@@ -17,6 +17,12 @@ export const ledgerKey = {
   /** The two halves of moving an entry to another campaign: out of the old, into the new. */
   moveOut: (entryKey: string) => `move:${entryKey}:out`,
   moveIn: (entryKey: string) => `move:${entryKey}:in`,
+  /**
+   * The two halves of giving a payment whose donor was unknown when it landed (a guest) the
+   * donor a later event names: its donation out of "no donor", into that donor. Once per entry.
+   */
+  donorOut: (entryKey: string) => `donor:${entryKey}:out`,
+  donorIn: (entryKey: string) => `donor:${entryKey}:in`,
 } as const
 
 /** LIKE pattern matching every `moveIn` key. */

@@ -145,6 +145,42 @@ export function decide(input: DecideInput): Plan {
     }
   }
 
+  /**
+   * A payment that landed with no donor (a guest's, before its Checkout Session or charge told
+   * the e-mail) takes the donor its facts name: its donation leaves "no donor" and joins that
+   * donor, in the bucket where it sits now (after any move). Keyed, so once per entry.
+   */
+  const giveDonor = (ref: string) => {
+    const key = ledgerKey.payment(ref)
+    const at =
+      ledger.find((e) => e.entryKey === ledgerKey.moveIn(key)) ??
+      ledger.find((e) => e.entryKey === key)
+    if (!at || at.donor !== null || at.donation <= 0 || has(ledgerKey.donorIn(at.entryKey))) return
+    const who = mergeFacts(ref, facts).donor
+    if (!who) return
+    const base: NewEntry = {
+      entryKey: ledgerKey.donorOut(at.entryKey),
+      campaign: at.campaign,
+      month: at.month,
+      kind: 'assignment',
+      amount: 0,
+      currency: at.currency,
+      counted: at.counted,
+      donation: -1,
+      donor: null,
+      source: 'stripe',
+      sourceId: at.entryKey,
+      paymentRef: ref,
+      note: 'donor known later',
+      actor: null,
+      eventId,
+      data: { ...at.data, donorFor: at.entryKey },
+      occurredAt: at.occurredAt,
+    }
+    add(base)
+    add({ ...base, entryKey: ledgerKey.donorIn(at.entryKey), donation: 1, donor: who })
+  }
+
   // Settle each payment: parked money follows it, and a campaign its facts name takes it.
   for (const ref of input.refs) {
     const p = landed(campaigns, ledger, ref)
@@ -172,6 +208,7 @@ export function decide(input: DecideInput): Plan {
       ))
         add(e)
     }
+    giveDonor(ref)
     // Money placed by its own metadata stays; so does money an admin or a fact already moved.
     if (source === 'metadata' || p.campaignSource === 'moved') continue
     const told = campaigns.active(mergeFacts(ref, facts).campaign)
@@ -187,6 +224,7 @@ export function decide(input: DecideInput): Plan {
       { actor: null, reason, eventId },
     ))
       add(e)
+    giveDonor(ref)
   }
   return plan
 }

@@ -28,12 +28,15 @@ export function moveEntries(
     if (r.kind === 'assignment' || keys.has(ledgerKey.moveIn(r.entryKey))) continue
     if (r.campaign === target.slug) continue
     const month = monthOf(new Date(paymentTime(r) * 1000), target.timezone)
-    // A moved payment takes its donation (and donor) with it.
+    // A moved payment takes its donation (and donor) with it: the donor it was given later, if
+    // it landed without one.
     const donation = r.donation as -1 | 0 | 1
+    const donor =
+      entries.find((e) => e.entryKey === ledgerKey.donorIn(r.entryKey))?.donor ?? r.donor
     const common = {
       kind: 'assignment' as const,
       currency: r.currency,
-      donor: r.donor,
+      donor,
       source: r.source,
       sourceId: r.entryKey,
       paymentRef: r.paymentRef,
