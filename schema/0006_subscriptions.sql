@@ -19,3 +19,27 @@ CREATE TABLE stripe_subscriptions (
   updated_at TEXT NOT NULL
 );
 CREATE INDEX stripe_subscriptions_campaign ON stripe_subscriptions (campaign, status);
+
+-- A signed body that cannot be a Stripe event is kept as `rejected` (answered 400, counts
+-- nothing). The status check is part of the table, so the table is rebuilt (portable: SQLite and
+-- D1 cannot alter a CHECK).
+CREATE TABLE webhook_events_next (
+  id TEXT PRIMARY KEY,
+  type TEXT NOT NULL,
+  created BIGINT NOT NULL,
+  livemode INTEGER NOT NULL DEFAULT 0,
+  payload TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('processed', 'ignored', 'failed', 'rejected')),
+  error TEXT,
+  attempts INTEGER NOT NULL DEFAULT 1,
+  received_at TEXT NOT NULL,
+  processed_at TEXT NOT NULL
+);
+INSERT INTO webhook_events_next (id, type, created, livemode, payload, status, error, attempts,
+    received_at, processed_at)
+  SELECT id, type, created, livemode, payload, status, error, attempts, received_at, processed_at
+  FROM webhook_events;
+DROP TABLE webhook_events;
+ALTER TABLE webhook_events_next RENAME TO webhook_events;
+CREATE INDEX webhook_events_status ON webhook_events (status, received_at);
+CREATE INDEX webhook_events_type ON webhook_events (type, received_at);

@@ -62,6 +62,12 @@ export interface Ingest {
   /** Runs one verified event: its effects, its facts and its own row, in one atomic unit. */
   event(event: IncomingEvent, opts?: EventOptions): Promise<IngestResult>
   /**
+   * Keeps a signed body that cannot be a Stripe event as `rejected` (it counts nothing): under
+   * its id when it has a usable one, else under a hash of its text. Never overwrites an event
+   * stored otherwise.
+   */
+  reject(body: unknown, reason: string): Promise<void>
+  /**
    * Moves a payment (and its refunds and disputes) to a campaign, once. Throws
    * IngestError('unknown_payment') when no entry of the payment is in the ledger.
    */
@@ -252,6 +258,29 @@ export function createIngest(deps: IngestDeps): Ingest {
   }
 
   return {
+    reject: async (body, reason) => {
+      const env = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
+      const payload = redactedJson(body)
+      const usable = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 255
+      const id = usable(env.id) ? (env.id as string) : `invalid_${await sha256(payload)}`
+      const created = Number.isSafeInteger(env.created) ? (env.created as number) : 0
+      await store.atomic([
+        eventRowQuery(
+          store,
+          {
+            id,
+            type: usable(env.type) ? (env.type as string) : 'invalid',
+            created,
+            livemode: env.livemode === true,
+            payload,
+          },
+          'rejected',
+          reason,
+          now(),
+        ),
+      ])
+    },
+
     event: (event, opts = {}) =>
       exclusive([event.id, ...paymentRefs(event)], () => run(event, opts)),
 
@@ -296,6 +325,13 @@ async function scrubLegacyPage(store: Store, at: string): Promise<boolean> {
   const next = await rewritePayloadPage(store, cursor, (p) => redactedJson(JSON.parse(p)))
   await store.atomic([settingQuery(store, 'payloads_redacted_after', next ?? DONE, at)])
   return next === null
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0'))
+    .join('')
+    .slice(0, 32)
 }
 
 /** Cursor value once every stored payload is redacted (no event id sorts after it). */

@@ -34,7 +34,15 @@ export function webhookRoutes(ctx: AppContext) {
         c.req.header('stripe-signature'),
         ctx.config.stripeWebhookSecrets,
       )
-      event = toIncoming(verified)
+      try {
+        event = toIncoming(verified)
+      } catch (err) {
+        // Signed, so kept for operators as rejected; the answer stays 400 whatever the store says.
+        if (err instanceof MalformedEvent) {
+          await ctx.ingest.reject(verified, err.message).catch(() => undefined)
+        }
+        throw err
+      }
     } catch (err) {
       ctx.metrics.inc('supportbar_webhook_events_total', { type: 'unverified', status: 'rejected' })
       const refused = toApiError(err)

@@ -80,7 +80,7 @@ export interface WebhookEventsTable {
   created: number
   livemode: number
   payload: string
-  status: 'processed' | 'ignored' | 'failed'
+  status: 'processed' | 'ignored' | 'failed' | 'rejected'
   error: string | null
   attempts: number
   received_at: string

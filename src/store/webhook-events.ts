@@ -24,7 +24,7 @@ const UPSERT = `INSERT INTO webhook_events (id, type, created, livemode, payload
 
 /**
  * Upserts the event row; a failed one may later become processed, never the reverse: a failure
- * only updates a row that is itself failed (or inserts one).
+ * (or a rejection) only updates a row that is itself failed (rejected), or inserts one.
  */
 export function eventRowQuery(
   store: Pick<Store, 'dialect'>,
@@ -33,7 +33,11 @@ export function eventRowQuery(
   error: string | null,
   now: string,
 ): CompiledQuery {
-  const text = status === 'failed' ? `${UPSERT} WHERE webhook_events.status = 'failed'` : UPSERT
+  // A failure or a rejection only updates a row that is itself failed or rejected.
+  const text =
+    status === 'failed' || status === 'rejected'
+      ? `${UPSERT} WHERE webhook_events.status = '${status}'`
+      : UPSERT
   return statement(store.dialect, text, [
     event.id,
     event.type,

@@ -11,8 +11,28 @@ export class MalformedEvent extends Error {
 }
 
 const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0
+/** Stripe's largest amount: eight digits of minor units in every currency. */
+export const MAX_AMOUNT = 99_999_999
+/** Times an event may carry: from 2010 (before Stripe's first event) to 2100. */
+const MIN_TIME = 1_262_304_000
+const MAX_TIME = 4_102_444_800
+const time = (v: unknown) =>
+  Number.isSafeInteger(v) && (v as number) >= MIN_TIME && (v as number) <= MAX_TIME
+const timeOrNull = (v: unknown) => v === null || time(v)
+/** The sign each kind of entry has: money in is positive, money out negative. */
+const SIGN: Record<string, 1 | -1> = {
+  payment: 1,
+  refund: -1,
+  refund_reversal: 1,
+  dispute_withdrawal: -1,
+  dispute_reinstatement: 1,
+}
+const amountOk = (m: MoneyEffect) =>
+  Number.isSafeInteger(m.amount) &&
+  m.amount !== 0 &&
+  Math.abs(m.amount) <= MAX_AMOUNT &&
+  Math.sign(m.amount) === (SIGN[m.kind] ?? Math.sign(m.amount))
 const strOrNull = (v: unknown) => v === null || typeof v === 'string'
-const intOrNull = (v: unknown) => v === null || Number.isSafeInteger(v)
 const donorOk = (d: DonorHint | null) =>
   d === null || (typeof d === 'object' && strOrNull(d.customer) && strOrNull(d.email))
 
@@ -33,11 +53,11 @@ export function mapChecked(event: Stripe.Event): Mapped {
       str(m.entryKey) &&
       str(m.paymentRef) &&
       str(m.sourceId) &&
-      Number.isSafeInteger(m.amount) &&
+      amountOk(m) &&
       typeof m.currency === 'string' &&
       /^[A-Z]{3}$/.test(m.currency) &&
-      Number.isSafeInteger(m.occurredAt) &&
-      intOrNull(m.paymentCreated) &&
+      time(m.occurredAt) &&
+      timeOrNull(m.paymentCreated) &&
       strOrNull(m.campaign) &&
       strOrNull(m.balanceTransaction) &&
       donorOk(m.donor),
@@ -46,7 +66,7 @@ export function mapChecked(event: Stripe.Event): Mapped {
     (f) =>
       str(f.paymentRef) &&
       strOrNull(f.campaign) &&
-      intOrNull(f.chargeCreated) &&
+      timeOrNull(f.chargeCreated) &&
       strOrNull(f.link) &&
       donorOk(f.donor),
   )
@@ -58,6 +78,7 @@ export function mapChecked(event: Stripe.Event): Mapped {
       strOrNull(sub.campaign) &&
       Number.isSafeInteger(sub.monthly) &&
       sub.monthly >= 0 &&
+      sub.monthly <= MAX_AMOUNT * 31 &&
       /^[A-Z]{3}$/.test(sub.currency) &&
       Number.isSafeInteger(sub.version))
   if (!moneyOk || !factsOk || !subOk) {
@@ -70,13 +91,24 @@ export function mapChecked(event: Stripe.Event): Mapped {
 
 /** A verified event as the ingest takes it: envelope, body and checked facts. */
 export function toIncoming(event: Stripe.Event): IncomingEvent {
-  if (!str(event.id) || !str(event.type)) {
-    throw new MalformedEvent('Signed body is not a Stripe event')
+  const body: unknown = event
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new MalformedEvent('Signed body is not a Stripe event (not an object)')
+  }
+  if (!str(event.id) || !str(event.type) || event.id.length > 255 || event.type.length > 255) {
+    throw new MalformedEvent('Signed body is not a Stripe event (no id or type)')
+  }
+  if (!time(event.created)) {
+    throw new MalformedEvent(`Signed event ${event.id} has its created time out of range`)
+  }
+  const data: unknown = event.data
+  if (typeof data !== 'object' || data === null || typeof event.data.object !== 'object') {
+    throw new MalformedEvent(`Signed event ${event.id} has no data.object`)
   }
   return {
     id: event.id,
     type: event.type,
-    created: Number.isSafeInteger(event.created) ? event.created : 0,
+    created: event.created,
     livemode: event.livemode === true,
     body: event,
     ...mapChecked(event),

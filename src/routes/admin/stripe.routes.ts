@@ -29,7 +29,7 @@ const WebhookEvent = z
     type: z.string(),
     created: z.number().int(),
     livemode: z.boolean(),
-    status: z.enum(['processed', 'ignored', 'failed']),
+    status: z.enum(['processed', 'ignored', 'failed', 'rejected']),
     error: z.string().nullable(),
     attempts: z.number().int(),
     receivedAt: z.string(),
@@ -52,7 +52,7 @@ const routes = {
     summary: 'Stored webhook events, newest first',
     request: {
       query: z.object({
-        status: z.enum(['processed', 'ignored', 'failed']).optional(),
+        status: z.enum(['processed', 'ignored', 'failed', 'rejected']).optional(),
         type: z.string().max(100).optional(),
         before: z
           .string()
