@@ -301,3 +301,35 @@ describe('guest donors: the donor comes with a later Checkout Session or charge'
     }
   })
 })
+
+describe('a donor who gives monthly and once in the same month', () => {
+  it('counts once, whatever the order (the e-mail joins the subscriber and the guest)', async () => {
+    for (let seed = 1; seed <= 10; seed++) {
+      const t = await makeTestApp({ env: webhookEnv })
+      try {
+        await t.call('POST', '/api/admin/campaigns', { ...newsCampaign, isDefault: true })
+        await t.call('POST', '/api/admin/campaigns', radio)
+        const at = unix('2026-06-05T12:00:00Z')
+        const monthly = subscriptionFlow({
+          amount: 1500,
+          at,
+          campaign: 'radio',
+          email: 'Reader@example.org',
+        })
+        const once = paymentFlow({
+          amount: 4000,
+          at: at + 7200,
+          campaign: 'radio',
+          email: 'reader@example.org',
+        })
+        await deliver(t, shuffled([...monthly.events, ...once.events], seed))
+        expect(await totalsByBucket(t), `seed ${seed}`).toEqual({
+          'radio/2026-06': { pledged: 5500, donations: 2, donors: 1 },
+        })
+        await expectTotalsMatchLedger(t.store)
+      } finally {
+        await t.close()
+      }
+    }
+  })
+})

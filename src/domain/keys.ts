@@ -18,11 +18,11 @@ export const ledgerKey = {
   moveOut: (entryKey: string) => `move:${entryKey}:out`,
   moveIn: (entryKey: string) => `move:${entryKey}:in`,
   /**
-   * The two halves of giving a payment whose donor was unknown when it landed (a guest) the
-   * donor a later event names: its donation out of "no donor", into that donor. Once per entry.
+   * The two halves of the `n`th change of a payment's donor (unknown when it landed, or known
+   * by customer before the e-mail came): its donation out of the donor it had, into the new one.
    */
-  donorOut: (entryKey: string) => `donor:${entryKey}:out`,
-  donorIn: (entryKey: string) => `donor:${entryKey}:in`,
+  donorOut: (entryKey: string, n: number) => `donor:${entryKey}:${n}:out`,
+  donorIn: (entryKey: string, n: number) => `donor:${entryKey}:${n}:in`,
 } as const
 
 /** LIKE pattern matching every `moveIn` key. */

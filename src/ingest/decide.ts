@@ -2,7 +2,7 @@ import { ledgerKey } from '../domain/keys.js'
 import type { NewEntry } from '../store/ledger.js'
 import type { ParkedRow, PaymentEntry, PaymentState, StoredFact } from '../store/payments.js'
 import type { DonorHint, Mapped, MoneyEffect } from './facts.js'
-import { moveEntries } from './moves.js'
+import { currentDonor, moveEntries } from './moves.js'
 import { Campaigns, landed, linkChain, mergeFacts, type Placement, placePayment } from './place.js'
 
 /** An entry to write; `convert` when its currency is not its campaign's (a lookup may fix it). */
@@ -146,20 +146,23 @@ export function decide(input: DecideInput): Plan {
   }
 
   /**
-   * A payment that landed with no donor (a guest's, before its Checkout Session or charge told
-   * the e-mail) takes the donor its facts name: its donation leaves "no donor" and joins that
-   * donor, in the bucket where it sits now (after any move). Keyed, so once per entry.
+   * A payment takes the donor its facts name when that is not the one it counts for: it landed
+   * with none (a guest, before its Checkout Session or charge told the e-mail), or by customer
+   * before the e-mail came (so a subscriber who also gives once is one donor). Its donation
+   * leaves the old donor and joins the new one where it sits now (after any move); keyed by the
+   * change's number, so each change happens once and the last facts decide in any order.
    */
   const giveDonor = (ref: string) => {
     const key = ledgerKey.payment(ref)
     const at =
       ledger.find((e) => e.entryKey === ledgerKey.moveIn(key)) ??
       ledger.find((e) => e.entryKey === key)
-    if (!at || at.donor !== null || at.donation <= 0 || has(ledgerKey.donorIn(at.entryKey))) return
+    if (!at || at.donation <= 0) return
     const who = mergeFacts(ref, facts).donor
-    if (!who) return
+    const now = currentDonor(ledger, at)
+    if (!who || who === now.donor) return
     const base: NewEntry = {
-      entryKey: ledgerKey.donorOut(at.entryKey),
+      entryKey: ledgerKey.donorOut(at.entryKey, now.changes + 1),
       campaign: at.campaign,
       month: at.month,
       kind: 'assignment',
@@ -167,7 +170,7 @@ export function decide(input: DecideInput): Plan {
       currency: at.currency,
       counted: at.counted,
       donation: -1,
-      donor: null,
+      donor: now.donor,
       source: 'stripe',
       sourceId: at.entryKey,
       paymentRef: ref,
@@ -178,7 +181,12 @@ export function decide(input: DecideInput): Plan {
       occurredAt: at.occurredAt,
     }
     add(base)
-    add({ ...base, entryKey: ledgerKey.donorIn(at.entryKey), donation: 1, donor: who })
+    add({
+      ...base,
+      entryKey: ledgerKey.donorIn(at.entryKey, now.changes + 1),
+      donation: 1,
+      donor: who,
+    })
   }
 
   // Settle each payment: parked money follows it, and a campaign its facts name takes it.

@@ -40,17 +40,15 @@ export function newDonorSecret(): string {
 }
 
 /**
- * Stable donor id: a keyed hash (HMAC-SHA-256, 128 bits shown) of the customer id, else of the
- * lower-cased e-mail. Without the key the id cannot be tied back to a person or a Stripe
- * customer; with it, the same donor always gets the same id, so monthly donor counts work.
+ * Stable donor id: a keyed hash (HMAC-SHA-256, 128 bits shown) of the lower-cased e-mail, else
+ * of the customer id. The e-mail first, so a reader who gives monthly (a Stripe customer) and
+ * once as a guest (no customer) is one donor. Without the key the id cannot be tied back to a
+ * person or a Stripe customer; with it, the same donor always gets the same id.
  */
 export async function donorId(mac: DonorMac, hint: DonorHint | null): Promise<string | null> {
   if (!hint) return null
-  const subject = hint.customer
-    ? `customer:${hint.customer}`
-    : hint.email
-      ? `email:${hint.email.trim().toLowerCase()}`
-      : null
+  const email = hint.email?.trim().toLowerCase()
+  const subject = email ? `email:${email}` : hint.customer ? `customer:${hint.customer}` : null
   if (subject === null) return null
   return `d_${(await mac(subject)).slice(0, 32)}`
 }

@@ -4,6 +4,24 @@ import type { NewEntry } from '../store/ledger.js'
 import type { CampaignRef, PaymentEntry } from '../store/payments.js'
 import { paymentTime } from './place.js'
 
+/**
+ * The donor an entry counts for now: the last donor change made to it (see ledgerKey.donorIn),
+ * else its own; and how many changes it had.
+ */
+export function currentDonor(
+  entries: readonly PaymentEntry[],
+  entry: PaymentEntry,
+): { donor: string | null; changes: number } {
+  let n = 0
+  let donor = entry.donor
+  for (;;) {
+    const next = entries.find((e) => e.entryKey === ledgerKey.donorIn(entry.entryKey, n + 1))
+    if (!next) return { donor, changes: n }
+    donor = next.donor
+    n++
+  }
+}
+
 /** Who moved money and why (the notes of the assignment entries). */
 export interface MoveReason {
   actor: string | null
@@ -28,11 +46,9 @@ export function moveEntries(
     if (r.kind === 'assignment' || keys.has(ledgerKey.moveIn(r.entryKey))) continue
     if (r.campaign === target.slug) continue
     const month = monthOf(new Date(paymentTime(r) * 1000), target.timezone)
-    // A moved payment takes its donation (and donor) with it: the donor it was given later, if
-    // it landed without one.
+    // A moved payment takes its donation (and donor) with it: the donor it counts for now.
     const donation = r.donation as -1 | 0 | 1
-    const donor =
-      entries.find((e) => e.entryKey === ledgerKey.donorIn(r.entryKey))?.donor ?? r.donor
+    const donor = currentDonor(entries, r).donor
     const common = {
       kind: 'assignment' as const,
       currency: r.currency,
