@@ -184,6 +184,12 @@ describe('monthly gifts on the current API (invoice_payment.paid links pi -> inv
     // 1500 a month, 12000 a year = 1000 a month; the canceled one counts no more.
     expect(p.recurring).toEqual({ supporters: 2, monthly: 2500 })
     expect(p.texts.monthly).toBe('2 monthly supporters')
+    // The bar shows it where asked (show=monthly), as an image and in the iframe page.
+    for (const path of ['/embed/radio.svg', '/embed/radio']) {
+      const res = await t.app.request(`${path}?month=2026-06&show=monthly`)
+      expect(res.status).toBe(200)
+      expect(await res.text()).toContain('2 monthly supporters')
+    }
   })
 })
 
