@@ -16,6 +16,7 @@ import {
   delayedFlow,
   paymentFlow,
   renewalFlow,
+  shuffled,
   subscriptionFlow,
 } from './support/stripe-flows.js'
 
@@ -47,23 +48,6 @@ async function deliver(t: TestApp, events: Stripe.Event[]) {
     const res = await postEvent((p, i) => t.app.request(p, i), e)
     expect(res.status, await res.clone().text()).toBe(200)
   }
-}
-
-/** A seeded shuffle with some events delivered twice (Stripe may send any of them again). */
-function shuffled<T>(list: readonly T[], seed: number): T[] {
-  let x = seed * 2654435761 + 1
-  const rand = () => {
-    x = (x * 1103515245 + 12345) % 2147483648
-    return x / 2147483648
-  }
-  const out = [...list]
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1))
-    ;[out[i], out[j]] = [out[j] as T, out[i] as T]
-  }
-  for (let k = 0; k < 3; k++)
-    out.splice(Math.floor(rand() * out.length), 0, out[Math.floor(rand() * out.length)] as T)
-  return out
 }
 
 async function totalsByBucket(t: TestApp) {

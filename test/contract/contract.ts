@@ -14,6 +14,13 @@ import {
   sign,
   unix,
 } from '../support/stripe-events.js'
+import {
+  cancelFlow,
+  paymentFlow,
+  renewalFlow,
+  shuffled,
+  subscriptionFlow,
+} from '../support/stripe-flows.js'
 import { client, uniqueSlug } from './client.js'
 import type { Target, TargetFactory } from './target.js'
 
@@ -305,6 +312,47 @@ function attributionCases(target: () => Target) {
     expect(await c.progress(slug, '2026-05')).toMatchObject({ pledged: 500, donors: 1 })
     expect(await c.progress(slug, june)).toMatchObject({ pledged: 500, donors: 1 })
     expect(await c.progress(slug, '2026-07')).toMatchObject({ pledged: 0, donors: 0 })
+    await c.expectTotalsMatchLedger()
+  })
+
+  it('counts monthly gifts on the current API (invoice_payment.paid, no invoice.payment_intent) to their campaign, in their months, with monthly supporters and guest donors', async () => {
+    const c = client(target())
+    const slug = uniqueSlug('monthly')
+    await c.createCampaign({ ...newsCampaign, slug })
+    const monthly = subscriptionFlow({
+      amount: 1500,
+      at: unix('2026-06-10T12:00:00Z'),
+      campaign: slug,
+      email: 'Sub@x.org',
+    })
+    const renewal = renewalFlow(monthly.sub, unix('2026-07-10T12:00:00Z'))
+    // The same reader also gives once as a guest; the e-mail comes only with charge and session.
+    const once = paymentFlow({
+      amount: 4000,
+      at: unix('2026-06-12T12:00:00Z'),
+      campaign: slug,
+      email: 'sub@x.org',
+    })
+    for (const e of shuffled([...monthly.events, ...renewal.events, ...once.events], 5)) {
+      await c.send(e)
+    }
+    expect(await c.progress(slug, june)).toMatchObject({
+      pledged: 5500,
+      donations: 2,
+      donors: 1,
+      recurring: { supporters: 1, monthly: 1500 },
+    })
+    expect(await c.progress(slug, '2026-07')).toMatchObject({ pledged: 1500, donors: 1 })
+    for (const e of cancelFlow(monthly.sub, unix('2026-08-01T00:00:00Z'))) await c.send(e)
+    expect(await c.progress(slug, '2026-07')).toMatchObject({
+      recurring: { supporters: 0, monthly: 0 },
+    })
+    // A signed body that cannot be an event: 400, and it counts nothing.
+    const bad = paymentFlow({ amount: 100, at: unix('2026-06-12T12:00:00Z'), campaign: slug })
+    const pi = bad.events.find((e) => e.type === 'payment_intent.succeeded') as Stripe.Event
+    ;(pi.data.object as Stripe.PaymentIntent).amount_received = -100
+    await c.send(pi, 400)
+    expect(await c.progress(slug, june)).toMatchObject({ pledged: 5500 })
     await c.expectTotalsMatchLedger()
   })
 

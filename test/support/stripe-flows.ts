@@ -222,3 +222,20 @@ export function renewalFlow(s: Subscription, at: number) {
 export function cancelFlow(s: Subscription, at: number) {
   return [event('customer.subscription.deleted', subscriptionObject(s, 'canceled', at), at)]
 }
+
+/** A seeded shuffle with some events delivered twice (Stripe may send any of them again). */
+export function shuffled<T>(list: readonly T[], seed: number): T[] {
+  let x = seed * 2654435761 + 1
+  const rand = () => {
+    x = (x * 1103515245 + 12345) % 2147483648
+    return x / 2147483648
+  }
+  const out = [...list]
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1))
+    ;[out[i], out[j]] = [out[j] as T, out[i] as T]
+  }
+  for (let k = 0; k < 3; k++)
+    out.splice(Math.floor(rand() * out.length), 0, out[Math.floor(rand() * out.length)] as T)
+  return out
+}
