@@ -50,6 +50,18 @@ async function deliver(t: TestApp, events: Stripe.Event[]) {
   }
 }
 
+/** A fresh app with news (default) and radio, for one delivery order; closed afterwards. */
+async function withApp(fn: (t: TestApp) => Promise<void>) {
+  const t = await makeTestApp({ env: webhookEnv })
+  try {
+    await t.call('POST', '/api/admin/campaigns', { ...newsCampaign, isDefault: true })
+    await t.call('POST', '/api/admin/campaigns', radio)
+    await fn(t)
+  } finally {
+    await t.close()
+  }
+}
+
 async function totalsByBucket(t: TestApp) {
   const got: Record<string, { pledged: number; donations: number; donors: number }> = {}
   for (const r of await storedTotals(t.store)) {
@@ -255,10 +267,7 @@ describe('a missing link looked up through Stripe API (STRIPE_SECRET_KEY)', () =
 describe('guest donors: the donor comes with a later Checkout Session or charge', () => {
   it('counts a guest once the e-mail arrives, in any order, also when the session moves the payment', async () => {
     for (let seed = 1; seed <= 10; seed++) {
-      const t = await makeTestApp({ env: webhookEnv })
-      try {
-        await t.call('POST', '/api/admin/campaigns', { ...newsCampaign, isDefault: true })
-        await t.call('POST', '/api/admin/campaigns', radio)
+      await withApp(async (t) => {
         const at = unix('2026-06-05T12:00:00Z')
         // The same reader gives twice as a guest; a third gift names radio only on its session.
         const a = paymentFlow({ amount: 1000, at, campaign: 'news', email: 'Guest@Example.org' })
@@ -285,9 +294,7 @@ describe('guest donors: the donor comes with a later Checkout Session or charge'
           'radio/2026-06': { pledged: 500, donations: 1, donors: 1 },
         })
         await expectTotalsMatchLedger(t.store)
-      } finally {
-        await t.close()
-      }
+      })
     }
   })
 })
@@ -295,10 +302,7 @@ describe('guest donors: the donor comes with a later Checkout Session or charge'
 describe('a donor who gives monthly and once in the same month', () => {
   it('counts once, whatever the order (the e-mail joins the subscriber and the guest)', async () => {
     for (let seed = 1; seed <= 10; seed++) {
-      const t = await makeTestApp({ env: webhookEnv })
-      try {
-        await t.call('POST', '/api/admin/campaigns', { ...newsCampaign, isDefault: true })
-        await t.call('POST', '/api/admin/campaigns', radio)
+      await withApp(async (t) => {
         const at = unix('2026-06-05T12:00:00Z')
         const monthly = subscriptionFlow({
           amount: 1500,
@@ -317,9 +321,7 @@ describe('a donor who gives monthly and once in the same month', () => {
           'radio/2026-06': { pledged: 5500, donations: 2, donors: 1 },
         })
         await expectTotalsMatchLedger(t.store)
-      } finally {
-        await t.close()
-      }
+      })
     }
   })
 })

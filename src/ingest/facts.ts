@@ -1,3 +1,4 @@
+import type { SubscriptionRow } from '../store/subscriptions.js'
 import type { EntryKind } from '../store/tables.js'
 
 /**
@@ -69,18 +70,11 @@ export const FACT_ORDER: Record<string, number> = {
   subscription: 4,
 }
 
-/** A subscription's state as a `customer.subscription.*` event shows it. */
-export interface SubscriptionFact {
-  id: string
-  /** `metadata.campaign`, if any. */
-  campaign: string | null
-  status: string
-  /** Amount per month in minor units of `currency` (normalized; see src/stripe/map.ts). */
-  monthly: number
-  currency: string
-  /** Orders states of one subscription: the event's time, then created < updated < deleted. */
-  version: number
-}
+/**
+ * A subscription's state as a `customer.subscription.*` event shows it; `campaign` is its
+ * `metadata.campaign` (the ingest stores the campaign that takes it).
+ */
+export type SubscriptionFact = SubscriptionRow
 
 export interface Mapped {
   money: MoneyEffect[]

@@ -8,9 +8,10 @@ export interface SubscriptionRow {
   /** The campaign its money goes to (metadata, else the default), or null. */
   campaign: string | null
   status: string
-  /** Minor units of `currency` per month. */
+  /** Minor units of `currency` per month (normalized; see src/stripe/map.ts). */
   monthly: number
   currency: string
+  /** Orders states of one subscription: the event's time, then created < updated < deleted. */
   version: number
 }
 
