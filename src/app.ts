@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { adminAuth } from './auth.js'
+import { consoleRoutes } from './console/console.routes.js'
 import { type AppDeps, type AppEnv, createContext } from './context.js'
 import { ApiError, errorHandler } from './errors.js'
 import { campaignGauges, observeRequests, processGauges } from './observe.js'
@@ -69,6 +70,11 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin', auditRoutes(ctx))
   app.route('/api/admin', exportRoutes(ctx))
   app.route('/', webhookRoutes(ctx))
+  // The console acts through the admin API above, in-process, as the signed-in admin.
+  app.route(
+    '/',
+    consoleRoutes(ctx, async (path, init) => app.request(path, init)),
+  )
 
   app.openAPIRegistry.registerPath({
     method: 'get',

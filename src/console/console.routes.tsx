@@ -1,0 +1,268 @@
+import { type Context, Hono } from 'hono'
+import { csrf } from 'hono/csrf'
+import { HTTPException } from 'hono/http-exception'
+import type { Child } from 'hono/jsx'
+import { timingSafeEqual } from 'hono/utils/buffer'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { AppContext, AppEnv } from '../context.js'
+import { type AdminFetch, type ApiResult, callApi } from './api.js'
+import { auditPages } from './audit.pages.js'
+import { campaignPages } from './campaigns.pages.js'
+import { CONSOLE_CSS, CONSOLE_JS, type Flash, html, Layout } from './layout.js'
+import { ledgerPages } from './ledger.pages.js'
+import {
+  clearSessionCookie,
+  createSession,
+  isHttps,
+  matchToken,
+  readSessionCookie,
+  type Session,
+  setSessionCookie,
+  verifySession,
+} from './session.js'
+import { stripePages } from './stripe.pages.js'
+
+export interface ConsoleEnv {
+  Variables: AppEnv['Variables'] & { session: Session }
+}
+export type ConsoleContext = Context<ConsoleEnv>
+
+/** What every page module gets: the API as the session's admin, and the page renderer. */
+export interface ConsoleTools {
+  ctx: AppContext
+  api<T>(
+    c: ConsoleContext,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<ApiResult<T>>
+  page(
+    c: ConsoleContext,
+    title: string,
+    body: Child,
+    opts?: { flash?: Flash; status?: ContentfulStatusCode },
+  ): Response
+  /** 303 to a console page that then says what was done (one of the fixed DONE messages). */
+  done(c: ConsoleContext, to: string, ok: keyof typeof DONE): Response
+  /** The message a page shows after a redirect from `done`. */
+  flash(c: ConsoleContext): Flash
+  /** The raw admin API response, for what the console passes through (CSV downloads). */
+  fetch(c: ConsoleContext, path: string): Promise<Response>
+  form(c: ConsoleContext): Promise<Record<string, string>>
+}
+
+/** Pages run no inline script or style and load nothing from elsewhere. */
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+  "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+const PAGE_HEADERS = {
+  'Content-Type': 'text/html; charset=UTF-8',
+  'Content-Security-Policy': CSP,
+  'Cache-Control': 'no-store',
+}
+
+/** What a page says after a change; fixed texts, so a link cannot make the console say anything. */
+export const DONE = {
+  created: 'Campaign created.',
+  saved: 'Campaign saved.',
+  month: "The month's goal and label are saved.",
+  adjusted: 'The entry is added to the ledger.',
+  assigned: 'The payment is assigned to the campaign.',
+  replayed: 'The event was run again.',
+  signedout: 'Signed out.',
+} as const
+
+const FORGED =
+  'Refused: this form was not sent from this console (a cross-site request). Nothing was changed.'
+
+/**
+ * The admin console under /admin: server-rendered pages, a session cookie made from an admin
+ * token, CSRF checks on every form (the Origin / Sec-Fetch-Site check of Hono's csrf middleware,
+ * and a per-session token in each form). Every action is a call to the admin API in-process.
+ */
+export function consoleRoutes(ctx: AppContext, adminFetch: AdminFetch) {
+  const app = new Hono<ConsoleEnv>()
+  const tokens = ctx.config.adminTokens
+  const now = () => ctx.now().getTime()
+  const secure = (c: Context) => isHttps(c, ctx.config.publicUrl)
+  const publicOrigin = ctx.config.publicUrl ? new URL(ctx.config.publicUrl).origin : undefined
+
+  const render = (
+    c: Context,
+    title: string,
+    body: Child,
+    opts: { flash?: Flash; status?: ContentfulStatusCode; session?: Session } = {},
+  ) =>
+    c.body(
+      html(
+        <Layout
+          title={title}
+          who={opts.session?.label}
+          csrf={opts.session?.csrf}
+          flash={opts.flash ?? {}}
+        >
+          {body}
+        </Layout>,
+      ),
+      opts.status ?? 200,
+      PAGE_HEADERS,
+    )
+
+  const tools: ConsoleTools = {
+    ctx,
+    api: (c, method, path, body, headers) =>
+      callApi(adminFetch, c.var.session.token, method, path, body, headers),
+    fetch: (c, path) =>
+      adminFetch(path, { headers: { Authorization: `Bearer ${c.var.session.token}` } }),
+    page: (c, title, body, opts = {}) =>
+      render(c, title, body, { ...opts, session: c.var.session }),
+    done: (c, to, ok) => c.redirect(`${to}${to.includes('?') ? '&' : '?'}ok=${ok}`, 303),
+    flash: (c) => ({ ok: doneMessage(c.req.query('ok')) }),
+    form: async (c) => {
+      const out: Record<string, string> = {}
+      for (const [k, v] of Object.entries(await c.req.parseBody())) {
+        if (typeof v === 'string') out[k] = v
+      }
+      return out
+    },
+  }
+
+  app.onError((err, c) => {
+    if (err instanceof HTTPException && err.status === 403) {
+      return render(c, 'Refused', <p>{FORGED}</p>, { status: 403 })
+    }
+    ctx.log.error('console error', { requestId: c.var.requestId, error: err.message })
+    return render(
+      c,
+      'Something went wrong',
+      <p>
+        The console could not finish this request; nothing was changed unless the page says so.
+        Request id: <code>{c.var.requestId}</code>
+      </p>,
+      { status: 500 },
+    )
+  })
+
+  app.get('/admin/console.css', (c) =>
+    c.body(CONSOLE_CSS, 200, {
+      'Content-Type': 'text/css; charset=UTF-8',
+      'Cache-Control': 'public, max-age=300',
+    }),
+  )
+  app.get('/admin/console.js', (c) =>
+    c.body(CONSOLE_JS, 200, {
+      'Content-Type': 'text/javascript; charset=UTF-8',
+      'Cache-Control': 'public, max-age=300',
+    }),
+  )
+
+  // A form posted from another site is refused before anything reads it. The public URL counts
+  // as this origin too: behind a proxy the request URL is the proxy's upstream address.
+  app.use(
+    '/admin/*',
+    csrf({
+      origin: (origin, c) => origin === new URL(c.req.url).origin || origin === publicOrigin,
+    }),
+  )
+
+  const loginForm = (c: Context, flash: Flash, status: ContentfulStatusCode = 200) =>
+    render(
+      c,
+      'Sign in',
+      tokens.length === 0 ? (
+        <p>The console is disabled: set ADMIN_TOKEN in the service's environment to enable it.</p>
+      ) : (
+        <form method="post" action="/admin/login" class="stack">
+          <label>
+            Admin token
+            <input
+              type="password"
+              name="token"
+              autocomplete="current-password"
+              required
+              autofocus
+            />
+            <small>One of the tokens in ADMIN_TOKEN. Your session lasts 8 hours.</small>
+          </label>
+          <button type="submit">Sign in</button>
+        </form>
+      ),
+      { flash, status },
+    )
+
+  app.get('/admin/login', async (c) => {
+    if (await verifySession(readSessionCookie(c), tokens, now())) return c.redirect('/admin', 303)
+    const why = c.req.query('why')
+    return loginForm(c, {
+      ok: doneMessage(c.req.query('ok')),
+      error:
+        why === 'expired'
+          ? 'Your session has expired or was ended. Sign in again.'
+          : why === 'signin'
+            ? 'Sign in to use the console.'
+            : undefined,
+    })
+  })
+
+  app.post('/admin/login', async (c) => {
+    const form = await tools.form(c)
+    const token = tokens.length ? await matchToken(form.token ?? '', tokens) : undefined
+    if (!token) {
+      const error =
+        tokens.length === 0
+          ? 'The console is disabled: set ADMIN_TOKEN to enable it.'
+          : 'That is not one of the admin tokens. Nothing was changed.'
+      return loginForm(c, { error }, 401)
+    }
+    setSessionCookie(c, await createSession(token, now()), secure(c))
+    ctx.log.info('console sign-in', { requestId: c.var.requestId, actor: token.label })
+    return c.redirect('/admin', 303)
+  })
+
+  // Every other console URL needs a live session; a form also needs its CSRF token.
+  app.use('/admin/*', async (c, next) => {
+    const session = await verifySession(readSessionCookie(c), tokens, now())
+    const hadCookie = readSessionCookie(c) !== undefined
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') {
+      if (!session) return c.redirect(`/admin/login?why=${hadCookie ? 'expired' : 'signin'}`, 303)
+      c.set('session', session)
+      return next()
+    }
+    if (!session) {
+      if (c.req.path === '/admin/logout') return c.redirect('/admin/login', 303)
+      return render(
+        c,
+        'Not signed in',
+        <p>
+          Your session has expired or you are not signed in, so nothing was changed.{' '}
+          <a href="/admin/login">Sign in</a> and send the form again.
+        </p>,
+        { status: 401 },
+      )
+    }
+    const sent = (await tools.form(c))._csrf ?? ''
+    if (!(await timingSafeEqual(sent, session.csrf))) {
+      return render(c, 'Refused', <p>{FORGED}</p>, { status: 403, session })
+    }
+    c.set('session', session)
+    return next()
+  })
+
+  app.post('/admin/logout', (c) => {
+    clearSessionCookie(c, secure(c))
+    ctx.log.info('console sign-out', { requestId: c.var.requestId, actor: c.var.session.label })
+    return c.redirect('/admin/login?ok=signedout', 303)
+  })
+
+  campaignPages(app, tools)
+  ledgerPages(app, tools)
+  stripePages(app, tools)
+  auditPages(app, tools)
+  app.get('/admin/', (c) => c.redirect('/admin', 301))
+  return app
+}
+
+function doneMessage(key: string | undefined): string | undefined {
+  return key !== undefined && Object.hasOwn(DONE, key) ? DONE[key as keyof typeof DONE] : undefined
+}
