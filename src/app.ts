@@ -47,7 +47,8 @@ export function createApp(deps: AppDeps) {
   app.use((c, next) => {
     if (isHotRead(c.req.method, c.req.path)) return next()
     c.header('X-Request-Id', c.var.requestId)
-    return (c.req.path.startsWith('/api/admin/') ? strictHeaders : openHeaders)(c, next)
+    const admin = c.req.path.startsWith('/api/admin/') || c.req.path.startsWith('/admin')
+    return (admin ? strictHeaders : openHeaders)(c, next)
   })
   const limit = bodyLimit({
     maxSize: API_BODY_LIMIT,

@@ -22,10 +22,16 @@ export function amountInput(text: string | undefined, currency: string, what: st
 const money = (c: Pick<Campaign, 'currency' | 'locale'>, minor: number) =>
   formatMoney(minor, c.currency, { locale: c.locale })
 
-/** The bar as readers see it, reloaded every few seconds by console.js. */
-function Preview({ slug, month }: { slug: string; month?: string }) {
-  const src = `/embed/${slug}.svg${month ? `?month=${month}` : ''}`
-  return <img src={src} data-live={src} alt={`The Support bar of ${slug}`} width="600" />
+/**
+ * The bar as readers see it, reloaded every few seconds by console.js. The URL carries a version
+ * of what the bar shows, so a page after a change never shows the browser's cached old image.
+ */
+function Preview({ c, m }: { c: Campaign; m: MonthSummary | undefined }) {
+  const seen = [c.updatedAt, m?.updatedAt, m?.pledged, m?.goal, m?.label].join('|')
+  let h = 0x811c9dc5
+  for (let i = 0; i < seen.length; i++) h = Math.imul(h ^ seen.charCodeAt(i), 0x01000193)
+  const src = `/embed/${c.slug}.svg?v=${(h >>> 0).toString(36)}`
+  return <img src={src} data-live={src} alt={`The Support bar of ${c.name}`} width="600" />
 }
 
 function Figures({ c, m }: { c: Campaign; m: MonthSummary | undefined }) {
@@ -49,7 +55,7 @@ function CampaignFields({ d, isNew }: { d: Draft; isNew: boolean }) {
         <>
           <label>
             Slug <small>lower-case letters, digits and dashes; used in URLs, fixed</small>
-            <input name="slug" value={d.slug} required pattern="[a-z0-9][a-z0-9-]*" />
+            <input name="slug" value={d.slug} required pattern="[a-z0-9][a-z0-9\-]*" />
           </label>
           <label>
             Currency <small>ISO code such as USD or EUR; fixed once created</small>
@@ -137,7 +143,7 @@ export function campaignPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
                 {camp.archived ? ' · archived' : ''}
               </small>
             </h2>
-            <Preview slug={camp.slug} />
+            <Preview c={camp} m={m} />
             <Figures c={camp} m={m} />
           </section>
         ))}
@@ -218,7 +224,7 @@ export function campaignPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
         </p>
         <section class="card">
           <h2>This month ({now})</h2>
-          <Preview slug={camp.slug} />
+          <Preview c={camp} m={current} />
           <Figures c={camp} m={current} />
         </section>
         <section class="card">

@@ -15,6 +15,7 @@ header form{margin:0}
 main{max-width:60rem;margin:0 auto;padding:1rem}
 h1{font-size:1.4rem;margin:.5rem 0 1rem}
 h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
+.card h2{margin-top:0}
 a{color:#0b57d0}
 .card{background:#fff;border:1px solid #d8dde3;border-radius:8px;padding:1rem;margin:0 0 1rem}
 .card img{width:100%;height:auto;display:block;margin:.5rem 0}
@@ -92,6 +93,7 @@ export function Layout(props: {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="same-origin" />
         <title>{`${props.title} · supportbar admin`}</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/admin/console.css" />
         <script src="/admin/console.js" defer />
       </head>
