@@ -1,4 +1,3 @@
-import { swaggerUI } from '@hono/swagger-ui'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
@@ -13,6 +12,7 @@ import { campaignRoutes } from './routes/admin/campaigns.routes.js'
 import { exportRoutes } from './routes/admin/export.routes.js'
 import { ledgerRoutes } from './routes/admin/ledger.routes.js'
 import { stripeAdminRoutes } from './routes/admin/stripe.routes.js'
+import { docsRoutes } from './routes/docs.routes.js'
 import { embedRoutes } from './routes/embed.routes.js'
 import { isHotRead } from './routes/http.js'
 import { publicRoutes } from './routes/public.routes.js'
@@ -71,6 +71,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin', auditRoutes(ctx))
   app.route('/api/admin', exportRoutes(ctx))
   app.route('/', webhookRoutes(ctx))
+  // Before /openapi.json below: its Cache-Control is set by a middleware of the docs routes.
+  app.route('/', docsRoutes(deps.docsAssets))
   // The console acts through the admin API above, in-process, as the signed-in admin.
   app.route(
     '/',
@@ -100,7 +102,7 @@ export function createApp(deps: AppDeps) {
     scheme: 'bearer',
     description: 'One of the tokens in ADMIN_TOKEN',
   })
-  app.doc31('/openapi.json', (c) => ({
+  app.doc31('/openapi.json', () => ({
     openapi: '3.1.0',
     info: {
       title: 'supportbar',
@@ -110,10 +112,10 @@ export function createApp(deps: AppDeps) {
         'embeddable Support bar. Admin routes need `Authorization: Bearer <ADMIN_TOKEN>`. ' +
         'Errors are always `{"error":{"code","message"}}`. Amounts are integers in minor units.',
     },
-    servers: [{ url: deps.config.publicUrl ?? new URL(c.req.url).origin }],
+    // PUBLIC_URL only: a Host header is the client's to choose, and caches would keep it.
+    servers: [{ url: deps.config.publicUrl ?? '/' }],
     security: [],
   }))
-  app.get('/docs', swaggerUI({ url: '/openapi.json', title: 'supportbar API' }))
 
   return app
 }

@@ -5,6 +5,7 @@ import { ApiError } from './errors.js'
 import { ChangeFeed } from './feed.js'
 import { createLogger, type Logger } from './log.js'
 import { Metrics } from './metrics.js'
+import type { DocsAssets } from './routes/docs.routes.js'
 import { getCampaign } from './store/campaigns.js'
 import type { Store } from './store/store.js'
 
@@ -25,6 +26,8 @@ export interface AppDeps {
    * answers 503 and the widget polls the progress JSON instead.
    */
   streams?: boolean
+  /** Swagger UI's files for /docs (src/node/docs-assets.ts on Node); none on Workers. */
+  docsAssets?: DocsAssets
 }
 
 /** Hono environment: per-request values set by middleware. */

@@ -2,6 +2,7 @@ import { type ServerType, serve } from '@hono/node-server'
 import { createApp } from './app.js'
 import { type Config, parseConfig } from './config.js'
 import { createLogger } from './log.js'
+import { nodeDocsAssets } from './node/docs-assets.js'
 import { openMigratedStore } from './store/open.js'
 
 export interface RunningServer {
@@ -20,7 +21,14 @@ export async function startServer(
     ? (await import('./stripe/client.js')).stripeClient(config)
     : undefined
   const logger = createLogger(config.logLevel)
-  const app = createApp({ store, config, logger, ...(stripe ? { stripe } : {}) })
+  const docsAssets = nodeDocsAssets()
+  const app = createApp({
+    store,
+    config,
+    logger,
+    ...(stripe ? { stripe } : {}),
+    ...(docsAssets ? { docsAssets } : {}),
+  })
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
       resolve(s),

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { type ServerType, serve } from '@hono/node-server'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { nodeDocsAssets } from '../../src/node/docs-assets.js'
 import {
   ADMIN_TOKEN,
   expectTotalsMatchLedger,
@@ -44,7 +45,10 @@ describe('the admin console in headless Chromium', () => {
   let attackPage = ''
 
   beforeAll(async () => {
-    t = await makeTestApp({ deps: { clock: fixedClock('2021-06-15T12:00:00Z') } })
+    const docsAssets = nodeDocsAssets()
+    t = await makeTestApp({
+      deps: { clock: fixedClock('2021-06-15T12:00:00Z'), ...(docsAssets ? { docsAssets } : {}) },
+    })
     api = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' })
     apiUrl = `http://127.0.0.1:${await listen(api)}`
     attacker = createServer((_req, res) => {
@@ -202,6 +206,30 @@ describe('the admin console in headless Chromium', () => {
     await page.waitForURL(`${apiUrl}/admin/campaigns/news/adjust`)
     expect(await page.textContent('main')).toMatch(/cross-site request|not signed in/)
     expect(await snapshot(t.store)).toEqual(before)
+    await page.context().close()
+  })
+
+  it('draws the API docs with no network but this service, under its CSP', async () => {
+    const { page, errors } = await newPage()
+    const elsewhere: string[] = []
+    // Offline: any request to another host fails, and is listed.
+    await page.context().route('**/*', (route) => {
+      const url = route.request().url()
+      if (url.startsWith(apiUrl) || url.startsWith('data:')) return route.continue()
+      elsewhere.push(url)
+      return route.abort()
+    })
+    await page.goto(`${apiUrl}/docs`)
+    await page.waitForSelector('.swagger-ui .info .title')
+    expect(await page.textContent('.swagger-ui .info .title')).toContain('supportbar')
+    await page.waitForSelector('.opblock-tag')
+    expect(await page.locator('.opblock').count()).toBeGreaterThan(10)
+    // Opening an operation draws its schemas and examples: still nothing refused by the CSP.
+    await page.locator('.opblock-summary').first().click()
+    await page.waitForSelector('.opblock-body .responses-wrapper')
+    await page.screenshot({ path: join(SHOTS, 'admin-docs.png') })
+    expect(elsewhere).toEqual([])
+    expect(errors).toEqual([])
     await page.context().close()
   })
 })
