@@ -14,6 +14,7 @@ import { ledgerRoutes } from './routes/admin/ledger.routes.js'
 import { stripeAdminRoutes } from './routes/admin/stripe.routes.js'
 import { docsRoutes } from './routes/docs.routes.js'
 import { embedRoutes } from './routes/embed.routes.js'
+import { homeRoutes } from './routes/home.routes.js'
 import { isHotRead } from './routes/http.js'
 import { publicRoutes } from './routes/public.routes.js'
 import { validationHook } from './routes/validation.js'
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', webhookRoutes(ctx))
   // Before /openapi.json below: its Cache-Control is set by a middleware of the docs routes.
   app.route('/', docsRoutes(deps.docsAssets))
+  app.route('/', homeRoutes(ctx))
   // The console acts through the admin API above, in-process, as the signed-in admin.
   app.route(
     '/',

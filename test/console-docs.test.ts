@@ -71,3 +71,45 @@ describe('/docs and /openapi.json', () => {
     expect((JSON.parse(text) as { servers: { url: string }[] }).servers).toEqual([{ url: '/' }])
   })
 })
+
+describe('GET /', () => {
+  let t: TestApp
+  afterEach(async () => {
+    await t.close()
+  })
+
+  it('says what is running and links to the console, the docs and the demo campaign', async () => {
+    t = await makeTestApp({ env: { PUBLIC_URL: 'https://bar.example.org/' } })
+    const empty = await t.app.request('/', { headers: { Host: 'evil.example' } })
+    expect(empty.status).toBe(200)
+    expect(empty.headers.get('Content-Type')).toMatch(/text\/html/)
+    expect(empty.headers.get('Content-Security-Policy')).toContain("default-src 'none'")
+    const text = await empty.text()
+    expect(text).toContain('supportbar is running')
+    expect(text).toContain('SQLite')
+    expect(text).not.toContain(t.file)
+    for (const href of ['/admin', '/docs', '/openapi.json', '/healthz']) {
+      expect(text).toContain(`href="${href}"`)
+    }
+    expect(text).toContain('No campaign yet')
+    const demo = { name: 'Demo <newsroom>', currency: 'USD', defaultGoal: 500000 }
+    expect((await t.call('POST', '/api/admin/campaigns', { ...demo, slug: 'demo' })).status).toBe(
+      201,
+    )
+    const withDemo = await (await t.app.request('/', { headers: { Host: 'evil.example' } })).text()
+    expect(withDemo).toContain('href="/embed/demo"')
+    expect(withDemo).toContain('src="/embed/demo.svg"')
+    expect(withDemo).toContain('https://bar.example.org/embed/demo')
+    expect(withDemo).toContain('Demo &lt;newsroom&gt;')
+    expect(withDemo).not.toContain('evil.example')
+  })
+
+  it('shows the default campaign when there is no demo', async () => {
+    t = await makeTestApp()
+    const body = { name: 'News', currency: 'EUR', defaultGoal: 100, isDefault: true }
+    expect((await t.call('POST', '/api/admin/campaigns', { ...body, slug: 'news' })).status).toBe(
+      201,
+    )
+    expect(await (await t.app.request('/')).text()).toContain('href="/embed/news"')
+  })
+})
