@@ -3,6 +3,7 @@ import { createApp } from './app.js'
 import { type Config, parseConfig } from './config.js'
 import { createLogger } from './log.js'
 import { nodeDocsAssets } from './node/docs-assets.js'
+import { prepareDatabaseDir } from './node/startup-errors.js'
 import { openMigratedStore } from './store/open.js'
 
 export interface RunningServer {
@@ -15,12 +16,13 @@ export interface RunningServer {
 export async function startServer(
   config: Config = parseConfig(process.env),
 ): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel)
+  prepareDatabaseDir(config, (line) => logger.info(line))
   const store = await openMigratedStore(config)
   // The stripe package loads only where it is used (a fifth of the process's memory).
   const stripe = config.stripeSecretKey
     ? (await import('./stripe/client.js')).stripeClient(config)
     : undefined
-  const logger = createLogger(config.logLevel)
   const docsAssets = nodeDocsAssets()
   const app = createApp({
     store,
@@ -29,10 +31,15 @@ export async function startServer(
     ...(stripe ? { stripe } : {}),
     ...(docsAssets ? { docsAssets } : {}),
   })
-  const server = await new Promise<ServerType>((resolve) => {
+  // A port in use (or not allowed) rejects here, and the store is closed so the process can exit.
+  const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
       resolve(s),
     )
+    s.once('error', reject)
+  }).catch(async (err: unknown) => {
+    await store.close()
+    throw err
   })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port

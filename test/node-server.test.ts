@@ -106,7 +106,7 @@ describe('the supportbar CLI', () => {
       '--currency',
       'usd',
       '--goal',
-      '500000',
+      '5000',
       '--timezone',
       'Europe/Paris',
       '--default',
@@ -116,12 +116,12 @@ describe('the supportbar CLI', () => {
       currency: 'USD',
       isDefault: true,
     })
-    await cli(['goal', 'set', 'news', '2021-06', '400000', '--label', 'June drive'])
+    await cli(['goal', 'set', 'news', '2021-06', '4000', '--label', 'June drive'])
     await cli([
       'adjust',
       'news',
       '2021-06',
-      '136000',
+      '1360',
       '--reason',
       'offline gifts',
       '--key',
@@ -131,7 +131,7 @@ describe('the supportbar CLI', () => {
       'adjust',
       'news',
       '2021-06',
-      '136000',
+      '1360',
       '--reason',
       'offline gifts',
       '--key',
@@ -157,7 +157,10 @@ describe('the supportbar CLI', () => {
   it('exits non-zero with the API error for bad input, and 2 for bad usage', async () => {
     const bad = await cli(['adjust', 'news', '2021-13', '5', '--reason', 'x']).catch((e) => e)
     expect(bad.code).toBe(1)
-    expect(JSON.parse(bad.stderr).error.code).toBe('invalid_body')
+    // Once, in words: the API's message and code, no JSON.
+    expect(bad.stderr.trim().split('\n')).toEqual([
+      'supportbar adjust: Invalid body: month: must be a month YYYY-MM between 2000-01 and 2999-12 (invalid_body)',
+    ])
     const usage = await cli(['frobnicate']).catch((e) => e)
     expect(usage.code).toBe(2)
     expect(usage.stderr).toMatch(/unknown command/)
