@@ -117,26 +117,8 @@ describe('the supportbar CLI', () => {
       isDefault: true,
     })
     await cli(['goal', 'set', 'news', '2021-06', '4000', '--label', 'June drive'])
-    await cli([
-      'adjust',
-      'news',
-      '2021-06',
-      '1360',
-      '--reason',
-      'offline gifts',
-      '--key',
-      'seed-1',
-    ])
-    await cli([
-      'adjust',
-      'news',
-      '2021-06',
-      '1360',
-      '--reason',
-      'offline gifts',
-      '--key',
-      'seed-1',
-    ])
+    await cli(['adjust', 'news', '2021-06', '1360', '--reason', 'offline gifts', '--key', 'seed-1'])
+    await cli(['adjust', 'news', '2021-06', '1360', '--reason', 'offline gifts', '--key', 'seed-1'])
     const totals = JSON.parse((await cli(['totals', 'news', '--month', '2021-06'])).stdout)
     expect(totals).toMatchObject({ goal: 400000, pledged: 136000, label: 'June drive' })
     const list = JSON.parse((await cli(['campaign', 'list'])).stdout)
