@@ -136,3 +136,41 @@ describe('start-up problems: one clear line and a non-zero exit', () => {
     }
   })
 })
+
+describe('npm start', () => {
+  /** `node scripts/start.mjs` (what npm start runs) until it answers; its stderr. */
+  const start = () =>
+    new Promise<{ stderr: string; status: number }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['scripts/start.mjs'], {
+        env: { ...process.env, PORT: '0', DATABASE_URL: 'file::memory:', LOG_LEVEL: 'error' },
+      })
+      let out = ''
+      let stderr = ''
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString()
+      })
+      child.stdout.on('data', async (d: Buffer) => {
+        out += d.toString()
+        const url = /"url":"([^"]+)"/.exec(out)?.[1]
+        if (!url) return
+        child.stdout.removeAllListeners('data')
+        const res = await fetch(`${url}/healthz`)
+        answered = res.status
+        child.kill('SIGTERM')
+      })
+      let answered: number | undefined
+      child.once('exit', (code) =>
+        answered === undefined
+          ? reject(new Error(`exited ${code}: ${stderr}`))
+          : resolve({ stderr, status: answered }),
+      )
+    })
+
+  it('builds only when a source is newer than the build', async () => {
+    // The first start builds if this tree was never built (or changed since).
+    expect((await start()).status).toBe(200)
+    const again = await start()
+    expect(again.status).toBe(200)
+    expect(again.stderr).not.toContain('building')
+  }, 120_000)
+})
