@@ -318,75 +318,95 @@ export function campaignPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
 
   app.get('/admin/campaigns/:slug', (c) => detail(c, c.req.param('slug')))
 
-  const campaignOf = async (c: ConsoleContext, slug: string) =>
-    t.api<Campaign>(c, 'GET', `/api/admin/campaigns/${encodeURIComponent(slug)}`)
+  /**
+   * A form of one campaign's page: its amount field read in the campaign's currency, then one
+   * admin API call; any refusal shows the page again with the message and what was typed.
+   */
+  function campaignForm(
+    path: string,
+    form: 'edit' | 'month' | 'adjust',
+    amount: { field: string; what: string },
+    ok: 'saved' | 'month' | 'adjusted',
+    request: (
+      slug: string,
+      f: Draft,
+      minor: number,
+    ) => { method: string; path: string; body: unknown; headers?: Record<string, string> },
+  ) {
+    app.post(path, async (c) => {
+      const slug = c.req.param('slug') ?? ''
+      const f = await t.form(c)
+      const got = await t.api<Campaign>(
+        c,
+        'GET',
+        `/api/admin/campaigns/${encodeURIComponent(slug)}`,
+      )
+      if (!got.ok) return detail(c, slug)
+      const parsed = amountInput(f[amount.field], got.data.currency, amount.what)
+      if ('error' in parsed) return detail(c, slug, { [form]: f }, { error: parsed.error }, 400)
+      const r = request(encodeURIComponent(slug), f, parsed.minor)
+      const res = await t.api(c, r.method, r.path, r.body, r.headers)
+      if (!res.ok) {
+        return detail(
+          c,
+          slug,
+          { [form]: f },
+          { error: res.message },
+          res.status === 409 ? 409 : 400,
+        )
+      }
+      return t.done(c, `/admin/campaigns/${slug}`, ok)
+    })
+  }
 
-  app.post('/admin/campaigns/:slug', async (c) => {
-    const slug = c.req.param('slug')
-    const f = await t.form(c)
-    const got = await campaignOf(c, slug)
-    if (!got.ok) return detail(c, slug)
-    const goal = amountInput(f.goal, got.data.currency, 'Monthly goal')
-    if ('error' in goal) return detail(c, slug, { edit: f }, { error: goal.error }, 400)
-    const res = await t.api<Campaign>(
-      c,
-      'PATCH',
-      `/api/admin/campaigns/${encodeURIComponent(slug)}`,
-      {
+  campaignForm(
+    '/admin/campaigns/:slug',
+    'edit',
+    { field: 'goal', what: 'Monthly goal' },
+    'saved',
+    (slug, f, minor) => ({
+      method: 'PATCH',
+      path: `/api/admin/campaigns/${slug}`,
+      body: {
         name: f.name,
-        defaultGoal: goal.minor,
+        defaultGoal: minor,
         locale: f.locale?.trim(),
         timezone: f.timezone?.trim(),
         donateUrl: f.donateUrl?.trim() ? f.donateUrl.trim() : null,
         isDefault: f.isDefault === 'on',
         archived: f.archived === 'on',
       },
-    )
-    if (!res.ok) return detail(c, slug, { edit: f }, { error: res.message }, 400)
-    return t.done(c, `/admin/campaigns/${slug}`, 'saved')
-  })
+    }),
+  )
 
-  app.post('/admin/campaigns/:slug/month', async (c) => {
-    const slug = c.req.param('slug')
-    const f = await t.form(c)
-    const got = await campaignOf(c, slug)
-    if (!got.ok) return detail(c, slug)
-    const goal = amountInput(f.goal, got.data.currency, 'Goal')
-    if ('error' in goal) return detail(c, slug, { month: f }, { error: goal.error }, 400)
-    const res = await t.api(
-      c,
-      'PUT',
-      `/api/admin/campaigns/${encodeURIComponent(slug)}/months/${encodeURIComponent(f.month ?? '')}`,
-      { goal: goal.minor, label: f.label?.trim() ? f.label.trim() : null },
-    )
-    if (!res.ok) return detail(c, slug, { month: f }, { error: res.message }, 400)
-    return t.done(c, `/admin/campaigns/${slug}`, 'month')
-  })
+  campaignForm(
+    '/admin/campaigns/:slug/month',
+    'month',
+    { field: 'goal', what: 'Goal' },
+    'month',
+    (slug, f, minor) => ({
+      method: 'PUT',
+      path: `/api/admin/campaigns/${slug}/months/${encodeURIComponent(f.month ?? '')}`,
+      body: { goal: minor, label: f.label?.trim() ? f.label.trim() : null },
+    }),
+  )
 
-  app.post('/admin/campaigns/:slug/adjust', async (c) => {
-    const slug = c.req.param('slug')
-    const f = await t.form(c)
-    const got = await campaignOf(c, slug)
-    if (!got.ok) return detail(c, slug)
-    const amount = amountInput(f.amount, got.data.currency, 'Amount')
-    if ('error' in amount) return detail(c, slug, { adjust: f }, { error: amount.error }, 400)
-    const res = await t.api(
-      c,
-      'POST',
-      `/api/admin/campaigns/${encodeURIComponent(slug)}/adjustments`,
-      {
+  campaignForm(
+    '/admin/campaigns/:slug/adjust',
+    'adjust',
+    { field: 'amount', what: 'Amount' },
+    'adjusted',
+    (slug, f, minor) => ({
+      method: 'POST',
+      path: `/api/admin/campaigns/${slug}/adjustments`,
+      body: {
         month: f.month,
-        amount: amount.minor,
+        amount: minor,
         reason: f.reason,
         ...(f.donor?.trim() ? { donor: f.donor.trim() } : {}),
       },
       // The form's own key: sending it twice (a double click, a reload) records it once.
-      f.key ? { 'Idempotency-Key': f.key } : {},
-    )
-    if (!res.ok) {
-      const status = res.status === 409 ? 409 : 400
-      return detail(c, slug, { adjust: f }, { error: res.message }, status)
-    }
-    return t.done(c, `/admin/campaigns/${slug}`, 'adjusted')
-  })
+      ...(f.key ? { headers: { 'Idempotency-Key': f.key } } : {}),
+    }),
+  )
 }

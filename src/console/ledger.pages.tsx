@@ -1,19 +1,11 @@
 import type { Hono } from 'hono'
 import { formatMoney } from '../domain/money.js'
-import type { EntryView } from '../routes/admin/ledger.routes.js'
+import { EntrySchema, type EntryView } from '../routes/admin/ledger.routes.js'
 import type { Campaign } from '../store/campaigns.js'
 import { qs } from './api.js'
 import type { ConsoleEnv, ConsoleTools } from './console.routes.js'
 
-const KINDS = [
-  'payment',
-  'refund',
-  'refund_reversal',
-  'dispute_withdrawal',
-  'dispute_reinstatement',
-  'adjustment',
-  'assignment',
-]
+const KINDS = EntrySchema.shape.kind.options
 
 /** A ledger table: the entries as they are, amounts in the entry's own currency. */
 export function EntryTable({ entries, locale }: { entries: EntryView[]; locale: string }) {
