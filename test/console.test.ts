@@ -8,6 +8,14 @@ import {
   snapshot,
   type TestApp,
 } from './support/harness.js'
+import {
+  donation,
+  event,
+  paymentIntent,
+  postEvent,
+  unix,
+  webhookEnv,
+} from './support/stripe-events.js'
 
 const ORIGIN = 'http://localhost'
 
@@ -332,5 +340,55 @@ describe('admin console', () => {
     expect(await csv.text()).toMatch(/adjustment,25\.00,USD/)
     const history = await (await b.get('/admin/campaigns/news')).text()
     expect(history).toContain('<svg class="chart"')
+  })
+
+  it('assigns money kept aside and replays a stored event, through the same API', async () => {
+    await t.close()
+    t = await makeTestApp({ env: webhookEnv, deps: { clock } })
+    expect((await t.call('POST', '/api/admin/campaigns', newsCampaign)).status).toBe(201)
+    const d = donation({ amount: 1200, created: unix('2021-06-10T12:00:00Z') })
+    const e = event('payment_intent.succeeded', paymentIntent(d))
+    expect((await postEvent((p, i) => t.app.request(p, i), e)).status).toBe(200)
+    const b = consoleClient(t)
+    await b.signIn()
+    const aside = await (await b.get('/admin/kept-aside')).text()
+    expect(aside).toContain(d.pi)
+    expect(aside).toContain('$12')
+    const _csrf = await b.csrf('/admin/kept-aside')
+
+    const bad = await b.post('/admin/kept-aside/assign', {
+      _csrf,
+      paymentRef: d.pi,
+      campaign: 'ghost',
+    })
+    expect(bad.status).toBe(400)
+    expect(await bad.text()).toContain('ghost')
+    const ok = await b.post('/admin/kept-aside/assign', {
+      _csrf,
+      paymentRef: d.pi,
+      campaign: 'news',
+    })
+    expect(ok.status).toBe(303)
+    expect(ok.headers.get('Location')).toBe('/admin/kept-aside?ok=assigned')
+    expect(await (await b.get('/admin/kept-aside')).text()).toContain('Nothing is kept aside.')
+    const progress = (await (await t.app.request('/api/campaigns/news/progress')).json()) as {
+      pledged: number
+    }
+    expect(progress.pledged).toBe(1200)
+
+    const events = await (await b.get('/admin/events')).text()
+    expect(events).toContain(e.id)
+    const replay = await b.post(`/admin/events/${e.id}/replay`, { _csrf })
+    expect(replay.status).toBe(303)
+    const missing = await b.post('/admin/events/evt_nope/replay', { _csrf })
+    expect(missing.status).toBe(400)
+    expect(await missing.text()).toContain('evt_nope')
+    const audit = (await (await t.call('GET', '/api/admin/audit')).json()) as {
+      records: { actor: string; action: string }[]
+    }
+    expect(audit.records.map((r) => `${r.actor} ${r.action}`)).toEqual(
+      expect.arrayContaining(['admin stripe.assign', 'admin stripe.replay']),
+    )
+    await expectTotalsMatchLedger(t.store)
   })
 })
