@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const run = promisify(execFile)
 
-describe('the CLI for people', () => {
+// Every call is a fresh Node process that loads the whole app through tsx: seconds each on a
+// loaded machine, so these tests get more than the default 30 s.
+describe('the CLI for people', { timeout: 120_000 }, () => {
   let dir: string
   const cli = async (...args: string[]) => {
     try {
@@ -43,7 +45,7 @@ describe('the CLI for people', () => {
       )
       expect(r.code, r.stderr).toBe(0)
     }
-  })
+  }, 120_000)
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
   it('reads amounts in major units by the currency exponent, or minor units with --minor', async () => {

@@ -89,7 +89,8 @@ describe('configuration', () => {
   })
 })
 
-describe('the supportbar CLI', () => {
+// Each call is a fresh Node process loading the app through tsx: seconds each under load.
+describe('the supportbar CLI', { timeout: 120_000 }, () => {
   const cli = (args: string[]) =>
     run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
       env: { ...process.env, DATABASE_URL: `file:${join(dir, 'cli.db')}` },
