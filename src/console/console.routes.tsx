@@ -2,24 +2,15 @@ import { type Context, Hono } from 'hono'
 import { csrf } from 'hono/csrf'
 import { HTTPException } from 'hono/http-exception'
 import type { Child } from 'hono/jsx'
-import { timingSafeEqual } from 'hono/utils/buffer'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppContext, AppEnv } from '../context.js'
 import { type AdminFetch, type ApiResult, callApi } from './api.js'
 import { auditPages } from './audit.pages.js'
+import { authRoutes, FORGED } from './auth.js'
 import { campaignPages } from './campaigns.pages.js'
 import { CONSOLE_CSS, CONSOLE_JS, type Flash, html, Layout } from './layout.js'
 import { ledgerPages } from './ledger.pages.js'
-import {
-  clearSessionCookie,
-  createSession,
-  isHttps,
-  matchToken,
-  readSessionCookie,
-  type Session,
-  setSessionCookie,
-  verifySession,
-} from './session.js'
+import type { Session } from './session.js'
 import { stripePages } from './stripe.pages.js'
 
 export interface ConsoleEnv {
@@ -73,8 +64,13 @@ export const DONE = {
   signedout: 'Signed out.',
 } as const
 
-const FORGED =
-  'Refused: this form was not sent from this console (a cross-site request). Nothing was changed.'
+/** Renders a console page; with a session, the page has the navigation and sign-out. */
+export type Render = (
+  c: Context,
+  title: string,
+  body: Child,
+  opts?: { flash?: Flash; status?: ContentfulStatusCode; session?: Session },
+) => Response
 
 /**
  * The admin console under /admin: server-rendered pages, a session cookie made from an admin
@@ -83,17 +79,9 @@ const FORGED =
  */
 export function consoleRoutes(ctx: AppContext, adminFetch: AdminFetch) {
   const app = new Hono<ConsoleEnv>()
-  const tokens = ctx.config.adminTokens
-  const now = () => ctx.now().getTime()
-  const secure = (c: Context) => isHttps(c, ctx.config.publicUrl)
   const publicOrigin = ctx.config.publicUrl ? new URL(ctx.config.publicUrl).origin : undefined
 
-  const render = (
-    c: Context,
-    title: string,
-    body: Child,
-    opts: { flash?: Flash; status?: ContentfulStatusCode; session?: Session } = {},
-  ) =>
+  const render: Render = (c, title, body, opts = {}) =>
     c.body(
       html(
         <Layout
@@ -166,94 +154,7 @@ export function consoleRoutes(ctx: AppContext, adminFetch: AdminFetch) {
     }),
   )
 
-  const loginForm = (c: Context, flash: Flash, status: ContentfulStatusCode = 200) =>
-    render(
-      c,
-      'Sign in',
-      tokens.length === 0 ? (
-        <p>The console is disabled: set ADMIN_TOKEN in the service's environment to enable it.</p>
-      ) : (
-        <form method="post" action="/admin/login" class="stack">
-          <label>
-            Admin token
-            <input
-              type="password"
-              name="token"
-              autocomplete="current-password"
-              required
-              autofocus
-            />
-            <small>One of the tokens in ADMIN_TOKEN. Your session lasts 8 hours.</small>
-          </label>
-          <button type="submit">Sign in</button>
-        </form>
-      ),
-      { flash, status },
-    )
-
-  app.get('/admin/login', async (c) => {
-    if (await verifySession(readSessionCookie(c), tokens, now())) return c.redirect('/admin', 303)
-    const why = c.req.query('why')
-    return loginForm(c, {
-      ok: doneMessage(c.req.query('ok')),
-      error:
-        why === 'expired'
-          ? 'Your session has expired or was ended. Sign in again.'
-          : why === 'signin'
-            ? 'Sign in to use the console.'
-            : undefined,
-    })
-  })
-
-  app.post('/admin/login', async (c) => {
-    const form = await tools.form(c)
-    const token = tokens.length ? await matchToken(form.token ?? '', tokens) : undefined
-    if (!token) {
-      const error =
-        tokens.length === 0
-          ? 'The console is disabled: set ADMIN_TOKEN to enable it.'
-          : 'That is not one of the admin tokens. Nothing was changed.'
-      return loginForm(c, { error }, 401)
-    }
-    setSessionCookie(c, await createSession(token, now()), secure(c))
-    ctx.log.info('console sign-in', { requestId: c.var.requestId, actor: token.label })
-    return c.redirect('/admin', 303)
-  })
-
-  // Every other console URL needs a live session; a form also needs its CSRF token.
-  app.use('/admin/*', async (c, next) => {
-    const session = await verifySession(readSessionCookie(c), tokens, now())
-    const hadCookie = readSessionCookie(c) !== undefined
-    if (c.req.method === 'GET' || c.req.method === 'HEAD') {
-      if (!session) return c.redirect(`/admin/login?why=${hadCookie ? 'expired' : 'signin'}`, 303)
-      c.set('session', session)
-      return next()
-    }
-    if (!session) {
-      if (c.req.path === '/admin/logout') return c.redirect('/admin/login', 303)
-      return render(
-        c,
-        'Not signed in',
-        <p>
-          Your session has expired or you are not signed in, so nothing was changed.{' '}
-          <a href="/admin/login">Sign in</a> and send the form again.
-        </p>,
-        { status: 401 },
-      )
-    }
-    const sent = (await tools.form(c))._csrf ?? ''
-    if (!(await timingSafeEqual(sent, session.csrf))) {
-      return render(c, 'Refused', <p>{FORGED}</p>, { status: 403, session })
-    }
-    c.set('session', session)
-    return next()
-  })
-
-  app.post('/admin/logout', (c) => {
-    clearSessionCookie(c, secure(c))
-    ctx.log.info('console sign-out', { requestId: c.var.requestId, actor: c.var.session.label })
-    return c.redirect('/admin/login?ok=signedout', 303)
-  })
+  authRoutes(app, { ctx, render, form: tools.form, doneMessage })
 
   campaignPages(app, tools)
   ledgerPages(app, tools)
