@@ -107,11 +107,31 @@ describe('admin console', () => {
     expect(await home.text()).toContain('No campaign yet')
   })
 
-  it('marks the cookie Secure when the public URL is HTTPS', async () => {
+  it('marks the cookie Secure when the public URL is HTTPS, and takes forms from that origin', async () => {
     const s = await makeTestApp({ env: { PUBLIC_URL: 'https://bar.example.org' } })
     try {
-      const res = await consoleClient(s).signIn()
+      const b = consoleClient(s)
+      const res = await b.signIn()
       expect(res.headers.get('Set-Cookie')).toMatch(/Secure/)
+      // Behind a TLS proxy the request URL is the upstream's; the browser's Origin is public.
+      const _csrf = await b.csrf()
+      const fields = {
+        _csrf,
+        slug: 'p',
+        name: 'P',
+        currency: 'USD',
+        goal: '1',
+        locale: 'en-US',
+        timezone: 'UTC',
+      }
+      const proxied = await b.post('/admin/campaigns', fields, 'https://bar.example.org')
+      expect(proxied.status).toBe(303)
+      const other = await b.post(
+        '/admin/campaigns',
+        { ...fields, slug: 'q' },
+        'https://bar.example.org.evil.example',
+      )
+      expect(other.status).toBe(403)
     } finally {
       await s.close()
     }
