@@ -107,6 +107,19 @@ describe('admin console', () => {
     expect(await home.text()).toContain('No campaign yet')
   })
 
+  it('says the console is disabled when ADMIN_TOKEN is not set', async () => {
+    const s = await makeTestApp({ env: { ADMIN_TOKEN: '' } })
+    try {
+      const page = await s.app.request('/admin/login')
+      expect(await page.text()).toContain('The console is disabled: set ADMIN_TOKEN')
+      const res = await consoleClient(s).signIn('anything-at-all-0123456789')
+      expect(res.status).toBe(401)
+      expect(res.headers.get('Set-Cookie')).toBeNull()
+    } finally {
+      await s.close()
+    }
+  })
+
   it('marks the cookie Secure when the public URL is HTTPS, and takes forms from that origin', async () => {
     const s = await makeTestApp({ env: { PUBLIC_URL: 'https://bar.example.org' } })
     try {
