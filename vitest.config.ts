@@ -2,7 +2,8 @@ import { configDefaults, defineConfig } from 'vitest/config'
 
 /**
  * Suites left out of `npm run test:fast` (the inner loop): they start Chromium, PostgreSQL,
- * workerd, or real server and CLI processes, and take most of the full run's time.
+ * workerd, or real server and CLI processes, or (the webhook property test) run for half a
+ * minute alone; together they take most of the full run's time.
  */
 const SLOW = [
   'test/browser/**',
@@ -15,6 +16,7 @@ const SLOW = [
   'test/demo.test.ts',
   'test/node-server.test.ts',
   'test/startup.test.ts',
+  'test/webhooks.property.test.ts',
 ]
 
 export default defineConfig({
