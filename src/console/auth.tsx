@@ -10,6 +10,7 @@ import {
   isHttps,
   matchToken,
   readSessionCookie,
+  type Session,
   setSessionCookie,
   verifySession,
 } from './session.js'
@@ -33,6 +34,14 @@ export function authRoutes(app: Hono<ConsoleEnv>, { ctx, render, form, doneMessa
   const tokens = ctx.config.adminTokens
   const now = () => ctx.now().getTime()
   const secure = (c: Context) => isHttps(c, ctx.config.publicUrl)
+  // Sessions signed out in this process, until they would have expired anyway: a copy of the
+  // cookie taken before sign-out is refused here. Other processes or isolates do not see this;
+  // rotating the token ends every session everywhere (docs/admin.md).
+  const signedOut = new Map<string, number>()
+  const live = async (c: Context): Promise<Session | undefined> => {
+    const session = await verifySession(readSessionCookie(c), tokens, now())
+    return session && !signedOut.has(session.nonce) ? session : undefined
+  }
 
   const loginForm = (c: Context, flash: Flash, status: ContentfulStatusCode = 200) =>
     render(
@@ -60,7 +69,7 @@ export function authRoutes(app: Hono<ConsoleEnv>, { ctx, render, form, doneMessa
     )
 
   app.get('/admin/login', async (c) => {
-    if (await verifySession(readSessionCookie(c), tokens, now())) return c.redirect('/admin', 303)
+    if (await live(c)) return c.redirect('/admin', 303)
     const why = c.req.query('why')
     return loginForm(c, {
       ok: doneMessage(c.req.query('ok')),
@@ -90,7 +99,7 @@ export function authRoutes(app: Hono<ConsoleEnv>, { ctx, render, form, doneMessa
 
   // Every other console URL needs a live session; a form also needs its CSRF token.
   app.use('/admin/*', async (c, next) => {
-    const session = await verifySession(readSessionCookie(c), tokens, now())
+    const session = await live(c)
     const hadCookie = readSessionCookie(c) !== undefined
     if (c.req.method === 'GET' || c.req.method === 'HEAD') {
       if (!session) return c.redirect(`/admin/login?why=${hadCookie ? 'expired' : 'signin'}`, 303)
@@ -118,6 +127,9 @@ export function authRoutes(app: Hono<ConsoleEnv>, { ctx, render, form, doneMessa
   })
 
   app.post('/admin/logout', (c) => {
+    const t = now()
+    for (const [nonce, expiresAt] of signedOut) if (expiresAt <= t) signedOut.delete(nonce)
+    signedOut.set(c.var.session.nonce, c.var.session.expiresAt)
     clearSessionCookie(c, secure(c))
     ctx.log.info('console sign-out', { requestId: c.var.requestId, actor: c.var.session.label })
     return c.redirect('/admin/login?ok=signedout', 303)
