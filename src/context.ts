@@ -5,7 +5,7 @@ import { ApiError } from './errors.js'
 import { ChangeFeed } from './feed.js'
 import { createLogger, type Logger } from './log.js'
 import { Metrics } from './metrics.js'
-import type { DocsAssets } from './routes/docs.routes.js'
+import type { DocsAssets } from './routes/docs.assets.js'
 import { getCampaign } from './store/campaigns.js'
 import type { Store } from './store/store.js'
 

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono'
 import { AUDIT_ACTIONS } from '../store/audit.js'
 import { qs } from './api.js'
-import type { ConsoleEnv, ConsoleTools } from './console.routes.js'
+import type { ConsoleEnv, ConsoleTools } from './tools.js'
 
 interface AuditRecord {
   id: string

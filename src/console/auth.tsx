@@ -2,7 +2,6 @@ import type { Context, Hono } from 'hono'
 import { timingSafeEqual } from 'hono/utils/buffer'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AppContext } from '../context.js'
-import type { ConsoleEnv, ConsoleTools, Render } from './console.routes.js'
 import type { Flash } from './layout.js'
 import {
   clearSessionCookie,
@@ -14,6 +13,7 @@ import {
   setSessionCookie,
   verifySession,
 } from './session.js'
+import type { ConsoleEnv, ConsoleTools, Render } from './tools.js'
 
 /** What a refused cross-site form is told. */
 export const FORGED =

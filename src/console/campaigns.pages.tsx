@@ -11,8 +11,8 @@ import {
   MonthForms,
   Preview,
 } from './campaign.views.js'
-import type { ConsoleContext, ConsoleEnv, ConsoleTools } from './console.routes.js'
 import { Csrf, type Flash } from './layout.js'
+import type { ConsoleContext, ConsoleEnv, ConsoleTools } from './tools.js'
 
 /** Campaign list, creation, and one campaign's page with its settings, goals and gifts. */
 export function campaignPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {

@@ -1,47 +1,15 @@
-import { type Context, Hono } from 'hono'
+import { Hono } from 'hono'
 import { csrf } from 'hono/csrf'
 import { HTTPException } from 'hono/http-exception'
-import type { Child } from 'hono/jsx'
-import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import type { AppContext, AppEnv } from '../context.js'
-import { type AdminFetch, type ApiResult, callApi } from './api.js'
+import type { AppContext } from '../context.js'
+import { type AdminFetch, callApi } from './api.js'
 import { auditPages } from './audit.pages.js'
 import { authRoutes, FORGED } from './auth.js'
 import { campaignPages } from './campaigns.pages.js'
-import { CONSOLE_CSS, CONSOLE_JS, type Flash, html, Layout } from './layout.js'
+import { CONSOLE_CSS, CONSOLE_JS, html, Layout } from './layout.js'
 import { ledgerPages } from './ledger.pages.js'
-import type { Session } from './session.js'
 import { stripePages } from './stripe.pages.js'
-
-export interface ConsoleEnv {
-  Variables: AppEnv['Variables'] & { session: Session }
-}
-export type ConsoleContext = Context<ConsoleEnv>
-
-/** What every page module gets: the API as the session's admin, and the page renderer. */
-export interface ConsoleTools {
-  ctx: AppContext
-  api<T>(
-    c: ConsoleContext,
-    method: string,
-    path: string,
-    body?: unknown,
-    headers?: Record<string, string>,
-  ): Promise<ApiResult<T>>
-  page(
-    c: ConsoleContext,
-    title: string,
-    body: Child,
-    opts?: { flash?: Flash; status?: ContentfulStatusCode },
-  ): Response
-  /** 303 to a console page that then says what was done (one of the fixed DONE messages). */
-  done(c: ConsoleContext, to: string, ok: keyof typeof DONE): Response
-  /** The message a page shows after a redirect from `done`. */
-  flash(c: ConsoleContext): Flash
-  /** The raw admin API response, for what the console passes through (CSV downloads). */
-  fetch(c: ConsoleContext, path: string): Promise<Response>
-  form(c: ConsoleContext): Promise<Record<string, string>>
-}
+import { type ConsoleEnv, type ConsoleTools, DONE, type Render } from './tools.js'
 
 /** Pages run no inline script or style and load nothing from elsewhere. */
 const CSP =
@@ -52,25 +20,6 @@ const PAGE_HEADERS = {
   'Content-Security-Policy': CSP,
   'Cache-Control': 'no-store',
 }
-
-/** What a page says after a change; fixed texts, so a link cannot make the console say anything. */
-export const DONE = {
-  created: 'Campaign created.',
-  saved: 'Campaign saved.',
-  month: "The month's goal and label are saved.",
-  adjusted: 'The entry is added to the ledger.',
-  assigned: 'The payment is assigned to the campaign.',
-  replayed: 'The event was run again.',
-  signedout: 'Signed out.',
-} as const
-
-/** Renders a console page; with a session, the page has the navigation and sign-out. */
-export type Render = (
-  c: Context,
-  title: string,
-  body: Child,
-  opts?: { flash?: Flash; status?: ContentfulStatusCode; session?: Session },
-) => Response
 
 /**
  * The admin console under /admin: server-rendered pages, a session cookie made from an admin

@@ -3,7 +3,7 @@ import { formatMoney } from '../domain/money.js'
 import { EntrySchema, type EntryView } from '../routes/admin/ledger.routes.js'
 import type { Campaign } from '../store/campaigns.js'
 import { qs } from './api.js'
-import type { ConsoleEnv, ConsoleTools } from './console.routes.js'
+import type { ConsoleEnv, ConsoleTools } from './tools.js'
 
 const KINDS = EntrySchema.shape.kind.options
 

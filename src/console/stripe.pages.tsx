@@ -3,8 +3,8 @@ import { formatMoney } from '../domain/money.js'
 import type { EntryView } from '../routes/admin/ledger.routes.js'
 import type { Campaign } from '../store/campaigns.js'
 import { qs } from './api.js'
-import type { ConsoleContext, ConsoleEnv, ConsoleTools } from './console.routes.js'
 import { Csrf, type Flash } from './layout.js'
+import type { ConsoleContext, ConsoleEnv, ConsoleTools } from './tools.js'
 
 interface WebhookEvent {
   id: string
