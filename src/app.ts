@@ -14,6 +14,7 @@ import { ledgerRoutes } from './routes/admin/ledger.routes.js'
 import { stripeAdminRoutes } from './routes/admin/stripe.routes.js'
 import { docsRoutes } from './routes/docs.routes.js'
 import { embedRoutes } from './routes/embed.routes.js'
+import { historyRoutes } from './routes/history.routes.js'
 import { homeRoutes } from './routes/home.routes.js'
 import { isHotRead } from './routes/http.js'
 import { publicRoutes } from './routes/public.routes.js'
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', publicRoutes(ctx))
   app.route('/', embedRoutes(ctx))
+  app.route('/', historyRoutes(ctx))
   app.route('/api/admin', campaignRoutes(ctx))
   app.route('/api/admin', ledgerRoutes(ctx))
   app.route('/api/admin', stripeAdminRoutes(ctx))

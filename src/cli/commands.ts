@@ -130,6 +130,29 @@ export const COMMANDS: Record<string, Command> = {
     example: 'supportbar campaign list',
     call: async () => ({ method: 'GET', path: '/api/admin/campaigns' }),
   },
+  'campaign bar': {
+    usage: 'campaign bar SLUG [--button TEXT] [--tagline TEXT]',
+    summary: "Set the bar's own texts; an empty value ('') goes back to the default wording.",
+    options: {
+      button: ['string', 'the call to action on the button'],
+      tagline: ['string', 'a line under the bar'],
+    },
+    example: 'supportbar campaign bar news --button "Chip in" --tagline ""',
+    call: async ([slug], v) => {
+      // An empty value clears the text back to the catalog's (null in the API).
+      const text = (x: string | boolean | undefined) =>
+        typeof x !== 'string' ? undefined : x === '' ? null : x
+      const bar = { buttonLabel: text(v.button), tagline: text(v.tagline) }
+      if (bar.buttonLabel === undefined && bar.tagline === undefined) {
+        throw new UsageError('give --button and/or --tagline')
+      }
+      return {
+        method: 'PATCH',
+        path: `/api/admin/campaigns/${enc(need(slug, 'SLUG'))}`,
+        body: { bar },
+      }
+    },
+  },
   'goal set': {
     usage: 'goal set SLUG YYYY-MM AMOUNT [--label TEXT]',
     summary: "Set a month's goal (and the label under the bar).",
