@@ -194,6 +194,30 @@ describe('admin console', () => {
       label: string
     }
     expect(progress).toMatchObject({ goal: 250050, pledged: 1300, label: 'JUNE 2021' })
+
+    const settings = {
+      _csrf,
+      name: 'The Daily News',
+      goal: '5000',
+      locale: 'en-US',
+      timezone: 'America/New_York',
+      donateUrl: 'https://example.org/give',
+      buttonLabel: 'Chip in',
+      tagline: 'Paid for by readers',
+    }
+    expect((await b.post('/admin/campaigns/news', settings)).status).toBe(303)
+    const saved = (await (await t.call('GET', '/api/admin/campaigns/news')).json()) as {
+      donateUrl: string
+      bar: Record<string, unknown>
+    }
+    expect(saved.donateUrl).toBe('https://example.org/give')
+    expect(saved.bar).toMatchObject({ buttonLabel: 'Chip in', tagline: 'Paid for by readers' })
+    expect(await (await b.get('/admin/campaigns/news')).text()).toContain('value="Chip in"')
+    expect((await b.post('/admin/campaigns/news', { ...settings, tagline: '' })).status).toBe(303)
+    const cleared = (await (await t.call('GET', '/api/admin/campaigns/news')).json()) as {
+      bar: Record<string, unknown>
+    }
+    expect(cleared.bar).toEqual({ buttonLabel: 'Chip in' })
     await expectTotalsMatchLedger(t.store)
 
     const audit = (await (await t.call('GET', '/api/admin/audit')).json()) as {
@@ -201,6 +225,8 @@ describe('admin console', () => {
     }
     expect(audit.records.map((r) => r.action).sort()).toEqual([
       'campaign.create',
+      'campaign.update',
+      'campaign.update',
       'ledger.adjust',
       'ledger.adjust',
       'month.set',

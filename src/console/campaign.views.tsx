@@ -87,6 +87,18 @@ export function CampaignFields({ d, isNew }: { d: Draft; isNew: boolean }) {
         Default campaign (Stripe money without a campaign counts here)
       </label>
       {!isNew && (
+        <>
+          <label>
+            Button text <small>empty for the default wording in the campaign's language</small>
+            <input name="buttonLabel" value={d.buttonLabel} maxlength={40} />
+          </label>
+          <label>
+            Tagline <small>one line under the name; empty for none</small>
+            <input name="tagline" value={d.tagline} maxlength={120} />
+          </label>
+        </>
+      )}
+      {!isNew && (
         <label class="check">
           <input type="checkbox" name="archived" value="on" checked={d.archived === 'on'} />
           Archived (the bar says the campaign has ended)
@@ -104,6 +116,8 @@ export const draftOf = (c: Campaign): Draft => ({
   donateUrl: c.donateUrl ?? '',
   isDefault: c.isDefault ? 'on' : '',
   archived: c.archived ? 'on' : '',
+  buttonLabel: c.bar?.buttonLabel ?? '',
+  tagline: c.bar?.tagline ?? '',
 })
 
 /** A campaign page's forms for a month's goal, a gift or correction, and its month history. */

@@ -214,6 +214,8 @@ export function campaignPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
         donateUrl: f.donateUrl?.trim() ? f.donateUrl.trim() : null,
         isDefault: f.isDefault === 'on',
         archived: f.archived === 'on',
+        // An empty text goes back to the default wording (null in the API).
+        bar: { buttonLabel: f.buttonLabel?.trim() || null, tagline: f.tagline?.trim() || null },
       },
     }),
   )
