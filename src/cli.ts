@@ -4,11 +4,11 @@ import { createApp } from './app.js'
 import { type ApiCall, COMMANDS, commandHelp, USAGE, UsageError } from './cli/commands.js'
 import { type Config, ConfigError, parseConfig } from './config.js'
 import { createLogger } from './log.js'
+import { openMigratedStore, openStore } from './node/open-store.js'
+import { readSchemaFiles } from './node/schema-files.js'
 import { describeStartupError, prepareDatabaseDir } from './node/startup-errors.js'
 import { startServer } from './node.js'
 import { migrate } from './store/migrate.js'
-import { openMigratedStore, openStore } from './store/open.js'
-import { readSchemaFiles } from './store/schema-files.js'
 
 /** Stands in for the minus of `-500` while parsing, so it is read as a number, not an option. */
 const MINUS = '\u2212'

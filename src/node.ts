@@ -3,8 +3,8 @@ import { createApp } from './app.js'
 import { type Config, parseConfig } from './config.js'
 import { createLogger } from './log.js'
 import { nodeDocsAssets } from './node/docs-assets.js'
+import { openMigratedStore } from './node/open-store.js'
 import { prepareDatabaseDir } from './node/startup-errors.js'
-import { openMigratedStore } from './store/open.js'
 
 export interface RunningServer {
   url: string
