@@ -130,7 +130,7 @@ export interface AuditLogTable {
   request_id: string | null
 }
 
-/** Money that arrived before its payment (schema/0004). */
+/** Money that arrived before its payment (schema/0005). */
 export interface StripeParkedTable {
   entry_key: string
   payment_ref: string
@@ -139,7 +139,7 @@ export interface StripeParkedTable {
   parked_at: string
 }
 
-/** Values the service generates once (schema/0004). */
+/** Values the service generates once (schema/0005). */
 export interface SettingsTable {
   name: string
   value: string
