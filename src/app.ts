@@ -15,6 +15,7 @@ import { stripeAdminRoutes } from './routes/admin/stripe.routes.js'
 import { embedRoutes } from './routes/embed.routes.js'
 import { isHotRead } from './routes/http.js'
 import { publicRoutes } from './routes/public.routes.js'
+import { adminErrors, adminSecurity } from './routes/schemas.js'
 import { validationHook } from './routes/validation.js'
 import { webhookRoutes } from './routes/webhooks.routes.js'
 
@@ -73,12 +74,13 @@ export function createApp(deps: AppDeps) {
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/metrics',
+    operationId: 'getMetrics',
     summary: 'Prometheus metrics (text exposition 0.0.4); needs the admin token',
     tags: ['operations'],
-    security: [{ adminToken: [] }],
+    security: adminSecurity,
     responses: {
       200: { description: 'Metrics', content: { 'text/plain': { schema: { type: 'string' } } } },
-      401: { description: 'Missing or wrong token' },
+      ...adminErrors(),
     },
   })
   app.get('/metrics', async (c) =>

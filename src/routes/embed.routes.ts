@@ -12,7 +12,7 @@ import type { Progress } from '../domain/progress.js'
 import { ApiError } from '../errors.js'
 import { renderProgress } from '../progress.js'
 import { openCors, pageHeaders, SVG_HEADERS, sendRendered, WIDGET_HEADERS } from './http.js'
-import { ErrorSchema, Slug } from './schemas.js'
+import { ErrorSchema, Slug, serverErrorResponses } from './schemas.js'
 import { parseParameters, validationHook } from './validation.js'
 
 const HTML = 'text/html; charset=UTF-8'
@@ -97,41 +97,55 @@ export function embedRoutes(ctx: AppContext) {
   const query = EmbedQuery.omit({ width: true })
   const errors = {
     400: { description: 'Bad option', content: { 'application/json': { schema: ErrorSchema } } },
+    ...serverErrorResponses,
   }
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/embed/{slug}',
+    operationId: 'getEmbedPage',
+    security: [],
     tags: ['embed'],
     summary: 'The bar as an HTML page for an iframe (no JavaScript)',
     request: { params: z.object({ slug: Slug }), query },
     responses: {
       200: { description: 'The page', content: { 'text/html': { schema: z.string() } } },
       304: { description: 'Not modified' },
-      404: { description: 'Unknown or archived campaign (an HTML page saying so)' },
+      404: {
+        description: 'Unknown or archived campaign (an HTML page saying so)',
+        content: { 'text/html': { schema: z.string() } },
+      },
       ...errors,
     },
   })
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/embed/{slug}.svg',
+    operationId: 'getEmbedSvg',
+    security: [],
     tags: ['embed'],
     summary: 'The bar as an SVG image (for img tags, emails, README files)',
     request: { params: z.object({ slug: Slug }), query: EmbedQuery },
     responses: {
       200: { description: 'The image', content: { 'image/svg+xml': { schema: z.string() } } },
       304: { description: 'Not modified' },
-      404: { description: 'Unknown or archived campaign (an image saying so)' },
+      404: {
+        description: 'Unknown or archived campaign (an image saying so)',
+        content: { 'image/svg+xml': { schema: z.string() } },
+      },
       ...errors,
     },
   })
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/widget.js',
+    operationId: 'getWidget',
+    security: [],
     tags: ['embed'],
     summary: 'The <support-bar> web component',
     responses: {
       200: { description: 'JavaScript', content: { 'text/javascript': { schema: z.string() } } },
       304: { description: 'Not modified' },
+      500: errors[500],
     },
   })
   return app

@@ -7,7 +7,7 @@ import { toMajorString } from '../../domain/money.js'
 import { defaultMonthLabel, monthOf } from '../../domain/months.js'
 import { monthHistory } from '../../store/campaigns.js'
 import { type EntryRow, listEntries } from '../../store/ledger.js'
-import { adminErrorResponses, Month, Slug } from '../schemas.js'
+import { adminErrors, adminOperation, Month, Slug } from '../schemas.js'
 import { validationHook } from '../validation.js'
 
 /** Rows read per query while streaming: memory stays flat whatever the ledger's size. */
@@ -20,18 +20,28 @@ const csv = (description: string) => ({
 
 const routes = {
   ledger: createRoute({
+    operationId: 'exportLedgerCsv',
+    ...adminOperation,
     method: 'get',
     path: '/campaigns/{slug}/ledger.csv',
     summary: "The campaign's ledger as CSV (amounts in major units), oldest first, streamed",
     request: { params: z.object({ slug: Slug }), query: z.object({ month: Month.optional() }) },
-    responses: { 200: csv('CSV, RFC 4180, header row first'), ...adminErrorResponses },
+    responses: {
+      200: csv('CSV, RFC 4180, header row first'),
+      ...adminErrors({ notFound: 'Unknown campaign' }),
+    },
   }),
   months: createRoute({
+    operationId: 'exportMonthsCsv',
+    ...adminOperation,
     method: 'get',
     path: '/campaigns/{slug}/months.csv',
     summary: 'Month history as CSV (amounts in major units), newest first',
     request: { params: z.object({ slug: Slug }) },
-    responses: { 200: csv('CSV, RFC 4180, header row first'), ...adminErrorResponses },
+    responses: {
+      200: csv('CSV, RFC 4180, header row first'),
+      ...adminErrors({ notFound: 'Unknown campaign' }),
+    },
   }),
 }
 

@@ -7,7 +7,7 @@ import { backfill } from '../../stripe/backfill.js'
 import { moveQueries } from '../../stripe/moves.js'
 import { processEvent } from '../../stripe/service.js'
 import { unattributed } from '../../stripe/unattributed.js'
-import { adminErrorResponses } from '../schemas.js'
+import { adminErrors, adminOperation, errorResponse } from '../schemas.js'
 import { validationHook } from '../validation.js'
 import { EntrySchema, toEntryView } from './ledger.routes.js'
 
@@ -30,6 +30,19 @@ const WebhookEvent = z
   })
   .openapi('WebhookEvent')
 
+const BackfillSummary = z
+  .object({
+    since: z
+      .string()
+      .openapi({ description: 'Start of the window asked for (clamped to 30 days)' }),
+    seen: z.number().int(),
+    processed: z.number().int(),
+    ignored: z.number().int(),
+    duplicate: z.number().int(),
+    failed: z.array(z.object({ id: z.string(), type: z.string(), error: z.string() })),
+  })
+  .openapi('BackfillSummary')
+
 const EventId = z
   .string()
   .regex(/^evt_[A-Za-z0-9_]{1,250}$/)
@@ -40,6 +53,8 @@ const CampaignSlug = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 
 
 const routes = {
   list: createRoute({
+    operationId: 'listWebhookEvents',
+    ...adminOperation,
     method: 'get',
     path: '/stripe/events',
     summary: 'Stored webhook events, newest first',
@@ -57,26 +72,35 @@ const routes = {
     },
     responses: {
       200: json(z.object({ events: z.array(WebhookEvent) }), 'Events'),
-      ...adminErrorResponses,
+      ...adminErrors(),
     },
   }),
   replay: createRoute({
+    operationId: 'replayWebhookEvent',
+    ...adminOperation,
     method: 'post',
     path: '/stripe/events/{id}/replay',
     summary: 'Run a stored event again through the webhook code path (idempotent)',
     request: { params: z.object({ id: EventId }) },
-    responses: { 200: json(WebhookEvent, 'The event after replay'), ...adminErrorResponses },
+    responses: {
+      200: json(WebhookEvent, 'The event after replay'),
+      ...adminErrors({ notFound: 'Unknown event', body: 'none' }),
+    },
   }),
   unattributed: createRoute({
+    operationId: 'listUnattributed',
+    ...adminOperation,
     method: 'get',
     path: '/stripe/unattributed',
     summary: 'Stripe money kept aside: no campaign, or a currency the campaign cannot add',
     responses: {
       200: json(z.object({ entries: z.array(EntrySchema) }), 'Entries'),
-      ...adminErrorResponses,
+      ...adminErrors(),
     },
   }),
   assign: createRoute({
+    operationId: 'assignUnattributed',
+    ...adminOperation,
     method: 'post',
     path: '/stripe/unattributed/assign',
     summary: 'Assign a payment (and its refunds and disputes) to a campaign, once',
@@ -97,10 +121,15 @@ const routes = {
     },
     responses: {
       200: json(z.object({ entries: z.array(EntrySchema) }), 'Assignment entries'),
-      ...adminErrorResponses,
+      ...adminErrors({
+        notFound: 'Unknown campaign, or no entry with this paymentRef',
+        body: 'json',
+      }),
     },
   }),
   backfill: createRoute({
+    operationId: 'backfillEvents',
+    ...adminOperation,
     method: 'post',
     path: '/stripe/backfill',
     summary: "Replay Stripe's events since a time (at most 30 days) through the webhook path",
@@ -115,8 +144,9 @@ const routes = {
       },
     },
     responses: {
-      200: json(z.record(z.string(), z.unknown()), 'Backfill summary'),
-      ...adminErrorResponses,
+      200: json(BackfillSummary, 'What the run saw and did'),
+      ...adminErrors({ body: 'json' }),
+      503: errorResponse('No STRIPE_SECRET_KEY configured, or the database cannot take writes now'),
     },
   }),
 }
