@@ -45,7 +45,7 @@ export type Requester = (path: string, init: RequestInit) => Response | Promise<
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options']
 
 /** JSON pointer escaping (RFC 6901). */
-const escape = (s: string) => s.replaceAll('~', '~0').replaceAll('/', '~1')
+const pointer = (s: string) => s.replaceAll('~', '~0').replaceAll('/', '~1')
 
 /**
  * Every object schema that lists its properties gets `additionalProperties: false` unless it
@@ -110,7 +110,7 @@ export class LiveContract {
   }
 
   #validator(path: string, method: string, status: string, mediaType: string) {
-    const ref = `openapi.json#/paths/${escape(path)}/${method}/responses/${status}/content/${escape(mediaType)}/schema`
+    const ref = `openapi.json#/paths/${pointer(path)}/${method}/responses/${status}/content/${pointer(mediaType)}/schema`
     let v = this.#validators.get(ref)
     if (!v) {
       v = this.#ajv.compile({ $ref: ref })
