@@ -14,6 +14,7 @@ import { ledgerRoutes } from './routes/admin/ledger.routes.js'
 import { stripeAdminRoutes } from './routes/admin/stripe.routes.js'
 import { embedRoutes } from './routes/embed.routes.js'
 import { isHotRead } from './routes/http.js'
+import { pngRoutes } from './routes/png.routes.js'
 import { publicRoutes } from './routes/public.routes.js'
 import { adminErrors, adminSecurity } from './routes/schemas.js'
 import { validationHook } from './routes/validation.js'
@@ -63,6 +64,8 @@ export function createApp(deps: AppDeps) {
   app.use('/metrics', adminAuth(deps.config.adminTokens))
 
   app.route('/', publicRoutes(ctx))
+  // Before the embeds: their `/embed/:name` would take `news.png` for a page slug.
+  app.route('/', pngRoutes(ctx))
   app.route('/', embedRoutes(ctx))
   app.route('/api/admin', campaignRoutes(ctx))
   app.route('/api/admin', ledgerRoutes(ctx))

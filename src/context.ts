@@ -25,7 +25,15 @@ export interface AppDeps {
    * answers 503 and the widget polls the progress JSON instead.
    */
   streams?: boolean
+  /**
+   * Rasterises an SVG to PNG at a width in device pixels (src/bar/png.ts on Node). Without
+   * it (Workers), `GET /embed/:slug.png` answers 501 with an image that says so.
+   */
+  rasterize?: Rasterize
 }
+
+/** SVG string and output width in device pixels -> PNG bytes. */
+export type Rasterize = (svg: string, widthPx: number) => Promise<Uint8Array<ArrayBuffer>>
 
 /** Hono environment: per-request values set by middleware. */
 export interface AppEnv {
@@ -46,6 +54,8 @@ export interface AppContext {
   /** Live streams are served (see AppDeps.streams). */
   streams: boolean
   cache: RenderCache
+  /** See AppDeps.rasterize. */
+  rasterize: Rasterize | undefined
   /** Tells caches and live streams that a campaign (or one of its months) changed. */
   changed: (campaign: string, month?: string) => void
   log: Logger
@@ -68,6 +78,7 @@ export function createContext(deps: AppDeps): AppContext {
     feed,
     streams: deps.streams ?? true,
     cache,
+    rasterize: deps.rasterize,
     changed: (campaign, month) =>
       feed.emit(month === undefined ? { campaign } : { campaign, month }),
     log: deps.logger ?? createLogger(deps.config.logLevel, undefined, now),

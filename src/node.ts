@@ -1,6 +1,7 @@
 import { type ServerType, serve } from '@hono/node-server'
 import { createApp } from './app.js'
 import { type Config, parseConfig } from './config.js'
+import type { Rasterize } from './context.js'
 import { createLogger } from './log.js'
 import { openMigratedStore } from './store/open.js'
 
@@ -20,7 +21,10 @@ export async function startServer(
     ? (await import('./stripe/client.js')).stripeClient(config)
     : undefined
   const logger = createLogger(config.logLevel)
-  const app = createApp({ store, config, logger, ...(stripe ? { stripe } : {}) })
+  // The PNG renderer (resvg, a native module) loads on the first PNG asked for.
+  const rasterize: Rasterize = async (svg, width) =>
+    (await import('./bar/png.js')).svgToPng(svg, width)
+  const app = createApp({ store, config, logger, rasterize, ...(stripe ? { stripe } : {}) })
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
       resolve(s),

@@ -20,7 +20,8 @@ const SVG = 'image/svg+xml; charset=UTF-8'
 
 type Kind = 'html' | 'svg'
 
-function render(kind: Kind, p: Progress, o: EmbedOptions) {
+/** The embed of a month's progress as HTML or SVG (an archived campaign: a 404 view). */
+export function render(kind: Kind, p: Progress, o: EmbedOptions) {
   if (p.archived) {
     const message = `${p.name}: this campaign has ended`
     return {

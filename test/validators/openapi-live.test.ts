@@ -1,6 +1,7 @@
 import type { KyselyPlugin } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.js'
+import { svgToPng } from '../../src/bar/png.js'
 import type { Store } from '../../src/store/store.js'
 import { startFakeStripe } from '../support/fake-stripe.js'
 import { admin, makeTestApp, newsCampaign, type TestApp } from '../support/harness.js'
@@ -63,6 +64,7 @@ const good: Record<string, () => Call> = {
   streamProgress: () => ({ params: { slug: 'news' }, query: { month: MONTH } }),
   getEmbedPage: () => ({ params: { slug: 'news' }, query: { month: MONTH } }),
   getEmbedSvg: () => ({ params: { slug: 'news' }, query: { month: MONTH } }),
+  getEmbedPng: () => ({ params: { slug: 'news' }, query: { month: MONTH, density: '2' } }),
   getWidget: () => ({}),
   createCampaign: () => ({ body: { ...newsCampaign, slug: 'radio', name: 'Radio' } }),
   listCampaigns: () => ({}),
@@ -98,6 +100,7 @@ const missing: Record<string, Call> = {
   streamProgress: { params: { slug: 'nope' } },
   getEmbedPage: { params: { slug: 'nope' } },
   getEmbedSvg: { params: { slug: 'nope' } },
+  getEmbedPng: { params: { slug: 'nope' } },
   getCampaign: { params: { slug: 'nope' } },
   updateCampaign: { params: { slug: 'nope' }, body: { name: 'x' } },
   setMonth: { params: { slug: 'nope', month: MONTH }, body: { goal: 1 } },
@@ -117,6 +120,7 @@ const badParameter: Record<string, Call> = {
   streamProgress: { params: { slug: 'news' }, query: { month: '2021-13' } },
   getEmbedPage: { params: { slug: 'news' }, query: { month: '2021-13' } },
   getEmbedSvg: { params: { slug: 'news' }, query: { month: '2021-13' } },
+  getEmbedPng: { params: { slug: 'news' }, query: { density: '3' } },
   receiveStripeEvent: { body: '{}' },
 }
 
@@ -135,11 +139,18 @@ describe('the OpenAPI document against live answers', () => {
 
   beforeAll(async () => {
     fake = await startFakeStripe()
-    t = await makeTestApp({ env: webhookEnv, deps: { stripe: fake.stripe } })
+    t = await makeTestApp({
+      env: webhookEnv,
+      deps: { stripe: fake.stripe, rasterize: svgToPng },
+    })
     // No webhook secret and no Stripe key: the 503s that configuration decides.
     bare = await makeTestApp()
     app = (p, i) => t.app.request(p, i)
-    const down = createApp({ store: lockedStore(t.store), config: t.config })
+    const down = createApp({
+      store: lockedStore(t.store),
+      config: t.config,
+      rasterize: svgToPng,
+    })
     locked = (p, i) => down.request(p, i)
     const res = await t.app.request('/openapi.json')
     live = new LiveContract((await res.json()) as OpenApiDocument)
@@ -166,7 +177,13 @@ describe('the OpenAPI document against live answers', () => {
 
   it('answers the successful calls as documented', async () => {
     await send('createCampaign', { body: newsCampaign })
-    for (const id of ['getProgress', 'getEmbedPage', 'getEmbedSvg', 'getWidget'] as const) {
+    for (const id of [
+      'getProgress',
+      'getEmbedPage',
+      'getEmbedSvg',
+      'getEmbedPng',
+      'getWidget',
+    ] as const) {
       const { res } = await send(id, good[id]?.() ?? {})
       expect(res.status).toBe(200)
       const etag = res.headers.get('etag')
@@ -240,6 +257,8 @@ describe('the OpenAPI document against live answers', () => {
     const bareApp: Requester = (p, i) => bare.app.request(p, i)
     const backfill = await send('backfillEvents', good.backfillEvents?.() ?? {}, bareApp)
     expect(backfill.res.status).toBe(503)
+    // And no rasteriser (as on Workers): the PNG says so with a 501.
+    expect((await send('getEmbedPng', good.getEmbedPng?.() ?? {}, bareApp)).res.status).toBe(501)
     const webhook = await send('receiveStripeEvent', webhookCall(), bareApp)
     expect(webhook.json).toMatchObject({ error: { code: 'webhooks_disabled' } })
     for (const [id] of live.operations) {
