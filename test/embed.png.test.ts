@@ -97,6 +97,31 @@ describe('GET /embed/:slug.png', () => {
     expect(ended.res.headers.get('content-type')).toBe('image/png')
   })
 
+  it('is the og:image and Twitter card of the embed page, with its options', async () => {
+    const page = await (
+      await t.app.request('http://bar.test/embed/news?theme=dark&width=480&utm=x%22')
+    ).text()
+    const meta = (key: string) =>
+      page.match(new RegExp(`<meta (?:property|name)="${key}" content="([^"]*)"`))?.[1]
+    const image = meta('og:image')
+    expect(image).toBe('http://bar.test/embed/news.png?theme=dark&amp;width=480')
+    expect(meta('twitter:card')).toBe('summary_large_image')
+    expect(meta('twitter:image')).toBe(image)
+    expect(meta('og:image:alt')).toMatch(/\$1,360/)
+    const png = await get((image ?? '').replaceAll('&amp;', '&'))
+    expect(png.res.status).toBe(200)
+    expect(pngSize(png.bytes).width).toBe(480)
+    // PUBLIC_URL wins over the Host a request names (a cached page must not carry a forged one).
+    const pub = await makeTestApp({ env: { PUBLIC_URL: 'https://bar.example.org/' } })
+    try {
+      await pub.call('POST', '/api/admin/campaigns', newsCampaign)
+      const html = await (await pub.app.request('http://evil.test/embed/news')).text()
+      expect(html).toContain('content="https://bar.example.org/embed/news.png"')
+    } finally {
+      await pub.close()
+    }
+  })
+
   it('says so in an image where no rasteriser is configured (Workers)', async () => {
     const bare = await makeTestApp()
     try {

@@ -12,6 +12,7 @@ import type { Progress } from '../domain/progress.js'
 import { ApiError } from '../errors.js'
 import { renderProgress } from '../progress.js'
 import { openCors, pageHeaders, SVG_HEADERS, sendRendered, WIDGET_HEADERS } from './http.js'
+import { pngUrl } from './png-url.js'
 import { ErrorSchema, Slug, serverErrorResponses } from './schemas.js'
 import { parseParameters, validationHook } from './validation.js'
 
@@ -21,7 +22,7 @@ const SVG = 'image/svg+xml; charset=UTF-8'
 type Kind = 'html' | 'svg'
 
 /** The embed of a month's progress as HTML or SVG (an archived campaign: a 404 view). */
-export function render(kind: Kind, p: Progress, o: EmbedOptions) {
+export function render(kind: Kind, p: Progress, o: EmbedOptions, image?: string) {
   if (p.archived) {
     const message = `${p.name}: this campaign has ended`
     return {
@@ -33,7 +34,7 @@ export function render(kind: Kind, p: Progress, o: EmbedOptions) {
     }
   }
   const m = barModel(p, o)
-  return kind === 'svg' ? renderSvg(m, o.width) : renderEmbedPage(m, p.locale)
+  return kind === 'svg' ? renderSvg(m, o.width) : renderEmbedPage(m, p.locale, image)
 }
 
 /**
@@ -57,7 +58,9 @@ export function embedRoutes(ctx: AppContext) {
       slug: parseParameters(Slug, kind === 'svg' ? name.slice(0, -4) : name, 'path'),
       o: parseParameters(EmbedQuery, c.req.query(), 'query'),
     }))
-    const variant = `${kind}|${optionsKey(o)}`
+    // The page names its PNG by absolute URL (og:image): the URL is part of the cache key.
+    const image = kind === 'html' ? pngUrl(ctx.config.publicUrl, c.req.url, slug) : undefined
+    const variant = `${kind}|${optionsKey(o)}|${image ?? ''}`
     const contentType = kind === 'svg' ? SVG : HTML
     try {
       const r = await renderProgress(
@@ -65,7 +68,7 @@ export function embedRoutes(ctx: AppContext) {
         slug,
         o.month,
         variant,
-        (p) => render(kind, p, o),
+        (p) => render(kind, p, o, image),
         contentType,
         moneyFormat(o),
       )
