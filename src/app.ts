@@ -103,6 +103,7 @@ export function createApp(deps: AppDeps) {
     info: {
       title: 'supportbar',
       version: '0.1.0',
+      license: { name: 'MIT', identifier: 'MIT' },
       description:
         'Monthly fundraising campaigns: Stripe webhooks reconciled into exact totals, and an ' +
         'embeddable Support bar. Admin routes need `Authorization: Bearer <ADMIN_TOKEN>`. ' +
