@@ -99,7 +99,7 @@ describe('GET /embed/:slug.png', () => {
 
   it('is the og:image and Twitter card of the embed page, with its options', async () => {
     const page = await (
-      await t.app.request('http://bar.test/embed/news?theme=dark&width=480&utm=x%22')
+      await t.app.request('http://bar.test/embed/news?width=480&utm=x%22&theme=dark')
     ).text()
     const meta = (key: string) =>
       page.match(new RegExp(`<meta (?:property|name)="${key}" content="([^"]*)"`))?.[1]

@@ -10,7 +10,9 @@ const OPTIONS = new Set(Object.keys(EmbedQuery.shape))
 export function pngUrl(publicUrl: string | undefined, requestUrl: string, slug: string): string {
   const url = new URL(requestUrl)
   const base = (publicUrl ?? url.origin).replace(/\/+$/, '')
-  const query = new URLSearchParams([...url.searchParams].filter(([k]) => OPTIONS.has(k)))
+  // Sorted: the same options in any order name one image (and one cached page).
+  const kept = [...url.searchParams].filter(([k]) => OPTIONS.has(k))
+  const query = new URLSearchParams(kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
   const search = query.size > 0 ? `?${query}` : ''
   return `${base}/embed/${encodeURIComponent(slug)}.png${search}`
 }
