@@ -13,6 +13,8 @@ import { Slug, serverErrorResponses } from './schemas.js'
 import { parseParameters } from './validation.js'
 
 const SVG = 'image/svg+xml; charset=UTF-8'
+/** Readable from any origin, never sniffed, cached briefly: the read path's public headers. */
+const OPEN_IMAGE = JSON_HEADERS
 /** PNG renderings kept in memory at most. */
 const PNG_KEPT = 100
 
@@ -81,7 +83,7 @@ export function pngRoutes(ctx: AppContext) {
 
   function send(c: Context<AppEnv>, png: Png): Response {
     const headers: Record<string, string> = {
-      ...JSON_HEADERS,
+      ...OPEN_IMAGE,
       ETag: png.etag,
       'X-Request-Id': c.var.requestId,
     }
@@ -96,18 +98,29 @@ export function pngRoutes(ctx: AppContext) {
     })
   }
 
-  /** An image that says what is wrong, as PNG (the same text as the SVG's). */
-  async function problem(c: Context<AppEnv>, message: string, width: number, status: 400 | 404) {
-    const svg = renderSvgNotFound(message, width)
-    return send(c, await rasterize(await etagOf(svg), svg, width, 1, status))
+  /** An image that says what is wrong, as PNG, in the asked theme where the options were valid. */
+  async function problem(
+    c: Context<AppEnv>,
+    message: string,
+    status: 400 | 404,
+    o?: Pick<PngOptions, 'width' | 'theme' | 'accent' | 'density'>,
+  ) {
+    const width = o?.width ?? DEFAULT_SVG_WIDTH
+    const svg = renderSvgNotFound(message, width, o?.theme, o?.accent)
+    return send(c, await rasterize(await etagOf(svg), svg, width, o?.density ?? 1, status))
   }
 
   app.get('/embed/:name{[^/]+\\.png}', async (c) => {
     if (!ctx.rasterize) {
-      const svg = renderSvgNotFound('PNG images are not available here: use .svg', 600)
+      const svg = renderSvgNotFound('PNG images are not available here: use .svg')
       return new Response(svg, {
         status: 501,
-        headers: { ...JSON_HEADERS, 'Content-Type': SVG, 'Cache-Control': 'no-store' },
+        headers: {
+          ...OPEN_IMAGE,
+          'Content-Type': SVG,
+          'Cache-Control': 'no-store',
+          'X-Request-Id': c.var.requestId,
+        },
       })
     }
     let slug: string
@@ -117,7 +130,7 @@ export function pngRoutes(ctx: AppContext) {
       o = parse(c.req.url, () => parseParameters(PngQuery, c.req.query(), 'query'))
     } catch (err) {
       if (!(err instanceof ApiError)) throw err
-      return problem(c, err.message, DEFAULT_SVG_WIDTH, 400)
+      return problem(c, err.message, 400)
     }
     const width = o.width ?? DEFAULT_SVG_WIDTH
     try {
@@ -134,7 +147,7 @@ export function pngRoutes(ctx: AppContext) {
       return send(c, await rasterize(svg.etag, svg.body, width, o.density, status))
     } catch (err) {
       if (!(err instanceof ApiError) || err.status !== 404) throw err
-      return problem(c, `No campaign "${slug}"`, width, 404)
+      return problem(c, `No campaign "${slug}"`, 404, o)
     }
   })
 
