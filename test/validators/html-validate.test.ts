@@ -1,12 +1,12 @@
 import { HtmlValidate } from 'html-validate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { TestApp } from '../support/harness.js'
+import { ADMIN_TOKEN, type TestApp } from '../support/harness.js'
 import { MONTH, validatorApp } from './fixtures.js'
 
 /**
- * html-validate (recommended rules) on every HTML page the app serves: the embed page in each
- * theme, language and state, its 404 views, and the app's other pages (API docs, and the
- * landing page, console and donate page where this build serves them).
+ * html-validate on every HTML page the app serves: the embed page in each theme, language and
+ * state and its 404 views, then every page reachable by links from the landing page, the docs
+ * and the admin console (signed in with the admin token where the build has a console).
  */
 const PAGES = [
   ...['light', 'dark', 'auto'].flatMap((theme) => [
@@ -21,8 +21,11 @@ const PAGES = [
   '/embed/ended',
   '/embed/unknown',
 ]
-/** Pages other parts of the app may serve (checked where this build serves them as HTML). */
-const OPTIONAL_PAGES = ['/', '/docs', '/admin', '/admin/login', '/donate/news']
+/** Where the crawl starts; a page this build does not serve as HTML is skipped. */
+const START = ['/', '/docs', '/admin/login', '/admin', '/donate/news']
+/** Not pages, or covered above, or changing state: never followed. */
+const NOT_FOLLOWED = /^\/(api|embed|webhooks|metrics|healthz|openapi\.json|widget\.js)\b|logout/
+const MAX_PAGES = 80
 
 describe('html-validate on every HTML page', () => {
   let t: TestApp
@@ -44,27 +47,64 @@ describe('html-validate on every HTML page', () => {
   })
   afterAll(() => t?.close())
 
+  /** The console's session cookie, where the build has a console that takes the token. */
+  async function signIn(): Promise<string | undefined> {
+    const res = await t.app.request('http://localhost/admin/login', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Origin: 'http://localhost',
+      },
+      body: new URLSearchParams({ token: ADMIN_TOKEN }).toString(),
+    })
+    return res.headers.get('set-cookie')?.split(';')[0]
+  }
+
+  /** GET with the session, following same-origin redirects. */
+  async function get(path: string, cookie: string | undefined) {
+    let url = path
+    for (let hops = 0; hops < 5; hops++) {
+      const res = await t.app.request(url, { headers: cookie ? { Cookie: cookie } : {} })
+      const location = res.headers.get('location')
+      if (res.status < 300 || res.status >= 400 || !location?.startsWith('/')) return { url, res }
+      url = location
+    }
+    throw new Error(`${path}: too many redirects`)
+  }
+
   it('finds no error and no warning', async () => {
     const report: string[] = []
+    const cookie = await signIn()
+    const seen = new Set<string>()
+    const queue = [...PAGES, ...START]
     let checked = 0
-    for (const path of [...PAGES, ...OPTIONAL_PAGES]) {
-      const res = await t.app.request(path)
+    while (queue.length > 0 && seen.size < MAX_PAGES) {
+      const path = queue.shift() as string
+      if (seen.has(path)) continue
+      seen.add(path)
+      const { url, res } = await get(path, cookie)
       const type = res.headers.get('content-type') ?? ''
-      // Not HTML here: a JSON 404 where this build has no such page, or a redirect (/admin).
+      // Not HTML here: a JSON 404 where this build has no such page.
       if (!type.startsWith('text/html')) {
-        expect(OPTIONAL_PAGES, `${path} answered ${type}`).toContain(path)
+        expect(START, `${path} answered ${res.status} ${type}`).toContain(path)
         continue
       }
       const html = await res.text()
-      const result = await validator.validateString(html, path)
+      const result = await validator.validateString(html, url)
       checked++
       for (const r of result.results) {
-        for (const m of r.messages) {
-          report.push(`${path}:${m.line}:${m.column} ${m.ruleId} ${m.message}`)
-        }
+        for (const m of r.messages)
+          report.push(`${url}:${m.line}:${m.column} ${m.ruleId} ${m.message}`)
+      }
+      for (const [, href] of html.matchAll(/href="(\/[^"#]*)"/g)) {
+        const link = (href ?? '').replaceAll('&amp;', '&')
+        if (!NOT_FOLLOWED.test(link) && !seen.has(link)) queue.push(link)
       }
     }
-    console.log(`html-validate: ${checked} pages, ${report.length} problems`)
+    console.log(
+      `html-validate: ${checked} pages (${cookie ? 'console signed in' : 'no console'}), ` +
+        `${report.length} problems`,
+    )
     expect(checked).toBeGreaterThanOrEqual(PAGES.length)
     expect(report).toEqual([])
   })
