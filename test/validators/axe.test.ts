@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TestApp } from '../support/harness.js'
-import { launchChromium, MONTH, serveApp, validatorApp } from './fixtures.js'
+import { launchChromium, MONTH, reportCounts, serveApp, validatorApp } from './fixtures.js'
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 /** WCAG 2.1 level A and AA: what the embeds promise. */
@@ -42,7 +42,7 @@ describe('axe-core (WCAG 2.1 AA) in Chromium', () => {
     browser = await launchChromium()
   })
   afterAll(async () => {
-    console.log(`axe-core:\n  ${counts.join('\n  ')}`)
+    reportCounts(`axe-core:\n  ${counts.join('\n  ')}`)
     await browser?.close()
     host?.close()
     api?.close()

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TestApp } from '../support/harness.js'
-import { CAMPAIGNS, validatorApp } from './fixtures.js'
+import { CAMPAIGNS, reportCounts, validatorApp } from './fixtures.js'
 
 /**
  * Both CSV exports of every campaign through csv-parse with nothing relaxed: RFC 4180 quoting,
@@ -56,7 +56,7 @@ describe('CSV exports under a strict CSV parser', () => {
         }
       }
     }
-    console.log(`csv-parse (strict): ${files} files, ${records} records, 0 errors`)
+    reportCounts(`csv-parse (strict): ${files} files, ${records} records, 0 errors`)
     const ledger = parse(
       await (await t.call('GET', '/api/admin/campaigns/over/ledger.csv')).text(),
       STRICT,

@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { type ServerType, serve } from '@hono/node-server'
 import { type Browser, chromium } from 'playwright-core'
@@ -104,3 +105,11 @@ export const SVG_VARIANTS: string[] = [
   `/embed/ended.svg?theme=light`,
   `/embed/unknown.svg?theme=dark`,
 ]
+
+/**
+ * Prints a validator's counts straight to the process's stdout: the suite keeps console output
+ * of passing tests quiet, and these counts are wanted on every run, passing or not.
+ */
+export function reportCounts(text: string): void {
+  writeSync(1, `[validators] ${text}\n`)
+}

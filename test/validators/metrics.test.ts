@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import parsePrometheusTextFormat from 'parse-prometheus-text-format'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { admin, type TestApp } from '../support/harness.js'
-import { MONTH, validatorApp } from './fixtures.js'
+import { MONTH, reportCounts, validatorApp } from './fixtures.js'
 
 const PROMTOOL = '/usr/bin/promtool'
 
@@ -49,7 +49,7 @@ describe('/metrics in the Prometheus text format', () => {
         if (m.value !== undefined) expect(Number.isNaN(Number(m.value)), f.name).toBe(false)
       }
     }
-    console.log(
+    reportCounts(
       `metrics parser: ${families.length} families, ${read} sample lines of ${lines.length}`,
     )
     expect(families.length).toBeGreaterThan(3)
@@ -66,6 +66,6 @@ describe('/metrics in the Prometheus text format', () => {
       const e = err as { stdout?: string; stderr?: string }
       throw new Error(`promtool check metrics failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`)
     }
-    console.log(`promtool check metrics: clean${out.trim() ? ` (${out.trim()})` : ''}`)
+    reportCounts(`promtool check metrics: clean${out.trim() ? ` (${out.trim()})` : ''}`)
   })
 })

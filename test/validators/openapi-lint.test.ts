@@ -2,6 +2,7 @@ import SwaggerParser from '@apidevtools/swagger-parser'
 import { createConfig, lintFromString } from '@redocly/openapi-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeTestApp, type TestApp } from '../support/harness.js'
+import { reportCounts } from './fixtures.js'
 
 /**
  * /openapi.json through Redocly's recommended ruleset and through swagger-parser's schema
@@ -43,7 +44,7 @@ describe('/openapi.json under Redocly and swagger-parser', () => {
     const accepted = (p: { ruleId: string; pointer: string }) =>
       ACCEPTED.some((a) => a.ruleId === p.ruleId && a.pointer === p.pointer)
     const errors = found.filter((p) => p.severity === 'error').length
-    console.log(
+    reportCounts(
       `redocly recommended: ${errors} errors, ${found.length - errors} warnings, ` +
         `${found.filter(accepted).length} accepted`,
     )
@@ -59,7 +60,7 @@ describe('/openapi.json under Redocly and swagger-parser', () => {
     const operations = Object.values(validated.paths ?? {}).flatMap((item) =>
       Object.keys(item ?? {}).filter((k) => ['get', 'put', 'post', 'patch', 'delete'].includes(k)),
     )
-    console.log(`swagger-parser: valid, ${operations.length} operations`)
+    reportCounts(`swagger-parser: valid, ${operations.length} operations`)
     expect(operations.length).toBeGreaterThan(20)
   })
 })

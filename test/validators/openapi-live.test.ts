@@ -6,6 +6,7 @@ import type { Store } from '../../src/store/store.js'
 import { startFakeStripe } from '../support/fake-stripe.js'
 import { admin, makeTestApp, newsCampaign, type TestApp } from '../support/harness.js'
 import { donation, event, paymentIntent, sign, unix, webhookEnv } from '../support/stripe-events.js'
+import { reportCounts } from './fixtures.js'
 import {
   type Call,
   LiveContract,
@@ -291,7 +292,7 @@ describe('the OpenAPI document against live answers', () => {
 
   it('produced every documented operation and status (500 aside)', () => {
     const pairs = [...live.seen.values()].reduce((n, s) => n + s.size, 0)
-    console.log(
+    reportCounts(
       `openapi live check: ${live.operations.size} operations, ${pairs} (operation, status) ` +
         `pairs exercised, ${live.answers} answers validated`,
     )

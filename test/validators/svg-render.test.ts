@@ -2,7 +2,7 @@ import { Resvg } from '@resvg/resvg-js'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { TestApp } from '../support/harness.js'
-import { launchChromium, SVG_VARIANTS, validatorApp } from './fixtures.js'
+import { launchChromium, reportCounts, SVG_VARIANTS, validatorApp } from './fixtures.js'
 
 /**
  * The SVG render check: every SVG variant rasterised with resvg (as e-mail image proxies,
@@ -139,7 +139,7 @@ describe('SVG render check: resvg and Chromium draw the same bar', () => {
         problems.push(`${path}: resvg and Chromium differ (${lines.at(-1)})`)
       }
     }
-    console.log(
+    reportCounts(
       `svg render check: ${SVG_VARIANTS.length} variants, ${problems.length} problems\n  ${lines.join('\n  ')}`,
     )
     expect(problems).toEqual([])
