@@ -104,14 +104,15 @@ describe('GET /embed/:slug.png', () => {
     const meta = (key: string) =>
       page.match(new RegExp(`<meta (?:property|name)="${key}" content="([^"]*)"`))?.[1]
     const image = meta('og:image')
-    expect(image).toBe('http://bar.test/embed/news.png?theme=dark&amp;width=480')
+    // Without PUBLIC_URL: root-relative, never the Host a request names.
+    expect(image).toBe('/embed/news.png?theme=dark&amp;width=480')
     expect(meta('twitter:card')).toBe('summary_large_image')
     expect(meta('twitter:image')).toBe(image)
     expect(meta('og:image:alt')).toMatch(/\$1,360/)
     const png = await get((image ?? '').replaceAll('&amp;', '&'))
     expect(png.res.status).toBe(200)
     expect(pngSize(png.bytes).width).toBe(480)
-    // PUBLIC_URL wins over the Host a request names (a cached page must not carry a forged one).
+    // With PUBLIC_URL: absolute, as link previews want it, whatever Host the request named.
     const pub = await makeTestApp({ env: { PUBLIC_URL: 'https://bar.example.org/' } })
     try {
       await pub.call('POST', '/api/admin/campaigns', newsCampaign)

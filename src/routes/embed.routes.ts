@@ -58,7 +58,7 @@ export function embedRoutes(ctx: AppContext) {
       slug: parseParameters(Slug, kind === 'svg' ? name.slice(0, -4) : name, 'path'),
       o: parseParameters(EmbedQuery, c.req.query(), 'query'),
     }))
-    // The page names its PNG by absolute URL (og:image): the URL is part of the cache key.
+    // The page names its PNG (og:image) with the same options: part of the cache key.
     const image = kind === 'html' ? pngUrl(ctx.config.publicUrl, c.req.url, slug) : undefined
     const variant = `${kind}|${optionsKey(o)}|${image ?? ''}`
     const contentType = kind === 'svg' ? SVG : HTML
