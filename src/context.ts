@@ -26,8 +26,9 @@ export interface AppDeps {
    */
   streams?: boolean
   /**
-   * Rasterises an SVG to PNG at a width in device pixels (src/bar/png.ts on Node). Without
-   * it (Workers), `GET /embed/:slug.png` answers 501 with an image that says so.
+   * Rasterises an SVG to PNG at a width in device pixels (src/bar/png.ts on Node,
+   * src/bar/png-wasm.ts on Workers). Without it `GET /embed/:slug.png` answers 501 with an
+   * image that says so.
    */
   rasterize?: Rasterize
 }

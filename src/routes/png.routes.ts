@@ -49,7 +49,7 @@ const image = (description: string) => ({
  * (Open Graph, Twitter cards), where SVG is often not shown. Same options as the SVG, plus
  * `density`. The SVG comes from the render cache; its PNG is kept per SVG ETag and density,
  * so a bar is rasterised once per change. Bad options and unknown campaigns answer with a PNG
- * that says so; a deployment without a rasteriser (Workers) answers 501 with an SVG that says so.
+ * that says so; a runtime given no rasteriser answers 501 with an SVG that says so.
  */
 export function pngRoutes(ctx: AppContext) {
   const app = new OpenAPIHono<AppEnv>()
