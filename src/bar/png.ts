@@ -1,4 +1,12 @@
+import { createRequire } from 'node:module'
 import { renderAsync } from '@resvg/resvg-js'
+
+/** DejaVu Sans from the npm package, as on Workers: text is drawn even on a machine without fonts. */
+let bundledFonts: string[] | undefined
+const fontFiles = () =>
+  (bundledFonts ??= ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) =>
+    createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${f}`),
+  ))
 
 /**
  * Rasterises an SVG to PNG with resvg (a maintained Rust renderer shipped as prebuilt Node
@@ -6,13 +14,13 @@ import { renderAsync } from '@resvg/resvg-js'
  * no SVG. Node only: the Workers bundle never imports this file (runtime entries pass it in).
  *
  * `widthPx` is the output width in device pixels (CSS width x density); the height follows
- * the SVG's aspect ratio. Text uses the machine's fonts: the SVG's own font list ends on
- * common sans faces (DejaVu Sans, Liberation Sans) and the generic `sans-serif`.
+ * the SVG's aspect ratio. Text uses the machine's fonts (install more for other scripts, e.g.
+ * CJK) and the DejaVu Sans files of the npm package, the face the SVG's font list ends on.
  */
 export async function svgToPng(svg: string, widthPx: number): Promise<Uint8Array<ArrayBuffer>> {
   const image = await renderAsync(svg, {
     fitTo: { mode: 'width', value: widthPx },
-    font: { loadSystemFonts: true, sansSerifFamily: 'DejaVu Sans' },
+    font: { loadSystemFonts: true, fontFiles: fontFiles(), sansSerifFamily: 'DejaVu Sans' },
     logLevel: 'off',
   })
   return new Uint8Array(image.asPng())
