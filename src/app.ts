@@ -13,6 +13,7 @@ import { exportRoutes } from './routes/admin/export.routes.js'
 import { ledgerRoutes } from './routes/admin/ledger.routes.js'
 import { stripeAdminRoutes } from './routes/admin/stripe.routes.js'
 import { embedRoutes } from './routes/embed.routes.js'
+import { historyRoutes } from './routes/history.routes.js'
 import { isHotRead } from './routes/http.js'
 import { pngRoutes } from './routes/png.routes.js'
 import { publicRoutes } from './routes/public.routes.js'
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps) {
   // Before the embeds: their `/embed/:name` would take `news.png` for a page slug.
   app.route('/', pngRoutes(ctx))
   app.route('/', embedRoutes(ctx))
+  app.route('/', historyRoutes(ctx))
   app.route('/api/admin', campaignRoutes(ctx))
   app.route('/api/admin', ledgerRoutes(ctx))
   app.route('/api/admin', stripeAdminRoutes(ctx))

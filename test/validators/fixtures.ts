@@ -90,7 +90,8 @@ export function launchChromium(): Promise<Browser> {
 
 /**
  * The SVG variants every renderer must draw the same: each theme, compact or not, a custom
- * accent, three languages, no goal, over the goal, an ended and an unknown campaign.
+ * accent, three languages, no goal, over the goal, an ended and an unknown campaign, and the
+ * month history chart.
  */
 export const SVG_VARIANTS: string[] = [
   ...['light', 'dark', 'auto'].flatMap((theme) => [
@@ -103,6 +104,8 @@ export const SVG_VARIANTS: string[] = [
   `/embed/nogoal.svg?month=${MONTH}&theme=light`,
   `/embed/over.svg?month=${MONTH}&theme=auto&width=1200`,
   `/embed/ended.svg?theme=light`,
+  '/embed/news/history.svg?months=6&theme=light',
+  '/embed/zeitung/history.svg?months=3&theme=dark',
   `/embed/unknown.svg?theme=dark`,
 ]
 

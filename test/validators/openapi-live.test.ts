@@ -67,6 +67,8 @@ const good: Record<string, () => Call> = {
   getEmbedSvg: () => ({ params: { slug: 'news' }, query: { month: MONTH } }),
   getEmbedPng: () => ({ params: { slug: 'news' }, query: { month: MONTH, density: '2' } }),
   getWidget: () => ({}),
+  getHistory: () => ({ params: { slug: 'news' }, query: { months: '3' } }),
+  getHistorySvg: () => ({ params: { slug: 'news' }, query: { months: '3', theme: 'dark' } }),
   createCampaign: () => ({ body: { ...newsCampaign, slug: 'radio', name: 'Radio' } }),
   listCampaigns: () => ({}),
   getCampaign: () => ({ params: { slug: 'news' } }),
@@ -102,6 +104,8 @@ const missing: Record<string, Call> = {
   getEmbedPage: { params: { slug: 'nope' } },
   getEmbedSvg: { params: { slug: 'nope' } },
   getEmbedPng: { params: { slug: 'nope' } },
+  getHistory: { params: { slug: 'nope' } },
+  getHistorySvg: { params: { slug: 'nope' } },
   getCampaign: { params: { slug: 'nope' } },
   updateCampaign: { params: { slug: 'nope' }, body: { name: 'x' } },
   setMonth: { params: { slug: 'nope', month: MONTH }, body: { goal: 1 } },
@@ -122,6 +126,8 @@ const badParameter: Record<string, Call> = {
   getEmbedPage: { params: { slug: 'news' }, query: { month: '2021-13' } },
   getEmbedSvg: { params: { slug: 'news' }, query: { month: '2021-13' } },
   getEmbedPng: { params: { slug: 'news' }, query: { density: '3' } },
+  getHistory: { params: { slug: 'news' }, query: { months: '0' } },
+  getHistorySvg: { params: { slug: 'news' }, query: { months: 'many' } },
   receiveStripeEvent: { body: '{}' },
 }
 
@@ -183,6 +189,8 @@ describe('the OpenAPI document against live answers', () => {
       'getEmbedPage',
       'getEmbedSvg',
       'getEmbedPng',
+      'getHistory',
+      'getHistorySvg',
       'getWidget',
     ] as const) {
       const { res } = await send(id, good[id]?.() ?? {})
