@@ -5,6 +5,7 @@ import { renderSvgNotFound } from '../bar/svg.js'
 import { etagOf } from '../cache.js'
 import type { AppContext, AppEnv } from '../context.js'
 import { boundedMemo } from '../domain/memo.js'
+import { messagesFor } from '../domain/messages/index.js'
 import { ApiError } from '../errors.js'
 import { renderProgress } from '../progress.js'
 import { render } from './embed.routes.js'
@@ -104,9 +105,10 @@ export function pngRoutes(ctx: AppContext) {
     message: string,
     status: 400 | 404,
     o?: Pick<PngOptions, 'width' | 'theme' | 'accent' | 'density'>,
+    lang = 'en',
   ) {
     const width = o?.width ?? DEFAULT_SVG_WIDTH
-    const svg = renderSvgNotFound(message, width, o?.theme, o?.accent)
+    const svg = renderSvgNotFound(message, width, o?.theme, o?.accent, lang)
     return send(c, await rasterize(await etagOf(svg), svg, width, o?.density ?? 1, status))
   }
 
@@ -147,7 +149,9 @@ export function pngRoutes(ctx: AppContext) {
       return send(c, await rasterize(svg.etag, svg.body, width, o.density, status))
     } catch (err) {
       if (!(err instanceof ApiError) || err.status !== 404) throw err
-      return problem(c, `No campaign "${slug}"`, 404, o)
+      // The same words, in the same language, as the SVG and the page say it.
+      const msg = messagesFor(o.locale ?? 'en')
+      return problem(c, msg.text('notFound', { slug }), 404, o, msg.lang)
     }
   })
 
