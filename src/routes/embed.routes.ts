@@ -14,7 +14,7 @@ import { ApiError } from '../errors.js'
 import { renderProgress } from '../progress.js'
 import { openCors, pageHeaders, SVG_HEADERS, sendRendered, WIDGET_HEADERS } from './http.js'
 import { pngUrl } from './png-url.js'
-import { Slug, serverErrorResponses } from './schemas.js'
+import { Slug, serverErrorResponses, textResponse } from './schemas.js'
 import { parseParameters, validationHook } from './validation.js'
 
 const HTML = 'text/html; charset=UTF-8'
@@ -137,16 +137,10 @@ export function embedRoutes(ctx: AppContext) {
     summary: 'The bar as an HTML page for an iframe (no JavaScript)',
     request: { params: z.object({ slug: Slug }), query },
     responses: {
-      200: { description: 'The page', content: { 'text/html': { schema: z.string() } } },
+      200: textResponse('The page', 'text/html'),
       304: { description: 'Not modified' },
-      404: {
-        description: 'Unknown or archived campaign (an HTML page saying so)',
-        content: { 'text/html': { schema: z.string() } },
-      },
-      400: {
-        description: 'Bad option (an HTML page saying which)',
-        content: { 'text/html': { schema: z.string() } },
-      },
+      404: textResponse('Unknown or archived campaign (an HTML page saying so)', 'text/html'),
+      400: textResponse('Bad option (an HTML page saying which)', 'text/html'),
       ...errors,
     },
   })
@@ -159,16 +153,10 @@ export function embedRoutes(ctx: AppContext) {
     summary: 'The bar as an SVG image (for img tags, emails, README files)',
     request: { params: z.object({ slug: Slug }), query: EmbedQuery },
     responses: {
-      200: { description: 'The image', content: { 'image/svg+xml': { schema: z.string() } } },
+      200: textResponse('The image', 'image/svg+xml'),
       304: { description: 'Not modified' },
-      404: {
-        description: 'Unknown or archived campaign (an image saying so)',
-        content: { 'image/svg+xml': { schema: z.string() } },
-      },
-      400: {
-        description: 'Bad option (an image saying which)',
-        content: { 'image/svg+xml': { schema: z.string() } },
-      },
+      404: textResponse('Unknown or archived campaign (an image saying so)', 'image/svg+xml'),
+      400: textResponse('Bad option (an image saying which)', 'image/svg+xml'),
       ...errors,
     },
   })

@@ -11,7 +11,7 @@ import { monthOf } from '../domain/months.js'
 import { ApiError } from '../errors.js'
 import { getCampaign, listMonths } from '../store/campaigns.js'
 import { JSON_HEADERS, openCors, SVG_HEADERS, sendRendered } from './http.js'
-import { ErrorSchema, Slug, serverErrorResponses } from './schemas.js'
+import { ErrorSchema, Slug, serverErrorResponses, textResponse } from './schemas.js'
 import { parseParameters, validationHook } from './validation.js'
 
 /** Options of the history: how many months back, and the image's display options. */
@@ -138,14 +138,8 @@ export function historyRoutes(ctx: AppContext) {
     responses: {
       200: { description: 'The image', content: { 'image/svg+xml': { schema: z.string() } } },
       304: { description: 'Not modified' },
-      400: {
-        description: 'Bad option (an error image)',
-        content: { 'image/svg+xml': { schema: z.string() } },
-      },
-      404: {
-        description: 'No such campaign (an image saying so)',
-        content: { 'image/svg+xml': { schema: z.string() } },
-      },
+      400: textResponse('Bad option (an error image)', 'image/svg+xml'),
+      404: textResponse('No such campaign (an image saying so)', 'image/svg+xml'),
       ...serverErrorResponses,
     },
   })

@@ -10,7 +10,7 @@ import { ApiError } from '../errors.js'
 import { renderProgress } from '../progress.js'
 import { render } from './embed.routes.js'
 import { JSON_HEADERS, matches } from './http.js'
-import { Slug, serverErrorResponses } from './schemas.js'
+import { Slug, serverErrorResponses, textResponse } from './schemas.js'
 import { parseParameters } from './validation.js'
 
 const SVG = 'image/svg+xml; charset=UTF-8'
@@ -171,10 +171,7 @@ export function pngRoutes(ctx: AppContext) {
       304: { description: 'Not modified' },
       400: image('Bad option (an image saying which)'),
       404: image('Unknown or archived campaign (an image saying so)'),
-      501: {
-        description: 'No rasteriser on this deployment (Workers): an SVG image saying so',
-        content: { 'image/svg+xml': { schema: z.string() } },
-      },
+      501: textResponse('No rasteriser in this runtime: an SVG image saying so', 'image/svg+xml'),
       ...serverErrorResponses,
     },
   })

@@ -179,6 +179,12 @@ export const ProgressSchema = z
   })
   .openapi('Progress')
 
+/** An answer that is a page or an image (text in the given media type), not JSON. */
+export const textResponse = (description: string, mediaType: string) => ({
+  description,
+  content: { [mediaType]: { schema: z.string() } },
+})
+
 /** An OpenAPI response (or body) of JSON with the given schema. */
 export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
