@@ -3,7 +3,7 @@ import { createApp } from './app.js'
 import { type Config, parseConfig } from './config.js'
 import type { Rasterize } from './context.js'
 import { createLogger } from './log.js'
-import { openMigratedStore } from './store/open.js'
+import { openMigratedStore } from './node/open-store.js'
 
 export interface RunningServer {
   url: string
