@@ -17,7 +17,9 @@ import { embedRoutes } from './routes/embed.routes.js'
 import { historyRoutes } from './routes/history.routes.js'
 import { homeRoutes } from './routes/home.routes.js'
 import { isHotRead } from './routes/http.js'
+import { pngRoutes } from './routes/png.routes.js'
 import { publicRoutes } from './routes/public.routes.js'
+import { adminErrors, adminSecurity } from './routes/schemas.js'
 import { validationHook } from './routes/validation.js'
 import { webhookRoutes } from './routes/webhooks.routes.js'
 
@@ -66,6 +68,8 @@ export function createApp(deps: AppDeps) {
   app.use('/metrics', adminAuth(deps.config.adminTokens))
 
   app.route('/', publicRoutes(ctx))
+  // Before the embeds: their `/embed/:name` would take `news.png` for a page slug.
+  app.route('/', pngRoutes(ctx))
   app.route('/', embedRoutes(ctx))
   app.route('/', historyRoutes(ctx))
   app.route('/api/admin', campaignRoutes(ctx))
@@ -86,12 +90,13 @@ export function createApp(deps: AppDeps) {
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/metrics',
+    operationId: 'getMetrics',
     summary: 'Prometheus metrics (text exposition 0.0.4); needs the admin token',
     tags: ['operations'],
-    security: [{ adminToken: [] }],
+    security: adminSecurity,
     responses: {
       200: { description: 'Metrics', content: { 'text/plain': { schema: { type: 'string' } } } },
-      401: { description: 'Missing or wrong token' },
+      ...adminErrors(),
     },
   })
   app.get('/metrics', async (c) =>
@@ -111,6 +116,7 @@ export function createApp(deps: AppDeps) {
     info: {
       title: 'supportbar',
       version: '0.1.0',
+      license: { name: 'MIT', identifier: 'MIT' },
       description:
         'Monthly fundraising campaigns: Stripe webhooks reconciled into exact totals, and an ' +
         'embeddable Support bar. Admin routes need `Authorization: Bearer <ADMIN_TOKEN>`. ' +

@@ -30,7 +30,16 @@ export interface AppDeps {
   streams?: boolean
   /** Swagger UI's files for /docs (src/node/docs-assets.ts on Node); none on Workers. */
   docsAssets?: DocsAssets
+  /**
+   * Rasterises an SVG to PNG at a width in device pixels (src/bar/png.ts on Node,
+   * src/bar/png-wasm.ts on Workers). Without it `GET /embed/:slug.png` answers 501 with an
+   * image that says so.
+   */
+  rasterize?: Rasterize
 }
+
+/** SVG string and output width in device pixels -> PNG bytes. */
+export type Rasterize = (svg: string, widthPx: number) => Promise<Uint8Array<ArrayBuffer>>
 
 /** Hono environment: per-request values set by middleware. */
 export interface AppEnv {
@@ -51,6 +60,8 @@ export interface AppContext {
   /** Live streams are served (see AppDeps.streams). */
   streams: boolean
   cache: RenderCache
+  /** See AppDeps.rasterize. */
+  rasterize: Rasterize | undefined
   /** Tells caches and live streams that a campaign (or one of its months) changed. */
   changed: (campaign: string, month?: string) => void
   log: Logger
@@ -75,6 +86,7 @@ export function createContext(deps: AppDeps): AppContext {
     feed,
     streams: deps.streams ?? true,
     cache,
+    rasterize: deps.rasterize,
     changed: (campaign, month) =>
       feed.emit(month === undefined ? { campaign } : { campaign, month }),
     log: deps.logger ?? createLogger(deps.config.logLevel, undefined, now),

@@ -1,6 +1,7 @@
 import { type ServerType, serve } from '@hono/node-server'
 import { createApp } from './app.js'
 import { type Config, parseConfig } from './config.js'
+import type { Rasterize } from './context.js'
 import { createLogger } from './log.js'
 import { nodeDocsAssets } from './node/docs-assets.js'
 import { openMigratedStore } from './node/open-store.js'
@@ -24,10 +25,14 @@ export async function startServer(
     ? (await import('./stripe/client.js')).stripeClient(config)
     : undefined
   const docsAssets = nodeDocsAssets()
+  // The PNG renderer (resvg, a native module) loads on the first PNG asked for.
+  const rasterize: Rasterize = async (svg, width) =>
+    (await import('./bar/png.js')).svgToPng(svg, width)
   const app = createApp({
     store,
     config,
     logger,
+    rasterize,
     ...(stripe ? { stripe } : {}),
     ...(docsAssets ? { docsAssets } : {}),
   })

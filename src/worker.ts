@@ -1,5 +1,9 @@
 import type { D1Database, ExecutionContext, ScheduledController } from '@cloudflare/workers-types'
+import resvgWasm from '@resvg/resvg-wasm/index_bg.wasm'
+import dejavuSans from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf'
+import dejavuSansBold from 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'
 import { createApp } from './app.js'
+import { wasmRasterizer } from './bar/png-wasm.js'
 import { type Config, ConfigError, parseConfig } from './config.js'
 import { type AppDeps, createContext } from './context.js'
 import { openD1Store } from './store/d1.js'
@@ -31,8 +35,17 @@ function depsFor(env: Env): AppDeps {
   const config: Config = parseConfig({ ...env, DATABASE_URL: 'd1:DB' })
   const stripe = stripeClient(config, { fetch: true })
   // No streams: an isolate's in-process feed would only see the writes of that isolate.
-  return { store: openD1Store(env.DB), config, streams: false, ...(stripe ? { stripe } : {}) }
+  return {
+    store: openD1Store(env.DB),
+    config,
+    streams: false,
+    rasterize: rasterizer,
+    ...(stripe ? { stripe } : {}),
+  }
 }
+
+/** The bar's PNG: resvg's WebAssembly build with the fonts bundled beside it. */
+const rasterizer = wasmRasterizer(resvgWasm, [dejavuSans, dejavuSansBold])
 
 const apps = new WeakMap<Env, ReturnType<typeof createApp>>()
 const depsByEnv = new WeakMap<Env, AppDeps>()

@@ -61,7 +61,7 @@ export function isHotRead(method: string, path: string): boolean {
 }
 
 /** If-None-Match uses the weak comparison (RFC 9110 13.1.2): `W/` does not matter. */
-function matches(ifNoneMatch: string, etag: string): boolean {
+export function matches(ifNoneMatch: string, etag: string): boolean {
   if (ifNoneMatch === etag) return true
   const opaque = etag.replace(/^W\//, '')
   return ifNoneMatch.split(',').some((t) => {

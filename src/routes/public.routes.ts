@@ -6,7 +6,7 @@ import { boundedMemo } from '../domain/memo.js'
 import { ApiError } from '../errors.js'
 import { renderProgress } from '../progress.js'
 import { JSON_HEADERS, openCors, sendRendered } from './http.js'
-import { ErrorSchema, errorResponses, ProgressSchema, Slug } from './schemas.js'
+import { errorResponse, errorResponses, ProgressSchema, Slug } from './schemas.js'
 import { parseParameters, validationHook } from './validation.js'
 
 /** A stream sends a comment this often when nothing changes, and re-reads the progress. */
@@ -29,6 +29,8 @@ function progressJson(ctx: AppContext, slug: string, q: z.output<typeof Progress
 }
 
 const health = createRoute({
+  operationId: 'getHealth',
+  security: [],
   method: 'get',
   path: '/healthz',
   tags: ['public'],
@@ -38,11 +40,14 @@ const health = createRoute({
       description: 'Healthy',
       content: { 'application/json': { schema: z.object({ ok: z.literal(true) }) } },
     },
-    503: { description: 'Database down', content: { 'application/json': { schema: ErrorSchema } } },
+    500: errorResponse('Unexpected error (logged)'),
+    503: errorResponse('The database does not answer'),
   },
 })
 
 const progress = createRoute({
+  operationId: 'getProgress',
+  security: [],
   method: 'get',
   path: '/api/campaigns/{slug}/progress',
   tags: ['public'],
@@ -56,12 +61,14 @@ const progress = createRoute({
   },
   responses: {
     200: { description: 'Progress', content: { 'application/json': { schema: ProgressSchema } } },
-    304: { description: 'Not modified' },
+    304: { description: 'Not modified (If-None-Match matched the ETag)' },
     ...errorResponses,
   },
 })
 
 const stream = createRoute({
+  operationId: 'streamProgress',
+  security: [],
   method: 'get',
   path: '/api/campaigns/{slug}/stream',
   tags: ['public'],
@@ -73,11 +80,10 @@ const stream = createRoute({
   request: { params: z.object({ slug: Slug }), query: ProgressQuery },
   responses: {
     200: { description: 'Event stream', content: { 'text/event-stream': { schema: z.string() } } },
-    503: {
-      description: 'Too many open streams, or no streams on this deployment (Workers): poll',
-      content: { 'application/json': { schema: ErrorSchema } },
-    },
     ...errorResponses,
+    503: errorResponse(
+      'Too many open streams, no streams on this deployment (Workers: poll), or the database is down',
+    ),
   },
 })
 
