@@ -56,11 +56,22 @@ export function cpuMicros({ child }: Child): number {
 /** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
 const CLOCK_TICKS = 100
 
-/** A response recorded from the app, for the bare servers of bench/read to answer alike. */
+/**
+ * A response recorded from the app, for the bare servers of bench/read to answer alike: the
+ * body and the header lines of its 200 and 304, as flat [name, value, ...] lists in the app's
+ * order and case. The lines node:http adds itself (Date, Connection, Keep-Alive) are left out,
+ * and X-Request-Id holds an empty value that the bare servers fill per request, as the app does.
+ */
 export interface Fixture {
   body: string
   etag: string
-  contentType: string
+  ok: string[]
+  notModified: string[]
+}
+
+/** Index of the request id's value in a fixture's header list. */
+export function requestIdSlot(lines: string[]): number {
+  return lines.findIndex((v, i) => i % 2 === 0 && v.toLowerCase() === 'x-request-id') + 1
 }
 
 /** The fixtures bench/read wrote, by path (BARE_FIXTURES names the file). */

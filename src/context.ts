@@ -57,7 +57,11 @@ export interface AppContext {
 export function createContext(deps: AppDeps): AppContext {
   const now = deps.clock ?? (() => new Date())
   const feed = deps.feed ?? new ChangeFeed()
-  const cache = new RenderCache(() => now().getTime(), deps.config.cacheTtlMs)
+  // Date.now, not the Date-making clock, where no clock is given: the cache asks on every read.
+  const cache = new RenderCache(
+    deps.clock ? () => now().getTime() : Date.now,
+    deps.config.cacheTtlMs,
+  )
   feed.subscribe((change) => cache.invalidate(change.campaign))
   let seq = 0
   return {

@@ -1,12 +1,13 @@
-import { type ServerType, serve } from '@hono/node-server'
+import type { Server } from 'node:http'
 import { createApp } from './app.js'
 import { type Config, parseConfig } from './config.js'
 import { createLogger } from './log.js'
+import { listen } from './node/listen.js'
 import { openMigratedStore } from './store/open.js'
 
 export interface RunningServer {
   url: string
-  server: ServerType
+  server: Server
   close(): Promise<void>
 }
 
@@ -21,11 +22,7 @@ export async function startServer(
     : undefined
   const logger = createLogger(config.logLevel)
   const app = createApp({ store, config, logger, ...(stripe ? { stripe } : {}) })
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
-      resolve(s),
-    )
-  })
+  const server = await listen(app, config)
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
@@ -43,10 +40,8 @@ export async function startServer(
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve())
         // Idle keep-alive sockets would hold close() open; live streams get a moment to end.
-        if ('closeIdleConnections' in server) server.closeIdleConnections()
-        setTimeout(() => {
-          if ('closeAllConnections' in server) server.closeAllConnections()
-        }, 2000).unref()
+        server.closeIdleConnections()
+        setTimeout(() => server.closeAllConnections(), 2000).unref()
       }).then(() => store.close())
       return closing
     },

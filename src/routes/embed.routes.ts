@@ -89,7 +89,12 @@ export function embedRoutes(ctx: AppContext) {
   app.get('/widget.js', async (c) => {
     widget ??= (async () => {
       const body = widgetSource()
-      return { body, etag: await etagOf(body), contentType: 'text/javascript; charset=UTF-8' }
+      return {
+        body,
+        etag: await etagOf(body),
+        contentType: 'text/javascript; charset=UTF-8',
+        immutable: true as const,
+      }
     })()
     return sendRendered(c, await widget, WIDGET_HEADERS)
   })
