@@ -140,13 +140,14 @@ export class RenderCache {
   #set(campaign: string, key: string, value: Rendered, expiresBy: number): void {
     const size = 2 * (value.body.length + key.length + campaign.length) + ENTRY_OVERHEAD
     if (this.ttlMs <= 0 || size > this.maxBytes * (1 - PROTECTED_SHARE)) return
+    // Dropped first: dropping the last slot of a campaign drops its map too.
+    const old = this.#byCampaign.get(campaign)?.get(key)
+    if (old) this.#drop(old)
     let slots = this.#byCampaign.get(campaign)
     if (!slots) {
       slots = new Map()
       this.#byCampaign.set(campaign, slots)
     }
-    const old = slots.get(key)
-    if (old) this.#drop(old)
     const slot: Slot = {
       value,
       expires: Math.min(this.now() + this.ttlMs, expiresBy),
