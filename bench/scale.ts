@@ -1,6 +1,7 @@
 // Scale: a ledger of 1,000,000 entries on SQLite. Reports the uncached progress read latency at
 // 1,000 entries and at 1,000,000 (ratio), the time to recompute one month and all months, and
-// the server's RSS after an autocannon load run. Run: npm run bench:scale [-- --entries N]
+// the server's RSS after an autocannon load run and after 30,000 distinct embed URLs.
+// Run: npm run bench:scale [-- --entries N --embed-urls N]
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     small: { type: 'string', default: '1000' },
     reads: { type: 'string', default: '20000' },
     duration: { type: 'string', default: '10' },
+    'embed-urls': { type: 'string', default: '30000' },
     // Flags for the server's node, e.g. --node-flags=--max-old-space-size=64
     'node-flags': { type: 'string', default: '' },
     // Keep the filled database (prints its path) / reuse one and run only the load phase.
@@ -31,6 +33,7 @@ const { values } = parseArgs({
   },
 })
 const TOTAL = Number(values.entries)
+const EMBED_URLS = Number(values['embed-urls'])
 const SMALL = Number(values.small)
 const READS = Number(values.reads)
 const DURATION = Number(values.duration)
@@ -254,6 +257,35 @@ async function load() {
     'server RSS after load (now / peak)',
     `${after.rss.toFixed(0)} MB / ${after.hwm.toFixed(0)} MB`,
   )
+  // Hostile embeds: distinct option combinations, each a render-cache miss and a new URL.
+  const distinct = await embedFlood(url, EMBED_URLS)
+  const flooded = rss()
+  report(
+    `server RSS after ${EMBED_URLS} distinct embed URLs (now / peak)`,
+    `${flooded.rss.toFixed(0)} MB / ${flooded.hwm.toFixed(0)} MB (${distinct} req/s)`,
+  )
   child.kill('SIGTERM')
   await new Promise((r) => child.once('exit', r))
+}
+
+/** Asks for `count` distinct embed URLs (SVG and page, accents and widths), 16 at a time. */
+async function embedFlood(url: string, count: number): Promise<number> {
+  const t0 = performance.now()
+  let next = 0
+  const worker = async () => {
+    while (next < count) {
+      const i = next++
+      const accent = (i % 4096).toString(16).padStart(3, '0')
+      const width = 240 + (Math.floor(i / 4096) % 961)
+      const path =
+        i % 2 === 0
+          ? `/embed/news.svg?accent=${accent}&width=${width}`
+          : `/embed/radio?accent=${accent}&theme=${i % 3 === 0 ? 'dark' : 'light'}`
+      const res = await fetch(url + path)
+      await res.arrayBuffer()
+      if (res.status !== 200) throw new Error(`embed ${path}: ${res.status}`)
+    }
+  }
+  await Promise.all(Array.from({ length: 16 }, worker))
+  return Math.round(count / ((performance.now() - t0) / 1000))
 }

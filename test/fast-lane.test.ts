@@ -193,3 +193,28 @@ describe('the Node fast lane', () => {
     expect(contextOf(t.app).cache.size).toBeGreaterThan(0)
   })
 })
+
+describe('render-cache keys', () => {
+  it('share one rendering between equivalent embed options', async () => {
+    const cache = contextOf(t.app).cache
+    const count = async (paths: string[]) => {
+      const before = cache.size
+      const tags = new Set<string>()
+      for (const p of paths) tags.add((await t.app.request(p)).headers.get('etag') as string)
+      return { added: cache.size - before, tags: tags.size }
+    }
+    expect(
+      await count([
+        '/embed/news.svg?month=2021-05',
+        '/embed/news.svg?month=2021-05&width=600&theme=auto',
+        '/embed/news.svg?currencyDisplay=locale&compact=0&month=2021-05',
+      ]),
+    ).toEqual({ added: 1, tags: 1 })
+    expect(
+      await count([
+        '/embed/news?month=2021-05',
+        '/embed/news?month=2021-05&width=300&compact=false',
+      ]),
+    ).toEqual({ added: 1, tags: 1 })
+  })
+})

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { RenderCache, type Rendered } from '../src/cache.js'
+import { etagOf, RenderCache, type Rendered } from '../src/cache.js'
 
 const rendering = (body: string): Rendered => ({
   body,
@@ -65,6 +65,13 @@ describe('the render cache', () => {
     expect(cache.hit(cache.holderOf(r) ?? { value: undefined, expires: 0, used: false })).toBe(r)
     now = 500
     expect((await cache.get('news', 'json|current@0', build('july'), 60_000)).body).toBe('july')
+  })
+
+  it('makes the same ETag on Node as Web Crypto makes on Workers', async () => {
+    const body = 'Ünïcode bar · 1,360 $'
+    const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(body))
+    const hex = Buffer.from(digest).toString('hex').slice(0, 24)
+    expect(await etagOf(body)).toBe(`W/"${hex}"`)
   })
 
   it('keeps nothing with a TTL of 0', async () => {

@@ -2,7 +2,13 @@ import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { renderEmbedNotFound, renderEmbedPage } from '../bar/html.js'
 import { barModel } from '../bar/model.js'
-import { type EmbedOptions, EmbedQuery, moneyFormat, optionsKey } from '../bar/options.js'
+import {
+  DEFAULT_SVG_WIDTH,
+  type EmbedOptions,
+  EmbedQuery,
+  moneyFormat,
+  optionsKey,
+} from '../bar/options.js'
 import { renderSvg, renderSvgNotFound } from '../bar/svg.js'
 import { widgetSource } from '../bar/widget.js'
 import { etagOf, type Rendered } from '../cache.js'
@@ -56,7 +62,10 @@ export function embedRoutes(ctx: AppContext) {
       slug: parseParameters(Slug, kind === 'svg' ? name.slice(0, -4) : name, 'path'),
       o: parseParameters(EmbedQuery, c.req.query(), 'query'),
     }))
-    const variant = `${kind}|${optionsKey(o)}`
+    // Equivalent options share one rendering: the page ignores width, the image defaults it.
+    const keyed =
+      kind === 'svg' ? { ...o, width: o.width ?? DEFAULT_SVG_WIDTH } : { ...o, width: undefined }
+    const variant = `${kind}|${optionsKey(keyed)}`
     const contentType = kind === 'svg' ? SVG : HTML
     try {
       const r = await renderProgress(
