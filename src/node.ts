@@ -1,6 +1,7 @@
 import type { Server } from 'node:http'
 import { createApp } from './app.js'
 import { type Config, parseConfig } from './config.js'
+import { ChangeFeed } from './feed.js'
 import { createLogger } from './log.js'
 import { listen } from './node/listen.js'
 import { openMigratedStore } from './store/open.js'
@@ -21,7 +22,14 @@ export async function startServer(
     ? (await import('./stripe/client.js')).stripeClient(config)
     : undefined
   const logger = createLogger(config.logLevel)
-  const app = createApp({ store, config, logger, ...(stripe ? { stripe } : {}) })
+  const feed = new ChangeFeed()
+  // On PostgreSQL, several instances share one database: their changes reach each other here.
+  const relay =
+    store.dialect === 'postgres'
+      ? (await import('./read/pg-changes.js')).relayChanges(feed, config.databaseUrl, logger)
+      : undefined
+  await relay?.listening
+  const app = createApp({ store, config, logger, feed, ...(stripe ? { stripe } : {}) })
   const server = await listen(app, config)
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
@@ -42,7 +50,9 @@ export async function startServer(
         // Idle keep-alive sockets would hold close() open; live streams get a moment to end.
         server.closeIdleConnections()
         setTimeout(() => server.closeAllConnections(), 2000).unref()
-      }).then(() => store.close())
+      })
+        .then(() => relay?.close())
+        .then(() => store.close())
       return closing
     },
   }

@@ -68,7 +68,8 @@ const stream = createRoute({
   summary: 'Live progress as server-sent events',
   description:
     'An `event: progress` with the progress JSON at once and after every change (this ' +
-    "instance's changes at once, other instances' within the heartbeat), a `: ping` comment " +
+    "instance's changes at once, other instances' at once on PostgreSQL (LISTEN/NOTIFY) and " +
+    'within the heartbeat elsewhere), a `: ping` comment ' +
     `every ${HEARTBEAT_MS / 1000} s otherwise. Reconnect with Last-Event-ID to skip an unchanged first event.`,
   request: { params: z.object({ slug: Slug }), query: ProgressQuery },
   responses: {

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ADMIN_TOKEN, adminJson, newsCampaign } from './support/harness.js'
+import { createTestDatabase } from './support/postgres.js'
+import { type ServerProcess, startServerProcess } from './support/server-process.js'
+
+/** Server-sent events of one stream, read as they arrive: progress events and heartbeat pings. */
+async function* events(res: Response): AsyncGenerator<{ kind: 'progress' | 'ping'; data: string }> {
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader()
+  const decoder = new TextDecoder()
+  let buffer = ''
+  for (;;) {
+    const { value, done } = await reader.read()
+    if (done) return
+    buffer += decoder.decode(value, { stream: true })
+    let end = buffer.indexOf('\n\n')
+    while (end >= 0) {
+      const block = buffer.slice(0, end)
+      buffer = buffer.slice(end + 2)
+      if (block.startsWith(': ping')) yield { kind: 'ping', data: '' }
+      const data = /^data: (.*)$/m.exec(block)?.[1]
+      if (/^event: progress$/m.test(block) && data) yield { kind: 'progress', data }
+      end = buffer.indexOf('\n\n')
+    }
+  }
+}
+
+/**
+ * Two real server processes on one PostgreSQL database: a change committed through one must
+ * reach the live streams and the render cache of the other through LISTEN/NOTIFY, not through
+ * the stream's 15 s heartbeat or the cache TTL (set to an hour here, so only a notification
+ * can drop the cached bytes).
+ */
+describe('changes across instances on PostgreSQL', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>
+  let servers: ServerProcess[] = []
+
+  beforeAll(async () => {
+    database = await createTestDatabase()
+    const env = {
+      DATABASE_URL: database.url,
+      ADMIN_TOKEN: `admin:${ADMIN_TOKEN}`,
+      CACHE_TTL_MS: '3600000',
+      LOG_LEVEL: 'warn',
+    }
+    servers = await Promise.all([startServerProcess(env), startServerProcess(env)])
+    const res = await servers[0]?.fetch('/api/admin/campaigns', {
+      method: 'POST',
+      headers: adminJson,
+      body: JSON.stringify(newsCampaign),
+    })
+    expect(res?.status).toBe(201)
+  })
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.stop()))
+    await database?.drop()
+  })
+
+  it('pushes a change committed on one instance to the streams and cache of the other', async () => {
+    const [a, b] = servers as [ServerProcess, ServerProcess]
+    const month = '2021-06'
+    const path = `/api/campaigns/news/progress?month=${month}`
+    // B caches the bytes (for an hour) and opens a stream.
+    expect(((await (await b.fetch(path)).json()) as { pledged: number }).pledged).toBe(0)
+    const controller = new AbortController()
+    const res = await b.fetch(`/api/campaigns/news/stream?month=${month}`, {
+      signal: controller.signal,
+    })
+    expect(res.status).toBe(200)
+    const stream = events(res)
+    const first = await stream.next()
+    expect(first.value).toMatchObject({ kind: 'progress' })
+
+    for (const [i, amount] of [4200, 800].entries()) {
+      const t0 = performance.now()
+      const adj = await a.fetch('/api/admin/campaigns/news/adjustments', {
+        method: 'POST',
+        headers: adminJson,
+        body: JSON.stringify({ month, amount, reason: `gift ${i}` }),
+      })
+      expect(adj.status).toBe(201)
+      const next = await stream.next()
+      // The next thing on B's stream is the new progress, not a heartbeat.
+      expect(next.value?.kind).toBe('progress')
+      const pledged = (JSON.parse(next.value?.data ?? '{}') as { pledged: number }).pledged
+      expect(pledged).toBe(i === 0 ? 4200 : 5000)
+      console.log(`change on A reached B's stream after ${(performance.now() - t0).toFixed(0)} ms`)
+      // B's cached JSON was dropped by the notification too.
+      expect(((await (await b.fetch(path)).json()) as { pledged: number }).pledged).toBe(pledged)
+    }
+    controller.abort()
+  })
+
+  it('relays a change B makes back to A, so either instance may take writes', async () => {
+    const [a, b] = servers as [ServerProcess, ServerProcess]
+    const path = '/api/campaigns/news/progress?month=2021-07'
+    expect(((await (await a.fetch(path)).json()) as { pledged: number }).pledged).toBe(0)
+    const controller = new AbortController()
+    const res = await a.fetch('/api/campaigns/news/stream?month=2021-07', {
+      signal: controller.signal,
+    })
+    const stream = events(res)
+    await stream.next()
+    const adj = await b.fetch('/api/admin/campaigns/news/adjustments', {
+      method: 'POST',
+      headers: adminJson,
+      body: JSON.stringify({ month: '2021-07', amount: 1234, reason: 'from B' }),
+    })
+    expect(adj.status).toBe(201)
+    const next = await stream.next()
+    expect(next.value?.kind).toBe('progress')
+    expect(((await (await a.fetch(path)).json()) as { pledged: number }).pledged).toBe(1234)
+    controller.abort()
+  })
+})
