@@ -27,6 +27,8 @@ export interface Config {
   /** Public base URL, used in embed snippets and the OpenAPI document. */
   publicUrl: string | undefined
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
+  /** Node only: limits on slow or too many clients (see README, Configuration). */
+  http: { headersTimeoutMs: number; requestTimeoutMs: number; maxConnections: number }
 }
 
 const list = (v: string | undefined) =>
@@ -96,6 +98,9 @@ const schema = z.object({
     ),
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
 })
 
 export class ConfigError extends Error {
@@ -135,5 +140,11 @@ export function parseConfig(record: Record<string, unknown>): Config {
     embedAllowedOrigins: list(e.EMBED_ALLOWED_ORIGINS),
     publicUrl: e.PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      // Node requires the whole request's limit to be at least the headers' one.
+      requestTimeoutMs: Math.max(e.HTTP_REQUEST_TIMEOUT_MS, e.HTTP_HEADERS_TIMEOUT_MS),
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+    },
   }
 }
