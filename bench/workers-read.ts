@@ -40,7 +40,7 @@ function workerdPids(): number[] {
     const pid = Number(name)
     if (!Number.isInteger(pid)) continue
     const s = stat(pid)
-    if (!s || !s.comm.startsWith('workerd')) continue
+    if (!s?.comm.startsWith('workerd')) continue
     for (let p = s.ppid, hops = 0; p > 1 && hops < 10; p = stat(p)?.ppid ?? 0, hops++) {
       if (p === process.pid) {
         out.push(pid)
