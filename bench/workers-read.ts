@@ -91,6 +91,7 @@ try {
     const created = await w.fetch('/api/admin/campaigns', {
       method: 'POST',
       headers: admin,
+      // The campaign of bench/read, so the two benchmarks serve the same bytes.
       body: JSON.stringify({
         slug: 'news',
         name: 'The Daily News',

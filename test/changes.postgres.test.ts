@@ -2,27 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ADMIN_TOKEN, adminJson, newsCampaign } from './support/harness.js'
 import { createTestDatabase } from './support/postgres.js'
 import { type ServerProcess, startServerProcess } from './support/server-process.js'
-
-/** Server-sent events of one stream, read as they arrive: progress events and heartbeat pings. */
-async function* events(res: Response): AsyncGenerator<{ kind: 'progress' | 'ping'; data: string }> {
-  const reader = (res.body as ReadableStream<Uint8Array>).getReader()
-  const decoder = new TextDecoder()
-  let buffer = ''
-  for (;;) {
-    const { value, done } = await reader.read()
-    if (done) return
-    buffer += decoder.decode(value, { stream: true })
-    let end = buffer.indexOf('\n\n')
-    while (end >= 0) {
-      const block = buffer.slice(0, end)
-      buffer = buffer.slice(end + 2)
-      if (block.startsWith(': ping')) yield { kind: 'ping', data: '' }
-      const data = /^data: (.*)$/m.exec(block)?.[1]
-      if (/^event: progress$/m.test(block) && data) yield { kind: 'progress', data }
-      end = buffer.indexOf('\n\n')
-    }
-  }
-}
+import { sseEvents } from './support/sse.js'
 
 /**
  * Two real server processes on one PostgreSQL database: a change committed through one must
@@ -66,7 +46,7 @@ describe('changes across instances on PostgreSQL', () => {
       signal: controller.signal,
     })
     expect(res.status).toBe(200)
-    const stream = events(res)
+    const stream = sseEvents(res)
     const first = await stream.next()
     expect(first.value).toMatchObject({ kind: 'progress' })
 
@@ -98,7 +78,7 @@ describe('changes across instances on PostgreSQL', () => {
     const res = await a.fetch('/api/campaigns/news/stream?month=2021-07', {
       signal: controller.signal,
     })
-    const stream = events(res)
+    const stream = sseEvents(res)
     await stream.next()
     const adj = await b.fetch('/api/admin/campaigns/news/adjustments', {
       method: 'POST',

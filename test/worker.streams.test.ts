@@ -4,28 +4,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CONTRACT_ENV } from './contract/target.js'
 import { adminJson, newsCampaign } from './support/harness.js'
+import { sseEvents } from './support/sse.js'
 import { applyLocalD1Migrations, startLocalWorker } from './support/workerd.js'
-
-/** Server-sent events of one stream as they arrive: progress events and heartbeat pings. */
-async function* events(res: Response): AsyncGenerator<{ kind: 'progress' | 'ping'; data: string }> {
-  const reader = (res.body as ReadableStream<Uint8Array>).getReader()
-  const decoder = new TextDecoder()
-  let buffer = ''
-  for (;;) {
-    const { value, done } = await reader.read()
-    if (done) return
-    buffer += decoder.decode(value, { stream: true })
-    let end = buffer.indexOf('\n\n')
-    while (end >= 0) {
-      const block = buffer.slice(0, end)
-      buffer = buffer.slice(end + 2)
-      if (block.startsWith(': ping')) yield { kind: 'ping', data: '' }
-      const data = /^data: (.*)$/m.exec(block)?.[1]
-      if (/^event: progress$/m.test(block) && data) yield { kind: 'progress', data }
-      end = buffer.indexOf('\n\n')
-    }
-  }
-}
 
 /**
  * Live streams on Workers (workerd with local D1 and Durable Objects): the campaign's Durable
@@ -58,7 +38,7 @@ describe('live streams on Workers', () => {
     })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/)
-    const stream = events(res)
+    const stream = sseEvents(res)
     const first = await stream.next()
     expect(first.value?.kind).toBe('progress')
     expect(JSON.parse(first.value?.data ?? '{}')).toMatchObject({ slug: 'news', pledged: 0 })
