@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseConfig } from '../src/config.js'
 import { createLogger } from '../src/log.js'
 import { listen } from '../src/node/listen.js'
-import { makeTestApp, type TestApp } from './support/harness.js'
+import { makeTestApp, newsCampaign, type TestApp } from './support/harness.js'
+import { sseEvents } from './support/sse.js'
 
 interface Line {
   level: string
@@ -107,6 +108,34 @@ describe('connection hygiene on Node', () => {
       })
     ).text()
     expect(metrics).toContain('route="/webhooks/stripe",status="499"')
+  })
+
+  it('keeps a live stream open past the request time limit (its request is complete)', async () => {
+    expect((await t.call('POST', '/api/admin/campaigns', newsCampaign)).status).toBe(201)
+    const controller = new AbortController()
+    const res = await fetch(`http://127.0.0.1:${port}/api/campaigns/news/stream?month=2021-06`, {
+      signal: controller.signal,
+    })
+    const stream = sseEvents(res)
+    expect((await stream.next()).value?.kind).toBe('progress')
+    // Three times HTTP_REQUEST_TIMEOUT_MS, which the server checks every 75 ms here.
+    await new Promise((r) => setTimeout(r, 1800))
+    const adj = await t.call('POST', '/api/admin/campaigns/news/adjustments', {
+      month: '2021-06',
+      amount: 700,
+      reason: 'still streaming',
+    })
+    expect(adj.status).toBe(201)
+    const next = await stream.next()
+    expect(next.value?.kind).toBe('progress')
+    expect(JSON.parse(next.value?.data ?? '{}')).toMatchObject({ pledged: 700 })
+    controller.abort()
+    // Let the server see the stream go before the connection-cap test counts connections.
+    for (;;) {
+      const n = await new Promise<number>((r) => server.getConnections((_e, c) => r(c)))
+      if (n === 0) break
+      await new Promise((r) => setTimeout(r, 10))
+    }
   })
 
   it('closes connections past the cap at once, and serves again when they are gone', async () => {
