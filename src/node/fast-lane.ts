@@ -3,6 +3,7 @@ import type { HttpBindings } from '@hono/node-server'
 import type { Context } from 'hono'
 import { byteLength, type Held, type Rendered } from '../cache.js'
 import type { AppContext, AppEnv } from '../context.js'
+import type { Labels } from '../metrics.js'
 import { routeOf } from '../observe.js'
 import { type HeaderSet, matches, type RenderedSink } from '../routes/http.js'
 
@@ -19,7 +20,12 @@ interface Entry {
   notModified: string[]
   okMetric: string
   notModifiedMetric: string
+  okLabels: () => Labels
+  notModifiedLabels: () => Labels
 }
+
+/** The counter observeRequests counts every request in, with the same keys and labels. */
+const REQUESTS = 'supportbar_http_requests_total'
 
 /** Held forever: the widget script changes only with a deploy. */
 const forever = (value: Rendered): Held => ({
@@ -62,16 +68,12 @@ export class FastLane implements RenderedSink {
       entry.notModified[entry.notModified.length - 1] = id
       res.writeHead(304, entry.notModified)
       res.end()
-      this.ctx.metrics.incKeyed('supportbar_http_requests_total', entry.notModifiedMetric, () =>
-        labels(entry.route, '304'),
-      )
+      this.ctx.metrics.incKeyed(REQUESTS, entry.notModifiedMetric, entry.notModifiedLabels)
     } else {
       entry.ok[entry.ok.length - 3] = id
       res.writeHead(200, entry.ok)
       res.end(r.body)
-      this.ctx.metrics.incKeyed('supportbar_http_requests_total', entry.okMetric, () =>
-        labels(entry.route, '200'),
-      )
+      this.ctx.metrics.incKeyed(REQUESTS, entry.okMetric, entry.okLabels)
     }
     if (log) {
       this.ctx.log.debug('request', {
@@ -114,6 +116,8 @@ export class FastLane implements RenderedSink {
       notModified: [...base, 'ETag', r.etag, 'X-Request-Id', ''],
       okMetric: `GET 200 ${route}`,
       notModifiedMetric: `GET 304 ${route}`,
+      okLabels: () => ({ method: 'GET', route, status: '200' }),
+      notModifiedLabels: () => ({ method: 'GET', route, status: '304' }),
     })
     if (this.#urls.size > MAX_URLS) {
       for (const oldest of this.#urls.keys()) {
@@ -127,8 +131,4 @@ export class FastLane implements RenderedSink {
   get size(): number {
     return this.#urls.size
   }
-}
-
-function labels(route: string, status: string) {
-  return { method: 'GET', route, status }
 }
