@@ -86,7 +86,7 @@ describe('GET /embed/:slug and /embed/:slug.svg', () => {
     expect(svg).toContain(
       '<desc id="sb-desc">The Daily News: $1,360 of $5,000 raised in June 2021 (27.2%)</desc>',
     )
-    expect(svg).toContain('--sb-bg:#0d1117')
+    expect(svg).toContain('fill="#0d1117"')
   })
 
   it('drops the cached bytes when the ledger changes', async () => {
@@ -131,6 +131,30 @@ describe('GET /embed/:slug and /embed/:slug.svg', () => {
     ).json()
     expect(json.formatted).toMatchObject({ pledged: '1,360 $', half: '2,500 $', goal: '5,000 $' })
     expect(json.locale).toBe('en-US')
+  })
+
+  it('puts lang on every text in another language than the page (WCAG 3.1.2)', async () => {
+    // An en-US campaign drawn for German readers: the name stays English, the month is German.
+    const de = await (await t.app.request('/embed/news?locale=de-DE')).text()
+    expect(de).toContain('<html lang="de-DE">')
+    expect(de).toContain('<div class="sb" lang="de-DE"')
+    expect(de).toMatch(/<p class="sb-name" title="The Daily News" lang="en-US">/)
+    expect(de).toMatch(/<span class="sb-label">JUNI 2021<\/span>/)
+    const svg = await (await t.app.request('/embed/news.svg?locale=de-DE')).text()
+    expect(svg).toMatch(/^<svg [^>]* lang="de-DE">/)
+    expect(svg).toMatch(/<text [^>]*lang="en-US">The Daily News<\/text>/)
+    // A label the campaign set is in the campaign's language.
+    await t.call('PUT', '/api/admin/campaigns/news/months/2021-06', {
+      goal: 500000,
+      label: 'SUMMER',
+    })
+    const custom = await (await t.app.request('/embed/news?locale=de-DE')).text()
+    expect(custom).toContain('<span class="sb-label" lang="en-US">SUMMER</span>')
+    const json = await (await t.app.request('/api/campaigns/news/progress?locale=de')).json()
+    expect(json).toMatchObject({ locale: 'de', campaignLocale: 'en-US', labelLocale: 'en-US' })
+    // Same language, other region: nothing to mark.
+    const gb = await (await t.app.request('/embed/news?locale=en-GB')).text()
+    expect(gb.match(/ lang="/g)?.length).toBe(2)
   })
 
   it('refuses bad options with a 400 in the one error shape', async () => {

@@ -1,16 +1,18 @@
 import { raw } from 'hono/html'
 import { BAR_CSS, PAGE_CSS } from './css.js'
-import type { BarModel } from './model.js'
+import { type BarModel, langIf } from './model.js'
 import { themeCss } from './theme.js'
 
 /** The bar itself: the markup that the iframe page serves and the web component mirrors. */
 export function Bar({ m }: { m: BarModel }) {
+  const lang = (l: string) => langIf(l, m.lang.page)
   return (
     <div
       class={m.compact ? 'sb sb-compact' : 'sb'}
+      lang={m.lang.page}
       data-state={m.over ? 'over' : m.hasGoal ? 'goal' : 'no-goal'}
     >
-      <p class="sb-name" title={m.name}>
+      <p class="sb-name" title={m.name} lang={lang(m.lang.name)}>
         {m.name}
       </p>
       <div class="sb-bar">
@@ -24,6 +26,7 @@ export function Bar({ m }: { m: BarModel }) {
         <div
           class="sb-track"
           role="progressbar"
+          lang={lang(m.lang.ui)}
           aria-label={`${m.name}, ${m.label}`}
           aria-valuemin={m.aria.min}
           aria-valuemax={m.aria.max}
@@ -41,9 +44,17 @@ export function Bar({ m }: { m: BarModel }) {
         </span>
       </div>
       <div class="sb-foot">
-        <span class="sb-label">{m.label}</span>
+        <span class="sb-label" lang={lang(m.lang.label)}>
+          {m.label}
+        </span>
         {m.donateUrl && (
-          <a class="sb-button" href={m.donateUrl} target="_blank" rel="noopener noreferrer">
+          <a
+            class="sb-button"
+            href={m.donateUrl}
+            target="_blank"
+            rel="noopener noreferrer"
+            lang={lang(m.lang.ui)}
+          >
             {m.button}
           </a>
         )}

@@ -22,6 +22,17 @@ export interface BarModel {
   compact: boolean
   theme: EmbedOptions['theme']
   accent: string | undefined
+  /** Languages (BCP 47): of the page, of the fixed words, of the name, of the label. */
+  lang: { page: string; ui: string; name: string; label: string }
+}
+
+/**
+ * The `lang` attribute an element needs inside a page in `page`'s language: its own language
+ * when that differs (WCAG 3.1.2, so a screen reader speaks it right), else none.
+ */
+export function langIf(lang: string, page: string): string | undefined {
+  const base = (tag: string) => tag.split('-')[0]?.toLowerCase()
+  return base(lang) === base(page) ? undefined : lang
 }
 
 /** C0 controls other than tab and newlines are not allowed in XML: an SVG with one breaks. */
@@ -67,5 +78,7 @@ export function barModel(progress: Progress, options: EmbedOptions): BarModel {
     compact: options.compact ?? false,
     theme: options.theme,
     accent: options.accent,
+    // The fixed words are English until the message catalogs speak the page's language.
+    lang: { page: p.locale, ui: 'en', name: p.campaignLocale, label: p.labelLocale },
   }
 }

@@ -60,6 +60,9 @@ const SOURCE = String.raw`(() => {
     if (text != null) e.textContent = text
     return e
   }
+  // lang on an element whose words are in another language than the bar around it (WCAG 3.1.2).
+  const base = (tag) => String(tag || '').split('-')[0].toLowerCase()
+  const langIf = (e, lang, page) => { if (lang && base(lang) !== base(page)) e.lang = lang; return e }
   const monthFormats = new Map()
   const monthName = (month, locale) => {
     let f = monthFormats.get(locale)
@@ -80,6 +83,7 @@ const SOURCE = String.raw`(() => {
       this._root = this.attachShadow({ mode: 'open' })
       this._style = el('style')
       this._box = el('div', 'sb', 'Loading…')
+      this._box.lang = 'en'
       this._box.setAttribute('aria-busy', 'true')
       this._root.append(this._style, this._box)
     }
@@ -183,6 +187,7 @@ const SOURCE = String.raw`(() => {
     }
     _message(text) {
       const box = el('div', 'sb')
+      box.lang = 'en'
       box.setAttribute('role', 'status')
       box.append(el('p', 'sb-note', text))
       this._box.replaceWith(box)
@@ -193,8 +198,10 @@ const SOURCE = String.raw`(() => {
       const when = monthName(p.month, p.locale)
       const text = (hasGoal ? p.formatted.pledged + ' of ' + p.formatted.goal : p.formatted.pledged) + ' raised in ' + when
       const box = el('div', this.hasAttribute('compact') && this.getAttribute('compact') !== '0' && this.getAttribute('compact') !== 'false' ? 'sb sb-compact' : 'sb')
+      // The root of the component says the bar's language: the host page may be in another.
+      box.lang = p.locale
       box.dataset.state = hasGoal && p.pledged > p.goal ? 'over' : hasGoal ? 'goal' : 'no-goal'
-      const name = el('p', 'sb-name', p.name)
+      const name = langIf(el('p', 'sb-name', p.name), p.campaignLocale, p.locale)
       name.title = p.name
       const bar = el('div', 'sb-bar')
       const ticks = el('div', 'sb-ticks')
@@ -206,6 +213,7 @@ const SOURCE = String.raw`(() => {
       }
       const track = el('div', 'sb-track')
       track.setAttribute('role', 'progressbar')
+      langIf(track, 'en', p.locale)
       track.setAttribute('aria-label', p.name + ', ' + p.label)
       track.setAttribute('aria-valuemin', '0')
       track.setAttribute('aria-valuemax', '100')
@@ -224,9 +232,9 @@ const SOURCE = String.raw`(() => {
       if (p.formatted.percent !== null) pinned.append(el('span', 'sb-pct', p.formatted.percent))
       amount.append(pinned)
       const foot = el('div', 'sb-foot')
-      foot.append(el('span', 'sb-label', p.label))
+      foot.append(langIf(el('span', 'sb-label', p.label), p.labelLocale, p.locale))
       if (p.donateUrl && /^https?:/i.test(p.donateUrl)) {
-        const a = el('a', 'sb-button', 'Support')
+        const a = langIf(el('a', 'sb-button', 'Support'), 'en', p.locale)
         a.href = p.donateUrl
         a.target = '_blank'
         a.rel = 'noopener noreferrer'

@@ -37,6 +37,10 @@ export interface Progress {
   currency: string
   /** The locale the formatted strings and the default label are in. */
   locale: string
+  /** The campaign's own locale: the language its name (and a label it set) are written in. */
+  campaignLocale: string
+  /** The language of `label`: the campaign's when it set one, else the display locale. */
+  labelLocale: string
   goal: number
   pledged: number
   /** Percent of the goal, floored to one decimal (27.2); may exceed 100; null without a goal. */
@@ -100,6 +104,8 @@ export function buildProgress(
     label: facts.label ?? defaultMonthLabel(facts.month, money.locale),
     currency: facts.currency,
     locale: money.locale,
+    campaignLocale: facts.locale,
+    labelLocale: facts.label ? facts.locale : money.locale,
     goal,
     pledged: facts.pledged,
     percent,

@@ -32,7 +32,7 @@ function render(kind: Kind, p: Progress, o: EmbedOptions) {
     return {
       body:
         kind === 'svg'
-          ? renderSvgNotFound(message, o.width)
+          ? renderSvgNotFound(message, o.width, o.theme, o.accent)
           : renderEmbedNotFound(message, o.theme),
       status: 404 as const,
     }
@@ -82,7 +82,7 @@ export function embedRoutes(ctx: AppContext) {
       if (!(err instanceof ApiError) || err.status !== 404) throw err
       const body =
         kind === 'svg'
-          ? renderSvgNotFound(`No campaign "${slug}"`, o.width)
+          ? renderSvgNotFound(`No campaign "${slug}"`, o.width, o.theme, o.accent)
           : renderEmbedNotFound(`No campaign "${slug}"`, o.theme)
       return c.body(body, 404, {
         'X-Request-Id': c.var.requestId,

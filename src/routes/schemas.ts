@@ -82,6 +82,10 @@ export const ProgressSchema = z
     locale: z
       .string()
       .openapi({ example: 'en-US', description: 'Locale of the formatted strings' }),
+    campaignLocale: z
+      .string()
+      .openapi({ example: 'en-US', description: "Language of the campaign's own texts (name)" }),
+    labelLocale: z.string().openapi({ example: 'en-US', description: 'Language of the label' }),
     goal: z.number().int().openapi({ example: 500000 }),
     pledged: z.number().int().openapi({ example: 136000 }),
     percent: z.number().nullable().openapi({ example: 27.2 }),
