@@ -1,9 +1,9 @@
 import type { Server } from 'node:http'
 import { createApp } from './app.js'
 import { type Config, parseConfig } from './config.js'
-import { ChangeFeed } from './feed.js'
 import { createLogger } from './log.js'
 import { listen } from './node/listen.js'
+import { liveChanges } from './node/live-changes.js'
 import { openMigratedStore } from './store/open.js'
 
 export interface RunningServer {
@@ -22,13 +22,8 @@ export async function startServer(
     ? (await import('./stripe/client.js')).stripeClient(config)
     : undefined
   const logger = createLogger(config.logLevel)
-  const feed = new ChangeFeed()
-  // On PostgreSQL, several instances share one database: their changes reach each other here.
-  const relay =
-    store.dialect === 'postgres'
-      ? (await import('./read/pg-changes.js')).relayChanges(feed, config.databaseUrl, logger)
-      : undefined
-  await relay?.listening
+  // On PostgreSQL, changes committed by other instances reach this one's caches and streams.
+  const { feed, close: closeChanges } = await liveChanges(store, config, logger)
   const app = createApp({ store, config, logger, feed, ...(stripe ? { stripe } : {}) })
   const server = await listen(app, config)
   const address = server.address()
@@ -51,7 +46,7 @@ export async function startServer(
         server.closeIdleConnections()
         setTimeout(() => server.closeAllConnections(), 2000).unref()
       })
-        .then(() => relay?.close())
+        .then(() => closeChanges())
         .then(() => store.close())
       return closing
     },

@@ -1,4 +1,8 @@
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ChangeFeed } from '../src/feed.js'
+import { createLogger } from '../src/log.js'
+import { relayChanges } from '../src/read/pg-changes.js'
 import { ADMIN_TOKEN, adminJson, newsCampaign } from './support/harness.js'
 import { createTestDatabase } from './support/postgres.js'
 import { type ServerProcess, startServerProcess } from './support/server-process.js'
@@ -90,5 +94,69 @@ describe('changes across instances on PostgreSQL', () => {
     expect(next.value?.kind).toBe('progress')
     expect(((await (await a.fetch(path)).json()) as { pledged: number }).pledged).toBe(1234)
     controller.abort()
+  })
+  it('listens again after its relay connection is lost', async () => {
+    const [a, b] = servers as [ServerProcess, ServerProcess]
+    const admin = new pg.Client({ connectionString: database.url })
+    await admin.connect()
+    const relays = async () =>
+      (
+        await admin.query(
+          "SELECT pid FROM pg_stat_activity WHERE application_name = 'supportbar-changes' AND datname = current_database()",
+        )
+      ).rows as { pid: number }[]
+    try {
+      expect(await relays()).toHaveLength(2)
+      // Both relays dropped (as by a failover or an idle-connection reaper).
+      await admin.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'supportbar-changes' AND datname = current_database()",
+      )
+      while ((await relays()).length < 2) await new Promise((r) => setTimeout(r, 50))
+      // And new changes flow again, at once.
+      const controller = new AbortController()
+      const res = await b.fetch('/api/campaigns/news/stream?month=2021-08', {
+        signal: controller.signal,
+      })
+      const stream = sseEvents(res)
+      await stream.next()
+      const adj = await a.fetch('/api/admin/campaigns/news/adjustments', {
+        method: 'POST',
+        headers: adminJson,
+        body: JSON.stringify({ month: '2021-08', amount: 700, reason: 'after the outage' }),
+      })
+      expect(adj.status).toBe(201)
+      const next = await stream.next()
+      expect(next.value?.kind).toBe('progress')
+      expect(JSON.parse(next.value?.data ?? '{}')).toMatchObject({ pledged: 700 })
+      controller.abort()
+    } finally {
+      await admin.end()
+    }
+  })
+  it('asks for a resync after a reconnect (notifications sent meanwhile are gone), not at first', async () => {
+    const feed = new ChangeFeed()
+    let resyncs = 0
+    const relay = relayChanges(feed, database.url, createLogger('silent'), async () => {
+      resyncs++
+    })
+    const admin = new pg.Client({ connectionString: database.url })
+    await admin.connect()
+    try {
+      await relay.listening
+      expect(resyncs).toBe(0)
+      const mine = async () =>
+        (
+          await admin.query(
+            "SELECT pid FROM pg_stat_activity WHERE application_name = 'supportbar-changes' AND datname = current_database() AND backend_start > now() - interval '1 hour' ORDER BY backend_start DESC LIMIT 1",
+          )
+        ).rows as { pid: number }[]
+      const [newest] = await mine()
+      await admin.query('SELECT pg_terminate_backend($1)', [newest?.pid])
+      while (resyncs === 0) await new Promise((r) => setTimeout(r, 50))
+      expect(resyncs).toBe(1)
+    } finally {
+      await admin.end()
+      await relay.close()
+    }
   })
 })

@@ -29,10 +29,16 @@ export interface ChangeRelay {
  * streams push the new progress at once instead of at their next heartbeat.
  *
  * One dedicated connection (LISTEN needs a session, so not from the pool) both listens and
- * notifies. When it is lost it is opened again with backoff; what was committed meanwhile
- * reaches caches within their TTL and streams at their heartbeat, as without the relay.
+ * notifies. When it is lost it is opened again with backoff, then `resync` tells the feed that
+ * everything may have changed (notifications sent meanwhile are gone).
  */
-export function relayChanges(feed: ChangeFeed, url: string, log: Logger): ChangeRelay {
+export function relayChanges(
+  feed: ChangeFeed,
+  url: string,
+  log: Logger,
+  /** After a lost connection is back: emit a change for everything that may have been missed. */
+  resync: () => Promise<void> = async () => {},
+): ChangeRelay {
   const origin = crypto.randomUUID()
   let client: pg.Client | undefined
   let closed = false
@@ -75,8 +81,15 @@ export function relayChanges(feed: ChangeFeed, url: string, log: Logger): Change
       return
     }
     client = c
+    const reconnected = attempt > 0
     attempt = 0
     resolveListening()
+    if (reconnected) {
+      log.info('change relay: listening again')
+      await resync().catch((err: Error) =>
+        log.warn('change relay: resync failed', { error: err.message }),
+      )
+    }
   }
 
   const retry = () => {
