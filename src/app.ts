@@ -13,6 +13,7 @@ import { exportRoutes } from './routes/admin/export.routes.js'
 import { ledgerRoutes } from './routes/admin/ledger.routes.js'
 import { stripeAdminRoutes } from './routes/admin/stripe.routes.js'
 import { embedRoutes } from './routes/embed.routes.js'
+import { historyRoutes } from './routes/history.routes.js'
 import { isHotRead } from './routes/http.js'
 import { publicRoutes } from './routes/public.routes.js'
 import { validationHook } from './routes/validation.js'
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', publicRoutes(ctx))
   app.route('/', embedRoutes(ctx))
+  app.route('/', historyRoutes(ctx))
   app.route('/api/admin', campaignRoutes(ctx))
   app.route('/api/admin', ledgerRoutes(ctx))
   app.route('/api/admin', stripeAdminRoutes(ctx))

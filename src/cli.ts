@@ -17,6 +17,8 @@ Usage:
   supportbar campaign create --slug S --name N --currency C --goal MINOR
                              [--timezone TZ] [--locale L] [--donate-url URL] [--default]
   supportbar campaign list
+  supportbar campaign bar SLUG [--button TEXT] [--tagline TEXT]   the bar's own texts
+                             ('' clears one: --tagline '')
   supportbar goal set SLUG YYYY-MM MINOR [--label TEXT]
   supportbar adjust SLUG YYYY-MM MINOR --reason TEXT [--donor D] [--key IDEMPOTENCY_KEY]
   supportbar recompute [--campaign SLUG]
@@ -40,6 +42,8 @@ const options = {
   'donate-url': { type: 'string' },
   default: { type: 'boolean' },
   label: { type: 'string' },
+  button: { type: 'string' },
+  tagline: { type: 'string' },
   reason: { type: 'string' },
   donor: { type: 'string' },
   key: { type: 'string' },
@@ -88,6 +92,19 @@ function toCall(positionals: string[], values: ReturnType<typeof parse>['values'
       }
     case 'campaign list':
       return { method: 'GET', path: '/api/admin/campaigns' }
+    case 'campaign bar': {
+      // An empty value clears the text back to the catalog's (null in the API).
+      const text = (v: string | undefined) => (v === undefined ? undefined : v === '' ? null : v)
+      const bar = { buttonLabel: text(values.button), tagline: text(values.tagline) }
+      if (bar.buttonLabel === undefined && bar.tagline === undefined) {
+        throw new UsageError('give --button and/or --tagline')
+      }
+      return {
+        method: 'PATCH',
+        path: `/api/admin/campaigns/${enc(required(rest[0], 'SLUG'))}`,
+        body: { bar },
+      }
+    }
     case 'goal set': {
       const [slug, month, goal] = rest
       return {

@@ -21,7 +21,7 @@ export async function readProgress(
   }
   const facts = await getMonthFacts(ctx.store, slug, resolved)
   if (!facts) throw new ApiError(404, 'not_found', `No campaign with slug "${slug}"`)
-  return buildProgress(facts, format)
+  return buildProgress(facts, { ...format, now: ctx.now() })
 }
 
 /**

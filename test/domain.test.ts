@@ -95,6 +95,8 @@ describe('progress', () => {
     name: 'News',
     currency: 'USD',
     locale: 'en-US',
+    timezone: 'UTC',
+    bar: {},
     donateUrl: null,
     archived: false,
     month: '2021-06',

@@ -138,8 +138,10 @@ describe('GET /embed/:slug and /embed/:slug.svg', () => {
     const de = await (await t.app.request('/embed/news?locale=de-DE')).text()
     expect(de).toContain('<html lang="de-DE">')
     expect(de).toContain('<div class="sb" lang="de-DE"')
-    expect(de).toMatch(/<p class="sb-name" title="The Daily News" lang="en-US">/)
-    expect(de).toMatch(/<span class="sb-label">JUNI 2021<\/span>/)
+    expect(de).toMatch(/<p class="sb-name" title="The Daily News" lang="en-US" dir="auto">/)
+    expect(de).toMatch(/<span class="sb-label" dir="auto">JUNI 2021<\/span>/)
+    // The fixed words come from the German catalog: no lang needed on the button.
+    expect(de).toMatch(/rel="noopener noreferrer">Unterstützen<\/a>/)
     const svg = await (await t.app.request('/embed/news.svg?locale=de-DE')).text()
     expect(svg).toMatch(/^<svg [^>]* lang="de-DE">/)
     expect(svg).toMatch(/<text [^>]*lang="en-US">The Daily News<\/text>/)
@@ -149,15 +151,179 @@ describe('GET /embed/:slug and /embed/:slug.svg', () => {
       label: 'SUMMER',
     })
     const custom = await (await t.app.request('/embed/news?locale=de-DE')).text()
-    expect(custom).toContain('<span class="sb-label" lang="en-US">SUMMER</span>')
+    expect(custom).toContain('<span class="sb-label" lang="en-US" dir="auto">SUMMER</span>')
     const json = await (await t.app.request('/api/campaigns/news/progress?locale=de')).json()
     expect(json).toMatchObject({ locale: 'de', campaignLocale: 'en-US', labelLocale: 'en-US' })
     // Same language, other region: nothing to mark.
     const gb = await (await t.app.request('/embed/news?locale=en-GB')).text()
     expect(gb.match(/ lang="/g)?.length).toBe(2)
+    // A language without a catalog: the fixed words are English and say so.
+    const ko = await (await t.app.request('/embed/news?locale=ko-KR')).text()
+    expect(ko).toContain('<html lang="ko-KR">')
+    expect(ko).toMatch(/lang="en">Support<\/a>/)
+    expect(ko).toMatch(/role="progressbar" lang="en"/)
   })
 
-  it('refuses bad options with a 400 in the one error shape', async () => {
+  it("draws a campaign's own button label and tagline, set and cleared through the admin API", async () => {
+    const set = await t.call('PATCH', '/api/admin/campaigns/news', {
+      bar: { buttonLabel: 'Give now', tagline: 'Independent news, paid for by readers' },
+    })
+    expect(set.status).toBe(200)
+    expect((await set.json()).bar).toEqual({
+      buttonLabel: 'Give now',
+      tagline: 'Independent news, paid for by readers',
+    })
+    const html = await (await t.app.request('/embed/news')).text()
+    expect(html).toMatch(/rel="noopener noreferrer">Give now<\/a>/)
+    expect(html).toContain(
+      '<p class="sb-tagline" dir="auto">Independent news, paid for by readers</p>',
+    )
+    const svg = await (await t.app.request('/embed/news.svg')).text()
+    expect(svg).toContain('>Give now</text>')
+    expect(svg).toContain('>Independent news, paid for by readers</text>')
+    // On a German page the campaign's own English words say they are English.
+    const de = await (await t.app.request('/embed/news?locale=de')).text()
+    expect(de).toMatch(/lang="en-US">Give now<\/a>/)
+    const json = await (await t.app.request('/api/campaigns/news/progress')).json()
+    expect(json).toMatchObject({ buttonLabel: 'Give now', tagline: expect.any(String) })
+    // null clears one field and keeps the other; bad text changes nothing.
+    for (const bar of [
+      { buttonLabel: '' },
+      { tagline: 'two\nlines' },
+      { buttonLabel: 'x'.repeat(41) },
+      { colour: 'red' },
+    ]) {
+      await expectError(
+        await t.call('PATCH', '/api/admin/campaigns/news', { bar }),
+        422,
+        'invalid_body',
+      )
+    }
+    const cleared = await t.call('PATCH', '/api/admin/campaigns/news', {
+      bar: { buttonLabel: null },
+    })
+    expect((await cleared.json()).bar).toEqual({ tagline: 'Independent news, paid for by readers' })
+    expect(await (await t.app.request('/embed/news')).text()).toMatch(/>Support<\/a>/)
+    const created = await t.call('POST', '/api/admin/campaigns', {
+      ...newsCampaign,
+      slug: 'radio',
+      bar: { buttonLabel: 'Spenden' },
+    })
+    expect((await created.json()).bar).toEqual({ buttonLabel: 'Spenden' })
+  })
+
+  it('shows the facts asked for: sentence, donor count, days left in the campaign timezone', async () => {
+    const q = 'show=sentence,donors,days&currencyDisplay=after'
+    const html = await (await t.app.request(`/embed/news?${q}`)).text()
+    // 2021-06-15 12:00 UTC in America/New_York: June 15, so 16 days left with today.
+    expect(html).toContain(
+      '<p class="sb-facts"><span>1,360 $ raised of 5,000 $</span><span>0 donors</span><span>16 days left</span></p>',
+    )
+    const svg = await (await t.app.request(`/embed/news.svg?${q}`)).text()
+    expect(svg).toContain('>1,360 $ raised of 5,000 $ · 0 donors · 16 days left</text>')
+    const de = await (await t.app.request(`/embed/news?${q}&locale=de`)).text()
+    expect(de).toContain(
+      '<span>1.360 $ von 5.000 $ gesammelt</span><span>0 Spender</span><span>noch 16 Tage</span>',
+    )
+    // A past month has no days left; the campaign's default applies without `show`.
+    await t.call('PATCH', '/api/admin/campaigns/news', { bar: { show: ['days', 'donors'] } })
+    expect(await (await t.app.request('/embed/news')).text()).toContain(
+      '<span>16 days left</span><span>0 donors</span>',
+    )
+    expect(await (await t.app.request('/embed/news?month=2021-05')).text()).toContain(
+      '<p class="sb-facts"><span>0 donors</span></p>',
+    )
+    expect(await (await t.app.request('/embed/news?show=')).text()).not.toContain(
+      '<p class="sb-facts"',
+    )
+    const bad = await t.app.request('/embed/news.svg?show=donors,weather')
+    expect(bad.status).toBe(400)
+    expect(await bad.text()).toContain('show: must be a comma-separated list of')
+  })
+
+  it('draws milestones, a stretch goal that takes over, and a donor-count goal', async () => {
+    const patch = await t.call('PATCH', '/api/admin/campaigns/news', {
+      bar: {
+        milestones: [{ amount: 100000, label: 'a new camera' }],
+        stretchGoals: [750000],
+        donorGoal: 100,
+      },
+    })
+    expect(patch.status).toBe(200)
+    const html = await (await t.app.request('/embed/news')).text()
+    expect(html).toContain('<span class="sb-marker" style="--at:20%"></span>')
+    expect(html).toContain(
+      '<p class="sb-marks"><span><bdi>✓ $1,000:</bdi> <bdi>a new camera</bdi></span></p>',
+    )
+    expect(html).toContain('aria-valuetext="0 of 100 supporters"')
+    // Past the goal: the stretch goal takes over and the first goal stays marked.
+    await t.call('POST', '/api/admin/campaigns/news/adjustments', {
+      month: '2021-06',
+      amount: 400000,
+      reason: 'a big gift',
+    })
+    const json = await (await t.app.request('/api/campaigns/news/progress')).json()
+    expect(json).toMatchObject({ goal: 750000, baseGoal: 500000, percent: 71.4 })
+    expect(json.markers.map((m: { kind: string; value: number }) => [m.kind, m.value])).toEqual([
+      ['milestone', 100000],
+      ['goal', 500000],
+    ])
+    const svg = await (await t.app.request('/embed/news.svg')).text()
+    expect(svg.replace(/<\/?tspan[^>]*>/g, '')).toContain(
+      '>✓ $1,000: a new camera · $5,000 reached</text>',
+    )
+    const deSvg = await (await t.app.request('/embed/news.svg?locale=de')).text()
+    expect(deSvg).toContain('<tspan lang="en-US">a new camera</tspan>')
+    expect(svg).toContain('>0 of 100 supporters</text>')
+    expect(svg).toContain('>$7,500</text>')
+    const de = await (await t.app.request('/embed/news?locale=de')).text()
+    expect(de).toMatch(/<bdi>5\.000\s\$<\/bdi> <bdi>erreicht<\/bdi>/)
+    // The campaign's own label is English on a German page: it says so.
+    expect(de).toContain('<bdi lang="en-US">a new camera</bdi>')
+    // Bad settings change nothing.
+    for (const bar of [
+      { stretchGoals: [900000, 800000] },
+      { milestones: [{ amount: -1, label: 'x' }] },
+      { donorGoal: 0 },
+      { milestones: Array.from({ length: 6 }, (_, i) => ({ amount: i + 1, label: 'x' })) },
+    ]) {
+      await expectError(
+        await t.call('PATCH', '/api/admin/campaigns/news', { bar }),
+        422,
+        'invalid_body',
+      )
+    }
+  })
+
+  it('shows the amount raised without a goal, never an empty track reading 0 %', async () => {
+    await t.call('PUT', '/api/admin/campaigns/news/months/2021-06', { goal: 0 })
+    const html = await (await t.app.request('/embed/news')).text()
+    expect(html).not.toContain('role="progressbar"')
+    expect(html).toContain('<p class="sb-raised">$1,360 raised</p>')
+    for (const q of ['', '?compact=1']) {
+      const svg = await (await t.app.request(`/embed/news.svg${q}`)).text()
+      expect(svg).toContain('>$1,360 raised</text>')
+      expect(svg).not.toContain('class="k"')
+    }
+  })
+
+  it('draws Arabic right to left, mirrored, with the Arabic words', async () => {
+    const html = await (await t.app.request('/embed/news?locale=ar')).text()
+    expect(html).toContain('<html lang="ar">')
+    expect(html).toContain('dir="rtl"')
+    expect(html).toMatch(/>ادعمنا<\/a>/)
+    const svg = await (await t.app.request('/embed/news.svg?locale=ar&width=400')).text()
+    expect(svg).toMatch(/^<svg [^>]*lang="ar" direction="rtl">/)
+    // The track's fill starts at the right edge: its right side is the track's right side.
+    const rects = [
+      ...svg.matchAll(/<rect class="(k|a)" fill="[^"]+" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/g),
+    ]
+    const [track, fill] = rects.map((r) => Number(r[2]) + Number(r[3]))
+    expect(fill).toBe(track)
+    expect(Number(rects[1]?.[2])).toBeGreaterThan(Number(rects[0]?.[2]))
+  })
+
+  it('answers a bad option with a 400 in the format asked: an error image or an error page', async () => {
     for (const q of [
       'theme=blue',
       'accent=red;}body{display:none',
@@ -168,11 +334,35 @@ describe('GET /embed/:slug and /embed/:slug.svg', () => {
       'month=2021-13',
       'locale=not_a_locale!',
     ]) {
-      const res = await t.app.request(`/embed/news.svg?${q}`)
-      await expectError(res, 400, 'invalid_parameter')
+      const svg = await t.app.request(`/embed/news.svg?${q}`)
+      expect(svg.status).toBe(400)
+      expect(svg.headers.get('content-type')).toBe('image/svg+xml; charset=UTF-8')
+      expect(svg.headers.get('cache-control')).toBe('no-store')
+      const image = await svg.text()
+      expect(image).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/)
+      expect(image).toContain('<title id="sb-title">Invalid query: ')
+      const page = await t.app.request(`/embed/news?${q}`)
+      expect(page.status).toBe(400)
+      expect(page.headers.get('content-type')).toBe('text/html; charset=UTF-8')
+      const html = await page.text()
+      expect(html).toMatch(/^<!doctype html>/)
+      expect(html).toContain('<p class="sb-note">Invalid query: ')
+      expect(html).not.toContain('red;}body')
     }
-    await expectError(await t.app.request('/embed/News..svg'), 400, 'invalid_parameter')
-    await expectError(await t.app.request('/embed/..%2F..%2Fetc'), 400, 'invalid_parameter')
+    // The error follows the theme that was asked for, when that one was valid.
+    const dark = await (await t.app.request('/embed/news.svg?theme=dark&width=1')).text()
+    expect(dark).toContain(`fill="${DARK.background}"`)
+    for (const path of ['/embed/News..svg', '/embed/..%2F..%2Fetc']) {
+      const res = await t.app.request(path)
+      expect(res.status).toBe(400)
+      expect(await res.text()).toContain('Invalid path: ')
+    }
+    // The JSON API keeps the one JSON error shape.
+    await expectError(
+      await t.app.request('/api/campaigns/news/progress?locale=not_a_locale!'),
+      400,
+      'invalid_parameter',
+    )
   })
 
   it('shows a clear 404 view for an unknown or archived campaign', async () => {
@@ -188,6 +378,15 @@ describe('GET /embed/:slug and /embed/:slug.svg', () => {
     const archived = await t.app.request('/embed/news')
     expect(archived.status).toBe(404)
     expect(await archived.text()).toContain('The Daily News: this campaign has ended')
+    // In the reader's language and the asked theme, as page and as image.
+    const fr = await (await t.app.request('/embed/news?locale=fr')).text()
+    expect(fr).toContain('<html lang="fr">')
+    expect(fr).toContain('The Daily News: cette campagne est terminée')
+    const img = await (await t.app.request('/embed/news.svg?theme=dark&locale=de')).text()
+    expect(img).toContain('The Daily News: diese Kampagne ist beendet')
+    expect(img).toContain(`fill="${DARK.background}"`)
+    const ja = await (await t.app.request('/embed/nope.svg?locale=ja')).text()
+    expect(ja).toContain('キャンペーン「nope」はありません')
   })
 
   it('serves /widget.js with CORS, an ETag and a 304', async () => {

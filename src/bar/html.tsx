@@ -10,41 +10,93 @@ export function Bar({ m }: { m: BarModel }) {
     <div
       class={m.compact ? 'sb sb-compact' : 'sb'}
       lang={m.lang.page}
+      dir={m.dir}
       data-state={m.over ? 'over' : m.hasGoal ? 'goal' : 'no-goal'}
     >
-      <p class="sb-name" title={m.name} lang={lang(m.lang.name)}>
+      <p class="sb-name" title={m.name} lang={lang(m.lang.name)} dir="auto">
         {m.name}
       </p>
-      <div class="sb-bar">
-        <div class="sb-ticks" aria-hidden="true">
-          {m.ticks.map((t) => (
-            <span class="sb-tick" style={`--at:${t.position}%`}>
-              {t.text}
+      {m.tagline && (
+        <p class="sb-tagline" lang={lang(m.lang.name)} dir="auto">
+          {m.tagline}
+        </p>
+      )}
+      {m.hasGoal ? (
+        <>
+          <div class="sb-bar">
+            <div class="sb-ticks" aria-hidden="true">
+              {m.ticks.map((t) => (
+                <span class="sb-tick" style={`--at:${t.position}%`}>
+                  {t.text}
+                </span>
+              ))}
+            </div>
+            <div
+              class="sb-track"
+              role="progressbar"
+              lang={lang(m.lang.ui)}
+              aria-label={`${m.name}, ${m.label}`}
+              aria-valuemin={m.aria.min}
+              aria-valuemax={m.aria.max}
+              aria-valuenow={m.aria.now}
+              aria-valuetext={m.aria.text}
+            >
+              <div class="sb-fill" style={`--at:${m.fill}%`} />
+              <span class="sb-mark" />
+              {m.markers.map((mk) => (
+                <span class="sb-marker" style={`--at:${mk.position}%`} />
+              ))}
+            </div>
+          </div>
+          <div class="sb-amount" aria-hidden="true">
+            <span style={`--at:${m.fill}%`}>
+              <bdi>{m.pledged}</bdi>
+              {m.percent !== null && <span class="sb-pct">{m.percent}</span>}
+            </span>
+          </div>
+        </>
+      ) : (
+        // No goal, no "how far": the amount raised in words instead of an empty track.
+        <p class="sb-raised" lang={lang(m.lang.ui)}>
+          {m.sentence}
+        </p>
+      )}
+      {m.markers.length > 0 && (
+        <p class="sb-marks">
+          {m.markers.map((mk) => (
+            <span>
+              <bdi>{mk.amount}</bdi> <bdi lang={lang(mk.wordsLang)}>{mk.words}</bdi>
             </span>
           ))}
+        </p>
+      )}
+      {m.donors && (
+        <div class="sb-donors" lang={lang(m.lang.ui)}>
+          <span class="sb-donors-text" aria-hidden="true">
+            {m.donors.text}
+          </span>
+          <div
+            class="sb-track sb-thin"
+            role="progressbar"
+            aria-label={m.donors.text}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={m.donors.fill}
+            aria-valuetext={m.donors.text}
+          >
+            <div class="sb-fill" style={`--at:${m.donors.fill}%`} />
+          </div>
         </div>
-        <div
-          class="sb-track"
-          role="progressbar"
-          lang={lang(m.lang.ui)}
-          aria-label={`${m.name}, ${m.label}`}
-          aria-valuemin={m.aria.min}
-          aria-valuemax={m.aria.max}
-          aria-valuenow={m.aria.now}
-          aria-valuetext={m.aria.text}
-        >
-          <div class="sb-fill" style={`--at:${m.fill}%`} />
-          {m.hasGoal ? <span class="sb-mark" /> : null}
-        </div>
-      </div>
-      <div class="sb-amount" aria-hidden="true">
-        <span style={`--at:${m.fill}%`}>
-          {m.pledged}
-          {m.percent !== null && <span class="sb-pct">{m.percent}</span>}
-        </span>
-      </div>
+      )}
+      {m.facts.length > 0 && (
+        <p class="sb-facts" lang={lang(m.lang.ui)}>
+          {m.facts.map((f) => (
+            <span>{f}</span>
+          ))}
+        </p>
+      )}
       <div class="sb-foot">
-        <span class="sb-label" lang={lang(m.lang.label)}>
+        <span class="sb-label" lang={lang(m.lang.label)} dir="auto">
           {m.label}
         </span>
         {m.donateUrl && (
@@ -53,7 +105,7 @@ export function Bar({ m }: { m: BarModel }) {
             href={m.donateUrl}
             target="_blank"
             rel="noopener noreferrer"
-            lang={lang(m.lang.ui)}
+            lang={lang(m.lang.button)}
           >
             {m.button}
           </a>
@@ -102,10 +154,18 @@ export function renderEmbedPage(m: BarModel, lang: string): string {
   return `<!doctype html>${page.toString()}`
 }
 
-/** The 404 view of an embed: a readable sentence in the frame instead of a broken bar. */
-export function renderEmbedNotFound(message: string, theme: BarModel['theme']): string {
+/**
+ * The error view of an embed (unknown or ended campaign, bad option): a readable sentence in
+ * the frame, in the reader's language where we have one, instead of a broken bar.
+ */
+export function renderEmbedNotFound(
+  message: string,
+  theme: BarModel['theme'],
+  lang = 'en',
+  accent?: string,
+): string {
   const page = (
-    <Page title="Campaign not found" lang="en" theme={theme} accent={undefined}>
+    <Page title={message} lang={lang} theme={theme} accent={accent}>
       <div class="sb" role="status">
         <p class="sb-note">{message}</p>
       </div>

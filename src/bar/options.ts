@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { SHOW_ITEMS, type ShowItem } from '../domain/bar-settings.js'
 import { displayLocale, isLocale } from '../domain/months.js'
 import { Month } from '../routes/schemas.js'
 
@@ -35,6 +36,27 @@ export const EmbedQuery = z.object({
   compact: Flag.optional().openapi({ type: 'string', example: '1' }),
   currencyDisplay: z.enum(['locale', 'before', 'after']).default('locale'),
   width: z.coerce.number().int().min(MIN_WIDTH).max(MAX_WIDTH).optional(),
+  show: z
+    .string()
+    .max(100)
+    .transform((v, ctx) => {
+      const items = v === '' ? [] : v.split(',')
+      const bad = items.filter((i) => !SHOW_ITEMS.includes(i as ShowItem))
+      if (bad.length) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a comma-separated list of ${SHOW_ITEMS.join(', ')}`,
+        })
+        return z.NEVER
+      }
+      return [...new Set(items)] as ShowItem[]
+    })
+    .optional()
+    .openapi({
+      type: 'string',
+      example: 'sentence,donors,days',
+      description: "Facts under the amount (comma-separated); the campaign's default if absent",
+    }),
 })
 
 export type EmbedOptions = z.output<typeof EmbedQuery>
@@ -55,6 +77,7 @@ export function optionsKey(o: EmbedOptions): string {
     o.compact ? 'c' : '',
     o.currencyDisplay,
     o.width ?? '',
+    o.show?.join('+') ?? '*',
   ].join(',')
 }
 

@@ -1,150 +1,286 @@
-import { raw } from 'hono/html'
+import { fitText, textWidth } from './metrics.js'
 import { type BarModel, langIf } from './model.js'
 import { DEFAULT_SVG_WIDTH } from './options.js'
-import { DARK, LIGHT, type Palette, withAccent } from './theme.js'
+import { SvgPaint, SvgRoot } from './svg-root.js'
+
+export { renderSvgNotFound, SVG_FONT, SvgPaint } from './svg-root.js'
 
 const PAD = 12
-/**
- * Browsers pick the system face; resvg, librsvg and image proxies skip the names they lack
- * and land on a common sans (Liberation Sans, DejaVu Sans) or the generic family.
- */
-export const SVG_FONT =
-  "system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,'Liberation Sans','DejaVu Sans',sans-serif"
-const BUTTON_W = 84
-const BUTTON_H = 26
+const BUTTON_H = 30
+/** Sizes of the type scale and the bar (px). */
+const SIZE = { name: 15, tagline: 12, tick: 12, amount: 17, pct: 13, label: 12, button: 13 }
+const TRACK_H = 14
+const BUTTON_PAD = 14
 
-type Theme = BarModel['theme']
-/** The palette's roles, each drawn with a class so that a browser-only rule can recolour it. */
-const ROLES = {
-  t: 'text',
-  m: 'muted',
-  k: 'track',
-  a: 'accent',
-  o: 'onAccent',
-  b: 'background',
-} as const satisfies Record<string, keyof Palette>
-type Role = keyof typeof ROLES
+/** Two decimals are finer than any screen: no `364.64480000000003` in the bytes. */
+const round = (v: number) => Math.round(v * 100) / 100
 
-/**
- * Colours as concrete fill attributes, so that every renderer (resvg, librsvg, e-mail image
- * proxies) draws them: CSS variables come out black there. `auto` draws the light palette and
- * adds a `prefers-color-scheme: dark` rule that only browsers apply (a rule beats a
- * presentation attribute; renderers without media queries skip it).
- */
-export class SvgPaint {
-  readonly palette: Palette
-  readonly style: string
-  constructor(theme: Theme, accent: string | undefined) {
-    this.palette = withAccent(theme === 'dark' ? DARK : LIGHT, accent)
-    if (theme !== 'auto') {
-      this.style = ''
-      return
-    }
-    const dark = withAccent(DARK, accent)
-    const rules = Object.entries(ROLES)
-      .map(([cls, role]) => `.${cls}{fill:${dark[role]}}`)
-      .join('')
-    this.style = `@media (prefers-color-scheme:dark){${rules}}`
+/** Horizontal geometry of a width and direction: `rtl` mirrors every x. */
+function axis(width: number, rtl: boolean) {
+  return {
+    /** x of a point measured from the start edge. */
+    x: (from: number) => round(rtl ? width - from : from),
+    /** x of the left side of a box starting `from` the start edge, `w` wide. */
+    box: (from: number, w: number) => round(rtl ? width - from - w : from),
   }
-  /** `class` and `fill` attributes of one role. */
-  fill(role: Role): { class: Role; fill: string } {
-    return { class: role, fill: this.palette[ROLES[role]] }
-  }
-}
-
-/** Rough text width for layout (SVG has no flow): a generous average glyph width. */
-function textWidth(text: string, size: number): number {
-  return text.length * size * 0.6
-}
-
-/** Where a label pinned to `x` fits inside [PAD, width - PAD], exactly at the edges. */
-function pin(x: number, w: number, width: number): { x: number; anchor: 'start' | 'end' } {
-  if (x <= width / 2) return { x: Math.max(PAD, x - w / 2), anchor: 'start' }
-  return { x: Math.min(width - PAD, x + w / 2), anchor: 'end' }
-}
-
-/**
- * The root of every image, sized in px. The drawing is one `role="img"` group named by
- * `<title>`/`<desc>`; a link (the Support button) goes beside it, never inside, because an
- * interactive element inside an image is hidden from assistive tech (axe: nested-interactive).
- */
-function SvgRoot(props: {
-  width: number
-  height: number
-  title: string
-  labelledBy: string
-  paint: SvgPaint
-  lang: string
-  children: unknown
-  link?: unknown
-}) {
-  const { width, height, paint } = props
-  return (
-    <svg
-      xmlns="http://www.w3.org/2000/svg"
-      width={width}
-      height={height}
-      viewBox={`0 0 ${width} ${height}`}
-      font-family={SVG_FONT}
-      lang={props.lang}
-    >
-      <title id="sb-title">{props.title}</title>
-      {paint.style && <style>{raw(paint.style)}</style>}
-      {/* biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: an SVG <g> is not interactive; role=img makes the drawing one named image */}
-      <g role="img" aria-labelledby={props.labelledBy}>
-        {props.children}
-      </g>
-      {props.link}
-    </svg>
-  )
 }
 
 /**
  * The bar as an SVG image for `<img>`, emails and README files: the same model as the HTML,
  * laid out at a fixed width (240..1200 px), with `<title>` and `<desc>` for assistive tech.
+ * Every text is measured (see metrics.ts) and cut with a visible ellipsis where it would not
+ * fit, so nothing runs out of the image or under the button. Right-to-left languages are
+ * drawn mirrored, with `direction="rtl"` so that `text-anchor` keeps its logical meaning.
  */
 export function BarSvg({ m, width = DEFAULT_SVG_WIDTH }: { m: BarModel; width?: number }) {
   const paint = new SvgPaint(m.theme, m.accent)
   const lang = (l: string) => langIf(l, m.lang.page)
-  const trackW = width - 2 * PAD
-  const fillW = Math.round((trackW * m.fill) / 100)
+  const ax = axis(width, m.dir === 'rtl')
+  const inner = width - 2 * PAD
+  const buttonW = m.donateUrl
+    ? Math.min(
+        Math.max(84, Math.ceil(textWidth(m.button, SIZE.button, true)) + 2 * BUTTON_PAD),
+        Math.floor(inner / 2),
+      )
+    : 0
+  const buttonText = fitText(m.button, SIZE.button, buttonW - 2 * 8, true)
   const compact = m.compact
-  const nameY = 20
-  const ticksY = compact ? 0 : 42
-  const trackY = compact ? PAD : 50
-  const amountY = compact ? 0 : 80
-  const footY = compact ? 34 : 94
-  const height = footY + BUTTON_H + PAD
-  const amountText = m.percent !== null ? `${m.pledged}  ${m.percent}` : m.pledged
-  const amount = pin(PAD + fillW, textWidth(amountText, 14), width)
-  const footText = compact
-    ? `${m.pledged}${m.hasGoal ? ` / ${m.ticks.at(-1)?.text ?? ''}` : ''} · ${m.label}`
-    : m.label
+  let y = PAD
+  const rows: unknown[] = []
+  const trackFrom = PAD
+  let trackW = inner
+  let buttonY: number
+  if (compact) {
+    // One line, as the HTML draws it: track, amount, button (or the sentence, without a goal).
+    const gap = 10
+    const room = inner - (buttonW ? buttonW + gap : 0)
+    const amountW = m.hasGoal ? Math.min(textWidth(m.pledged, SIZE.amount, true), room / 3) : room
+    trackW = m.hasGoal ? room - amountW - gap : 0
+    buttonY = y
+    const mid = y + BUTTON_H / 2
+    if (m.hasGoal) rows.push(track(mid - TRACK_H / 2))
+    rows.push(
+      <text
+        {...paint.fill('t')}
+        x={ax.x(PAD + (m.hasGoal ? trackW + gap : 0))}
+        y={mid + SIZE.amount * 0.35}
+        font-size={SIZE.amount}
+        font-weight="700"
+        lang={m.hasGoal ? undefined : lang(m.lang.ui)}
+      >
+        {fitText(m.hasGoal ? m.pledged : m.sentence, SIZE.amount, amountW, true)}
+      </text>,
+    )
+    y += BUTTON_H
+  } else {
+    /** A line of text across the bar, cut to its width with an ellipsis. */
+    const line = (
+      text: string,
+      o: { size: number; role: 't' | 'm'; bold?: '600' | '700'; lang?: string },
+    ) => (
+      <text
+        {...paint.fill(o.role)}
+        x={ax.x(PAD)}
+        y={y}
+        font-size={o.size}
+        font-weight={o.bold}
+        lang={o.lang && lang(o.lang)}
+      >
+        {fitText(text, o.size, inner, o.bold !== undefined)}
+      </text>
+    )
+    y += SIZE.name
+    rows.push(line(m.name, { size: SIZE.name, role: 't', bold: '600', lang: m.lang.name }))
+    if (m.tagline) {
+      y += SIZE.tagline + 6
+      rows.push(line(m.tagline, { size: SIZE.tagline, role: 'm', lang: m.lang.name }))
+    }
+    if (m.hasGoal) {
+      y += SIZE.tick + 10
+      rows.push(ticks(y))
+      y += 8
+      rows.push(track(y))
+      y += TRACK_H + SIZE.amount + 6
+      rows.push(amountText(y))
+      if (m.markers.length > 0) {
+        y += SIZE.tagline + 6
+        const legend = m.markers.map((mk) => mk.text).join(' · ')
+        // Whole, each label carries its own lang; cut short, it is one line of mixed words.
+        rows.push(
+          textWidth(legend, SIZE.tagline) <= inner ? (
+            <text {...paint.fill('m')} x={ax.x(PAD)} y={y} font-size={SIZE.tagline}>
+              {m.markers.map((mk, i) => (
+                <>
+                  {`${i > 0 ? ' · ' : ''}${mk.amount} `}
+                  <tspan lang={lang(mk.wordsLang)}>{mk.words}</tspan>
+                </>
+              ))}
+            </text>
+          ) : (
+            line(legend, { size: SIZE.tagline, role: 'm' })
+          ),
+        )
+      }
+    } else {
+      // No goal, no "how far": the amount raised in words instead of an empty track.
+      y += SIZE.amount + 12
+      rows.push(line(m.sentence, { size: SIZE.amount, role: 't', bold: '700', lang: m.lang.ui }))
+    }
+    if (m.donors) {
+      y += SIZE.tagline + 10
+      rows.push(line(m.donors.text, { size: SIZE.tagline, role: 'm', lang: m.lang.ui }))
+      y += 5
+      const w = Math.max(6, Math.round((inner * m.donors.fill) / 100))
+      rows.push(
+        <>
+          <rect {...paint.fill('k')} x={PAD} y={y} width={inner} height="6" rx="3" />
+          {m.donors.fill > 0 && (
+            <rect {...paint.fill('a')} x={ax.box(PAD, w)} y={y} width={w} height="6" rx="3" />
+          )}
+        </>,
+      )
+      y += 6
+    }
+    if (m.facts.length > 0) {
+      y += SIZE.tagline + 8
+      rows.push(line(m.facts.join(' · '), { size: SIZE.tagline, role: 'm', lang: m.lang.ui }))
+    }
+    y += 10
+    buttonY = y
+    rows.push(
+      <text
+        {...paint.fill('m')}
+        x={ax.x(PAD)}
+        y={y + 20}
+        font-size={SIZE.label}
+        font-weight="600"
+        letter-spacing="0.06em"
+        lang={lang(m.lang.label)}
+      >
+        {fitText(m.label, SIZE.label * 1.06, inner - buttonW - 12, true)}
+      </text>,
+    )
+    y += BUTTON_H
+  }
+  const height = y + PAD
+
+  function track(top: number) {
+    const fillW = Math.round((trackW * m.fill) / 100)
+    return (
+      <>
+        <rect
+          {...paint.fill('k')}
+          x={ax.box(trackFrom, trackW)}
+          y={top}
+          width={trackW}
+          height={TRACK_H}
+          rx={TRACK_H / 2}
+        />
+        {fillW > 0 && (
+          <rect
+            {...paint.fill('a')}
+            x={ax.box(trackFrom, Math.max(fillW, TRACK_H))}
+            y={top}
+            width={Math.max(fillW, TRACK_H)}
+            height={TRACK_H}
+            rx={TRACK_H / 2}
+          />
+        )}
+        {m.hasGoal && (
+          <rect
+            {...paint.fill('b')}
+            x={ax.box(trackFrom + trackW / 2 - 1, 2)}
+            y={top}
+            width="2"
+            height={TRACK_H}
+            opacity="0.6"
+          />
+        )}
+        {m.markers.map((mk) => (
+          <rect
+            {...paint.fill('t')}
+            x={ax.box(trackFrom + (trackW * mk.position) / 100 - 1, 2)}
+            y={top}
+            width="2"
+            height={TRACK_H}
+            opacity="0.55"
+          />
+        ))}
+      </>
+    )
+  }
+
+  function ticks(base: number) {
+    // The middle tick gives way when it would touch the outer ones (narrow bars, long amounts).
+    const w = m.ticks.map((t) => textWidth(t.text, SIZE.tick))
+    const [first = 0, middle = 0, last = 0] = w
+    const roomy = trackW / 2 - middle / 2 - Math.max(first, last) >= 8
+    return m.ticks.map((t, i) =>
+      i === 1 && !roomy ? null : (
+        <text
+          {...paint.fill('m')}
+          x={ax.x(trackFrom + (trackW * t.position) / 100)}
+          y={base}
+          font-size={SIZE.tick}
+          text-anchor={t.position === 0 ? 'start' : t.position === 100 ? 'end' : 'middle'}
+        >
+          {fitText(t.text, SIZE.tick, trackW / 3)}
+        </text>
+      ),
+    )
+  }
+
+  function amountText(base: number) {
+    const pct = m.percent !== null ? m.percent : ''
+    const w = textWidth(m.pledged, SIZE.amount, true) + (pct ? 6 + textWidth(pct, SIZE.pct) : 0)
+    const fillEnd = trackFrom + (trackW * m.fill) / 100
+    // Pinned to the end of the fill, kept inside the track.
+    const from = Math.min(Math.max(trackFrom, fillEnd - w / 2), trackFrom + trackW - w)
+    const showPct = pct && w <= trackW
+    return (
+      <text
+        {...paint.fill('t')}
+        x={ax.x(Math.max(trackFrom, from))}
+        y={base}
+        font-size={SIZE.amount}
+        font-weight="700"
+      >
+        {fitText(m.pledged, SIZE.amount, trackW, true)}
+        {showPct && (
+          <tspan {...paint.fill('m')} font-size={SIZE.pct} font-weight="400" dx="6">
+            {/* RLM: after a Latin currency code the percent would join its left-to-right run */}
+            {m.dir === 'rtl' ? `\u200f${pct}` : pct}
+          </tspan>
+        )}
+      </text>
+    )
+  }
+
   const link = m.donateUrl && (
     <a
       href={m.donateUrl}
       target="_blank"
       rel="noopener"
       aria-label={`${m.button}: ${m.name}`}
-      lang={lang(m.lang.ui)}
+      lang={lang(m.lang.button)}
     >
       <rect
         {...paint.fill('a')}
-        x={width - PAD - BUTTON_W}
-        y={footY}
-        width={BUTTON_W}
+        x={ax.box(width - PAD - buttonW, buttonW)}
+        y={buttonY}
+        width={buttonW}
         height={BUTTON_H}
-        rx="6"
+        rx="8"
       />
       <text
         {...paint.fill('o')}
-        x={width - PAD - BUTTON_W / 2}
-        y={footY + 17}
-        font-size="13"
+        x={ax.x(width - PAD - buttonW / 2)}
+        y={buttonY + 20}
+        font-size={SIZE.button}
         font-weight="600"
         text-anchor="middle"
       >
-        {m.button}
+        {buttonText}
       </text>
     </a>
   )
@@ -156,85 +292,16 @@ export function BarSvg({ m, width = DEFAULT_SVG_WIDTH }: { m: BarModel; width?: 
       labelledBy="sb-title sb-desc"
       paint={paint}
       lang={m.lang.page}
+      dir={m.dir}
       link={link}
     >
       <desc id="sb-desc" lang={lang(m.lang.ui)}>
         {m.summary}
       </desc>
       <rect {...paint.fill('b')} width={width} height={height} rx="8" />
-      {!compact && (
-        <text
-          {...paint.fill('t')}
-          x={PAD}
-          y={nameY}
-          font-size="14"
-          font-weight="600"
-          lang={lang(m.lang.name)}
-        >
-          {truncate(m.name, Math.floor(trackW / (14 * 0.6)))}
-        </text>
-      )}
-      {!compact &&
-        m.ticks.map((t) => (
-          <text
-            {...paint.fill('m')}
-            x={PAD + (trackW * t.position) / 100}
-            y={ticksY}
-            font-size="12"
-            text-anchor={t.position === 0 ? 'start' : t.position === 100 ? 'end' : 'middle'}
-          >
-            {t.text}
-          </text>
-        ))}
-      <rect {...paint.fill('k')} x={PAD} y={trackY} width={trackW} height="12" rx="6" />
-      {fillW > 0 && (
-        <rect {...paint.fill('a')} x={PAD} y={trackY} width={fillW} height="12" rx="6" />
-      )}
-      {m.hasGoal && (
-        <rect
-          {...paint.fill('b')}
-          x={PAD + trackW / 2 - 1}
-          y={trackY}
-          width="2"
-          height="12"
-          opacity="0.6"
-        />
-      )}
-      {!compact && (
-        <text
-          {...paint.fill('t')}
-          x={amount.x}
-          y={amountY}
-          font-size="14"
-          font-weight="700"
-          text-anchor={amount.anchor}
-        >
-          {m.pledged}
-          {m.percent !== null && (
-            <tspan {...paint.fill('m')} font-weight="400" dx="5">
-              {m.percent}
-            </tspan>
-          )}
-        </text>
-      )}
-      <text
-        {...paint.fill(compact ? 't' : 'm')}
-        x={PAD}
-        y={footY + 17}
-        font-size="12"
-        font-weight="600"
-        letter-spacing="0.06em"
-        lang={compact ? undefined : lang(m.lang.label)}
-      >
-        {truncate(footText, Math.floor((trackW - BUTTON_W - 8) / (12 * 0.65)))}
-      </text>
+      {rows}
     </SvgRoot>
   )
-}
-
-function truncate(text: string, max: number): string {
-  const chars = [...text]
-  return chars.length <= max ? text : `${chars.slice(0, Math.max(1, max - 1)).join('')}…`
 }
 
 /**
@@ -243,32 +310,4 @@ function truncate(text: string, max: number): string {
  */
 export function renderSvg(m: BarModel, width?: number): string {
   return (<BarSvg m={m} width={width} />).toString()
-}
-
-/** A small image that says what is wrong, in the asked theme, so a broken embed explains itself. */
-export function renderSvgNotFound(
-  message: string,
-  width = DEFAULT_SVG_WIDTH,
-  theme: Theme = 'auto',
-  accent?: string,
-  lang = 'en',
-): string {
-  const height = 40
-  const paint = new SvgPaint(theme, accent)
-  const svg = (
-    <SvgRoot
-      width={width}
-      height={height}
-      title={message}
-      labelledBy="sb-title"
-      paint={paint}
-      lang={lang}
-    >
-      <rect {...paint.fill('b')} width={width} height={height} rx="8" />
-      <text {...paint.fill('m')} x={PAD} y="25" font-size="13">
-        {truncate(message, Math.floor((width - 2 * PAD) / (13 * 0.6)))}
-      </text>
-    </SvgRoot>
-  )
-  return svg.toString()
 }

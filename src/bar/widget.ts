@@ -1,3 +1,4 @@
+import { CATALOGS } from '../domain/messages/index.js'
 import { BAR_CSS } from './css.js'
 import { DARK, LIGHT } from './theme.js'
 
@@ -17,6 +18,7 @@ const SOURCE = String.raw`(() => {
   if (!window.customElements || customElements.get('support-bar')) return
   const CSS = __CSS__
   const PALETTES = __PALETTES__
+  const CATALOGS = __CATALOGS__
   const POLL_MS = 15000
   // First wait before trying the stream again after falling back to polling.
   const STREAM_RETRY_MS = 30000
@@ -63,27 +65,32 @@ const SOURCE = String.raw`(() => {
   // lang on an element whose words are in another language than the bar around it (WCAG 3.1.2).
   const base = (tag) => String(tag || '').split('-')[0].toLowerCase()
   const langIf = (e, lang, page) => { if (lang && base(lang) !== base(page)) e.lang = lang; return e }
-  const monthFormats = new Map()
-  const monthName = (month, locale) => {
-    let f = monthFormats.get(locale)
-    if (!f) {
-      f = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC', calendar: 'gregory' })
-      monthFormats.set(locale, f)
-    }
-    return f.format(new Date(month + '-01T00:00:00Z'))
+  // The words come with the progress (texts, from the server's catalogs); only what is said
+  // before or without one is here: loading and an unknown campaign.
+  const local = (locale) => {
+    const own = base(locale)
+    const lang = Object.prototype.hasOwnProperty.call(CATALOGS, own) ? own : 'en'
+    return { lang, ...CATALOGS[lang] }
   }
+  // Text typed by users, safe to show: no controls, lone surrogates, noncharacters or bidi overrides.
+  const clean = (text) => Array.from(String(text || '')).filter((ch) => {
+    const c = ch.codePointAt(0)
+    return !((c < 32 && c !== 9 && c !== 10 && c !== 13) || (c >= 0x7f && c <= 0x9f) || (c >= 0xd800 && c <= 0xdfff) ||
+      (c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) === 0xfffe || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+  }).join('')
 
   class SupportBar extends HTMLElement {
     static get observedAttributes() {
-      return ['campaign', 'src', 'month', 'locale', 'theme', 'accent', 'compact', 'currency-display', 'interval']
+      return ['campaign', 'src', 'month', 'locale', 'theme', 'accent', 'compact', 'currency-display', 'interval', 'show']
     }
     constructor() {
       super()
       this._run = 0
       this._root = this.attachShadow({ mode: 'open' })
       this._style = el('style')
-      this._box = el('div', 'sb', 'Loading…')
-      this._box.lang = 'en'
+      const m = local(this.getAttribute('locale') || document.documentElement.lang || 'en')
+      this._box = el('div', 'sb', m.loading)
+      this._box.lang = m.lang
       this._box.setAttribute('aria-busy', 'true')
       this._root.append(this._style, this._box)
     }
@@ -109,7 +116,7 @@ const SOURCE = String.raw`(() => {
     _start() {
       this._style.textContent = themeCss(this.getAttribute('theme') || 'auto', hex(this.getAttribute('accent'))) + CSS +
         ':host{display:block;min-width:240px}'
-      if (!this.getAttribute('campaign')) return this._message('Missing campaign attribute')
+      if (!this.getAttribute('campaign')) return this._message('Missing campaign attribute', 'en')
       if (!window.EventSource) return this._poll()
       this._stream()
     }
@@ -172,7 +179,10 @@ const SOURCE = String.raw`(() => {
             if (run !== this._run) return
             // Forget the ETag: the next good answer must redraw the bar over this message.
             this._etag = null
-            this._message(body && body.error ? body.error.message : 'Progress unavailable (' + res.status + ')')
+            const m = local(this.getAttribute('locale') || 'en')
+            // An unknown campaign reads as the iframe says it, in the reader's language.
+            if (res.status === 404) this._message(m.notFound.replace('{slug}', this.getAttribute('campaign')), m.lang)
+            else this._message(body && body.error ? body.error.message : 'Progress unavailable (' + res.status + ')', 'en')
             if (res.status === 404 || res.status === 400) return
           }
           this._failures = 0
@@ -185,24 +195,36 @@ const SOURCE = String.raw`(() => {
       }
       if (run === this._run && this.isConnected && !this._es) this._timer = setTimeout(() => this._poll(), delay)
     }
-    _message(text) {
+    _message(text, lang) {
       const box = el('div', 'sb')
-      box.lang = 'en'
+      box.lang = lang || 'en'
       box.setAttribute('role', 'status')
       box.append(el('p', 'sb-note', text))
       this._box.replaceWith(box)
       this._box = box
     }
     _render(p) {
+      const m = p.texts
+      const name = clean(p.name)
+      // An ended campaign reads as the iframe's ended page, not as a bar.
+      if (p.archived) {
+        this._message(name + ': ' + m.ended, m.lang)
+        this.dispatchEvent(new CustomEvent('support-bar:update', { detail: p }))
+        return
+      }
       const hasGoal = p.goal > 0
-      const when = monthName(p.month, p.locale)
-      const text = (hasGoal ? p.formatted.pledged + ' of ' + p.formatted.goal : p.formatted.pledged) + ' raised in ' + when
+      const text = m.valuetext
       const box = el('div', this.hasAttribute('compact') && this.getAttribute('compact') !== '0' && this.getAttribute('compact') !== 'false' ? 'sb sb-compact' : 'sb')
       // The root of the component says the bar's language: the host page may be in another.
       box.lang = p.locale
+      box.dir = m.dir
       box.dataset.state = hasGoal && p.pledged > p.goal ? 'over' : hasGoal ? 'goal' : 'no-goal'
-      const name = langIf(el('p', 'sb-name', p.name), p.campaignLocale, p.locale)
-      name.title = p.name
+      const nameEl = langIf(el('p', 'sb-name', name), p.campaignLocale, p.locale)
+      nameEl.title = name
+      nameEl.dir = 'auto'
+      const tagline = p.tagline ? clean(p.tagline) : ''
+      const taglineEl = tagline ? langIf(el('p', 'sb-tagline', tagline), p.campaignLocale, p.locale) : null
+      if (taglineEl) taglineEl.dir = 'auto'
       const bar = el('div', 'sb-bar')
       const ticks = el('div', 'sb-ticks')
       ticks.setAttribute('aria-hidden', 'true')
@@ -213,34 +235,75 @@ const SOURCE = String.raw`(() => {
       }
       const track = el('div', 'sb-track')
       track.setAttribute('role', 'progressbar')
-      langIf(track, 'en', p.locale)
-      track.setAttribute('aria-label', p.name + ', ' + p.label)
+      langIf(track, m.lang, p.locale)
+      track.setAttribute('aria-label', name + ', ' + clean(p.label))
       track.setAttribute('aria-valuemin', '0')
       track.setAttribute('aria-valuemax', '100')
-      // Without a goal there is no "how far": an indeterminate bar, the valuetext says the sum.
-      if (hasGoal) track.setAttribute('aria-valuenow', String(p.fill))
+      track.setAttribute('aria-valuenow', String(p.fill))
       track.setAttribute('aria-valuetext', text)
       const fill = el('div', 'sb-fill')
       fill.style.setProperty('--at', p.fill + '%')
       track.append(fill)
-      if (hasGoal) track.append(el('span', 'sb-mark'))
+      track.append(el('span', 'sb-mark'))
+      for (const mk of p.markers) {
+        const s = el('span', 'sb-marker')
+        s.style.setProperty('--at', mk.position + '%')
+        track.append(s)
+      }
       bar.append(ticks, track)
       const amount = el('div', 'sb-amount')
       amount.setAttribute('aria-hidden', 'true')
-      const pinned = el('span', null, p.formatted.pledged)
+      const pinned = el('span')
+      pinned.append(el('bdi', null, p.formatted.pledged))
       pinned.style.setProperty('--at', p.fill + '%')
       if (p.formatted.percent !== null) pinned.append(el('span', 'sb-pct', p.formatted.percent))
       amount.append(pinned)
+      // No goal, no "how far": the amount raised in words instead of an empty track.
+      const middle = hasGoal ? [bar, amount] : [langIf(el('p', 'sb-raised', m.sentence), m.lang, p.locale)]
+      if (hasGoal && p.markers.length) {
+        const marks = el('p', 'sb-marks')
+        for (const mk of p.markers) {
+          const goal = mk.kind === 'goal'
+          const item = el('span')
+          item.append(el('bdi', null, (!goal && mk.reached ? '✓ ' : '') + mk.formatted + (goal ? '' : ':')), ' ',
+            langIf(el('bdi', null, goal ? m.reached : clean(mk.label)), goal ? m.lang : p.campaignLocale, p.locale))
+          marks.append(item)
+        }
+        middle.push(marks)
+      }
+      if (p.donorGoal && m.supporters) {
+        const d = langIf(el('div', 'sb-donors'), m.lang, p.locale)
+        const words = el('span', 'sb-donors-text', m.supporters)
+        words.setAttribute('aria-hidden', 'true')
+        const thin = el('div', 'sb-track sb-thin')
+        for (const [k, v] of [['role', 'progressbar'], ['aria-label', m.supporters], ['aria-valuemin', '0'], ['aria-valuemax', '100'], ['aria-valuenow', String(p.donorGoal.fill)], ['aria-valuetext', m.supporters]]) thin.setAttribute(k, v)
+        const f = el('div', 'sb-fill')
+        f.style.setProperty('--at', p.donorGoal.fill + '%')
+        thin.append(f)
+        d.append(words, thin)
+        middle.push(d)
+      }
+      const attr = this.getAttribute('show')
+      const show = attr === null ? p.show : attr.split(',').filter(Boolean)
+      const facts = show.flatMap((item) =>
+        item === 'sentence' ? (hasGoal ? [m.sentence] : []) : item === 'donors' ? [m.donors] : item === 'days' && m.daysLeft ? [m.daysLeft] : item === 'monthly' && m.monthly ? [m.monthly] : [])
+      if (facts.length) {
+        const line = langIf(el('p', 'sb-facts'), m.lang, p.locale)
+        for (const f of facts) line.append(el('span', null, f))
+        middle.push(line)
+      }
       const foot = el('div', 'sb-foot')
-      foot.append(langIf(el('span', 'sb-label', p.label), p.labelLocale, p.locale))
+      const label = langIf(el('span', 'sb-label', clean(p.label)), p.labelLocale, p.locale)
+      label.dir = 'auto'
+      foot.append(label)
       if (p.donateUrl && /^https?:/i.test(p.donateUrl)) {
-        const a = langIf(el('a', 'sb-button', 'Support'), 'en', p.locale)
+        const a = langIf(el('a', 'sb-button', clean(m.button)), m.buttonLang, p.locale)
         a.href = p.donateUrl
         a.target = '_blank'
         a.rel = 'noopener noreferrer'
         foot.append(a)
       }
-      box.append(name, bar, amount, foot)
+      box.append(nameEl, ...(taglineEl ? [taglineEl] : []), ...middle, foot)
       this._box.replaceWith(box)
       this._box = box
       this.dispatchEvent(new CustomEvent('support-bar:update', { detail: p }))
@@ -250,9 +313,25 @@ const SOURCE = String.raw`(() => {
 })()
 `
 
+/** Of each catalog, the words the widget says before (or without) a progress object. */
+function beforeProgress() {
+  return Object.fromEntries(
+    Object.entries(CATALOGS).map(([lang, c]) => [
+      lang,
+      { loading: c.loading, notFound: c.notFound },
+    ]),
+  )
+}
+
 /** The widget's JavaScript, with the shared stylesheet and palettes filled in. */
 export function widgetSource(): string {
-  return SOURCE.replace('__CSS__', () => JSON.stringify(BAR_CSS)).replace('__PALETTES__', () =>
-    JSON.stringify({ light: LIGHT, dark: DARK }),
-  )
+  // Indentation and whole-line comments go (line breaks stay, so ASI reads it the same).
+  const lean = SOURCE.split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('//'))
+    .join('\n')
+  return lean
+    .replace('__CSS__', () => JSON.stringify(BAR_CSS))
+    .replace('__PALETTES__', () => JSON.stringify({ light: LIGHT, dark: DARK }))
+    .replace('__CATALOGS__', () => JSON.stringify(beforeProgress()))
 }

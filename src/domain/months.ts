@@ -85,3 +85,21 @@ export function monthName(month: string, locale: string): string {
 export function defaultMonthLabel(month: string, locale: string): string {
   return monthName(month, locale).toLocaleUpperCase(locale)
 }
+
+const dayFormatter = boundedMemo<Intl.DateTimeFormat>()
+
+/**
+ * Days left in `month` at `now` in `timezone`, today included (1 on the last day); null when
+ * `now` is not in that month (a past month is over, a future one has not begun).
+ */
+export function daysLeftInMonth(month: string, now: Date, timezone: string): number | null {
+  if (monthOf(now, timezone) !== month) return null
+  const f = dayFormatter(
+    timezone,
+    () => new Intl.DateTimeFormat('en-US', { timeZone: timezone, day: 'numeric' }),
+  )
+  const today = Number(f.format(now))
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate()
+  return last - today + 1
+}

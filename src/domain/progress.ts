@@ -1,6 +1,9 @@
+import type { BarSettings, ShowItem } from './bar-settings.js'
+import { goalsOf, type Marker } from './goals.js'
 import { boundedMemo } from './memo.js'
+import { type ProgressTexts, progressTexts } from './messages/texts.js'
 import { formatMoney, type MoneyFormatOptions } from './money.js'
-import { defaultMonthLabel } from './months.js'
+import { daysLeftInMonth, defaultMonthLabel } from './months.js'
 
 /** What the store knows about a campaign's month, as one row. */
 export interface MonthFacts {
@@ -8,6 +11,9 @@ export interface MonthFacts {
   name: string
   currency: string
   locale: string
+  /** IANA timezone the campaign's months are counted in. */
+  timezone: string
+  bar: BarSettings
   donateUrl: string | null
   archived: boolean
   month: string
@@ -17,6 +23,11 @@ export interface MonthFacts {
   pledged: number
   donations: number
   donors: number
+  /**
+   * Recurring supporters this month, where the store has recurring figures (subscriptions);
+   * absent until then, and the bar then draws nothing for it rather than a guess.
+   */
+  monthlySupporters?: number
   updatedAt: string | null
 }
 
@@ -41,6 +52,12 @@ export interface Progress {
   campaignLocale: string
   /** The language of `label`: the campaign's when it set one, else the display locale. */
   labelLocale: string
+  /** The campaign's own button text (in `campaignLocale`); null for the catalog's. */
+  buttonLabel: string | null
+  /** One line under the name (in `campaignLocale`), or null. */
+  tagline: string | null
+  /** The facts the campaign shows by default under the amount. */
+  show: ShowItem[]
   goal: number
   pledged: number
   /** Percent of the goal, floored to one decimal (27.2); may exceed 100; null without a goal. */
@@ -53,6 +70,16 @@ export interface Progress {
   /** Width of the fill, 0..100: clamped, so an over-funded month shows a full bar. */
   fill: number
   ticks: Tick[]
+  /** The month's own goal; `goal` is the stretch goal in force once this one is passed. */
+  baseGoal: number
+  /** Milestones and passed goals on the track, with their amounts formatted. */
+  markers: (Marker & { formatted: string })[]
+  /** A donor-count goal: donors so far against it, 0..100 fill; null when none is set. */
+  donorGoal: { goal: number; fill: number } | null
+  /** Days left in the month in the campaign's timezone, today included; null outside it. */
+  daysLeft: number | null
+  /** The bar's words in the display locale (catalogs, plurals), for every renderer. */
+  texts: ProgressTexts
   formatted: {
     goal: string
     pledged: string
@@ -80,11 +107,17 @@ function formatPercent(percent: number, locale: string): string {
 /** Builds the progress view of a month: pure, so every renderer and the JSON agree. */
 export function buildProgress(
   facts: MonthFacts,
-  options: Partial<MoneyFormatOptions> = {},
+  options: Partial<MoneyFormatOptions> & { now?: Date } = {},
 ): Progress {
   const money = { locale: options.locale ?? facts.locale, display: options.display ?? 'locale' }
   const fmt = (minor: number) => formatMoney(minor, facts.currency, money)
-  const goal = Math.max(0, facts.goal)
+  const { goal, markers } = goalsOf(facts.pledged, Math.max(0, facts.goal), facts.bar)
+  const donorGoal = facts.bar.donorGoal
+    ? {
+        goal: facts.bar.donorGoal,
+        fill: Math.min(100, Math.floor((facts.donors * 1000) / facts.bar.donorGoal) / 10),
+      }
+    : null
   const percent = percentOf(facts.pledged, goal)
   // Half the goal, rounded down to a whole minor unit: ticks never show fractions of a cent.
   const half = Math.floor(goal / 2)
@@ -97,6 +130,19 @@ export function buildProgress(
           { value: goal, formatted: fmt(goal), position: 100 },
         ]
       : []
+  const daysLeft = options.now ? daysLeftInMonth(facts.month, options.now, facts.timezone) : null
+  const texts = progressTexts({
+    locale: money.locale,
+    month: facts.month,
+    pledged: fmt(facts.pledged),
+    goal: goal > 0 ? fmt(goal) : null,
+    donors: facts.donors,
+    daysLeft,
+    buttonLabel: facts.bar.buttonLabel ?? null,
+    campaignLocale: facts.locale,
+    donorGoal: donorGoal?.goal ?? null,
+    monthlySupporters: facts.monthlySupporters ?? null,
+  })
   return {
     slug: facts.slug,
     name: facts.name,
@@ -106,7 +152,13 @@ export function buildProgress(
     locale: money.locale,
     campaignLocale: facts.locale,
     labelLocale: facts.label ? facts.locale : money.locale,
+    buttonLabel: facts.bar.buttonLabel ?? null,
+    tagline: facts.bar.tagline ?? null,
+    show: facts.bar.show ?? [],
     goal,
+    baseGoal: Math.max(0, facts.goal),
+    markers: markers.map((m) => ({ ...m, formatted: fmt(m.value) })),
+    donorGoal,
     pledged: facts.pledged,
     percent,
     donations: facts.donations,
@@ -116,6 +168,8 @@ export function buildProgress(
     archived: facts.archived,
     fill,
     ticks,
+    daysLeft,
+    texts,
     formatted: {
       goal: fmt(goal),
       pledged: fmt(facts.pledged),

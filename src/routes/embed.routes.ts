@@ -1,7 +1,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { renderEmbedNotFound, renderEmbedPage } from '../bar/html.js'
-import { barModel } from '../bar/model.js'
+import { barModel, cleanText } from '../bar/model.js'
 import {
   DEFAULT_SVG_WIDTH,
   type EmbedOptions,
@@ -14,11 +14,12 @@ import { widgetSource } from '../bar/widget.js'
 import { etagOf, type Rendered } from '../cache.js'
 import type { AppContext, AppEnv } from '../context.js'
 import { boundedMemo } from '../domain/memo.js'
+import { messagesFor } from '../domain/messages/index.js'
 import type { Progress } from '../domain/progress.js'
 import { ApiError } from '../errors.js'
 import { renderProgress } from '../progress.js'
 import { openCors, pageHeaders, SVG_HEADERS, sendRendered, WIDGET_HEADERS } from './http.js'
-import { ErrorSchema, Slug } from './schemas.js'
+import { Slug } from './schemas.js'
 import { parseParameters, validationHook } from './validation.js'
 
 const HTML = 'text/html; charset=UTF-8'
@@ -28,17 +29,34 @@ type Kind = 'html' | 'svg'
 
 function render(kind: Kind, p: Progress, o: EmbedOptions) {
   if (p.archived) {
-    const message = `${p.name}: this campaign has ended`
-    return {
-      body:
-        kind === 'svg'
-          ? renderSvgNotFound(message, o.width, o.theme, o.accent)
-          : renderEmbedNotFound(message, o.theme),
-      status: 404 as const,
-    }
+    const msg = messagesFor(p.locale)
+    const message = `${cleanText(p.name)}: ${msg.text('ended')}`
+    return { body: renderProblem(kind, message, o, msg.lang), status: 404 as const }
   }
   const m = barModel(p, o)
   return kind === 'svg' ? renderSvg(m, o.width) : renderEmbedPage(m, p.locale)
+}
+
+/** An error of an embed in the format that was asked for: a page for iframes, an image for .svg. */
+function renderProblem(
+  kind: Kind,
+  message: string,
+  o: Pick<EmbedOptions, 'theme' | 'accent' | 'width'>,
+  lang: string,
+): string {
+  return kind === 'svg'
+    ? renderSvgNotFound(message, o.width, o.theme, o.accent, lang)
+    : renderEmbedNotFound(message, o.theme, lang, o.accent)
+}
+
+/** The theme of a request whose options were refused: its own if that one was valid. */
+function fallbackOptions(query: Record<string, string>) {
+  const theme = EmbedQuery.shape.theme.safeParse(query.theme)
+  return {
+    theme: theme.success ? theme.data : ('auto' as const),
+    accent: undefined,
+    width: undefined,
+  }
 }
 
 /**
@@ -58,15 +76,31 @@ export function embedRoutes(ctx: AppContext) {
 
   async function embed(c: Context<AppEnv>, name: string): Promise<Response> {
     const kind = kindOf(name)
-    const { slug, o } = parse(c.req.url, () => ({
-      slug: parseParameters(Slug, kind === 'svg' ? name.slice(0, -4) : name, 'path'),
-      o: parseParameters(EmbedQuery, c.req.query(), 'query'),
-    }))
+    const contentType = kind === 'svg' ? SVG : HTML
+    const headers = kind === 'svg' ? SVG_HEADERS : page
+    /** An error view with its status; never cached, never JSON inside a publisher's page. */
+    const problem = (status: 400 | 404, body: string) =>
+      c.body(body, status, {
+        'X-Request-Id': c.var.requestId,
+        ...headers,
+        'Content-Type': contentType,
+        'Cache-Control': 'no-store',
+      })
+    let slug: string
+    let o: EmbedOptions
+    try {
+      ;({ slug, o } = parse(c.req.url, () => ({
+        slug: parseParameters(Slug, kind === 'svg' ? name.slice(0, -4) : name, 'path'),
+        o: parseParameters(EmbedQuery, c.req.query(), 'query'),
+      })))
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status !== 400) throw err
+      return problem(400, renderProblem(kind, err.message, fallbackOptions(c.req.query()), 'en'))
+    }
     // Equivalent options share one rendering: the page ignores width, the image defaults it.
     const keyed =
       kind === 'svg' ? { ...o, width: o.width ?? DEFAULT_SVG_WIDTH } : { ...o, width: undefined }
     const variant = `${kind}|${optionsKey(keyed)}`
-    const contentType = kind === 'svg' ? SVG : HTML
     try {
       const r = await renderProgress(
         ctx,
@@ -77,19 +111,11 @@ export function embedRoutes(ctx: AppContext) {
         contentType,
         moneyFormat(o),
       )
-      return sendRendered(c, r, kind === 'svg' ? SVG_HEADERS : page)
+      return sendRendered(c, r, headers)
     } catch (err) {
       if (!(err instanceof ApiError) || err.status !== 404) throw err
-      const body =
-        kind === 'svg'
-          ? renderSvgNotFound(`No campaign "${slug}"`, o.width, o.theme, o.accent)
-          : renderEmbedNotFound(`No campaign "${slug}"`, o.theme)
-      return c.body(body, 404, {
-        'X-Request-Id': c.var.requestId,
-        ...(kind === 'svg' ? SVG_HEADERS : page),
-        'Content-Type': contentType,
-        'Cache-Control': 'no-store',
-      })
+      const msg = messagesFor(o.locale ?? 'en')
+      return problem(404, renderProblem(kind, msg.text('notFound', { slug }), o, msg.lang))
     }
   }
 
@@ -110,7 +136,7 @@ export function embedRoutes(ctx: AppContext) {
 
   const query = EmbedQuery.omit({ width: true })
   const errors = {
-    400: { description: 'Bad option', content: { 'application/json': { schema: ErrorSchema } } },
+    400: { description: 'Bad option (an error page for the iframe, an error image for .svg)' },
   }
   app.openAPIRegistry.registerPath({
     method: 'get',

@@ -98,6 +98,43 @@ export const ProgressSchema = z
     ticks: z.array(
       z.object({ value: z.number().int(), formatted: z.string(), position: z.number() }),
     ),
+    baseGoal: z
+      .number()
+      .int()
+      .openapi({ description: "The month's own goal; `goal` is the stretch goal in force" }),
+    markers: z.array(
+      z.object({
+        kind: z.enum(['milestone', 'goal']),
+        value: z.number().int(),
+        formatted: z.string(),
+        position: z.number(),
+        label: z.string(),
+        reached: z.boolean(),
+      }),
+    ),
+    donorGoal: z.object({ goal: z.number().int(), fill: z.number() }).nullable(),
+    buttonLabel: z.string().nullable().openapi({ description: "The campaign's own button text" }),
+    tagline: z.string().nullable(),
+    show: z.array(z.string()).openapi({ description: 'Facts shown by default' }),
+    daysLeft: z.number().int().nullable().openapi({
+      description: "Days left in the month in the campaign's timezone, today included",
+    }),
+    texts: z
+      .object({
+        lang: z.string(),
+        dir: z.enum(['ltr', 'rtl']),
+        button: z.string(),
+        buttonLang: z.string(),
+        sentence: z.string().openapi({ example: '$1,360 raised of $5,000' }),
+        valuetext: z.string(),
+        donors: z.string().openapi({ example: '9 donors' }),
+        daysLeft: z.string().nullable().openapi({ example: '16 days left' }),
+        ended: z.string(),
+        reached: z.string(),
+        supporters: z.string().nullable().openapi({ example: '42 of 100 supporters' }),
+        monthly: z.string().nullable().openapi({ example: '12 monthly supporters' }),
+      })
+      .openapi({ description: "The bar's words in the display locale (message catalogs)" }),
     formatted: z.object({
       goal: z.string().openapi({ example: '$5,000' }),
       pledged: z.string().openapi({ example: '$1,360' }),

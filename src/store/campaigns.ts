@@ -1,4 +1,5 @@
 import type { CompiledQuery, Selectable } from 'kysely'
+import { type BarSettings, parseBarSettings } from '../domain/bar-settings.js'
 import type { MonthFacts } from '../domain/progress.js'
 import type { Store } from './store.js'
 import type { CampaignsTable } from './tables.js'
@@ -16,8 +17,15 @@ export interface Campaign {
   donateUrl: string | null
   isDefault: boolean
   archived: boolean
+  /** The bar's own texts and display settings. */
+  bar: BarSettings
   createdAt: string
   updatedAt: string
+}
+
+/** Stored form of the bar settings: NULL when there are none. */
+function barJson(bar: BarSettings | undefined): string | null {
+  return bar && Object.keys(bar).length > 0 ? JSON.stringify(bar) : null
 }
 
 export function toCampaign(r: CampaignRow): Campaign {
@@ -31,6 +39,7 @@ export function toCampaign(r: CampaignRow): Campaign {
     donateUrl: r.donate_url,
     isDefault: Number(r.is_default) === 1,
     archived: Number(r.archived) === 1,
+    bar: parseBarSettings(r.bar),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   }
@@ -61,7 +70,7 @@ export async function getDefaultCampaign(store: Store): Promise<Campaign | undef
   return row && toCampaign(row)
 }
 
-export type NewCampaign = Omit<Campaign, 'createdAt' | 'updatedAt'>
+export type NewCampaign = Omit<Campaign, 'createdAt' | 'updatedAt' | 'bar'> & { bar?: BarSettings }
 
 function clearDefault(store: Store, except: string): CompiledQuery {
   return store.db
@@ -94,12 +103,13 @@ export async function insertCampaign(
       donate_url: c.donateUrl,
       is_default: c.isDefault ? 1 : 0,
       archived: c.archived ? 1 : 0,
+      bar: barJson(c.bar),
       created_at: now,
       updated_at: now,
     })
     .compile()
   await store.atomic([...(c.isDefault ? [clearDefault(store, c.slug)] : []), insert, ...also])
-  return { ...c, createdAt: now, updatedAt: now }
+  return { ...c, bar: c.bar ?? {}, createdAt: now, updatedAt: now }
 }
 
 export type CampaignPatch = Partial<Omit<NewCampaign, 'slug' | 'currency'>>
@@ -120,6 +130,7 @@ export async function updateCampaign(
   if (patch.donateUrl !== undefined) set.donate_url = patch.donateUrl
   if (patch.isDefault !== undefined) set.is_default = patch.isDefault ? 1 : 0
   if (patch.archived !== undefined) set.archived = patch.archived ? 1 : 0
+  if (patch.bar !== undefined) set.bar = barJson(patch.bar)
   const update = store.db.updateTable('campaigns').set(set).where('slug', '=', slug).compile()
   await store.atomic([...(patch.isDefault ? [clearDefault(store, slug)] : []), update, ...also])
   return getCampaign(store, slug)
@@ -178,6 +189,8 @@ export async function getMonthFacts(
       'c.name',
       'c.currency',
       'c.locale',
+      'c.timezone',
+      'c.bar',
       'c.donate_url',
       'c.archived',
       'c.default_goal',
@@ -201,6 +214,8 @@ export async function getMonthFacts(
     name: row.name,
     currency: row.currency,
     locale: row.locale,
+    timezone: row.timezone,
+    bar: parseBarSettings(row.bar),
     donateUrl: row.donate_url,
     archived: Number(row.archived) === 1,
     month,

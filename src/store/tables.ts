@@ -13,6 +13,8 @@ export interface CampaignsTable {
   archived: number
   created_at: string
   updated_at: string
+  /** JSON of the bar settings (schema/0004); NULL for none. */
+  bar: string | null
 }
 
 export interface CampaignMonthsTable {

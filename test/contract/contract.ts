@@ -416,4 +416,42 @@ function embedCases(target: () => Target) {
     expect(widget.headers.get('content-type')).toBe('text/javascript; charset=UTF-8')
     expect(await widget.text()).toContain('support-bar')
   })
+
+  it("keeps a campaign's bar settings, speaks the reader's language and serves the history", async () => {
+    const c = client(target())
+    const slug = uniqueSlug('bar')
+    await c.createCampaign({ ...newsCampaign, slug })
+    const bar = {
+      buttonLabel: 'Give now',
+      tagline: 'Paid for by readers',
+      milestones: [{ amount: 250000, label: 'a camera' }],
+      stretchGoals: [750000],
+      donorGoal: 100,
+      show: ['donors'],
+    }
+    const patched = await c.json<{ bar: unknown }>(
+      await c.call('PATCH', `/api/admin/campaigns/${slug}`, { bar }),
+      200,
+    )
+    expect(patched.bar).toEqual(bar)
+    await c.call('POST', `/api/admin/campaigns/${slug}/adjustments`, {
+      month: june,
+      amount: 600000,
+      reason: 'offline gifts',
+    })
+    const p = await c.progress(slug, june)
+    expect(p).toMatchObject({ goal: 750000, baseGoal: 500000, buttonLabel: 'Give now' })
+    const t = target()
+    const de = await (await t.fetch(`/embed/${slug}?month=${june}&locale=de`)).text()
+    expect(de).toContain('<html lang="de">')
+    expect(de).toMatch(/lang="en-US">Give now<\/a>/)
+    expect(de).toContain('gesammelt im Juni 2026')
+    const history = await t.fetch(`/api/campaigns/${slug}/history?months=3`)
+    expect(history.status).toBe(200)
+    const h = (await history.json()) as { months: { month: string }[] }
+    expect(h.months).toHaveLength(3)
+    const chart = await t.fetch(`/embed/${slug}/history.svg?months=3`)
+    expect(chart.headers.get('content-type')).toBe('image/svg+xml; charset=UTF-8')
+    expect(await chart.text()).not.toContain('var(')
+  })
 }

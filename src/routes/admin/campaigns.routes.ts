@@ -1,6 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { auditOf } from '../../audit.js'
+import { BarSettingsPatch, BarSettingsSchema } from '../../bar/settings.js'
 import { type AppContext, type AppEnv, requireCampaign } from '../../context.js'
+import { mergeBarSettings } from '../../domain/bar-settings.js'
 import { monthOf } from '../../domain/months.js'
 import { ApiError } from '../../errors.js'
 import {
@@ -41,6 +43,7 @@ const CampaignSchema = z
     donateUrl: z.string().nullable(),
     isDefault: z.boolean(),
     archived: z.boolean(),
+    bar: BarSettingsSchema,
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -58,6 +61,7 @@ const CreateCampaign = z
     locale: Locale.default('en-US'),
     donateUrl: HttpUrl.nullable().default(null),
     isDefault: z.boolean().default(false),
+    bar: BarSettingsSchema.default({}),
   })
   .strict()
   .openapi('CreateCampaign')
@@ -71,6 +75,7 @@ const PatchCampaign = z
     donateUrl: HttpUrl.nullable().optional(),
     isDefault: z.boolean().optional(),
     archived: z.boolean().optional(),
+    bar: BarSettingsPatch.optional(),
   })
   .strict()
   .refine((p) => Object.keys(p).length > 0, 'give at least one field to change')
@@ -202,7 +207,8 @@ export function campaignRoutes(ctx: AppContext) {
   app.openapi(routes.update, async (c) => {
     const { slug } = c.req.valid('param')
     const before = await requireCampaign(ctx, slug)
-    const patch = c.req.valid('json')
+    const { bar, ...fields } = c.req.valid('json')
+    const patch = { ...fields, ...(bar ? { bar: mergeBarSettings(before.bar, bar) } : {}) }
     const now = nowIso()
     const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
     const audit = auditOf(ctx, c, {
