@@ -81,3 +81,25 @@ export function loadFixtures(): Record<string, Fixture> {
     Fixture
   >
 }
+
+/** Asks for `count` distinct embed URLs (SVG and page, accents and widths), 16 at a time. */
+export async function embedFlood(url: string, count: number): Promise<number> {
+  const t0 = performance.now()
+  let next = 0
+  const worker = async () => {
+    while (next < count) {
+      const i = next++
+      const accent = (i % 4096).toString(16).padStart(3, '0')
+      const width = 240 + (Math.floor(i / 4096) % 961)
+      const path =
+        i % 2 === 0
+          ? `/embed/news.svg?accent=${accent}&width=${width}`
+          : `/embed/radio?accent=${accent}&theme=${i % 3 === 0 ? 'dark' : 'light'}`
+      const res = await fetch(url + path)
+      await res.arrayBuffer()
+      if (res.status !== 200) throw new Error(`embed ${path}: ${res.status}`)
+    }
+  }
+  await Promise.all(Array.from({ length: 16 }, worker))
+  return Math.round(count / ((performance.now() - t0) / 1000))
+}
