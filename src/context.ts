@@ -21,8 +21,8 @@ export interface AppDeps {
   logger?: Logger
   /**
    * Whether `GET /api/campaigns/:slug/stream` is served (default true). False where changes
-   * cannot reach the streams: on Workers each isolate sees only its own writes, so the route
-   * answers 503 and the widget polls the progress JSON instead.
+   * cannot reach the streams: a Workers isolate sees only its own writes, so there the route is
+   * served by the campaign's Durable Object, and answers 503 (the widget polls) without one.
    */
   streams?: boolean
 }

@@ -75,7 +75,8 @@ const stream = createRoute({
   responses: {
     200: { description: 'Event stream', content: { 'text/event-stream': { schema: z.string() } } },
     503: {
-      description: 'Too many open streams, or no streams on this deployment (Workers): poll',
+      description:
+        'Too many open streams, or none on this deployment (a Worker without its STREAMS binding): poll',
       content: { 'application/json': { schema: ErrorSchema } },
     },
     ...errorResponses,
