@@ -2,6 +2,7 @@
 
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import Stripe from 'stripe'
 
 export interface Child {
   child: ChildProcess
@@ -80,6 +81,58 @@ export function loadFixtures(): Record<string, Fixture> {
     string,
     Fixture
   >
+}
+
+/** The webhook secret and admin token the webhook benchmarks configure. */
+export const BENCH_SECRET = 'whsec_bench_0123456789'
+export const BENCH_TOKEN = 'bench-admin-token-0123456789'
+
+/** The campaign the webhook benchmarks' payments name. */
+export const BENCH_CAMPAIGN = {
+  slug: 'news',
+  name: 'News',
+  currency: 'USD',
+  defaultGoal: 500000,
+  timezone: 'America/New_York',
+  locale: 'en-US',
+}
+
+let seq = 0
+/** A signed `payment_intent.succeeded` for a new payment (one of 5,000 recurring customers). */
+export function signedPayment(): { body: string; signature: string } {
+  seq++
+  const tag = `${seq.toString(36)}${Math.random().toString(36).slice(2, 10)}`
+  const now = Math.floor(Date.now() / 1000)
+  const body = JSON.stringify({
+    id: `evt_bench${tag}`,
+    object: 'event',
+    api_version: Stripe.API_VERSION,
+    created: now,
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type: 'payment_intent.succeeded',
+    data: {
+      object: {
+        id: `pi_bench${tag}`,
+        object: 'payment_intent',
+        amount: 2500,
+        amount_received: 2500,
+        currency: 'usd',
+        created: now,
+        customer: `cus_${seq % 5000}`,
+        receipt_email: null,
+        latest_charge: `ch_bench${tag}`,
+        metadata: { campaign: 'news' },
+        status: 'succeeded',
+        livemode: false,
+      },
+    },
+  })
+  return {
+    body,
+    signature: Stripe.webhooks.generateTestHeaderString({ payload: body, secret: BENCH_SECRET }),
+  }
 }
 
 /** Asks for `count` distinct embed URLs (SVG and page, accents and widths), 16 at a time. */

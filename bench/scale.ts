@@ -12,11 +12,11 @@ import SQLite from 'better-sqlite3'
 import { createApp } from '../src/app.js'
 import { parseConfig } from '../src/config.js'
 import { addMonths } from '../src/domain/months.js'
+import { readSchemaFiles } from '../src/node/schema-files.js'
 import { insertCampaign } from '../src/store/campaigns.js'
-import { compareTotals, recompute } from '../src/store/ledger.js'
 import { migrate } from '../src/store/migrate.js'
-import { readSchemaFiles } from '../src/store/schema-files.js'
 import { openSqliteStore } from '../src/store/sqlite.js'
+import { compareTotals, recompute } from '../src/store/totals.js'
 import { embedFlood } from './lib.js'
 
 const { values } = parseArgs({

@@ -1,14 +1,25 @@
 // Webhook throughput: signed payment_intent.succeeded events (each a new payment) posted over
 // HTTP to the real server on SQLite (WAL, synchronous NORMAL then FULL), and to a bare
 // verify-only endpoint in the same run. Run: npm run bench:webhooks [-- --duration 10]
-// [--postgres postgres://user@host/empty_db] adds one server on that (empty) PostgreSQL database.
+// [--postgres postgres://user@host/empty_db] adds PostgreSQL rows: one server, then two servers
+// on the same database (each an empty database: pass two URLs separated by a comma).
+// Each row also reports the server's CPU time per event (from /proc), which a loaded machine
+// distorts far less than events/s.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
-import Stripe from 'stripe'
-import { start, stop } from './lib.js'
+import {
+  BENCH_CAMPAIGN,
+  BENCH_SECRET,
+  BENCH_TOKEN,
+  type Child,
+  cpuMicros,
+  signedPayment,
+  start,
+  stop,
+} from './lib.js'
 
 const { values } = parseArgs({
   options: {
@@ -19,96 +30,88 @@ const { values } = parseArgs({
 })
 const duration = Number(values.duration)
 const connections = Number(values.connections)
-const secret = 'whsec_bench_0123456789'
-const token = 'bench-admin-token-0123456789'
+const secret = BENCH_SECRET
+const token = BENCH_TOKEN
 const dir = mkdtempSync(join(tmpdir(), 'supportbar-bench-'))
 
-let n = 0
 function signedEvent(): { body: string; headers: Record<string, string> } {
-  n++
-  const pi = `pi_bench${n.toString(36)}${Math.random().toString(36).slice(2, 10)}`
-  const now = Math.floor(Date.now() / 1000)
-  const body = JSON.stringify({
-    id: `evt_bench${n.toString(36)}${Math.random().toString(36).slice(2, 10)}`,
-    object: 'event',
-    api_version: Stripe.API_VERSION,
-    created: now,
-    livemode: false,
-    pending_webhooks: 1,
-    request: { id: null, idempotency_key: null },
-    type: 'payment_intent.succeeded',
-    data: {
-      object: {
-        id: pi,
-        object: 'payment_intent',
-        amount: 2500,
-        amount_received: 2500,
-        currency: 'usd',
-        created: now,
-        customer: `cus_${n % 5000}`,
-        receipt_email: null,
-        latest_charge: `ch_${pi}`,
-        metadata: { campaign: 'news' },
-        status: 'succeeded',
-        livemode: false,
-      },
-    },
-  })
-  const signature = Stripe.webhooks.generateTestHeaderString({ payload: body, secret })
+  const { body, signature } = signedPayment()
   return { body, headers: { 'content-type': 'application/json', 'stripe-signature': signature } }
 }
 
-async function load(url: string) {
-  const result = await autocannon({
-    url: `${url}/webhooks/stripe`,
-    method: 'POST',
-    connections,
-    duration,
-    requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, ...signedEvent() }) }],
-  })
+async function load(urls: string[], servers: Child[]) {
+  const before = servers.map(cpuMicros)
+  const results = await Promise.all(
+    urls.map((url) =>
+      autocannon({
+        url: `${url}/webhooks/stripe`,
+        method: 'POST',
+        connections: Math.max(1, Math.round(connections / urls.length)),
+        duration,
+        requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, ...signedEvent() }) }],
+      }),
+    ),
+  )
+  const total = results.reduce((sum, r) => sum + r.requests.total, 0)
+  const cpu = servers.reduce((sum, s, i) => sum + cpuMicros(s) - (before[i] ?? 0), 0)
   return {
-    rps: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx + result.errors,
+    rps: Math.round(results.reduce((sum, r) => sum + r.requests.average, 0)),
+    p50: Math.max(...results.map((r) => r.latency.p50)),
+    p99: Math.max(...results.map((r) => r.latency.p99)),
+    non2xx: results.reduce((sum, r) => sum + r.non2xx + r.errors, 0),
+    cpuUs: Math.round(cpu / Math.max(1, total)),
   }
 }
 
-const rows: { name: string; rps: number; p50: number; p99: number; non2xx: number }[] = []
+type Row = { name: string; rps: number; p50: number; p99: number; non2xx: number; cpuUs: number }
+const rows: Row[] = []
+const campaign = async (url: string) => {
+  const res = await fetch(`${url}/api/admin/campaigns`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(BENCH_CAMPAIGN),
+  })
+  if (res.status !== 201) throw new Error(`campaign: ${res.status} ${await res.text()}`)
+}
+const serve = (env: Record<string, string>) =>
+  start('dist/cli.js', {
+    PORT: '0',
+    STRIPE_WEBHOOK_SECRET: secret,
+    ADMIN_TOKEN: `bench:${token}`,
+    ...env,
+  })
 try {
   const bare = await start('bench/bare-verify.ts', { STRIPE_WEBHOOK_SECRET: secret })
-  rows.push({ name: 'bare verify-only (node:http)', ...(await load(bare.url)) })
+  rows.push({ name: 'bare verify-only (node:http)', ...(await load([bare.url], [bare])) })
   await stop(bare)
-  const targets = [
-    ...['NORMAL', 'FULL'].map((sync) => ({
+  for (const sync of ['NORMAL', 'FULL']) {
+    const app = await serve({
+      DATABASE_URL: `file:${join(dir, `bench-${sync}.db`)}`,
+      SQLITE_SYNCHRONOUS: sync,
+    })
+    await campaign(app.url)
+    rows.push({
       name: `supportbar, SQLite WAL synchronous=${sync}`,
-      env: { DATABASE_URL: `file:${join(dir, `bench-${sync}.db`)}`, SQLITE_SYNCHRONOUS: sync },
-    })),
-    ...(values.postgres
-      ? [{ name: 'supportbar, PostgreSQL', env: { DATABASE_URL: values.postgres } }]
-      : []),
-  ]
-  for (const target of targets) {
-    const app = await start('dist/cli.js', {
-      PORT: '0',
-      STRIPE_WEBHOOK_SECRET: secret,
-      ADMIN_TOKEN: `bench:${token}`,
-      ...target.env,
+      ...(await load([app.url], [app])),
     })
-    await fetch(`${app.url}/api/admin/campaigns`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        slug: 'news',
-        name: 'News',
-        currency: 'USD',
-        defaultGoal: 500000,
-        timezone: 'America/New_York',
-        locale: 'en-US',
-      }),
-    })
-    rows.push({ name: target.name, ...(await load(app.url)) })
     await stop(app)
+  }
+  const [one, two = one] = (values.postgres ?? '').split(',').filter(Boolean)
+  if (one) {
+    const app = await serve({ DATABASE_URL: one })
+    await campaign(app.url)
+    rows.push({ name: 'supportbar, PostgreSQL, one instance', ...(await load([app.url], [app])) })
+    await stop(app)
+  }
+  if (two) {
+    const a = await serve({ DATABASE_URL: two })
+    const b = await serve({ DATABASE_URL: two })
+    if (two !== one) await campaign(a.url)
+    rows.push({
+      name: 'supportbar, PostgreSQL, two instances (summed)',
+      ...(await load([a.url, b.url], [a, b])),
+    })
+    await Promise.all([stop(a), stop(b)])
   }
 } finally {
   rmSync(dir, { recursive: true, force: true })
@@ -116,10 +119,13 @@ try {
 
 const base = rows[0]?.rps ?? 1
 console.log(`\n${connections} connections, ${duration}s each, every event a new payment\n`)
-console.log('| endpoint | events/s | p50 ms | p99 ms | non-2xx | ratio to bare |')
-console.log('|---|---:|---:|---:|---:|---:|')
+const baseCpu = rows[0]?.cpuUs ?? 1
+console.log(
+  '| endpoint | events/s | p50 ms | p99 ms | non-2xx | ratio to bare | server CPU µs/event | CPU ratio (bare/this) |',
+)
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|')
 for (const r of rows) {
   console.log(
-    `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${(r.rps / base).toFixed(2)} |`,
+    `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${(r.rps / base).toFixed(2)} | ${r.cpuUs} | ${(baseCpu / r.cpuUs).toFixed(2)} |`,
   )
 }

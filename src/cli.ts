@@ -3,10 +3,10 @@ import { parseArgs } from 'node:util'
 import { createApp } from './app.js'
 import { ConfigError, parseConfig } from './config.js'
 import { createLogger } from './log.js'
+import { openMigratedStore, openStore } from './node/open-store.js'
+import { readSchemaFiles } from './node/schema-files.js'
 import { startServer } from './node.js'
 import { migrate } from './store/migrate.js'
-import { openMigratedStore, openStore } from './store/open.js'
-import { readSchemaFiles } from './store/schema-files.js'
 
 const USAGE = `supportbar: monthly fundraising campaigns and their Support bar
 
@@ -207,8 +207,9 @@ export async function main(argv: string[]): Promise<number> {
     const token = `cli-${crypto.randomUUID()}`
     const store = await openMigratedStore(config)
     try {
+      // The one client factory, so STRIPE_API_URL is honoured here as by the server.
       const stripe = config.stripeSecretKey
-        ? new (await import('stripe')).default(config.stripeSecretKey)
+        ? (await import('./stripe/client.js')).stripeClient(config)
         : undefined
       const app = createApp({
         store,

@@ -6,31 +6,6 @@ export interface AdminToken {
   token: string
 }
 
-export interface Config {
-  port: number
-  host: string
-  /** `file:PATH` for SQLite, `postgres://...` for PostgreSQL. */
-  databaseUrl: string
-  /** SQLite `synchronous` setting: NORMAL (fast, may lose the last commits on power loss) or FULL. */
-  sqliteSynchronous: 'NORMAL' | 'FULL'
-  adminTokens: AdminToken[]
-  stripeWebhookSecrets: string[]
-  stripeSecretKey: string | undefined
-  /** Base URL of Stripe's API (STRIPE_API_URL), for stripe-mock or a local fake; unset = Stripe. */
-  stripeApiUrl: string | undefined
-  /** When set, events whose livemode differs are recorded and ignored (STRIPE_LIVEMODE). */
-  stripeLivemode: boolean | undefined
-  /** How long rendered bytes may be served from memory before the store is read again. */
-  cacheTtlMs: number
-  /** Origins allowed to frame the embed page (CSP frame-ancestors); ['*'] allows any. */
-  embedAllowedOrigins: string[]
-  /** Public base URL, used in embed snippets and the OpenAPI document. */
-  publicUrl: string | undefined
-  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
-  /** Node only: limits on slow or too many clients (see README, Configuration). */
-  http: { headersTimeoutMs: number; requestTimeoutMs: number; maxConnections: number }
-}
-
 const list = (v: string | undefined) =>
   (v ?? '')
     .split(',')
@@ -39,7 +14,7 @@ const list = (v: string | undefined) =>
 
 const TOKEN_RE = /^[A-Za-z0-9._~+/-]+=*$/
 
-const schema = z.object({
+const env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z
@@ -97,11 +72,51 @@ const schema = z.object({
       "must be *, 'self' or a comma list of origins such as https://example.org or https://*.example.org",
     ),
   PUBLIC_URL: z.url().optional(),
+  DONOR_HASH_KEY: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)')
+    .optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
 })
+
+/** The environment schema and, from it, the configuration the app reads (camelCase). */
+const schema = env.transform((e) => ({
+  port: e.PORT,
+  host: e.HOST,
+  /** `file:PATH` for SQLite, `postgres://...` for PostgreSQL. */
+  databaseUrl: e.DATABASE_URL,
+  /** SQLite `synchronous`: NORMAL (fast, may lose the last commits on power loss) or FULL. */
+  sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+  adminTokens: e.ADMIN_TOKEN,
+  stripeWebhookSecrets: e.STRIPE_WEBHOOK_SECRET,
+  stripeSecretKey: e.STRIPE_SECRET_KEY,
+  /** Base URL of Stripe's API (STRIPE_API_URL), for stripe-mock or a local fake; unset = Stripe. */
+  stripeApiUrl: e.STRIPE_API_URL,
+  /** When set, events whose livemode differs are recorded and ignored (STRIPE_LIVEMODE). */
+  stripeLivemode: e.STRIPE_LIVEMODE === undefined ? undefined : e.STRIPE_LIVEMODE === 'true',
+  /** Secret of the donor ids' keyed hash; when unset, generated once and kept in the database. */
+  donorHashKey: e.DONOR_HASH_KEY,
+  /** How long rendered bytes may be served from memory before the store is read again. */
+  cacheTtlMs: e.CACHE_TTL_MS,
+  /** Origins allowed to frame the embed page (CSP frame-ancestors); ['*'] allows any. */
+  embedAllowedOrigins: list(e.EMBED_ALLOWED_ORIGINS),
+  /** Public base URL, used in embed snippets and the OpenAPI document. */
+  publicUrl: e.PUBLIC_URL,
+  logLevel: e.LOG_LEVEL,
+  /** Node only: limits on slow or too many clients (see README, Configuration). */
+  http: {
+    headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+    // Node requires the whole request's limit to be at least the headers' one.
+    requestTimeoutMs: Math.max(e.HTTP_REQUEST_TIMEOUT_MS, e.HTTP_HEADERS_TIMEOUT_MS),
+    maxConnections: e.HTTP_MAX_CONNECTIONS,
+  },
+}))
+
+/** The configuration, as derived from the environment schema. */
+export type Config = z.output<typeof schema>
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -125,26 +140,5 @@ export function parseConfig(record: Record<string, unknown>): Config {
       result.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`),
     )
   }
-  const e = result.data
-  return {
-    port: e.PORT,
-    host: e.HOST,
-    databaseUrl: e.DATABASE_URL,
-    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
-    adminTokens: e.ADMIN_TOKEN,
-    stripeWebhookSecrets: e.STRIPE_WEBHOOK_SECRET,
-    stripeSecretKey: e.STRIPE_SECRET_KEY,
-    stripeApiUrl: e.STRIPE_API_URL,
-    stripeLivemode: e.STRIPE_LIVEMODE === undefined ? undefined : e.STRIPE_LIVEMODE === 'true',
-    cacheTtlMs: e.CACHE_TTL_MS,
-    embedAllowedOrigins: list(e.EMBED_ALLOWED_ORIGINS),
-    publicUrl: e.PUBLIC_URL,
-    logLevel: e.LOG_LEVEL,
-    http: {
-      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
-      // Node requires the whole request's limit to be at least the headers' one.
-      requestTimeoutMs: Math.max(e.HTTP_REQUEST_TIMEOUT_MS, e.HTTP_HEADERS_TIMEOUT_MS),
-      maxConnections: e.HTTP_MAX_CONNECTIONS,
-    },
-  }
+  return result.data
 }

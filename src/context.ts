@@ -3,10 +3,12 @@ import { RenderCache } from './cache.js'
 import type { Config } from './config.js'
 import { ApiError } from './errors.js'
 import { ChangeFeed } from './feed.js'
+import { createIngest, type Ingest } from './ingest/ingest.js'
 import { createLogger, type Logger } from './log.js'
 import { Metrics } from './metrics.js'
 import { getCampaign } from './store/campaigns.js'
 import type { Store } from './store/store.js'
+import { stripeConversions } from './stripe/lookup.js'
 
 /** What `createApp` is built from. Runtime entries and tests construct these. */
 export interface AppDeps {
@@ -52,6 +54,8 @@ export interface AppContext {
   metrics: Metrics
   /** A new audit record id: sorts by time, then by creation order in this instance. */
   auditId: () => string
+  /** The Stripe write path (load, decide, one atomic write). */
+  ingest: Ingest
 }
 
 export function createContext(deps: AppDeps): AppContext {
@@ -76,6 +80,13 @@ export function createContext(deps: AppDeps): AppContext {
       feed.emit(month === undefined ? { campaign } : { campaign, month }),
     log: deps.logger ?? createLogger(deps.config.logLevel, undefined, now),
     metrics: new Metrics(),
+    ingest: createIngest({
+      store: deps.store,
+      clock: now,
+      ...(deps.stripe ? { conversions: stripeConversions(deps.stripe) } : {}),
+      ...(deps.config.stripeLivemode === undefined ? {} : { livemode: deps.config.stripeLivemode }),
+      ...(deps.config.donorHashKey ? { donorSecret: deps.config.donorHashKey } : {}),
+    }),
     auditId: () => {
       seq = (seq + 1) % 1e9
       const time = now().getTime().toString().padStart(15, '0')

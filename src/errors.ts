@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { createLogger, type Logger } from './log.js'
+import type { Logger } from './log.js'
 
 /** Stable machine-readable error codes of the public API. */
 export type ErrorCode =
@@ -130,6 +130,3 @@ export function errorHandler(log: Logger) {
     return c.json(errorBody('internal', 'Internal server error'), 500)
   }
 }
-
-/** `errorHandler` with the default logger (JSON lines on the console at level info). */
-export const handleError = errorHandler(createLogger('info'))

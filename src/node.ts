@@ -4,7 +4,7 @@ import { type Config, parseConfig } from './config.js'
 import { createLogger } from './log.js'
 import { listen } from './node/listen.js'
 import { liveChanges } from './node/live-changes.js'
-import { openMigratedStore } from './store/open.js'
+import { openMigratedStore } from './node/open-store.js'
 
 export interface RunningServer {
   url: string

@@ -95,7 +95,8 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
     return
   }
   const since = new Date(controller.scheduledTime - CRON_BACKFILL_WINDOW_MS)
-  const result = await backfill(createContext(deps), since)
+  const ctx = createContext(deps)
+  const result = await backfill(ctx.stripe, ctx.ingest, since, ctx.now())
   await Promise.allSettled([...pending])
   const level = result.failed.length > 0 ? 'error' : 'info'
   console.log(JSON.stringify({ level, msg: 'cron: backfill', ...result }))

@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
 import type Stripe from 'stripe'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startFakeStripe } from './support/fake-stripe.js'
@@ -21,6 +26,7 @@ import {
 } from './support/stripe-events.js'
 
 const clock = fixedClock('2026-06-25T12:00:00Z')
+const run = promisify(execFile)
 
 describe('Stripe API: backfill and currency conversion', () => {
   let t: TestApp
@@ -112,11 +118,13 @@ describe('Stripe API: backfill and currency conversion', () => {
     expect(p.pledged).toBe(1000)
   })
 
-  it('fetches the payment time of a refund that arrives first', async () => {
+  it('accepts a refund that arrives first without asking Stripe, and counts it in its payment month', async () => {
     const d = donation({ amount: 4000, created: unix('2026-06-20T10:00:00Z'), campaign: 'news' })
     fake.data.objects.set(d.pi, paymentIntent(d))
+    const asked = fake.requests.length
     const early = event('refund.created', refund(d, 1000, 'succeeded'))
-    expect((await postEvent((p, i) => t.app.request(p, i), early)).status).toBe(200)
+    const parked = await postEvent((p, i) => t.app.request(p, i), early)
+    expect(await parked.json()).toMatchObject({ outcome: 'parked' })
     expect(
       (
         await postEvent(
@@ -129,5 +137,49 @@ describe('Stripe API: backfill and currency conversion', () => {
       await t.app.request('/api/campaigns/news/progress?month=2026-06')
     ).json()) as { pledged: number }
     expect(p.pledged).toBe(3000)
+    expect(fake.requests.slice(asked)).toEqual([])
   })
+})
+
+describe('the CLI backfill', () => {
+  it('uses the one Stripe client factory, so STRIPE_API_URL points it at the fake API', async () => {
+    const fake = await startFakeStripe()
+    const dir = mkdtempSync(join(tmpdir(), 'supportbar-cli-backfill-'))
+    const env = {
+      ...process.env,
+      DATABASE_URL: `file:${join(dir, 'cli.db')}`,
+      STRIPE_SECRET_KEY: 'sk_test_fake_0123456789',
+      STRIPE_API_URL: fake.url,
+      LOG_LEVEL: 'error',
+    }
+    const cli = (args: string[]) =>
+      run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env })
+    try {
+      await cli([
+        'campaign',
+        'create',
+        '--slug',
+        'news',
+        '--name',
+        'News',
+        '--currency',
+        'USD',
+        '--goal',
+        '500000',
+        '--timezone',
+        'America/New_York',
+        '--default',
+      ])
+      const now = Math.floor(Date.now() / 1000)
+      const d = donation({ amount: 4200, created: now - 60 })
+      fake.data.events.push(event('payment_intent.succeeded', paymentIntent(d), now - 30))
+      const since = new Date((now - 3600) * 1000).toISOString()
+      const out = JSON.parse((await cli(['backfill', '--since', since])).stdout)
+      expect(out).toMatchObject({ seen: 1, processed: 1, failed: [] })
+      expect(fake.requests.some((r) => r.startsWith('GET /v1/events'))).toBe(true)
+    } finally {
+      await fake.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 60_000)
 })

@@ -1,6 +1,6 @@
 import { createApp } from '../src/app.js'
 import { parseConfig } from '../src/config.js'
-import { openMigratedStore } from '../src/store/open.js'
+import { openMigratedStore } from '../src/node/open-store.js'
 import { contractSuite } from './contract/contract.js'
 import { CONTRACT_ENV } from './contract/target.js'
 import { createTestDatabase } from './support/postgres.js'

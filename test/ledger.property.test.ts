@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ledgerAggregates, storedTotals } from '../src/store/ledger.js'
+import { ledgerAggregates, storedTotals } from '../src/store/totals.js'
 import {
   expectTotalsMatchLedger,
   makeTestApp,

@@ -7,6 +7,15 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { ConfigError, parseConfig } from '../src/config.js'
 import { startServer } from '../src/node.js'
 import { ADMIN_TOKEN, adminJson, newsCampaign } from './support/harness.js'
+import {
+  donation,
+  event,
+  paymentIntent,
+  postEvent,
+  sign,
+  unix,
+  webhookEnv,
+} from './support/stripe-events.js'
 
 const run = promisify(execFile)
 const dir = mkdtempSync(join(tmpdir(), 'supportbar-node-'))
@@ -47,6 +56,62 @@ describe('the Node service on a SQLite file', () => {
       expect(await (await fetch(`${second.url}/healthz`)).json()).toEqual({ ok: true })
     } finally {
       await second.close()
+    }
+  })
+})
+
+describe('webhooks on the Node server', () => {
+  it('reads the raw body from the request stream: accepts a signed event, refuses 1 MiB + 1 declared or streamed', async () => {
+    const config = parseConfig({
+      PORT: '0',
+      DATABASE_URL: `file:${join(dir, 'webhooks.db')}`,
+      ADMIN_TOKEN,
+      LOG_LEVEL: 'silent',
+      ...webhookEnv,
+    })
+    const server = await startServer(config)
+    try {
+      const created = await fetch(`${server.url}/api/admin/campaigns`, {
+        method: 'POST',
+        headers: adminJson,
+        body: JSON.stringify(newsCampaign),
+      })
+      expect(created.status).toBe(201)
+      const d = donation({ amount: 1234, created: unix('2026-06-10T15:00:00Z'), campaign: 'news' })
+      const ok = await postEvent(
+        (p, init) => fetch(`${server.url}${p}`, init),
+        event('payment_intent.succeeded', paymentIntent(d)),
+      )
+      expect(ok.status).toBe(200)
+      const progress = await fetch(`${server.url}/api/campaigns/news/progress?month=2026-06`)
+      expect(await progress.json()).toMatchObject({ pledged: 1234 })
+      const huge = `{"pad":"${'x'.repeat(1024 * 1024)}"}`
+      const declared = await fetch(`${server.url}/webhooks/stripe`, {
+        method: 'POST',
+        headers: { 'Stripe-Signature': sign(huge), 'Content-Type': 'application/json' },
+        body: huge,
+      })
+      expect(declared.status).toBe(413)
+      const bytes = new TextEncoder().encode(huge)
+      const streamed = await fetch(`${server.url}/webhooks/stripe`, {
+        method: 'POST',
+        headers: { 'Stripe-Signature': sign(huge), 'Content-Type': 'application/json' },
+        body: new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (let i = 0; i < bytes.length; i += 64 * 1024) {
+              controller.enqueue(bytes.slice(i, i + 64 * 1024))
+            }
+            controller.close()
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit)
+      expect(streamed.status).toBe(413)
+      expect(((await streamed.json()) as { error: { code: string } }).error.code).toBe(
+        'payload_too_large',
+      )
+    } finally {
+      await server.close()
     }
   })
 })

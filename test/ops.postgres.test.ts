@@ -2,11 +2,11 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.js'
 import { parseConfig } from '../src/config.js'
-import { compareTotals } from '../src/store/ledger.js'
+import { readSchemaFiles } from '../src/node/schema-files.js'
 import { migrate } from '../src/store/migrate.js'
 import { openPostgresStore } from '../src/store/postgres.js'
-import { readSchemaFiles } from '../src/store/schema-files.js'
 import type { Store } from '../src/store/store.js'
+import { compareTotals } from '../src/store/totals.js'
 import { ADMIN_TOKEN, adminJson, fixedClock, newsCampaign } from './support/harness.js'
 
 // The audit trail, CSV export and scoped recompute on PostgreSQL: the same schema files and

@@ -1,14 +1,15 @@
 import type Stripe from 'stripe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { compareTotals, ledgerAggregates } from '../src/store/ledger.js'
+import { readSchemaFiles } from '../src/node/schema-files.js'
 import { openPostgresStore } from '../src/store/postgres.js'
-import { readSchemaFiles } from '../src/store/schema-files.js'
+import { compareTotals, ledgerAggregates } from '../src/store/totals.js'
 import { ADMIN_TOKEN, adminJson, newsCampaign } from './support/harness.js'
 import { createTestDatabase } from './support/postgres.js'
 import { type ServerProcess, startServerProcess } from './support/server-process.js'
 import {
   charge,
   checkoutSession,
+  dispute,
   donation,
   event,
   paymentIntent,
@@ -189,5 +190,47 @@ describe('two Node processes on one PostgreSQL database', () => {
     expect(await news.json()).toMatchObject({ pledged: 0, donations: 0, donors: 0 })
     const recompute = await a.fetch('/api/admin/recompute', { method: 'POST', headers: adminJson })
     expect(((await recompute.json()) as { differences: unknown[] }).differences).toEqual([])
+  })
+
+  it('applies refunds and disputes parked on one process once, when the payment lands on the other', async () => {
+    const [a, b] = servers as [ServerProcess, ServerProcess]
+    expect((await createCampaign(a, { ...newsCampaign, slug: 'web', name: 'Web' })).status).toBe(
+      201,
+    )
+    // 23:30 in New York on August 31st: the payments' month is August, their refunds' September.
+    const created = unix('2026-09-01T03:30:00Z')
+    const donations = Array.from({ length: 40 }, (_, i) =>
+      donation({ amount: 2000 + i, created, campaign: 'web', customer: `cus_web_${i % 3}` }),
+    )
+    // Each refund and dispute goes to A, twice, as its payment goes to B, all at the same moment.
+    await Promise.all(
+      donations.map(async (d, i) => {
+        const early = [
+          event('refund.created', refund(d, 500, 'succeeded')),
+          event(
+            'charge.dispute.funds_withdrawn',
+            dispute(d, [{ id: `txn_web${i}`, amount: -100, fee: -1500 }], 'under_review'),
+          ),
+        ]
+        const res = await Promise.all([
+          ...early.flatMap((e) => [a, a].map((s) => postEvent((p, init) => s.fetch(p, init), e))),
+          postEvent(
+            (p, init) => b.fetch(p, init),
+            event('payment_intent.succeeded', paymentIntent(d)),
+          ),
+        ])
+        for (const r of res) expect(r.status, await r.clone().text()).toBe(200)
+      }),
+    )
+    const total = donations.reduce((sum, d) => sum + d.amount - 600, 0)
+    const res = await a.fetch('/api/campaigns/web/progress?month=2026-08')
+    expect(await res.json()).toMatchObject({ pledged: total, donations: 40, donors: 3 })
+    const store = openPostgresStore(database.url, { max: 1 })
+    try {
+      expect(await store.db.selectFrom('stripe_parked').selectAll().execute()).toEqual([])
+      expect(await compareTotals(store)).toEqual([])
+    } finally {
+      await store.close()
+    }
   })
 })

@@ -1,9 +1,9 @@
 import { CompiledQuery, sql } from 'kysely'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readSchemaFiles } from '../src/node/schema-files.js'
 import { migrate } from '../src/store/migrate.js'
 import { openPostgresStore, parseInteger } from '../src/store/postgres.js'
-import { readSchemaFiles } from '../src/store/schema-files.js'
 import type { Store } from '../src/store/store.js'
 import { createTestDatabase, PG_ADMIN_URL } from './support/postgres.js'
 

@@ -14,6 +14,7 @@ import {
   event,
   paymentIntent,
   postEvent,
+  refund,
   unix,
   webhookEnv,
 } from './support/stripe-events.js'
@@ -66,6 +67,29 @@ describe('attribution with concurrent writers and no lock (D1 isolates)', () => 
     const total = ds.reduce((s, d) => s + d.amount, 0)
     expect(await progress('radio')).toMatchObject({ pledged: total, donations: 40, donors: 4 })
     expect(await progress('news')).toMatchObject({ pledged: 0, donations: 0, donors: 0 })
+    await expectTotalsMatchLedger(a.store)
+  })
+
+  it('applies money parked by one writer when its payment lands through the other, once', async () => {
+    const june = unix('2026-06-12T15:00:00Z')
+    const ds = Array.from({ length: 40 }, (_, i) =>
+      donation({ amount: 1000 + i, created: june, campaign: 'news', customer: `cus_p${i % 4}` }),
+    )
+    await Promise.all(
+      ds.map(async (d) => {
+        const r = refund(d, 100, 'succeeded')
+        const res = await Promise.all([
+          postEvent((p, i) => a.app.request(p, i), event('refund.created', r)),
+          postEvent((p, i) => a.app.request(p, i), event('refund.updated', r)),
+          postEvent((p, i) => b.request(p, i), event('payment_intent.succeeded', paymentIntent(d))),
+        ])
+        for (const x of res) expect(x.status, await x.clone().text()).toBe(200)
+      }),
+    )
+    const p = await (await a.app.request('/api/campaigns/news/progress?month=2026-06')).json()
+    const total = ds.reduce((s, d) => s + d.amount - 100, 0)
+    expect(p).toMatchObject({ pledged: total, donations: 40 })
+    expect(await a.store.db.selectFrom('stripe_parked').selectAll().execute()).toEqual([])
     await expectTotalsMatchLedger(a.store)
   })
 })

@@ -11,8 +11,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const NODE_ONLY = [
   'src/store/sqlite.ts',
   'src/store/postgres.ts',
-  'src/store/schema-files.ts',
-  'src/store/open.ts',
+  'src/node/schema-files.ts',
+  'src/node/open-store.ts',
   'src/node.ts',
   'src/cli.ts',
 ]

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { isSupportedCurrency, normalizeCurrency } from '../domain/money.js'
 import { isLocale, isMonth, isTimezone } from '../domain/months.js'
+import { SLUG_PATTERN } from '../domain/slug.js'
 
 /** Largest amount accepted anywhere: keeps sums of many entries exact in a float64. */
 export const MAX_AMOUNT = 1_000_000_000_000
@@ -16,7 +17,7 @@ export const ErrorSchema = z
 
 export const Slug = z
   .string()
-  .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'lower-case letters, digits and dashes, 1-64')
+  .regex(SLUG_PATTERN, 'lower-case letters, digits and dashes, 1-64')
   .openapi({ example: 'news' })
 
 export const Month = z

@@ -1,76 +1,18 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { bodyLimit } from 'hono/body-limit'
-import type Stripe from 'stripe'
 import type { AppContext, AppEnv } from '../context.js'
 import { ApiError, isUnavailableError } from '../errors.js'
-import { processEvent } from '../stripe/service.js'
+import type { IncomingEvent } from '../ingest/facts.js'
+import { MalformedEvent, toIncoming } from '../stripe/check.js'
+import { VerifyError, verifyEvent } from '../stripe/verify.js'
+import { readRawBody } from './raw-body.js'
 import { validationHook } from './validation.js'
 
 /** Stripe's events are far smaller; anything larger is refused before it is read whole. */
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024
 
-/**
- * Verifies the signature on the exact raw body against each configured secret (several during
- * rotation) and tells apart the causes, so an operator can see why Stripe's posts are refused.
- */
-/**
- * The stripe package, loaded on the first webhook: it is a fifth of the process's memory,
- * which an instance that only serves the bar never needs.
- */
-let stripeModule: Promise<typeof import('stripe')> | undefined
-async function stripeWebhooks() {
-  stripeModule ??= import('stripe')
-  return (await stripeModule).default.webhooks
-}
-
-export async function verifyEvent(
-  raw: string,
-  header: string | undefined,
-  secrets: string[],
-): Promise<Stripe.Event> {
-  if (secrets.length === 0) {
-    throw new ApiError(503, 'webhooks_disabled', 'STRIPE_WEBHOOK_SECRET is not configured')
-  }
-  if (!header) throw new ApiError(400, 'missing_signature', 'Missing Stripe-Signature header')
-  let stale = false
-  const webhooks = await stripeWebhooks()
-  for (const secret of secrets) {
-    try {
-      // No provider given: the stripe package picks its platform's own (node:crypto on Node,
-      // SubtleCrypto on Workers through its workerd export), and the async API works on both.
-      return await webhooks.constructEventAsync(raw, header, secret)
-    } catch (err) {
-      if (err instanceof SyntaxError) {
-        throw new ApiError(400, 'invalid_payload', 'Signed body is not JSON')
-      }
-      if (/tolerance/i.test((err as Error).message)) stale = true
-      else if (/Unable to extract/i.test((err as Error).message)) {
-        throw new ApiError(400, 'invalid_signature', 'Malformed Stripe-Signature header')
-      }
-    }
-  }
-  if (stale) {
-    throw new ApiError(400, 'stale_timestamp', 'Signature timestamp outside the tolerance zone')
-  }
-  throw new ApiError(400, 'invalid_signature', 'No signature matches any configured secret')
-}
-
 /** `POST /webhooks/stripe`: 2xx only once the event and its effect are committed. */
 export function webhookRoutes(ctx: AppContext) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  app.use(
-    '/webhooks/*',
-    bodyLimit({
-      maxSize: WEBHOOK_BODY_LIMIT,
-      onError: () => {
-        throw new ApiError(
-          413,
-          'payload_too_large',
-          `Request body over ${WEBHOOK_BODY_LIMIT} bytes`,
-        )
-      },
-    }),
-  )
   app.openAPIRegistry.registerPath({
     method: 'post',
     path: '/webhooks/stripe',
@@ -84,42 +26,44 @@ export function webhookRoutes(ctx: AppContext) {
     },
   })
   app.post('/webhooks/stripe', async (c) => {
-    const raw = await c.req.text()
-    let event: Stripe.Event
+    const raw = await readRawBody(c, WEBHOOK_BODY_LIMIT)
+    let event: IncomingEvent
     try {
-      event = await verifyEvent(
+      const verified = await verifyEvent(
         raw,
         c.req.header('stripe-signature'),
         ctx.config.stripeWebhookSecrets,
       )
-      if (typeof event.id !== 'string' || typeof event.type !== 'string') {
-        throw new ApiError(400, 'invalid_payload', 'Signed body is not a Stripe event')
-      }
+      event = toIncoming(verified)
     } catch (err) {
       ctx.metrics.inc('supportbar_webhook_events_total', { type: 'unverified', status: 'rejected' })
-      ctx.log.warn('webhook rejected', {
-        requestId: c.var.requestId,
-        code: err instanceof ApiError ? err.code : 'internal',
-      })
-      throw err
+      const refused = toApiError(err)
+      ctx.log.warn('webhook rejected', { requestId: c.get('requestId'), code: refused.code })
+      throw refused
     }
     const start = performance.now()
     const done = (status: string) => {
       const seconds = (performance.now() - start) / 1000
-      ctx.metrics.inc('supportbar_webhook_events_total', { type: event.type, status })
+      // Keyed by the raw pair: the label text is built only for a pair not seen before.
+      ctx.metrics.incKeyed('supportbar_webhook_events_total', `${event.type} ${status}`, () => ({
+        type: event.type,
+        status,
+      }))
       ctx.metrics.observe('supportbar_webhook_processing_seconds', {}, seconds)
+      const level = status === 'failed' ? 'error' : 'info'
+      if (!ctx.log.enabled(level)) return
       const fields = {
-        requestId: c.var.requestId,
+        requestId: c.get('requestId'),
         eventId: event.id,
         type: event.type,
         outcome: status,
         ms: Math.round(seconds * 10000) / 10,
       }
-      if (status === 'failed') ctx.log.error('webhook', fields)
-      else ctx.log.info('webhook', fields)
+      ctx.log[level]('webhook', fields)
     }
     try {
-      const outcome = await processEvent(ctx, event)
+      const { outcome, changed } = await ctx.ingest.event(event)
+      for (const b of changed) ctx.changed(b.campaign, b.month)
       done(outcome)
       return c.json({ received: true, id: event.id, outcome })
     } catch (err) {
@@ -137,4 +81,13 @@ export function webhookRoutes(ctx: AppContext) {
     }
   })
   return app
+}
+
+/** Why a body was refused, as the one error shape: 503 when webhooks are off, else 400. */
+function toApiError(err: unknown): ApiError {
+  if (err instanceof VerifyError) {
+    return new ApiError(err.code === 'webhooks_disabled' ? 503 : 400, err.code, err.message)
+  }
+  if (err instanceof MalformedEvent) return new ApiError(400, 'invalid_payload', err.message)
+  throw err
 }

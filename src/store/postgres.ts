@@ -47,6 +47,10 @@ export interface PostgresOptions {
  */
 const WRITE_LOCK = CompiledQuery.raw('SELECT pg_advisory_xact_lock(1937012070, 1)')
 
+/** Session locks on every key, taken one after another in the order given (sorted). */
+const LOCK_KEYS = `SELECT pg_advisory_lock(hashtextextended(k, 0))
+  FROM unnest($1::text[]) WITH ORDINALITY AS t(k, i) ORDER BY i`
+
 const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
 /**
@@ -107,10 +111,8 @@ export function openPostgresStore(connectionString: string, options: PostgresOpt
       const client = await lockPool.connect()
       let broken = false
       try {
-        // Sorted, so two processes locking overlapping keys cannot deadlock.
-        for (const key of [...new Set(keys)].sort()) {
-          await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key])
-        }
+        // Sorted, so two processes locking overlapping keys cannot deadlock; one round trip.
+        await client.query(LOCK_KEYS, [[...new Set(keys)].sort()])
         return await fn()
       } finally {
         try {

@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { type CompiledQuery, Kysely, type QueryResult, SqliteDialect } from 'kysely'
 import type { Store } from './store.js'
@@ -13,9 +11,8 @@ export interface SqliteOptions {
 
 type Param = string | number | bigint | null | Buffer
 
-/** Opens (creating if needed) a SQLite database file in WAL mode with foreign keys on. */
+/** Opens (creating if needed) a SQLite database file in WAL mode with foreign keys on; its folder must exist. */
 export function openSqliteStore(path: string, options: SqliteOptions = {}): Store {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const raw = new SQLite(path, { readonly: options.readonly ?? false })
   raw.pragma('busy_timeout = 5000')
   if (!options.readonly) raw.pragma('journal_mode = WAL')
@@ -54,6 +51,7 @@ export function openSqliteStore(path: string, options: SqliteOptions = {}): Stor
     db,
     dialect: 'sqlite',
     atomic: async (queries) => runAll.immediate(queries),
+    read: async <R>(q: CompiledQuery) => prepare(q.sql).all(...(q.parameters as Param[])) as R[],
     ping: async () => {
       raw.prepare('SELECT 1').get()
     },

@@ -16,6 +16,12 @@ export interface Store {
   readonly dialect: DialectName
   atomic(queries: readonly CompiledQuery[]): Promise<QueryResult<unknown>[]>
   /**
+   * Runs one read statement straight on the driver, where that is cheaper than through Kysely's
+   * connection handling (SQLite: a prepared statement, synchronously). Optional: callers fall
+   * back to `db.executeQuery`.
+   */
+  read?<R>(query: CompiledQuery): Promise<R[]>
+  /**
    * Runs `fn` while no other process runs an `exclusive` section for any of the same keys.
    * Only databases shared by several processes have it (PostgreSQL: advisory locks); SQLite is
    * one process, and D1 offers no lock (see docs/deploy.md).

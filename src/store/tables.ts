@@ -113,6 +113,8 @@ export interface Database {
   webhook_events: WebhookEventsTable
   stripe_payment_facts: StripePaymentFactsTable
   audit_log: AuditLogTable
+  stripe_parked: StripeParkedTable
+  settings: SettingsTable
 }
 
 /** One admin change (schema/0003). */
@@ -126,4 +128,20 @@ export interface AuditLogTable {
   before_json: string | null
   after_json: string | null
   request_id: string | null
+}
+
+/** Money that arrived before its payment (schema/0005). */
+export interface StripeParkedTable {
+  entry_key: string
+  payment_ref: string
+  event_id: string
+  effect: string
+  parked_at: string
+}
+
+/** Values the service generates once (schema/0005). */
+export interface SettingsTable {
+  name: string
+  value: string
+  created_at: string
 }

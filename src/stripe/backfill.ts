@@ -1,7 +1,7 @@
 import type Stripe from 'stripe'
-import type { AppContext } from '../context.js'
-import { ApiError } from '../errors.js'
-import { processEvent } from './service.js'
+import { IngestError } from '../ingest/errors.js'
+import type { Bucket, Ingest } from '../ingest/ingest.js'
+import { toIncoming } from './check.js'
 
 /** Stripe keeps events for 30 days; older `since` values are clamped to that window. */
 export const EVENT_RETENTION_S = 30 * 24 * 3600
@@ -12,21 +12,27 @@ export interface BackfillResult {
   processed: number
   ignored: number
   duplicate: number
+  parked: number
   failed: { id: string; type: string; error: string }[]
 }
 
 /**
  * Pages through `events.list` since a time and runs every event, oldest first, through the
- * same code path as the webhook. Already stored events are duplicates and change nothing.
+ * same path as the webhook (map, ingest). Already stored events are duplicates and change
+ * nothing. `changed` hears of every campaign month that moved.
  */
-export async function backfill(ctx: AppContext, since: Date): Promise<BackfillResult> {
-  if (!ctx.stripe) {
-    throw new ApiError(503, 'unavailable', 'Backfill needs STRIPE_SECRET_KEY')
-  }
-  const floor = Math.floor(ctx.now().getTime() / 1000) - EVENT_RETENTION_S
+export async function backfill(
+  stripe: Stripe | undefined,
+  ingest: Ingest,
+  since: Date,
+  now: Date,
+  changed: (b: Bucket) => void = () => {},
+): Promise<BackfillResult> {
+  if (!stripe) throw new IngestError('no_stripe_client', 'Backfill needs STRIPE_SECRET_KEY')
+  const floor = Math.floor(now.getTime() / 1000) - EVENT_RETENTION_S
   const gte = Math.max(floor, Math.floor(since.getTime() / 1000))
   const events: Stripe.Event[] = []
-  for await (const e of ctx.stripe.events.list({ created: { gte }, limit: 100 })) events.push(e)
+  for await (const e of stripe.events.list({ created: { gte }, limit: 100 })) events.push(e)
   events.sort((a, b) => a.created - b.created)
   const result: BackfillResult = {
     since: new Date(gte * 1000).toISOString(),
@@ -34,11 +40,14 @@ export async function backfill(ctx: AppContext, since: Date): Promise<BackfillRe
     processed: 0,
     ignored: 0,
     duplicate: 0,
+    parked: 0,
     failed: [],
   }
   for (const e of events) {
     try {
-      result[await processEvent(ctx, e)] += 1
+      const r = await ingest.event(toIncoming(e))
+      result[r.outcome] += 1
+      for (const b of r.changed) changed(b)
     } catch (err) {
       result.failed.push({ id: e.id, type: e.type, error: (err as Error).message })
     }

@@ -1,47 +1,6 @@
 import type Stripe from 'stripe'
-import type { EntryKind } from '../store/tables.js'
-
-/** Who gave: a Stripe customer id, or an email (hashed before it is stored). */
-export interface DonorHint {
-  customer: string | null
-  email: string | null
-}
-
-/** A money movement that an event proves, keyed by its Stripe object so it counts once. */
-export interface MoneyEffect {
-  entryKey: string
-  kind: EntryKind
-  /** The payment this money belongs to: `pi_…`, or `ch_…` for a legacy charge. */
-  paymentRef: string
-  /** Signed, minor units of `currency` (upper-case). */
-  amount: number
-  currency: string
-  /** Unix seconds of the movement itself. */
-  occurredAt: number
-  sourceId: string
-  /** `metadata.campaign` carried by the object itself, if any. */
-  campaign: string | null
-  donor: DonorHint | null
-  /** Unix seconds of the original payment, when the object carries it (payment, expanded charge). */
-  paymentCreated: number | null
-  /** Balance transaction (`txn_…`) in the account's currency, for conversion. */
-  balanceTransaction: string | null
-  data: Record<string, unknown>
-}
-
-/** What an enriching event says about a payment; never money. */
-export interface PaymentFact {
-  paymentRef: string
-  source: 'checkout' | 'invoice' | 'charge'
-  campaign: string | null
-  donor: DonorHint | null
-  chargeCreated: number | null
-}
-
-export interface Mapped {
-  money: MoneyEffect[]
-  facts: PaymentFact[]
-}
+import { ledgerKey } from '../domain/keys.js'
+import type { DonorHint, Mapped, MoneyEffect, PaymentFact } from '../ingest/facts.js'
 
 const idOf = (v: string | { id: string } | null | undefined): string | null =>
   v == null ? null : typeof v === 'string' ? v : v.id
@@ -56,7 +15,7 @@ const donor = (customer: string | null, email: string | null | undefined): Donor
 
 function payment(pi: Stripe.PaymentIntent): MoneyEffect {
   return {
-    entryKey: `stripe:payment:${pi.id}`,
+    entryKey: ledgerKey.payment(pi.id),
     kind: 'payment',
     paymentRef: pi.id,
     amount: pi.amount_received,
@@ -73,7 +32,7 @@ function payment(pi: Stripe.PaymentIntent): MoneyEffect {
 
 function legacyCharge(ch: Stripe.Charge): MoneyEffect {
   return {
-    entryKey: `stripe:payment:${ch.id}`,
+    entryKey: ledgerKey.payment(ch.id),
     kind: 'payment',
     paymentRef: ch.id,
     amount: ch.amount_captured || ch.amount,
@@ -108,12 +67,12 @@ export function refundEffects(re: Stripe.Refund, charge?: Stripe.Charge): MoneyE
     data: { status: re.status, charge: idOf(re.charge) },
   }
   const out: MoneyEffect[] = [
-    { ...base, entryKey: `stripe:refund:${re.id}`, kind: 'refund', amount: -re.amount },
+    { ...base, entryKey: ledgerKey.refund(re.id), kind: 'refund', amount: -re.amount },
   ]
   if (re.status === 'failed' || re.status === 'canceled') {
     out.push({
       ...base,
-      entryKey: `stripe:refund_reversal:${re.id}`,
+      entryKey: ledgerKey.refundReversal(re.id),
       kind: 'refund_reversal',
       amount: re.amount,
       balanceTransaction: idOf(re.failure_balance_transaction),
@@ -128,7 +87,7 @@ export function disputeEffects(dp: Stripe.Dispute): MoneyEffect[] {
   const paymentRef = idOf(dp.payment_intent) ?? idOf(dp.charge)
   if (!paymentRef) return []
   return (dp.balance_transactions ?? []).map((bt) => ({
-    entryKey: `stripe:dispute:${bt.id}`,
+    entryKey: ledgerKey.dispute(bt.id),
     kind: bt.amount < 0 ? ('dispute_withdrawal' as const) : ('dispute_reinstatement' as const),
     paymentRef,
     amount: bt.amount,

@@ -5,11 +5,11 @@ import { expect } from 'vitest'
 import { createApp } from '../../src/app.js'
 import { type Config, parseConfig } from '../../src/config.js'
 import type { AppDeps } from '../../src/context.js'
-import { compareTotals } from '../../src/store/ledger.js'
+import { readSchemaFiles } from '../../src/node/schema-files.js'
 import { migrate } from '../../src/store/migrate.js'
-import { readSchemaFiles } from '../../src/store/schema-files.js'
 import { openSqliteStore } from '../../src/store/sqlite.js'
 import type { Store } from '../../src/store/store.js'
+import { compareTotals } from '../../src/store/totals.js'
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789'
 export const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` }
@@ -118,6 +118,8 @@ export async function snapshot(store: Store): Promise<Record<string, unknown[]>>
     'webhook_events',
     'stripe_payment_facts',
     'audit_log',
+    'stripe_parked',
+    'settings',
   ] as const
   const out: Record<string, unknown[]> = {}
   for (const table of tables) {

@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppContext, AppEnv } from '../../context.js'
+import { SLUG_PATTERN } from '../../domain/slug.js'
 import { AUDIT_ACTIONS, type AuditRow, listAudit } from '../../store/audit.js'
 import { adminErrorResponses, jsonContent as json } from '../schemas.js'
 import { validationHook } from '../validation.js'
@@ -30,10 +31,7 @@ const list = createRoute({
   request: {
     query: z.object({
       // The slug rule without the shared Slug's path-parameter metadata (this is a query field).
-      campaign: z
-        .string()
-        .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/)
-        .optional(),
+      campaign: z.string().regex(SLUG_PATTERN).optional(),
       action: z.enum(AUDIT_ACTIONS).optional(),
       actor: z.string().min(1).max(100).optional(),
       since: z.iso.datetime().optional().openapi({ description: 'Records at or after (UTC)' }),

@@ -1,15 +1,16 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { auditOf } from '../../audit.js'
 import { type AppContext, type AppEnv, requireCampaign } from '../../context.js'
+import { ledgerKey } from '../../domain/keys.js'
 import { ApiError } from '../../errors.js'
 import {
   appendEntryQueries,
   type EntryRow,
   getEntryByKey,
   listEntries,
-  recompute,
 } from '../../store/ledger.js'
 import { affected } from '../../store/store.js'
+import { recompute } from '../../store/totals.js'
 import { adminErrorResponses, jsonContent as json, MAX_AMOUNT, Month, Slug } from '../schemas.js'
 import { validationHook } from '../validation.js'
 
@@ -189,7 +190,7 @@ export function ledgerRoutes(ctx: AppContext) {
     const campaign = await requireCampaign(ctx, c.req.valid('param').slug)
     const input = c.req.valid('json')
     const idem = c.req.valid('header')['idempotency-key']
-    const key = `admin:adjustment:${campaign.slug}:${idem ?? crypto.randomUUID()}`
+    const key = ledgerKey.adjustment(campaign.slug, idem ?? crypto.randomUUID())
     const now = ctx.now().toISOString()
     const id = crypto.randomUUID()
     const entryQueries = appendEntryQueries(

@@ -2,11 +2,18 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type Stripe from 'stripe'
 import { auditOf } from '../../audit.js'
 import { type AppContext, type AppEnv, requireCampaign } from '../../context.js'
+import { SLUG_PATTERN } from '../../domain/slug.js'
 import { ApiError, notFound } from '../../errors.js'
+import { IngestError } from '../../ingest/errors.js'
+import { paymentEntries, unattributed } from '../../store/ledger.js'
+import {
+  getEvent,
+  getEventPayload,
+  listEvents,
+  type WebhookEventRow,
+} from '../../store/webhook-events.js'
 import { backfill } from '../../stripe/backfill.js'
-import { moveQueries } from '../../stripe/moves.js'
-import { processEvent } from '../../stripe/service.js'
-import { unattributed } from '../../stripe/unattributed.js'
+import { MalformedEvent, toIncoming } from '../../stripe/check.js'
 import { adminErrorResponses } from '../schemas.js'
 import { validationHook } from '../validation.js'
 import { EntrySchema, toEntryView } from './ledger.routes.js'
@@ -36,7 +43,7 @@ const EventId = z
   .openapi({ param: { name: 'id', in: 'path' } })
 
 // The shared Slug carries path-parameter metadata; a body field needs the rule without it.
-const CampaignSlug = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'a campaign slug')
+const CampaignSlug = z.string().regex(SLUG_PATTERN, 'a campaign slug')
 
 const routes = {
   list: createRoute({
@@ -121,19 +128,7 @@ const routes = {
   }),
 }
 
-type EventRow = {
-  id: string
-  type: string
-  created: number
-  livemode: number
-  status: 'processed' | 'ignored' | 'failed'
-  error: string | null
-  attempts: number
-  received_at: string
-  processed_at: string
-}
-
-const view = (r: EventRow) => ({
+const view = (r: WebhookEventRow) => ({
   id: r.id,
   type: r.type,
   created: Number(r.created),
@@ -145,82 +140,38 @@ const view = (r: EventRow) => ({
   processedAt: r.processed_at,
 })
 
-const COLUMNS = [
-  'id',
-  'type',
-  'created',
-  'livemode',
-  'status',
-  'error',
-  'attempts',
-  'received_at',
-  'processed_at',
-] as const
-
 /** Admin routes for Stripe: webhook events, replay, unattributed money, backfill. */
 export function stripeAdminRoutes(ctx: AppContext) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
 
   app.openapi(routes.list, async (c) => {
     const q = c.req.valid('query')
-    let query = ctx.store.db.selectFrom('webhook_events').select(COLUMNS)
-    if (q.status) query = query.where('status', '=', q.status)
-    if (q.type) query = query.where('type', '=', q.type)
-    if (q.before) query = query.where('received_at', '<', q.before)
-    const rows = await query
-      .orderBy('received_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(q.limit)
-      .execute()
-    return c.json({ events: rows.map(view) }, 200)
+    return c.json({ events: (await listEvents(ctx.store, q)).map(view) }, 200)
   })
 
   app.openapi(routes.replay, async (c) => {
     const { id } = c.req.valid('param')
-    const row = await ctx.store.db
-      .selectFrom('webhook_events')
-      .select(['payload', 'status', 'error'])
-      .where('id', '=', id)
-      .executeTakeFirst()
+    const row = await getEventPayload(ctx.store, id)
     if (!row) throw notFound(`Event ${id}`)
     const before = { status: row.status, error: row.error }
+    const audit = (after: unknown) =>
+      auditOf(ctx, c, { action: 'stripe.replay', campaign: null, target: id, before, after })
     try {
-      await processEvent(ctx, JSON.parse(row.payload) as Stripe.Event, {
+      const event = toIncoming(JSON.parse(row.payload) as Stripe.Event)
+      const { changed } = await ctx.ingest.event(event, {
         replay: true,
-        also: (status) => [
-          auditOf(ctx, c, {
-            action: 'stripe.replay',
-            campaign: null,
-            target: id,
-            before,
-            after: { status },
-          }),
-        ],
+        also: (status) => [audit({ status })],
       })
+      for (const b of changed) ctx.changed(b.campaign, b.month)
     } catch (err) {
       // The replay changed nothing but the event's failure record; still, say who tried.
-      await ctx.store
-        .atomic([
-          auditOf(ctx, c, {
-            action: 'stripe.replay',
-            campaign: null,
-            target: id,
-            before,
-            after: { status: 'failed', error: (err as Error).message },
-          }),
-        ])
-        .catch(() => undefined)
-      throw new ApiError(
-        500,
-        'processing_failed',
-        `Replay of ${id} failed: ${(err as Error).message}`,
-      )
+      const message = (err as Error).message
+      await ctx.store.atomic([audit({ status: 'failed', error: message })]).catch(() => undefined)
+      if (err instanceof MalformedEvent) throw new ApiError(400, 'invalid_payload', message)
+      throw new ApiError(500, 'processing_failed', `Replay of ${id} failed: ${message}`)
     }
-    const after = await ctx.store.db
-      .selectFrom('webhook_events')
-      .select(COLUMNS)
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow()
+    const after = await getEvent(ctx.store, id)
+    if (!after) throw notFound(`Event ${id}`)
     return c.json(view(after), 200)
   })
 
@@ -231,46 +182,45 @@ export function stripeAdminRoutes(ctx: AppContext) {
   app.openapi(routes.assign, async (c) => {
     const body = c.req.valid('json')
     const target = await requireCampaign(ctx, body.campaign)
-    const { queries, moved, oldBuckets } = await moveQueries(
-      ctx,
-      body.paymentRef,
-      target,
-      c.var.actor,
-      'assigned by admin',
-      null,
-    )
-    if (queries.length === 0 && moved.length === 0) {
-      const any = await ctx.store.db
-        .selectFrom('ledger_entries')
-        .select('id')
-        .where('payment_ref', '=', body.paymentRef)
-        .executeTakeFirst()
-      if (!any) throw notFound(`Payment ${body.paymentRef}`)
+    try {
+      const { changed } = await ctx.ingest.assign(
+        body.paymentRef,
+        target.slug,
+        c.var.actor,
+        ({ before, after }) => [
+          auditOf(ctx, c, {
+            action: 'stripe.assign',
+            campaign: target.slug,
+            target: body.paymentRef,
+            before: { buckets: before },
+            after: { buckets: after },
+          }),
+        ],
+      )
+      for (const b of changed) ctx.changed(b.campaign, b.month)
+    } catch (err) {
+      if (err instanceof IngestError && err.reason === 'unknown_payment') {
+        throw notFound(`Payment ${body.paymentRef}`)
+      }
+      throw err
     }
-    if (queries.length > 0) {
-      const audit = auditOf(ctx, c, {
-        action: 'stripe.assign',
-        campaign: target.slug,
-        target: body.paymentRef,
-        before: { buckets: oldBuckets },
-        after: { buckets: moved },
-      })
-      await ctx.store.atomic([...queries, audit])
-    }
-    for (const m of [...moved, ...oldBuckets]) ctx.changed(m.campaign, m.month)
-    const rows = await ctx.store.db
-      .selectFrom('ledger_entries')
-      .selectAll()
-      .where('payment_ref', '=', body.paymentRef)
-      .where('kind', '=', 'assignment')
-      .orderBy('recorded_at')
-      .execute()
+    const rows = await paymentEntries(ctx.store, body.paymentRef, 'assignment')
     return c.json({ entries: rows.map(toEntryView) }, 200)
   })
 
   app.openapi(routes.backfill, async (c) => {
     const { since } = c.req.valid('json')
-    const result = await backfill(ctx, new Date(since))
+    let result: Awaited<ReturnType<typeof backfill>>
+    try {
+      result = await backfill(ctx.stripe, ctx.ingest, new Date(since), ctx.now(), (b) =>
+        ctx.changed(b.campaign, b.month),
+      )
+    } catch (err) {
+      if (err instanceof IngestError && err.reason === 'no_stripe_client') {
+        throw new ApiError(503, 'unavailable', err.message)
+      }
+      throw err
+    }
     // Each event commits on its own (as a webhook would); the run is recorded once, after.
     await ctx.store.atomic([
       auditOf(ctx, c, {

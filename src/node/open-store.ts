@@ -1,18 +1,23 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
 import type { Config } from '../config.js'
-import { migrate } from './migrate.js'
+import { migrate } from '../store/migrate.js'
+import { openSqliteStore, sqlitePath } from '../store/sqlite.js'
+import type { Store } from '../store/store.js'
 import { readSchemaFiles } from './schema-files.js'
-import { openSqliteStore, sqlitePath } from './sqlite.js'
-import type { Store } from './store.js'
 
 /** Opens the store that DATABASE_URL names (Node runtimes: SQLite file or PostgreSQL). */
 export async function openStore(config: Config): Promise<Store> {
   if (config.databaseUrl.startsWith('file:')) {
-    return openSqliteStore(sqlitePath(config.databaseUrl), {
+    const path = sqlitePath(config.databaseUrl)
+    // The file's folder is created on first start (e.g. ./data).
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+    return openSqliteStore(path, {
       synchronous: config.sqliteSynchronous,
     })
   }
   if (/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
-    const { openPostgresStore } = await import('./postgres.js')
+    const { openPostgresStore } = await import('../store/postgres.js')
     return openPostgresStore(config.databaseUrl)
   }
   throw new Error(`DATABASE_URL ${config.databaseUrl.split(':')[0]}: is not supported on Node`)

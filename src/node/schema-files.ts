@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { SchemaFile } from './migrate.js'
+import type { SchemaFile } from '../store/migrate.js'
 
 /** The schema/ folder shipped with the package (beside src/ and dist/). */
 export const SCHEMA_DIR = fileURLToPath(new URL('../../schema/', import.meta.url))

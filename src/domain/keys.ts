@@ -1,0 +1,27 @@
+/**
+ * Natural keys of ledger entries, defined once. Each names the source of the money, so the
+ * unique constraint on `entry_key` counts the same money once however often it arrives.
+ */
+export const ledgerKey = {
+  /** A payment: its PaymentIntent (`pi_…`), or a legacy Charge without one (`ch_…`). */
+  payment: (paymentRef: string) => `stripe:payment:${paymentRef}`,
+  /** A refund, counted when created (`re_…`). */
+  refund: (refundId: string) => `stripe:refund:${refundId}`,
+  /** The reversal of a refund that failed or was canceled. */
+  refundReversal: (refundId: string) => `stripe:refund_reversal:${refundId}`,
+  /** One balance transaction of a dispute (`txn_…`). */
+  dispute: (balanceTransaction: string) => `stripe:dispute:${balanceTransaction}`,
+  /** A manual adjustment: the campaign and the caller's idempotency key (or a fresh id). */
+  adjustment: (campaign: string, idempotencyKey: string) =>
+    `admin:adjustment:${campaign}:${idempotencyKey}`,
+  /** The two halves of moving an entry to another campaign: out of the old, into the new. */
+  moveOut: (entryKey: string) => `move:${entryKey}:out`,
+  moveIn: (entryKey: string) => `move:${entryKey}:in`,
+} as const
+
+/** LIKE pattern matching every `moveIn` key. */
+export const MOVE_IN_LIKE = 'move:%:in'
+
+/** True for a `moveIn` key. */
+export const isMoveIn = (entryKey: string) =>
+  entryKey.startsWith('move:') && entryKey.endsWith(':in')

@@ -1,0 +1,204 @@
+import { ledgerKey } from '../domain/keys.js'
+import type { NewEntry } from '../store/ledger.js'
+import type { ParkedRow, PaymentEntry, PaymentState, StoredFact } from '../store/payments.js'
+import type { DonorHint, Mapped, MoneyEffect } from './facts.js'
+import { moveEntries } from './moves.js'
+import { Campaigns, landed, mergeFacts, type Placement, placePayment } from './place.js'
+
+/** An entry to write; `convert` when its currency is not its campaign's (a lookup may fix it). */
+export interface PlannedEntry {
+  entry: NewEntry
+  convert?: { balanceTransaction: string | null; latestCharge: string | null; to: string }
+}
+
+/** One atomic unit, decided: what to append, store, park and forget. */
+export interface Plan {
+  entries: PlannedEntry[]
+  facts: StoredFact[]
+  park: ParkedRow[]
+  unpark: string[]
+}
+
+export interface DecideInput {
+  /** The event's id and facts; null when only settling what is stored (no event). */
+  event: ({ id: string; type: string } & Mapped) | null
+  state: PaymentState
+  /** The payments to settle: the event's, or those given. */
+  refs: readonly string[]
+  /** Keyed donor ids of the event's donor hints (see donorId). */
+  donorOf: (hint: DonorHint | null) => string | null
+}
+
+const iso = (unix: number) => new Date(unix * 1000).toISOString()
+
+/**
+ * What an event does, decided from what is stored (pure; src/ingest/ingest.ts loads and writes):
+ * - facts are stored, and a fact naming a campaign moves a payment that landed by default;
+ * - a payment is placed (own metadata, else facts, else the default campaign) in the month of
+ *   its time in that campaign's timezone, and takes any money parked for it;
+ * - a refund or dispute goes where its payment landed, or is parked until the payment arrives.
+ * Entries carry natural keys, so deciding twice from the same state writes nothing twice.
+ */
+export function decide(input: DecideInput): Plan {
+  const { state, event } = input
+  const campaigns = new Campaigns(state.campaigns)
+  // The ledger as this unit leaves it: stored entries plus those planned so far.
+  const ledger: PaymentEntry[] = [...state.entries]
+  const has = (key: string) => ledger.some((e) => e.entryKey === key)
+  const plan: Plan = { entries: [], facts: [], park: [], unpark: [] }
+  const add = (entry: NewEntry, effect?: MoneyEffect) => {
+    if (has(entry.entryKey)) return
+    let planned: PlannedEntry = { entry }
+    const target = entry.campaign === null ? undefined : campaigns.any(entry.campaign)
+    if (target && entry.counted && entry.currency !== target.currency) {
+      planned = {
+        entry: {
+          ...entry,
+          counted: false,
+          note: `currency ${entry.currency} kept aside (campaign counts ${target.currency})`,
+        },
+        convert: {
+          balanceTransaction: effect?.balanceTransaction ?? null,
+          latestCharge:
+            typeof effect?.data.latestCharge === 'string' ? effect.data.latestCharge : null,
+          to: target.currency,
+        },
+      }
+    }
+    plan.entries.push(planned)
+    ledger.push({
+      entryKey: entry.entryKey,
+      campaign: planned.entry.campaign,
+      month: planned.entry.month,
+      kind: entry.kind,
+      amount: entry.amount,
+      currency: entry.currency,
+      counted: planned.entry.counted,
+      donation: entry.donation,
+      donor: entry.donor,
+      source: entry.source,
+      paymentRef: entry.paymentRef ?? '',
+      data: entry.data ?? {},
+      occurredAt: entry.occurredAt,
+    })
+  }
+  const eventId = event?.id ?? null
+
+  const facts = [...state.facts]
+  for (const f of event?.facts ?? []) {
+    const stored: StoredFact = {
+      paymentRef: f.paymentRef,
+      source: f.source,
+      campaign: f.campaign,
+      donor: input.donorOf(f.donor),
+      chargeCreated: f.chargeCreated,
+    }
+    plan.facts.push(stored)
+    if (!facts.some((s) => s.paymentRef === f.paymentRef && s.source === f.source))
+      facts.push(stored)
+  }
+
+  const entryOf = (
+    m: MoneyEffect,
+    p: Placement,
+    donor: string | null,
+    from: string | null = eventId,
+  ): NewEntry => ({
+    entryKey: m.entryKey,
+    campaign: p.campaign?.slug ?? null,
+    month: p.month,
+    kind: m.kind,
+    amount: m.amount,
+    currency: m.currency,
+    counted: p.campaign !== null,
+    donation: m.kind === 'payment' ? 1 : 0,
+    donor,
+    source: 'stripe',
+    sourceId: m.sourceId,
+    paymentRef: m.paymentRef,
+    note: p.campaign ? null : 'unattributed',
+    actor: null,
+    eventId: from,
+    data: { ...m.data, paymentCreated: p.paymentCreated, campaignSource: p.campaignSource },
+    occurredAt: iso(m.occurredAt),
+  })
+
+  for (const m of event?.money ?? []) {
+    if (has(m.entryKey)) continue
+    if (m.kind === 'payment') {
+      const merged = mergeFacts(m.paymentRef, facts)
+      const created = m.paymentCreated ?? merged.chargeCreated ?? m.occurredAt
+      const p = placePayment(campaigns, m.campaign, merged, created)
+      add(entryOf(m, p, m.donor ? input.donorOf(m.donor) : merged.donor), m)
+      continue
+    }
+    const p = landed(campaigns, ledger, m.paymentRef)
+    if (p) add(entryOf(m, p, null), m)
+    else if (!plan.park.some((x) => x.entryKey === m.entryKey)) {
+      plan.park.push({
+        entryKey: m.entryKey,
+        paymentRef: m.paymentRef,
+        eventId: eventId ?? '',
+        effect: JSON.stringify(m),
+      })
+    }
+  }
+
+  // Settle each payment: parked money follows it, and a campaign its facts name takes it.
+  for (const ref of input.refs) {
+    const p = landed(campaigns, ledger, ref)
+    if (!p) continue
+    for (const row of state.parked.filter((r) => r.paymentRef === ref)) {
+      const m = JSON.parse(row.effect) as MoneyEffect
+      add(entryOf(m, p, null, row.eventId), m)
+      plan.unpark.push(row.entryKey)
+    }
+    plan.park = plan.park.filter((x) => {
+      if (x.paymentRef !== ref) return true
+      const m = JSON.parse(x.effect) as MoneyEffect
+      add(entryOf(m, p, null), m)
+      return false
+    })
+    const own = ledger.filter((e) => e.paymentRef === ref)
+    const payment = own.find((e) => e.entryKey === ledgerKey.payment(ref))
+    const source = payment?.data.campaignSource
+    // Legacy: money that landed before its payment (before parking) follows the payment.
+    if (p.campaign && payment) {
+      for (const e of moveEntries(
+        own.filter((x) => x.kind !== 'payment' && x.campaign !== payment.campaign),
+        p.campaign,
+        { actor: null, reason: 'follows its payment', eventId },
+      ))
+        add(e)
+    }
+    // Money placed by its own metadata stays; so does money an admin or a fact already moved.
+    if (source === 'metadata' || p.campaignSource === 'moved') continue
+    const told = campaigns.active(mergeFacts(ref, facts).campaign)
+    const named = event?.facts.some((f) => f.paymentRef === ref && f.source !== 'charge')
+    if (!told || told.slug === p.campaign?.slug) continue
+    const reason = named
+      ? `${event?.type} names campaign ${told.slug}`
+      : `${event ? event.type : 'settle'} names campaign ${told.slug} (settled after a concurrent delivery)`
+    for (const e of moveEntries(
+      ledger.filter((x) => x.paymentRef === ref),
+      told,
+      { actor: null, reason, eventId },
+    ))
+      add(e)
+  }
+  return plan
+}
+
+/** The campaigns and months a plan writes to (caches and live streams are told). */
+export function touched(plan: Plan): { campaign: string; month: string }[] {
+  const seen = new Map<string, { campaign: string; month: string }>()
+  for (const { entry } of plan.entries) {
+    if (entry.campaign && entry.month) {
+      seen.set(`${entry.campaign}\u0000${entry.month}`, {
+        campaign: entry.campaign,
+        month: entry.month,
+      })
+    }
+  }
+  return [...seen.values()]
+}

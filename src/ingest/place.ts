@@ -1,0 +1,112 @@
+import { isMoveIn, ledgerKey } from '../domain/keys.js'
+import { monthOf } from '../domain/months.js'
+import type { CampaignRef, PaymentEntry, StoredFact } from '../store/payments.js'
+import { FACT_ORDER } from './facts.js'
+
+/** How a payment came to its campaign. */
+export type CampaignSource = 'metadata' | 'facts' | 'default' | 'none' | 'moved'
+
+/** Where a payment's money sits: its campaign (null = unattributed) and month. */
+export interface Placement {
+  campaign: CampaignRef | null
+  month: string | null
+  paymentCreated: number
+  campaignSource: CampaignSource
+}
+
+/** Facts about one payment merged, first source first (a charge's metadata is the payment's). */
+export interface MergedFacts {
+  campaign: string | null
+  donor: string | null
+  chargeCreated: number | null
+}
+
+/** Campaigns the decision may use, by slug, and the default one. */
+export class Campaigns {
+  readonly #bySlug: Map<string, CampaignRef>
+  constructor(rows: readonly CampaignRef[]) {
+    this.#bySlug = new Map(rows.map((c) => [c.slug, c]))
+  }
+  /** A campaign that takes money (exists, not archived). */
+  active(slug: string | null): CampaignRef | undefined {
+    const c = slug === null ? undefined : this.#bySlug.get(slug)
+    return c && !c.archived ? c : undefined
+  }
+  any(slug: string | null): CampaignRef | undefined {
+    return slug === null ? undefined : this.#bySlug.get(slug)
+  }
+  get default(): CampaignRef | undefined {
+    for (const c of this.#bySlug.values()) if (c.isDefault && !c.archived) return c
+    return undefined
+  }
+}
+
+/** Stored facts of a payment merged with those this event brings. */
+export function mergeFacts(paymentRef: string, facts: readonly StoredFact[]): MergedFacts {
+  const all = facts
+    .filter((f) => f.paymentRef === paymentRef)
+    .sort((a, b) => (FACT_ORDER[a.source] ?? 9) - (FACT_ORDER[b.source] ?? 9))
+  return {
+    campaign: all.find((f) => f.campaign)?.campaign ?? null,
+    donor: all.find((f) => f.donor)?.donor ?? null,
+    chargeCreated: all.find((f) => f.chargeCreated !== null)?.chargeCreated ?? null,
+  }
+}
+
+/** The campaign a payment is placed in: its own metadata, else its facts, else the default. */
+export function chooseCampaign(
+  campaigns: Campaigns,
+  own: string | null,
+  facts: string | null,
+): { campaign: CampaignRef | null; source: CampaignSource } {
+  const mine = campaigns.active(own)
+  if (mine) return { campaign: mine, source: 'metadata' }
+  const told = campaigns.active(facts)
+  if (told) return { campaign: told, source: 'facts' }
+  const d = campaigns.default
+  return d ? { campaign: d, source: 'default' } : { campaign: null, source: 'none' }
+}
+
+/** The placement of a new payment: campaign chosen, month from its time in that timezone. */
+export function placePayment(
+  campaigns: Campaigns,
+  own: string | null,
+  facts: MergedFacts,
+  created: number,
+): Placement {
+  const { campaign, source } = chooseCampaign(campaigns, own, facts.campaign)
+  return {
+    campaign,
+    month: campaign ? monthOf(new Date(created * 1000), campaign.timezone) : null,
+    paymentCreated: created,
+    campaignSource: source,
+  }
+}
+
+/** Unix seconds of the original payment an entry belongs to. */
+export const paymentTime = (e: PaymentEntry): number =>
+  Number(e.data.paymentCreated ?? Date.parse(e.occurredAt) / 1000)
+
+/**
+ * Where a payment landed (the entry it was moved to, else its own), or undefined when it has not
+ * arrived: money that refers to it is then parked.
+ */
+export function landed(
+  campaigns: Campaigns,
+  entries: readonly PaymentEntry[],
+  paymentRef: string,
+): Placement | undefined {
+  const key = ledgerKey.payment(paymentRef)
+  const entry =
+    entries.find((e) => e.entryKey === ledgerKey.moveIn(key)) ??
+    entries.find((e) => e.entryKey === key)
+  if (!entry) return undefined
+  return {
+    campaign: campaigns.any(entry.campaign) ?? null,
+    month: entry.month,
+    paymentCreated: paymentTime(entry),
+    campaignSource: isMoveIn(entry.entryKey)
+      ? 'moved'
+      : ((entry.data.campaignSource as CampaignSource | undefined) ?? 'none'),
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Fields of Stripe objects that name or reach a person. Stored event payloads keep their
+ * structure and every money field, with these set to null: replays and backfills re-map them
+ * exactly, and no e-mail, name, phone or address is kept at rest.
+ */
+const PERSONAL = new Set([
+  'email',
+  'receipt_email',
+  'customer_email',
+  'customer_name',
+  'customer_phone',
+  'customer_address',
+  'customer_shipping',
+  'customer_tax_ids',
+  'billing_details',
+  'customer_details',
+  'shipping',
+  'shipping_details',
+  'phone',
+  'address',
+])
+
+/** A customer object's own fields are all personal. */
+const CUSTOMER_PERSONAL = new Set(['name', 'description', 'invoice_settings'])
+
+/**
+ * `value` as JSON with personal fields set to null, at any depth (pure), in one pass without
+ * building a copy: every webhook's payload is stored this way.
+ */
+export function redactedJson(value: unknown): string {
+  return JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
+    if (PERSONAL.has(key)) return null
+    if (CUSTOMER_PERSONAL.has(key) && this.object === 'customer') return null
+    return v
+  })
+}

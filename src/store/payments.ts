@@ -1,0 +1,233 @@
+import type { CompiledQuery } from 'kysely'
+import { type Param, placeholders, statement } from './sql.js'
+import type { Store } from './store.js'
+import type { EntryKind, WebhookEventsTable } from './tables.js'
+
+/** A ledger entry of a payment, as the ingest decides from it. */
+export interface PaymentEntry {
+  entryKey: string
+  campaign: string | null
+  month: string | null
+  kind: EntryKind
+  amount: number
+  currency: string
+  counted: boolean
+  donation: number
+  donor: string | null
+  source: 'stripe' | 'admin'
+  paymentRef: string
+  data: Record<string, unknown>
+  occurredAt: string
+}
+
+/** What an enriching event said about a payment (stored; first writer per source wins). */
+export interface StoredFact {
+  paymentRef: string
+  source: string
+  campaign: string | null
+  /** Keyed hash of the donor, never an e-mail. */
+  donor: string | null
+  chargeCreated: number | null
+}
+
+/** Money kept until its payment arrives. */
+export interface ParkedRow {
+  entryKey: string
+  paymentRef: string
+  eventId: string
+  /** JSON of the money movement, as the ingest parked it. */
+  effect: string
+}
+
+/** The fields of a campaign the write path decides with. */
+export interface CampaignRef {
+  slug: string
+  currency: string
+  timezone: string
+  archived: boolean
+  isDefault: boolean
+}
+
+/** Everything one event needs to decide, read in one statement. */
+export interface PaymentState {
+  /** Status of the stored event row, if this event id was seen. */
+  eventStatus: WebhookEventsTable['status'] | null
+  entries: PaymentEntry[]
+  facts: StoredFact[]
+  parked: ParkedRow[]
+  /** Campaigns the decision may name: those given, those facts and entries name, the default. */
+  campaigns: CampaignRef[]
+}
+
+// One UNION of every row the decision reads, all as text in one shape (c0..c13), so an event
+// costs one round trip and one prepared statement, whatever the database.
+const WIDTH = 14
+const text = (col: string) => `CAST(${col} AS TEXT)`
+const branch = (tag: string, cols: string[], rest: string) =>
+  `SELECT ${Array.from({ length: WIDTH }, (_, i) => `${i === 0 ? `'${tag}'` : (cols[i - 1] ?? 'NULL')} AS c${i}`).join(', ')} ${rest}`
+
+function loadSql(refs: number, slugs: number): string {
+  const r = `(${placeholders(refs)})`
+  const named = slugs > 0 ? ` OR slug IN (${placeholders(slugs)})` : ''
+  return [
+    branch('e', ['status'], 'FROM webhook_events WHERE id = ?'),
+    branch(
+      'l',
+      [
+        'entry_key',
+        'campaign',
+        'month',
+        'kind',
+        text('amount'),
+        'currency',
+        text('counted'),
+        text('donation'),
+        'donor',
+        'source',
+        'payment_ref',
+        'data',
+        'occurred_at',
+      ],
+      `FROM ledger_entries WHERE payment_ref IN ${r}`,
+    ),
+    branch(
+      'f',
+      ['payment_ref', 'source', 'campaign', 'donor', text('charge_created')],
+      `FROM stripe_payment_facts WHERE payment_ref IN ${r}`,
+    ),
+    branch(
+      'p',
+      ['entry_key', 'payment_ref', 'event_id', 'effect'],
+      `FROM stripe_parked WHERE payment_ref IN ${r}`,
+    ),
+    branch(
+      'c',
+      ['slug', 'currency', 'timezone', text('archived'), text('is_default')],
+      `FROM campaigns WHERE is_default = 1${named}
+        OR slug IN (SELECT campaign FROM stripe_payment_facts WHERE payment_ref IN ${r})
+        OR slug IN (SELECT campaign FROM ledger_entries WHERE payment_ref IN ${r})`,
+    ),
+  ].join('\nUNION ALL ')
+}
+const loadSqlMemo = new Map<string, string>()
+
+type Row = Record<`c${number}`, string | null>
+
+/**
+ * Reads what an event about these payments needs, in one statement: the event's own row, the
+ * payments' ledger entries (moves included), their stored facts and parked money, and the
+ * campaigns any of it (or `slugs`) may place money in.
+ */
+export async function loadPaymentState(
+  store: Store,
+  eventId: string | null,
+  refs: readonly string[],
+  slugs: readonly string[],
+): Promise<PaymentState> {
+  // An event about no payment still reads its own row; `IN ()` is not SQL everywhere.
+  if (refs.length === 0) refs = ['']
+  const key = `${refs.length}/${slugs.length}`
+  let sqlText = loadSqlMemo.get(key)
+  if (sqlText === undefined) {
+    sqlText = loadSql(refs.length, slugs.length)
+    loadSqlMemo.set(key, sqlText)
+  }
+  const params: Param[] = [eventId ?? '', ...refs, ...refs, ...refs, ...slugs, ...refs, ...refs]
+  const query = statement(store.dialect, sqlText, params)
+  const rows = store.read
+    ? await store.read<Row>(query)
+    : (await store.db.executeQuery<Row>(query)).rows
+  const state: PaymentState = {
+    eventStatus: null,
+    entries: [],
+    facts: [],
+    parked: [],
+    campaigns: [],
+  }
+  const num = (v: string | null | undefined) => (v == null ? 0 : Number(v))
+  for (const r of rows) {
+    switch (r.c0) {
+      case 'e':
+        state.eventStatus = r.c1 as PaymentState['eventStatus']
+        break
+      case 'l':
+        state.entries.push({
+          entryKey: r.c1 as string,
+          campaign: r.c2 ?? null,
+          month: r.c3 ?? null,
+          kind: r.c4 as EntryKind,
+          amount: num(r.c5),
+          currency: r.c6 as string,
+          counted: num(r.c7) === 1,
+          donation: num(r.c8),
+          donor: r.c9 ?? null,
+          source: r.c10 as 'stripe' | 'admin',
+          paymentRef: r.c11 as string,
+          data: r.c12 ? (JSON.parse(r.c12) as Record<string, unknown>) : {},
+          occurredAt: r.c13 as string,
+        })
+        break
+      case 'f':
+        state.facts.push({
+          paymentRef: r.c1 as string,
+          source: r.c2 as string,
+          campaign: r.c3 ?? null,
+          donor: r.c4 ?? null,
+          chargeCreated: r.c5 == null ? null : Number(r.c5),
+        })
+        break
+      case 'p':
+        state.parked.push({
+          entryKey: r.c1 as string,
+          paymentRef: r.c2 as string,
+          eventId: r.c3 as string,
+          effect: r.c4 as string,
+        })
+        break
+      case 'c':
+        state.campaigns.push({
+          slug: r.c1 as string,
+          currency: r.c2 as string,
+          timezone: r.c3 as string,
+          archived: num(r.c4) === 1,
+          isDefault: num(r.c5) === 1,
+        })
+        break
+    }
+  }
+  return state
+}
+
+const INSERT_FACT = `INSERT INTO stripe_payment_facts (payment_ref, source, campaign, donor,
+    charge_created, recorded_at) VALUES (?, ?, ?, ?, ?, ?)
+  ON CONFLICT (payment_ref, source) DO NOTHING`
+
+/** Stores a fact about a payment; the first of each source wins. */
+export function factQuery(
+  store: Pick<Store, 'dialect'>,
+  f: StoredFact,
+  now: string,
+): CompiledQuery {
+  return statement(store.dialect, INSERT_FACT, [
+    f.paymentRef,
+    f.source,
+    f.campaign,
+    f.donor,
+    f.chargeCreated,
+    now,
+  ])
+}
+
+const PARK = `INSERT INTO stripe_parked (entry_key, payment_ref, event_id, effect, parked_at)
+  VALUES (?, ?, ?, ?, ?) ON CONFLICT (entry_key) DO NOTHING`
+const UNPARK = 'DELETE FROM stripe_parked WHERE entry_key = ?'
+
+/** Keeps money until its payment arrives; the same entry parked twice is kept once. */
+export function parkQuery(store: Pick<Store, 'dialect'>, p: ParkedRow, now: string): CompiledQuery {
+  return statement(store.dialect, PARK, [p.entryKey, p.paymentRef, p.eventId, p.effect, now])
+}
+
+/** Forgets parked money once its entry is in the ledger (in the same atomic unit). */
+export function unparkQuery(store: Pick<Store, 'dialect'>, entryKey: string): CompiledQuery {
+  return statement(store.dialect, UNPARK, [entryKey])
+}

@@ -1,0 +1,195 @@
+import { type CompiledQuery, sql } from 'kysely'
+import type { Store } from './store.js'
+
+/**
+ * Month totals: what the ledger says they are, what is stored, how they differ, and the rebuild.
+ * The ledger (src/store/ledger.ts) is the truth; month_totals is its materialized sum.
+ */
+
+export interface MonthAggregate {
+  campaign: string
+  month: string
+  pledged: number
+  donations: number
+  donors: number
+  entries: number
+}
+
+const key = (a: { campaign: string; month: string }) => `${a.campaign}\u0000${a.month}`
+
+type SumRow = {
+  campaign: string
+  month: string
+  pledged: number
+  donations: number
+  entries: number
+}
+type DonorRow = { campaign: string; month: string; donors: number }
+type TotalsRow = MonthAggregate
+
+/** The three reads of a comparison: the ledger's sums, its net donors, the stored totals. */
+function aggregateQueries(store: Store, campaign?: string, month?: string): CompiledQuery[] {
+  const scope = scopeSql(campaign, month)
+  let stored = store.db
+    .selectFrom('month_totals')
+    .select(['campaign', 'month', 'pledged', 'donations', 'donors', 'entries'])
+  if (campaign !== undefined) stored = stored.where('campaign', '=', campaign)
+  if (month !== undefined) stored = stored.where('month', '=', month)
+  return [
+    sql`SELECT campaign, month, CAST(SUM(amount) AS BIGINT) AS pledged,
+        CAST(SUM(donation) AS BIGINT) AS donations, COUNT(*) AS entries
+      FROM ledger_entries
+      WHERE counted = 1 AND campaign IS NOT NULL AND month IS NOT NULL${scope}
+      GROUP BY campaign, month`.compile(store.db),
+    sql`SELECT campaign, month, COUNT(*) AS donors FROM (${netDonors(scope)}) AS d
+      WHERE n > 0 GROUP BY campaign, month`.compile(store.db),
+    stored.compile(),
+  ]
+}
+
+function toAggregates(sums: SumRow[], donors: DonorRow[]): MonthAggregate[] {
+  const donorsByKey = new Map(donors.map((d) => [key(d), Number(d.donors)]))
+  return sums.map((r) => ({
+    campaign: r.campaign,
+    month: r.month,
+    pledged: Number(r.pledged),
+    donations: Number(r.donations),
+    donors: donorsByKey.get(key(r)) ?? 0,
+    entries: Number(r.entries),
+  }))
+}
+
+const toTotals = (rows: TotalsRow[]): MonthAggregate[] =>
+  rows.map((r) => ({
+    campaign: r.campaign,
+    month: r.month,
+    pledged: Number(r.pledged),
+    donations: Number(r.donations),
+    donors: Number(r.donors),
+    entries: Number(r.entries),
+  }))
+
+/**
+ * The ledger's totals and the stored ones, read in one atomic unit: one transaction holding the
+ * write lock (PostgreSQL), one immediate transaction (SQLite) or one batch (D1). Read apart, a
+ * webhook committing between the two reads shows as a difference that never existed.
+ */
+async function snapshot(store: Store, campaign?: string, month?: string) {
+  const [sums, donors, stored] = await store.atomic(aggregateQueries(store, campaign, month))
+  return {
+    truth: toAggregates((sums?.rows ?? []) as SumRow[], (donors?.rows ?? []) as DonorRow[]),
+    stored: toTotals((stored?.rows ?? []) as TotalsRow[]),
+  }
+}
+
+/** Totals computed from the ledger itself: the truth that materialized totals must equal. */
+export async function ledgerAggregates(
+  store: Store,
+  campaign?: string,
+  month?: string,
+): Promise<MonthAggregate[]> {
+  return (await snapshot(store, campaign, month)).truth
+}
+
+/** ` AND campaign = … AND month = …` for the parts of the scope that are given. */
+function scopeSql(campaign: string | undefined, month: string | undefined) {
+  const c = campaign === undefined ? sql`` : sql` AND campaign = ${campaign}`
+  return month === undefined ? c : sql`${c} AND month = ${month}`
+}
+
+/** Net donations per (campaign, month, donor), from the ledger. */
+function netDonors(scope: ReturnType<typeof sql>) {
+  return sql`SELECT campaign, month, donor, CAST(SUM(donation) AS BIGINT) AS n
+    FROM ledger_entries
+    WHERE counted = 1 AND donor IS NOT NULL AND donation <> 0
+      AND campaign IS NOT NULL AND month IS NOT NULL${scope}
+    GROUP BY campaign, month, donor`
+}
+
+/** The materialized totals as stored. */
+export async function storedTotals(
+  store: Store,
+  campaign?: string,
+  month?: string,
+): Promise<MonthAggregate[]> {
+  const [, , stored] = aggregateQueries(store, campaign, month)
+  const { rows } = await store.db.executeQuery<TotalsRow>(stored as CompiledQuery<TotalsRow>)
+  return toTotals(rows)
+}
+
+export interface TotalsDifference {
+  campaign: string
+  month: string
+  stored: MonthAggregate | null
+  ledger: MonthAggregate | null
+}
+
+/** Months where the materialized totals differ from the ledger. Empty when all agree. */
+export async function compareTotals(
+  store: Store,
+  campaign?: string,
+  month?: string,
+): Promise<TotalsDifference[]> {
+  const { truth, stored } = await snapshot(store, campaign, month)
+  const storedByKey = new Map(stored.map((s) => [key(s), s]))
+  const truthByKey = new Map(truth.map((t) => [key(t), t]))
+  const diffs: TotalsDifference[] = []
+  const same = (a: MonthAggregate, b: MonthAggregate) =>
+    a.pledged === b.pledged &&
+    a.donations === b.donations &&
+    a.donors === b.donors &&
+    a.entries === b.entries
+  for (const t of truth) {
+    const s = storedByKey.get(key(t))
+    if (!s || !same(s, t))
+      diffs.push({ campaign: t.campaign, month: t.month, stored: s ?? null, ledger: t })
+  }
+  for (const s of stored) {
+    const empty = s.pledged === 0 && s.donations === 0 && s.donors === 0 && s.entries === 0
+    if (!truthByKey.has(key(s)) && !empty) {
+      diffs.push({ campaign: s.campaign, month: s.month, stored: s, ledger: null })
+    }
+  }
+  return diffs.sort((a, b) => key(a).localeCompare(key(b)))
+}
+
+/**
+ * Rebuilds the materialized totals (and distinct donors) from the ledger, in one atomic unit
+ * of plain SQL, and reports what differed before. The ledger itself is never touched.
+ * Scoped to a campaign and/or a month when given; `also` adds statements to the same unit.
+ */
+export async function recompute(
+  store: Store,
+  now: string,
+  campaign?: string,
+  also: (differences: TotalsDifference[]) => CompiledQuery[] = () => [],
+  month?: string,
+): Promise<{ differences: TotalsDifference[]; months: number }> {
+  const differences = await compareTotals(store, campaign, month)
+  const { db } = store
+  const scope = scopeSql(campaign, month)
+  const del = (table: 'month_totals' | 'month_donors') => {
+    let q = db.deleteFrom(table)
+    if (campaign !== undefined) q = q.where('campaign', '=', campaign)
+    if (month !== undefined) q = q.where('month', '=', month)
+    return q.compile()
+  }
+  await store.atomic([
+    del('month_donors'),
+    del('month_totals'),
+    sql`INSERT INTO month_donors (campaign, month, donor, n)
+        SELECT campaign, month, donor, n FROM (${netDonors(scope)}) AS d WHERE n <> 0`.compile(db),
+    sql`INSERT INTO month_totals (campaign, month, pledged, donations, donors, entries, updated_at)
+        SELECT campaign, month, CAST(SUM(amount) AS BIGINT), CAST(SUM(donation) AS BIGINT),
+          0, COUNT(*), ${now}
+        FROM ledger_entries
+        WHERE counted = 1 AND campaign IS NOT NULL AND month IS NOT NULL${scope}
+        GROUP BY campaign, month`.compile(db),
+    sql`UPDATE month_totals SET donors = (SELECT COUNT(*) FROM month_donors d
+          WHERE d.campaign = month_totals.campaign AND d.month = month_totals.month AND d.n > 0)
+        WHERE 1 = 1${scope}`.compile(db),
+    ...also(differences),
+  ])
+  const months = await storedTotals(store, campaign, month)
+  return { differences, months: months.length }
+}
