@@ -93,12 +93,13 @@ export function isUnavailableError(err: unknown): boolean {
  */
 export function errorHandler(log: Logger) {
   return (err: Error, c: Context): Response => {
-    // Whatever failed, a request whose client left mid-body is the client's doing, not ours.
+    if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status)
+    // Past our own refusals (a body over the limit also cuts the request short): a request whose
+    // client left mid-body is the client's doing, whatever failed reading it.
     if (clientClosed(c)) {
       const message = 'The client closed the connection before sending the whole request'
       return c.json(errorBody('client_closed', message), CLIENT_CLOSED as ContentfulStatusCode)
     }
-    if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status)
     if (err instanceof HTTPException) {
       if (err.res?.headers.get('content-type')?.includes('application/json')) {
         return err.getResponse()
