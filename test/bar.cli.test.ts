@@ -40,5 +40,5 @@ describe('supportbar campaign bar', () => {
     await expect(cli('campaign', 'bar', 'news')).rejects.toMatchObject({
       stderr: expect.stringContaining('--button'),
     })
-  })
+  }, 90_000)
 })
