@@ -4,7 +4,7 @@ import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { adminAuth } from './auth.js'
 import { consoleRoutes } from './console/console.routes.js'
-import { type AppDeps, type AppEnv, createContext } from './context.js'
+import { type AppContext, type AppDeps, type AppEnv, createContext } from './context.js'
 import { ApiError, errorHandler } from './errors.js'
 import { campaignGauges, observeRequests, processGauges } from './observe.js'
 import { auditRoutes } from './routes/admin/audit.routes.js'
@@ -127,7 +127,17 @@ export function createApp(deps: AppDeps) {
     security: [],
   }))
 
+  contexts.set(app, ctx)
   return app
 }
 
 export type App = ReturnType<typeof createApp>
+
+const contexts = new WeakMap<object, AppContext>()
+
+/** The shared services an app was built with (a runtime's fast lane uses its cache, metrics, log). */
+export function contextOf(app: App): AppContext {
+  const ctx = contexts.get(app)
+  if (!ctx) throw new Error('not an app built by createApp')
+  return ctx
+}

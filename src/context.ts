@@ -24,8 +24,8 @@ export interface AppDeps {
   logger?: Logger
   /**
    * Whether `GET /api/campaigns/:slug/stream` is served (default true). False where changes
-   * cannot reach the streams: on Workers each isolate sees only its own writes, so the route
-   * answers 503 and the widget polls the progress JSON instead.
+   * cannot reach the streams: a Workers isolate sees only its own writes, so there the route is
+   * served by the campaign's Durable Object, and answers 503 (the widget polls) without one.
    */
   streams?: boolean
   /** Swagger UI's files for /docs (src/node/docs-assets.ts on Node); none on Workers. */
@@ -75,7 +75,11 @@ export interface AppContext {
 export function createContext(deps: AppDeps): AppContext {
   const now = deps.clock ?? (() => new Date())
   const feed = deps.feed ?? new ChangeFeed()
-  const cache = new RenderCache(() => now().getTime(), deps.config.cacheTtlMs)
+  // Date.now, not the Date-making clock, where no clock is given: the cache asks on every read.
+  const cache = new RenderCache(
+    deps.clock ? () => now().getTime() : Date.now,
+    deps.config.cacheTtlMs,
+  )
   feed.subscribe((change) => cache.invalidate(change.campaign))
   let seq = 0
   return {

@@ -1,15 +1,17 @@
-import { type ServerType, serve } from '@hono/node-server'
+import type { Server } from 'node:http'
 import { createApp } from './app.js'
 import { type Config, parseConfig } from './config.js'
 import type { Rasterize } from './context.js'
 import { createLogger } from './log.js'
 import { nodeDocsAssets } from './node/docs-assets.js'
+import { listen } from './node/listen.js'
+import { liveChanges } from './node/live-changes.js'
 import { openMigratedStore } from './node/open-store.js'
 import { prepareDatabaseDir } from './node/startup-errors.js'
 
 export interface RunningServer {
   url: string
-  server: ServerType
+  server: Server
   close(): Promise<void>
 }
 
@@ -28,21 +30,20 @@ export async function startServer(
   // The PNG renderer (resvg, a native module) loads on the first PNG asked for.
   const rasterize: Rasterize = async (svg, width) =>
     (await import('./bar/png.js')).svgToPng(svg, width)
+  // On PostgreSQL, changes committed by other instances reach this one's caches and streams.
+  const { feed, close: closeChanges } = await liveChanges(store, config, logger)
   const app = createApp({
     store,
     config,
     logger,
+    feed,
     rasterize,
     ...(stripe ? { stripe } : {}),
     ...(docsAssets ? { docsAssets } : {}),
   })
   // A port in use (or not allowed) rejects here, and the store is closed so the process can exit.
-  const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
-      resolve(s),
-    )
-    s.once('error', reject)
-  }).catch(async (err: unknown) => {
+  const server = await listen(app, config).catch(async (err: unknown) => {
+    await closeChanges()
     await store.close()
     throw err
   })
@@ -63,11 +64,11 @@ export async function startServer(
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve())
         // Idle keep-alive sockets would hold close() open; live streams get a moment to end.
-        if ('closeIdleConnections' in server) server.closeIdleConnections()
-        setTimeout(() => {
-          if ('closeAllConnections' in server) server.closeAllConnections()
-        }, 2000).unref()
-      }).then(() => store.close())
+        server.closeIdleConnections()
+        setTimeout(() => server.closeAllConnections(), 2000).unref()
+      })
+        .then(() => closeChanges())
+        .then(() => store.close())
       return closing
     },
   }

@@ -2,7 +2,13 @@ import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { renderEmbedNotFound, renderEmbedPage } from '../bar/html.js'
 import { barModel, cleanText } from '../bar/model.js'
-import { type EmbedOptions, EmbedQuery, moneyFormat, optionsKey } from '../bar/options.js'
+import {
+  DEFAULT_SVG_WIDTH,
+  type EmbedOptions,
+  EmbedQuery,
+  moneyFormat,
+  optionsKey,
+} from '../bar/options.js'
 import { renderSvg, renderSvgNotFound } from '../bar/svg.js'
 import { widgetSource } from '../bar/widget.js'
 import { etagOf, type Rendered } from '../cache.js'
@@ -93,9 +99,12 @@ export function embedRoutes(ctx: AppContext) {
       if (!(err instanceof ApiError) || err.status !== 400) throw err
       return problem(400, renderProblem(kind, err.message, fallbackOptions(c.req.query()), 'en'))
     }
+    // Equivalent options share one rendering: the page ignores width, the image defaults it.
+    const keyed =
+      kind === 'svg' ? { ...o, width: o.width ?? DEFAULT_SVG_WIDTH } : { ...o, width: undefined }
     // The page names its PNG (og:image) with the same options: part of the cache key.
     const image = kind === 'html' ? pngUrl(ctx.config.publicUrl, c.req.url, slug) : undefined
-    const variant = `${kind}|${optionsKey(o)}|${image ?? ''}`
+    const variant = `${kind}|${optionsKey(keyed)}|${image ?? ''}`
     try {
       const r = await renderProgress(
         ctx,
@@ -119,7 +128,12 @@ export function embedRoutes(ctx: AppContext) {
   app.get('/widget.js', async (c) => {
     widget ??= (async () => {
       const body = widgetSource()
-      return { body, etag: await etagOf(body), contentType: 'text/javascript; charset=UTF-8' }
+      return {
+        body,
+        etag: await etagOf(body),
+        contentType: 'text/javascript; charset=UTF-8',
+        immutable: true as const,
+      }
     })()
     return sendRendered(c, await widget, WIDGET_HEADERS)
   })

@@ -75,14 +75,15 @@ const stream = createRoute({
   summary: 'Live progress as server-sent events',
   description:
     'An `event: progress` with the progress JSON at once and after every change (this ' +
-    "instance's changes at once, other instances' within the heartbeat), a `: ping` comment " +
+    "instance's changes at once, other instances' at once on PostgreSQL (LISTEN/NOTIFY) and " +
+    'within the heartbeat elsewhere), a `: ping` comment ' +
     `every ${HEARTBEAT_MS / 1000} s otherwise. Reconnect with Last-Event-ID to skip an unchanged first event.`,
   request: { params: z.object({ slug: Slug }), query: ProgressQuery },
   responses: {
     200: { description: 'Event stream', content: { 'text/event-stream': { schema: z.string() } } },
     ...errorResponses,
     503: errorResponse(
-      'Too many open streams, no streams on this deployment (Workers: poll), or the database is down',
+      'Too many open streams, none on this deployment (a Worker without its STREAMS binding: poll), or the database is down',
     ),
   },
 })
