@@ -77,6 +77,9 @@ const env = z.object({
     .min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)')
     .optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
 })
 
 /** The environment schema and, from it, the configuration the app reads (camelCase). */
@@ -103,6 +106,13 @@ const schema = env.transform((e) => ({
   /** Public base URL, used in embed snippets and the OpenAPI document. */
   publicUrl: e.PUBLIC_URL,
   logLevel: e.LOG_LEVEL,
+  /** Node only: limits on slow or too many clients (see README, Configuration). */
+  http: {
+    headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+    // Node requires the whole request's limit to be at least the headers' one.
+    requestTimeoutMs: Math.max(e.HTTP_REQUEST_TIMEOUT_MS, e.HTTP_HEADERS_TIMEOUT_MS),
+    maxConnections: e.HTTP_MAX_CONNECTIONS,
+  },
 }))
 
 /** The configuration, as derived from the environment schema. */

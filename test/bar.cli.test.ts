@@ -27,7 +27,7 @@ describe('supportbar campaign bar', () => {
       '--currency',
       'EUR',
       '--goal',
-      '500000',
+      '5000',
     )
     const set = await cli('campaign', 'bar', 'news', '--button', 'Give', '--tagline', 'Daily')
     expect(JSON.parse(set.stdout).bar).toEqual({ buttonLabel: 'Give', tagline: 'Daily' })
@@ -40,5 +40,5 @@ describe('supportbar campaign bar', () => {
     await expect(cli('campaign', 'bar', 'news')).rejects.toMatchObject({
       stderr: expect.stringContaining('--button'),
     })
-  })
+  }, 90_000)
 })
