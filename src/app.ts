@@ -12,6 +12,7 @@ import { campaignRoutes } from './routes/admin/campaigns.routes.js'
 import { exportRoutes } from './routes/admin/export.routes.js'
 import { ledgerRoutes } from './routes/admin/ledger.routes.js'
 import { stripeAdminRoutes } from './routes/admin/stripe.routes.js'
+import { donateRoutes } from './routes/donate.routes.js'
 import { embedRoutes } from './routes/embed.routes.js'
 import { historyRoutes } from './routes/history.routes.js'
 import { isHotRead } from './routes/http.js'
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', publicRoutes(ctx))
   app.route('/', embedRoutes(ctx))
   app.route('/', historyRoutes(ctx))
+  app.route('/', donateRoutes(ctx))
   app.route('/api/admin', campaignRoutes(ctx))
   app.route('/api/admin', ledgerRoutes(ctx))
   app.route('/api/admin', stripeAdminRoutes(ctx))

@@ -24,6 +24,14 @@ export type ErrorCode =
   | 'webhooks_disabled'
   | 'unavailable'
   | 'internal'
+  | 'checkout_disabled'
+  | 'checkout_not_enabled'
+  | 'invalid_amount'
+  | 'monthly_not_allowed'
+  | 'archived'
+  | 'idempotency_conflict'
+  | 'rate_limited'
+  | 'payment_provider_error'
 
 /** The one error type of the app: a status, a string-literal code and a message for people. */
 export class ApiError extends Error {
@@ -31,11 +39,15 @@ export class ApiError extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: ErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; headers?: Record<string, string> },
   ) {
     super(message, options)
     this.name = 'ApiError'
+    this.headers = options?.headers
   }
+
+  /** Headers the answer carries (Retry-After on a 429). */
+  readonly headers: Record<string, string> | undefined
 }
 
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`)
@@ -83,7 +95,9 @@ export function isUnavailableError(err: unknown): boolean {
  */
 export function errorHandler(log: Logger) {
   return (err: Error, c: Context): Response => {
-    if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status)
+    if (err instanceof ApiError) {
+      return c.json(errorBody(err.code, err.message), err.status, err.headers)
+    }
     if (err instanceof HTTPException) {
       if (err.res?.headers.get('content-type')?.includes('application/json')) {
         return err.getResponse()

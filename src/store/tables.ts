@@ -15,6 +15,8 @@ export interface CampaignsTable {
   updated_at: string
   /** JSON of the bar settings (schema/0004); NULL for none. */
   bar: string | null
+  /** JSON of the checkout settings (schema/0007); NULL for the currency's defaults, off. */
+  checkout: string | null
 }
 
 export interface CampaignMonthsTable {
@@ -115,6 +117,7 @@ export interface Database {
   audit_log: AuditLogTable
   stripe_parked: StripeParkedTable
   settings: SettingsTable
+  checkout_requests: CheckoutRequestsTable
 }
 
 /** One admin change (schema/0003). */
@@ -143,5 +146,15 @@ export interface StripeParkedTable {
 export interface SettingsTable {
   name: string
   value: string
+  created_at: string
+}
+
+/** A Checkout Session created under a client's Idempotency-Key (schema/0007). */
+export interface CheckoutRequestsTable {
+  idempotency_key: string
+  fingerprint: string
+  campaign: string
+  session_id: string
+  url: string
   created_at: string
 }

@@ -1,0 +1,374 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { barModel } from '../bar/model.js'
+import { type EmbedOptions, EmbedQuery, moneyFormat } from '../bar/options.js'
+import type { AppContext, AppEnv } from '../context.js'
+import { defaultCheckout } from '../domain/checkout.js'
+import type { DonateKey } from '../domain/messages/donate.js'
+import { messagesFor } from '../domain/messages/index.js'
+import { parseMajor } from '../domain/money.js'
+import { type DonateView, renderDonatePage, renderThanksPage } from '../donate/page.js'
+import { checkoutService, clientOf, type Gift } from '../donate/service.js'
+import { ApiError } from '../errors.js'
+import { readProgress } from '../progress.js'
+import { getCampaign } from '../store/campaigns.js'
+import { openCors } from './http.js'
+import { ErrorSchema, jsonContent, Slug } from './schemas.js'
+import { parseParameters } from './validation.js'
+
+/** The pages send no script (the thank-you page loads only our widget) and are never framed. */
+const PAGE_HEADERS = {
+  'Content-Type': 'text/html; charset=UTF-8',
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; " +
+    "frame-ancestors 'none'",
+}
+const THANKS_HEADERS = {
+  ...PAGE_HEADERS,
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; script-src 'self'; " +
+    "connect-src 'self'; base-uri 'none'; frame-ancestors 'none'",
+}
+
+const DonateQuery = EmbedQuery.omit({ month: true, width: true })
+type DonateOptions = Omit<EmbedOptions, 'month' | 'width'>
+
+const CheckoutBody = z
+  .object({
+    amount: z.number().openapi({ description: 'Minor units (cents), an integer', example: 1500 }),
+    interval: z.enum(['once', 'month']).default('once'),
+  })
+  .strict()
+  .openapi('CheckoutRequest')
+
+const CheckoutSession = z
+  .object({
+    id: z.string().openapi({ example: 'cs_test_a1b2c3' }),
+    url: z.string().openapi({ example: 'https://checkout.stripe.com/c/pay/cs_test_a1b2c3' }),
+  })
+  .openapi('CheckoutSession')
+
+const IdempotencyKey = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,200}$/, 'must be 1-200 visible ASCII characters')
+  .optional()
+  .openapi({ description: 'Same key, same session (kept a day); another gift with it is a 409' })
+
+const err = (description: string) => jsonContent(ErrorSchema, description)
+
+const checkoutRoute = createRoute({
+  method: 'post',
+  path: '/api/campaigns/{slug}/checkout',
+  operationId: 'createCheckoutSession',
+  tags: ['public'],
+  summary: 'Start a gift: a Stripe Checkout Session for an amount, once or monthly',
+  description:
+    'Answers the session id and the Checkout URL to send the reader to. Amounts are checked ' +
+    "against the campaign's checkout settings before anything reaches Stripe. Sessions per " +
+    'client are limited (CHECKOUT_RATE_LIMIT a minute).',
+  request: {
+    params: z.object({ slug: Slug }),
+    headers: z.object({ 'idempotency-key': IdempotencyKey }),
+    body: { required: true, content: { 'application/json': { schema: CheckoutBody } } },
+  },
+  responses: {
+    200: jsonContent(CheckoutSession, 'The session'),
+    400: err('Bad body, amount outside min/max, not an integer, or monthly not allowed'),
+    404: err('Unknown campaign'),
+    409: err('Archived campaign, checkout not enabled for it, or Idempotency-Key reused'),
+    413: err('Body too large'),
+    429: err('Too many sessions from this client (Retry-After says when to try again)'),
+    502: err('Stripe failed or timed out; nothing was stored'),
+    503: err('Checkout is off (no STRIPE_SECRET_KEY or PUBLIC_URL)'),
+  },
+})
+
+/** Reader-facing words for an error code of the checkout. */
+function keyOf(code: string): DonateKey | null {
+  const keys: readonly DonateKey[] = [
+    'invalid_amount',
+    'monthly_not_allowed',
+    'rate_limited',
+    'payment_provider_error',
+    'checkout_disabled',
+    'checkout_not_enabled',
+    'archived',
+  ]
+  return (keys as readonly string[]).includes(code) ? (code as DonateKey) : null
+}
+
+/**
+ * The donate page (`/donate/:slug`, a form that works without JavaScript), its thank-you page,
+ * and the JSON checkout for scripts. Both paths go through one checkout service.
+ */
+export function donateRoutes(ctx: AppContext) {
+  const app = new OpenAPIHono<AppEnv>()
+  const checkout = checkoutService(ctx)
+  const base = ctx.config.publicUrl?.replace(/\/+$/, '') ?? ''
+
+  const html = (c: Context<AppEnv>, body: string, status: number, headers = PAGE_HEADERS) =>
+    c.body(body, status as 200, { ...headers, 'X-Request-Id': c.var.requestId })
+
+  /** The page's view of a campaign (or of an unknown slug) with the reader's options. */
+  async function view(c: Context<AppEnv>, slug: string, o: DonateOptions): Promise<DonateView> {
+    const campaign = await getCampaign(ctx.store, slug)
+    const locale = o.locale ?? campaign?.locale ?? 'en'
+    const search = new URL(c.req.url).search
+    if (!campaign) {
+      return {
+        slug,
+        name: slug,
+        currency: 'USD',
+        locale,
+        settings: defaultCheckout('USD'),
+        bar: null,
+        options: o,
+        query: search,
+        image: null,
+        error: { text: messagesFor(locale).text('notFound', { slug }) },
+        closed: true,
+      }
+    }
+    const progress = await readProgress(ctx, slug, undefined, moneyFormat(o))
+    return {
+      slug,
+      name: campaign.name,
+      currency: campaign.currency,
+      locale,
+      settings: campaign.checkout,
+      bar: campaign.archived ? null : barModel(progress, { ...o, month: undefined }),
+      options: o,
+      query: search,
+      image: base ? `${base}/embed/${encodeURIComponent(slug)}.svg` : null,
+    }
+  }
+
+  /** Why the campaign cannot take a gift here, as the page shows it, or null. */
+  async function closedReason(slug: string, v: DonateView) {
+    if (v.closed) return { status: 404, view: v }
+    try {
+      await checkout.givable(slug)
+      return null
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e
+      const key = keyOf(e.code)
+      // Readers read why in their words; the operator's reason (which setting) stays beside it.
+      const note = key === 'checkout_disabled' ? e.message : undefined
+      return {
+        status: e.status,
+        view: {
+          ...v,
+          closed: true,
+          error: key ? { key } : { text: e.message },
+          ...(note ? { note } : {}),
+        },
+      }
+    }
+  }
+
+  function options(c: Context<AppEnv>): DonateOptions | Response {
+    try {
+      return parseParameters(DonateQuery, c.req.query(), 'query')
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e
+      const page = renderDonatePage(
+        {
+          ...(undefinedView(c.req.param('slug') ?? '') as DonateView),
+          error: { text: e.message },
+        },
+        'ltr',
+      )
+      return html(c, page, 400)
+    }
+  }
+
+  app.get('/donate/:slug', async (c) => {
+    const slug = c.req.param('slug')
+    const o = options(c)
+    if (o instanceof Response) return o
+    if (!Slug.safeParse(slug).success)
+      return html(c, renderDonatePage(undefinedView(slug, o), 'ltr'), 404)
+    const v = await view(c, slug, o)
+    const dir = messagesFor(v.locale).dir
+    const closed = await closedReason(slug, v)
+    if (closed) return html(c, renderDonatePage(closed.view, dir), closed.status)
+    return html(c, renderDonatePage(v, dir), 200)
+  })
+
+  app.post('/donate/:slug', async (c) => {
+    const slug = c.req.param('slug')
+    const o = options(c)
+    if (o instanceof Response) return o
+    if (!Slug.safeParse(slug).success)
+      return html(c, renderDonatePage(undefinedView(slug, o), 'ltr'), 404)
+    const v = await view(c, slug, o)
+    const dir = messagesFor(v.locale).dir
+    const closed = await closedReason(slug, v)
+    if (closed) return html(c, renderDonatePage(closed.view, dir), closed.status)
+    const form = await c.req.parseBody()
+    const str = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : '')
+    const amountField = str('amount')
+    const custom = str('custom').trim()
+    const interval = str('interval') === 'month' ? 'month' : 'once'
+    const chosen = { amount: amountField, custom, interval } as const
+    const amount =
+      amountField === 'other' || (amountField === '' && custom !== '')
+        ? parseMajor(custom.replace(',', '.'), v.currency)
+        : /^\d{1,12}$/.test(amountField)
+          ? Number(amountField)
+          : undefined
+    if (
+      amount === undefined ||
+      (str('interval') !== '' && !['once', 'month'].includes(str('interval')))
+    ) {
+      return html(c, renderDonatePage({ ...v, chosen, error: { key: 'invalid_amount' } }, dir), 400)
+    }
+    try {
+      const session = await checkout.start(
+        slug,
+        { amount, interval },
+        { client: clientOf(ctx, c), locale: v.locale },
+      )
+      return c.body(null, 303, {
+        Location: session.url,
+        'Cache-Control': 'no-store',
+        'X-Request-Id': c.var.requestId,
+      })
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e
+      const key = keyOf(e.code)
+      const page = renderDonatePage(
+        { ...v, chosen, error: key ? { key } : { text: e.message } },
+        dir,
+      )
+      return c.body(page, e.status, {
+        ...PAGE_HEADERS,
+        ...e.headers,
+        'X-Request-Id': c.var.requestId,
+      })
+    }
+  })
+
+  app.get('/donate/:slug/thanks', async (c) => {
+    const slug = c.req.param('slug')
+    const o = options(c)
+    if (o instanceof Response) return o
+    if (!Slug.safeParse(slug).success)
+      return html(c, renderDonatePage(undefinedView(slug, o), 'ltr'), 404)
+    const v = await view(c, slug, o)
+    if (v.closed) return html(c, renderDonatePage(v, messagesFor(v.locale).dir), 404)
+    // The session id in the query is Stripe's redirect, not proof of anything: the bar shows
+    // only what the webhooks counted. The display options are kept, the session id is not.
+    const query = new URLSearchParams(c.req.query())
+    query.delete('session_id')
+    const qs = query.size ? `?${query}` : ''
+    const page = renderThanksPage({ ...v, query: qs, widgetBase: base }, messagesFor(v.locale).dir)
+    return html(c, page, 200, THANKS_HEADERS)
+  })
+
+  app.use('/api/campaigns/:slug/checkout', openCors())
+  app.openapi(
+    checkoutRoute,
+    async (c) => {
+      const { slug } = c.req.valid('param')
+      const body = c.req.valid('json')
+      const key = c.req.valid('header')['idempotency-key']
+      const gift: Gift = { amount: body.amount, interval: body.interval }
+      const session = await checkout.start(slug, gift, {
+        client: clientOf(ctx, c),
+        ...(key !== undefined ? { idempotencyKey: key } : {}),
+      })
+      return c.json(session, 200, { 'Cache-Control': 'no-store' })
+    },
+    (result) => {
+      if (result.success) return undefined
+      const problems = result.error.issues
+        .map((i) => `${i.path.length ? i.path.join('.') : result.target}: ${i.message}`)
+        .join('; ')
+      const code = result.target === 'json' ? 'invalid_body' : 'invalid_parameter'
+      throw new ApiError(400, code, `Invalid ${result.target}: ${problems}`)
+    },
+  )
+
+  const page = (description: string) => ({
+    description,
+    content: { 'text/html': { schema: z.string() } },
+  })
+  const pageErrors = {
+    400: page('Bad option or gift (the page with the error)'),
+    404: page('Unknown campaign (a page saying so)'),
+    409: page('Archived campaign or checkout not enabled for it (a page saying so)'),
+    503: page('Checkout is off on this service (a page saying why)'),
+  }
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/donate/{slug}',
+    operationId: 'donatePage',
+    tags: ['donate'],
+    summary: 'The donate page: preset amounts, another amount, once or monthly (no JavaScript)',
+    request: { params: z.object({ slug: Slug }), query: DonateQuery },
+    responses: { 200: page('The page'), ...pageErrors },
+  })
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/donate/{slug}',
+    operationId: 'donateForm',
+    tags: ['donate'],
+    summary: "The donate page's form: 303 to Stripe Checkout, or the page again with the error",
+    request: {
+      params: z.object({ slug: Slug }),
+      query: DonateQuery,
+      body: {
+        content: {
+          'application/x-www-form-urlencoded': {
+            schema: z.object({
+              amount: z.string().openapi({ description: 'A preset (minor units) or `other`' }),
+              custom: z.string().optional().openapi({ description: 'Other amount, major units' }),
+              interval: z.enum(['once', 'month']).optional(),
+            }),
+          },
+        },
+      },
+    },
+    responses: {
+      303: { description: 'To the Checkout page (Location)' },
+      ...pageErrors,
+      429: page('Too many sessions from this client (Retry-After)'),
+      502: page('Stripe failed or timed out (the page with the error)'),
+    },
+  })
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/donate/{slug}/thanks',
+    operationId: 'donateThanks',
+    tags: ['donate'],
+    summary: "Stripe's success page: thanks and the live bar (nothing in the query is trusted)",
+    request: {
+      params: z.object({ slug: Slug }),
+      query: DonateQuery.extend({ session_id: z.string().optional() }),
+    },
+    responses: { 200: page('The page'), 400: pageErrors[400], 404: pageErrors[404] },
+  })
+  return app
+}
+
+/** The view of a slug that names no campaign (or cannot be one). */
+function undefinedView(slug: string, o?: DonateOptions): DonateView {
+  const locale = o?.locale ?? 'en'
+  return {
+    slug,
+    name: slug,
+    currency: 'USD',
+    locale,
+    settings: defaultCheckout('USD'),
+    bar: null,
+    options: o ?? { theme: 'auto', currencyDisplay: 'locale' },
+    query: '',
+    image: null,
+    error: { text: messagesFor(locale).text('notFound', { slug }) },
+    closed: true,
+  }
+}
