@@ -19,6 +19,8 @@ Usage:
   supportbar campaign list
   supportbar campaign bar SLUG [--button TEXT] [--tagline TEXT]   the bar's own texts
                              ('' clears one: --tagline '')
+  supportbar campaign checkout SLUG [--on|--off] [--presets MINOR,MINOR,...] [--min MINOR]
+                             [--max MINOR] [--monthly yes|no]    giving via Stripe Checkout
   supportbar goal set SLUG YYYY-MM MINOR [--label TEXT]
   supportbar adjust SLUG YYYY-MM MINOR --reason TEXT [--donor D] [--key IDEMPOTENCY_KEY]
   supportbar recompute [--campaign SLUG]
@@ -50,6 +52,12 @@ const options = {
   campaign: { type: 'string' },
   month: { type: 'string' },
   since: { type: 'string' },
+  on: { type: 'boolean' },
+  off: { type: 'boolean' },
+  presets: { type: 'string' },
+  min: { type: 'string' },
+  max: { type: 'string' },
+  monthly: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -103,6 +111,29 @@ function toCall(positionals: string[], values: ReturnType<typeof parse>['values'
         method: 'PATCH',
         path: `/api/admin/campaigns/${enc(required(rest[0], 'SLUG'))}`,
         body: { bar },
+      }
+    }
+    case 'campaign checkout': {
+      if (values.on && values.off) throw new UsageError('give --on or --off, not both')
+      if (values.monthly !== undefined && !['yes', 'no'].includes(values.monthly)) {
+        throw new UsageError('--monthly takes yes or no')
+      }
+      const checkout = {
+        ...(values.on ? { enabled: true } : values.off ? { enabled: false } : {}),
+        ...(values.presets !== undefined
+          ? { presets: values.presets.split(',').map((p) => integer(p.trim(), '--presets')) }
+          : {}),
+        ...(values.min !== undefined ? { min: integer(values.min, '--min') } : {}),
+        ...(values.max !== undefined ? { max: integer(values.max, '--max') } : {}),
+        ...(values.monthly !== undefined ? { allowMonthly: values.monthly === 'yes' } : {}),
+      }
+      if (Object.keys(checkout).length === 0) {
+        throw new UsageError('give --on, --off, --presets, --min, --max or --monthly')
+      }
+      return {
+        method: 'PATCH',
+        path: `/api/admin/campaigns/${enc(required(rest[0], 'SLUG'))}`,
+        body: { checkout },
       }
     }
     case 'goal set': {
