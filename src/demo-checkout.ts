@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import Stripe from 'stripe'
-import { formatMoney } from './domain/money.js'
+import { toMajorString } from './domain/money.js'
 
 /**
  * The demo's stand-in for Stripe: it answers the Checkout Session create the service sends
@@ -280,10 +280,10 @@ export async function startDemoCheckout(opts: {
     const m = /^\/pay\/([\w]+)$/.exec(url.pathname)
     const s = m ? sessions.get(m[1] as string) : undefined
     if (s && req.method === 'GET') {
-      const amount = new Intl.NumberFormat('en', {
-        style: 'currency',
-        currency: s.currency,
-      }).format(s.amount / 100)
+      const currency = s.currency.toUpperCase()
+      const amount = new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(
+        Number(toMajorString(s.amount, currency)),
+      )
       return html(
         res,
         200,

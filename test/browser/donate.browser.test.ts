@@ -53,7 +53,7 @@ describe('giving from the Support button in headless Chromium', () => {
     const button = bar.locator('a.sb-button')
     await expect.poll(() => button.getAttribute('href')).toBe(`${demo.server.url}/donate/demo`)
     expect(await button.getAttribute('target')).toBe('_blank')
-    expect(await bar.locator('.sb-amount').innerText()).toMatch(/^0\s\$/)
+    expect(await bar.locator('.sb-amount').textContent()).toMatch(/^0\s\$/)
 
     const [donate] = await Promise.all([context.waitForEvent('page'), button.click()])
     await donate.waitForLoadState()
@@ -63,16 +63,18 @@ describe('giving from the Support button in headless Chromium', () => {
     await donate.locator('input[name=custom]').fill('15')
     await donate.getByRole('button', { name: 'Give' }).click()
     await donate.waitForURL(`${demo.checkout.url}/pay/**`)
-    expect(await donate.locator('.demo').innerText()).toContain('DEMO')
-    expect(await donate.locator('body').innerText()).toContain(MONTHLY ? '$15.00 every month' : '$15.00')
+    expect(await donate.locator('.demo').textContent()).toContain('DEMO')
+    expect(await donate.locator('body').textContent()).toContain(
+      MONTHLY ? '$15.00 every month' : '$15.00',
+    )
 
     await donate.getByRole('button', { name: 'Pay (demo)' }).click()
     await donate.waitForURL(`${demo.server.url}/donate/demo/thanks?session_id=*`)
-    expect(await donate.locator('h1').innerText()).toBe('Thank you!')
+    expect(await donate.locator('h1').textContent()).toBe('Thank you!')
 
     // The publisher's page, untouched since, shows the gift through its live stream.
     await expect
-      .poll(() => bar.locator('.sb-amount').innerText(), { timeout: 15_000 })
+      .poll(() => bar.locator('.sb-amount').textContent(), { timeout: 15_000 })
       .toMatch(/^15\s\$/)
     expect(errors).toEqual([])
     await context.close()
