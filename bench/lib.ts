@@ -57,11 +57,22 @@ export function cpuMicros({ child }: Child): number {
 /** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
 const CLOCK_TICKS = 100
 
-/** A response recorded from the app, for the bare servers of bench/read to answer alike. */
+/**
+ * A response recorded from the app, for the bare servers of bench/read to answer alike: the
+ * body and the header lines of its 200 and 304, as flat [name, value, ...] lists in the app's
+ * order and case. The lines node:http adds itself (Date, Connection, Keep-Alive) are left out,
+ * and X-Request-Id holds an empty value that the bare servers fill per request, as the app does.
+ */
 export interface Fixture {
   body: string
   etag: string
-  contentType: string
+  ok: string[]
+  notModified: string[]
+}
+
+/** Index of the request id's value in a fixture's header list. */
+export function requestIdSlot(lines: string[]): number {
+  return lines.findIndex((v, i) => i % 2 === 0 && v.toLowerCase() === 'x-request-id') + 1
 }
 
 /** The fixtures bench/read wrote, by path (BARE_FIXTURES names the file). */
@@ -122,4 +133,26 @@ export function signedPayment(): { body: string; signature: string } {
     body,
     signature: Stripe.webhooks.generateTestHeaderString({ payload: body, secret: BENCH_SECRET }),
   }
+}
+
+/** Asks for `count` distinct embed URLs (SVG and page, accents and widths), 16 at a time. */
+export async function embedFlood(url: string, count: number): Promise<number> {
+  const t0 = performance.now()
+  let next = 0
+  const worker = async () => {
+    while (next < count) {
+      const i = next++
+      const accent = (i % 4096).toString(16).padStart(3, '0')
+      const width = 240 + (Math.floor(i / 4096) % 961)
+      const path =
+        i % 2 === 0
+          ? `/embed/news.svg?accent=${accent}&width=${width}`
+          : `/embed/radio?accent=${accent}&theme=${i % 3 === 0 ? 'dark' : 'light'}`
+      const res = await fetch(url + path)
+      await res.arrayBuffer()
+      if (res.status !== 200) throw new Error(`embed ${path}: ${res.status}`)
+    }
+  }
+  await Promise.all(Array.from({ length: 16 }, worker))
+  return Math.round(count / ((performance.now() - t0) / 1000))
 }

@@ -2,11 +2,42 @@
 // SQLite, each against bare node:http answering the same bytes, measured in the same run.
 // Run: npm run bench:read [-- --duration 10 --connections 32]
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { get } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { type Child, cpuMicros, type Fixture, start, stop } from './lib.js'
+
+/** Lines node:http writes itself, on every server alike. */
+const OWN_LINES = new Set(['date', 'connection', 'keep-alive'])
+
+/** One answer of the app as raw header lines (name case and order kept), minus node's own. */
+function record(url: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; body: string; lines: string[]; etag: string }>(
+    (resolve, reject) => {
+      get(url, { headers }, (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => {
+          body += chunk
+        })
+        res.on('end', () => {
+          const lines: string[] = []
+          for (let i = 0; i < res.rawHeaders.length; i += 2) {
+            const name = res.rawHeaders[i] as string
+            if (OWN_LINES.has(name.toLowerCase())) continue
+            lines.push(
+              name,
+              name.toLowerCase() === 'x-request-id' ? '' : (res.rawHeaders[i + 1] as string),
+            )
+          }
+          resolve({ status: res.statusCode ?? 0, body, lines, etag: String(res.headers.etag) })
+        })
+      }).on('error', reject)
+    },
+  )
+}
 
 const { values } = parseArgs({
   options: {
@@ -68,15 +99,13 @@ try {
     headers: adminHeaders,
     body: JSON.stringify({ month, amount: 136000, reason: 'bench' }),
   })
-  // The bare server answers exactly what the app answers.
+  // The bare servers answer exactly what the app answers: body and header lines, 200 and 304.
   const fixtures: Record<string, Fixture> = {}
   for (const path of Object.values(paths)) {
-    const res = await fetch(app.url + path)
-    fixtures[path] = {
-      body: await res.text(),
-      etag: res.headers.get('etag') ?? '',
-      contentType: res.headers.get('content-type') ?? '',
-    }
+    const ok = await record(app.url + path)
+    const notModified = await record(app.url + path, { 'if-none-match': ok.etag })
+    if (ok.status !== 200 || notModified.status !== 304) throw new Error(`unexpected ${path}`)
+    fixtures[path] = { body: ok.body, etag: ok.etag, ok: ok.lines, notModified: notModified.lines }
   }
   const fixtureFile = join(dir, 'fixtures.json')
   writeFileSync(fixtureFile, JSON.stringify(fixtures))
@@ -91,7 +120,18 @@ try {
       path: paths.json,
       headers: { 'if-none-match': fixtures[paths.json]?.etag ?? '' },
     },
+    {
+      name: 'SVG 304 (If-None-Match)',
+      path: paths.svg,
+      headers: { 'if-none-match': fixtures[paths.svg]?.etag ?? '' },
+    },
   ]
+  // Every server gets the same warm-up (JIT, caches) on every case before it is measured.
+  for (const server of [bare, hono, app]) {
+    for (const c of cases) {
+      await autocannon({ url: server.url + c.path, connections, duration: 1, headers: c.headers })
+    }
+  }
   for (const c of cases) {
     // Alternate so that drift of a shared machine hits both sides alike.
     const b = await load(bare, c.path, c.headers)

@@ -1,6 +1,7 @@
 // Scale: a ledger of 1,000,000 entries on SQLite. Reports the uncached progress read latency at
 // 1,000 entries and at 1,000,000 (ratio), the time to recompute one month and all months, and
-// the server's RSS after an autocannon load run. Run: npm run bench:scale [-- --entries N]
+// the server's RSS after an autocannon load run and after 30,000 distinct embed URLs.
+// Run: npm run bench:scale [-- --entries N --embed-urls N]
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -16,6 +17,7 @@ import { insertCampaign } from '../src/store/campaigns.js'
 import { migrate } from '../src/store/migrate.js'
 import { openSqliteStore } from '../src/store/sqlite.js'
 import { compareTotals, recompute } from '../src/store/totals.js'
+import { embedFlood } from './lib.js'
 
 const { values } = parseArgs({
   options: {
@@ -23,6 +25,7 @@ const { values } = parseArgs({
     small: { type: 'string', default: '1000' },
     reads: { type: 'string', default: '20000' },
     duration: { type: 'string', default: '10' },
+    'embed-urls': { type: 'string', default: '30000' },
     // Flags for the server's node, e.g. --node-flags=--max-old-space-size=64
     'node-flags': { type: 'string', default: '' },
     // Keep the filled database (prints its path) / reuse one and run only the load phase.
@@ -31,6 +34,7 @@ const { values } = parseArgs({
   },
 })
 const TOTAL = Number(values.entries)
+const EMBED_URLS = Number(values['embed-urls'])
 const SMALL = Number(values.small)
 const READS = Number(values.reads)
 const DURATION = Number(values.duration)
@@ -253,6 +257,13 @@ async function load() {
   report(
     'server RSS after load (now / peak)',
     `${after.rss.toFixed(0)} MB / ${after.hwm.toFixed(0)} MB`,
+  )
+  // Hostile embeds: distinct option combinations, each a render-cache miss and a new URL.
+  const distinct = await embedFlood(url, EMBED_URLS)
+  const flooded = rss()
+  report(
+    `server RSS after ${EMBED_URLS} distinct embed URLs (now / peak)`,
+    `${flooded.rss.toFixed(0)} MB / ${flooded.hwm.toFixed(0)} MB (${distinct} req/s)`,
   )
   child.kill('SIGTERM')
   await new Promise((r) => child.once('exit', r))

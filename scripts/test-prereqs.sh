@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What the test suite needs beyond npm packages, installed or started when missing:
-# Debian's Chromium for the browser tests and the local PostgreSQL server for the PostgreSQL
-# suites. Runs before `npm test` (pretest) and in .ci/run; quiet when all is already there.
+# Debian's Chromium for the browser tests, promtool and fonts for the validators, and the local
+# PostgreSQL server for the PostgreSQL suites. Runs before `npm test` (pretest) and in .ci/run;
+# quiet when all is already there.
 set -euo pipefail
 
 if ! command -v chromium >/dev/null 2>&1; then
@@ -13,6 +14,22 @@ if ! command -v chromium >/dev/null 2>&1; then
   else
     echo "test-prereqs: the browser tests need /usr/bin/chromium (apt-get install chromium)" >&2
     exit 1
+  fi
+fi
+
+# The validators: promtool (Debian's prometheus package) checks /metrics, and the SVG render
+# check needs a common sans font for resvg and Chromium alike.
+missing=()
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+fc-list 2>/dev/null | grep -qi 'DejaVu Sans' || missing+=(fonts-dejavu-core fontconfig)
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test-prereqs: installing ${missing[*]} for the validator tests" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "test-prereqs: the validator tests want: apt-get install ${missing[*]}" >&2
   fi
 fi
 

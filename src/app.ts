@@ -1,10 +1,10 @@
-import { swaggerUI } from '@hono/swagger-ui'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { adminAuth } from './auth.js'
-import { type AppDeps, type AppEnv, createContext } from './context.js'
+import { consoleRoutes } from './console/console.routes.js'
+import { type AppContext, type AppDeps, type AppEnv, createContext } from './context.js'
 import { ApiError, errorHandler } from './errors.js'
 import { campaignGauges, observeRequests, processGauges } from './observe.js'
 import { auditRoutes } from './routes/admin/audit.routes.js'
@@ -12,11 +12,15 @@ import { campaignRoutes } from './routes/admin/campaigns.routes.js'
 import { exportRoutes } from './routes/admin/export.routes.js'
 import { ledgerRoutes } from './routes/admin/ledger.routes.js'
 import { stripeAdminRoutes } from './routes/admin/stripe.routes.js'
+import { docsRoutes } from './routes/docs.routes.js'
 import { donateRoutes } from './routes/donate.routes.js'
 import { embedRoutes } from './routes/embed.routes.js'
 import { historyRoutes } from './routes/history.routes.js'
+import { homeRoutes } from './routes/home.routes.js'
 import { isHotRead } from './routes/http.js'
+import { pngRoutes } from './routes/png.routes.js'
 import { publicRoutes } from './routes/public.routes.js'
+import { adminErrors, adminSecurity } from './routes/schemas.js'
 import { validationHook } from './routes/validation.js'
 import { webhookRoutes } from './routes/webhooks.routes.js'
 
@@ -48,7 +52,8 @@ export function createApp(deps: AppDeps) {
   app.use((c, next) => {
     if (isHotRead(c.req.method, c.req.path)) return next()
     c.header('X-Request-Id', c.var.requestId)
-    return (c.req.path.startsWith('/api/admin/') ? strictHeaders : openHeaders)(c, next)
+    const admin = c.req.path.startsWith('/api/admin/') || c.req.path.startsWith('/admin')
+    return (admin ? strictHeaders : openHeaders)(c, next)
   })
   const limit = bodyLimit({
     maxSize: API_BODY_LIMIT,
@@ -64,6 +69,8 @@ export function createApp(deps: AppDeps) {
   app.use('/metrics', adminAuth(deps.config.adminTokens))
 
   app.route('/', publicRoutes(ctx))
+  // Before the embeds: their `/embed/:name` would take `news.png` for a page slug.
+  app.route('/', pngRoutes(ctx))
   app.route('/', embedRoutes(ctx))
   app.route('/', historyRoutes(ctx))
   app.route('/', donateRoutes(ctx))
@@ -73,16 +80,25 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin', auditRoutes(ctx))
   app.route('/api/admin', exportRoutes(ctx))
   app.route('/', webhookRoutes(ctx))
+  // Before /openapi.json below: its Cache-Control is set by a middleware of the docs routes.
+  app.route('/', docsRoutes(deps.docsAssets))
+  app.route('/', homeRoutes(ctx))
+  // The console acts through the admin API above, in-process, as the signed-in admin.
+  app.route(
+    '/',
+    consoleRoutes(ctx, async (path, init) => app.request(path, init)),
+  )
 
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/metrics',
+    operationId: 'getMetrics',
     summary: 'Prometheus metrics (text exposition 0.0.4); needs the admin token',
     tags: ['operations'],
-    security: [{ adminToken: [] }],
+    security: adminSecurity,
     responses: {
       200: { description: 'Metrics', content: { 'text/plain': { schema: { type: 'string' } } } },
-      401: { description: 'Missing or wrong token' },
+      ...adminErrors(),
     },
   })
   app.get('/metrics', async (c) =>
@@ -97,22 +113,33 @@ export function createApp(deps: AppDeps) {
     scheme: 'bearer',
     description: 'One of the tokens in ADMIN_TOKEN',
   })
-  app.doc31('/openapi.json', (c) => ({
+  app.doc31('/openapi.json', () => ({
     openapi: '3.1.0',
     info: {
       title: 'supportbar',
       version: '0.1.0',
+      license: { name: 'MIT', identifier: 'MIT' },
       description:
         'Monthly fundraising campaigns: Stripe webhooks reconciled into exact totals, and an ' +
         'embeddable Support bar. Admin routes need `Authorization: Bearer <ADMIN_TOKEN>`. ' +
         'Errors are always `{"error":{"code","message"}}`. Amounts are integers in minor units.',
     },
-    servers: [{ url: deps.config.publicUrl ?? new URL(c.req.url).origin }],
+    // PUBLIC_URL only: a Host header is the client's to choose, and caches would keep it.
+    servers: [{ url: deps.config.publicUrl ?? '/' }],
     security: [],
   }))
-  app.get('/docs', swaggerUI({ url: '/openapi.json', title: 'supportbar API' }))
 
+  contexts.set(app, ctx)
   return app
 }
 
 export type App = ReturnType<typeof createApp>
+
+const contexts = new WeakMap<object, AppContext>()
+
+/** The shared services an app was built with (a runtime's fast lane uses its cache, metrics, log). */
+export function contextOf(app: App): AppContext {
+  const ctx = contexts.get(app)
+  if (!ctx) throw new Error('not an app built by createApp')
+  return ctx
+}

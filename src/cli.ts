@@ -1,261 +1,162 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util'
 import { createApp } from './app.js'
-import { ConfigError, parseConfig } from './config.js'
+import { type ApiCall, COMMANDS, commandHelp, USAGE, UsageError } from './cli/commands.js'
+import { type Config, ConfigError, parseConfig } from './config.js'
 import { createLogger } from './log.js'
 import { openMigratedStore, openStore } from './node/open-store.js'
 import { readSchemaFiles } from './node/schema-files.js'
+import { describeStartupError, prepareDatabaseDir } from './node/startup-errors.js'
 import { startServer } from './node.js'
 import { migrate } from './store/migrate.js'
 
-const USAGE = `supportbar: monthly fundraising campaigns and their Support bar
+/** Stands in for the minus of `-500` while parsing, so it is read as a number, not an option. */
+const MINUS = '\u2212'
+const NEGATIVE = /^-\d+(\.\d+)?$/
 
-Usage:
-  supportbar serve                              start the HTTP service
-  supportbar demo                               start on a temp database with a demo campaign
-  supportbar migrate                            apply pending schema/ migrations
-  supportbar campaign create --slug S --name N --currency C --goal MINOR
-                             [--timezone TZ] [--locale L] [--donate-url URL] [--default]
-  supportbar campaign list
-  supportbar campaign bar SLUG [--button TEXT] [--tagline TEXT]   the bar's own texts
-                             ('' clears one: --tagline '')
-  supportbar campaign checkout SLUG [--on|--off] [--presets MINOR,MINOR,...] [--min MINOR]
-                             [--max MINOR] [--monthly yes|no]    giving via Stripe Checkout
-  supportbar goal set SLUG YYYY-MM MINOR [--label TEXT]
-  supportbar adjust SLUG YYYY-MM MINOR --reason TEXT [--donor D] [--key IDEMPOTENCY_KEY]
-  supportbar recompute [--campaign SLUG]
-  supportbar totals SLUG [--month YYYY-MM]
-  supportbar backfill --since ISO-TIME          replay Stripe events (last 30 days at most)
-
-Amounts are integers in the currency's minor unit (cents): 2500 is $25.00.
-Configuration comes from the environment (DATABASE_URL, PORT, HOST, ADMIN_TOKEN, ...).
-Every command but serve and migrate goes through the admin API in-process, so it checks
-input exactly as the HTTP API does.`
-
-class UsageError extends Error {}
-
-const options = {
-  slug: { type: 'string' },
-  name: { type: 'string' },
-  currency: { type: 'string' },
-  goal: { type: 'string' },
-  timezone: { type: 'string' },
-  locale: { type: 'string' },
-  'donate-url': { type: 'string' },
-  default: { type: 'boolean' },
-  label: { type: 'string' },
-  button: { type: 'string' },
-  tagline: { type: 'string' },
-  reason: { type: 'string' },
-  donor: { type: 'string' },
-  key: { type: 'string' },
-  campaign: { type: 'string' },
-  month: { type: 'string' },
-  since: { type: 'string' },
-  on: { type: 'boolean' },
-  off: { type: 'boolean' },
-  presets: { type: 'string' },
-  min: { type: 'string' },
-  max: { type: 'string' },
-  monthly: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const
-
-/** A whole number as the API expects it; anything else is passed as text so the API rejects it. */
-function integer(text: string | undefined, what: string): number | string {
-  if (text === undefined) throw new UsageError(`missing ${what}`)
-  return /^-?\d+$/.test(text) ? Number(text) : text
+/** The command's name from the first words: `campaign create`, `goal set`, `adjust`, ... */
+function commandOf(words: string[]): { name: string; rest: string[] } | undefined {
+  const [a, b] = words
+  if (a === undefined) return undefined
+  if (b !== undefined && COMMANDS[`${a} ${b}`]) return { name: `${a} ${b}`, rest: words.slice(2) }
+  if (COMMANDS[a]) return { name: a, rest: words.slice(1) }
+  return undefined
 }
 
-function required(value: string | undefined, what: string): string {
-  if (value === undefined || value === '') throw new UsageError(`missing ${what}`)
-  return value
-}
+const say = (line: string) => console.error(line)
 
-interface ApiCall {
-  method: string
-  path: string
-  body?: unknown
-  headers?: Record<string, string>
-}
-
-function toCall(positionals: string[], values: ReturnType<typeof parse>['values']): ApiCall {
-  const [command, sub, ...rest] = positionals
-  const enc = encodeURIComponent
-  switch (`${command} ${sub ?? ''}`.trim()) {
-    case 'campaign create':
-      return {
-        method: 'POST',
-        path: '/api/admin/campaigns',
-        body: {
-          slug: required(values.slug, '--slug'),
-          name: required(values.name, '--name'),
-          currency: required(values.currency, '--currency'),
-          defaultGoal: integer(values.goal, '--goal'),
-          ...(values.timezone ? { timezone: values.timezone } : {}),
-          ...(values.locale ? { locale: values.locale } : {}),
-          ...(values['donate-url'] ? { donateUrl: values['donate-url'] } : {}),
-          ...(values.default ? { isDefault: true } : {}),
-        },
-      }
-    case 'campaign list':
-      return { method: 'GET', path: '/api/admin/campaigns' }
-    case 'campaign bar': {
-      // An empty value clears the text back to the catalog's (null in the API).
-      const text = (v: string | undefined) => (v === undefined ? undefined : v === '' ? null : v)
-      const bar = { buttonLabel: text(values.button), tagline: text(values.tagline) }
-      if (bar.buttonLabel === undefined && bar.tagline === undefined) {
-        throw new UsageError('give --button and/or --tagline')
-      }
-      return {
-        method: 'PATCH',
-        path: `/api/admin/campaigns/${enc(required(rest[0], 'SLUG'))}`,
-        body: { bar },
-      }
-    }
-    case 'campaign checkout': {
-      if (values.on && values.off) throw new UsageError('give --on or --off, not both')
-      if (values.monthly !== undefined && !['yes', 'no'].includes(values.monthly)) {
-        throw new UsageError('--monthly takes yes or no')
-      }
-      const checkout = {
-        ...(values.on ? { enabled: true } : values.off ? { enabled: false } : {}),
-        ...(values.presets !== undefined
-          ? { presets: values.presets.split(',').map((p) => integer(p.trim(), '--presets')) }
-          : {}),
-        ...(values.min !== undefined ? { min: integer(values.min, '--min') } : {}),
-        ...(values.max !== undefined ? { max: integer(values.max, '--max') } : {}),
-        ...(values.monthly !== undefined ? { allowMonthly: values.monthly === 'yes' } : {}),
-      }
-      if (Object.keys(checkout).length === 0) {
-        throw new UsageError('give --on, --off, --presets, --min, --max or --monthly')
-      }
-      return {
-        method: 'PATCH',
-        path: `/api/admin/campaigns/${enc(required(rest[0], 'SLUG'))}`,
-        body: { checkout },
-      }
-    }
-    case 'goal set': {
-      const [slug, month, goal] = rest
-      return {
-        method: 'PUT',
-        path: `/api/admin/campaigns/${enc(required(slug, 'SLUG'))}/months/${enc(required(month, 'YYYY-MM'))}`,
-        body: { goal: integer(goal, 'goal'), ...(values.label ? { label: values.label } : {}) },
-      }
-    }
-    default:
-      break
-  }
-  switch (command) {
-    case 'adjust': {
-      const [slug, month, amount] = [sub, ...rest]
-      return {
-        method: 'POST',
-        path: `/api/admin/campaigns/${enc(required(slug, 'SLUG'))}/adjustments`,
-        body: {
-          month: required(month, 'YYYY-MM'),
-          amount: integer(amount, 'amount'),
-          reason: required(values.reason, '--reason'),
-          ...(values.donor ? { donor: values.donor } : {}),
-        },
-        ...(values.key ? { headers: { 'Idempotency-Key': values.key } } : {}),
-      }
-    }
-    case 'recompute':
-      return {
-        method: 'POST',
-        path: `/api/admin/recompute${values.campaign ? `?campaign=${enc(values.campaign)}` : ''}`,
-      }
-    case 'backfill':
-      return {
-        method: 'POST',
-        path: '/api/admin/stripe/backfill',
-        body: { since: required(values.since, '--since') },
-      }
-    case 'totals':
-      return {
-        method: 'GET',
-        path: `/api/campaigns/${enc(required(sub, 'SLUG'))}/progress${values.month ? `?month=${enc(values.month)}` : ''}`,
-      }
-    default:
-      throw new UsageError(`unknown command: ${positionals.join(' ') || '(none)'}`)
-  }
-}
-
-function parse(argv: string[]) {
-  return parseArgs({ args: argv, options, allowPositionals: true, strict: true })
-}
-
-/** Runs the CLI; returns the process exit code. */
+/** Runs the CLI; returns the process exit code (-1: keep running, a server was started). */
 export async function main(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>
-  try {
-    parsed = parse(argv)
-  } catch (err) {
-    console.error(`${(err as Error).message}\n\n${USAGE}`)
+  const words = argv.map((a) => (NEGATIVE.test(a) ? MINUS + a.slice(1) : a))
+  const lead = words.filter((w) => !w.startsWith('-'))
+  if (lead[0] === 'help' || words.length === 0 || ['--help', '-h'].includes(words[0] ?? '')) {
+    const topic = lead[0] === 'help' ? commandOf(lead.slice(1)) : undefined
+    console.log(topic ? commandHelp(topic.name) : USAGE)
+    return words.length === 0 ? 2 : 0
+  }
+  const found = commandOf(lead)
+  if (!found) {
+    say(`supportbar: unknown command "${lead.slice(0, 2).join(' ')}". Run supportbar --help.`)
     return 2
   }
-  const { values, positionals } = parsed
-  if (values.help || positionals.length === 0) {
-    console.log(USAGE)
-    return positionals.length === 0 && !values.help ? 2 : 0
-  }
+  const spec = COMMANDS[found.name]
+  if (!spec) return 2
+  let values: Record<string, string | boolean | undefined>
+  let positionals: string[]
   try {
-    const config = parseConfig(process.env)
-    if (positionals[0] === 'serve') {
-      const running = await startServer(config)
-      const stop = () => {
-        void running.close().then(() => process.exit(0))
-      }
-      process.once('SIGINT', stop)
-      process.once('SIGTERM', stop)
-      return -1
+    const options = Object.fromEntries(
+      Object.entries(spec.options).map(([k, [type]]) => [k, { type }]),
+    ) as Record<string, { type: 'string' | 'boolean' }>
+    const parsed = parseArgs({
+      args: words,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    })
+    const unminus = (s: string) => (s.startsWith(MINUS) ? `-${s.slice(1)}` : s)
+    values = Object.fromEntries(
+      Object.entries(parsed.values).map(([k, v]) => [k, typeof v === 'string' ? unminus(v) : v]),
+    ) as Record<string, string | boolean | undefined>
+    positionals = parsed.positionals.map(unminus).slice(found.name.split(' ').length)
+  } catch (err) {
+    // Node's own advice about `--` does not apply: negative amounts are read as numbers.
+    const message = (err as Error).message.replace(/\. To specify a positional.*$/s, '')
+    say(`supportbar ${found.name}: ${message}. Run supportbar ${found.name} --help.`)
+    return 2
+  }
+  if (values.help) {
+    console.log(commandHelp(found.name))
+    return 0
+  }
+
+  let config: Config | undefined
+  try {
+    config = parseConfig(process.env)
+    return await run(found.name, positionals, values, config)
+  } catch (err) {
+    if (err instanceof UsageError) {
+      say(`supportbar ${found.name}: ${err.message}. Run supportbar ${found.name} --help.`)
+      return 2
     }
-    if (positionals[0] === 'demo') {
-      const { demoBanner, startDemo } = await import('./demo.js')
-      const demo = await startDemo(process.env)
-      console.log(demoBanner(demo))
-      const stop = () => {
-        void demo.stop().then(() => process.exit(0))
-      }
-      process.once('SIGINT', stop)
-      process.once('SIGTERM', stop)
-      return -1
+    if (err instanceof ConfigError) {
+      say(err.message)
+      return 78
     }
-    if (positionals[0] === 'migrate') {
-      const store = await openStore(config)
-      try {
-        const result = await migrate(store, readSchemaFiles())
-        console.log(JSON.stringify(result, null, 2))
-      } finally {
-        await store.close()
-      }
-      return 0
+    const line = config ? describeStartupError(err, config) : undefined
+    say(`supportbar: ${line ?? (err as Error).message ?? String(err)}`)
+    // One line in words; the stack only for whoever debugs supportbar itself.
+    if (process.env.LOG_LEVEL === 'debug') say((err as Error).stack ?? '')
+    return 1
+  }
+}
+
+async function run(
+  name: string,
+  args: string[],
+  values: Record<string, string | boolean | undefined>,
+  config: Config,
+): Promise<number> {
+  if (name === 'serve' || name === 'demo') {
+    const running =
+      name === 'serve'
+        ? await startServer(config)
+        : await (async () => {
+            const { demoBanner, startDemo } = await import('./demo.js')
+            const demo = await startDemo(process.env)
+            console.log(demoBanner(demo))
+            return { close: () => demo.stop() }
+          })()
+    const stop = () => {
+      void running.close().then(() => process.exit(0))
     }
-    const call = toCall(positionals, values)
-    // The CLI acts as an admin through the app itself, under its own one-off token.
-    const token = `cli-${crypto.randomUUID()}`
-    const store = await openMigratedStore(config)
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+    return -1
+  }
+  prepareDatabaseDir(config, (line) => say(`supportbar: ${line}`))
+  if (name === 'migrate') {
+    const store = await openStore(config)
     try {
-      // The one client factory, so STRIPE_API_URL is honoured here as by the server.
-      const stripe = config.stripeSecretKey
-        ? (await import('./stripe/client.js')).stripeClient(config)
-        : undefined
-      const app = createApp({
-        store,
-        ...(stripe ? { stripe } : {}),
-        // stdout carries the command's JSON result and stderr its error; the in-process
-        // request lines would only repeat them, so only warnings and worse are logged (to stderr).
-        logger: createLogger(
-          config.logLevel === 'debug' || config.logLevel === 'info' ? 'warn' : config.logLevel,
-          (_level, line) => console.error(line),
-        ),
-        config: {
-          ...config,
-          adminTokens: [{ label: `cli:${process.env.USER ?? 'operator'}`, token }],
-        },
-      })
+      console.log(JSON.stringify(await migrate(store, readSchemaFiles()), null, 2))
+    } finally {
+      await store.close()
+    }
+    return 0
+  }
+  return apiCommand(name, args, values, config)
+}
+
+/** A command that acts as an admin through the app itself, under its own one-off token. */
+async function apiCommand(
+  name: string,
+  args: string[],
+  values: Record<string, string | boolean | undefined>,
+  config: Config,
+): Promise<number> {
+  const spec = COMMANDS[name]
+  if (!spec?.call) return 2
+  const token = `cli-${crypto.randomUUID()}`
+  const store = await openMigratedStore(config)
+  // The app's own error lines are kept, and shown only when a request fails with a 5xx (the
+  // message then says more than "Internal server error"); LOG_LEVEL=debug shows them all.
+  const logged: string[] = []
+  const debug = config.logLevel === 'debug'
+  try {
+    const stripe = config.stripeSecretKey
+      ? (await import('./stripe/client.js')).stripeClient(config)
+      : undefined
+    const app = createApp({
+      store,
+      ...(stripe ? { stripe } : {}),
+      logger: createLogger(debug ? 'debug' : 'error', (_level, line) =>
+        debug ? say(line) : logged.push(line),
+      ),
+      config: {
+        ...config,
+        adminTokens: [{ label: `cli:${process.env.USER ?? 'operator'}`, token }],
+      },
+    })
+    const request = async (call: ApiCall) => {
       const res = await app.request(call.path, {
         method: call.method,
         headers: {
@@ -266,27 +167,43 @@ export async function main(argv: string[]): Promise<number> {
         ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
       })
       const text = await res.text()
-      const out = text ? JSON.stringify(JSON.parse(text), null, 2) : ''
-      if (res.ok) {
-        console.log(out)
-        return 0
+      return { res, data: text ? (JSON.parse(text) as unknown) : null }
+    }
+    const failed = (status: number, data: unknown) => {
+      const e = (data as { error?: { code?: string; message?: string } } | null)?.error
+      let message = e?.message ?? `HTTP ${status}`
+      if (status >= 500 && !debug) {
+        const last = logged.at(-1)
+        const detail = last ? (JSON.parse(last) as { error?: string }).error : undefined
+        if (detail) message = `${message}: ${detail}`
       }
-      console.error(out)
+      say(`supportbar ${name}: ${message}${e?.code ? ` (${e.code})` : ''}`)
       return 1
-    } finally {
-      await store.close()
     }
-  } catch (err) {
-    if (err instanceof UsageError) {
-      console.error(`${err.message}\n\n${USAGE}`)
-      return 2
+    const helpers = {
+      currencyOf: async (slug: string) => {
+        const got = await request({
+          method: 'GET',
+          path: `/api/admin/campaigns/${encodeURIComponent(slug)}`,
+        })
+        if (!got.res.ok) throw Object.assign(new Error(), { apiFailure: got })
+        return (got.data as { currency: string }).currency
+      },
     }
-    if (err instanceof ConfigError) {
-      console.error(err.message)
-      return 78
+    let call: ApiCall
+    try {
+      call = await spec.call(args, values, helpers)
+    } catch (err) {
+      const f = (err as { apiFailure?: { res: Response; data: unknown } }).apiFailure
+      if (f) return failed(f.res.status, f.data)
+      throw err
     }
-    console.error((err as Error).stack ?? String(err))
-    return 1
+    const { res, data } = await request(call)
+    if (!res.ok) return failed(res.status, data)
+    console.log(JSON.stringify(data, null, 2))
+    return 0
+  } finally {
+    await store.close()
   }
 }
 

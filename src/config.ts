@@ -83,6 +83,9 @@ const env = z.object({
     .string()
     .regex(/^[A-Za-z0-9-]+$/, 'must be a header name such as X-Forwarded-For')
     .optional(),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
 })
 
 /** The environment schema and, from it, the configuration the app reads (camelCase). */
@@ -118,6 +121,13 @@ const schema = env.transform((e) => ({
    * CF-Connecting-IP on Workers). Unset: the socket's address.
    */
   clientIpHeader: e.CLIENT_IP_HEADER?.toLowerCase(),
+  /** Node only: limits on slow or too many clients (see README, Configuration). */
+  http: {
+    headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+    // Node requires the whole request's limit to be at least the headers' one.
+    requestTimeoutMs: Math.max(e.HTTP_REQUEST_TIMEOUT_MS, e.HTTP_HEADERS_TIMEOUT_MS),
+    maxConnections: e.HTTP_MAX_CONNECTIONS,
+  },
 }))
 
 /** The configuration, as derived from the environment schema. */

@@ -6,6 +6,7 @@ import { ChangeFeed } from './feed.js'
 import { createIngest, type Ingest } from './ingest/ingest.js'
 import { createLogger, type Logger } from './log.js'
 import { Metrics } from './metrics.js'
+import type { DocsAssets } from './routes/docs.assets.js'
 import { getCampaign } from './store/campaigns.js'
 import type { Store } from './store/store.js'
 import { stripeConversions } from './stripe/lookup.js'
@@ -23,11 +24,22 @@ export interface AppDeps {
   logger?: Logger
   /**
    * Whether `GET /api/campaigns/:slug/stream` is served (default true). False where changes
-   * cannot reach the streams: on Workers each isolate sees only its own writes, so the route
-   * answers 503 and the widget polls the progress JSON instead.
+   * cannot reach the streams: a Workers isolate sees only its own writes, so there the route is
+   * served by the campaign's Durable Object, and answers 503 (the widget polls) without one.
    */
   streams?: boolean
+  /** Swagger UI's files for /docs (src/node/docs-assets.ts on Node); none on Workers. */
+  docsAssets?: DocsAssets
+  /**
+   * Rasterises an SVG to PNG at a width in device pixels (src/bar/png.ts on Node,
+   * src/bar/png-wasm.ts on Workers). Without it `GET /embed/:slug.png` answers 501 with an
+   * image that says so.
+   */
+  rasterize?: Rasterize
 }
+
+/** SVG string and output width in device pixels -> PNG bytes. */
+export type Rasterize = (svg: string, widthPx: number) => Promise<Uint8Array<ArrayBuffer>>
 
 /** Hono environment: per-request values set by middleware. */
 export interface AppEnv {
@@ -48,6 +60,8 @@ export interface AppContext {
   /** Live streams are served (see AppDeps.streams). */
   streams: boolean
   cache: RenderCache
+  /** See AppDeps.rasterize. */
+  rasterize: Rasterize | undefined
   /** Tells caches and live streams that a campaign (or one of its months) changed. */
   changed: (campaign: string, month?: string) => void
   log: Logger
@@ -61,7 +75,11 @@ export interface AppContext {
 export function createContext(deps: AppDeps): AppContext {
   const now = deps.clock ?? (() => new Date())
   const feed = deps.feed ?? new ChangeFeed()
-  const cache = new RenderCache(() => now().getTime(), deps.config.cacheTtlMs)
+  // Date.now, not the Date-making clock, where no clock is given: the cache asks on every read.
+  const cache = new RenderCache(
+    deps.clock ? () => now().getTime() : Date.now,
+    deps.config.cacheTtlMs,
+  )
   feed.subscribe((change) => cache.invalidate(change.campaign))
   let seq = 0
   return {
@@ -72,6 +90,7 @@ export function createContext(deps: AppDeps): AppContext {
     feed,
     streams: deps.streams ?? true,
     cache,
+    rasterize: deps.rasterize,
     changed: (campaign, month) =>
       feed.emit(month === undefined ? { campaign } : { campaign, month }),
     log: deps.logger ?? createLogger(deps.config.logLevel, undefined, now),

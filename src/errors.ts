@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'processing_failed'
   | 'webhooks_disabled'
   | 'unavailable'
+  | 'client_closed'
   | 'internal'
   | 'checkout_disabled'
   | 'checkout_not_enabled'
@@ -78,6 +79,15 @@ function codeForStatus(status: number): ErrorCode {
   }
 }
 
+/** Status recorded for a client that left mid-request (nginx's 499; it never receives it). */
+export const CLIENT_CLOSED = 499
+
+/** On Node: the connection closed before the request body was complete. */
+function clientClosed(c: Context): boolean {
+  const env = c.env as { incoming?: { complete?: boolean; destroyed?: boolean } } | undefined
+  return env?.incoming?.destroyed === true && env.incoming.complete === false
+}
+
 /** True for errors that mean "the database cannot take writes now" (disk full, read-only, locked). */
 export function isUnavailableError(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code
@@ -97,6 +107,12 @@ export function errorHandler(log: Logger) {
   return (err: Error, c: Context): Response => {
     if (err instanceof ApiError) {
       return c.json(errorBody(err.code, err.message), err.status, err.headers)
+    }
+    // Past our own refusals (a body over the limit also cuts the request short): a request whose
+    // client left mid-body is the client's doing, whatever failed reading it.
+    if (clientClosed(c)) {
+      const message = 'The client closed the connection before sending the whole request'
+      return c.json(errorBody('client_closed', message), CLIENT_CLOSED as ContentfulStatusCode)
     }
     if (err instanceof HTTPException) {
       if (err.res?.headers.get('content-type')?.includes('application/json')) {

@@ -2,13 +2,17 @@
 export interface Change {
   campaign: string
   month?: string
+  /** Committed by another instance and relayed here (never relayed on again). */
+  remote?: true
 }
 
 type Listener = (change: Change) => void
 
 /**
  * In-process change notifications: the render cache drops bytes and live streams push a new
- * progress object. Each instance has its own; other instances catch up through the cache TTL.
+ * progress object. Each instance has its own; on PostgreSQL, src/read/pg-changes.ts relays
+ * them between instances (LISTEN/NOTIFY); elsewhere other instances catch up through the
+ * cache TTL and the streams' heartbeat.
  */
 export class ChangeFeed {
   readonly #listeners = new Set<Listener>()

@@ -1,12 +1,17 @@
-import { type ServerType, serve } from '@hono/node-server'
+import type { Server } from 'node:http'
 import { createApp } from './app.js'
 import { type Config, parseConfig } from './config.js'
+import type { Rasterize } from './context.js'
 import { createLogger } from './log.js'
+import { nodeDocsAssets } from './node/docs-assets.js'
+import { listen } from './node/listen.js'
+import { liveChanges } from './node/live-changes.js'
 import { openMigratedStore } from './node/open-store.js'
+import { prepareDatabaseDir } from './node/startup-errors.js'
 
 export interface RunningServer {
   url: string
-  server: ServerType
+  server: Server
   close(): Promise<void>
 }
 
@@ -14,17 +19,33 @@ export interface RunningServer {
 export async function startServer(
   config: Config = parseConfig(process.env),
 ): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel)
+  prepareDatabaseDir(config, (line) => logger.info(line))
   const store = await openMigratedStore(config)
   // The stripe package loads only where it is used (a fifth of the process's memory).
   const stripe = config.stripeSecretKey
     ? (await import('./stripe/client.js')).stripeClient(config)
     : undefined
-  const logger = createLogger(config.logLevel)
-  const app = createApp({ store, config, logger, ...(stripe ? { stripe } : {}) })
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
-      resolve(s),
-    )
+  const docsAssets = nodeDocsAssets()
+  // The PNG renderer (resvg, a native module) loads on the first PNG asked for.
+  const rasterize: Rasterize = async (svg, width) =>
+    (await import('./bar/png.js')).svgToPng(svg, width)
+  // On PostgreSQL, changes committed by other instances reach this one's caches and streams.
+  const { feed, close: closeChanges } = await liveChanges(store, config, logger)
+  const app = createApp({
+    store,
+    config,
+    logger,
+    feed,
+    rasterize,
+    ...(stripe ? { stripe } : {}),
+    ...(docsAssets ? { docsAssets } : {}),
+  })
+  // A port in use (or not allowed) rejects here, and the store is closed so the process can exit.
+  const server = await listen(app, config).catch(async (err: unknown) => {
+    await closeChanges()
+    await store.close()
+    throw err
   })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
@@ -43,11 +64,11 @@ export async function startServer(
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve())
         // Idle keep-alive sockets would hold close() open; live streams get a moment to end.
-        if ('closeIdleConnections' in server) server.closeIdleConnections()
-        setTimeout(() => {
-          if ('closeAllConnections' in server) server.closeAllConnections()
-        }, 2000).unref()
-      }).then(() => store.close())
+        server.closeIdleConnections()
+        setTimeout(() => server.closeAllConnections(), 2000).unref()
+      })
+        .then(() => closeChanges())
+        .then(() => store.close())
       return closing
     },
   }

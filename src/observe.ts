@@ -6,7 +6,7 @@ import type { GaugeSample } from './metrics.js'
 import { getMonthFacts, listCampaigns } from './store/campaigns.js'
 
 /** The route pattern that answered (`/api/campaigns/:slug/progress`), never the raw path. */
-function routeOf(c: Parameters<MiddlewareHandler>[0]): string {
+export function routeOf(c: Parameters<MiddlewareHandler>[0]): string {
   const routes = matchedRoutes(c)
   for (let i = routes.length - 1; i >= 0; i--) {
     const r = routes[i]

@@ -42,11 +42,18 @@ export async function renderProgress(
   format: Partial<MoneyFormatOptions> = {},
 ): Promise<Rendered> {
   // The minute bucket bounds how long "current month" can be reused across a rollover.
-  const current = month ?? `current@${Math.floor(ctx.now().getTime() / 60_000)}`
-  return ctx.cache.get(slug, `${variant}|${current}`, async () => {
-    const progress = await readProgress(ctx, slug, month, format)
-    const out = render(progress)
-    const { body, status } = typeof out === 'string' ? { body: out, status: 200 as const } : out
-    return { body, etag: await etagOf(body), contentType, status }
-  })
+  const minute = Math.floor(ctx.now().getTime() / 60_000)
+  const current = month ?? `current@${minute}`
+  const expiresBy = month ? undefined : (minute + 1) * 60_000
+  return ctx.cache.get(
+    slug,
+    `${variant}|${current}`,
+    async () => {
+      const progress = await readProgress(ctx, slug, month, format)
+      const out = render(progress)
+      const { body, status } = typeof out === 'string' ? { body: out, status: 200 as const } : out
+      return { body, etag: await etagOf(body), contentType, status }
+    },
+    expiresBy,
+  )
 }

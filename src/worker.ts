@@ -1,7 +1,19 @@
-import type { D1Database, ExecutionContext, ScheduledController } from '@cloudflare/workers-types'
+import type {
+  D1Database,
+  DurableObjectNamespace,
+  DurableObjectState,
+  ExecutionContext,
+  ScheduledController,
+} from '@cloudflare/workers-types'
+import resvgWasm from '@resvg/resvg-wasm/index_bg.wasm'
+import dejavuSans from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf'
+import dejavuSansBold from 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'
 import { createApp } from './app.js'
+import { wasmRasterizer } from './bar/png-wasm.js'
 import { type Config, ConfigError, parseConfig } from './config.js'
 import { type AppDeps, createContext } from './context.js'
+import { ChangeFeed } from './feed.js'
+import { CampaignStreamsCore, notifyStreams, streamSlug } from './read/campaign-streams.js'
 import { openD1Store } from './store/d1.js'
 import { backfill } from './stripe/backfill.js'
 import { stripeClient } from './stripe/client.js'
@@ -12,6 +24,8 @@ import { stripeClient } from './stripe/client.js'
  */
 export interface Env {
   DB: D1Database
+  /** The CampaignStreams Durable Objects (wrangler.toml); without it streams answer 503. */
+  STREAMS?: DurableObjectNamespace
   [name: string]: unknown
 }
 
@@ -21,18 +35,52 @@ export interface Env {
  */
 const CRON_BACKFILL_WINDOW_MS = 6 * 3600 * 1000
 
-/**
- * The deps of one isolate, built on its first request from `env` (never at import time).
- * No live streams: an isolate cannot tell the others about a change, so the stream route
- * answers 503 and the widget polls the progress JSON (cached per isolate for CACHE_TTL_MS).
- */
-function depsFor(env: Env): AppDeps {
+/** Store, config and Stripe client of one isolate, built from `env` (never at import time). */
+function baseDeps(env: Env): AppDeps {
   // The database is the D1 binding; DATABASE_URL only says so for logs and checks.
   const config: Config = parseConfig({ ...env, DATABASE_URL: 'd1:DB' })
   const stripe = stripeClient(config, { fetch: true })
-  // No streams: an isolate's in-process feed would only see the writes of that isolate.
-  return { store: openD1Store(env.DB), config, streams: false, ...(stripe ? { stripe } : {}) }
+  return {
+    store: openD1Store(env.DB),
+    config,
+    rasterize: rasterizer,
+    ...(stripe ? { stripe } : {}),
+  }
 }
+
+/** Notifications to the streams' Durable Objects still under way; requests wait for them. */
+const pending = new Set<Promise<void>>()
+
+/**
+ * The deps of one isolate. Its app serves no streams itself: the stream route is forwarded to
+ * the campaign's Durable Object (CampaignStreams), and every change this isolate commits is
+ * sent there, so streams update at once whichever isolate took the write.
+ */
+function depsFor(env: Env): AppDeps {
+  const feed = new ChangeFeed()
+  const streams = env.STREAMS
+  if (streams) {
+    feed.subscribe((change) => {
+      const p = notifyStreams(streams, change)
+        .catch((err: unknown) => {
+          console.error(
+            JSON.stringify({ level: 'error', msg: 'streams: notify failed', error: String(err) }),
+          )
+        })
+        .finally(() => pending.delete(p))
+      pending.add(p)
+    })
+  }
+  return { ...baseDeps(env), streams: false, feed }
+}
+
+/** Keeps this isolate's change notifications alive past the response. */
+function settle(ctx: Pick<ExecutionContext, 'waitUntil'>): void {
+  if (pending.size > 0) ctx.waitUntil(Promise.allSettled([...pending]))
+}
+
+/** The bar's PNG: resvg's WebAssembly build with the fonts bundled beside it. */
+const rasterizer = wasmRasterizer(resvgWasm, [dejavuSans, dejavuSansBold])
 
 const apps = new WeakMap<Env, ReturnType<typeof createApp>>()
 const depsByEnv = new WeakMap<Env, AppDeps>()
@@ -61,6 +109,7 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
   const since = new Date(controller.scheduledTime - CRON_BACKFILL_WINDOW_MS)
   const ctx = createContext(deps)
   const result = await backfill(ctx.stripe, ctx.ingest, since, ctx.now())
+  await Promise.allSettled([...pending])
   const level = result.failed.length > 0 ? 'error' : 'info'
   console.log(JSON.stringify({ level, msg: 'cron: backfill', ...result }))
 }
@@ -80,16 +129,41 @@ function misconfigured(err: unknown): Response {
 
 /** The Workers module handlers (typed with the DOM's Request, which Hono's fetch takes). */
 export default {
-  fetch: (request: Request, env: Env, ctx: ExecutionContext) => {
+  fetch: async (request: Request, env: Env, ctx: ExecutionContext) => {
     let app: ReturnType<typeof createApp>
     try {
       app = cached(env).app
     } catch (err) {
       return misconfigured(err)
     }
-    return app.fetch(request, env, ctx)
+    const slug = env.STREAMS ? streamSlug(request) : undefined
+    if (slug && env.STREAMS) {
+      const stub = env.STREAMS.get(env.STREAMS.idFromName(slug))
+      return stub.fetch(request as never) as unknown as Response
+    }
+    const res = await app.fetch(request, env, ctx)
+    settle(ctx)
+    return res
   },
   // Returned, not only waitUntil'd: a failed run then shows as the cron event's outcome.
   scheduled: (controller: ScheduledController, env: Env, _ctx: ExecutionContext) =>
     scheduled(controller, env),
+}
+
+/**
+ * One campaign's live streams (see src/read/campaign-streams.ts): the same app with streams
+ * on, fed by the changes the Worker's isolates send it.
+ */
+export class CampaignStreams {
+  readonly #core: CampaignStreamsCore
+
+  constructor(_state: DurableObjectState, env: Env) {
+    this.#core = new CampaignStreamsCore((feed) =>
+      createApp({ ...baseDeps(env), streams: true, feed }),
+    )
+  }
+
+  fetch(request: Request): Promise<Response> {
+    return this.#core.fetch(request)
+  }
 }

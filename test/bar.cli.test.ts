@@ -27,7 +27,7 @@ describe('supportbar campaign bar', () => {
       '--currency',
       'EUR',
       '--goal',
-      '500000',
+      '5000',
     )
     const set = await cli('campaign', 'bar', 'news', '--button', 'Give', '--tagline', 'Daily')
     expect(JSON.parse(set.stdout).bar).toEqual({ buttonLabel: 'Give', tagline: 'Daily' })
@@ -40,15 +40,16 @@ describe('supportbar campaign bar', () => {
     await expect(cli('campaign', 'bar', 'news')).rejects.toMatchObject({
       stderr: expect.stringContaining('--button'),
     })
-  })
-  it('turns checkout on and sets its amounts through the admin API', async () => {
+  }, 90_000)
+
+  it('turns checkout on and sets its amounts (major units) through the admin API', async () => {
     const on = await cli(
       'campaign',
       'checkout',
       'news',
       '--on',
       '--presets',
-      '1000,2000',
+      '10,20',
       '--monthly',
       'no',
     )
@@ -60,11 +61,11 @@ describe('supportbar campaign bar', () => {
       allowMonthly: false,
     })
     // Under Stripe's minimum charge for EUR: the API refuses it and the CLI fails.
-    await expect(cli('campaign', 'checkout', 'news', '--min', '10')).rejects.toMatchObject({
+    await expect(cli('campaign', 'checkout', 'news', '--min', '0.10')).rejects.toMatchObject({
       stderr: expect.stringContaining('at least 50'),
     })
     await expect(cli('campaign', 'checkout', 'news')).rejects.toMatchObject({
       stderr: expect.stringContaining('--on'),
     })
-  })
+  }, 90_000)
 })

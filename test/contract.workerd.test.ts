@@ -6,7 +6,7 @@ import { CONTRACT_ENV } from './contract/target.js'
 import { applyLocalD1Migrations, startLocalWorker } from './support/workerd.js'
 
 contractSuite({
-  streams: false,
+  streams: true,
   name: 'Workers + D1 (workerd)',
   start: async () => {
     const dir = mkdtempSync(join(tmpdir(), 'supportbar-d1-'))

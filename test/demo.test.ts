@@ -6,8 +6,10 @@ describe('supportbar demo', () => {
   it('starts a real bar a newcomer can open at once, and cleans up on SIGTERM', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'demo'], {
       env: { ...process.env, PORT: '0' },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     })
+    // Shown only if the test fails (vitest silent: passed-only).
+    child.stderr.on('data', (chunk: Buffer) => console.error(chunk.toString().trimEnd()))
     try {
       const out = await new Promise<string>((resolve, reject) => {
         let text = ''

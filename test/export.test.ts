@@ -229,6 +229,28 @@ describe('CSV exports', () => {
     ])
   })
 
+  it('starts both files with a UTF-8 byte-order mark unless bom=0', async () => {
+    await adjust('2021-06', 500, 'Spende', 'Jürgen Müller — 東京')
+    const BOM = [0xef, 0xbb, 0xbf]
+    for (const path of ['ledger.csv', 'months.csv']) {
+      const url = `/api/admin/campaigns/news/${path}`
+      // The bytes, not res.text(): a UTF-8 decoder drops the mark it is checked for.
+      const withMark = new Uint8Array(await (await t.call('GET', url)).arrayBuffer())
+      expect([...withMark.slice(0, 3)], path).toEqual(BOM)
+      expect(new Uint8Array(await (await t.call('GET', `${url}?bom=1`)).arrayBuffer())).toEqual(
+        withMark,
+      )
+      const plain = new Uint8Array(await (await t.call('GET', `${url}?bom=0`)).arrayBuffer())
+      expect(plain).toEqual(withMark.slice(3))
+      expect(new TextDecoder().decode(plain)).toMatch(/^(recorded_at|month),/)
+      await expectError(await t.call('GET', `${url}?bom=yes`), 400, 'invalid_parameter')
+    }
+    const ledger = new TextDecoder().decode(
+      await (await t.call('GET', '/api/admin/campaigns/news/ledger.csv?bom=0')).arrayBuffer(),
+    )
+    expect(ledger).toContain('Jürgen Müller — 東京')
+  })
+
   it('needs the admin token and a known campaign', async () => {
     await expectError(await t.app.request('/api/admin/campaigns/news/ledger.csv'), 401)
     await expectError(await t.call('GET', '/api/admin/campaigns/nope/months.csv'), 404)

@@ -120,12 +120,15 @@ function Page({
   lang,
   theme,
   accent,
+  preview,
   children,
 }: {
   title: string
   lang: string
   theme: BarModel['theme']
   accent: string | undefined
+  /** The bar as a PNG (absolute URL) and its text, for link previews (Open Graph, Twitter). */
+  preview?: { image: string; alt: string } | undefined
   children: unknown
 }) {
   // Only validated hex colours and our own constants reach the stylesheet.
@@ -137,6 +140,7 @@ function Page({
         <meta name="viewport" content="width=device-width,initial-scale=1" />
         {theme === 'auto' && <meta name="color-scheme" content="light dark" />}
         <title>{title}</title>
+        {preview && <PreviewMeta title={title} {...preview} />}
         <style>{raw(css)}</style>
       </head>
       <body>{children}</body>
@@ -144,10 +148,33 @@ function Page({
   )
 }
 
-/** The iframe page: the bar, no JavaScript. */
-export function renderEmbedPage(m: BarModel, lang: string): string {
+/** Open Graph and Twitter card tags: a shared link shows the bar as an image. */
+function PreviewMeta(p: { title: string; image: string; alt: string }) {
+  return (
+    <>
+      <meta property="og:type" content="website" />
+      <meta property="og:title" content={p.title} />
+      <meta property="og:image" content={p.image} />
+      <meta property="og:image:type" content="image/png" />
+      <meta property="og:image:alt" content={p.alt} />
+      <meta name="twitter:card" content="summary_large_image" />
+      <meta name="twitter:image" content={p.image} />
+      <meta name="twitter:image:alt" content={p.alt} />
+    </>
+  )
+}
+
+/** The iframe page: the bar, no JavaScript; `image` is the bar's PNG URL for link previews. */
+export function renderEmbedPage(m: BarModel, lang: string, image?: string): string {
+  const preview = image ? { image, alt: m.summary } : undefined
   const page = (
-    <Page title={`${m.name} – ${m.label}`} lang={lang} theme={m.theme} accent={m.accent}>
+    <Page
+      title={`${m.name} – ${m.label}`}
+      lang={lang}
+      theme={m.theme}
+      accent={m.accent}
+      preview={preview}
+    >
       <Bar m={m} />
     </Page>
   )

@@ -20,6 +20,8 @@ const SOURCE = String.raw`(() => {
   const PALETTES = __PALETTES__
   const CATALOGS = __CATALOGS__
   const POLL_MS = 15000
+  // First wait before trying the stream again after falling back to polling.
+  const STREAM_RETRY_MS = 30000
   const script = document.currentScript
   const origin = script && script.src ? new URL(script.src).origin : location.origin
 
@@ -115,16 +117,28 @@ const SOURCE = String.raw`(() => {
       this._style.textContent = themeCss(this.getAttribute('theme') || 'auto', hex(this.getAttribute('accent'))) + CSS +
         ':host{display:block;min-width:240px}'
       if (!this.getAttribute('campaign')) return this._message('Missing campaign attribute', 'en')
-      this._opened = false
       if (!window.EventSource) return this._poll()
+      this._stream()
+    }
+    _stream() {
+      const run = this._run
+      this._opened = false
       const es = new EventSource(this._url('stream'))
       this._es = es
-      es.addEventListener('open', () => { this._opened = true })
+      es.addEventListener('open', () => { this._opened = true; this._streamWait = 0 })
       es.addEventListener('progress', (e) => { this._opened = true; this._render(JSON.parse(e.data)) })
       es.addEventListener('error', () => {
         // CLOSED: the server refused the stream (404, 503...): ask the JSON why, or poll it.
         // Never opened: a proxy or runtime that cannot hold a stream: poll instead.
-        if (es.readyState === EventSource.CLOSED || !this._opened) { es.close(); this._es = null; this._poll() }
+        if (es.readyState === EventSource.CLOSED || !this._opened) {
+          es.close(); this._es = null; this._poll()
+          // Try the stream again later (a restart or a deploy may bring it back): 30 s, doubling to an hour.
+          this._streamWait = Math.min((this._streamWait || STREAM_RETRY_MS / 2) * 2, 3600000)
+          clearTimeout(this._streamTimer)
+          this._streamTimer = setTimeout(() => {
+            if (run === this._run && this.isConnected && !this._es) this._stream()
+          }, this._streamWait)
+        }
       })
     }
     _stop() {
@@ -136,6 +150,8 @@ const SOURCE = String.raw`(() => {
       this._abort = null
       clearTimeout(this._timer)
       this._timer = null
+      clearTimeout(this._streamTimer)
+      this._streamWait = 0
       this._etag = null
       this._failures = 0
     }

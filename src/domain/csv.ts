@@ -8,6 +8,13 @@
  * passed as `CsvNumber` and are never prefixed: `-12.50` stays a number.
  */
 
+/**
+ * The UTF-8 byte-order mark. Excel (and other spreadsheets opened by double-click) read a CSV
+ * without one in the system's legacy code page, garbling every non-ASCII name; with it they
+ * read UTF-8. Tools that expect plain UTF-8 can ask for a file without it.
+ */
+export const UTF8_BOM = '\uFEFF'
+
 /** A numeric field, written as is (e.g. an amount in major units from `toMajorString`). */
 export class CsvNumber {
   constructor(readonly text: string) {

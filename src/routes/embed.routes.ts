@@ -2,7 +2,13 @@ import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { renderEmbedNotFound, renderEmbedPage } from '../bar/html.js'
 import { barModel, cleanText } from '../bar/model.js'
-import { type EmbedOptions, EmbedQuery, moneyFormat, optionsKey } from '../bar/options.js'
+import {
+  DEFAULT_SVG_WIDTH,
+  type EmbedOptions,
+  EmbedQuery,
+  moneyFormat,
+  optionsKey,
+} from '../bar/options.js'
 import { renderSvg, renderSvgNotFound } from '../bar/svg.js'
 import { widgetSource } from '../bar/widget.js'
 import { etagOf, type Rendered } from '../cache.js'
@@ -13,7 +19,8 @@ import type { Progress } from '../domain/progress.js'
 import { ApiError } from '../errors.js'
 import { renderProgress } from '../progress.js'
 import { openCors, pageHeaders, SVG_HEADERS, sendRendered, WIDGET_HEADERS } from './http.js'
-import { Slug } from './schemas.js'
+import { pngUrl } from './png-url.js'
+import { Slug, serverErrorResponses, textResponse } from './schemas.js'
 import { parseParameters, validationHook } from './validation.js'
 
 const HTML = 'text/html; charset=UTF-8'
@@ -21,14 +28,15 @@ const SVG = 'image/svg+xml; charset=UTF-8'
 
 type Kind = 'html' | 'svg'
 
-function render(kind: Kind, p: Progress, o: EmbedOptions) {
+/** The embed of a month's progress as HTML or SVG (an archived campaign: a 404 view). */
+export function render(kind: Kind, p: Progress, o: EmbedOptions, image?: string) {
   if (p.archived) {
     const msg = messagesFor(p.locale)
     const message = `${cleanText(p.name)}: ${msg.text('ended')}`
     return { body: renderProblem(kind, message, o, msg.lang), status: 404 as const }
   }
   const m = barModel(p, o)
-  return kind === 'svg' ? renderSvg(m, o.width) : renderEmbedPage(m, p.locale)
+  return kind === 'svg' ? renderSvg(m, o.width) : renderEmbedPage(m, p.locale, image)
 }
 
 /** An error of an embed in the format that was asked for: a page for iframes, an image for .svg. */
@@ -91,14 +99,19 @@ export function embedRoutes(ctx: AppContext) {
       if (!(err instanceof ApiError) || err.status !== 400) throw err
       return problem(400, renderProblem(kind, err.message, fallbackOptions(c.req.query()), 'en'))
     }
-    const variant = `${kind}|${optionsKey(o)}`
+    // Equivalent options share one rendering: the page ignores width, the image defaults it.
+    const keyed =
+      kind === 'svg' ? { ...o, width: o.width ?? DEFAULT_SVG_WIDTH } : { ...o, width: undefined }
+    // The page names its PNG (og:image) with the same options: part of the cache key.
+    const image = kind === 'html' ? pngUrl(ctx.config.publicUrl, c.req.url, slug) : undefined
+    const variant = `${kind}|${optionsKey(keyed)}|${image ?? ''}`
     try {
       const r = await renderProgress(
         ctx,
         slug,
         o.month,
         variant,
-        (p) => render(kind, p, o),
+        (p) => render(kind, p, o, image),
         contentType,
         moneyFormat(o),
       )
@@ -115,49 +128,63 @@ export function embedRoutes(ctx: AppContext) {
   app.get('/widget.js', async (c) => {
     widget ??= (async () => {
       const body = widgetSource()
-      return { body, etag: await etagOf(body), contentType: 'text/javascript; charset=UTF-8' }
+      return {
+        body,
+        etag: await etagOf(body),
+        contentType: 'text/javascript; charset=UTF-8',
+        immutable: true as const,
+      }
     })()
     return sendRendered(c, await widget, WIDGET_HEADERS)
   })
 
   const query = EmbedQuery.omit({ width: true })
   const errors = {
-    400: { description: 'Bad option (an error page for the iframe, an error image for .svg)' },
+    ...serverErrorResponses,
   }
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/embed/{slug}',
+    operationId: 'getEmbedPage',
+    security: [],
     tags: ['embed'],
     summary: 'The bar as an HTML page for an iframe (no JavaScript)',
     request: { params: z.object({ slug: Slug }), query },
     responses: {
-      200: { description: 'The page', content: { 'text/html': { schema: z.string() } } },
+      200: textResponse('The page', 'text/html'),
       304: { description: 'Not modified' },
-      404: { description: 'Unknown or archived campaign (an HTML page saying so)' },
+      404: textResponse('Unknown or archived campaign (an HTML page saying so)', 'text/html'),
+      400: textResponse('Bad option (an HTML page saying which)', 'text/html'),
       ...errors,
     },
   })
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/embed/{slug}.svg',
+    operationId: 'getEmbedSvg',
+    security: [],
     tags: ['embed'],
     summary: 'The bar as an SVG image (for img tags, emails, README files)',
     request: { params: z.object({ slug: Slug }), query: EmbedQuery },
     responses: {
-      200: { description: 'The image', content: { 'image/svg+xml': { schema: z.string() } } },
+      200: textResponse('The image', 'image/svg+xml'),
       304: { description: 'Not modified' },
-      404: { description: 'Unknown or archived campaign (an image saying so)' },
+      404: textResponse('Unknown or archived campaign (an image saying so)', 'image/svg+xml'),
+      400: textResponse('Bad option (an image saying which)', 'image/svg+xml'),
       ...errors,
     },
   })
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/widget.js',
+    operationId: 'getWidget',
+    security: [],
     tags: ['embed'],
     summary: 'The <support-bar> web component',
     responses: {
       200: { description: 'JavaScript', content: { 'text/javascript': { schema: z.string() } } },
       304: { description: 'Not modified' },
+      500: errors[500],
     },
   })
   return app

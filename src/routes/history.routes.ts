@@ -11,7 +11,7 @@ import { monthOf } from '../domain/months.js'
 import { ApiError } from '../errors.js'
 import { getCampaign, listMonths } from '../store/campaigns.js'
 import { JSON_HEADERS, openCors, SVG_HEADERS, sendRendered } from './http.js'
-import { ErrorSchema, Slug } from './schemas.js'
+import { ErrorSchema, Slug, serverErrorResponses, textResponse } from './schemas.js'
 import { parseParameters, validationHook } from './validation.js'
 
 /** Options of the history: how many months back, and the image's display options. */
@@ -108,6 +108,8 @@ export function historyRoutes(ctx: AppContext) {
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/api/campaigns/{slug}/history',
+    operationId: 'getHistory',
+    security: [],
     tags: ['public'],
     summary: 'Raised against goal for the last N months (current month last)',
     request: {
@@ -122,19 +124,23 @@ export function historyRoutes(ctx: AppContext) {
         description: 'No such campaign',
         content: { 'application/json': { schema: ErrorSchema } },
       },
+      ...serverErrorResponses,
     },
   })
   app.openAPIRegistry.registerPath({
     method: 'get',
     path: '/embed/{slug}/history.svg',
+    operationId: 'getHistorySvg',
+    security: [],
     tags: ['embed'],
     summary: 'A small chart of raised against goal per month, as an SVG image',
     request: { params: z.object({ slug: Slug }), query: HistoryQuery },
     responses: {
       200: { description: 'The image', content: { 'image/svg+xml': { schema: z.string() } } },
       304: { description: 'Not modified' },
-      400: { description: 'Bad option (an error image)' },
-      404: { description: 'No such campaign (an image saying so)' },
+      400: textResponse('Bad option (an error image)', 'image/svg+xml'),
+      404: textResponse('No such campaign (an image saying so)', 'image/svg+xml'),
+      ...serverErrorResponses,
     },
   })
   return app

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
-import type { Rendered } from '../cache.js'
+import { byteLength, type Rendered } from '../cache.js'
 import type { AppEnv } from '../context.js'
 
 /** Short browser/CDN caching: bars stay fresh within seconds, and a stale one is served at once. */
@@ -61,7 +61,7 @@ export function isHotRead(method: string, path: string): boolean {
 }
 
 /** If-None-Match uses the weak comparison (RFC 9110 13.1.2): `W/` does not matter. */
-function matches(ifNoneMatch: string, etag: string): boolean {
+export function matches(ifNoneMatch: string, etag: string): boolean {
   if (ifNoneMatch === etag) return true
   const opaque = etag.replace(/^W\//, '')
   return ifNoneMatch.split(',').some((t) => {
@@ -71,11 +71,21 @@ function matches(ifNoneMatch: string, etag: string): boolean {
 }
 
 /**
+ * Told of every rendering the read path answers with, where a runtime passes one in its env
+ * (the Node fast lane, src/node/fast-lane.ts, answers the same URL from then on).
+ */
+export interface RenderedSink {
+  sent(c: Context<AppEnv>, r: Rendered, headerSet: HeaderSet): void
+}
+
+/**
  * Sends pre-rendered bytes with a whole header set, or 304 when the client has them. A plain
  * Response with a plain header object: Hono's `c.body` copies several headers into a Headers
- * object first, which the Node adapter then turns back into a plain object.
+ * object first, which the Node adapter then turns back into a plain object. Content-Length is
+ * given, so every runtime and the Node fast lane write the same header lines in the same order.
  */
 export function sendRendered(c: Context<AppEnv>, r: Rendered, headerSet: HeaderSet): Response {
+  ;(c.env as { renderedSink?: RenderedSink } | undefined)?.renderedSink?.sent(c, r, headerSet)
   const inm = c.req.header('If-None-Match')
   if (inm !== undefined && (r.status ?? 200) === 200 && matches(inm, r.etag)) {
     return new Response(null, {
@@ -90,6 +100,7 @@ export function sendRendered(c: Context<AppEnv>, r: Rendered, headerSet: HeaderS
       ETag: r.etag,
       'Content-Type': r.contentType,
       'X-Request-Id': c.get('requestId'),
+      'Content-Length': String(byteLength(r)),
     },
   })
 }

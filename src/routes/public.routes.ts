@@ -6,7 +6,7 @@ import { boundedMemo } from '../domain/memo.js'
 import { ApiError } from '../errors.js'
 import { renderProgress } from '../progress.js'
 import { JSON_HEADERS, openCors, sendRendered } from './http.js'
-import { ErrorSchema, errorResponses, ProgressSchema, Slug } from './schemas.js'
+import { errorResponse, errorResponses, ProgressSchema, Slug } from './schemas.js'
 import { parseParameters, validationHook } from './validation.js'
 
 /** A stream sends a comment this often when nothing changes, and re-reads the progress. */
@@ -29,6 +29,8 @@ function progressJson(ctx: AppContext, slug: string, q: z.output<typeof Progress
 }
 
 const health = createRoute({
+  operationId: 'getHealth',
+  security: [],
   method: 'get',
   path: '/healthz',
   tags: ['public'],
@@ -38,11 +40,14 @@ const health = createRoute({
       description: 'Healthy',
       content: { 'application/json': { schema: z.object({ ok: z.literal(true) }) } },
     },
-    503: { description: 'Database down', content: { 'application/json': { schema: ErrorSchema } } },
+    500: errorResponse('Unexpected error (logged)'),
+    503: errorResponse('The database does not answer'),
   },
 })
 
 const progress = createRoute({
+  operationId: 'getProgress',
+  security: [],
   method: 'get',
   path: '/api/campaigns/{slug}/progress',
   tags: ['public'],
@@ -56,28 +61,30 @@ const progress = createRoute({
   },
   responses: {
     200: { description: 'Progress', content: { 'application/json': { schema: ProgressSchema } } },
-    304: { description: 'Not modified' },
+    304: { description: 'Not modified (If-None-Match matched the ETag)' },
     ...errorResponses,
   },
 })
 
 const stream = createRoute({
+  operationId: 'streamProgress',
+  security: [],
   method: 'get',
   path: '/api/campaigns/{slug}/stream',
   tags: ['public'],
   summary: 'Live progress as server-sent events',
   description:
     'An `event: progress` with the progress JSON at once and after every change (this ' +
-    "instance's changes at once, other instances' within the heartbeat), a `: ping` comment " +
+    "instance's changes at once, other instances' at once on PostgreSQL (LISTEN/NOTIFY) and " +
+    'within the heartbeat elsewhere), a `: ping` comment ' +
     `every ${HEARTBEAT_MS / 1000} s otherwise. Reconnect with Last-Event-ID to skip an unchanged first event.`,
   request: { params: z.object({ slug: Slug }), query: ProgressQuery },
   responses: {
     200: { description: 'Event stream', content: { 'text/event-stream': { schema: z.string() } } },
-    503: {
-      description: 'Too many open streams, or no streams on this deployment (Workers): poll',
-      content: { 'application/json': { schema: ErrorSchema } },
-    },
     ...errorResponses,
+    503: errorResponse(
+      'Too many open streams, none on this deployment (a Worker without its STREAMS binding: poll), or the database is down',
+    ),
   },
 })
 

@@ -53,25 +53,60 @@ export const HttpUrl = z
   .max(2000)
   .openapi({ example: 'https://example.org/donate' })
 
-export const errorResponses = {
-  400: { description: 'Bad input', content: { 'application/json': { schema: ErrorSchema } } },
-  404: {
-    description: 'Unknown campaign',
-    content: { 'application/json': { schema: ErrorSchema } },
-  },
+/** An error answer in the one shape. */
+export const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ErrorSchema } },
+})
+
+/** What any route that reads the database can answer besides its own outcomes. */
+export const serverErrorResponses = {
+  500: errorResponse('Unexpected error (logged with the request id)'),
+  503: errorResponse(
+    'The database cannot take the request now (full, read-only, locked or down); retry after `Retry-After` seconds',
+  ),
 } as const
 
-export const adminErrorResponses = {
-  ...errorResponses,
-  401: {
-    description: 'Missing or wrong token',
-    content: { 'application/json': { schema: ErrorSchema } },
-  },
-  422: {
-    description: 'Invalid body',
-    content: { 'application/json': { schema: ErrorSchema } },
-  },
+/** Errors of the public JSON routes with a campaign slug. */
+export const errorResponses = {
+  400: errorResponse('Bad parameter (slug, month, locale, option)'),
+  404: errorResponse('Unknown campaign'),
+  ...serverErrorResponses,
 } as const
+
+/** Admin operations need one of the ADMIN_TOKEN tokens as a bearer token. */
+export const adminSecurity = [{ adminToken: [] }]
+
+/**
+ * Everything an admin operation can answer besides its successes: 400 (a malformed
+ * Authorization header, a bad parameter), 401 (no or a wrong token, or no ADMIN_TOKEN set),
+ * 404 when it names something that may not exist, 413 on a write (422 when it reads a JSON
+ * body), 500/503.
+ */
+export function adminErrors(opts: { notFound?: string; body?: 'json' | 'none' } = {}) {
+  return {
+    400: errorResponse(
+      opts.body === 'json'
+        ? 'Malformed Authorization header, bad parameter or malformed JSON'
+        : 'Malformed Authorization header or bad parameter',
+    ),
+    401: errorResponse('Missing or wrong token, or the admin API is disabled (no ADMIN_TOKEN)'),
+    ...(opts.notFound ? { 404: errorResponse(opts.notFound) } : {}),
+    // Every write takes a body through the API's size limit, even one that reads none.
+    ...(opts.body ? { 413: errorResponse('Body over 64 KiB') } : {}),
+    ...(opts.body === 'json'
+      ? {
+          422: errorResponse(
+            'Body is JSON but not valid for this operation (every problem listed)',
+          ),
+        }
+      : {}),
+    ...serverErrorResponses,
+  }
+}
+
+/** The keys every admin operation shares: its tag and the bearer token it needs. */
+export const adminOperation = { tags: ['admin'], security: adminSecurity }
 
 export const ProgressSchema = z
   .object({
@@ -144,6 +179,12 @@ export const ProgressSchema = z
     }),
   })
   .openapi('Progress')
+
+/** An answer that is a page or an image (text in the given media type), not JSON. */
+export const textResponse = (description: string, mediaType: string) => ({
+  description,
+  content: { [mediaType]: { schema: z.string() } },
+})
 
 /** An OpenAPI response (or body) of JSON with the given schema. */
 export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({

@@ -1,11 +1,20 @@
-import { OpenAPIHono } from '@hono/zod-openapi'
+import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppContext, AppEnv } from '../context.js'
 import { ApiError, isUnavailableError } from '../errors.js'
 import type { IncomingEvent } from '../ingest/facts.js'
 import { MalformedEvent, toIncoming } from '../stripe/check.js'
 import { VerifyError, verifyEvent } from '../stripe/verify.js'
 import { readRawBody } from './raw-body.js'
+import { errorResponse, jsonContent } from './schemas.js'
 import { validationHook } from './validation.js'
+
+const WebhookReceipt = z
+  .object({
+    received: z.literal(true),
+    id: z.string().openapi({ example: 'evt_1' }),
+    outcome: z.enum(['processed', 'ignored', 'duplicate', 'parked']),
+  })
+  .openapi('WebhookReceipt')
 
 /** Stripe's events are far smaller; anything larger is refused before it is read whole. */
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024
@@ -16,13 +25,28 @@ export function webhookRoutes(ctx: AppContext) {
   app.openAPIRegistry.registerPath({
     method: 'post',
     path: '/webhooks/stripe',
+    operationId: 'receiveStripeEvent',
     summary: 'Stripe webhook endpoint (signed with STRIPE_WEBHOOK_SECRET)',
     tags: ['webhooks'],
+    // Authenticated by the Stripe-Signature header over the raw body, not by a token.
+    security: [],
+    request: {
+      headers: z.object({ 'stripe-signature': z.string().openapi({ example: 't=...,v1=...' }) }),
+      body: {
+        required: true,
+        content: { 'application/json': { schema: z.object({ id: z.string(), type: z.string() }) } },
+      },
+    },
     responses: {
-      200: { description: 'Event stored (or a duplicate)' },
-      400: { description: 'Missing/invalid signature, stale timestamp or non-JSON body' },
-      413: { description: 'Body over 1 MiB' },
-      500: { description: 'Processing failed; Stripe retries' },
+      200: jsonContent(WebhookReceipt, 'Event stored with its effect (or a duplicate, or ignored)'),
+      400: errorResponse(
+        'Missing/invalid signature, stale timestamp or a body that is not an event',
+      ),
+      413: errorResponse('Body over 1 MiB'),
+      500: errorResponse('Processing failed; the event is kept as failed and Stripe retries'),
+      503: errorResponse(
+        'STRIPE_WEBHOOK_SECRET is not configured, or the database cannot take writes now; Stripe retries',
+      ),
     },
   })
   app.post('/webhooks/stripe', async (c) => {

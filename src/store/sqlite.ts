@@ -18,6 +18,9 @@ export function openSqliteStore(path: string, options: SqliteOptions = {}): Stor
   if (!options.readonly) raw.pragma('journal_mode = WAL')
   raw.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`)
   raw.pragma('foreign_keys = ON')
+  // SQLite's own default page cache (2 MB) instead of better-sqlite3's 16 MB: reads of the bar
+  // come from the render cache, and the rest are indexed; the 14 MB showed in the server's RSS.
+  raw.pragma('cache_size = -2000')
   const statements = new Map<string, SQLite.Statement>()
   const prepare = (sql: string) => {
     let stmt = statements.get(sql)

@@ -355,6 +355,49 @@ describe('the Support bar in headless Chromium', () => {
     await page.close()
   })
 
+  it('polls while the stream is refused, and tries the stream again later', async () => {
+    const { page, errors } = await open('<p>host</p>')
+    await page.clock.install()
+    const stream = `${apiUrl}/api/campaigns/over/stream*`
+    // A deployment that cannot hold streams for now: 503 in the one error shape.
+    await page.route(stream, (route) =>
+      route.fulfill({
+        status: 503,
+        headers: { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ error: { code: 'unavailable', message: 'No streams' } }),
+      }),
+    )
+    await page.setContent(`
+      <script>
+        window.__streams = 0
+        const Native = window.EventSource
+        window.EventSource = class extends Native {
+          constructor(url, init) { super(url, init); window.__streams++ }
+        }
+      </script>
+      <support-bar id="wc" campaign="over" src="${apiUrl}" month="2021-06" interval="1"></support-bar>
+      <script src="${apiUrl}/widget.js"></script>`)
+    const streams = () =>
+      page.evaluate(() => (window as unknown as { __streams: number }).__streams)
+    const wc = page.locator('#wc')
+    await expect.poll(() => wc.locator('.sb-amount').textContent()).toBe('$6,000120%')
+    expect(await streams()).toBe(1)
+    // The stream is back; within the first retry wait (30 s) the widget tries it once more.
+    await page.unroute(stream)
+    await page.clock.runFor(31_000)
+    await expect.poll(streams).toBe(2)
+    // From now on changes come over the stream, with the page's clock standing still.
+    const res = await t.call('POST', '/api/admin/campaigns/over/adjustments', {
+      month: '2021-06',
+      amount: 100000,
+      reason: 'late gift',
+    })
+    expect(res.status).toBe(201)
+    await expect.poll(() => wc.locator('.sb-amount').textContent()).toBe('$7,000140%')
+    expect(errors.filter((e) => !/503|Failed to load resource/.test(e))).toEqual([])
+    await page.close()
+  })
+
   it('polling: redraws the bar after an error, and a late answer of an old run changes nothing', async () => {
     const { page, errors } = await open('<p>host</p>')
     const progress = `${apiUrl}/api/campaigns/seed/progress`

@@ -14,7 +14,7 @@ export interface Target {
 /** How a test file starts its runtime's target (once per file; cases never share a slug). */
 export interface TargetFactory {
   name: string
-  /** Whether the runtime serves live streams (false on Workers: clients poll). */
+  /** Whether the runtime serves live streams (all do now; Workers through Durable Objects). */
   streams: boolean
   start(): Promise<Target>
 }

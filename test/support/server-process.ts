@@ -12,8 +12,10 @@ export interface ServerProcess {
 export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
     env: { ...process.env, PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   })
+  // Through the test's console, which vitest shows only when the test fails (silent: passed-only).
+  child.stderr?.on('data', (chunk: Buffer) => console.error(chunk.toString().trimEnd()))
   const exited = new Promise<void>((r) => child.once('exit', () => r()))
   return new Promise((resolve, reject) => {
     let out = ''

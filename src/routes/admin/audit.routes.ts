@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppContext, AppEnv } from '../../context.js'
 import { SLUG_PATTERN } from '../../domain/slug.js'
 import { AUDIT_ACTIONS, type AuditRow, listAudit } from '../../store/audit.js'
-import { adminErrorResponses, jsonContent as json } from '../schemas.js'
+import { adminErrors, adminOperation, jsonContent as json } from '../schemas.js'
 import { validationHook } from '../validation.js'
 
 const AuditRecord = z
@@ -25,6 +25,8 @@ const AuditRecord = z
 const AUDIT_ID = /^\d{15}-\d{9}-[0-9a-f]{8}$/
 
 const list = createRoute({
+  operationId: 'listAudit',
+  ...adminOperation,
   method: 'get',
   path: '/audit',
   summary: 'The audit trail of admin changes, newest first, paginated',
@@ -45,7 +47,7 @@ const list = createRoute({
       z.object({ records: z.array(AuditRecord), nextCursor: z.string().nullable() }),
       'A page of audit records',
     ),
-    ...adminErrorResponses,
+    ...adminErrors(),
   },
 })
 

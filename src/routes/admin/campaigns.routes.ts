@@ -24,7 +24,8 @@ import {
 } from '../../store/campaigns.js'
 import { isUniqueViolation } from '../../store/store.js'
 import {
-  adminErrorResponses,
+  adminErrors,
+  adminOperation,
   Currency,
   ErrorSchema,
   Goal,
@@ -117,6 +118,8 @@ const slugParam = z.object({ slug: Slug })
 
 const routes = {
   create: createRoute({
+    operationId: 'createCampaign',
+    ...adminOperation,
     method: 'post',
     path: '/campaigns',
     summary: 'Create a campaign',
@@ -124,47 +127,66 @@ const routes = {
     responses: {
       201: json(CampaignSchema, 'Created'),
       409: json(ErrorSchema, 'Slug taken'),
-      ...adminErrorResponses,
+      ...adminErrors({ body: 'json' }),
     },
   }),
   list: createRoute({
+    operationId: 'listCampaigns',
+    ...adminOperation,
     method: 'get',
     path: '/campaigns',
     summary: 'List campaigns',
     responses: {
       200: json(z.object({ campaigns: z.array(CampaignSchema) }), 'Campaigns'),
-      ...adminErrorResponses,
+      ...adminErrors(),
     },
   }),
   get: createRoute({
+    operationId: 'getCampaign',
+    ...adminOperation,
     method: 'get',
     path: '/campaigns/{slug}',
     summary: 'Read a campaign',
     request: { params: slugParam },
-    responses: { 200: json(CampaignSchema, 'Campaign'), ...adminErrorResponses },
+    responses: {
+      200: json(CampaignSchema, 'Campaign'),
+      ...adminErrors({ notFound: 'Unknown campaign' }),
+    },
   }),
   update: createRoute({
+    operationId: 'updateCampaign',
+    ...adminOperation,
     method: 'patch',
     path: '/campaigns/{slug}',
     summary: 'Change a campaign (its currency is fixed once money may have arrived)',
     request: { params: slugParam, body: body(PatchCampaign) },
-    responses: { 200: json(CampaignSchema, 'Updated'), ...adminErrorResponses },
+    responses: {
+      200: json(CampaignSchema, 'Updated'),
+      ...adminErrors({ notFound: 'Unknown campaign', body: 'json' }),
+    },
   }),
   putMonth: createRoute({
+    operationId: 'setMonth',
+    ...adminOperation,
     method: 'put',
     path: '/campaigns/{slug}/months/{month}',
     summary: "Set a month's goal and label",
     request: { params: z.object({ slug: Slug, month: Month }), body: body(MonthSettings) },
-    responses: { 200: json(MonthSummarySchema, 'The month'), ...adminErrorResponses },
+    responses: {
+      200: json(MonthSummarySchema, 'The month'),
+      ...adminErrors({ notFound: 'Unknown campaign', body: 'json' }),
+    },
   }),
   months: createRoute({
+    operationId: 'listMonths',
+    ...adminOperation,
     method: 'get',
     path: '/campaigns/{slug}/months',
     summary: 'Month history, newest first (the current month is always listed)',
     request: { params: slugParam },
     responses: {
       200: json(z.object({ months: z.array(MonthSummarySchema) }), 'Months'),
-      ...adminErrorResponses,
+      ...adminErrors({ notFound: 'Unknown campaign' }),
     },
   }),
 }

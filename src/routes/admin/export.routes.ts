@@ -2,12 +2,12 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { stream } from 'hono/streaming'
 import { type AppContext, type AppEnv, requireCampaign } from '../../context.js'
-import { CsvNumber, csvLine } from '../../domain/csv.js'
+import { CsvNumber, csvLine, UTF8_BOM } from '../../domain/csv.js'
 import { toMajorString } from '../../domain/money.js'
 import { defaultMonthLabel, monthOf } from '../../domain/months.js'
 import { monthHistory } from '../../store/campaigns.js'
 import { type EntryRow, listEntries } from '../../store/ledger.js'
-import { adminErrorResponses, Month, Slug } from '../schemas.js'
+import { adminErrors, adminOperation, Month, Slug } from '../schemas.js'
 import { validationHook } from '../validation.js'
 
 /** Rows read per query while streaming: memory stays flat whatever the ledger's size. */
@@ -18,20 +18,45 @@ const csv = (description: string) => ({
   content: { 'text/csv': { schema: z.string() } },
 })
 
+const Bom = z
+  .enum(['0', '1'])
+  .default('1')
+  .openapi({
+    description:
+      'Start the file with a UTF-8 byte-order mark (1, the default: spreadsheets opened by ' +
+      'double-click then read UTF-8), or not (0)',
+  })
+
+const CSV_DESCRIPTION =
+  'CSV, RFC 4180, UTF-8 (with a byte-order mark unless bom=0), header row first'
+
 const routes = {
   ledger: createRoute({
+    operationId: 'exportLedgerCsv',
+    ...adminOperation,
     method: 'get',
     path: '/campaigns/{slug}/ledger.csv',
     summary: "The campaign's ledger as CSV (amounts in major units), oldest first, streamed",
-    request: { params: z.object({ slug: Slug }), query: z.object({ month: Month.optional() }) },
-    responses: { 200: csv('CSV, RFC 4180, header row first'), ...adminErrorResponses },
+    request: {
+      params: z.object({ slug: Slug }),
+      query: z.object({ month: Month.optional(), bom: Bom }),
+    },
+    responses: {
+      200: csv(CSV_DESCRIPTION),
+      ...adminErrors({ notFound: 'Unknown campaign' }),
+    },
   }),
   months: createRoute({
+    operationId: 'exportMonthsCsv',
+    ...adminOperation,
     method: 'get',
     path: '/campaigns/{slug}/months.csv',
     summary: 'Month history as CSV (amounts in major units), newest first',
-    request: { params: z.object({ slug: Slug }) },
-    responses: { 200: csv('CSV, RFC 4180, header row first'), ...adminErrorResponses },
+    request: { params: z.object({ slug: Slug }), query: z.object({ bom: Bom }) },
+    responses: {
+      200: csv(CSV_DESCRIPTION),
+      ...adminErrors({ notFound: 'Unknown campaign' }),
+    },
   }),
 }
 
@@ -89,7 +114,7 @@ export function exportRoutes(ctx: AppContext) {
 
   app.openapi(routes.ledger, async (c) => {
     const campaign = await requireCampaign(ctx, c.req.valid('param').slug)
-    const { month } = c.req.valid('query')
+    const { month, bom } = c.req.valid('query')
     const page = (after?: { recordedAt: string; id: string }) =>
       listEntries(ctx.store, {
         campaign: campaign.slug,
@@ -104,7 +129,7 @@ export function exportRoutes(ctx: AppContext) {
     return stream(
       c,
       async (s) => {
-        await s.write(csvLine(LEDGER_HEADER))
+        await s.write((bom === '1' ? UTF8_BOM : '') + csvLine(LEDGER_HEADER))
         for (;;) {
           if (rows.length > 0) await s.write(rows.map(ledgerLine).join(''))
           const last = rows.at(-1)
@@ -125,20 +150,22 @@ export function exportRoutes(ctx: AppContext) {
     const campaign = await requireCampaign(ctx, c.req.valid('param').slug)
     const months = await monthHistory(ctx.store, campaign, monthOf(ctx.now(), campaign.timezone))
     const cur = campaign.currency
+    const { bom } = c.req.valid('query')
     const money = (minor: number) => new CsvNumber(toMajorString(minor, cur))
     csvHeaders(c, `${campaign.slug}-months.csv`)
     return stream(c, async (s) => {
       await s.write(
-        csvLine([
-          'month',
-          'label',
-          'goal',
-          'pledged',
-          'currency',
-          'donations',
-          'donors',
-          'updated_at',
-        ]),
+        (bom === '1' ? UTF8_BOM : '') +
+          csvLine([
+            'month',
+            'label',
+            'goal',
+            'pledged',
+            'currency',
+            'donations',
+            'donors',
+            'updated_at',
+          ]),
       )
       for (const m of months) {
         await s.write(

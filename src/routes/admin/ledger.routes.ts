@@ -11,7 +11,15 @@ import {
 } from '../../store/ledger.js'
 import { affected } from '../../store/store.js'
 import { recompute } from '../../store/totals.js'
-import { adminErrorResponses, jsonContent as json, MAX_AMOUNT, Month, Slug } from '../schemas.js'
+import {
+  adminErrors,
+  adminOperation,
+  errorResponse,
+  jsonContent as json,
+  MAX_AMOUNT,
+  Month,
+  Slug,
+} from '../schemas.js'
 import { validationHook } from '../validation.js'
 
 const KINDS = [
@@ -132,6 +140,8 @@ const Difference = z.object({
 
 const routes = {
   adjust: createRoute({
+    operationId: 'addAdjustment',
+    ...adminOperation,
     method: 'post',
     path: '/campaigns/{slug}/adjustments',
     summary: 'Add a manual adjustment (an offline gift or a correction): a new ledger entry',
@@ -143,10 +153,13 @@ const routes = {
     responses: {
       201: json(EntrySchema, 'Recorded'),
       200: json(EntrySchema, 'Already recorded under this Idempotency-Key'),
-      ...adminErrorResponses,
+      ...adminErrors({ notFound: 'Unknown campaign', body: 'json' }),
+      409: errorResponse('This Idempotency-Key was used for a different adjustment'),
     },
   }),
   ledger: createRoute({
+    operationId: 'listLedger',
+    ...adminOperation,
     method: 'get',
     path: '/campaigns/{slug}/ledger',
     summary: 'The ledger of a campaign, oldest first, paginated',
@@ -164,10 +177,12 @@ const routes = {
         z.object({ entries: z.array(EntrySchema), nextCursor: z.string().nullable() }),
         'A page of entries',
       ),
-      ...adminErrorResponses,
+      ...adminErrors({ notFound: 'Unknown campaign' }),
     },
   }),
   recompute: createRoute({
+    operationId: 'recomputeTotals',
+    ...adminOperation,
     method: 'post',
     path: '/recompute',
     summary: 'Rebuild materialized totals from the ledger and report what differed',
@@ -177,7 +192,7 @@ const routes = {
         z.object({ months: z.number().int(), differences: z.array(Difference) }),
         'Totals rebuilt; differences is empty when they already agreed',
       ),
-      ...adminErrorResponses,
+      ...adminErrors({ notFound: 'Unknown campaign (the campaign parameter)', body: 'none' }),
     },
   }),
 }

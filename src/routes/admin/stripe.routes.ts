@@ -14,7 +14,7 @@ import {
 } from '../../store/webhook-events.js'
 import { backfill } from '../../stripe/backfill.js'
 import { MalformedEvent, toIncoming } from '../../stripe/check.js'
-import { adminErrorResponses } from '../schemas.js'
+import { adminErrors, adminOperation, errorResponse } from '../schemas.js'
 import { validationHook } from '../validation.js'
 import { EntrySchema, toEntryView } from './ledger.routes.js'
 
@@ -37,6 +37,20 @@ const WebhookEvent = z
   })
   .openapi('WebhookEvent')
 
+const BackfillSummary = z
+  .object({
+    since: z
+      .string()
+      .openapi({ description: 'Start of the window asked for (clamped to 30 days)' }),
+    seen: z.number().int(),
+    processed: z.number().int(),
+    ignored: z.number().int(),
+    duplicate: z.number().int(),
+    parked: z.number().int().openapi({ description: 'Kept until the payment they need arrives' }),
+    failed: z.array(z.object({ id: z.string(), type: z.string(), error: z.string() })),
+  })
+  .openapi('BackfillSummary')
+
 const EventId = z
   .string()
   .regex(/^evt_[A-Za-z0-9_]{1,250}$/)
@@ -47,6 +61,8 @@ const CampaignSlug = z.string().regex(SLUG_PATTERN, 'a campaign slug')
 
 const routes = {
   list: createRoute({
+    operationId: 'listWebhookEvents',
+    ...adminOperation,
     method: 'get',
     path: '/stripe/events',
     summary: 'Stored webhook events, newest first',
@@ -64,26 +80,35 @@ const routes = {
     },
     responses: {
       200: json(z.object({ events: z.array(WebhookEvent) }), 'Events'),
-      ...adminErrorResponses,
+      ...adminErrors(),
     },
   }),
   replay: createRoute({
+    operationId: 'replayWebhookEvent',
+    ...adminOperation,
     method: 'post',
     path: '/stripe/events/{id}/replay',
     summary: 'Run a stored event again through the webhook code path (idempotent)',
     request: { params: z.object({ id: EventId }) },
-    responses: { 200: json(WebhookEvent, 'The event after replay'), ...adminErrorResponses },
+    responses: {
+      200: json(WebhookEvent, 'The event after replay'),
+      ...adminErrors({ notFound: 'Unknown event', body: 'none' }),
+    },
   }),
   unattributed: createRoute({
+    operationId: 'listUnattributed',
+    ...adminOperation,
     method: 'get',
     path: '/stripe/unattributed',
     summary: 'Stripe money kept aside: no campaign, or a currency the campaign cannot add',
     responses: {
       200: json(z.object({ entries: z.array(EntrySchema) }), 'Entries'),
-      ...adminErrorResponses,
+      ...adminErrors(),
     },
   }),
   assign: createRoute({
+    operationId: 'assignUnattributed',
+    ...adminOperation,
     method: 'post',
     path: '/stripe/unattributed/assign',
     summary: 'Assign a payment (and its refunds and disputes) to a campaign, once',
@@ -104,10 +129,15 @@ const routes = {
     },
     responses: {
       200: json(z.object({ entries: z.array(EntrySchema) }), 'Assignment entries'),
-      ...adminErrorResponses,
+      ...adminErrors({
+        notFound: 'Unknown campaign, or no entry with this paymentRef',
+        body: 'json',
+      }),
     },
   }),
   backfill: createRoute({
+    operationId: 'backfillEvents',
+    ...adminOperation,
     method: 'post',
     path: '/stripe/backfill',
     summary: "Replay Stripe's events since a time (at most 30 days) through the webhook path",
@@ -122,8 +152,9 @@ const routes = {
       },
     },
     responses: {
-      200: json(z.record(z.string(), z.unknown()), 'Backfill summary'),
-      ...adminErrorResponses,
+      200: json(BackfillSummary, 'What the run saw and did'),
+      ...adminErrors({ body: 'json' }),
+      503: errorResponse('No STRIPE_SECRET_KEY configured, or the database cannot take writes now'),
     },
   }),
 }

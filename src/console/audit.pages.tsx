@@ -1,0 +1,99 @@
+import type { Hono } from 'hono'
+import { AUDIT_ACTIONS } from '../store/audit.js'
+import { qs } from './api.js'
+import type { ConsoleEnv, ConsoleTools } from './tools.js'
+
+interface AuditRecord {
+  id: string
+  at: string
+  actor: string
+  action: string
+  campaign: string | null
+  target: string | null
+  before: unknown
+  after: unknown
+}
+
+const brief = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v))
+
+/** The audit trail: who changed what and when, with before and after, filtered and paged. */
+export function auditPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
+  app.get('/admin/audit', async (c) => {
+    const q = {
+      campaign: c.req.query('campaign'),
+      action: c.req.query('action'),
+      actor: c.req.query('actor'),
+    }
+    const cursor = c.req.query('cursor')
+    const res = await t.api<{ records: AuditRecord[]; nextCursor: string | null }>(
+      c,
+      'GET',
+      `/api/admin/audit${qs({ ...q, cursor, limit: '50' })}`,
+    )
+    return t.page(
+      c,
+      'Audit trail',
+      <>
+        <form method="get" class="inline">
+          <label>
+            Campaign
+            <input name="campaign" value={q.campaign} />
+          </label>
+          <label>
+            Action
+            <select name="action">
+              <option value="">any</option>
+              {AUDIT_ACTIONS.map((a) => (
+                <option value={a} selected={a === q.action}>
+                  {a}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            By
+            <input name="actor" value={q.actor} />
+          </label>
+          <button type="submit">Filter</button>
+        </form>
+        {res.ok && res.data.records.length === 0 && <p>No records match.</p>}
+        <div class="scroll">
+          <table>
+            <thead>
+              <tr>
+                <th>When (UTC)</th>
+                <th>By</th>
+                <th>Action</th>
+                <th>Campaign · target</th>
+                <th>Before → after</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(res.ok ? res.data.records : []).map((r) => (
+                <tr>
+                  <td>{r.at.replace('T', ' ').slice(0, 19)}</td>
+                  <td>{r.actor}</td>
+                  <td>{r.action}</td>
+                  <td>{[r.campaign, r.target].filter(Boolean).join(' · ')}</td>
+                  <td>
+                    <small>
+                      {brief(r.before)}
+                      {r.before !== null ? ' → ' : ''}
+                      {brief(r.after)}
+                    </small>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {res.ok && res.data.nextCursor && (
+          <p class="pager">
+            <a href={`/admin/audit${qs({ ...q, cursor: res.data.nextCursor })}`}>Older records</a>
+          </p>
+        )}
+      </>,
+      { flash: res.ok ? {} : { error: res.message }, status: res.ok ? 200 : 400 },
+    )
+  })
+}

@@ -1,0 +1,137 @@
+import type { Context, Hono } from 'hono'
+import { timingSafeEqual } from 'hono/utils/buffer'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { AppContext } from '../context.js'
+import type { Flash } from './layout.js'
+import {
+  clearSessionCookie,
+  createSession,
+  isHttps,
+  matchToken,
+  readSessionCookie,
+  type Session,
+  setSessionCookie,
+  verifySession,
+} from './session.js'
+import type { ConsoleEnv, ConsoleTools, Render } from './tools.js'
+
+/** What a refused cross-site form is told. */
+export const FORGED =
+  'Refused: this form was not sent from this console (a cross-site request). Nothing was changed.'
+
+export interface AuthDeps {
+  ctx: AppContext
+  render: Render
+  form: ConsoleTools['form']
+  doneMessage(key: string | undefined): string | undefined
+}
+
+/**
+ * Sign-in (an admin token for a session cookie), sign-out, and the gate every other console URL
+ * passes: a live session, and on a form the session's CSRF token.
+ */
+export function authRoutes(app: Hono<ConsoleEnv>, { ctx, render, form, doneMessage }: AuthDeps) {
+  const tokens = ctx.config.adminTokens
+  const now = () => ctx.now().getTime()
+  const secure = (c: Context) => isHttps(c, ctx.config.publicUrl)
+  // Sessions signed out in this process, until they would have expired anyway: a copy of the
+  // cookie taken before sign-out is refused here. Other processes or isolates do not see this;
+  // rotating the token ends every session everywhere (docs/admin.md).
+  const signedOut = new Map<string, number>()
+  const live = async (c: Context): Promise<Session | undefined> => {
+    const session = await verifySession(readSessionCookie(c), tokens, now())
+    return session && !signedOut.has(session.nonce) ? session : undefined
+  }
+
+  const loginForm = (c: Context, flash: Flash, status: ContentfulStatusCode = 200) =>
+    render(
+      c,
+      'Sign in',
+      tokens.length === 0 ? (
+        <p>The console is disabled: set ADMIN_TOKEN in the service's environment to enable it.</p>
+      ) : (
+        <form method="post" action="/admin/login" class="stack">
+          <label>
+            Admin token
+            <input
+              type="password"
+              name="token"
+              autocomplete="current-password"
+              required
+              autofocus
+            />
+            <small>One of the tokens in ADMIN_TOKEN. Your session lasts 8 hours.</small>
+          </label>
+          <button type="submit">Sign in</button>
+        </form>
+      ),
+      { flash, status },
+    )
+
+  app.get('/admin/login', async (c) => {
+    if (await live(c)) return c.redirect('/admin', 303)
+    const why = c.req.query('why')
+    return loginForm(c, {
+      ok: doneMessage(c.req.query('ok')),
+      error:
+        why === 'expired'
+          ? 'Your session has expired or was ended. Sign in again.'
+          : why === 'signin'
+            ? 'Sign in to use the console.'
+            : undefined,
+    })
+  })
+
+  app.post('/admin/login', async (c) => {
+    const sent = await form(c)
+    const token = tokens.length ? await matchToken(sent.token ?? '', tokens) : undefined
+    if (!token) {
+      const error =
+        tokens.length === 0
+          ? 'The console is disabled: set ADMIN_TOKEN to enable it.'
+          : 'That is not one of the admin tokens. Nothing was changed.'
+      return loginForm(c, { error }, 401)
+    }
+    setSessionCookie(c, await createSession(token, now()), secure(c))
+    ctx.log.info('console sign-in', { requestId: c.var.requestId, actor: token.label })
+    return c.redirect('/admin', 303)
+  })
+
+  // Every other console URL needs a live session; a form also needs its CSRF token.
+  app.use('/admin/*', async (c, next) => {
+    const session = await live(c)
+    const hadCookie = readSessionCookie(c) !== undefined
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') {
+      if (!session) return c.redirect(`/admin/login?why=${hadCookie ? 'expired' : 'signin'}`, 303)
+      c.set('session', session)
+      return next()
+    }
+    if (!session) {
+      if (c.req.path === '/admin/logout') return c.redirect('/admin/login', 303)
+      return render(
+        c,
+        'Not signed in',
+        <p>
+          Your session has expired or you are not signed in, so nothing was changed.{' '}
+          <a href="/admin/login">Sign in</a> and send the form again.
+        </p>,
+        { status: 401 },
+      )
+    }
+    const sent = (await form(c))._csrf ?? ''
+    if (!(await timingSafeEqual(sent, session.csrf))) {
+      return render(c, 'Refused', <p>{FORGED}</p>, { status: 403, session })
+    }
+    c.set('session', session)
+    return next()
+  })
+
+  app.post('/admin/logout', (c) => {
+    const t = now()
+    for (const [nonce, expiresAt] of signedOut) if (expiresAt <= t) signedOut.delete(nonce)
+    signedOut.set(c.var.session.nonce, c.var.session.expiresAt)
+    clearSessionCookie(c, secure(c))
+    ctx.log.info('console sign-out', { requestId: c.var.requestId, actor: c.var.session.label })
+    return c.redirect('/admin/login?ok=signedout', 303)
+  })
+}

@@ -1,0 +1,212 @@
+import type { Child } from 'hono/jsx'
+import { currencyExponent, formatMoney, parseMajor, toMajorString } from '../domain/money.js'
+import type { Campaign, MonthSummary } from '../store/campaigns.js'
+import { HistoryChart } from './chart.js'
+import { Csrf } from './layout.js'
+
+/** What was typed in a form, to show it again beside an error. */
+export type Draft = Record<string, string>
+
+/** An amount typed by a person, in major units by the currency's exponent ("13.60" -> 1360). */
+export function amountInput(text: string | undefined, currency: string, what: string) {
+  const minor = parseMajor((text ?? '').replaceAll(/[\s,]/g, ''), currency)
+  if (minor === undefined) {
+    const exp = currencyExponent(currency)
+    const example = exp === 0 ? '5000' : `5000.${'0'.repeat(exp)}`
+    return { error: `${what}: write an amount such as ${example} (in ${currency}).` }
+  }
+  return { minor }
+}
+
+const money = (c: Pick<Campaign, 'currency' | 'locale'>, minor: number) =>
+  formatMoney(minor, c.currency, { locale: c.locale })
+
+/**
+ * The bar as readers see it, reloaded every few seconds by console.js. The URL carries a version
+ * of what the bar shows, so a page after a change never shows the browser's cached old image.
+ */
+export function Preview({ c, m }: { c: Campaign; m: MonthSummary | undefined }) {
+  const seen = [c.updatedAt, m?.updatedAt, m?.pledged, m?.goal, m?.label].join('|')
+  let h = 0x811c9dc5
+  for (let i = 0; i < seen.length; i++) h = Math.imul(h ^ seen.charCodeAt(i), 0x01000193)
+  const src = `/embed/${c.slug}.svg?v=${(h >>> 0).toString(36)}`
+  return <img src={src} data-live={src} alt={`The Support bar of ${c.name}`} width="600" />
+}
+
+export function Figures({ c, m }: { c: Campaign; m: MonthSummary | undefined }) {
+  if (!m) return <p class="hint">No figures for this month yet.</p>
+  return (
+    <ul class="figures">
+      <li>
+        <strong>{money(c, m.pledged)}</strong> of {money(c, m.goal)}
+      </li>
+      <li>{m.donations} donations</li>
+      <li>{m.donors} donors</li>
+      <li>{m.label ?? m.month}</li>
+    </ul>
+  )
+}
+
+export function CampaignFields({ d, isNew }: { d: Draft; isNew: boolean }) {
+  return (
+    <>
+      {isNew && (
+        <>
+          <label>
+            Slug <small>lower-case letters, digits and dashes; used in URLs, fixed</small>
+            <input name="slug" value={d.slug} required pattern="[a-z0-9][a-z0-9\-]*" />
+          </label>
+          <label>
+            Currency <small>ISO code such as USD or EUR; fixed once created</small>
+            <input name="currency" value={d.currency ?? 'USD'} required maxlength={3} />
+          </label>
+        </>
+      )}
+      <label>
+        Name
+        <input name="name" value={d.name} required />
+      </label>
+      <label>
+        Monthly goal <small>in major units, e.g. 5000 or 5000.00; each month can differ</small>
+        <input name="goal" value={d.goal} required inputmode="decimal" />
+      </label>
+      <label>
+        Locale <small>how amounts and months are written, e.g. en-US, fr-FR</small>
+        <input name="locale" value={d.locale ?? 'en-US'} required />
+      </label>
+      <label>
+        Timezone <small>months start at midnight here, e.g. Europe/Paris</small>
+        <input name="timezone" value={d.timezone ?? 'UTC'} required />
+      </label>
+      <label>
+        Donate page URL <small>where Support leads; empty for the built-in donate page</small>
+        <input name="donateUrl" value={d.donateUrl} type="url" />
+      </label>
+      <label class="check">
+        <input type="checkbox" name="isDefault" value="on" checked={d.isDefault === 'on'} />
+        Default campaign (Stripe money without a campaign counts here)
+      </label>
+      {!isNew && (
+        <>
+          <label>
+            Button text <small>empty for the default wording in the campaign's language</small>
+            <input name="buttonLabel" value={d.buttonLabel} maxlength={40} />
+          </label>
+          <label>
+            Tagline <small>one line under the name; empty for none</small>
+            <input name="tagline" value={d.tagline} maxlength={120} />
+          </label>
+        </>
+      )}
+      {!isNew && (
+        <label class="check">
+          <input type="checkbox" name="archived" value="on" checked={d.archived === 'on'} />
+          Archived (the bar says the campaign has ended)
+        </label>
+      )}
+    </>
+  )
+}
+
+export const draftOf = (c: Campaign): Draft => ({
+  name: c.name,
+  goal: toMajorString(c.defaultGoal, c.currency),
+  locale: c.locale,
+  timezone: c.timezone,
+  donateUrl: c.donateUrl ?? '',
+  isDefault: c.isDefault ? 'on' : '',
+  archived: c.archived ? 'on' : '',
+  buttonLabel: c.bar?.buttonLabel ?? '',
+  tagline: c.bar?.tagline ?? '',
+})
+
+/** A campaign page's forms for a month's goal, a gift or correction, and its month history. */
+export function MonthForms(props: {
+  camp: Campaign
+  base: string
+  csrf: string
+  md: Draft
+  ad: Draft
+  months: MonthSummary[]
+}): Child {
+  const { camp, base, md, ad, months } = props
+  return (
+    <>
+      <section class="card">
+        <h2>Set a month's goal and label</h2>
+        <form method="post" action={`${base}/month`} class="stack">
+          <Csrf token={props.csrf} />
+          <label>
+            Month
+            <input name="month" type="month" value={md.month} required />
+          </label>
+          <label>
+            Goal <small>in {camp.currency}</small>
+            <input name="goal" value={md.goal} required inputmode="decimal" />
+          </label>
+          <label>
+            Label <small>shown under the bar; empty for the month's name</small>
+            <input name="label" value={md.label} maxlength={100} />
+          </label>
+          <button type="submit">Save month</button>
+        </form>
+      </section>
+      <section class="card">
+        <h2>Add an offline gift or a correction</h2>
+        <form method="post" action={`${base}/adjust`} class="stack">
+          <Csrf token={props.csrf} />
+          <input type="hidden" name="key" value={ad.key} />
+          <label>
+            Month
+            <input name="month" type="month" value={ad.month} required />
+          </label>
+          <label>
+            Amount <small>in {camp.currency}; negative for a correction, e.g. 25.00 or -5.00</small>
+            <input name="amount" value={ad.amount} required inputmode="decimal" />
+          </label>
+          <label>
+            Reason <small>kept in the ledger and the audit trail</small>
+            <input name="reason" value={ad.reason} required maxlength={500} />
+          </label>
+          <label>
+            Donor <small>optional; a gift with a donor counts as a donation</small>
+            <input name="donor" value={ad.donor} maxlength={200} />
+          </label>
+          <button type="submit">Add to the ledger</button>
+        </form>
+      </section>
+      <section class="card">
+        <h2>History</h2>
+        <HistoryChart months={months} currency={camp.currency} locale={camp.locale} />
+        <div class="scroll">
+          <table>
+            <thead>
+              <tr>
+                <th>Month</th>
+                <th>Label</th>
+                <th class="num">Raised</th>
+                <th class="num">Goal</th>
+                <th class="num">Donations</th>
+                <th class="num">Donors</th>
+              </tr>
+            </thead>
+            <tbody>
+              {months.map((m) => (
+                <tr>
+                  <td>
+                    <a href={`${base}/ledger?month=${m.month}`}>{m.month}</a>
+                  </td>
+                  <td>{m.label ?? ''}</td>
+                  <td class="num">{money(camp, m.pledged)}</td>
+                  <td class="num">{money(camp, m.goal)}</td>
+                  <td class="num">{m.donations}</td>
+                  <td class="num">{m.donors}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  )
+}

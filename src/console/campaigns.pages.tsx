@@ -1,0 +1,253 @@
+import type { Hono } from 'hono'
+import { toMajorString } from '../domain/money.js'
+import { monthOf } from '../domain/months.js'
+import type { Campaign, MonthSummary } from '../store/campaigns.js'
+import {
+  amountInput,
+  CampaignFields,
+  type Draft,
+  draftOf,
+  Figures,
+  MonthForms,
+  Preview,
+} from './campaign.views.js'
+import { Csrf, type Flash } from './layout.js'
+import type { ConsoleContext, ConsoleEnv, ConsoleTools } from './tools.js'
+
+/** Campaign list, creation, and one campaign's page with its settings, goals and gifts. */
+export function campaignPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
+  const thisMonth = (c: Campaign) => monthOf(t.ctx.now(), c.timezone)
+
+  app.get('/admin', async (c) => {
+    const list = await t.api<{ campaigns: Campaign[] }>(c, 'GET', '/api/admin/campaigns')
+    if (!list.ok) return t.page(c, 'Campaigns', <p />, { flash: { error: list.message } })
+    const rows = await Promise.all(
+      list.data.campaigns.map(async (camp) => {
+        const months = await t.api<{ months: MonthSummary[] }>(
+          c,
+          'GET',
+          `/api/admin/campaigns/${camp.slug}/months`,
+        )
+        const now = thisMonth(camp)
+        return { camp, m: months.ok ? months.data.months.find((x) => x.month === now) : undefined }
+      }),
+    )
+    return t.page(
+      c,
+      'Campaigns',
+      <>
+        <p>
+          <a href="/admin/campaigns/new">New campaign</a>
+        </p>
+        {rows.length === 0 && <p>No campaign yet: create the first one.</p>}
+        {rows.map(({ camp, m }) => (
+          <section class="card">
+            <h2>
+              <a href={`/admin/campaigns/${camp.slug}`}>{camp.name}</a>{' '}
+              <small>
+                {camp.slug}
+                {camp.isDefault ? ' · default' : ''}
+                {camp.archived ? ' · archived' : ''}
+              </small>
+            </h2>
+            <Preview c={camp} m={m} />
+            <Figures c={camp} m={m} />
+          </section>
+        ))}
+      </>,
+      { flash: t.flash(c) },
+    )
+  })
+
+  const newPage = (c: ConsoleContext, d: Draft, flash: Flash = {}, status: 200 | 400 = 200) =>
+    t.page(
+      c,
+      'New campaign',
+      <form method="post" action="/admin/campaigns" class="stack">
+        <Csrf token={c.var.session.csrf} />
+        <CampaignFields d={d} isNew />
+        <button type="submit">Create</button>
+      </form>,
+      { flash, status },
+    )
+
+  app.get('/admin/campaigns/new', (c) => newPage(c, {}))
+
+  app.post('/admin/campaigns', async (c) => {
+    const f = await t.form(c)
+    const currency = (f.currency ?? '').trim().toUpperCase()
+    const goal = amountInput(f.goal, currency, 'Monthly goal')
+    if ('error' in goal) return newPage(c, f, { error: goal.error }, 400)
+    const res = await t.api<Campaign>(c, 'POST', '/api/admin/campaigns', {
+      slug: f.slug?.trim(),
+      name: f.name,
+      currency,
+      defaultGoal: goal.minor,
+      locale: f.locale?.trim(),
+      timezone: f.timezone?.trim(),
+      donateUrl: f.donateUrl?.trim() ? f.donateUrl.trim() : null,
+      isDefault: f.isDefault === 'on',
+    })
+    if (!res.ok) return newPage(c, f, { error: res.message }, 400)
+    return t.done(c, `/admin/campaigns/${res.data.slug}`, 'created')
+  })
+
+  /** One campaign: preview, figures, settings, a month's goal, a gift or correction, history. */
+  async function detail(
+    c: ConsoleContext,
+    slug: string,
+    drafts: { edit?: Draft; month?: Draft; adjust?: Draft } = {},
+    flash: Flash = {},
+    status: 200 | 400 | 404 | 409 = 200,
+  ) {
+    const got = await t.api<Campaign>(c, 'GET', `/api/admin/campaigns/${encodeURIComponent(slug)}`)
+    if (!got.ok) return t.page(c, 'Campaign', <p />, { flash: { error: got.message }, status: 404 })
+    const camp = got.data
+    const hist = await t.api<{ months: MonthSummary[] }>(
+      c,
+      'GET',
+      `/api/admin/campaigns/${encodeURIComponent(slug)}/months`,
+    )
+    const months = hist.ok ? hist.data.months : []
+    const now = thisMonth(camp)
+    const current = months.find((m) => m.month === now)
+    const md = drafts.month ?? {
+      month: now,
+      goal: toMajorString(current?.goal ?? camp.defaultGoal, camp.currency),
+      label: current?.label ?? '',
+    }
+    const ad = drafts.adjust ?? { month: now, key: crypto.randomUUID() }
+    const base = `/admin/campaigns/${camp.slug}`
+    return t.page(
+      c,
+      camp.name,
+      <>
+        <p>
+          <a href={`${base}/ledger`}>Ledger</a> ·{' '}
+          <a href={`${base}/ledger.csv`} download>
+            Ledger CSV
+          </a>{' '}
+          · <a href={`${base}/months.csv`}>Months CSV</a> · <a href={`/embed/${slug}`}>Embed</a>
+        </p>
+        <section class="card">
+          <h2>This month ({now})</h2>
+          <Preview c={camp} m={current} />
+          <Figures c={camp} m={current} />
+        </section>
+        <MonthForms
+          camp={camp}
+          base={base}
+          csrf={c.var.session.csrf}
+          md={md}
+          ad={ad}
+          months={months}
+        />
+        <section class="card">
+          <h2>Settings</h2>
+          <form method="post" action={base} class="stack">
+            <Csrf token={c.var.session.csrf} />
+            <CampaignFields d={drafts.edit ?? draftOf(camp)} isNew={false} />
+            <button type="submit">Save settings</button>
+          </form>
+        </section>
+      </>,
+      { flash: { ...t.flash(c), ...flash }, status },
+    )
+  }
+
+  app.get('/admin/campaigns/:slug', (c) => detail(c, c.req.param('slug')))
+
+  /**
+   * A form of one campaign's page: its amount field read in the campaign's currency, then one
+   * admin API call; any refusal shows the page again with the message and what was typed.
+   */
+  function campaignForm(
+    path: string,
+    form: 'edit' | 'month' | 'adjust',
+    amount: { field: string; what: string },
+    ok: 'saved' | 'month' | 'adjusted',
+    request: (
+      slug: string,
+      f: Draft,
+      minor: number,
+    ) => { method: string; path: string; body: unknown; headers?: Record<string, string> },
+  ) {
+    app.post(path, async (c) => {
+      const slug = c.req.param('slug') ?? ''
+      const f = await t.form(c)
+      const got = await t.api<Campaign>(
+        c,
+        'GET',
+        `/api/admin/campaigns/${encodeURIComponent(slug)}`,
+      )
+      if (!got.ok) return detail(c, slug)
+      const parsed = amountInput(f[amount.field], got.data.currency, amount.what)
+      if ('error' in parsed) return detail(c, slug, { [form]: f }, { error: parsed.error }, 400)
+      const r = request(encodeURIComponent(slug), f, parsed.minor)
+      const res = await t.api(c, r.method, r.path, r.body, r.headers)
+      if (!res.ok) {
+        return detail(
+          c,
+          slug,
+          { [form]: f },
+          { error: res.message },
+          res.status === 409 ? 409 : 400,
+        )
+      }
+      return t.done(c, `/admin/campaigns/${slug}`, ok)
+    })
+  }
+
+  campaignForm(
+    '/admin/campaigns/:slug',
+    'edit',
+    { field: 'goal', what: 'Monthly goal' },
+    'saved',
+    (slug, f, minor) => ({
+      method: 'PATCH',
+      path: `/api/admin/campaigns/${slug}`,
+      body: {
+        name: f.name,
+        defaultGoal: minor,
+        locale: f.locale?.trim(),
+        timezone: f.timezone?.trim(),
+        donateUrl: f.donateUrl?.trim() ? f.donateUrl.trim() : null,
+        isDefault: f.isDefault === 'on',
+        archived: f.archived === 'on',
+        // An empty text goes back to the default wording (null in the API).
+        bar: { buttonLabel: f.buttonLabel?.trim() || null, tagline: f.tagline?.trim() || null },
+      },
+    }),
+  )
+
+  campaignForm(
+    '/admin/campaigns/:slug/month',
+    'month',
+    { field: 'goal', what: 'Goal' },
+    'month',
+    (slug, f, minor) => ({
+      method: 'PUT',
+      path: `/api/admin/campaigns/${slug}/months/${encodeURIComponent(f.month ?? '')}`,
+      body: { goal: minor, label: f.label?.trim() ? f.label.trim() : null },
+    }),
+  )
+
+  campaignForm(
+    '/admin/campaigns/:slug/adjust',
+    'adjust',
+    { field: 'amount', what: 'Amount' },
+    'adjusted',
+    (slug, f, minor) => ({
+      method: 'POST',
+      path: `/api/admin/campaigns/${slug}/adjustments`,
+      body: {
+        month: f.month,
+        amount: minor,
+        reason: f.reason,
+        ...(f.donor?.trim() ? { donor: f.donor.trim() } : {}),
+      },
+      // The form's own key: sending it twice (a double click, a reload) records it once.
+      ...(f.key ? { headers: { 'Idempotency-Key': f.key } } : {}),
+    }),
+  )
+}

@@ -1,0 +1,166 @@
+import type { Hono } from 'hono'
+import { formatMoney } from '../domain/money.js'
+import type { EntryView } from '../routes/admin/ledger.routes.js'
+import type { Campaign } from '../store/campaigns.js'
+import { qs } from './api.js'
+import { Csrf, type Flash } from './layout.js'
+import type { ConsoleContext, ConsoleEnv, ConsoleTools } from './tools.js'
+
+interface WebhookEvent {
+  id: string
+  type: string
+  status: string
+  error: string | null
+  attempts: number
+  receivedAt: string
+}
+
+/** Money kept aside with its assignment form, and stored webhook events with replay. */
+export function stripePages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
+  async function keptAside(c: ConsoleContext, flash: Flash = {}, status: 200 | 400 = 200) {
+    const [aside, camps] = await Promise.all([
+      t.api<{ entries: EntryView[] }>(c, 'GET', '/api/admin/stripe/unattributed'),
+      t.api<{ campaigns: Campaign[] }>(c, 'GET', '/api/admin/campaigns'),
+    ])
+    const entries = aside.ok ? aside.data.entries : []
+    const campaigns = camps.ok ? camps.data.campaigns : []
+    return t.page(
+      c,
+      'Money kept aside',
+      <>
+        <p>
+          Stripe payments the totals do not count: no campaign was named and there is no default
+          campaign, or the money is in another currency than the campaign's. Assigning a payment
+          moves it (with its refunds and disputes) to a campaign in that campaign's currency.
+        </p>
+        {entries.length === 0 && <p>Nothing is kept aside.</p>}
+        {entries.map((e) => (
+          <section class="card">
+            <p>
+              <strong>{formatMoney(e.amount, e.currency, { locale: 'en-US' })}</strong> · {e.kind} ·{' '}
+              {e.paymentRef ?? e.sourceId} · {e.occurredAt.slice(0, 10)}
+              {e.campaign ? ` · named campaign: ${e.campaign}` : ' · no campaign'}
+            </p>
+            {e.paymentRef && (
+              <form method="post" action="/admin/kept-aside/assign" class="inline">
+                <Csrf token={c.var.session.csrf} />
+                <input type="hidden" name="paymentRef" value={e.paymentRef} />
+                <label>
+                  Campaign
+                  <select name="campaign" required>
+                    {campaigns.map((k) => (
+                      <option value={k.slug} selected={k.slug === e.campaign}>
+                        {`${k.name} (${k.currency})`}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <button type="submit">Assign</button>
+              </form>
+            )}
+          </section>
+        ))}
+      </>,
+      {
+        flash: { ...t.flash(c), ...(aside.ok ? {} : { error: aside.message }), ...flash },
+        status,
+      },
+    )
+  }
+
+  app.get('/admin/kept-aside', (c) => keptAside(c))
+  app.post('/admin/kept-aside/assign', async (c) => {
+    const f = await t.form(c)
+    const res = await t.api(c, 'POST', '/api/admin/stripe/unattributed/assign', {
+      paymentRef: f.paymentRef,
+      campaign: f.campaign,
+    })
+    if (!res.ok) return keptAside(c, { error: res.message }, 400)
+    return t.done(c, '/admin/kept-aside', 'assigned')
+  })
+
+  async function events(c: ConsoleContext, flash: Flash = {}, status: 200 | 400 = 200) {
+    const q = { status: c.req.query('status'), type: c.req.query('type') }
+    const before = c.req.query('before')
+    const res = await t.api<{ events: WebhookEvent[] }>(
+      c,
+      'GET',
+      `/api/admin/stripe/events${qs({ ...q, before, limit: '50' })}`,
+    )
+    const list = res.ok ? res.data.events : []
+    const last = list.at(-1)
+    return t.page(
+      c,
+      'Webhook events',
+      <>
+        <form method="get" class="inline">
+          <label>
+            Status
+            <select name="status">
+              <option value="">any</option>
+              {['processed', 'ignored', 'failed'].map((s) => (
+                <option value={s} selected={s === q.status}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Type
+            <input name="type" value={q.type} placeholder="payment_intent.succeeded" />
+          </label>
+          <button type="submit">Filter</button>
+        </form>
+        {list.length === 0 && <p>No stored events match.</p>}
+        <div class="scroll">
+          <table>
+            <tbody>
+              {list.map((e) => (
+                <tr>
+                  <td>
+                    <code>{e.id}</code>
+                    <br />
+                    {e.type}
+                  </td>
+                  <td>
+                    {e.status}
+                    {e.error ? `: ${e.error}` : ''}
+                    <br />
+                    <small>
+                      {e.receivedAt.replace('T', ' ').slice(0, 19)} · {e.attempts} attempt(s)
+                    </small>
+                  </td>
+                  <td>
+                    <form method="post" action={`/admin/events/${e.id}/replay`}>
+                      <Csrf token={c.var.session.csrf} />
+                      <button type="submit" class="quiet">
+                        Replay
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {last && list.length === 50 && (
+          <p class="pager">
+            <a href={`/admin/events${qs({ ...q, before: last.receivedAt })}`}>Older events</a>
+          </p>
+        )}
+      </>,
+      { flash: { ...t.flash(c), ...(res.ok ? {} : { error: res.message }), ...flash }, status },
+    )
+  }
+
+  app.get('/admin/events', (c) => events(c))
+  app.post('/admin/events/:id/replay', async (c) => {
+    const res = await t.api<WebhookEvent>(
+      c,
+      'POST',
+      `/api/admin/stripe/events/${encodeURIComponent(c.req.param('id'))}/replay`,
+    )
+    if (!res.ok) return events(c, { error: res.message }, 400)
+    return t.done(c, '/admin/events', 'replayed')
+  })
+}

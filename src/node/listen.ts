@@ -1,0 +1,46 @@
+import { createServer, type Server } from 'node:http'
+import { getRequestListener } from '@hono/node-server'
+import { type App, contextOf } from '../app.js'
+import type { Config } from '../config.js'
+import { FastLane } from './fast-lane.js'
+
+/**
+ * Serves the app on node:http: the fast lane first (cached public reads), then Hono through
+ * @hono/node-server's listener, which is also told of the renderings it answers with.
+ */
+export function listen(app: App, config: Config): Promise<Server> {
+  const ctx = contextOf(app)
+  const lane = new FastLane(ctx)
+  const hono = getRequestListener((request, env) =>
+    app.fetch(request, Object.assign(env, { renderedSink: lane })),
+  )
+  const { headersTimeoutMs, requestTimeoutMs, maxConnections } = config.http
+  const server = createServer(
+    {
+      // A client gets this long to send its headers, and its whole request (body included);
+      // then node answers 408 and closes. Live streams are not cut: their request is complete.
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      // How often those limits are checked (node's default, 30 s, would let them overrun).
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(headersTimeoutMs / 4)),
+    },
+    (req, res) => {
+      if (!lane.handle(req, res)) void hono(req, res)
+    },
+  )
+  // Past this many open connections (keep-alive and streams included) new ones are closed.
+  server.maxConnections = maxConnections
+  let warned = 0
+  server.on('drop', () => {
+    if (Date.now() - warned < 10_000) return
+    warned = Date.now()
+    ctx.log.warn('connection refused: too many open connections', { maxConnections })
+  })
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject)
+      resolve(server)
+    })
+  })
+}

@@ -1,0 +1,179 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { DEFAULT_SVG_WIDTH, EmbedQuery, moneyFormat, optionsKey } from '../bar/options.js'
+import { renderSvgNotFound } from '../bar/svg.js'
+import { etagOf } from '../cache.js'
+import type { AppContext, AppEnv } from '../context.js'
+import { boundedMemo } from '../domain/memo.js'
+import { messagesFor } from '../domain/messages/index.js'
+import { ApiError } from '../errors.js'
+import { renderProgress } from '../progress.js'
+import { render } from './embed.routes.js'
+import { JSON_HEADERS, matches } from './http.js'
+import { Slug, serverErrorResponses, textResponse } from './schemas.js'
+import { parseParameters } from './validation.js'
+
+const SVG = 'image/svg+xml; charset=UTF-8'
+/** Readable from any origin, never sniffed, cached briefly: the read path's public headers. */
+const OPEN_IMAGE = JSON_HEADERS
+/** PNG renderings kept in memory at most. */
+const PNG_KEPT = 100
+
+/** The SVG's options, plus the pixel density: 2 draws twice the pixels for sharp HiDPI mail. */
+export const PngQuery = EmbedQuery.extend({
+  density: z
+    .enum(['1', '2'])
+    .default('1')
+    .transform(Number)
+    .openapi({
+      type: 'string',
+      enum: ['1', '2'],
+      description: 'Device pixels per CSS pixel: the PNG is width x density pixels wide',
+    }),
+})
+type PngOptions = z.output<typeof PngQuery>
+
+/** PNG bytes kept per (SVG bytes, density): the SVG's ETag changes whenever its bytes do. */
+interface Png {
+  bytes: Uint8Array<ArrayBuffer>
+  etag: string
+  status: 200 | 400 | 404
+}
+
+const image = (description: string) => ({
+  description,
+  content: { 'image/png': { schema: { type: 'string' as const, contentMediaType: 'image/png' } } },
+})
+
+/**
+ * `GET /embed/:slug.png`: the SVG bar rasterised on the server, for e-mails and link previews
+ * (Open Graph, Twitter cards), where SVG is often not shown. Same options as the SVG, plus
+ * `density`. The SVG comes from the render cache; its PNG is kept per SVG ETag and density,
+ * so a bar is rasterised once per change. Bad options and unknown campaigns answer with a PNG
+ * that says so; a runtime given no rasteriser answers 501 with an SVG that says so.
+ */
+export function pngRoutes(ctx: AppContext) {
+  const app = new OpenAPIHono<AppEnv>()
+  // At most PNG_KEPT renderings (~20-60 KB each); a failed one is dropped so a retry can work.
+  const pngs = new Map<string, Promise<Png>>()
+  const parse = boundedMemo<PngOptions>(2000)
+
+  function rasterize(
+    key: string,
+    svg: string,
+    width: number,
+    density: number,
+    status: Png['status'],
+  ) {
+    const slot = `${key}|${width}|${density}|${status}`
+    let png = pngs.get(slot)
+    if (!png) {
+      const raster = ctx.rasterize
+      if (!raster) throw new Error('no rasteriser')
+      png = (async () => ({
+        bytes: await raster(svg, width * density),
+        etag: await etagOf(`png|${slot}`),
+        status,
+      }))()
+      png.catch(() => pngs.delete(slot))
+      if (pngs.size >= PNG_KEPT) pngs.clear()
+      pngs.set(slot, png)
+    }
+    return png
+  }
+
+  function send(c: Context<AppEnv>, png: Png): Response {
+    const headers: Record<string, string> = {
+      ...OPEN_IMAGE,
+      ETag: png.etag,
+      'X-Request-Id': c.var.requestId,
+    }
+    if (png.status !== 200) headers['Cache-Control'] = 'no-store'
+    const inm = c.req.header('If-None-Match')
+    if (png.status === 200 && inm !== undefined && matches(inm, png.etag)) {
+      return new Response(null, { status: 304, headers })
+    }
+    return new Response(png.bytes, {
+      status: png.status,
+      headers: { ...headers, 'Content-Type': 'image/png' },
+    })
+  }
+
+  /** An image that says what is wrong, as PNG, in the asked theme where the options were valid. */
+  async function problem(
+    c: Context<AppEnv>,
+    message: string,
+    status: 400 | 404,
+    o?: Pick<PngOptions, 'width' | 'theme' | 'accent' | 'density'>,
+    lang = 'en',
+  ) {
+    const width = o?.width ?? DEFAULT_SVG_WIDTH
+    const svg = renderSvgNotFound(message, width, o?.theme, o?.accent, lang)
+    return send(c, await rasterize(await etagOf(svg), svg, width, o?.density ?? 1, status))
+  }
+
+  app.get('/embed/:name{[^/]+\\.png}', async (c) => {
+    if (!ctx.rasterize) {
+      const svg = renderSvgNotFound('PNG images are not available here: use .svg')
+      return new Response(svg, {
+        status: 501,
+        headers: {
+          ...OPEN_IMAGE,
+          'Content-Type': SVG,
+          'Cache-Control': 'no-store',
+          'X-Request-Id': c.var.requestId,
+        },
+      })
+    }
+    let slug: string
+    let o: PngOptions
+    try {
+      slug = parseParameters(Slug, c.req.param('name').slice(0, -4), 'path')
+      o = parse(c.req.url, () => parseParameters(PngQuery, c.req.query(), 'query'))
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err
+      return problem(c, err.message, 400)
+    }
+    const width = o.width ?? DEFAULT_SVG_WIDTH
+    try {
+      const svg = await renderProgress(
+        ctx,
+        slug,
+        o.month,
+        `png-svg|${optionsKey(o)}`,
+        (p) => render('svg', p, o),
+        SVG,
+        moneyFormat(o),
+      )
+      const status = svg.status ?? 200
+      return send(c, await rasterize(svg.etag, svg.body, width, o.density, status))
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status !== 404) throw err
+      // The same words, in the same language, as the SVG and the page say it.
+      const msg = messagesFor(o.locale ?? 'en')
+      return problem(c, msg.text('notFound', { slug }), 404, o, msg.lang)
+    }
+  })
+
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/embed/{slug}.png',
+    operationId: 'getEmbedPng',
+    security: [],
+    tags: ['embed'],
+    summary: 'The bar as a PNG image (for e-mails, Open Graph and Twitter card previews)',
+    description:
+      'The SVG rasterised on the server: the same options, `width` in CSS pixels and ' +
+      '`density=2` for twice the pixels. Cached per change, with an ETag.',
+    request: { params: z.object({ slug: Slug }), query: PngQuery },
+    responses: {
+      200: image('The image'),
+      304: { description: 'Not modified' },
+      400: image('Bad option (an image saying which)'),
+      404: image('Unknown or archived campaign (an image saying so)'),
+      501: textResponse('No rasteriser in this runtime: an SVG image saying so', 'image/svg+xml'),
+      ...serverErrorResponses,
+    },
+  })
+  return app
+}

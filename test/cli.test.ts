@@ -1,0 +1,160 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const run = promisify(execFile)
+
+// Every call is a fresh Node process that loads the whole app through tsx: seconds each on a
+// loaded machine, so these tests get more than the default 30 s.
+describe('the CLI for people', { timeout: 120_000 }, () => {
+  let dir: string
+  const cli = async (...args: string[]) => {
+    try {
+      const r = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+        env: { ...process.env, DATABASE_URL: `file:${join(dir, 'cli.db')}`, LOG_LEVEL: 'info' },
+      })
+      return { code: 0, stdout: r.stdout, stderr: r.stderr }
+    } catch (err) {
+      const e = err as { code: number; stdout: string; stderr: string }
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr }
+    }
+  }
+  const json = (r: { stdout: string }) => JSON.parse(r.stdout) as Record<string, unknown>
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'supportbar-cli-'))
+    for (const [slug, currency, goal] of [
+      ['news', 'USD', '5000'],
+      ['yen', 'JPY', '500000'],
+      ['dinar', 'KWD', '1000.500'],
+    ] as const) {
+      const r = await cli(
+        'campaign',
+        'create',
+        '--slug',
+        slug,
+        '--name',
+        slug,
+        '--currency',
+        currency,
+        '--goal',
+        goal,
+      )
+      expect(r.code, r.stderr).toBe(0)
+    }
+  }, 120_000)
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('reads amounts in major units by the currency exponent, or minor units with --minor', async () => {
+    const goals = JSON.parse((await cli('campaign', 'list')).stdout) as {
+      campaigns: { slug: string; defaultGoal: number }[]
+    }
+    expect(Object.fromEntries(goals.campaigns.map((c) => [c.slug, c.defaultGoal]))).toEqual({
+      news: 500000,
+      yen: 500000,
+      dinar: 1000500,
+    })
+    expect(json(await cli('adjust', 'news', '2021-06', '13.60', '--reason', 'gift')).amount).toBe(
+      1360,
+    )
+    expect(json(await cli('adjust', 'yen', '2021-06', '1500', '--reason', 'gift')).amount).toBe(
+      1500,
+    )
+    expect(json(await cli('adjust', 'dinar', '2021-06', '1.25', '--reason', 'gift')).amount).toBe(
+      1250,
+    )
+    expect(
+      json(await cli('adjust', 'news', '2021-06', '250', '--minor', '--reason', 'x')).amount,
+    ).toBe(250)
+    const yenCents = await cli('adjust', 'yen', '2021-06', '15.5', '--reason', 'gift')
+    expect(yenCents.code).toBe(2)
+    expect(yenCents.stderr).toContain('is not an amount in JPY')
+    const minorDecimal = await cli('adjust', 'news', '2021-06', '1.5', '--minor', '--reason', 'x')
+    expect(minorDecimal.code).toBe(2)
+    expect(minorDecimal.stderr).toContain('with --minor, write whole minor units')
+  })
+
+  it('takes a negative correction, as a positional and as an option value', async () => {
+    const neg = await cli('adjust', 'news', '2021-06', '-5.00', '--reason', 'counted twice')
+    expect(neg.code, neg.stderr).toBe(0)
+    expect(json(neg).amount).toBe(-500)
+    const minor = await cli('adjust', 'news', '2021-06', '-500', '--minor', '--reason', 'again')
+    expect(json(minor).amount).toBe(-500)
+    const goal = await cli('goal', 'set', 'news', '2021-06', '-5')
+    expect(goal.code).toBe(1)
+    expect(goal.stderr.trim()).toBe(
+      'supportbar goal set: Invalid body: goal: must not be negative (invalid_body)',
+    )
+  })
+
+  it('prints each command its own --help with options and an example', async () => {
+    for (const [args, words] of [
+      [
+        ['adjust', '--help'],
+        [
+          'Usage: supportbar adjust SLUG YYYY-MM AMOUNT',
+          '--reason',
+          '--minor',
+          'Example:',
+          'supportbar adjust news 2021-06 -5.00',
+        ],
+      ],
+      [
+        ['campaign', 'create', '-h'],
+        ['Usage: supportbar campaign create', '--currency', '--donate-url', 'Example:'],
+      ],
+      [
+        ['goal', 'set', '--help'],
+        ['Usage: supportbar goal set', '--label', 'Example:'],
+      ],
+      [
+        ['help', 'totals'],
+        ['Usage: supportbar totals SLUG', '--month'],
+      ],
+    ] as const) {
+      const r = await cli(...args)
+      expect(r.code).toBe(0)
+      for (const w of words) expect(r.stdout, args.join(' ')).toContain(w)
+    }
+    const general = await cli('--help')
+    expect(general.stdout).toContain('campaign create')
+    expect(general.stdout).toContain('--minor')
+  })
+
+  it('says each mistake once, in words, with the right exit code', async () => {
+    const cases: [string[], number, RegExp][] = [
+      [
+        ['adjust', 'ghost', '2021-06', '5', '--reason', 'x'],
+        1,
+        /^supportbar adjust: No campaign with slug "ghost" \(not_found\)$/,
+      ],
+      [
+        ['adjust', 'news', '2021-06', '5'],
+        2,
+        /^supportbar adjust: missing --reason\. Run supportbar adjust --help\.$/,
+      ],
+      [
+        ['adjust', 'news', '2021-06', '5', '--reason', 'x', '--label', 'y'],
+        2,
+        /^supportbar adjust: Unknown option '--label'\. Run supportbar adjust --help\.$/,
+      ],
+      [['frobnicate'], 2, /^supportbar: unknown command "frobnicate"\. Run supportbar --help\.$/],
+      [
+        ['totals', 'news', '--month', '2021-13'],
+        1,
+        /^supportbar totals: Invalid query: month: must be a month/,
+      ],
+    ]
+    for (const [args, code, line] of cases) {
+      const r = await cli(...args)
+      expect(r.code, args.join(' ')).toBe(code)
+      const lines = r.stderr.trim().split('\n')
+      expect(lines, r.stderr).toHaveLength(1)
+      expect(lines[0]).toMatch(line)
+      expect(r.stdout).toBe('')
+    }
+  })
+})

@@ -1,0 +1,309 @@
+import type { KyselyPlugin } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '../../src/app.js'
+import { svgToPng } from '../../src/bar/png.js'
+import type { Store } from '../../src/store/store.js'
+import { startFakeStripe } from '../support/fake-stripe.js'
+import { admin, makeTestApp, newsCampaign, type TestApp } from '../support/harness.js'
+import { donation, event, paymentIntent, sign, unix, webhookEnv } from '../support/stripe-events.js'
+import { reportCounts } from './fixtures.js'
+import {
+  type Call,
+  LiveContract,
+  type OpenApiDocument,
+  type Requester,
+} from './openapi-contract.js'
+
+/**
+ * Calls every operation of /openapi.json against a real app on a SQLite file and checks each
+ * live answer against the document (status listed, media type listed, JSON bodies valid under
+ * JSON Schema 2020-12 with closed objects). It ends by failing on any documented operation or
+ * status that no call produced; only 500 (an unexpected fault) is not forced.
+ */
+
+/** A store whose database is "locked" on every query: what an overloaded or full disk gives. */
+function lockedStore(real: Store): Store {
+  const locked = () => Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })
+  const plugin: KyselyPlugin = {
+    transformQuery: () => {
+      throw locked()
+    },
+    transformResult: async (args) => args.result,
+  }
+  return {
+    db: real.db.withPlugin(plugin),
+    dialect: real.dialect,
+    atomic: async () => {
+      throw locked()
+    },
+    ping: async () => {
+      throw locked()
+    },
+    close: async () => {},
+  }
+}
+
+const MONTH = '2021-06'
+const payment = donation({ amount: 1200, created: unix('2021-06-10T00:00:00Z') })
+const paid = event('payment_intent.succeeded', paymentIntent(payment))
+const webhookCall = (
+  e = event(
+    'payment_intent.succeeded',
+    paymentIntent(
+      donation({ amount: 300, created: unix('2021-06-11T00:00:00Z'), campaign: 'news' }),
+    ),
+  ),
+): Call => {
+  const body = JSON.stringify(e)
+  return { body, headers: { 'Stripe-Signature': sign(body) } }
+}
+
+/** A request each operation answers with success, once the fixtures exist. */
+const good: Record<string, () => Call> = {
+  getHealth: () => ({}),
+  getProgress: () => ({ params: { slug: 'news' }, query: { month: MONTH } }),
+  streamProgress: () => ({ params: { slug: 'news' }, query: { month: MONTH } }),
+  getEmbedPage: () => ({ params: { slug: 'news' }, query: { month: MONTH } }),
+  getEmbedSvg: () => ({ params: { slug: 'news' }, query: { month: MONTH } }),
+  getEmbedPng: () => ({ params: { slug: 'news' }, query: { month: MONTH, density: '2' } }),
+  getWidget: () => ({}),
+  getHistory: () => ({ params: { slug: 'news' }, query: { months: '3' } }),
+  getHistorySvg: () => ({ params: { slug: 'news' }, query: { months: '3', theme: 'dark' } }),
+  createCampaign: () => ({ body: { ...newsCampaign, slug: 'radio', name: 'Radio' } }),
+  listCampaigns: () => ({}),
+  getCampaign: () => ({ params: { slug: 'news' } }),
+  updateCampaign: () => ({ params: { slug: 'news' }, body: { name: 'The Daily News' } }),
+  setMonth: () => ({
+    params: { slug: 'news', month: MONTH },
+    body: { goal: 500000, label: 'JUNE 2021' },
+  }),
+  listMonths: () => ({ params: { slug: 'news' } }),
+  addAdjustment: () => ({
+    params: { slug: 'news' },
+    headers: { 'Idempotency-Key': 'cheque-1' },
+    body: { month: MONTH, amount: 2500, reason: 'Cheque from a reader', donor: 'Ana' },
+  }),
+  listLedger: () => ({ params: { slug: 'news' }, query: { month: MONTH, limit: '1' } }),
+  recomputeTotals: () => ({ query: { campaign: 'news' } }),
+  listWebhookEvents: () => ({ query: { limit: '5' } }),
+  replayWebhookEvent: () => ({ params: { id: paid.id } }),
+  listUnattributed: () => ({}),
+  assignUnattributed: () => ({ body: { paymentRef: payment.pi, campaign: 'news' } }),
+  backfillEvents: () => ({ body: { since: new Date(Date.now() - 86400_000).toISOString() } }),
+  listAudit: () => ({ query: { limit: '3' } }),
+  exportLedgerCsv: () => ({ params: { slug: 'news' } }),
+  exportMonthsCsv: () => ({ params: { slug: 'news' } }),
+  receiveStripeEvent: () => webhookCall(),
+  getMetrics: () => ({}),
+}
+
+/** A request naming something that does not exist, for each operation that documents 404. */
+const missing: Record<string, Call> = {
+  getProgress: { params: { slug: 'nope' } },
+  streamProgress: { params: { slug: 'nope' } },
+  getEmbedPage: { params: { slug: 'nope' } },
+  getEmbedSvg: { params: { slug: 'nope' } },
+  getEmbedPng: { params: { slug: 'nope' } },
+  getHistory: { params: { slug: 'nope' } },
+  getHistorySvg: { params: { slug: 'nope' } },
+  getCampaign: { params: { slug: 'nope' } },
+  updateCampaign: { params: { slug: 'nope' }, body: { name: 'x' } },
+  setMonth: { params: { slug: 'nope', month: MONTH }, body: { goal: 1 } },
+  listMonths: { params: { slug: 'nope' } },
+  addAdjustment: { params: { slug: 'nope' }, body: { month: MONTH, amount: 1, reason: 'x' } },
+  listLedger: { params: { slug: 'nope' } },
+  recomputeTotals: { query: { campaign: 'nope' } },
+  replayWebhookEvent: { params: { id: 'evt_unknown' } },
+  assignUnattributed: { body: { paymentRef: 'pi_unknown', campaign: 'news' } },
+  exportLedgerCsv: { params: { slug: 'nope' } },
+  exportMonthsCsv: { params: { slug: 'nope' } },
+}
+
+/** A bad parameter, for the public operations that document 400. */
+const badParameter: Record<string, Call> = {
+  getProgress: { params: { slug: 'news' }, query: { month: '2021-13' } },
+  streamProgress: { params: { slug: 'news' }, query: { month: '2021-13' } },
+  getEmbedPage: { params: { slug: 'news' }, query: { month: '2021-13' } },
+  getEmbedSvg: { params: { slug: 'news' }, query: { month: '2021-13' } },
+  getEmbedPng: { params: { slug: 'news' }, query: { density: '3' } },
+  getHistory: { params: { slug: 'news' }, query: { months: '0' } },
+  getHistorySvg: { params: { slug: 'news' }, query: { months: 'many' } },
+  receiveStripeEvent: { body: '{}' },
+}
+
+describe('the OpenAPI document against live answers', () => {
+  let t: TestApp
+  let bare: TestApp
+  let fake: Awaited<ReturnType<typeof startFakeStripe>>
+  let live: LiveContract
+  let app: Requester
+  let locked: Requester
+  const isAdmin = (id: string) => (live.operations.get(id)?.op.security?.length ?? 0) > 0
+  const withToken = (id: string, call: Call): Call =>
+    isAdmin(id) ? { ...call, headers: { ...admin, ...call.headers } } : call
+  const send = (id: string, call: Call, to: Requester = app) =>
+    live.send(to, id, withToken(id, call))
+
+  beforeAll(async () => {
+    fake = await startFakeStripe()
+    t = await makeTestApp({
+      env: webhookEnv,
+      deps: { stripe: fake.stripe, rasterize: svgToPng },
+    })
+    // No webhook secret and no Stripe key: the 503s that configuration decides.
+    bare = await makeTestApp()
+    app = (p, i) => t.app.request(p, i)
+    const down = createApp({
+      store: lockedStore(t.store),
+      config: t.config,
+      rasterize: svgToPng,
+    })
+    locked = (p, i) => down.request(p, i)
+    const res = await t.app.request('/openapi.json')
+    live = new LiveContract((await res.json()) as OpenApiDocument)
+  })
+  afterAll(async () => {
+    await t?.close()
+    await bare?.close()
+    await fake?.close()
+  })
+
+  it('has every operation this test knows, and no other', () => {
+    expect([...live.operations.keys()].sort()).toEqual(Object.keys(good).sort())
+  })
+
+  it('declares the bearer token on exactly the admin operations', () => {
+    expect(live.doc.components?.securitySchemes).toMatchObject({
+      adminToken: { type: 'http', scheme: 'bearer' },
+    })
+    for (const [id, { path, op }] of live.operations) {
+      const admin = path.startsWith('/api/admin/') || path === '/metrics'
+      expect(op.security, id).toEqual(admin ? [{ adminToken: [] }] : [])
+    }
+  })
+
+  it('answers the successful calls as documented', async () => {
+    await send('createCampaign', { body: newsCampaign })
+    for (const id of [
+      'getProgress',
+      'getEmbedPage',
+      'getEmbedSvg',
+      'getEmbedPng',
+      'getHistory',
+      'getHistorySvg',
+      'getWidget',
+    ] as const) {
+      const { res } = await send(id, good[id]?.() ?? {})
+      expect(res.status).toBe(200)
+      const etag = res.headers.get('etag')
+      expect(etag).toBeTruthy()
+      const again = await send(id, { ...good[id]?.(), headers: { 'If-None-Match': etag ?? '' } })
+      expect(again.res.status).toBe(304)
+    }
+    // An unattributed payment (no campaign, no default campaign) for assign and replay.
+    expect((await send('receiveStripeEvent', webhookCall(paid))).res.status).toBe(200)
+    expect((await send('addAdjustment', good.addAdjustment?.() ?? {})).res.status).toBe(201)
+    for (const [id, call] of Object.entries(good)) {
+      const { res } = await send(id, call())
+      expect(res.status, id).toBeLessThan(300)
+    }
+  })
+
+  it('answers a retried adjustment and a reused Idempotency-Key as documented', async () => {
+    const call = good.addAdjustment?.() ?? {}
+    expect((await send('addAdjustment', call)).res.status).toBe(200)
+    const reused = await send('addAdjustment', {
+      ...call,
+      body: { month: MONTH, amount: 9999, reason: 'another gift' },
+    })
+    expect(reused.res.status).toBe(409)
+    expect(reused.json).toMatchObject({ error: { code: 'conflict' } })
+    expect((await send('createCampaign', { body: newsCampaign })).res.status).toBe(409)
+  })
+
+  it('refuses admin calls without a token (401) or with a malformed header (400)', async () => {
+    for (const [id] of live.operations) {
+      if (!isAdmin(id)) continue
+      const call = good[id]?.() ?? {}
+      const none = await live.send(app, id, call)
+      expect(none.res.status, id).toBe(401)
+      const basic = await live.send(app, id, {
+        ...call,
+        headers: { ...call.headers, Authorization: 'Basic Zm9vOmJhcg==' },
+      })
+      expect(basic.res.status, id).toBe(400)
+    }
+  })
+
+  it('answers unknown names with 404 and bad parameters with 400', async () => {
+    for (const [id, call] of Object.entries(missing)) {
+      expect((await send(id, call)).res.status, id).toBe(404)
+    }
+    for (const [id, call] of Object.entries(badParameter)) {
+      expect((await send(id, call)).res.status, id).toBe(400)
+    }
+  })
+
+  it('refuses oversized (413) and invalid (422) bodies where documented', async () => {
+    for (const [id] of live.operations) {
+      const statuses = live.statuses(id)
+      const call = good[id]?.() ?? {}
+      if (statuses.includes('413')) {
+        // Over the API's 64 KiB, or the webhook's 1 MiB.
+        const size = id === 'receiveStripeEvent' ? 1024 * 1024 + 1 : 64 * 1024 + 1
+        const big = JSON.stringify({ pad: 'x'.repeat(size) })
+        const res = await send(id, { ...call, body: big })
+        expect(res.res.status, id).toBe(413)
+      }
+      if (statuses.includes('422')) {
+        const res = await send(id, { ...call, body: { unexpected: true } })
+        expect(res.res.status, id).toBe(422)
+      }
+    }
+  })
+
+  it('answers 503 where the configuration or the database decides it', async () => {
+    const bareApp: Requester = (p, i) => bare.app.request(p, i)
+    const backfill = await send('backfillEvents', good.backfillEvents?.() ?? {}, bareApp)
+    expect(backfill.res.status).toBe(503)
+    // And no rasteriser (as on Workers): the PNG says so with a 501.
+    expect((await send('getEmbedPng', good.getEmbedPng?.() ?? {}, bareApp)).res.status).toBe(501)
+    const webhook = await send('receiveStripeEvent', webhookCall(), bareApp)
+    expect(webhook.json).toMatchObject({ error: { code: 'webhooks_disabled' } })
+    for (const [id] of live.operations) {
+      if (!live.statuses(id).includes('503')) continue
+      const { res } = await send(id, good[id]?.() ?? {}, locked)
+      expect(res.status, id).toBe(503)
+    }
+  })
+
+  it('fails on a status, media type or field the document does not hold', async () => {
+    const campaign = (await send('getCampaign', good.getCampaign?.() ?? {})).json as object
+    const json = { 'Content-Type': 'application/json' }
+    const answer = (body: unknown, status = 200, headers: Record<string, string> = json) =>
+      new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers })
+    await expect(live.check('getCampaign', answer(campaign))).resolves.toBeTruthy()
+    await expect(live.check('getCampaign', answer({ ...campaign, extra: 1 }))).rejects.toThrow(
+      /does not hold/,
+    )
+    await expect(live.check('getCampaign', answer({ ...campaign, slug: 7 }))).rejects.toThrow(
+      /does not hold/,
+    )
+    await expect(live.check('getCampaign', answer(campaign, 418))).rejects.toThrow(/not list/)
+    await expect(
+      live.check('getCampaign', answer('x', 200, { 'Content-Type': 'text/plain' })),
+    ).rejects.toThrow(/Content-Type text\/plain/)
+    await expect(live.check('getCampaign', answer({ error: { code: 'x' } }, 404))).rejects.toThrow(
+      /does not hold/,
+    )
+  })
+
+  it('produced every documented operation and status (500 aside)', () => {
+    const pairs = [...live.seen.values()].reduce((n, s) => n + s.size, 0)
+    reportCounts(
+      `openapi live check: ${live.operations.size} operations, ${pairs} (operation, status) ` +
+        `pairs exercised, ${live.answers} answers validated`,
+    )
+    expect(live.unexercised(['500'])).toEqual([])
+  })
+})
