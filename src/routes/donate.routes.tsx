@@ -9,7 +9,7 @@ import { messagesFor } from '../domain/messages/index.js'
 import { parseMajor } from '../domain/money.js'
 import { type DonateView, renderDonatePage, renderThanksPage } from '../donate/page.js'
 import { checkoutService, clientOf, type Gift } from '../donate/service.js'
-import { ApiError } from '../errors.js'
+import { ApiError, errorHandler, isUnavailableError } from '../errors.js'
 import { readProgress } from '../progress.js'
 import { getCampaign } from '../store/campaigns.js'
 import { openCors } from './http.js'
@@ -64,6 +64,7 @@ const checkoutRoute = createRoute({
   path: '/api/campaigns/{slug}/checkout',
   operationId: 'createCheckoutSession',
   tags: ['public'],
+  security: [],
   summary: 'Start a gift: a Stripe Checkout Session for an amount, once or monthly',
   description:
     'Answers the session id and the Checkout URL to send the reader to. Amounts are checked ' +
@@ -111,6 +112,24 @@ export function donateRoutes(ctx: AppContext) {
 
   const html = (c: Context<AppEnv>, body: string, status: number, headers = PAGE_HEADERS) =>
     c.body(body, status as 200, { ...headers, 'X-Request-Id': c.var.requestId })
+
+  // The pages answer a fault with a page (the database down: 503 and a sentence), never JSON;
+  // the JSON checkout keeps the app's one error handler.
+  const json = errorHandler(ctx.log)
+  app.onError((e, c) => {
+    if (!c.req.path.startsWith('/donate/')) return json(e, c)
+    if (!isUnavailableError(e)) ctx.log.error('donate page failed', { error: e.message })
+    const status = isUnavailableError(e) ? 503 : 500
+    const page = renderDonatePage(
+      { ...undefinedView(c.req.param('slug') ?? ''), error: { key: 'payment_provider_error' } },
+      'ltr',
+    )
+    return c.body(page, status, {
+      ...PAGE_HEADERS,
+      ...(status === 503 ? { 'Retry-After': '5' } : {}),
+      'X-Request-Id': c.var.requestId,
+    })
+  })
 
   /** The page's view of a campaign (or of an unknown slug) with the reader's options. */
   async function view(c: Context<AppEnv>, slug: string, o: DonateOptions): Promise<DonateView> {
@@ -308,6 +327,7 @@ export function donateRoutes(ctx: AppContext) {
     path: '/donate/{slug}',
     operationId: 'donatePage',
     tags: ['donate'],
+    security: [],
     summary: 'The donate page: preset amounts, another amount, once or monthly (no JavaScript)',
     request: { params: z.object({ slug: Slug }), query: DonateQuery },
     responses: { 200: page('The page'), ...pageErrors },
@@ -317,6 +337,7 @@ export function donateRoutes(ctx: AppContext) {
     path: '/donate/{slug}',
     operationId: 'donateForm',
     tags: ['donate'],
+    security: [],
     summary: "The donate page's form: 303 to Stripe Checkout, or the page again with the error",
     request: {
       params: z.object({ slug: Slug }),
@@ -345,6 +366,7 @@ export function donateRoutes(ctx: AppContext) {
     path: '/donate/{slug}/thanks',
     operationId: 'donateThanks',
     tags: ['donate'],
+    security: [],
     summary: "Stripe's success page: thanks and the live bar (nothing in the query is trusted)",
     request: {
       params: z.object({ slug: Slug }),
