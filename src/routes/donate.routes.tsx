@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { barModel } from '../bar/model.js'
 import { type EmbedOptions, EmbedQuery, moneyFormat } from '../bar/options.js'
 import type { AppContext, AppEnv } from '../context.js'
@@ -217,6 +218,17 @@ export function donateRoutes(ctx: AppContext) {
     return html(c, renderDonatePage(v, dir), 200)
   })
 
+  // A form of three short fields: anything larger is not a reader's gift.
+  app.post(
+    '/donate/:slug',
+    bodyLimit({
+      maxSize: 8 * 1024,
+      onError: (c) => {
+        const v = undefinedView(c.req.param('slug') ?? '')
+        return html(c, renderDonatePage({ ...v, error: { key: 'invalid_amount' } }, 'ltr'), 413)
+      },
+    }),
+  )
   app.post('/donate/:slug', async (c) => {
     const slug = c.req.param('slug')
     const o = options(c)
@@ -357,6 +369,7 @@ export function donateRoutes(ctx: AppContext) {
     responses: {
       303: { description: 'To the Checkout page (Location)' },
       ...pageErrors,
+      413: page('Form body over 8 KiB (a page saying so)'),
       429: page('Too many sessions from this client (Retry-After)'),
       502: page('Stripe failed or timed out (the page with the error)'),
     },
