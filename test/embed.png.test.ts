@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { DEFAULT_SVG_WIDTH } from '../src/bar/options.js'
 import { svgToPng } from '../src/bar/png.js'
 import { fixedClock, makeTestApp, newsCampaign, type TestApp } from './support/harness.js'
 
@@ -104,14 +105,15 @@ describe('GET /embed/:slug.png', () => {
     const meta = (key: string) =>
       page.match(new RegExp(`<meta (?:property|name)="${key}" content="([^"]*)"`))?.[1]
     const image = meta('og:image')
-    // Without PUBLIC_URL: root-relative, never the Host a request names.
-    expect(image).toBe('/embed/news.png?theme=dark&amp;width=480')
+    // Without PUBLIC_URL: root-relative, never the Host a request names; the page ignores
+    // width (one cached page for every width), so its image has the default width.
+    expect(image).toBe('/embed/news.png?theme=dark')
     expect(meta('twitter:card')).toBe('summary_large_image')
     expect(meta('twitter:image')).toBe(image)
     expect(meta('og:image:alt')).toMatch(/\$1,360/)
     const png = await get((image ?? '').replaceAll('&amp;', '&'))
     expect(png.res.status).toBe(200)
-    expect(pngSize(png.bytes).width).toBe(480)
+    expect(pngSize(png.bytes).width).toBe(DEFAULT_SVG_WIDTH)
     // With PUBLIC_URL: absolute, as link previews want it, whatever Host the request named.
     const pub = await makeTestApp({ env: { PUBLIC_URL: 'https://bar.example.org/' } })
     try {

@@ -103,7 +103,7 @@ export function embedRoutes(ctx: AppContext) {
     const keyed =
       kind === 'svg' ? { ...o, width: o.width ?? DEFAULT_SVG_WIDTH } : { ...o, width: undefined }
     // The page names its PNG (og:image) with the same options: part of the cache key.
-    const image = kind === 'html' ? pngUrl(ctx.config.publicUrl, c.req.url, slug) : undefined
+    const image = kind === 'html' ? pngUrl(ctx.config.publicUrl, slug, keyed) : undefined
     const variant = `${kind}|${optionsKey(keyed)}|${image ?? ''}`
     try {
       const r = await renderProgress(

@@ -165,7 +165,7 @@ describe('the admin console in headless Chromium', () => {
     expect(download.suggestedFilename()).toMatch(/\.csv$/)
     const file = await download.path()
     const csv = readFileSync(file, 'utf8')
-    expect(csv.split('\n')[0]).toMatch(/^recorded_at,/)
+    expect(csv.split('\n')[0]).toMatch(/^\ufeffrecorded_at,/)
     expect(csv).toMatch(/adjustment,1360\.00,USD/)
 
     await page.goto(`${apiUrl}/admin/audit`)
