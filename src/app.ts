@@ -13,6 +13,7 @@ import { exportRoutes } from './routes/admin/export.routes.js'
 import { ledgerRoutes } from './routes/admin/ledger.routes.js'
 import { stripeAdminRoutes } from './routes/admin/stripe.routes.js'
 import { docsRoutes } from './routes/docs.routes.js'
+import { donateRoutes } from './routes/donate.routes.js'
 import { embedRoutes } from './routes/embed.routes.js'
 import { historyRoutes } from './routes/history.routes.js'
 import { homeRoutes } from './routes/home.routes.js'
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', pngRoutes(ctx))
   app.route('/', embedRoutes(ctx))
   app.route('/', historyRoutes(ctx))
+  app.route('/', donateRoutes(ctx))
   app.route('/api/admin', campaignRoutes(ctx))
   app.route('/api/admin', ledgerRoutes(ctx))
   app.route('/api/admin', stripeAdminRoutes(ctx))

@@ -77,6 +77,12 @@ const env = z.object({
     .min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)')
     .optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  CHECKOUT_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
+  CHECKOUT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  CLIENT_IP_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, 'must be a header name such as X-Forwarded-For')
+    .optional(),
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
@@ -106,6 +112,15 @@ const schema = env.transform((e) => ({
   /** Public base URL, used in embed snippets and the OpenAPI document. */
   publicUrl: e.PUBLIC_URL,
   logLevel: e.LOG_LEVEL,
+  /** Checkout Sessions one client may create per minute (CHECKOUT_RATE_LIMIT). */
+  checkoutRateLimit: e.CHECKOUT_RATE_LIMIT,
+  /** How long a Checkout Session create may take at Stripe before the reader sees a 502. */
+  checkoutTimeoutMs: e.CHECKOUT_TIMEOUT_MS,
+  /**
+   * Header a trusted proxy puts the client's address in (X-Forwarded-For: its last entry;
+   * CF-Connecting-IP on Workers). Unset: the socket's address.
+   */
+  clientIpHeader: e.CLIENT_IP_HEADER?.toLowerCase(),
   /** Node only: limits on slow or too many clients (see README, Configuration). */
   http: {
     headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseConfig } from './config.js'
+import { type DemoCheckout, startDemoCheckout } from './demo-checkout.js'
 import { type RunningServer, startServer } from './node.js'
 
 /** The seed's bar: 1,360 $ of 5,000 $ in June 2021, amounts written `2,500 $` (locale en-150). */
@@ -24,6 +26,8 @@ const GIFTS = [
 
 export interface Demo {
   server: RunningServer
+  /** The local stand-in for Stripe Checkout that "pays" and sends signed events. */
+  checkout: DemoCheckout
   token: string
   file: string
   stop(): Promise<void>
@@ -37,16 +41,37 @@ export async function startDemo(env: Record<string, string | undefined>): Promis
   const dir = mkdtempSync(join(tmpdir(), 'supportbar-demo-'))
   const file = join(dir, 'demo.db')
   const token = `demo-${crypto.randomUUID()}`
+  // Checkout's return URLs need the public address before the service starts.
+  const port =
+    env.PORT && env.PORT !== '0' ? env.PORT : env.PORT === '0' ? await freePort() : '8787'
+  const host = env.HOST ?? '127.0.0.1'
+  const publicUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`
+  const secret = `whsec_demo_${crypto.randomUUID().replace(/-/g, '')}`
+  const checkout = await startDemoCheckout({
+    webhookUrl: () => `${publicUrl}/webhooks/stripe`,
+    secret,
+  })
   const config = parseConfig({
     ...env,
-    PORT: env.PORT ?? '8787',
+    PORT: port,
     DATABASE_URL: `file:${file}`,
     ADMIN_TOKEN: `demo:${token}`,
     LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
+    PUBLIC_URL: publicUrl,
+    STRIPE_SECRET_KEY: 'sk_test_demo_standin',
+    STRIPE_API_URL: checkout.url,
+    STRIPE_WEBHOOK_SECRET: secret,
   })
-  const server = await startServer(config)
+  let server: RunningServer
+  try {
+    server = await startServer(config)
+  } catch (err) {
+    await checkout.close()
+    throw err
+  }
   const stop = async () => {
     await server.close()
+    await checkout.close()
     rmSync(dir, { recursive: true, force: true })
   }
   try {
@@ -58,7 +83,7 @@ export async function startDemo(env: Record<string, string | undefined>): Promis
       })
       if (!res.ok) throw new Error(`demo setup: ${method} ${path}: ${await res.text()}`)
     }
-    await call('POST', '/api/admin/campaigns', DEMO_CAMPAIGN)
+    await call('POST', '/api/admin/campaigns', { ...DEMO_CAMPAIGN, checkout: { enabled: true } })
     await call('PUT', `/api/admin/campaigns/demo/months/${DEMO_MONTH}`, {
       goal: 500000,
       label: 'JUNE 2021',
@@ -75,7 +100,19 @@ export async function startDemo(env: Record<string, string | undefined>): Promis
     await stop()
     throw err
   }
-  return { server, token, file, stop }
+  return { server, checkout, token, file, stop }
+}
+
+/** A port free right now (the demo needs its URL before it listens). */
+function freePort(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const s = createServer()
+    s.once('error', reject)
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number }
+      s.close(() => resolve(String(port)))
+    })
+  })
 }
 
 /** What a newcomer reads: the URLs to open, and how to use the admin API of this demo. */
@@ -89,6 +126,7 @@ export function demoBanner(demo: Demo): string {
     `  image (SVG)    ${u}/embed/demo.svg?month=${DEMO_MONTH}`,
     `  web component  <script src="${u}/widget.js"></script><support-bar campaign="demo" src="${u}"></support-bar>`,
     `  this month     ${u}/api/campaigns/demo/progress`,
+    `  donate page    ${u}/donate/demo   (Checkout is a DEMO stand-in at ${demo.checkout.url}: no money moves)`,
     `  API docs       ${u}/docs`,
     '',
     `  admin token (this demo only): ${demo.token}`,

@@ -25,6 +25,14 @@ export type ErrorCode =
   | 'unavailable'
   | 'client_closed'
   | 'internal'
+  | 'checkout_disabled'
+  | 'checkout_not_enabled'
+  | 'invalid_amount'
+  | 'monthly_not_allowed'
+  | 'archived'
+  | 'idempotency_conflict'
+  | 'rate_limited'
+  | 'payment_provider_error'
 
 /** The one error type of the app: a status, a string-literal code and a message for people. */
 export class ApiError extends Error {
@@ -32,11 +40,15 @@ export class ApiError extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: ErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; headers?: Record<string, string> },
   ) {
     super(message, options)
     this.name = 'ApiError'
+    this.headers = options?.headers
   }
+
+  /** Headers the answer carries (Retry-After on a 429). */
+  readonly headers: Record<string, string> | undefined
 }
 
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`)
@@ -93,7 +105,9 @@ export function isUnavailableError(err: unknown): boolean {
  */
 export function errorHandler(log: Logger) {
   return (err: Error, c: Context): Response => {
-    if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status)
+    if (err instanceof ApiError) {
+      return c.json(errorBody(err.code, err.message), err.status, err.headers)
+    }
     // Past our own refusals (a body over the limit also cuts the request short): a request whose
     // client left mid-body is the client's doing, whatever failed reading it.
     if (clientClosed(c)) {

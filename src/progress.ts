@@ -3,6 +3,7 @@ import type { AppContext } from './context.js'
 import type { MoneyFormatOptions } from './domain/money.js'
 import { monthOf } from './domain/months.js'
 import { buildProgress, type Progress } from './domain/progress.js'
+import { checkoutOff, donatePageUrl } from './donate/urls.js'
 import { ApiError } from './errors.js'
 import { getCampaign, getMonthFacts } from './store/campaigns.js'
 
@@ -21,6 +22,9 @@ export async function readProgress(
   }
   const facts = await getMonthFacts(ctx.store, slug, resolved)
   if (!facts) throw new ApiError(404, 'not_found', `No campaign with slug "${slug}"`)
+  // With checkout on, Support opens our donate page (a new tab: Checkout cannot run in a
+  // frame); otherwise the campaign's own donateUrl, for sites with their own page.
+  if (facts.checkoutEnabled && !checkoutOff(ctx)) facts.donateUrl = donatePageUrl(ctx, slug)
   return buildProgress(facts, { ...format, now: ctx.now() })
 }
 

@@ -41,4 +41,31 @@ describe('supportbar campaign bar', () => {
       stderr: expect.stringContaining('--button'),
     })
   }, 90_000)
+
+  it('turns checkout on and sets its amounts (major units) through the admin API', async () => {
+    const on = await cli(
+      'campaign',
+      'checkout',
+      'news',
+      '--on',
+      '--presets',
+      '10,20',
+      '--monthly',
+      'no',
+    )
+    expect(JSON.parse(on.stdout).checkout).toEqual({
+      enabled: true,
+      presets: [1000, 2000],
+      min: 50,
+      max: 99999999,
+      allowMonthly: false,
+    })
+    // Under Stripe's minimum charge for EUR: the API refuses it and the CLI fails.
+    await expect(cli('campaign', 'checkout', 'news', '--min', '0.10')).rejects.toMatchObject({
+      stderr: expect.stringContaining('at least 50'),
+    })
+    await expect(cli('campaign', 'checkout', 'news')).rejects.toMatchObject({
+      stderr: expect.stringContaining('--on'),
+    })
+  }, 90_000)
 })

@@ -50,6 +50,31 @@ describe('supportbar demo', () => {
       })
       expect(await csv.text()).toContain('2021-06,JUNE 2021,5000.00,1360.00,USD,4,4,')
 
+      // The whole gift without a Stripe account: donate page -> stand-in Checkout -> signed
+      // events -> this month's bar.
+      const give = await fetch(`${base}/donate/demo`, {
+        method: 'POST',
+        body: new URLSearchParams({ amount: '2500', interval: 'once' }),
+        redirect: 'manual',
+      })
+      expect(give.status).toBe(303)
+      const payUrl = give.headers.get('location') as string
+      expect(payUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/pay\/cs_test_/)
+      const payPage = await (await fetch(payUrl)).text()
+      expect(payPage).toContain('DEMO')
+      expect(payPage).toContain('$25.00')
+      const paid = await fetch(payUrl, { method: 'POST', redirect: 'manual' })
+      expect(paid.status).toBe(303)
+      expect(paid.headers.get('location')).toMatch(
+        new RegExp(`^${base}/donate/demo/thanks\\?session_id=cs_test_`),
+      )
+      const now = (await (await fetch(`${base}/api/campaigns/demo/progress`)).json()) as {
+        pledged: number
+        donors: number
+        donateUrl: string
+      }
+      expect(now).toMatchObject({ pledged: 2500, donors: 1, donateUrl: `${base}/donate/demo` })
+
       const exited = new Promise((r) => child.once('exit', r))
       child.kill('SIGTERM')
       await exited

@@ -153,6 +153,45 @@ export const COMMANDS: Record<string, Command> = {
       }
     },
   },
+  'campaign checkout': {
+    usage:
+      'campaign checkout SLUG [--on|--off] [--presets A,B,...] [--min A] [--max A] [--monthly yes|no]',
+    summary: 'Take gifts through Stripe Checkout from /donate/SLUG, and set its amounts.',
+    options: {
+      on: ['boolean', 'readers give from the donate page (needs STRIPE_SECRET_KEY and PUBLIC_URL)'],
+      off: ['boolean', "back to the campaign's own donateUrl"],
+      presets: ['string', 'amounts offered, comma-separated, ascending (no thousands separators)'],
+      min: ['string', "smallest gift (at least Stripe's minimum charge)"],
+      max: ['string', 'largest gift'],
+      monthly: ['string', 'yes or no: readers may give monthly'],
+      ...MINOR,
+    },
+    example: 'supportbar campaign checkout news --on --presets 5,10,25 --min 2',
+    call: async ([slug], v, h) => {
+      const s = need(slug, 'SLUG')
+      if (v.on && v.off) throw new UsageError('give --on or --off, not both')
+      if (v.monthly !== undefined && v.monthly !== 'yes' && v.monthly !== 'no') {
+        throw new UsageError('--monthly takes yes or no')
+      }
+      const needsCurrency = [v.presets, v.min, v.max].some((x) => typeof x === 'string')
+      const currency = needsCurrency ? await h.currencyOf(s) : ''
+      const amount = (x: string | boolean | undefined, what: string) =>
+        amountArg(typeof x === 'string' ? x : undefined, currency, v, what)
+      const checkout = {
+        ...(v.on ? { enabled: true } : v.off ? { enabled: false } : {}),
+        ...(typeof v.presets === 'string'
+          ? { presets: v.presets.split(',').map((p) => amount(p.trim(), '--presets')) }
+          : {}),
+        ...(typeof v.min === 'string' ? { min: amount(v.min, '--min') } : {}),
+        ...(typeof v.max === 'string' ? { max: amount(v.max, '--max') } : {}),
+        ...(v.monthly !== undefined ? { allowMonthly: v.monthly === 'yes' } : {}),
+      }
+      if (Object.keys(checkout).length === 0) {
+        throw new UsageError('give --on, --off, --presets, --min, --max or --monthly')
+      }
+      return { method: 'PATCH', path: `/api/admin/campaigns/${enc(s)}`, body: { checkout } }
+    },
+  },
   'goal set': {
     usage: 'goal set SLUG YYYY-MM AMOUNT [--label TEXT]',
     summary: "Set a month's goal (and the label under the bar).",

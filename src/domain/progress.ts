@@ -15,6 +15,8 @@ export interface MonthFacts {
   timezone: string
   bar: BarSettings
   donateUrl: string | null
+  /** Checkout is on: the Support button may open this service's donate page. */
+  checkoutEnabled?: boolean
   archived: boolean
   month: string
   /** Goal in minor units; 0 means no goal set. */

@@ -1,5 +1,6 @@
 import type { CompiledQuery, Selectable } from 'kysely'
 import { type BarSettings, parseBarSettings } from '../domain/bar-settings.js'
+import { type CheckoutSettings, checkoutSettings } from '../domain/checkout.js'
 import type { MonthFacts } from '../domain/progress.js'
 import type { Store } from './store.js'
 import { recurringOf } from './subscriptions.js'
@@ -20,6 +21,8 @@ export interface Campaign {
   archived: boolean
   /** The bar's own texts and display settings. */
   bar: BarSettings
+  /** Giving through Stripe Checkout from the donate page. */
+  checkout: CheckoutSettings
   createdAt: string
   updatedAt: string
 }
@@ -41,6 +44,7 @@ export function toCampaign(r: CampaignRow): Campaign {
     isDefault: Number(r.is_default) === 1,
     archived: Number(r.archived) === 1,
     bar: parseBarSettings(r.bar),
+    checkout: checkoutSettings(r.currency, r.checkout),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   }
@@ -71,7 +75,10 @@ export async function getDefaultCampaign(store: Store): Promise<Campaign | undef
   return row && toCampaign(row)
 }
 
-export type NewCampaign = Omit<Campaign, 'createdAt' | 'updatedAt' | 'bar'> & { bar?: BarSettings }
+export type NewCampaign = Omit<Campaign, 'createdAt' | 'updatedAt' | 'bar' | 'checkout'> & {
+  bar?: BarSettings
+  checkout?: CheckoutSettings
+}
 
 function clearDefault(store: Store, except: string): CompiledQuery {
   return store.db
@@ -105,12 +112,19 @@ export async function insertCampaign(
       is_default: c.isDefault ? 1 : 0,
       archived: c.archived ? 1 : 0,
       bar: barJson(c.bar),
+      checkout: c.checkout ? JSON.stringify(c.checkout) : null,
       created_at: now,
       updated_at: now,
     })
     .compile()
   await store.atomic([...(c.isDefault ? [clearDefault(store, c.slug)] : []), insert, ...also])
-  return { ...c, bar: c.bar ?? {}, createdAt: now, updatedAt: now }
+  return {
+    ...c,
+    bar: c.bar ?? {},
+    checkout: c.checkout ?? checkoutSettings(c.currency, null),
+    createdAt: now,
+    updatedAt: now,
+  }
 }
 
 export type CampaignPatch = Partial<Omit<NewCampaign, 'slug' | 'currency'>>
@@ -132,6 +146,7 @@ export async function updateCampaign(
   if (patch.isDefault !== undefined) set.is_default = patch.isDefault ? 1 : 0
   if (patch.archived !== undefined) set.archived = patch.archived ? 1 : 0
   if (patch.bar !== undefined) set.bar = barJson(patch.bar)
+  if (patch.checkout !== undefined) set.checkout = JSON.stringify(patch.checkout)
   const update = store.db.updateTable('campaigns').set(set).where('slug', '=', slug).compile()
   await store.atomic([...(patch.isDefault ? [clearDefault(store, slug)] : []), update, ...also])
   return getCampaign(store, slug)
@@ -192,6 +207,7 @@ export async function getMonthFacts(
       'c.locale',
       'c.timezone',
       'c.bar',
+      'c.checkout',
       'c.donate_url',
       'c.archived',
       'c.default_goal',
@@ -220,6 +236,7 @@ export async function getMonthFacts(
     timezone: row.timezone,
     bar: parseBarSettings(row.bar),
     donateUrl: row.donate_url,
+    checkoutEnabled: checkoutSettings(row.currency, row.checkout).enabled,
     archived: Number(row.archived) === 1,
     month,
     goal: Number(row.goal ?? row.default_goal),

@@ -15,6 +15,8 @@ export interface CampaignsTable {
   updated_at: string
   /** JSON of the bar settings (schema/0004); NULL for none. */
   bar: string | null
+  /** JSON of the checkout settings (schema/0007); NULL for the currency's defaults, off. */
+  checkout: string | null
 }
 
 export interface CampaignMonthsTable {
@@ -129,6 +131,7 @@ export interface Database {
   stripe_parked: StripeParkedTable
   settings: SettingsTable
   stripe_subscriptions: StripeSubscriptionsTable
+  checkout_requests: CheckoutRequestsTable
 }
 
 /** One admin change (schema/0003). */
@@ -157,5 +160,15 @@ export interface StripeParkedTable {
 export interface SettingsTable {
   name: string
   value: string
+  created_at: string
+}
+
+/** A Checkout Session created under a client's Idempotency-Key (schema/0007). */
+export interface CheckoutRequestsTable {
+  idempotency_key: string
+  fingerprint: string
+  campaign: string
+  session_id: string
+  url: string
   created_at: string
 }

@@ -95,6 +95,23 @@ const good: Record<string, () => Call> = {
   exportMonthsCsv: () => ({ params: { slug: 'news' } }),
   receiveStripeEvent: () => webhookCall(),
   getMetrics: () => ({}),
+  createCheckoutSession: () => ({
+    params: { slug: 'news' },
+    headers: { 'Idempotency-Key': 'gift-1' },
+    body: { amount: 2500, interval: 'once' },
+  }),
+  donatePage: () => ({ params: { slug: 'news' }, query: { theme: 'dark' } }),
+  donateForm: () => form({ amount: '1000', interval: 'month' }),
+  donateThanks: () => ({ params: { slug: 'news' }, query: { session_id: 'cs_test_x' } }),
+}
+
+/** The donate page's form, as a browser posts it. */
+function form(fields: Record<string, string>, slug = 'news', ip = '192.0.2.10'): Call {
+  return {
+    params: { slug },
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': ip },
+    body: new URLSearchParams(fields).toString(),
+  }
 }
 
 /** A request naming something that does not exist, for each operation that documents 404. */
@@ -117,6 +134,10 @@ const missing: Record<string, Call> = {
   assignUnattributed: { body: { paymentRef: 'pi_unknown', campaign: 'news' } },
   exportLedgerCsv: { params: { slug: 'nope' } },
   exportMonthsCsv: { params: { slug: 'nope' } },
+  createCheckoutSession: { params: { slug: 'nope' }, body: { amount: 2500 } },
+  donatePage: { params: { slug: 'nope' } },
+  donateForm: form({ amount: '1000' }, 'nope'),
+  donateThanks: { params: { slug: 'nope' } },
 }
 
 /** A bad parameter, for the public operations that document 400. */
@@ -129,6 +150,10 @@ const badParameter: Record<string, Call> = {
   getHistory: { params: { slug: 'news' }, query: { months: '0' } },
   getHistorySvg: { params: { slug: 'news' }, query: { months: 'many' } },
   receiveStripeEvent: { body: '{}' },
+  createCheckoutSession: { params: { slug: 'news' }, body: { amount: 12.5 } },
+  donatePage: { params: { slug: 'news' }, query: { theme: 'neon' } },
+  donateForm: form({ amount: 'other', custom: 'lots' }),
+  donateThanks: { params: { slug: 'news' }, query: { theme: 'neon' } },
 }
 
 describe('the OpenAPI document against live answers', () => {
@@ -147,7 +172,13 @@ describe('the OpenAPI document against live answers', () => {
   beforeAll(async () => {
     fake = await startFakeStripe()
     t = await makeTestApp({
-      env: webhookEnv,
+      // Checkout runs (a key, a public URL); its rate limit counts per X-Forwarded-For.
+      env: {
+        ...webhookEnv,
+        PUBLIC_URL: 'https://bar.example',
+        CLIENT_IP_HEADER: 'X-Forwarded-For',
+        CHECKOUT_RATE_LIMIT: '3',
+      },
       deps: { stripe: fake.stripe, rasterize: svgToPng },
     })
     // No webhook secret and no Stripe key: the 503s that configuration decides.
@@ -183,7 +214,7 @@ describe('the OpenAPI document against live answers', () => {
   })
 
   it('answers the successful calls as documented', async () => {
-    await send('createCampaign', { body: newsCampaign })
+    await send('createCampaign', { body: { ...newsCampaign, checkout: { enabled: true } } })
     for (const id of [
       'getProgress',
       'getEmbedPage',
@@ -205,7 +236,8 @@ describe('the OpenAPI document against live answers', () => {
     expect((await send('addAdjustment', good.addAdjustment?.() ?? {})).res.status).toBe(201)
     for (const [id, call] of Object.entries(good)) {
       const { res } = await send(id, call())
-      expect(res.status, id).toBeLessThan(300)
+      // The donate form's success is its 303 to Checkout.
+      expect(res.status, id).toBeLessThan(id === 'donateForm' ? 400 : 300)
     }
   })
 
@@ -219,6 +251,39 @@ describe('the OpenAPI document against live answers', () => {
     expect(reused.res.status).toBe(409)
     expect(reused.json).toMatchObject({ error: { code: 'conflict' } })
     expect((await send('createCampaign', { body: newsCampaign })).res.status).toBe(409)
+  })
+
+  it("answers the checkout's refusals as documented (409, 429, 502)", async () => {
+    const ended = { ...newsCampaign, slug: 'ended', checkout: { enabled: true } }
+    await send('createCampaign', { body: ended })
+    await send('updateCampaign', { params: { slug: 'ended' }, body: { archived: true } })
+    const endedGift = { params: { slug: 'ended' }, body: { amount: 2500 } }
+    expect((await send('createCheckoutSession', endedGift)).res.status).toBe(409)
+    expect((await send('donatePage', { params: { slug: 'ended' } })).res.status).toBe(409)
+    expect((await send('donateForm', form({ amount: '1000' }, 'ended'))).res.status).toBe(409)
+    const reused = await send('createCheckoutSession', {
+      ...good.createCheckoutSession?.(),
+      body: { amount: 5000 },
+    })
+    expect(reused.json).toMatchObject({ error: { code: 'idempotency_conflict' } })
+    fake.checkout.mode = 'error'
+    const gift = (ip: string) => ({
+      params: { slug: 'news' },
+      headers: { 'X-Forwarded-For': ip },
+      body: { amount: 2500 },
+    })
+    expect((await send('createCheckoutSession', gift('192.0.2.20'))).res.status).toBe(502)
+    expect(
+      (await send('donateForm', form({ amount: '1000' }, 'news', '192.0.2.21'))).res.status,
+    ).toBe(502)
+    fake.checkout.mode = 'ok'
+    for (let i = 0; i < 2; i++) await send('createCheckoutSession', gift('192.0.2.20'))
+    expect((await send('createCheckoutSession', gift('192.0.2.20'))).res.status).toBe(429)
+    for (let i = 0; i < 2; i++)
+      await send('donateForm', form({ amount: '1000' }, 'news', '192.0.2.21'))
+    expect(
+      (await send('donateForm', form({ amount: '1000' }, 'news', '192.0.2.21'))).res.status,
+    ).toBe(429)
   })
 
   it('refuses admin calls without a token (401) or with a malformed header (400)', async () => {

@@ -4,6 +4,11 @@ import { BarSettingsPatch, BarSettingsSchema } from '../../bar/settings.js'
 import { type AppContext, type AppEnv, requireCampaign } from '../../context.js'
 import { mergeBarSettings } from '../../domain/bar-settings.js'
 import { monthOf } from '../../domain/months.js'
+import {
+  CheckoutSettingsPatch,
+  CheckoutSettingsSchema,
+  mergeCheckout,
+} from '../../donate/settings.js'
 import { ApiError } from '../../errors.js'
 import {
   type Campaign,
@@ -45,6 +50,7 @@ const CampaignSchema = z
     isDefault: z.boolean(),
     archived: z.boolean(),
     bar: BarSettingsSchema,
+    checkout: CheckoutSettingsSchema,
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -63,6 +69,7 @@ const CreateCampaign = z
     donateUrl: HttpUrl.nullable().default(null),
     isDefault: z.boolean().default(false),
     bar: BarSettingsSchema.default({}),
+    checkout: CheckoutSettingsPatch.optional(),
   })
   .strict()
   .openapi('CreateCampaign')
@@ -77,6 +84,7 @@ const PatchCampaign = z
     isDefault: z.boolean().optional(),
     archived: z.boolean().optional(),
     bar: BarSettingsPatch.optional(),
+    checkout: CheckoutSettingsPatch.optional(),
   })
   .strict()
   .refine((p) => Object.keys(p).length > 0, 'give at least one field to change')
@@ -194,7 +202,11 @@ export function campaignRoutes(ctx: AppContext) {
   }
 
   app.openapi(routes.create, async (c) => {
-    const input = c.req.valid('json')
+    const { checkout: checkoutPatch, ...fields } = c.req.valid('json')
+    const input = {
+      ...fields,
+      checkout: mergeCheckout(fields.currency, undefined, checkoutPatch ?? {}),
+    }
     if (await getCampaign(ctx.store, input.slug)) {
       throw new ApiError(409, 'conflict', `A campaign with slug "${input.slug}" already exists`)
     }
@@ -229,8 +241,12 @@ export function campaignRoutes(ctx: AppContext) {
   app.openapi(routes.update, async (c) => {
     const { slug } = c.req.valid('param')
     const before = await requireCampaign(ctx, slug)
-    const { bar, ...fields } = c.req.valid('json')
-    const patch = { ...fields, ...(bar ? { bar: mergeBarSettings(before.bar, bar) } : {}) }
+    const { bar, checkout, ...fields } = c.req.valid('json')
+    const patch = {
+      ...fields,
+      ...(bar ? { bar: mergeBarSettings(before.bar, bar) } : {}),
+      ...(checkout ? { checkout: mergeCheckout(before.currency, before.checkout, checkout) } : {}),
+    }
     const now = nowIso()
     const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
     const audit = auditOf(ctx, c, {

@@ -1,0 +1,108 @@
+import { currencyExponent } from './money.js'
+
+/** Stripe's largest charge in any currency: eight digits of minor units (PaymentIntent.amount). */
+export const STRIPE_MAX_AMOUNT = 99_999_999
+
+/**
+ * Stripe's minimum charge per currency in minor units (stripe.com/docs/currencies, minimum and
+ * maximum charge amounts). A currency not listed gets one major unit: Stripe still refuses a
+ * charge under $0.50 equivalent, which the checkout route reports as a provider error.
+ */
+export const STRIPE_MIN_CHARGE: Readonly<Record<string, number>> = {
+  USD: 50,
+  AED: 200,
+  AUD: 50,
+  BGN: 100,
+  BRL: 50,
+  CAD: 50,
+  CHF: 50,
+  CZK: 1500,
+  DKK: 250,
+  EUR: 50,
+  GBP: 30,
+  HKD: 400,
+  HUF: 17500,
+  INR: 50,
+  JPY: 50,
+  MXN: 1000,
+  MYR: 200,
+  NOK: 300,
+  NZD: 50,
+  PLN: 200,
+  RON: 200,
+  SEK: 300,
+  SGD: 50,
+  THB: 1000,
+}
+
+/** How readers may give through Stripe Checkout (campaign setting `checkout`). */
+export interface CheckoutSettings {
+  enabled: boolean
+  /** Amounts offered as buttons, minor units, ascending. */
+  presets: number[]
+  min: number
+  max: number
+  allowMonthly: boolean
+}
+
+export type Interval = 'once' | 'month'
+
+/** The smallest amount Stripe charges in this currency (minor units). */
+export function minimumCharge(currency: string): number {
+  return STRIPE_MIN_CHARGE[currency.toUpperCase()] ?? 10 ** currencyExponent(currency)
+}
+
+/**
+ * Defaults that suit the currency: 5, 10, 25 and 50 major units, scaled by ten until the
+ * smallest reaches Stripe's minimum (so 500, 1,000, ... yen or forint, not 5).
+ */
+export function defaultCheckout(currency: string): CheckoutSettings {
+  const floor = minimumCharge(currency)
+  let unit = 10 ** currencyExponent(currency)
+  while (5 * unit < floor) unit *= 10
+  return {
+    enabled: false,
+    presets: [5, 10, 25, 50].map((n) => n * unit),
+    min: floor,
+    max: STRIPE_MAX_AMOUNT,
+    allowMonthly: true,
+  }
+}
+
+/** The stored settings over the currency's defaults (stored JSON may hold only some fields). */
+export function checkoutSettings(currency: string, json: string | null): CheckoutSettings {
+  const base = defaultCheckout(currency)
+  if (!json) return base
+  const stored = JSON.parse(json) as Partial<CheckoutSettings>
+  return { ...base, ...stored }
+}
+
+/** Problems of a settings value for a currency (empty when valid). */
+export function checkoutProblems(s: CheckoutSettings, currency: string): string[] {
+  const floor = minimumCharge(currency)
+  const problems: string[] = []
+  if (s.min < floor) problems.push(`min must be at least ${floor} (Stripe's minimum charge)`)
+  if (s.max > STRIPE_MAX_AMOUNT) problems.push(`max must be at most ${STRIPE_MAX_AMOUNT}`)
+  if (s.min > s.max) problems.push('min must not be above max')
+  const outside = s.presets.filter((p) => p < s.min || p > s.max)
+  if (outside.length) problems.push(`presets must lie between min and max (${outside.join(', ')})`)
+  return problems
+}
+
+/** Why an amount and interval cannot be given, or null when they can. */
+export type AmountProblem =
+  | { code: 'invalid_amount'; reason: 'not_integer' | 'under_min' | 'over_max' }
+  | { code: 'monthly_not_allowed' }
+
+/** Checks a gift against the settings before anything reaches Stripe. Pure. */
+export function checkAmount(
+  s: CheckoutSettings,
+  amount: number,
+  interval: Interval,
+): AmountProblem | null {
+  if (!Number.isSafeInteger(amount)) return { code: 'invalid_amount', reason: 'not_integer' }
+  if (amount < s.min) return { code: 'invalid_amount', reason: 'under_min' }
+  if (amount > s.max) return { code: 'invalid_amount', reason: 'over_max' }
+  if (interval === 'month' && !s.allowMonthly) return { code: 'monthly_not_allowed' }
+  return null
+}

@@ -1,0 +1,210 @@
+import { raw } from 'hono/html'
+import { BAR_CSS } from '../bar/css.js'
+import { Bar } from '../bar/html.js'
+import type { BarModel } from '../bar/model.js'
+import type { EmbedOptions } from '../bar/options.js'
+import { themeCss } from '../bar/theme.js'
+import type { CheckoutSettings, Interval } from '../domain/checkout.js'
+import { type DonateKey, donateText } from '../domain/messages/donate.js'
+import { currencyExponent, formatMoney, toMajorString } from '../domain/money.js'
+
+const DONATE_CSS = [
+  'html,body{margin:0;background:var(--sb-bg);color:var(--sb-text)}',
+  'body{font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}',
+  'main{max-width:560px;margin:0 auto;padding:16px}',
+  'h1{font-size:22px;margin:16px 0 8px}',
+  'form{display:grid;gap:14px;margin-top:12px}',
+  'fieldset{border:1px solid var(--sb-track);border-radius:10px;padding:10px 12px;margin:0;display:flex;flex-wrap:wrap;gap:8px}',
+  'legend{padding:0 4px;font-weight:600}',
+  '.db-choice{display:inline-flex;align-items:center;gap:6px;padding:8px 12px;border:1px solid var(--sb-track);border-radius:8px;cursor:pointer}',
+  '.db-choice:has(input:checked){border-color:var(--sb-accent);box-shadow:0 0 0 1px var(--sb-accent)}',
+  '.db-other input[type=text]{width:8em;font:inherit;padding:4px 6px;border:1px solid var(--sb-track);border-radius:6px;background:var(--sb-bg);color:var(--sb-text)}',
+  '.db-give{justify-self:start;font:inherit;font-weight:600;padding:10px 28px;border:0;border-radius:8px;background:var(--sb-accent);color:var(--sb-on-accent);cursor:pointer}',
+  '.db-give:focus-visible,.db-choice:focus-within{outline:2px solid var(--sb-text);outline-offset:2px}',
+  '.db-error{margin:12px 0 0;padding:10px 12px;border-radius:8px;border:1px solid #cf222e;color:var(--sb-text)}',
+  '.db-note{color:var(--sb-muted);font-size:14px;margin:0}',
+].join('')
+
+/** What the donate page shows: the campaign, its settings, the reader's last choice, an error. */
+export interface DonateView {
+  slug: string
+  name: string
+  currency: string
+  /** The display locale of the page (option or campaign's). */
+  locale: string
+  settings: CheckoutSettings
+  /** The bar on top; null when the campaign cannot be read (unknown slug). */
+  bar: BarModel | null
+  options: Pick<EmbedOptions, 'theme' | 'accent' | 'currencyDisplay'>
+  /** Query string of the display options, kept on the form's action. */
+  query: string
+  /** og:image, absolute (only with PUBLIC_URL). */
+  image: string | null
+  chosen?: { amount?: string; custom?: string; interval?: Interval }
+  /** An error for the reader, by code, or a sentence already in words. */
+  error?: { key: DonateKey } | { text: string }
+  /** Giving is not possible here at all: the form is not drawn. */
+  closed?: boolean
+  /** A sentence for the site's operator (which setting is missing), in English. */
+  note?: string
+}
+
+function Document(props: {
+  lang: string
+  dir: 'ltr' | 'rtl'
+  title: string
+  theme: EmbedOptions['theme']
+  accent: string | undefined
+  image: string | null
+  head?: unknown
+  children: unknown
+}) {
+  // Only validated hex colours and our own constants reach the stylesheet.
+  const css = themeCss(':root', props.theme, props.accent) + DONATE_CSS + BAR_CSS
+  return (
+    <html lang={props.lang} dir={props.dir}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        {props.theme === 'auto' && <meta name="color-scheme" content="light dark" />}
+        <title>{props.title}</title>
+        <meta property="og:title" content={props.title} />
+        {props.image && <meta property="og:image" content={props.image} />}
+        <style>{raw(css)}</style>
+        {props.head}
+      </head>
+      <body>
+        <main>{props.children}</main>
+      </body>
+    </html>
+  )
+}
+
+/** Major-unit text of a preset, formatted for the reader. */
+const money = (v: DonateView, minor: number) =>
+  formatMoney(minor, v.currency, { locale: v.locale, display: v.options.currencyDisplay })
+
+/** The donate page: the bar, preset amounts, another amount, once or monthly. No JavaScript. */
+export function renderDonatePage(v: DonateView, dir: 'ltr' | 'rtl'): string {
+  const t = (key: DonateKey, vars?: Record<string, string>) => donateText(v.locale, key, vars)
+  const s = v.settings
+  const chosenAmount = v.chosen?.amount ?? String(s.presets[Math.min(1, s.presets.length - 1)])
+  const interval = v.chosen?.interval ?? 'once'
+  const errorText =
+    v.error &&
+    ('text' in v.error
+      ? v.error.text
+      : t(v.error.key, { min: money(v, s.min), max: money(v, s.max) }))
+  const step = (1 / 10 ** currencyExponent(v.currency)).toString()
+  const title = t('title', { name: v.name })
+  const page = (
+    <Document
+      lang={v.locale}
+      dir={dir}
+      title={title}
+      theme={v.options.theme}
+      accent={v.options.accent}
+      image={v.image}
+    >
+      {v.bar && <Bar m={{ ...v.bar, donateUrl: null }} />}
+      <h1 dir="auto">{title}</h1>
+      {errorText && (
+        <p class="db-error" role="alert">
+          {errorText}
+        </p>
+      )}
+      {v.note && (
+        <p class="db-note" lang="en">
+          {v.note}
+        </p>
+      )}
+      {!v.closed && (
+        <form method="post" action={`/donate/${encodeURIComponent(v.slug)}${v.query}`}>
+          <fieldset>
+            <legend>{t('amount')}</legend>
+            {s.presets.map((p) => (
+              <label class="db-choice">
+                <input
+                  type="radio"
+                  name="amount"
+                  value={String(p)}
+                  checked={chosenAmount === String(p)}
+                />
+                <bdi>{money(v, p)}</bdi>
+              </label>
+            ))}
+            <label class="db-choice db-other">
+              <input type="radio" name="amount" value="other" checked={chosenAmount === 'other'} />
+              {t('other')}{' '}
+              <input
+                type="text"
+                name="custom"
+                inputmode="decimal"
+                autocomplete="off"
+                size={8}
+                value={v.chosen?.custom ?? ''}
+                placeholder={toMajorString(s.min, v.currency)}
+                aria-label={`${t('other')} (${v.currency}, ${step})`}
+              />
+            </label>
+          </fieldset>
+          {s.allowMonthly && (
+            <fieldset>
+              <legend class="db-note">{`${t('once')} / ${t('monthly')}`}</legend>
+              <label class="db-choice">
+                <input type="radio" name="interval" value="once" checked={interval === 'once'} />
+                {t('once')}
+              </label>
+              <label class="db-choice">
+                <input type="radio" name="interval" value="month" checked={interval === 'month'} />
+                {t('monthly')}
+              </label>
+            </fieldset>
+          )}
+          <button class="db-give" type="submit">
+            {t('give')}
+          </button>
+          <p class="db-note">{t('secure')}</p>
+        </form>
+      )}
+    </Document>
+  )
+  return `<!doctype html>${page.toString()}`
+}
+
+/** The thank-you page: the live bar (web component over the static bar), nothing about money. */
+export function renderThanksPage(
+  v: Pick<DonateView, 'slug' | 'name' | 'locale' | 'bar' | 'options' | 'query' | 'image'> & {
+    widgetBase: string
+  },
+  dir: 'ltr' | 'rtl',
+): string {
+  const t = (key: DonateKey, vars?: Record<string, string>) => donateText(v.locale, key, vars)
+  const page = (
+    <Document
+      lang={v.locale}
+      dir={dir}
+      title={t('thanks')}
+      theme={v.options.theme}
+      accent={v.options.accent}
+      image={v.image}
+      head={<script src={`${v.widgetBase}/widget.js`} defer />}
+    >
+      <h1>{t('thanks')}</h1>
+      <p>{t('thanksText', { name: v.name })}</p>
+      <support-bar
+        campaign={v.slug}
+        src={v.widgetBase || undefined}
+        locale={v.locale}
+        theme={v.options.theme}
+        accent={v.options.accent?.slice(1)}
+      >
+        {v.bar && <Bar m={{ ...v.bar, donateUrl: null }} />}
+      </support-bar>
+      <p>
+        <a href={`/donate/${encodeURIComponent(v.slug)}${v.query}`}>{t('back')}</a>
+      </p>
+    </Document>
+  )
+  return `<!doctype html>${page.toString()}`
+}

@@ -1,0 +1,301 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { barModel } from '../bar/model.js'
+import { moneyFormat } from '../bar/options.js'
+import type { AppContext, AppEnv } from '../context.js'
+import { defaultCheckout } from '../domain/checkout.js'
+import type { DonateKey } from '../domain/messages/donate.js'
+import { messagesFor } from '../domain/messages/index.js'
+import { parseMajor } from '../domain/money.js'
+import { type DonateView, renderDonatePage, renderThanksPage } from '../donate/page.js'
+import { checkoutService, clientOf, type Gift } from '../donate/service.js'
+import { ApiError, errorHandler, isUnavailableError } from '../errors.js'
+import { readProgress } from '../progress.js'
+import { getCampaign } from '../store/campaigns.js'
+import {
+  checkoutRoute,
+  type DonateOptions,
+  DonateQuery,
+  documentDonatePages,
+} from './donate.openapi.js'
+import { openCors } from './http.js'
+import { Slug } from './schemas.js'
+import { parseParameters } from './validation.js'
+
+/** The pages send no script (the thank-you page loads only our widget) and are never framed. */
+const PAGE_HEADERS = {
+  'Content-Type': 'text/html; charset=UTF-8',
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; " +
+    "frame-ancestors 'none'",
+}
+const THANKS_HEADERS = {
+  ...PAGE_HEADERS,
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; script-src 'self'; " +
+    "connect-src 'self'; base-uri 'none'; frame-ancestors 'none'",
+}
+
+/** Reader-facing words for an error code of the checkout. */
+function keyOf(code: string): DonateKey | null {
+  const keys: readonly DonateKey[] = [
+    'invalid_amount',
+    'monthly_not_allowed',
+    'rate_limited',
+    'payment_provider_error',
+    'checkout_disabled',
+    'checkout_not_enabled',
+    'archived',
+  ]
+  return (keys as readonly string[]).includes(code) ? (code as DonateKey) : null
+}
+
+/**
+ * The donate page (`/donate/:slug`, a form that works without JavaScript), its thank-you page,
+ * and the JSON checkout for scripts. Both paths go through one checkout service.
+ */
+export function donateRoutes(ctx: AppContext) {
+  const app = new OpenAPIHono<AppEnv>()
+  const checkout = checkoutService(ctx)
+  const base = ctx.config.publicUrl?.replace(/\/+$/, '') ?? ''
+
+  const html = (c: Context<AppEnv>, body: string, status: number, headers = PAGE_HEADERS) =>
+    c.body(body, status as 200, { ...headers, 'X-Request-Id': c.var.requestId })
+
+  // The pages answer a fault with a page (the database down: 503 and a sentence), never JSON;
+  // the JSON checkout keeps the app's one error handler.
+  const json = errorHandler(ctx.log)
+  app.onError((e, c) => {
+    if (!c.req.path.startsWith('/donate/')) return json(e, c)
+    if (!isUnavailableError(e)) ctx.log.error('donate page failed', { error: e.message })
+    const status = isUnavailableError(e) ? 503 : 500
+    const page = renderDonatePage(
+      { ...undefinedView(c.req.param('slug') ?? ''), error: { key: 'payment_provider_error' } },
+      'ltr',
+    )
+    return c.body(page, status, {
+      ...PAGE_HEADERS,
+      ...(status === 503 ? { 'Retry-After': '5' } : {}),
+      'X-Request-Id': c.var.requestId,
+    })
+  })
+
+  /** The page's view of a campaign (or of an unknown slug) with the reader's options. */
+  async function view(c: Context<AppEnv>, slug: string, o: DonateOptions): Promise<DonateView> {
+    const campaign = await getCampaign(ctx.store, slug)
+    const locale = o.locale ?? campaign?.locale ?? 'en'
+    const search = new URL(c.req.url).search
+    if (!campaign) {
+      return {
+        slug,
+        name: slug,
+        currency: 'USD',
+        locale,
+        settings: defaultCheckout('USD'),
+        bar: null,
+        options: o,
+        query: search,
+        image: null,
+        error: { text: messagesFor(locale).text('notFound', { slug }) },
+        closed: true,
+      }
+    }
+    const progress = await readProgress(ctx, slug, undefined, moneyFormat(o))
+    return {
+      slug,
+      name: campaign.name,
+      currency: campaign.currency,
+      locale,
+      settings: campaign.checkout,
+      bar: campaign.archived ? null : barModel(progress, { ...o, month: undefined }),
+      options: o,
+      query: search,
+      image: base ? `${base}/embed/${encodeURIComponent(slug)}.svg` : null,
+    }
+  }
+
+  /** Why the campaign cannot take a gift here, as the page shows it, or null. */
+  async function closedReason(slug: string, v: DonateView) {
+    if (v.closed) return { status: 404, view: v }
+    try {
+      await checkout.givable(slug)
+      return null
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e
+      const key = keyOf(e.code)
+      // Readers read why in their words; the operator's reason (which setting) stays beside it.
+      const note = key === 'checkout_disabled' ? e.message : undefined
+      return {
+        status: e.status,
+        view: {
+          ...v,
+          closed: true,
+          error: key ? { key } : { text: e.message },
+          ...(note ? { note } : {}),
+        },
+      }
+    }
+  }
+
+  function options(c: Context<AppEnv>): DonateOptions | Response {
+    try {
+      return parseParameters(DonateQuery, c.req.query(), 'query')
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e
+      const page = renderDonatePage(
+        {
+          ...(undefinedView(c.req.param('slug') ?? '') as DonateView),
+          error: { text: e.message },
+        },
+        'ltr',
+      )
+      return html(c, page, 400)
+    }
+  }
+
+  /** The page of a campaign that takes gifts now, or the answer saying why not. */
+  async function openPage(c: Context<AppEnv>) {
+    const slug = c.req.param('slug') ?? ''
+    const o = options(c)
+    if (o instanceof Response) return o
+    if (!Slug.safeParse(slug).success) {
+      return html(c, renderDonatePage(undefinedView(slug, o), 'ltr'), 404)
+    }
+    const v = await view(c, slug, o)
+    const dir = messagesFor(v.locale).dir
+    const closed = await closedReason(slug, v)
+    if (closed) return html(c, renderDonatePage(closed.view, dir), closed.status)
+    return { slug, v, dir }
+  }
+
+  app.get('/donate/:slug', async (c) => {
+    const open = await openPage(c)
+    if (open instanceof Response) return open
+    return html(c, renderDonatePage(open.v, open.dir), 200)
+  })
+
+  // A form of three short fields: anything larger is not a reader's gift.
+  app.post(
+    '/donate/:slug',
+    bodyLimit({
+      maxSize: 8 * 1024,
+      onError: (c) => {
+        const v = undefinedView(c.req.param('slug') ?? '')
+        return html(c, renderDonatePage({ ...v, error: { key: 'invalid_amount' } }, 'ltr'), 413)
+      },
+    }),
+  )
+  app.post('/donate/:slug', async (c) => {
+    const open = await openPage(c)
+    if (open instanceof Response) return open
+    const { slug, v, dir } = open
+    const form = await c.req.parseBody()
+    const str = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : '')
+    const amountField = str('amount')
+    const custom = str('custom').trim()
+    const interval = str('interval') === 'month' ? 'month' : 'once'
+    const chosen = { amount: amountField, custom, interval } as const
+    const amount =
+      amountField === 'other' || (amountField === '' && custom !== '')
+        ? parseMajor(custom.replace(',', '.'), v.currency)
+        : /^\d{1,12}$/.test(amountField)
+          ? Number(amountField)
+          : undefined
+    if (
+      amount === undefined ||
+      (str('interval') !== '' && !['once', 'month'].includes(str('interval')))
+    ) {
+      return html(c, renderDonatePage({ ...v, chosen, error: { key: 'invalid_amount' } }, dir), 400)
+    }
+    try {
+      const session = await checkout.start(
+        slug,
+        { amount, interval },
+        { client: clientOf(ctx, c), locale: v.locale },
+      )
+      return c.body(null, 303, {
+        Location: session.url,
+        'Cache-Control': 'no-store',
+        'X-Request-Id': c.var.requestId,
+      })
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e
+      const key = keyOf(e.code)
+      const page = renderDonatePage(
+        { ...v, chosen, error: key ? { key } : { text: e.message } },
+        dir,
+      )
+      return c.body(page, e.status, {
+        ...PAGE_HEADERS,
+        ...e.headers,
+        'X-Request-Id': c.var.requestId,
+      })
+    }
+  })
+
+  app.get('/donate/:slug/thanks', async (c) => {
+    const slug = c.req.param('slug')
+    const o = options(c)
+    if (o instanceof Response) return o
+    if (!Slug.safeParse(slug).success)
+      return html(c, renderDonatePage(undefinedView(slug, o), 'ltr'), 404)
+    const v = await view(c, slug, o)
+    if (v.closed) return html(c, renderDonatePage(v, messagesFor(v.locale).dir), 404)
+    // The session id in the query is Stripe's redirect, not proof of anything: the bar shows
+    // only what the webhooks counted. The display options are kept, the session id is not.
+    const query = new URLSearchParams(c.req.query())
+    query.delete('session_id')
+    const qs = query.size ? `?${query}` : ''
+    const page = renderThanksPage({ ...v, query: qs, widgetBase: base }, messagesFor(v.locale).dir)
+    return html(c, page, 200, THANKS_HEADERS)
+  })
+
+  app.use('/api/campaigns/:slug/checkout', openCors())
+  app.openapi(
+    checkoutRoute,
+    async (c) => {
+      const { slug } = c.req.valid('param')
+      const body = c.req.valid('json')
+      const key = c.req.valid('header')['idempotency-key']
+      const gift: Gift = { amount: body.amount, interval: body.interval }
+      const session = await checkout.start(slug, gift, {
+        client: clientOf(ctx, c),
+        ...(key !== undefined ? { idempotencyKey: key } : {}),
+      })
+      return c.json(session, 200, { 'Cache-Control': 'no-store' })
+    },
+    (result) => {
+      if (result.success) return undefined
+      const problems = result.error.issues
+        .map((i) => `${i.path.length ? i.path.join('.') : result.target}: ${i.message}`)
+        .join('; ')
+      const code = result.target === 'json' ? 'invalid_body' : 'invalid_parameter'
+      throw new ApiError(400, code, `Invalid ${result.target}: ${problems}`)
+    },
+  )
+
+  documentDonatePages(app)
+  return app
+}
+
+/** The view of a slug that names no campaign (or cannot be one). */
+function undefinedView(slug: string, o?: DonateOptions): DonateView {
+  const locale = o?.locale ?? 'en'
+  return {
+    slug,
+    name: slug,
+    currency: 'USD',
+    locale,
+    settings: defaultCheckout('USD'),
+    bar: null,
+    options: o ?? { theme: 'auto', currencyDisplay: 'locale' },
+    query: '',
+    image: null,
+    error: { text: messagesFor(locale).text('notFound', { slug }) },
+    closed: true,
+  }
+}
