@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Demo, startDemo } from '../../src/demo.js'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-/** Monthly gifts count to their campaign once subscriptions are mapped (issue 9, section 2). */
-const MONTHLY = false
+/** The reader gives monthly: the subscription's first payment counts to its campaign. */
+const MONTHLY = true
 
 /**
  * The whole gift in a real browser, against the demo (the real service on a SQLite file and the
@@ -14,6 +14,11 @@ const MONTHLY = false
  * bar, the reader presses Support, gives on the donate page, "pays", and the bar on the
  * publisher's page moves live.
  */
+/** The text a web component shows, from inside its shadow root. */
+function textOf(el: Element): string | null {
+  return (el.shadowRoot ?? el).textContent
+}
+
 describe('giving from the Support button in headless Chromium', () => {
   let demo: Demo
   let browser: Browser
@@ -26,7 +31,7 @@ describe('giving from the Support button in headless Chromium', () => {
     host = createServer((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
       res.end(
-        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>news site</title></head><body><script src="${u}/widget.js"></script><support-bar campaign="demo" src="${u}"></support-bar></body></html>`,
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>news site</title></head><body><script src="${u}/widget.js"></script><support-bar campaign="demo" src="${u}" show="monthly"></support-bar></body></html>`,
       )
     }).listen(0, '127.0.0.1')
     await new Promise((r) => host.once('listening', r))
@@ -76,6 +81,16 @@ describe('giving from the Support button in headless Chromium', () => {
     await expect
       .poll(() => bar.locator('.sb-amount').textContent(), { timeout: 15_000 })
       .toMatch(/^15\s\$/)
+    // …and one monthly supporter, in its words and in the progress JSON.
+    await expect
+      .poll(async () => (await page.locator('support-bar').evaluate(textOf)) ?? '', {
+        timeout: 15_000,
+      })
+      .toContain('1 monthly supporter')
+    const progress = (await (
+      await fetch(`${demo.server.url}/api/campaigns/demo/progress`)
+    ).json()) as { recurring?: { supporters: number; monthly: number } }
+    expect(progress.recurring).toEqual({ supporters: 1, monthly: 1500 })
     expect(errors).toEqual([])
     await context.close()
   }, 60_000)
