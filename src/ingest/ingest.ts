@@ -9,10 +9,10 @@ import {
   parkQuery,
   unparkQuery,
 } from '../store/payments.js'
-import { settingOnce, settingQuery } from '../store/settings.js'
+import { settingOnce } from '../store/settings.js'
 import type { Store } from '../store/store.js'
 import { subscriptionQuery } from '../store/subscriptions.js'
-import { eventRowQuery, rewritePayloadPage, type StoredEvent } from '../store/webhook-events.js'
+import { eventRowQuery, type StoredEvent } from '../store/webhook-events.js'
 import { type Conversions, convertPlanned } from './convert.js'
 import { decide, type Plan, touched } from './decide.js'
 import { type DonorMac, donorId, donorMac, newDonorSecret } from './donor.js'
@@ -20,6 +20,7 @@ import { IngestError } from './errors.js'
 import { type DonorHint, type IncomingEvent, type PaymentFact, paymentRefs } from './facts.js'
 import { type InvoiceLinks, missingLinks } from './links.js'
 import { moveEntries } from './moves.js'
+import { rejectedEvent, scrubLegacyPage } from './payloads.js'
 import { Campaigns, linkClosure } from './place.js'
 import { redactedJson } from './redact.js'
 import { GroupCommit, KeyedSerializer } from './serialize.js'
@@ -259,26 +260,8 @@ export function createIngest(deps: IngestDeps): Ingest {
 
   return {
     reject: async (body, reason) => {
-      const env = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
-      const payload = redactedJson(body)
-      const usable = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 255
-      const id = usable(env.id) ? (env.id as string) : `invalid_${await sha256(payload)}`
-      const created = Number.isSafeInteger(env.created) ? (env.created as number) : 0
-      await store.atomic([
-        eventRowQuery(
-          store,
-          {
-            id,
-            type: usable(env.type) ? (env.type as string) : 'invalid',
-            created,
-            livemode: env.livemode === true,
-            payload,
-          },
-          'rejected',
-          reason,
-          now(),
-        ),
-      ])
+      const row = await rejectedEvent(body)
+      await store.atomic([eventRowQuery(store, row, 'rejected', reason, now())])
     },
 
     event: (event, opts = {}) =>
@@ -314,25 +297,3 @@ export function createIngest(deps: IngestDeps): Ingest {
       }),
   }
 }
-
-/**
- * Removes personal fields from one page of payloads stored before they were removed on arrival;
- * the position is kept in `settings`, so every instance shares the work. True when all are done.
- */
-async function scrubLegacyPage(store: Store, at: string): Promise<boolean> {
-  const cursor = await settingOnce(store, 'payloads_redacted_after', () => '', at)
-  if (cursor === DONE) return true
-  const next = await rewritePayloadPage(store, cursor, (p) => redactedJson(JSON.parse(p)))
-  await store.atomic([settingQuery(store, 'payloads_redacted_after', next ?? DONE, at)])
-  return next === null
-}
-
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0'))
-    .join('')
-    .slice(0, 32)
-}
-
-/** Cursor value once every stored payload is redacted (no event id sorts after it). */
-const DONE = '~done'
