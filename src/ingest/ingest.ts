@@ -2,13 +2,7 @@ import type { CompiledQuery } from 'kysely'
 import { isMoveIn } from '../domain/keys.js'
 import { monthOf } from '../domain/months.js'
 import { appendEntryQueries } from '../store/ledger.js'
-import {
-  factQuery,
-  loadPaymentState,
-  type PaymentState,
-  parkQuery,
-  unparkQuery,
-} from '../store/payments.js'
+import { factQuery, loadPaymentState, parkQuery, unparkQuery } from '../store/payments.js'
 import { settingOnce } from '../store/settings.js'
 import type { Store } from '../store/store.js'
 import { subscriptionQuery } from '../store/subscriptions.js'
@@ -17,11 +11,12 @@ import { type Conversions, convertPlanned } from './convert.js'
 import { decide, type Plan, touched } from './decide.js'
 import { type DonorMac, donorId, donorMac, newDonorSecret } from './donor.js'
 import { IngestError } from './errors.js'
-import { type DonorHint, type IncomingEvent, type PaymentFact, paymentRefs } from './facts.js'
-import { type InvoiceLinks, missingLinks } from './links.js'
+import { type DonorHint, type IncomingEvent, paymentRefs } from './facts.js'
+import type { InvoiceLinks } from './links.js'
+import { loadLinked } from './load-linked.js'
 import { moveEntries } from './moves.js'
 import { rejectedEvent, scrubLegacyPage } from './payloads.js'
-import { Campaigns, linkClosure } from './place.js'
+import { Campaigns } from './place.js'
 import { redactedJson } from './redact.js'
 import { GroupCommit, KeyedSerializer } from './serialize.js'
 
@@ -166,32 +161,6 @@ export function createIngest(deps: IngestDeps): Ingest {
     return touched(plan)
   }
 
-  /**
-   * The state an event decides from, with the objects linked to its payments (a PaymentIntent,
-   * its invoice, the invoice's subscription, either way) loaded too; and the facts the event
-   * brings, completed from Stripe's API where a payment's link is still missing.
-   */
-  const loadLinked = async (event: IncomingEvent, slugs: string[], first: PaymentState) => {
-    let refs = paymentRefs(event)
-    let state = first
-    let facts: PaymentFact[] = event.facts
-    let looked = !deps.links
-    for (let round = 0; round < 6; round++) {
-      const closure = linkClosure(refs, [...state.facts, ...facts])
-      if (closure.length === refs.length) {
-        if (looked || !deps.links) break
-        looked = true
-        const found = await missingLinks(deps.links, event.money, [...state.facts, ...facts])
-        if (found.length === 0) break
-        facts = [...facts, ...found]
-        continue
-      }
-      refs = closure
-      state = await loadPaymentState(store, event.id, refs, slugs)
-    }
-    return { refs, state, event: facts === event.facts ? event : { ...event, facts } }
-  }
-
   const run = async (incoming: IncomingEvent, opts: EventOptions): Promise<IngestResult> => {
     await scrubSome()
     const at = now()
@@ -219,7 +188,7 @@ export function createIngest(deps: IngestDeps): Ingest {
         ])
         return { outcome: 'ignored', changed: [] }
       }
-      const loaded = await loadLinked(event, slugs, first)
+      const loaded = await loadLinked(store, deps.links, event, slugs, first)
       event = loaded.event
       const { refs, state } = loaded
       const linked = refs.length > paymentRefs(event).length
