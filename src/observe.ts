@@ -3,7 +3,8 @@ import { matchedRoutes } from 'hono/route'
 import type { AppContext, AppEnv } from './context.js'
 import { monthOf } from './domain/months.js'
 import type { GaugeSample } from './metrics.js'
-import { getMonthFacts, listCampaigns } from './store/campaigns.js'
+import { getMonthFacts } from './store/campaign-months.js'
+import { listCampaigns } from './store/campaigns.js'
 
 /** The route pattern that answered (`/api/campaigns/:slug/progress`), never the raw path. */
 export function routeOf(c: Parameters<MiddlewareHandler>[0]): string {

@@ -5,7 +5,8 @@ import { monthOf } from './domain/months.js'
 import { buildProgress, type Progress } from './domain/progress.js'
 import { checkoutOff, donatePageUrl } from './donate/urls.js'
 import { ApiError } from './errors.js'
-import { getCampaign, getMonthFacts } from './store/campaigns.js'
+import { getMonthFacts } from './store/campaign-months.js'
+import { getCampaign } from './store/campaigns.js'
 
 /** Reads one month's progress; 404 if the slug is unknown. Month defaults to the current one. */
 export async function readProgress(

@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx'
 import { currencyExponent, formatMoney, parseMajor, toMajorString } from '../domain/money.js'
-import type { Campaign, MonthSummary } from '../store/campaigns.js'
+import type { MonthSummary } from '../store/campaign-months.js'
+import type { Campaign } from '../store/campaigns.js'
 import { HistoryChart } from './chart.js'
 import { Csrf } from './layout.js'
 

@@ -1,7 +1,8 @@
 import type { Hono } from 'hono'
 import { toMajorString } from '../domain/money.js'
 import { monthOf } from '../domain/months.js'
-import type { Campaign, MonthSummary } from '../store/campaigns.js'
+import type { MonthSummary } from '../store/campaign-months.js'
+import type { Campaign } from '../store/campaigns.js'
 import {
   amountInput,
   CampaignFields,

@@ -11,15 +11,17 @@ import {
 } from '../../donate/settings.js'
 import { ApiError } from '../../errors.js'
 import {
-  type Campaign,
-  getCampaign,
-  getDefaultCampaign,
   getMonthSettings,
-  insertCampaign,
-  listCampaigns,
   listMonths,
   monthHistory,
   setMonth,
+} from '../../store/campaign-months.js'
+import {
+  type Campaign,
+  getCampaign,
+  getDefaultCampaign,
+  insertCampaign,
+  listCampaigns,
   updateCampaign,
 } from '../../store/campaigns.js'
 import { isUniqueViolation } from '../../store/store.js'
