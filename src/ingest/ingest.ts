@@ -3,15 +3,14 @@ import { isMoveIn } from '../domain/keys.js'
 import { monthOf } from '../domain/months.js'
 import { appendEntryQueries } from '../store/ledger.js'
 import { factQuery, loadPaymentState, parkQuery, unparkQuery } from '../store/payments.js'
-import { settingOnce } from '../store/settings.js'
 import type { Store } from '../store/store.js'
 import { subscriptionQuery } from '../store/subscriptions.js'
 import { eventRowQuery, type StoredEvent } from '../store/webhook-events.js'
 import { type Conversions, convertPlanned } from './convert.js'
 import { decide, type Plan, touched } from './decide.js'
-import { type DonorMac, donorId, donorMac, newDonorSecret } from './donor.js'
+import { donorIdsOf } from './donor-ids.js'
 import { IngestError } from './errors.js'
-import { type DonorHint, type IncomingEvent, paymentRefs } from './facts.js'
+import { type IncomingEvent, paymentRefs } from './facts.js'
 import type { InvoiceLinks } from './links.js'
 import { loadLinked } from './load-linked.js'
 import { moveEntries } from './moves.js'
@@ -29,11 +28,13 @@ export interface Bucket {
   month: string
 }
 
+/** An outcome and the campaign months whose totals it changed. */
 export interface IngestResult<T = EventOutcome> {
   outcome: T
   changed: Bucket[]
 }
 
+/** What the write path needs; everything else it is given per event. */
 export interface IngestDeps {
   store: Store
   clock: () => Date
@@ -47,6 +48,7 @@ export interface IngestDeps {
   links?: InvoiceLinks
 }
 
+/** How one event is run. */
 export interface EventOptions {
   /** Run even if the event is stored as processed or ignored (admin replay). */
   replay?: boolean
@@ -54,6 +56,7 @@ export interface EventOptions {
   also?: (status: 'processed' | 'ignored') => CompiledQuery[]
 }
 
+/** The write path's surface: events, rejected bodies and admin moves. */
 export interface Ingest {
   /** Runs one verified event: its effects, its facts and its own row, in one atomic unit. */
   event(event: IncomingEvent, opts?: EventOptions): Promise<IngestResult>
@@ -87,33 +90,13 @@ export function createIngest(deps: IngestDeps): Ingest {
   const commit = store.dialect === 'd1' ? store : new GroupCommit(store)
   const now = () => deps.clock().toISOString()
 
-  let key: Promise<DonorMac> | undefined
-  const donorKeyOnce = () => {
-    key ??= (
-      deps.donorSecret
-        ? donorMac(deps.donorSecret)
-        : settingOnce(store, 'donor_hash_key', newDonorSecret, now()).then(donorMac)
-    ).catch((err: unknown) => {
-      key = undefined
-      throw err
-    })
-    return key
-  }
+  const donorIds = donorIdsOf(store, deps.donorSecret, now)
   // Payloads stored by earlier versions kept personal fields: each event rewrites one page of
   // them until none is left, so no single webhook waits for a whole table.
   let scrubbed = false
   const scrubSome = async () => {
     if (scrubbed) return
     scrubbed = await scrubLegacyPage(store, now())
-  }
-  const donorIds = async (event: IncomingEvent) => {
-    const hints = [...event.money.map((m) => m.donor), ...event.facts.map((f) => f.donor)]
-    const ids = new Map<DonorHint, string | null>()
-    if (hints.some((h) => h !== null)) {
-      const k = await donorKeyOnce()
-      for (const h of hints) if (h) ids.set(h, await donorId(k, h))
-    }
-    return (h: DonorHint | null) => (h ? (ids.get(h) ?? null) : null)
   }
 
   /** In this process first, then across processes sharing the database (PostgreSQL). */
