@@ -256,7 +256,9 @@ describe('checkout: donate page and API', () => {
     for (const p of [500, 1000, 2500, 5000]) expect(html).toContain(`value="${p}"`)
     expect(html).toContain('value="month"')
     expect(html).toContain('Soutenir The Daily News')
-    expect(html).toContain(`<meta property="og:image" content="${PUBLIC}/embed/news.svg"/>`)
+    expect(html).toContain(
+      `<meta property="og:image" content="${PUBLIC}/embed/news.png?locale=fr-FR&amp;theme=dark"/>`,
+    )
     expect(html).toContain('class="sb-track"')
 
     const sent = await form(t, { amount: '1000', interval: 'month' })

@@ -20,6 +20,7 @@ import {
   documentDonatePages,
 } from './donate.openapi.js'
 import { openCors } from './http.js'
+import { pngUrl } from './png-url.js'
 import { Slug } from './schemas.js'
 import { parseParameters } from './validation.js'
 
@@ -114,7 +115,8 @@ export function donateRoutes(ctx: AppContext) {
       bar: campaign.archived ? null : barModel(progress, { ...o, month: undefined }),
       options: o,
       query: search,
-      image: base ? `${base}/embed/${encodeURIComponent(slug)}.svg` : null,
+      // The bar's PNG (link previews rasterise no SVG), with the page's own display options.
+      image: base ? pngUrl(base, slug, o) : null,
     }
   }
 
