@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util'
 import { createApp } from './app.js'
-import { type ApiCall, COMMANDS, commandHelp, USAGE, UsageError } from './cli/commands.js'
+import { type ApiCall, UsageError } from './cli/command-args.js'
+import { COMMANDS, commandHelp, USAGE } from './cli/commands.js'
 import { type Config, ConfigError, parseConfig } from './config.js'
 import { createLogger } from './log.js'
 import { openMigratedStore, openStore } from './node/open-store.js'

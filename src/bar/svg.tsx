@@ -1,29 +1,15 @@
 import { fitText, textWidth } from './metrics.js'
 import { type BarModel, langIf } from './model.js'
 import { DEFAULT_SVG_WIDTH } from './options.js'
+import { axis, SIZE, TRACK_H } from './svg-layout.js'
 import { SvgPaint, SvgRoot } from './svg-root.js'
+import { type SvgTrack, trackAmount, trackRects, trackTicks } from './svg-track.js'
 
 export { renderSvgNotFound, SVG_FONT, SvgPaint } from './svg-root.js'
 
 const PAD = 12
 const BUTTON_H = 30
-/** Sizes of the type scale and the bar (px). */
-const SIZE = { name: 15, tagline: 12, tick: 12, amount: 17, pct: 13, label: 12, button: 13 }
-const TRACK_H = 14
 const BUTTON_PAD = 14
-
-/** Two decimals are finer than any screen: no `364.64480000000003` in the bytes. */
-const round = (v: number) => Math.round(v * 100) / 100
-
-/** Horizontal geometry of a width and direction: `rtl` mirrors every x. */
-function axis(width: number, rtl: boolean) {
-  return {
-    /** x of a point measured from the start edge. */
-    x: (from: number) => round(rtl ? width - from : from),
-    /** x of the left side of a box starting `from` the start edge, `w` wide. */
-    box: (from: number, w: number) => round(rtl ? width - from - w : from),
-  }
-}
 
 /**
  * The bar as an SVG image for `<img>`, emails and README files: the same model as the HTML,
@@ -49,6 +35,8 @@ export function BarSvg({ m, width = DEFAULT_SVG_WIDTH }: { m: BarModel; width?: 
   const rows: unknown[] = []
   const trackFrom = PAD
   let trackW = inner
+  // Read when drawn: the compact layout narrows the track before drawing it.
+  const track = (): SvgTrack => ({ m, paint, ax, from: trackFrom, width: trackW })
   let buttonY: number
   if (compact) {
     // One line, as the HTML draws it: track, amount, button (or the sentence, without a goal).
@@ -58,7 +46,7 @@ export function BarSvg({ m, width = DEFAULT_SVG_WIDTH }: { m: BarModel; width?: 
     trackW = m.hasGoal ? room - amountW - gap : 0
     buttonY = y
     const mid = y + BUTTON_H / 2
-    if (m.hasGoal) rows.push(track(mid - TRACK_H / 2))
+    if (m.hasGoal) rows.push(trackRects(track(), mid - TRACK_H / 2))
     rows.push(
       <text
         {...paint.fill('t')}
@@ -97,11 +85,11 @@ export function BarSvg({ m, width = DEFAULT_SVG_WIDTH }: { m: BarModel; width?: 
     }
     if (m.hasGoal) {
       y += SIZE.tick + 10
-      rows.push(ticks(y))
+      rows.push(trackTicks(track(), y))
       y += 8
-      rows.push(track(y))
+      rows.push(trackRects(track(), y))
       y += TRACK_H + SIZE.amount + 6
-      rows.push(amountText(y))
+      rows.push(trackAmount(track(), y))
       if (m.markers.length > 0) {
         y += SIZE.tagline + 6
         const legend = m.markers.map((mk) => mk.text).join(' · ')
@@ -163,98 +151,6 @@ export function BarSvg({ m, width = DEFAULT_SVG_WIDTH }: { m: BarModel; width?: 
     y += BUTTON_H
   }
   const height = y + PAD
-
-  function track(top: number) {
-    const fillW = Math.round((trackW * m.fill) / 100)
-    return (
-      <>
-        <rect
-          {...paint.fill('k')}
-          x={ax.box(trackFrom, trackW)}
-          y={top}
-          width={trackW}
-          height={TRACK_H}
-          rx={TRACK_H / 2}
-        />
-        {fillW > 0 && (
-          <rect
-            {...paint.fill('a')}
-            x={ax.box(trackFrom, Math.max(fillW, TRACK_H))}
-            y={top}
-            width={Math.max(fillW, TRACK_H)}
-            height={TRACK_H}
-            rx={TRACK_H / 2}
-          />
-        )}
-        {m.hasGoal && (
-          <rect
-            {...paint.fill('b')}
-            x={ax.box(trackFrom + trackW / 2 - 1, 2)}
-            y={top}
-            width="2"
-            height={TRACK_H}
-            opacity="0.6"
-          />
-        )}
-        {m.markers.map((mk) => (
-          <rect
-            {...paint.fill('t')}
-            x={ax.box(trackFrom + (trackW * mk.position) / 100 - 1, 2)}
-            y={top}
-            width="2"
-            height={TRACK_H}
-            opacity="0.55"
-          />
-        ))}
-      </>
-    )
-  }
-
-  function ticks(base: number) {
-    // The middle tick gives way when it would touch the outer ones (narrow bars, long amounts).
-    const w = m.ticks.map((t) => textWidth(t.text, SIZE.tick))
-    const [first = 0, middle = 0, last = 0] = w
-    const roomy = trackW / 2 - middle / 2 - Math.max(first, last) >= 8
-    return m.ticks.map((t, i) =>
-      i === 1 && !roomy ? null : (
-        <text
-          {...paint.fill('m')}
-          x={ax.x(trackFrom + (trackW * t.position) / 100)}
-          y={base}
-          font-size={SIZE.tick}
-          text-anchor={t.position === 0 ? 'start' : t.position === 100 ? 'end' : 'middle'}
-        >
-          {fitText(t.text, SIZE.tick, trackW / 3)}
-        </text>
-      ),
-    )
-  }
-
-  function amountText(base: number) {
-    const pct = m.percent !== null ? m.percent : ''
-    const w = textWidth(m.pledged, SIZE.amount, true) + (pct ? 6 + textWidth(pct, SIZE.pct) : 0)
-    const fillEnd = trackFrom + (trackW * m.fill) / 100
-    // Pinned to the end of the fill, kept inside the track.
-    const from = Math.min(Math.max(trackFrom, fillEnd - w / 2), trackFrom + trackW - w)
-    const showPct = pct && w <= trackW
-    return (
-      <text
-        {...paint.fill('t')}
-        x={ax.x(Math.max(trackFrom, from))}
-        y={base}
-        font-size={SIZE.amount}
-        font-weight="700"
-      >
-        {fitText(m.pledged, SIZE.amount, trackW, true)}
-        {showPct && (
-          <tspan {...paint.fill('m')} font-size={SIZE.pct} font-weight="400" dx="6">
-            {/* RLM: after a Latin currency code the percent would join its left-to-right run */}
-            {m.dir === 'rtl' ? `\u200f${pct}` : pct}
-          </tspan>
-        )}
-      </text>
-    )
-  }
 
   const link = m.donateUrl && (
     <a

@@ -1,0 +1,107 @@
+import { amountArg, type Command, enc, MINOR, need, str, UsageError } from './command-args.js'
+
+/** The commands that create campaigns and set how their bar and donate page look. */
+export const CAMPAIGN_COMMANDS: Record<string, Command> = {
+  'campaign create': {
+    usage: 'campaign create --slug SLUG --name NAME --currency CUR --goal AMOUNT [options]',
+    summary: 'Create a campaign.',
+    options: {
+      slug: ['string', 'lower-case letters, digits and dashes; used in URLs'],
+      name: ['string', 'shown on the bar'],
+      currency: ['string', 'ISO code such as USD; fixed once created'],
+      goal: ['string', 'default monthly goal, e.g. 5000 or 5000.00'],
+      timezone: ['string', 'IANA timezone where months start (default UTC)'],
+      locale: ['string', 'how amounts and months are written (default en-US)'],
+      'donate-url': ['string', 'where the Support button leads'],
+      default: ['boolean', 'Stripe money without a campaign counts here'],
+      ...MINOR,
+    },
+    example: 'supportbar campaign create --slug news --name "The News" --currency USD --goal 5000',
+    call: async (_args, v) => {
+      const currency = need(v.currency, '--currency').trim().toUpperCase()
+      return {
+        method: 'POST',
+        path: '/api/admin/campaigns',
+        body: {
+          slug: need(v.slug, '--slug'),
+          name: need(v.name, '--name'),
+          currency,
+          defaultGoal: amountArg(str(v.goal), currency, v, '--goal'),
+          ...(str(v.timezone) ? { timezone: v.timezone } : {}),
+          ...(str(v.locale) ? { locale: v.locale } : {}),
+          ...(str(v['donate-url']) ? { donateUrl: v['donate-url'] } : {}),
+          ...(v.default ? { isDefault: true } : {}),
+        },
+      }
+    },
+  },
+  'campaign list': {
+    usage: 'campaign list',
+    summary: 'List the campaigns.',
+    options: {},
+    example: 'supportbar campaign list',
+    call: async () => ({ method: 'GET', path: '/api/admin/campaigns' }),
+  },
+  'campaign bar': {
+    usage: 'campaign bar SLUG [--button TEXT] [--tagline TEXT]',
+    summary: "Set the bar's own texts; an empty value ('') goes back to the default wording.",
+    options: {
+      button: ['string', 'the call to action on the button'],
+      tagline: ['string', 'a line under the bar'],
+    },
+    example: 'supportbar campaign bar news --button "Chip in" --tagline ""',
+    call: async ([slug], v) => {
+      // An empty value clears the text back to the catalog's (null in the API).
+      const text = (x: string | boolean | undefined) =>
+        typeof x !== 'string' ? undefined : x === '' ? null : x
+      const bar = { buttonLabel: text(v.button), tagline: text(v.tagline) }
+      if (bar.buttonLabel === undefined && bar.tagline === undefined) {
+        throw new UsageError('give --button and/or --tagline')
+      }
+      return {
+        method: 'PATCH',
+        path: `/api/admin/campaigns/${enc(need(slug, 'SLUG'))}`,
+        body: { bar },
+      }
+    },
+  },
+  'campaign checkout': {
+    usage:
+      'campaign checkout SLUG [--on|--off] [--presets A,B,...] [--min A] [--max A] [--monthly yes|no]',
+    summary: 'Take gifts through Stripe Checkout from /donate/SLUG, and set its amounts.',
+    options: {
+      on: ['boolean', 'readers give from the donate page (needs STRIPE_SECRET_KEY and PUBLIC_URL)'],
+      off: ['boolean', "back to the campaign's own donateUrl"],
+      presets: ['string', 'amounts offered, comma-separated, ascending (no thousands separators)'],
+      min: ['string', "smallest gift (at least Stripe's minimum charge)"],
+      max: ['string', 'largest gift'],
+      monthly: ['string', 'yes or no: readers may give monthly'],
+      ...MINOR,
+    },
+    example: 'supportbar campaign checkout news --on --presets 5,10,25 --min 2',
+    call: async ([slug], v, h) => {
+      const s = need(slug, 'SLUG')
+      if (v.on && v.off) throw new UsageError('give --on or --off, not both')
+      if (v.monthly !== undefined && v.monthly !== 'yes' && v.monthly !== 'no') {
+        throw new UsageError('--monthly takes yes or no')
+      }
+      const needsCurrency = [v.presets, v.min, v.max].some((x) => typeof x === 'string')
+      const currency = needsCurrency ? await h.currencyOf(s) : ''
+      const amount = (x: string | boolean | undefined, what: string) =>
+        amountArg(typeof x === 'string' ? x : undefined, currency, v, what)
+      const checkout = {
+        ...(v.on ? { enabled: true } : v.off ? { enabled: false } : {}),
+        ...(typeof v.presets === 'string'
+          ? { presets: v.presets.split(',').map((p) => amount(p.trim(), '--presets')) }
+          : {}),
+        ...(typeof v.min === 'string' ? { min: amount(v.min, '--min') } : {}),
+        ...(typeof v.max === 'string' ? { max: amount(v.max, '--max') } : {}),
+        ...(v.monthly !== undefined ? { allowMonthly: v.monthly === 'yes' } : {}),
+      }
+      if (Object.keys(checkout).length === 0) {
+        throw new UsageError('give --on, --off, --presets, --min, --max or --monthly')
+      }
+      return { method: 'PATCH', path: `/api/admin/campaigns/${enc(s)}`, body: { checkout } }
+    },
+  },
+}

@@ -1,0 +1,77 @@
+import { parseMajor } from '../domain/money.js'
+
+/** A mistake in how the command was typed: said in words, exit code 2. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command?: string,
+  ) {
+    super(message)
+    this.name = 'UsageError'
+  }
+}
+
+/** One admin API request the command makes in-process. */
+export interface ApiCall {
+  method: string
+  path: string
+  body?: unknown
+  headers?: Record<string, string>
+}
+
+/** The parsed options of a command line: `--name value` or a bare `--flag`. */
+export type Values = Record<string, string | boolean | undefined>
+
+/** What a command needs besides its arguments: the currency of a campaign, to read amounts. */
+export interface CommandHelpers {
+  currencyOf(slug: string): Promise<string>
+}
+
+/** One CLI command: how it is typed, its help text and the admin API call it makes. */
+export interface Command {
+  usage: string
+  summary: string
+  /** Option name -> [type, help]. */
+  options: Record<string, ['string' | 'boolean', string]>
+  example: string
+  /** Commands that do not go through the admin API (serve, demo, migrate) have no call. */
+  call?: (args: string[], v: Values, h: CommandHelpers) => Promise<ApiCall>
+}
+
+/** The `--minor` option of every command that reads an amount. */
+export const MINOR: Command['options'] = {
+  minor: ['boolean', 'amounts are whole minor units (cents: 1360) instead of major (13.60)'],
+}
+
+/**
+ * An amount as typed: major units by the currency's exponent by default (13.60 USD -> 1360,
+ * 500 JPY -> 500, 1.250 KWD -> 1250), whole minor units with --minor. Negative is allowed; the
+ * API decides whether the command accepts it.
+ */
+export function amountArg(text: string | undefined, currency: string, v: Values, what: string) {
+  if (text === undefined || text === '') throw new UsageError(`missing ${what}`)
+  if (v.minor) {
+    if (!/^-?\d+$/.test(text)) {
+      throw new UsageError(`${what} "${text}": with --minor, write whole minor units such as 1360`)
+    }
+    return Number(text)
+  }
+  const minor = parseMajor(text.replaceAll(',', ''), currency)
+  if (minor === undefined) {
+    throw new UsageError(
+      `${what} "${text}" is not an amount in ${currency}: write it like 13.60 (or 1360 with --minor)`,
+    )
+  }
+  return minor
+}
+
+/** A required option or argument, or a UsageError naming it. */
+export function need(value: string | boolean | undefined, what: string): string {
+  if (typeof value !== 'string' || value === '') throw new UsageError(`missing ${what}`)
+  return value
+}
+
+/** Encodes a path segment (slug, month) of an admin API URL. */
+export const enc = encodeURIComponent
+/** An option's value when it was given as text, else undefined. */
+export const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined)

@@ -1,0 +1,84 @@
+import { amountArg, type Command, enc, MINOR, need, str } from './command-args.js'
+
+/** The commands that set goals, write to the ledger and read or rebuild the totals. */
+export const MONEY_COMMANDS: Record<string, Command> = {
+  'goal set': {
+    usage: 'goal set SLUG YYYY-MM AMOUNT [--label TEXT]',
+    summary: "Set a month's goal (and the label under the bar).",
+    options: { label: ['string', "text under the bar, instead of the month's name"], ...MINOR },
+    example: 'supportbar goal set news 2021-06 5000 --label "JUNE 2021"',
+    call: async ([slug, month, goal], v, h) => {
+      const s = need(slug, 'SLUG')
+      return {
+        method: 'PUT',
+        path: `/api/admin/campaigns/${enc(s)}/months/${enc(need(month, 'YYYY-MM'))}`,
+        body: {
+          goal: amountArg(goal, await h.currencyOf(s), v, 'AMOUNT'),
+          ...(str(v.label) ? { label: v.label } : {}),
+        },
+      }
+    },
+  },
+  adjust: {
+    usage: 'adjust SLUG YYYY-MM AMOUNT --reason TEXT [--donor D] [--key KEY]',
+    summary: 'Add an offline gift (positive) or a correction (negative) to the ledger.',
+    options: {
+      reason: ['string', 'why; kept in the ledger and the audit trail'],
+      donor: ['string', 'a gift with a donor counts as a donation'],
+      key: ['string', 'idempotency key: running the same command again records it once'],
+      ...MINOR,
+    },
+    example: 'supportbar adjust news 2021-06 -5.00 --reason "Cheque counted twice"',
+    call: async ([slug, month, amount], v, h) => {
+      const s = need(slug, 'SLUG')
+      const reason = need(v.reason, '--reason')
+      return {
+        method: 'POST',
+        path: `/api/admin/campaigns/${enc(s)}/adjustments`,
+        body: {
+          month: need(month, 'YYYY-MM'),
+          amount: amountArg(amount, await h.currencyOf(s), v, 'AMOUNT'),
+          reason,
+          ...(str(v.donor) ? { donor: v.donor } : {}),
+        },
+        ...(str(v.key) ? { headers: { 'Idempotency-Key': v.key as string } } : {}),
+      }
+    },
+  },
+  recompute: {
+    usage: 'recompute [--campaign SLUG] [--month YYYY-MM]',
+    summary: 'Rebuild the month totals from the ledger and print what differed.',
+    options: {
+      campaign: ['string', 'only this campaign'],
+      month: ['string', 'only this month'],
+    },
+    example: 'supportbar recompute --campaign news',
+    call: async (_args, v) => {
+      const q = new URLSearchParams()
+      if (str(v.campaign)) q.set('campaign', v.campaign as string)
+      if (str(v.month)) q.set('month', v.month as string)
+      return { method: 'POST', path: `/api/admin/recompute${q.size ? `?${q}` : ''}` }
+    },
+  },
+  totals: {
+    usage: 'totals SLUG [--month YYYY-MM]',
+    summary: "Print a month's progress (this month by default), as the bar shows it.",
+    options: { month: ['string', 'another month than the current one'] },
+    example: 'supportbar totals news --month 2021-06',
+    call: async ([slug], v) => ({
+      method: 'GET',
+      path: `/api/campaigns/${enc(need(slug, 'SLUG'))}/progress${str(v.month) ? `?month=${enc(v.month as string)}` : ''}`,
+    }),
+  },
+  backfill: {
+    usage: 'backfill --since ISO-TIME',
+    summary: "Replay Stripe's events since a time (30 days at most); needs STRIPE_SECRET_KEY.",
+    options: { since: ['string', 'e.g. 2021-06-01T00:00:00Z'] },
+    example: 'supportbar backfill --since 2021-06-01T00:00:00Z',
+    call: async (_args, v) => ({
+      method: 'POST',
+      path: '/api/admin/stripe/backfill',
+      body: { since: need(v.since, '--since') },
+    }),
+  },
+}
