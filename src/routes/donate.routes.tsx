@@ -91,19 +91,7 @@ export function donateRoutes(ctx: AppContext) {
     const locale = o.locale ?? campaign?.locale ?? 'en'
     const search = new URL(c.req.url).search
     if (!campaign) {
-      return {
-        slug,
-        name: slug,
-        currency: 'USD',
-        locale,
-        settings: defaultCheckout('USD'),
-        bar: null,
-        options: o,
-        query: search,
-        image: null,
-        error: { text: messagesFor(locale).text('notFound', { slug }) },
-        closed: true,
-      }
+      return { ...undefinedView(slug, o), query: search }
     }
     const progress = await readProgress(ctx, slug, undefined, moneyFormat(o))
     return {
