@@ -190,7 +190,8 @@ function paidInvoice(
     event('invoice.paid', paid, fin + 2),
     event('invoice.payment_succeeded', paid, fin + 2),
   ]
-  return { pi, invoice: inv, events }
+  /** `paidAt`: the PaymentIntent's time, which decides the payment's month. */
+  return { pi, invoice: inv, paidAt: fin, events }
 }
 
 /** A recurring gift through Checkout `mode=subscription`: its customer, first invoice, session. */
@@ -253,7 +254,7 @@ export function subscriptionFlow(
       g.at + 3,
     ),
   ]
-  return { sub: s, pi: first.pi, invoice: first.invoice, events }
+  return { sub: s, pi: first.pi, invoice: first.invoice, paidAt: first.paidAt, events }
 }
 
 /** The `n`th renewal (1 = a period after the first payment), or one at a given time. */
