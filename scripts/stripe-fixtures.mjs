@@ -2,7 +2,8 @@
 // flows send, taken from Stripe's fixtures3.json (github.com/stripe/openapi, openapi/fixtures3.json)
 // and kept to the top-level fields the stripe package's types declare for the pinned API version.
 // Usage: node scripts/stripe-fixtures.mjs <path to fixtures3.json>
-import { readFileSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import ts from 'typescript'
 
 const RESOURCES = [
@@ -86,7 +87,13 @@ for (const [i, [name, type, ident]] of RESOURCES.entries()) {
     else dropped.push(k)
   }
   const missing = [...declared].filter(([k, opt]) => !opt && !(k in fx)).map(([k]) => k)
-  console.error(`${name}: kept ${Object.keys(kept).length}, dropped [${dropped}], missing [${missing}]`)
+  console.error(
+    `${name}: kept ${Object.keys(kept).length}, dropped [${dropped}], missing [${missing}]`,
+  )
   out += `\nexport const ${ident}Fixture: Stripe.${type} = ${JSON.stringify(kept, null, 2)}\n`
 }
 writeFileSync('src/demo/stripe-fixtures.ts', out)
+rmSync(probe)
+execFileSync('npx', ['biome', 'format', '--write', 'src/demo/stripe-fixtures.ts'], {
+  stdio: 'ignore',
+})
