@@ -63,9 +63,7 @@ export function stripeEvent(
   return {
     id: uid('evt'),
     object: 'event',
-    account: undefined,
     api_version: Stripe.API_VERSION,
-    context: undefined,
     created,
     data,
     livemode: false,

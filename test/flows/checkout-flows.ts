@@ -2,6 +2,7 @@ import type Stripe from 'stripe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AppDeps } from '../../src/context.js'
 import { deliverSigned } from '../../src/demo/checkout-sim.js'
+import { monthOf } from '../../src/domain/months.js'
 import type { Store } from '../../src/store/store.js'
 import { startFakeStripe } from '../support/fake-stripe.js'
 import { ADMIN_TOKEN, expectTotalsMatchLedger, newsCampaign } from '../support/harness.js'
@@ -142,6 +143,26 @@ export function checkoutFlowSuite(name: string, start: StartFlowApp) {
         })
       }
       await expectTotalsMatchLedger(app.store)
+    })
+
+    it("the fake Checkout page's Pay button pays the session and returns the reader to the thank-you page", async () => {
+      const slug = await campaign()
+      const id = await give(slug, 1000, 'once')
+      const page = fake.checkout.sessions.get(id)?.url as string
+      const html = await (await fetch(page)).text()
+      expect(html).toContain('<button type="submit">Pay</button>')
+      const paid = await fetch(page, { method: 'POST', redirect: 'manual' })
+      expect(paid.status).toBe(303)
+      expect(paid.headers.get('location')).toBe(
+        `https://bar.example/donate/${slug}/thanks?session_id=${id}`,
+      )
+      expectAllAccepted()
+      // Paid now, on the real clock: it counts in this month (New York time).
+      const month = monthOf(new Date(), newsCampaign.timezone)
+      expect(await progress(slug, month)).toMatchObject({ pledged: 1000, donations: 1 })
+      // A second press pays nothing more.
+      expect((await fetch(page, { method: 'POST', redirect: 'manual' })).status).toBe(303)
+      expect(await progress(slug, month)).toMatchObject({ pledged: 1000, donations: 1 })
     })
 
     it('a monthly gift counts its first payment and each renewal once, each in its own month, with one monthly supporter', async () => {
