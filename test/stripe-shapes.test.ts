@@ -63,8 +63,8 @@ describe('the flows send Stripe-shaped events on the pinned API version', () => 
       }
       if (obj.object === 'payment_intent') expect(obj).not.toHaveProperty('invoice')
     }
-    const session = sub.events.find((e) => e.type === 'checkout.session.completed')
-    expect((session?.data.object as Stripe.Checkout.Session).payment_intent).toBeNull()
+    const session = sub.events.find((e) => e.type === 'checkout.session.completed') as Stripe.Event
+    expect((session.data.object as Stripe.Checkout.Session).payment_intent).toBeNull()
   })
 
   it('a renewal is a month later: its invoice, PaymentIntent and charge all in July', () => {
