@@ -14,13 +14,15 @@ import { delayedFlow, shuffled } from '../support/stripe-flows.js'
  * fake Stripe, the fake "pays" it and sends the full signed event sequence of its mode
  * (src/demo/stripe-flows.ts) to the service's webhook endpoint, shuffled with duplicates,
  * and the public progress and history APIs show the result. Each order (seed) runs on its own
- * campaign, so every order must give the same figures. Runs on SQLite and PostgreSQL.
+ * campaign, so every order must give the same figures. Runs on SQLite (over HTTP) and PostgreSQL.
  */
 
 type Fake = Awaited<ReturnType<typeof startFakeStripe>>
 
 export interface FlowApp {
   request(path: string, init?: RequestInit): Response | Promise<Response>
+  /** The service's webhook endpoint over HTTP; else events go through `request`. */
+  webhookUrl?: string
   store: Store
   close(): Promise<void>
 }
@@ -65,7 +67,7 @@ export function checkoutFlowSuite(name: string, start: StartFlowApp) {
         },
         { clock: () => new Date(NOW) },
       )
-      fake.webhooks.to((path, init) => app.request(path, init), WHSEC)
+      fake.webhooks.to(app.webhookUrl ?? ((path, init) => app.request(path, init)), WHSEC)
     })
     afterAll(async () => {
       await app?.close()
