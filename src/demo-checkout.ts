@@ -1,14 +1,24 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import Stripe from 'stripe'
-import { type DemoSession, newId, paidEvents } from './demo-checkout-events.js'
+import type Stripe from 'stripe'
+import {
+  deliverSigned,
+  openSessionJson,
+  payEvents,
+  renewEvents,
+  type SimSession,
+  sessionFromForm,
+  webhookUrlTarget,
+} from './demo/checkout-sim.js'
 import { toMajorString } from './domain/money.js'
 
 /**
  * The demo's stand-in for Stripe: it answers the Checkout Session create the service sends
  * (STRIPE_API_URL points here), shows a page clearly labelled as a demo instead of Stripe's
  * Checkout, and when "paid" sends the service the signed events Stripe would send for that
- * mode (API 2026-10-28.endive shapes), then returns the reader to the success URL.
+ * mode (src/demo/stripe-flows.ts, the same sequences the tests use), then returns the reader to
+ * the success URL. A paid monthly gift's page (`/pay/<id>`, all listed at `/`) can simulate
+ * next month's renewal: the renewal's events, dated a month after the last payment.
  * No money moves and no Stripe account is needed. Demo only: never used by the service.
  */
 export interface DemoCheckout {
@@ -17,6 +27,8 @@ export interface DemoCheckout {
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+const NOTE =
+  '<p class="demo" role="note"><strong>DEMO</strong>: a local stand-in for Stripe Checkout. No card is asked, no money moves.</p>'
 
 async function readBody(req: IncomingMessage): Promise<string> {
   let text = ''
@@ -24,12 +36,47 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return text
 }
 
+function money(s: SimSession): string {
+  const currency = s.currency.toUpperCase()
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(
+    Number(toMajorString(s.amount, currency)),
+  )
+}
+
+/** `2026-12-26` in UTC, the way the stand-in names payment days. */
+const day = (unix: number) => new Date(unix * 1000).toISOString().slice(0, 10)
+
+/** The page of a session: pay it, or (a paid monthly gift) simulate its next renewal. */
+function sessionPage(s: SimSession): string {
+  const head = `<h1>${esc(s.name)}</h1><p>${esc(money(s))}${s.mode === 'subscription' ? ' every month' : ''}</p>`
+  if (!s.paid) {
+    return `${NOTE}${head}<form method="post"><button type="submit">Pay (demo)</button></form><p><a href="${esc(s.cancelUrl)}">Cancel</a></p>`
+  }
+  if (!s.subscription || s.paidAt === undefined) {
+    return `${NOTE}${head}<p>Paid on ${day(s.paidAt ?? 0)}.</p><p><a href="${esc(s.successUrl)}">Back to the thank-you page</a></p>`
+  }
+  const renewals = s.renewals
+    ? `<p class="renewals">Renewals simulated: ${s.renewals}.</p>`
+    : '<p class="renewals">No renewal yet.</p>'
+  return `${NOTE}${head}<p>Monthly gift started on ${day(s.paidAt)}, subscription <code>${esc(s.subscription.id)}</code>.</p>${renewals}
+<form method="post" action="/pay/${esc(s.id)}/renew"><button type="submit">Simulate next month's renewal</button></form>
+<p>Sends the events Stripe sends when the subscription renews, dated one month after the last payment: the gift counts in that month.</p>
+<p><a href="${esc(s.successUrl)}">Back to the thank-you page</a></p>`
+}
+
 /** Starts the stand-in; `webhookUrl` and `secret` are where and how it signs the events. */
 export async function startDemoCheckout(opts: {
   webhookUrl: () => string
   secret: string
 }): Promise<DemoCheckout> {
-  const sessions = new Map<string, DemoSession>()
+  const sessions = new Map<string, SimSession>()
+  const target = webhookUrlTarget(opts.webhookUrl, opts.secret)
+  const send = async (events: Stripe.Event[]) => {
+    const statuses = await deliverSigned(target, events)
+    statuses.forEach((status, i) => {
+      if (status >= 300) console.error(`demo checkout: ${events[i]?.type} answered ${status}`)
+    })
+  }
   let origin = ''
   const html = (res: ServerResponse, status: number, body: string) => {
     res.writeHead(status, {
@@ -40,6 +87,10 @@ export async function startDemoCheckout(opts: {
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>DEMO checkout (not Stripe)</title><style>body{font:16px system-ui,sans-serif;max-width:480px;margin:40px auto;padding:0 16px}.demo{background:#fff3cd;border:2px dashed #b58100;padding:12px;border-radius:8px}button{font:inherit;padding:10px 24px;border-radius:8px;border:0;background:#0969da;color:#fff}</style></head><body>${body}</body></html>`,
     )
   }
+  const redirect = (res: ServerResponse, location: string) => {
+    res.writeHead(303, { Location: location })
+    res.end()
+  }
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
     const json = (status: number, body: unknown) => {
@@ -47,60 +98,30 @@ export async function startDemoCheckout(opts: {
       res.end(JSON.stringify(body))
     }
     if (req.method === 'POST' && url.pathname === '/v1/checkout/sessions') {
-      const p = new URLSearchParams(await readBody(req))
-      const id = newId('cs_test')
-      const mode = p.get('mode') === 'subscription' ? 'subscription' : 'payment'
-      sessions.set(id, {
-        id,
-        mode,
-        amount: Number(p.get('line_items[0][price_data][unit_amount]')),
-        currency: p.get('line_items[0][price_data][currency]') ?? 'usd',
-        campaign: p.get('metadata[campaign]') ?? '',
-        name: p.get('line_items[0][price_data][product_data][name]') ?? '',
-        successUrl: (p.get('success_url') ?? '').replace('{CHECKOUT_SESSION_ID}', id),
-        cancelUrl: p.get('cancel_url') ?? '',
-        paid: false,
-      })
-      return json(200, {
-        id,
-        object: 'checkout.session',
-        mode,
-        status: 'open',
-        url: `${origin}/pay/${id}`,
-      })
+      const s = sessionFromForm(new URLSearchParams(await readBody(req)))
+      sessions.set(s.id, s)
+      return json(200, openSessionJson(s, `${origin}/pay/${s.id}`))
     }
-    const m = /^\/pay\/([\w]+)$/.exec(url.pathname)
+    if (req.method === 'GET' && url.pathname === '/') {
+      const items = [...sessions.values()]
+        .map(
+          (s) =>
+            `<li><a href="/pay/${esc(s.id)}">${esc(s.name)}: ${esc(money(s))}${s.mode === 'subscription' ? ' every month' : ''}</a>${s.paid ? ' (paid)' : ''}</li>`,
+        )
+        .join('')
+      return html(res, 200, `${NOTE}<h1>Demo Checkout sessions</h1><ul>${items}</ul>`)
+    }
+    const m = /^\/pay\/(\w+)(\/renew)?$/.exec(url.pathname)
     const s = m ? sessions.get(m[1] as string) : undefined
-    if (s && req.method === 'GET') {
-      const currency = s.currency.toUpperCase()
-      const amount = new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(
-        Number(toMajorString(s.amount, currency)),
-      )
-      return html(
-        res,
-        200,
-        `<p class="demo" role="note"><strong>DEMO</strong>: a local stand-in for Stripe Checkout. No card is asked, no money moves.</p>
-<h1>${esc(s.name)}</h1><p>${esc(amount)}${s.mode === 'subscription' ? ' every month' : ''}</p>
-<form method="post"><button type="submit">Pay (demo)</button></form><p><a href="${esc(s.cancelUrl)}">Cancel</a></p>`,
-      )
+    if (s && !m?.[2] && req.method === 'GET') return html(res, 200, sessionPage(s))
+    if (s && !m?.[2] && req.method === 'POST') {
+      if (!s.paid) await send(payEvents(s, { email: 'reader@example.org' }))
+      return redirect(res, s.successUrl)
     }
-    if (s && req.method === 'POST') {
-      if (!s.paid) {
-        s.paid = true
-        const now = Math.floor(Date.now() / 1000)
-        for (const event of paidEvents(s, now, 'reader@example.org')) {
-          const payload = JSON.stringify(event)
-          const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: opts.secret })
-          const r = await fetch(opts.webhookUrl(), {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json', 'Stripe-Signature': header },
-            body: payload,
-          })
-          if (!r.ok) console.error(`demo checkout: ${event.type} answered ${r.status}`)
-        }
-      }
-      res.writeHead(303, { Location: s.successUrl })
-      return res.end()
+    if (s && m?.[2] && req.method === 'POST') {
+      if (!s.subscription) return html(res, 409, `${NOTE}<p>Only a paid monthly gift renews.</p>`)
+      await send(renewEvents(s).events)
+      return redirect(res, `/pay/${s.id}`)
     }
     return json(404, {
       error: { type: 'invalid_request_error', message: 'Not in the demo stand-in' },

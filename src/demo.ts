@@ -127,6 +127,7 @@ export function demoBanner(demo: Demo): string {
     `  web component  <script src="${u}/widget.js"></script><support-bar campaign="demo" src="${u}"></support-bar>`,
     `  this month     ${u}/api/campaigns/demo/progress`,
     `  donate page    ${u}/donate/demo   (Checkout is a DEMO stand-in at ${demo.checkout.url}: no money moves)`,
+    `  demo Checkout  ${demo.checkout.url}/   (paid monthly gifts: "Simulate next month's renewal")`,
     `  API docs       ${u}/docs`,
     '',
     `  admin token (this demo only): ${demo.token}`,

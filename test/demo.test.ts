@@ -9,7 +9,11 @@ describe('supportbar demo', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     // Shown only if the test fails (vitest silent: passed-only).
-    child.stderr.on('data', (chunk: Buffer) => console.error(chunk.toString().trimEnd()))
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString()
+      console.error(chunk.toString().trimEnd())
+    })
     try {
       const out = await new Promise<string>((resolve, reject) => {
         let text = ''
@@ -74,6 +78,47 @@ describe('supportbar demo', () => {
         donateUrl: string
       }
       expect(now).toMatchObject({ pledged: 2500, donors: 1, donateUrl: `${base}/donate/demo` })
+
+      // A monthly gift, then the stand-in's "Simulate next month's renewal": the renewal counts
+      // in the next month (the demo campaign's timezone is UTC), this month is unchanged.
+      const monthly = await fetch(`${base}/donate/demo`, {
+        method: 'POST',
+        body: new URLSearchParams({ amount: '1500', interval: 'month' }),
+        redirect: 'manual',
+      })
+      const subUrl = monthly.headers.get('location') as string
+      expect((await fetch(subUrl, { method: 'POST', redirect: 'manual' })).status).toBe(303)
+      const subPage = await (await fetch(subUrl)).text()
+      expect(subPage).toContain('DEMO')
+      expect(subPage).toContain('No renewal yet.')
+      const month = new Date().toISOString().slice(0, 7)
+      const next = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1))
+        .toISOString()
+        .slice(0, 7)
+      const progress = async (m: string) =>
+        (await (await fetch(`${base}/api/campaigns/demo/progress?month=${m}`)).json()) as {
+          pledged: number
+          donations: number
+          recurring: { supporters: number; monthly: number }
+        }
+      const before = await progress(month)
+      expect(before).toMatchObject({
+        pledged: 4000,
+        donations: 2,
+        recurring: { supporters: 1, monthly: 1500 },
+      })
+      expect(await progress(next)).toMatchObject({ pledged: 0, donations: 0 })
+      const renew = await fetch(`${subUrl}/renew`, { method: 'POST', redirect: 'manual' })
+      expect(renew.status).toBe(303)
+      expect(await (await fetch(subUrl)).text()).toContain('Renewals simulated: 1.')
+      expect(await progress(month)).toEqual(before)
+      expect(await progress(next)).toMatchObject({ pledged: 1500, donations: 1 })
+      // The stand-in lists its sessions, the monthly one with its renewal page.
+      const list = await (await fetch(`${new URL(subUrl).origin}/`)).text()
+      expect(list).toContain(new URL(subUrl).pathname)
+
+      // Every signed event the stand-in sent was answered 2xx.
+      expect(stderr).not.toContain('demo checkout:')
 
       const exited = new Promise((r) => child.once('exit', r))
       child.kill('SIGTERM')

@@ -5,7 +5,7 @@ import { monthOf } from '../src/domain/months.js'
 import { storedTotals } from '../src/store/totals.js'
 import { expectTotalsMatchLedger, makeTestApp, newsCampaign } from './support/harness.js'
 import { postEvent, unix, webhookEnv } from './support/stripe-events.js'
-import { cancelFlow, renewalFlow, subscriptionFlow } from './support/stripe-flows.js'
+import { cancelFlow, renewalAt, renewalFlow, subscriptionFlow } from './support/stripe-flows.js'
 
 const radio = { ...newsCampaign, slug: 'radio', name: 'Radio', timezone: 'Europe/Paris' }
 const TZ: Record<string, string> = { news: newsCampaign.timezone, radio: radio.timezone }
@@ -46,12 +46,14 @@ describe('subscriptions: any order and duplication of their events gives the sam
                 ...(s.email ? { email: s.email } : {}),
               })
               const campaign = s.campaign ?? 'news'
-              const times = [s.at]
+              // A payment's month is its PaymentIntent's time (a renewal's comes when its
+              // invoice is finalized, about an hour after the period starts).
+              const times = [f.paidAt]
               all.push(...f.events)
               for (let i = 1; i <= s.renewals; i++) {
-                const at = s.at + i * 31 * 86400
-                times.push(at)
-                all.push(...renewalFlow(f.sub, at).events)
+                const renewal = renewalFlow(f.sub, renewalAt(f.sub, i))
+                times.push(renewal.paidAt)
+                all.push(...renewal.events)
               }
               if (s.canceled) all.push(...cancelFlow(f.sub, s.at + 100 * 86400))
               else {

@@ -19,6 +19,20 @@ function textOf(el: Element): string | null {
   return (el.shadowRoot ?? el).textContent
 }
 
+interface Progress {
+  month: string
+  pledged: number
+  donations: number
+  donors: number
+  recurring: { supporters: number; monthly: number }
+}
+
+/** `2026-12` after `2026-11`. */
+function nextMonthOf(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 7)
+}
+
 describe('giving from the Support button in headless Chromium', () => {
   let demo: Demo
   let browser: Browser
@@ -42,13 +56,21 @@ describe('giving from the Support button in headless Chromium', () => {
     })
   }, 30_000)
 
+  /** The demo campaign's progress JSON: this month's, or a given month's. */
+  async function progressOf(month?: string): Promise<Progress> {
+    const q = month ? `?month=${month}` : ''
+    return (await (
+      await fetch(`${demo.server.url}/api/campaigns/demo/progress${q}`)
+    ).json()) as Progress
+  }
+
   afterAll(async () => {
     await browser?.close()
     host?.close()
     await demo?.stop()
   })
 
-  it('Support opens the donate page in a new tab; once paid, the embedding page updates', async () => {
+  it('Support opens the donate page in a new tab; once paid, the embedding page updates; a renewal a month later counts in that month', async () => {
     const context = await browser.newContext()
     const page = await context.newPage()
     const errors: string[] = []
@@ -73,6 +95,7 @@ describe('giving from the Support button in headless Chromium', () => {
       MONTHLY ? '$15.00 every month' : '$15.00',
     )
 
+    const payUrl = donate.url()
     await donate.getByRole('button', { name: 'Pay (demo)' }).click()
     await donate.waitForURL(`${demo.server.url}/donate/demo/thanks?session_id=*`)
     expect(await donate.locator('h1').textContent()).toBe('Thank you!')
@@ -91,6 +114,28 @@ describe('giving from the Support button in headless Chromium', () => {
       await fetch(`${demo.server.url}/api/campaigns/demo/progress`)
     ).json()) as { recurring?: { supporters: number; monthly: number } }
     expect(progress.recurring).toEqual({ supporters: 1, monthly: 1500 })
+
+    // A month later Stripe renews the subscription. The stand-in's page of the paid gift
+    // simulates it: the renewal's events are dated a month after the payment, so the gift
+    // counts in the next month (the demo campaign's timezone is UTC) and this month stays.
+    const month = await progressOf()
+    const nextMonth = nextMonthOf(month.month)
+    expect(await progressOf(nextMonth)).toMatchObject({ pledged: 0, donations: 0 })
+    await donate.goto(payUrl)
+    expect(await donate.locator('.demo').textContent()).toContain('DEMO')
+    await donate.getByRole('button', { name: "Simulate next month's renewal" }).click()
+    await donate.waitForURL(payUrl)
+    expect(await donate.locator('.renewals').textContent()).toBe('Renewals simulated: 1.')
+    expect(await progressOf(nextMonth)).toMatchObject({
+      month: nextMonth,
+      pledged: 1500,
+      donations: 1,
+      donors: 1,
+      recurring: { supporters: 1, monthly: 1500 },
+    })
+    expect(await progressOf(month.month)).toEqual(month)
+    // The bar on the publisher's page shows this month: still the one gift.
+    expect(await bar.locator('.sb-amount').textContent()).toMatch(/^15\s\$/)
     expect(errors).toEqual([])
     await context.close()
   }, 60_000)

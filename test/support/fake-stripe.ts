@@ -1,6 +1,17 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import Stripe from 'stripe'
+import {
+  deliverSigned,
+  openSessionJson,
+  type PayOptions,
+  payEvents,
+  renewEvents,
+  type SimSession,
+  sessionFromForm,
+  type WebhookTarget,
+} from '../../src/demo/checkout-sim.js'
+import { shuffled } from './stripe-flows.js'
 
 /** Objects the fake API serves by id, and the events it lists (newest first, as Stripe does). */
 export interface FakeStripeData {
@@ -28,10 +39,51 @@ export async function startFakeStripe(pageSize = 2) {
     calls: [] as CheckoutCall[],
     mode: 'ok' as CheckoutMode,
     /** Sessions created, by id, with the idempotency keys that made them. */
-    sessions: new Map<string, { id: string; url: string; params: Record<string, string> }>(),
+    sessions: new Map<string, SimSession & { url: string }>(),
     byKey: new Map<string, string>(),
   }
   let origin = ''
+  /** Where paid sessions' events go (set by `webhooks.to`), and how they are delivered. */
+  const webhooks = {
+    target: undefined as WebhookTarget | undefined,
+    /** Seed of the shuffle; each delivery uses the next one. */
+    seed: 1,
+    /** Extra deliveries of random events of each batch (Stripe may send any event again). */
+    duplicates: 3,
+    /** Every batch sent, in the order sent, with the answers' statuses. */
+    sent: [] as { events: Stripe.Event[]; statuses: number[] }[],
+    /** Sends to `url` (the service's `/webhooks/stripe`), or through a fetch-like function. */
+    to(
+      where: string | ((path: string, init: RequestInit) => Response | Promise<Response>),
+      secret: string,
+    ) {
+      this.target = {
+        secret,
+        send: async (body, signature) => {
+          const init = {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'Stripe-Signature': signature },
+            body,
+          }
+          return typeof where === 'string' ? fetch(where, init) : where('/webhooks/stripe', init)
+        },
+      }
+    },
+  }
+  const deliver = async (events: Stripe.Event[]) => {
+    if (!webhooks.target) throw new Error('fake Stripe: no webhook target (webhooks.to)')
+    const order = shuffled(events, webhooks.seed++, webhooks.duplicates)
+    const statuses = await deliverSigned(webhooks.target, order)
+    webhooks.sent.push({ events: order, statuses })
+    return { events: order, statuses }
+  }
+  const sessionOf = (id: string) => {
+    const s = checkout.sessions.get(id)
+    if (!s) throw new Error(`fake Stripe: no session ${id}`)
+    return s
+  }
+  /** Pays a session: every event Stripe sends for its mode, shuffled with duplicates. */
+  const payAndSend = (id: string, o: PayOptions = {}) => deliver(payEvents(sessionOf(id), o))
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
     requests.push(`${req.method} ${url.pathname}${url.search}`)
@@ -50,21 +102,29 @@ export async function startFakeStripe(pageSize = 2) {
       if (checkout.mode === 'error') {
         return send(500, { error: { type: 'api_error', message: 'Fake Stripe is down' } })
       }
-      const known = idempotencyKey && checkout.byKey.get(idempotencyKey)
-      const id =
-        known || `cs_test_${checkout.sessions.size + 1}${Math.random().toString(36).slice(2, 10)}`
-      const session = checkout.sessions.get(id) ?? { id, url: `${origin}/pay/${id}`, params }
-      checkout.sessions.set(id, session)
-      if (idempotencyKey) checkout.byKey.set(idempotencyKey, id)
-      return send(200, {
-        id,
-        object: 'checkout.session',
-        mode: params.mode,
-        status: 'open',
-        payment_status: 'unpaid',
-        url: session.url,
-        metadata: { campaign: params['metadata[campaign]'] },
-      })
+      const known = idempotencyKey ? checkout.byKey.get(idempotencyKey) : undefined
+      const session = (known && checkout.sessions.get(known)) || {
+        ...sessionFromForm(new URLSearchParams(text)),
+        url: '',
+      }
+      session.url = `${origin}/pay/${session.id}`
+      checkout.sessions.set(session.id, session)
+      if (idempotencyKey) checkout.byKey.set(idempotencyKey, session.id)
+      return send(200, openSessionJson(session, session.url))
+    }
+    // The fake's Checkout page and its Pay button (a form POST on the same URL).
+    const pay = /^\/pay\/(\w+)$/.exec(url.pathname)
+    const paying = pay ? checkout.sessions.get(pay[1] as string) : undefined
+    if (paying && req.method === 'GET') {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+      return res.end(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fake Checkout</title></head><body><h1>${paying.name}</h1><form method="post"><button type="submit">Pay</button></form></body></html>`,
+      )
+    }
+    if (paying && req.method === 'POST') {
+      if (!paying.paid) await payAndSend(paying.id)
+      res.writeHead(303, { Location: paying.successUrl })
+      return res.end()
     }
     if (url.pathname === '/v1/events') {
       const gte = Number(url.searchParams.get('created[gte]') ?? 0)
@@ -100,6 +160,18 @@ export async function startFakeStripe(pageSize = 2) {
     requests,
     /** Checkout Session creates that reached the fake, and how it answers them. */
     checkout,
+    /** Signed delivery of paid sessions' events to the service's webhook endpoint. */
+    webhooks,
+    /**
+     * "Pays" a session as its Checkout page's Pay button does (card by default; a delayed
+     * `sepa_debit` settles, or fails, at `settleAt`) and sends the events of its mode.
+     */
+    pay: payAndSend,
+    /** Renews a paid subscription-mode session one period later: its renewal's events. */
+    renew: async (id: string) => {
+      const r = renewEvents(sessionOf(id))
+      return { at: r.at, ...(await deliver(r.events)) }
+    },
     stripe,
     /** For STRIPE_API_URL. */
     url: `http://127.0.0.1:${port}`,

@@ -1,0 +1,158 @@
+import Stripe from 'stripe'
+import {
+  delayedFlow,
+  type Method,
+  paymentFlow,
+  renewalAt,
+  renewalFlow,
+  type Subscription,
+  subscriptionFlow,
+} from './stripe-flows.js'
+import { uid } from './stripe-objects.js'
+
+/**
+ * A Checkout Session as a stand-in for Stripe remembers it between create and "pay", and what
+ * paying or renewing it sends. Shared by the demo's stand-in Checkout (src/demo-checkout.ts)
+ * and the tests' fake Stripe (test/support/fake-stripe.ts). Demo and tests only.
+ */
+export interface SimSession {
+  id: string
+  mode: 'payment' | 'subscription'
+  /** Minor units. */
+  amount: number
+  /** Lower-case, as Stripe writes it. */
+  currency: string
+  campaign: string
+  name: string
+  successUrl: string
+  cancelUrl: string
+  /** The form fields of the create, flat, as Stripe reads them. */
+  params: Record<string, string>
+  paid: boolean
+  /** Unix seconds of the payment, once paid. */
+  paidAt?: number
+  /** Set once a subscription-mode session is paid. */
+  subscription?: Subscription
+  /** Renewals sent so far. */
+  renewals: number
+}
+
+/** The session a `POST /v1/checkout/sessions` form makes (the fields the service sends). */
+export function sessionFromForm(form: URLSearchParams): SimSession {
+  const id = uid('cs_test')
+  const p = Object.fromEntries(form)
+  return {
+    id,
+    mode: p.mode === 'subscription' ? 'subscription' : 'payment',
+    amount: Number(p['line_items[0][price_data][unit_amount]']),
+    currency: p['line_items[0][price_data][currency]'] ?? 'usd',
+    campaign: p['metadata[campaign]'] ?? '',
+    name: p['line_items[0][price_data][product_data][name]'] ?? '',
+    successUrl: (p.success_url ?? '').replace('{CHECKOUT_SESSION_ID}', id),
+    cancelUrl: p.cancel_url ?? '',
+    params: p,
+    paid: false,
+    renewals: 0,
+  }
+}
+
+/** The Checkout Session object the create answers with (open, unpaid). */
+export function openSessionJson(s: SimSession, url: string) {
+  return {
+    id: s.id,
+    object: 'checkout.session',
+    mode: s.mode,
+    status: 'open',
+    payment_status: 'unpaid',
+    amount_total: s.amount,
+    currency: s.currency,
+    metadata: s.campaign ? { campaign: s.campaign } : {},
+    url,
+  }
+}
+
+export interface PayOptions {
+  /** Unix seconds of the payment; now by default. */
+  at?: number
+  email?: string
+  /** `card` (default) succeeds at once; `sepa_debit` (payment mode) settles later. */
+  method?: Method
+  /** For a delayed method: how it ends (default succeeded) and when (3 days later). */
+  outcome?: 'succeeded' | 'failed'
+  settleAt?: number
+}
+
+/** Pays a session: marks it paid and returns every event Stripe sends for it, in causal order. */
+export function payEvents(s: SimSession, o: PayOptions = {}): Stripe.Event[] {
+  if (s.paid) throw new Error(`session ${s.id} is already paid`)
+  const at = o.at ?? Math.floor(Date.now() / 1000)
+  const gift = {
+    amount: s.amount,
+    currency: s.currency,
+    at,
+    ...(s.campaign ? { campaign: s.campaign } : {}),
+    ...(o.email ? { email: o.email } : {}),
+  }
+  const ref = { id: s.id, successUrl: s.successUrl, cancelUrl: s.cancelUrl }
+  s.paid = true
+  s.paidAt = at
+  if (s.mode === 'subscription') {
+    if (o.method && o.method !== 'card') throw new Error('the stand-ins pay subscriptions by card')
+    const f = subscriptionFlow(gift, 'month', ref)
+    s.subscription = f.sub
+    return f.events
+  }
+  if ((o.method ?? 'card') === 'card') return paymentFlow(gift, ref).events
+  return delayedFlow(
+    { ...gift, method: o.method ?? 'sepa_debit' },
+    o.outcome ?? 'succeeded',
+    ref,
+    o.settleAt,
+  ).events
+}
+
+/** The next renewal of a paid subscription-mode session: one period after the last payment. */
+export function renewEvents(s: SimSession): { at: number; events: Stripe.Event[] } {
+  if (!s.subscription) throw new Error(`session ${s.id} has no paid subscription`)
+  const at = renewalAt(s.subscription, s.renewals + 1)
+  s.renewals += 1
+  return { at, events: renewalFlow(s.subscription, at).events }
+}
+
+/** Where signed events go: the service's webhook URL, or a fetch-like function (tests). */
+export type WebhookTarget = {
+  secret: string
+  send: (body: string, signature: string) => Promise<Response>
+}
+
+/** A target that POSTs to a URL, as Stripe does. */
+export function webhookUrlTarget(url: () => string, secret: string): WebhookTarget {
+  return {
+    secret,
+    send: (body, signature) =>
+      fetch(url(), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Stripe-Signature': signature },
+        body,
+      }),
+  }
+}
+
+/** Signs each event as Stripe does and sends it; returns the answers' statuses, in order. */
+export async function deliverSigned(
+  target: WebhookTarget,
+  events: readonly Stripe.Event[],
+): Promise<number[]> {
+  const statuses: number[] = []
+  for (const event of events) {
+    const body = JSON.stringify(event)
+    const header = Stripe.webhooks.generateTestHeaderString({
+      payload: body,
+      secret: target.secret,
+    })
+    const res = await target.send(body, header)
+    await res.arrayBuffer()
+    statuses.push(res.status)
+  }
+  return statuses
+}

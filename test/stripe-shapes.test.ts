@@ -1,0 +1,89 @@
+import Stripe from 'stripe'
+import { describe, expect, it } from 'vitest'
+import * as fixtures from '../src/demo/stripe-fixtures.js'
+import { unix } from './support/stripe-events.js'
+import {
+  cancelFlow,
+  delayedFlow,
+  paymentFlow,
+  renewalAt,
+  renewalFlow,
+  subscriptionFlow,
+} from './support/stripe-flows.js'
+
+/** Stripe's fixture of each object type the flows send (fixtures3.json, pinned types' fields). */
+const FIXTURE: Record<string, object> = {
+  'checkout.session': fixtures.sessionFixture,
+  customer: fixtures.customerFixture,
+  payment_intent: fixtures.paymentIntentFixture,
+  charge: fixtures.chargeFixture,
+  invoice: fixtures.invoiceFixture,
+  invoice_payment: fixtures.invoicePaymentFixture,
+  subscription: fixtures.subscriptionFixture,
+  payment_method: fixtures.paymentMethodFixture,
+}
+
+const at = unix('2026-06-10T12:00:00Z')
+const gift = { amount: 1500, at, campaign: 'news', email: 'a@example.org' }
+const sub = subscriptionFlow(gift)
+const flows = {
+  payment: paymentFlow(gift).events,
+  'SEPA succeeded': delayedFlow(gift, 'succeeded').events,
+  'SEPA failed': delayedFlow(gift, 'failed').events,
+  subscription: sub.events,
+  renewal: renewalFlow(sub.sub, renewalAt(sub.sub, 1)).events,
+  cancel: cancelFlow(sub.sub, at + 90 * 86400),
+}
+
+describe('the flows send Stripe-shaped events on the pinned API version', () => {
+  it.each(Object.entries(flows))(
+    '%s: every object has all of its fixture fields, and no others',
+    (_, events) => {
+      for (const e of events) {
+        expect(e.api_version).toBe(Stripe.API_VERSION)
+        expect(e.api_version).toBe('2026-10-28.endive')
+        const obj = e.data.object as unknown as Record<string, unknown> & { object: string }
+        const fixture = FIXTURE[obj.object]
+        expect(fixture, `${e.type}: ${obj.object}`).toBeDefined()
+        expect(Object.keys(obj).sort(), e.type).toEqual(Object.keys(fixture as object).sort())
+        // The object's type is the event's (customer.subscription.* carries a subscription).
+        expect(e.type.replace(/^customer\.subscription\./, 'subscription.')).toMatch(
+          new RegExp(`^${obj.object.replace('.', '\\.')}\\.`),
+        )
+      }
+    },
+  )
+
+  it('has what basil removed nowhere: no invoice.payment_intent / charge / subscription, no PaymentIntent.invoice', () => {
+    for (const e of Object.values(flows).flat()) {
+      const obj = e.data.object as unknown as Record<string, unknown>
+      if (obj.object === 'invoice') {
+        for (const gone of ['payment_intent', 'charge', 'subscription', 'payments'])
+          expect(obj, e.type).not.toHaveProperty(gone)
+      }
+      if (obj.object === 'payment_intent') expect(obj).not.toHaveProperty('invoice')
+    }
+    const session = sub.events.find((e) => e.type === 'checkout.session.completed') as Stripe.Event
+    expect((session.data.object as Stripe.Checkout.Session).payment_intent).toBeNull()
+  })
+
+  it('a renewal is a month later: its invoice, PaymentIntent and charge all in July', () => {
+    const renewal = flows.renewal
+    const times = renewal.map((e) => {
+      const o = e.data.object as unknown as { created: number }
+      return new Date(Math.max(e.created, o.created) * 1000).toISOString().slice(0, 7)
+    })
+    expect(new Set(times)).toEqual(new Set(['2026-07']))
+    expect(renewal.map((e) => e.type)).toEqual([
+      'customer.subscription.updated',
+      'invoice.created',
+      'invoice.finalized',
+      'payment_intent.created',
+      'charge.succeeded',
+      'payment_intent.succeeded',
+      'invoice_payment.paid',
+      'invoice.paid',
+      'invoice.payment_succeeded',
+    ])
+  })
+})
