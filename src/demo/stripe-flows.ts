@@ -1,6 +1,6 @@
 import type Stripe from 'stripe'
 import { stripeEvent as event, type Gift, meta, type SessionRef, uid } from './stripe-gift.js'
-import { charge, paymentIntent, session } from './stripe-payments.js'
+import { charge, FAILURE_CODE, paymentIntent, session } from './stripe-payments.js'
 
 export type { Gift, Method, SessionRef, Subscription } from './stripe-gift.js'
 export * from './stripe-subscription-flows.js'
@@ -135,7 +135,7 @@ export function delayedFlow(
       event('charge.failed', charge(ch, pi, debit, null, 'failed'), settleAt),
       event(
         'payment_intent.payment_failed',
-        intent('requires_payment_method', 'payment_method_not_available'),
+        intent('requires_payment_method', FAILURE_CODE),
         settleAt,
       ),
       event('checkout.session.async_payment_failed', cs, settleAt + 1),

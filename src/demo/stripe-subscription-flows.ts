@@ -1,5 +1,10 @@
 import type Stripe from 'stripe'
-import { invoiceObject, invoicePayment, subscriptionObject } from './stripe-billing.js'
+import {
+  type InvoiceTimes,
+  invoiceObject,
+  invoicePayment,
+  subscriptionObject,
+} from './stripe-billing.js'
 import {
   addMonthsUnix,
   stripeEvent as event,
@@ -11,6 +16,7 @@ import {
 import {
   charge,
   customerObject,
+  FAILURE_CODE,
   paymentIntent,
   paymentMethodObject,
   session,
@@ -18,33 +24,109 @@ import {
 
 /** A monthly gift's events: first payment, renewals, cancellation (see stripe-flows.ts). */
 
-/** One invoice of a subscription paid by card: the events from invoice.created on. */
-function paidInvoice(
+/** One invoice of a subscription: its id, PaymentIntent, times and how it is built. */
+function invoiceOf(
   s: Subscription,
   at: number,
   reason: Stripe.Invoice.BillingReason,
   finalizeAfter: number,
 ) {
   const pi = uid('pi')
-  const ch = uid('ch')
   const inv = uid('in')
   const fin = at + finalizeAfter
+  // The PaymentIntent is the invoice's default payment's, made at finalization.
   const g = { ...s.gift, at: fin, method: 'card' as const }
-  const intent = (status: Stripe.PaymentIntent.Status, latest: string | null) =>
-    paymentIntent(pi, g, { customer: s.customer, metadata: {}, status, charge: latest })
-  const paid = invoiceObject(s, inv, at, 'paid', reason)
-  const events = [
-    event('invoice.created', invoiceObject(s, inv, at, 'draft', reason), at),
-    event('invoice.finalized', invoiceObject(s, inv, at, 'open', reason), fin),
+  const intent = (status: Stripe.PaymentIntent.Status, latest: string | null, error?: string) =>
+    paymentIntent(pi, g, {
+      customer: s.customer,
+      metadata: {},
+      status,
+      charge: latest,
+      ...(error ? { error } : {}),
+    })
+  const invoice = (status: 'draft' | 'open' | 'paid', t: Partial<InvoiceTimes> = {}) =>
+    invoiceObject(s, inv, status, reason, { created: at, finalizedAt: fin, ...t })
+  /** The events of the invoice's creation and finalization, and of its PaymentIntent's. */
+  const opened = [
+    event('invoice.created', invoice('draft'), at),
+    event('invoice.finalized', invoice('open'), fin),
     event('payment_intent.created', intent('requires_payment_method', null), fin),
-    event('charge.succeeded', charge(ch, pi, g, s.customer, 'succeeded'), fin + 1),
-    event('payment_intent.succeeded', intent('succeeded', ch), fin + 1),
-    event('invoice_payment.paid', invoicePayment(s, inv, pi, fin + 1), fin + 1),
-    event('invoice.paid', paid, fin + 2),
-    event('invoice.payment_succeeded', paid, fin + 2),
   ]
-  /** `paidAt`: the PaymentIntent's time, which decides the payment's month. */
-  return { pi, invoice: inv, paidAt: fin, events }
+  /** A successful attempt at `paidAt` (the `attempts`th), from its charge to `invoice.paid`. */
+  const paid = (paidAt: number, attempts: number) => {
+    const ch = uid('ch')
+    const done = invoice('paid', { paidAt, attempts })
+    return [
+      event(
+        'charge.succeeded',
+        charge(ch, pi, { ...g, at: paidAt }, s.customer, 'succeeded'),
+        paidAt,
+      ),
+      event('payment_intent.succeeded', intent('succeeded', ch), paidAt),
+      event(
+        'invoice_payment.paid',
+        invoicePayment(s, inv, pi, { finalizedAt: fin, paidAt }),
+        paidAt,
+      ),
+      event('invoice.paid', done, paidAt + 1),
+      event('invoice.payment_succeeded', done, paidAt + 1),
+    ]
+  }
+  /** A declined attempt at `failedAt`, the invoice left open for a retry at `retryAt`. */
+  const declined = (failedAt: number, retryAt: number) => {
+    const ch = uid('ch')
+    const retrying = invoice('open', { attempts: 1, nextAttempt: retryAt })
+    return [
+      event(
+        'charge.failed',
+        charge(ch, pi, { ...g, at: failedAt }, s.customer, 'failed'),
+        failedAt,
+      ),
+      event(
+        'payment_intent.payment_failed',
+        intent('requires_payment_method', ch, FAILURE_CODE),
+        failedAt,
+      ),
+      event('invoice.payment_failed', retrying, failedAt + 1),
+      event('invoice.updated', retrying, failedAt + 1, {
+        attempted: false,
+        attempt_count: 0,
+        next_payment_attempt: fin,
+      }),
+    ]
+  }
+  /** `paidAt`: the PaymentIntent's time (its creation), which decides the payment's month. */
+  return { pi, invoice: inv, paidAt: fin, fin, opened, paid, declined }
+}
+
+/**
+ * The subscriber as `customer.updated` carries it: the card of the first payment is its default,
+ * and `delinquent` is set by an automatic payment failure and reset by a payment (Customer type).
+ */
+function customerOf(s: Subscription, delinquent: boolean): Stripe.Customer {
+  const c = customerObject(s.customer, s.gift)
+  const pm = `pm_${s.id.slice(4)}`
+  return {
+    ...c,
+    delinquent,
+    invoice_settings: { ...c.invoice_settings, default_payment_method: pm },
+  }
+}
+
+/** One invoice of a subscription paid by card at the first try: from invoice.created on. */
+function paidInvoice(
+  s: Subscription,
+  at: number,
+  reason: Stripe.Invoice.BillingReason,
+  finalizeAfter: number,
+) {
+  const i = invoiceOf(s, at, reason, finalizeAfter)
+  return {
+    pi: i.pi,
+    invoice: i.invoice,
+    paidAt: i.paidAt,
+    events: [...i.opened, ...i.paid(i.fin + 1, 1)],
+  }
 }
 
 /** A recurring gift through Checkout `mode=subscription`: its customer, first invoice, session. */
@@ -81,15 +163,9 @@ export function subscriptionFlow(
       g.at + 2,
       { status: 'incomplete' },
     ),
-    event(
-      'customer.updated',
-      {
-        ...customer,
-        invoice_settings: { ...customer.invoice_settings, default_payment_method: pm },
-      },
-      g.at + 2,
-      { invoice_settings: { default_payment_method: null } },
-    ),
+    event('customer.updated', customerOf(s, false), g.at + 2, {
+      invoice_settings: { default_payment_method: null },
+    }),
     event(
       'checkout.session.completed',
       session(
@@ -115,23 +191,54 @@ export function renewalAt(s: Subscription, n: number): number {
   return addMonthsUnix(s.gift.at, s.interval === 'year' ? 12 * n : n)
 }
 
+/** The subscription's `customer.subscription.updated` when a new period starts at `at`. */
+function periodMoves(s: Subscription, at: number, invoice: string) {
+  const previousStart = s.interval === 'year' ? addMonthsUnix(at, -12) : addMonthsUnix(at, -1)
+  return event('customer.subscription.updated', subscriptionObject(s, 'active', at, invoice), at, {
+    latest_invoice: null,
+    items: { data: [{ current_period_start: previousStart, current_period_end: at }] },
+  })
+}
+
 /** A renewal of a subscription at `at`: the period moves, a new invoice is paid. */
 export function renewalFlow(s: Subscription, at: number) {
   const r = paidInvoice(s, at, 'subscription_cycle', 3600)
-  const previousStart = s.interval === 'year' ? addMonthsUnix(at, -12) : addMonthsUnix(at, -1)
-  return {
-    ...r,
-    events: [
-      event('customer.subscription.updated', subscriptionObject(s, 'active', at, r.invoice), at, {
-        latest_invoice: null,
-        items: { data: [{ current_period_start: previousStart, current_period_end: at }] },
-      }),
-      ...r.events,
-    ],
-  }
+  return { ...r, events: [periodMoves(s, at, r.invoice), ...r.events] }
 }
 
-/** The end of a subscription: `customer.subscription.deleted` (status canceled). */
+/**
+ * A renewal at `at` whose card is declined, then paid when Stripe retries at `retryAt`:
+ * `declined` (the subscription turns `past_due`, the invoice stays `open`) and `retried` (the
+ * same invoice and PaymentIntent succeed, the subscription is `active` again).
+ */
+export function declinedRenewalFlow(s: Subscription, at: number, retryAt: number) {
+  const i = invoiceOf(s, at, 'subscription_cycle', 3600)
+  const sub = (status: Stripe.Subscription.Status) => subscriptionObject(s, status, at, i.invoice)
+  const failed = i.fin + 1
+  const declined = [
+    periodMoves(s, at, i.invoice),
+    ...i.opened,
+    ...i.declined(failed, retryAt),
+    event('customer.updated', customerOf(s, true), failed + 1, { delinquent: false }),
+    event('customer.subscription.updated', sub('past_due'), failed + 1, { status: 'active' }),
+  ]
+  const retried = [
+    ...i.paid(retryAt, 2),
+    event('customer.updated', customerOf(s, false), retryAt + 1, { delinquent: true }),
+    event('customer.subscription.updated', sub('active'), retryAt + 1, { status: 'past_due' }),
+  ]
+  return { pi: i.pi, invoice: i.invoice, paidAt: i.paidAt, declined, retried }
+}
+
+/** The period of `s` under way at `at`: the start of the last renewal at or before it. */
+function periodAt(s: Subscription, at: number): number {
+  let n = 0
+  while (renewalAt(s, n + 1) <= at) n += 1
+  return renewalAt(s, n)
+}
+
+/** The end of a subscription at `at`: `customer.subscription.deleted` (status canceled). */
 export function cancelFlow(s: Subscription, at: number) {
-  return [event('customer.subscription.deleted', subscriptionObject(s, 'canceled', at), at)]
+  const ended = subscriptionObject(s, 'canceled', periodAt(s, at), null, at)
+  return [event('customer.subscription.deleted', ended, at)]
 }
