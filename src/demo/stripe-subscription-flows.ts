@@ -22,7 +22,7 @@ import {
   session,
 } from './stripe-payments.js'
 
-/** A monthly gift's events: first payment, renewals, cancellation (see stripe-flows.ts). */
+/** A monthly gift's events: first payment, renewals (paid, or declined then retried), cancellation (see stripe-flows.ts). */
 
 /** One invoice of a subscription: its id, PaymentIntent, times and how it is built. */
 function invoiceOf(
