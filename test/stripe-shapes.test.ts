@@ -36,6 +36,8 @@ const flows = {
   renewal: renewalFlow(sub.sub, renewalAt(sub.sub, 1)).events,
   'declined renewal': declined.declined,
   'retried renewal': declined.retried,
+  'retries exhausted, canceled': declined.exhausted('canceled'),
+  'retries exhausted, unpaid': declined.exhausted('unpaid'),
   cancel: cancelFlow(sub.sub, at + 90 * 86400),
 }
 
@@ -143,6 +145,22 @@ describe('the flows send Stripe-shaped events on the pinned API version', () => 
     expect(of<Stripe.Customer>(declined.retried, 'customer.updated')[0]?.delinquent).toBe(false)
     const [back] = of<Stripe.Subscription>(declined.retried, 'customer.subscription.updated')
     expect(back?.status).toBe('active')
+  })
+
+  it('retries exhausted: the last attempt is declined with none left, and the subscription ends canceled or unpaid', () => {
+    for (const end of ['canceled', 'unpaid'] as const) {
+      const events = declined.exhausted(end)
+      const [open] = events
+        .filter((e) => e.type === 'invoice.payment_failed')
+        .map((e) => e.data.object as Stripe.Invoice)
+      expect(open).toMatchObject({ id: declined.invoice, status: 'open', attempt_count: 2 })
+      expect(open?.next_payment_attempt).toBeNull()
+      const last = events.at(-1) as Stripe.Event
+      expect(last.type).toBe(
+        end === 'canceled' ? 'customer.subscription.deleted' : 'customer.subscription.updated',
+      )
+      expect((last.data.object as Stripe.Subscription).status).toBe(end)
+    }
   })
 
   it('a cancellation ends the subscription where it is, in its current period', () => {

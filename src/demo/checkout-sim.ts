@@ -123,7 +123,7 @@ export function renewEvents(s: SimSession): { at: number; events: Stripe.Event[]
 
 /**
  * The next renewal, declined (the subscription turns `past_due`), and the events of Stripe's
- * retry at `retryAt` that pays it.
+ * retry at `retryAt`: `retried` pays it; `exhausted` is declined too and ends the subscription.
  */
 export function declinedRenewalEvents(s: SimSession, retryAt: number) {
   const sub = subscriptionOf(s)
@@ -131,7 +131,7 @@ export function declinedRenewalEvents(s: SimSession, retryAt: number) {
   if (retryAt <= at + 3600) throw new Error('the retry comes after the declined attempt')
   s.renewals += 1
   const f = declinedRenewalFlow(sub, at, retryAt)
-  return { at, declined: f.declined, retried: f.retried }
+  return { at, declined: f.declined, retried: f.retried, exhausted: f.exhausted }
 }
 
 /** The subscription of a paid subscription-mode session canceled at `at` (now by default). */

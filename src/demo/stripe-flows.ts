@@ -49,7 +49,9 @@ export * from './stripe-subscription-flows.js'
  *   automatic payment failed [G]). Stripe's retry [G]: charge.succeeded,
  *   payment_intent.succeeded, invoice_payment.paid, invoice.paid, invoice.payment_succeeded,
  *   customer.updated (`delinquent: false` [G][H]), customer.subscription.updated (`active`).
- *   Once retries are exhausted the subscription becomes `canceled` or `unpaid` [G]: not built.
+ *   Or the last retry is declined too (`next_payment_attempt: null`, no attempt left [G]) and
+ *   the subscription becomes `canceled` (customer.subscription.deleted) or `unpaid`
+ *   (customer.subscription.updated), "depending on your subscriptions settings" [G].
  * - cancellation: customer.subscription.deleted ("a customer's subscription ends" [G];
  *   `canceled`, `canceled_at`/`ended_at` set, the period it ended in).
  *

@@ -1,10 +1,5 @@
 import type Stripe from 'stripe'
-import {
-  type InvoiceTimes,
-  invoiceObject,
-  invoicePayment,
-  subscriptionObject,
-} from './stripe-billing.js'
+import { subscriptionObject } from './stripe-billing.js'
 import {
   addMonthsUnix,
   stripeEvent as event,
@@ -13,121 +8,10 @@ import {
   type Subscription,
   uid,
 } from './stripe-gift.js'
-import {
-  charge,
-  customerObject,
-  FAILURE_CODE,
-  paymentIntent,
-  paymentMethodObject,
-  session,
-} from './stripe-payments.js'
+import { customerOf, invoiceOf, paidInvoice } from './stripe-invoice-attempts.js'
+import { customerObject, paymentMethodObject, session } from './stripe-payments.js'
 
 /** A monthly gift's events: first payment, renewals (paid, or declined then retried), cancellation (see stripe-flows.ts). */
-
-/** One invoice of a subscription: its id, PaymentIntent, times and how it is built. */
-function invoiceOf(
-  s: Subscription,
-  at: number,
-  reason: Stripe.Invoice.BillingReason,
-  finalizeAfter: number,
-) {
-  const pi = uid('pi')
-  const inv = uid('in')
-  const fin = at + finalizeAfter
-  // The PaymentIntent is the invoice's default payment's, made at finalization.
-  const g = { ...s.gift, at: fin, method: 'card' as const }
-  const intent = (status: Stripe.PaymentIntent.Status, latest: string | null, error?: string) =>
-    paymentIntent(pi, g, {
-      customer: s.customer,
-      metadata: {},
-      status,
-      charge: latest,
-      ...(error ? { error } : {}),
-    })
-  const invoice = (status: 'draft' | 'open' | 'paid', t: Partial<InvoiceTimes> = {}) =>
-    invoiceObject(s, inv, status, reason, { created: at, finalizedAt: fin, ...t })
-  /** The events of the invoice's creation and finalization, and of its PaymentIntent's. */
-  const opened = [
-    event('invoice.created', invoice('draft'), at),
-    event('invoice.finalized', invoice('open'), fin),
-    event('payment_intent.created', intent('requires_payment_method', null), fin),
-  ]
-  /** A successful attempt at `paidAt` (the `attempts`th), from its charge to `invoice.paid`. */
-  const paid = (paidAt: number, attempts: number) => {
-    const ch = uid('ch')
-    const done = invoice('paid', { paidAt, attempts })
-    return [
-      event(
-        'charge.succeeded',
-        charge(ch, pi, { ...g, at: paidAt }, s.customer, 'succeeded'),
-        paidAt,
-      ),
-      event('payment_intent.succeeded', intent('succeeded', ch), paidAt),
-      event(
-        'invoice_payment.paid',
-        invoicePayment(s, inv, pi, { finalizedAt: fin, paidAt }),
-        paidAt,
-      ),
-      event('invoice.paid', done, paidAt + 1),
-      event('invoice.payment_succeeded', done, paidAt + 1),
-    ]
-  }
-  /** A declined attempt at `failedAt`, the invoice left open for a retry at `retryAt`. */
-  const declined = (failedAt: number, retryAt: number) => {
-    const ch = uid('ch')
-    const retrying = invoice('open', { attempts: 1, nextAttempt: retryAt })
-    return [
-      event(
-        'charge.failed',
-        charge(ch, pi, { ...g, at: failedAt }, s.customer, 'failed'),
-        failedAt,
-      ),
-      event(
-        'payment_intent.payment_failed',
-        intent('requires_payment_method', ch, FAILURE_CODE),
-        failedAt,
-      ),
-      event('invoice.payment_failed', retrying, failedAt + 1),
-      event('invoice.updated', retrying, failedAt + 1, {
-        attempted: false,
-        attempt_count: 0,
-        next_payment_attempt: fin,
-      }),
-    ]
-  }
-  /** `paidAt`: the PaymentIntent's time (its creation), which decides the payment's month. */
-  return { pi, invoice: inv, paidAt: fin, fin, opened, paid, declined }
-}
-
-/**
- * The subscriber as `customer.updated` carries it: the card of the first payment is its default,
- * and `delinquent` is set by an automatic payment failure and reset by a payment (Customer type).
- */
-function customerOf(s: Subscription, delinquent: boolean): Stripe.Customer {
-  const c = customerObject(s.customer, s.gift)
-  const pm = `pm_${s.id.slice(4)}`
-  return {
-    ...c,
-    delinquent,
-    invoice_settings: { ...c.invoice_settings, default_payment_method: pm },
-  }
-}
-
-/** One invoice of a subscription paid by card at the first try: from invoice.created on. */
-function paidInvoice(
-  s: Subscription,
-  at: number,
-  reason: Stripe.Invoice.BillingReason,
-  finalizeAfter: number,
-) {
-  const i = invoiceOf(s, at, reason, finalizeAfter)
-  return {
-    pi: i.pi,
-    invoice: i.invoice,
-    paidAt: i.paidAt,
-    events: [...i.opened, ...i.paid(i.fin + 1, 1)],
-  }
-}
 
 /** A recurring gift through Checkout `mode=subscription`: its customer, first invoice, session. */
 export function subscriptionFlow(
@@ -218,7 +102,7 @@ export function declinedRenewalFlow(s: Subscription, at: number, retryAt: number
   const declined = [
     periodMoves(s, at, i.invoice),
     ...i.opened,
-    ...i.declined(failed, retryAt),
+    ...i.declined(failed, 1, retryAt),
     event('customer.updated', customerOf(s, true), failed + 1, { delinquent: false }),
     event('customer.subscription.updated', sub('past_due'), failed + 1, { status: 'active' }),
   ]
@@ -227,7 +111,24 @@ export function declinedRenewalFlow(s: Subscription, at: number, retryAt: number
     event('customer.updated', customerOf(s, false), retryAt + 1, { delinquent: true }),
     event('customer.subscription.updated', sub('active'), retryAt + 1, { status: 'past_due' }),
   ]
-  return { pi: i.pi, invoice: i.invoice, paidAt: i.paidAt, declined, retried }
+  /**
+   * Instead of `retried`: the retry at `retryAt` is declined too and is the last one, so the
+   * subscription ends `canceled` (customer.subscription.deleted) or turns `unpaid`, as the
+   * account's settings say [G]. The invoice stays open and counts nothing.
+   */
+  const exhausted = (end: 'canceled' | 'unpaid') => [
+    ...i.declined(retryAt, 2, null),
+    end === 'canceled'
+      ? event(
+          'customer.subscription.deleted',
+          subscriptionObject(s, 'canceled', at, i.invoice, retryAt + 1),
+          retryAt + 1,
+        )
+      : event('customer.subscription.updated', sub('unpaid'), retryAt + 1, {
+          status: 'past_due',
+        }),
+  ]
+  return { pi: i.pi, invoice: i.invoice, paidAt: i.paidAt, declined, retried, exhausted }
 }
 
 /** The period of `s` under way at `at`: the start of the last renewal at or before it. */

@@ -7,7 +7,8 @@ import { type FlowHarness, none, SEEDS } from './flow-harness.js'
 /**
  * What a monthly gift goes through after its first payment, on the events Stripe sends
  * (src/demo/stripe-subscription-flows.ts): a renewal whose card is declined and that Stripe's
- * retry pays days later, in the next month; and a cancellation. Monthly supporters follow
+ * retry pays days later, in the next month, or never (Stripe then cancels it or marks it
+ * unpaid); and a cancellation. Monthly supporters follow
  * docs/webhooks.md: `past_due` still counts (Stripe still retries it), `canceled` does not.
  */
 export function subscriptionLifecycleTests(h: FlowHarness) {
@@ -80,6 +81,32 @@ export function subscriptionLifecycleTests(h: FlowHarness) {
       expect(await h.history(slug), `seed ${seed}`).toEqual({
         '2026-06': [1500, 1],
         '2026-07': [1500, 1],
+        '2026-08': [0, 0],
+      })
+    }
+    await expectTotalsMatchLedger(h.app().store)
+  })
+
+  it('a declined renewal whose retries all fail counts nothing, and its supporter leaves once Stripe cancels it or marks it unpaid', async () => {
+    for (const seed of SEEDS) {
+      h.fake().webhooks.seed = seed * 100000
+      const end = seed % 2 ? 'canceled' : 'unpaid'
+      const slug = await h.campaign()
+      const id = await subscribe(slug, '2026-06-28T12:00:00Z', 'hal@example.org')
+      const renewal = await h.fake().renewDeclined(id, unix('2026-08-02T12:00:00Z'))
+      h.expectAllAccepted()
+      expect(await h.progress(slug, '2026-07')).toMatchObject({ ...none, recurring: monthly })
+
+      await renewal.giveUp(end)
+      h.expectAllAccepted()
+      for (const month of ['2026-07', '2026-08'])
+        expect(await h.progress(slug, month), `seed ${seed} ${end} ${month}`).toMatchObject({
+          ...none,
+          recurring: noMonthly,
+        })
+      expect(await h.history(slug), `seed ${seed} ${end}`).toEqual({
+        '2026-06': [1500, 1],
+        '2026-07': [0, 0],
         '2026-08': [0, 0],
       })
     }

@@ -176,11 +176,17 @@ export async function startFakeStripe(pageSize = 2) {
     },
     /**
      * Renews it one period later with a declined card (its events up to `past_due`); `retry`
-     * sends those of Stripe's retry at `retryAt`, which pays the same invoice.
+     * sends those of Stripe's retry at `retryAt`, which pays the same invoice, or `giveUp`
+     * those of a last retry declined too, after which the subscription is `canceled` or `unpaid`.
      */
     renewDeclined: async (id: string, retryAt: number) => {
       const r = declinedRenewalEvents(sessionOf(id), retryAt)
-      return { at: r.at, ...(await deliver(r.declined)), retry: () => deliver(r.retried) }
+      return {
+        at: r.at,
+        ...(await deliver(r.declined)),
+        retry: () => deliver(r.retried),
+        giveUp: (end: 'canceled' | 'unpaid') => deliver(r.exhausted(end)),
+      }
     },
     /** Cancels its subscription at `at`: `customer.subscription.deleted`. */
     cancel: (id: string, at: number) => deliver(cancelEvents(sessionOf(id), at)),
