@@ -1,5 +1,7 @@
 import Stripe from 'stripe'
 import {
+  cancelFlow,
+  declinedRenewalFlow,
   delayedFlow,
   type Method,
   paymentFlow,
@@ -113,10 +115,33 @@ export function payEvents(s: SimSession, o: PayOptions = {}): Stripe.Event[] {
 
 /** The next renewal of a paid subscription-mode session: one period after the last payment. */
 export function renewEvents(s: SimSession): { at: number; events: Stripe.Event[] } {
-  if (!s.subscription) throw new Error(`session ${s.id} has no paid subscription`)
-  const at = renewalAt(s.subscription, s.renewals + 1)
+  const sub = subscriptionOf(s)
+  const at = renewalAt(sub, s.renewals + 1)
   s.renewals += 1
-  return { at, events: renewalFlow(s.subscription, at).events }
+  return { at, events: renewalFlow(sub, at).events }
+}
+
+/**
+ * The next renewal, declined (the subscription turns `past_due`), and the events of Stripe's
+ * retry at `retryAt`: `retried` pays it; `exhausted` is declined too and ends the subscription.
+ */
+export function declinedRenewalEvents(s: SimSession, retryAt: number) {
+  const sub = subscriptionOf(s)
+  const at = renewalAt(sub, s.renewals + 1)
+  if (retryAt <= at + 3600) throw new Error('the retry comes after the declined attempt')
+  s.renewals += 1
+  const f = declinedRenewalFlow(sub, at, retryAt)
+  return { at, declined: f.declined, retried: f.retried, exhausted: f.exhausted }
+}
+
+/** The subscription of a paid subscription-mode session canceled at `at` (now by default). */
+export function cancelEvents(s: SimSession, at = Math.floor(Date.now() / 1000)) {
+  return cancelFlow(subscriptionOf(s), at)
+}
+
+function subscriptionOf(s: SimSession): Subscription {
+  if (!s.subscription) throw new Error(`session ${s.id} has no paid subscription`)
+  return s.subscription
 }
 
 /** Where signed events go: the service's webhook URL, or a fetch-like function (tests). */

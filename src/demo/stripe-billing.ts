@@ -1,6 +1,6 @@
 import type Stripe from 'stripe'
 import { invoiceFixture, invoicePaymentFixture, subscriptionFixture } from './stripe-fixtures.js'
-import { addMonthsUnix, cur, meta, type Subscription, uid } from './stripe-gift.js'
+import { addMonthsUnix, cur, meta, type Subscription } from './stripe-gift.js'
 
 /** A monthly gift's Subscription, its Invoices and their InvoicePayments. */
 
@@ -10,6 +10,8 @@ export function subscriptionObject(
   status: Stripe.Subscription.Status,
   periodStart: number,
   latestInvoice: string | null = null,
+  /** When it was canceled and ended (status `canceled`). */
+  endedAt: number | null = null,
 ): Stripe.Subscription {
   const g = s.gift
   const periodEnd = addMonthsUnix(periodStart, s.interval === 'year' ? 12 : 1)
@@ -59,7 +61,7 @@ export function subscriptionObject(
     id: s.id,
     billing_cycle_anchor: g.at,
     billing_cycle_anchor_config: null,
-    canceled_at: status === 'canceled' ? periodStart : null,
+    canceled_at: status === 'canceled' ? (endedAt ?? periodStart) : null,
     collection_method: 'charge_automatically',
     created: g.at,
     currency: cur(g),
@@ -67,7 +69,7 @@ export function subscriptionObject(
     default_payment_method: `pm_${s.id.slice(4)}`,
     description: null,
     discounts: [],
-    ended_at: status === 'canceled' ? periodStart : null,
+    ended_at: status === 'canceled' ? (endedAt ?? periodStart) : null,
     // On the wire `unit_amount_decimal` is a string; the package's type is its parsed form.
     items: {
       object: 'list',
@@ -83,15 +85,32 @@ export function subscriptionObject(
   }
 }
 
+/** When an invoice was made, finalized, paid, and how its payment attempts stand. */
+export interface InvoiceTimes {
+  /** `invoice.created`; also when its webhooks were delivered. */
+  created: number
+  /** `draft` until then, `open` from then (Invoice type: about an hour after delivery). */
+  finalizedAt: number
+  /** When its payment succeeded (status `paid`). */
+  paidAt?: number
+  /** `attempt_count`; 1 once paid at the first try. */
+  attempts?: number
+  /** `next_payment_attempt` after a failed attempt (a retry); null once paid. */
+  nextAttempt?: number | null
+}
+
 export function invoiceObject(
   s: Subscription,
   id: string,
-  at: number,
   status: 'draft' | 'open' | 'paid',
   reason: Stripe.Invoice.BillingReason,
+  t: InvoiceTimes,
 ): Stripe.Invoice {
   const g = s.gift
+  const at = t.created
   const paid = status === 'paid'
+  const draft = status === 'draft'
+  const attempts = t.attempts ?? (paid ? 1 : 0)
   const periodEnd = addMonthsUnix(at, 1)
   return {
     ...invoiceFixture,
@@ -100,8 +119,8 @@ export function invoiceObject(
     amount_overpaid: 0,
     amount_paid: paid ? g.amount : 0,
     amount_remaining: paid ? 0 : g.amount,
-    attempt_count: paid ? 1 : 0,
-    attempted: paid,
+    attempt_count: attempts,
+    attempted: attempts > 0,
     auto_advance: !paid,
     billing_reason: reason,
     collection_method: 'charge_automatically',
@@ -110,8 +129,8 @@ export function invoiceObject(
     customer: s.customer,
     customer_email: g.email ?? null,
     due_date: null,
-    effective_at: status === 'draft' ? null : at,
-    ending_balance: status === 'draft' ? null : 0,
+    effective_at: draft ? null : t.finalizedAt,
+    ending_balance: draft ? null : 0,
     hosted_invoice_url: null,
     invoice_pdf: null,
     last_finalization_error: null,
@@ -146,8 +165,9 @@ export function invoiceObject(
       ],
     },
     metadata: {},
-    next_payment_attempt: paid ? null : at + 3600,
-    number: status === 'draft' ? null : `${id.slice(3, 11).toUpperCase()}-0001`,
+    // Before the first attempt: when it is made (at finalization); after a failure: the retry.
+    next_payment_attempt: paid ? null : attempts > 0 ? (t.nextAttempt ?? null) : t.finalizedAt,
+    number: draft ? null : `${id.slice(3, 11).toUpperCase()}-0001`,
     parent: {
       type: 'subscription_details',
       quote_details: null,
@@ -157,36 +177,42 @@ export function invoiceObject(
     period_end: at,
     status,
     status_transitions: {
-      finalized_at: status === 'draft' ? null : at,
+      finalized_at: draft ? null : t.finalizedAt,
       marked_uncollectible_at: null,
-      paid_at: paid ? at + 1 : null,
+      paid_at: paid ? (t.paidAt ?? t.finalizedAt) : null,
       voided_at: null,
     },
     subtotal: g.amount,
     subtotal_excluding_tax: g.amount,
     total: g.amount,
     total_excluding_tax: g.amount,
-    webhooks_delivered_at: status === 'draft' ? null : at,
+    webhooks_delivered_at: draft ? null : at,
   }
 }
 
+/**
+ * The invoice's default InvoicePayment, as `invoice_payment.paid` carries it: Stripe makes it
+ * when the invoice is finalized (InvoicePayment.is_default in the package's types), with the
+ * invoice's PaymentIntent; `amount_paid` is null until it is paid.
+ */
 export function invoicePayment(
   s: Subscription,
   invoice: string,
   pi: string,
-  at: number,
+  t: { finalizedAt: number; paidAt: number },
 ): Stripe.InvoicePayment {
   return {
     ...invoicePaymentFixture,
-    id: uid('inpay'),
+    id: `inpay_${invoice.slice(3)}`,
     amount_paid: s.gift.amount,
     amount_requested: s.gift.amount,
-    created: at,
+    created: t.finalizedAt,
     currency: cur(s.gift),
     invoice,
+    is_default: true,
     livemode: false,
     payment: { type: 'payment_intent', payment_intent: pi },
     status: 'paid',
-    status_transitions: { canceled_at: null, paid_at: at + 1 },
+    status_transitions: { canceled_at: null, paid_at: t.paidAt },
   }
 }

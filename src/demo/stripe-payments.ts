@@ -10,6 +10,9 @@ import { cur, type Gift, meta, uid } from './stripe-gift.js'
 
 /** A gift's Customer, PaymentMethod, PaymentIntent, Charge and Checkout Session. */
 
+/** The failure code of a failed charge here (illustrative: the service reads no failure code). */
+export const FAILURE_CODE = 'insufficient_funds'
+
 export function customerObject(id: string, g: Gift): Stripe.Customer {
   return {
     ...customerFixture,
@@ -50,7 +53,7 @@ export function paymentIntent(
     metadata: Stripe.Metadata
     status: Stripe.PaymentIntent.Status
     charge: string | null
-    /** Set when a delayed payment failed. */
+    /** The failed attempt's code (the charge's `failure_code`), when the payment failed. */
     error?: string
   },
 ): Stripe.PaymentIntent {
@@ -68,7 +71,11 @@ export function paymentIntent(
     currency: cur(g),
     customer: o.customer,
     last_payment_error: o.error
-      ? { type: 'invalid_request_error', code: o.error, message: 'The payment failed.' }
+      ? {
+          type: method === 'card' ? 'card_error' : 'invalid_request_error',
+          code: o.error,
+          message: 'The payment failed.',
+        }
       : null,
     latest_charge: o.charge,
     managed_payments: null,
@@ -77,7 +84,8 @@ export function paymentIntent(
     payment_method: o.status === 'requires_payment_method' ? null : `pm_${id.slice(3)}`,
     payment_method_configuration_details: null,
     payment_method_types: [method],
-    processing: o.status === 'processing' ? { type: 'card' } : null,
+    // The type admits `card` only: a bank debit in `processing` has no `processing` details.
+    processing: o.status === 'processing' && method === 'card' ? { type: 'card' } : null,
     shipping: null,
     status: o.status,
   }
@@ -127,7 +135,7 @@ export function charge(
     currency: cur(g),
     customer,
     disputed: false,
-    failure_code: status === 'failed' ? 'insufficient_funds' : null,
+    failure_code: status === 'failed' ? FAILURE_CODE : null,
     failure_message: status === 'failed' ? 'The account has insufficient funds.' : null,
     fraud_details: {},
     metadata: {},

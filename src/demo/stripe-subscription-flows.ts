@@ -1,5 +1,5 @@
 import type Stripe from 'stripe'
-import { invoiceObject, invoicePayment, subscriptionObject } from './stripe-billing.js'
+import { subscriptionObject } from './stripe-billing.js'
 import {
   addMonthsUnix,
   stripeEvent as event,
@@ -8,44 +8,10 @@ import {
   type Subscription,
   uid,
 } from './stripe-gift.js'
-import {
-  charge,
-  customerObject,
-  paymentIntent,
-  paymentMethodObject,
-  session,
-} from './stripe-payments.js'
+import { customerOf, invoiceOf, paidInvoice } from './stripe-invoice-attempts.js'
+import { customerObject, paymentMethodObject, session } from './stripe-payments.js'
 
-/** A monthly gift's events: first payment, renewals, cancellation (see stripe-flows.ts). */
-
-/** One invoice of a subscription paid by card: the events from invoice.created on. */
-function paidInvoice(
-  s: Subscription,
-  at: number,
-  reason: Stripe.Invoice.BillingReason,
-  finalizeAfter: number,
-) {
-  const pi = uid('pi')
-  const ch = uid('ch')
-  const inv = uid('in')
-  const fin = at + finalizeAfter
-  const g = { ...s.gift, at: fin, method: 'card' as const }
-  const intent = (status: Stripe.PaymentIntent.Status, latest: string | null) =>
-    paymentIntent(pi, g, { customer: s.customer, metadata: {}, status, charge: latest })
-  const paid = invoiceObject(s, inv, at, 'paid', reason)
-  const events = [
-    event('invoice.created', invoiceObject(s, inv, at, 'draft', reason), at),
-    event('invoice.finalized', invoiceObject(s, inv, at, 'open', reason), fin),
-    event('payment_intent.created', intent('requires_payment_method', null), fin),
-    event('charge.succeeded', charge(ch, pi, g, s.customer, 'succeeded'), fin + 1),
-    event('payment_intent.succeeded', intent('succeeded', ch), fin + 1),
-    event('invoice_payment.paid', invoicePayment(s, inv, pi, fin + 1), fin + 1),
-    event('invoice.paid', paid, fin + 2),
-    event('invoice.payment_succeeded', paid, fin + 2),
-  ]
-  /** `paidAt`: the PaymentIntent's time, which decides the payment's month. */
-  return { pi, invoice: inv, paidAt: fin, events }
-}
+/** A monthly gift's events: first payment, renewals (paid, or declined then retried), cancellation (see stripe-flows.ts). */
 
 /** A recurring gift through Checkout `mode=subscription`: its customer, first invoice, session. */
 export function subscriptionFlow(
@@ -81,15 +47,9 @@ export function subscriptionFlow(
       g.at + 2,
       { status: 'incomplete' },
     ),
-    event(
-      'customer.updated',
-      {
-        ...customer,
-        invoice_settings: { ...customer.invoice_settings, default_payment_method: pm },
-      },
-      g.at + 2,
-      { invoice_settings: { default_payment_method: null } },
-    ),
+    event('customer.updated', customerOf(s, false), g.at + 2, {
+      invoice_settings: { default_payment_method: null },
+    }),
     event(
       'checkout.session.completed',
       session(
@@ -115,23 +75,71 @@ export function renewalAt(s: Subscription, n: number): number {
   return addMonthsUnix(s.gift.at, s.interval === 'year' ? 12 * n : n)
 }
 
+/** The subscription's `customer.subscription.updated` when a new period starts at `at`. */
+function periodMoves(s: Subscription, at: number, invoice: string) {
+  const previousStart = s.interval === 'year' ? addMonthsUnix(at, -12) : addMonthsUnix(at, -1)
+  return event('customer.subscription.updated', subscriptionObject(s, 'active', at, invoice), at, {
+    latest_invoice: null,
+    items: { data: [{ current_period_start: previousStart, current_period_end: at }] },
+  })
+}
+
 /** A renewal of a subscription at `at`: the period moves, a new invoice is paid. */
 export function renewalFlow(s: Subscription, at: number) {
   const r = paidInvoice(s, at, 'subscription_cycle', 3600)
-  const previousStart = s.interval === 'year' ? addMonthsUnix(at, -12) : addMonthsUnix(at, -1)
-  return {
-    ...r,
-    events: [
-      event('customer.subscription.updated', subscriptionObject(s, 'active', at, r.invoice), at, {
-        latest_invoice: null,
-        items: { data: [{ current_period_start: previousStart, current_period_end: at }] },
-      }),
-      ...r.events,
-    ],
-  }
+  return { ...r, events: [periodMoves(s, at, r.invoice), ...r.events] }
 }
 
-/** The end of a subscription: `customer.subscription.deleted` (status canceled). */
+/**
+ * A renewal at `at` whose card is declined, then paid when Stripe retries at `retryAt`:
+ * `declined` (the subscription turns `past_due`, the invoice stays `open`) and `retried` (the
+ * same invoice and PaymentIntent succeed, the subscription is `active` again).
+ */
+export function declinedRenewalFlow(s: Subscription, at: number, retryAt: number) {
+  const i = invoiceOf(s, at, 'subscription_cycle', 3600)
+  const sub = (status: Stripe.Subscription.Status) => subscriptionObject(s, status, at, i.invoice)
+  const failed = i.fin + 1
+  const declined = [
+    periodMoves(s, at, i.invoice),
+    ...i.opened,
+    ...i.declined(failed, 1, retryAt),
+    event('customer.updated', customerOf(s, true), failed + 1, { delinquent: false }),
+    event('customer.subscription.updated', sub('past_due'), failed + 1, { status: 'active' }),
+  ]
+  const retried = [
+    ...i.paid(retryAt, 2),
+    event('customer.updated', customerOf(s, false), retryAt + 1, { delinquent: true }),
+    event('customer.subscription.updated', sub('active'), retryAt + 1, { status: 'past_due' }),
+  ]
+  /**
+   * Instead of `retried`: the retry at `retryAt` is declined too and is the last one, so the
+   * subscription ends `canceled` (customer.subscription.deleted) or turns `unpaid`, as the
+   * account's settings say [G]. The invoice stays open and counts nothing.
+   */
+  const exhausted = (end: 'canceled' | 'unpaid') => [
+    ...i.declined(retryAt, 2, null),
+    end === 'canceled'
+      ? event(
+          'customer.subscription.deleted',
+          subscriptionObject(s, 'canceled', at, i.invoice, retryAt + 1),
+          retryAt + 1,
+        )
+      : event('customer.subscription.updated', sub('unpaid'), retryAt + 1, {
+          status: 'past_due',
+        }),
+  ]
+  return { pi: i.pi, invoice: i.invoice, paidAt: i.paidAt, declined, retried, exhausted }
+}
+
+/** The period of `s` under way at `at`: the start of the last renewal at or before it. */
+function periodAt(s: Subscription, at: number): number {
+  let n = 0
+  while (renewalAt(s, n + 1) <= at) n += 1
+  return renewalAt(s, n)
+}
+
+/** The end of a subscription at `at`: `customer.subscription.deleted` (status canceled). */
 export function cancelFlow(s: Subscription, at: number) {
-  return [event('customer.subscription.deleted', subscriptionObject(s, 'canceled', at), at)]
+  const ended = subscriptionObject(s, 'canceled', periodAt(s, at), null, at)
+  return [event('customer.subscription.deleted', ended, at)]
 }

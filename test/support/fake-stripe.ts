@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import Stripe from 'stripe'
 import {
+  cancelEvents,
+  declinedRenewalEvents,
   deliverSigned,
   openSessionJson,
   type PayOptions,
@@ -172,6 +174,22 @@ export async function startFakeStripe(pageSize = 2) {
       const r = renewEvents(sessionOf(id))
       return { at: r.at, ...(await deliver(r.events)) }
     },
+    /**
+     * Renews it one period later with a declined card (its events up to `past_due`); `retry`
+     * sends those of Stripe's retry at `retryAt`, which pays the same invoice, or `giveUp`
+     * those of a last retry declined too, after which the subscription is `canceled` or `unpaid`.
+     */
+    renewDeclined: async (id: string, retryAt: number) => {
+      const r = declinedRenewalEvents(sessionOf(id), retryAt)
+      return {
+        at: r.at,
+        ...(await deliver(r.declined)),
+        retry: () => deliver(r.retried),
+        giveUp: (end: 'canceled' | 'unpaid') => deliver(r.exhausted(end)),
+      }
+    },
+    /** Cancels its subscription at `at`: `customer.subscription.deleted`. */
+    cancel: (id: string, at: number) => deliver(cancelEvents(sessionOf(id), at)),
     stripe,
     /** For STRIPE_API_URL. */
     url: `http://127.0.0.1:${port}`,
