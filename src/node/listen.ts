@@ -3,14 +3,17 @@ import { getRequestListener } from '@hono/node-server'
 import { type App, contextOf } from '../app.js'
 import type { Config } from '../config.js'
 import { FastLane } from './fast-lane.js'
+import { WebhookLane } from './webhook-lane.js'
 
 /**
- * Serves the app on node:http: the fast lane first (cached public reads), then Hono through
- * @hono/node-server's listener, which is also told of the renderings it answers with.
+ * Serves the app on node:http: the fast lane first (cached public reads), the webhook lane
+ * (Stripe's posts), then Hono through @hono/node-server's listener, which is also told of the
+ * renderings it answers with.
  */
-export function listen(app: App, config: Config): Promise<Server> {
+export async function listen(app: App, config: Config): Promise<Server> {
   const ctx = contextOf(app)
   const lane = new FastLane(ctx)
+  const webhooks = await WebhookLane.create(ctx)
   const hono = getRequestListener((request, env) =>
     app.fetch(request, Object.assign(env, { renderedSink: lane })),
   )
@@ -25,7 +28,7 @@ export function listen(app: App, config: Config): Promise<Server> {
       connectionsCheckingInterval: Math.min(1000, Math.ceil(headersTimeoutMs / 4)),
     },
     (req, res) => {
-      if (!lane.handle(req, res)) void hono(req, res)
+      if (!lane.handle(req, res) && !webhooks.handle(req, res)) void hono(req, res)
     },
   )
   // Past this many open connections (keep-alive and streams included) new ones are closed.
