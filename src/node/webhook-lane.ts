@@ -54,13 +54,15 @@ export class WebhookLane {
     return new WebhookLane(ctx, base)
   }
 
-  /** Takes a POST to the webhook route (true); false to pass the request on. */
-  handle(req: IncomingMessage, res: ServerResponse): boolean {
-    if (req.method !== 'POST') return false
+  /**
+   * Takes a POST to the webhook route: the promise settles once it is answered (or its client
+   * is gone) and its work is done. Undefined to pass the request on.
+   */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void> | undefined {
+    if (req.method !== 'POST') return undefined
     const url = req.url
-    if (url !== ROUTE && !url?.startsWith(`${ROUTE}?`)) return false
-    void this.#serve(req, res)
-    return true
+    if (url !== ROUTE && !url?.startsWith(`${ROUTE}?`)) return undefined
+    return this.#serve(req, res)
   }
 
   async #serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
