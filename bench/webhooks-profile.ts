@@ -33,7 +33,11 @@ interface Profile {
 /** The part of the app a sample's own function belongs to (its self time, not its callees'). */
 function partOf({ functionName: fn, url }: Node['callFrame']): string {
   if (fn === '(garbage collector)') return 'garbage collection'
-  if (/better-sqlite3|dist\/store\/sqlite\.js/.test(url)) return 'SQLite: statements and commits'
+  // better-sqlite3's transaction wrapper runs BEGIN and COMMIT (the WAL page writes) itself.
+  if (/better-sqlite3\/lib\/methods\/transaction/.test(url))
+    return 'SQLite: BEGIN/COMMIT, WAL writes'
+  if (/dist\/store\/sqlite\.js/.test(url) && fn === 'read') return 'SQLite: the read per event'
+  if (/better-sqlite3|dist\/store\/sqlite\.js/.test(url)) return 'SQLite: write statements'
   if (/dist\/store\//.test(url)) return 'store: SQL text, parameters, row parsing'
   if (/dist\/(ingest|domain)\//.test(url)) return 'ingest: load, decide, plan (JS)'
   if (/node_modules\/stripe|node:internal\/crypto|node:crypto/.test(url) || fn === 'Hmac')
