@@ -27,7 +27,7 @@ const MAX_DRAIN_BYTES = 64 * 1024 * 1024
 export class WebhookLane {
   /** The answer's header lines but the request id, sorted, as [name, value] pairs. */
   readonly #base: [string, string][]
-  /** Header lines of a 2xx as a flat list; the request id's value is written per answer. */
+  /** Header lines of a 2xx as a flat list; each answer copies it and fills in its request id. */
   readonly #ok: string[]
   readonly #idSlot: number
 
@@ -79,7 +79,7 @@ export class WebhookLane {
       const receipt = await receiveWebhook(this.ctx, raw, signature, requestId)
       status = 200
       body = JSON.stringify(receipt)
-      lines = this.#ok
+      lines = this.#ok.slice()
       lines[this.#idSlot] = requestId
     } catch (thrown) {
       const err = thrown instanceof Error ? thrown : new Error(String(thrown))
@@ -96,7 +96,6 @@ export class WebhookLane {
     recordRequest(this.ctx, { requestId, method: 'POST', route: ROUTE, path: ROUTE, status, start })
     lines.push('Content-Length', String(Buffer.byteLength(body)))
     res.writeHead(status, lines)
-    lines.length -= 2
     res.end(body)
     if (!req.readableEnded && !req.destroyed) res.once('finish', () => drain(req))
   }
