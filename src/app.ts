@@ -24,6 +24,9 @@ import { adminErrors, adminSecurity } from './routes/schemas.js'
 import { validationHook } from './routes/validation.js'
 import { webhookRoutes } from './routes/webhooks.routes.js'
 
+/** Secure headers of everything but the admin API and console (embeddable from any origin). */
+export const OPEN_SECURE_HEADERS = { crossOriginResourcePolicy: 'cross-origin' } as const
+
 /** Largest request body accepted by the JSON API (webhooks have their own limit). */
 const API_BODY_LIMIT = 64 * 1024
 
@@ -48,7 +51,7 @@ export function createApp(deps: AppDeps) {
   app.use(requestId({ headerName: '' }))
   app.use(observeRequests(ctx))
   const strictHeaders = secureHeaders()
-  const openHeaders = secureHeaders({ crossOriginResourcePolicy: 'cross-origin' })
+  const openHeaders = secureHeaders(OPEN_SECURE_HEADERS)
   app.use((c, next) => {
     if (isHotRead(c.req.method, c.req.path)) return next()
     c.header('X-Request-Id', c.var.requestId)

@@ -83,9 +83,13 @@ function codeForStatus(status: number): ErrorCode {
 export const CLIENT_CLOSED = 499
 
 /** On Node: the connection closed before the request body was complete. */
+export function incomingClosed(incoming: { complete?: boolean; destroyed?: boolean }): boolean {
+  return incoming.destroyed === true && incoming.complete === false
+}
+
 function clientClosed(c: Context): boolean {
   const env = c.env as { incoming?: { complete?: boolean; destroyed?: boolean } } | undefined
-  return env?.incoming?.destroyed === true && env.incoming.complete === false
+  return env?.incoming !== undefined && incomingClosed(env.incoming)
 }
 
 /** True for errors that mean "the database cannot take writes now" (disk full, read-only, locked). */
@@ -99,22 +103,65 @@ export function isUnavailableError(err: unknown): boolean {
   )
 }
 
+/** An error as its answer: status, the one JSON error shape, and any headers it carries. */
+export interface ErrorAnswer {
+  status: ContentfulStatusCode
+  body: ReturnType<typeof errorBody>
+  headers?: Record<string, string>
+}
+
 /**
- * The one `onError`: known errors keep their status; the database refusing writes is a 503;
- * anything else is a logged 500. Log lines carry the request id and pass through `redact`.
+ * The answer to any error but Hono's own HTTPException: known errors keep their status; a client
+ * that left mid-body (`closed`) is its own doing; the database refusing writes is a 503; anything
+ * else is a logged 500. Shared by the one `onError` and the Node webhook lane.
+ */
+export function errorAnswer(
+  err: Error,
+  closed: boolean,
+  requestId: string | undefined,
+  log: Logger,
+): ErrorAnswer {
+  if (err instanceof ApiError) {
+    return {
+      status: err.status,
+      body: errorBody(err.code, err.message),
+      ...(err.headers ? { headers: err.headers } : {}),
+    }
+  }
+  if (closed) {
+    const message = 'The client closed the connection before sending the whole request'
+    return {
+      status: CLIENT_CLOSED as ContentfulStatusCode,
+      body: errorBody('client_closed', message),
+    }
+  }
+  if (isUnavailableError(err)) {
+    log.error('database unavailable', {
+      requestId,
+      code: (err as { code?: unknown }).code,
+      error: err.message,
+    })
+    return {
+      status: 503,
+      body: errorBody('unavailable', 'The database cannot take this request now; try again later'),
+      headers: { 'Retry-After': '5' },
+    }
+  }
+  log.error('unhandled error', { requestId, error: err.message, stack: err.stack })
+  return { status: 500, body: errorBody('internal', 'Internal server error') }
+}
+
+/**
+ * The one `onError`: see errorAnswer; Hono's HTTPException (malformed JSON, auth challenges)
+ * keeps its status with the one error shape. Log lines carry the request id and pass through
+ * `redact`.
  */
 export function errorHandler(log: Logger) {
   return (err: Error, c: Context): Response => {
-    if (err instanceof ApiError) {
-      return c.json(errorBody(err.code, err.message), err.status, err.headers)
-    }
     // Past our own refusals (a body over the limit also cuts the request short): a request whose
     // client left mid-body is the client's doing, whatever failed reading it.
-    if (clientClosed(c)) {
-      const message = 'The client closed the connection before sending the whole request'
-      return c.json(errorBody('client_closed', message), CLIENT_CLOSED as ContentfulStatusCode)
-    }
-    if (err instanceof HTTPException) {
+    const closed = !(err instanceof ApiError) && clientClosed(c)
+    if (!closed && err instanceof HTTPException) {
       if (err.res?.headers.get('content-type')?.includes('application/json')) {
         return err.getResponse()
       }
@@ -128,20 +175,7 @@ export function errorHandler(log: Logger) {
       if (challenge) headers['WWW-Authenticate'] = challenge
       return c.json(errorBody(code, message), status, headers)
     }
-    const requestId = c.get('requestId') as string | undefined
-    if (isUnavailableError(err)) {
-      log.error('database unavailable', {
-        requestId,
-        code: (err as { code?: unknown }).code,
-        error: err.message,
-      })
-      return c.json(
-        errorBody('unavailable', 'The database cannot take this request now; try again later'),
-        503,
-        { 'Retry-After': '5' },
-      )
-    }
-    log.error('unhandled error', { requestId, error: err.message, stack: err.stack })
-    return c.json(errorBody('internal', 'Internal server error'), 500)
+    const answer = errorAnswer(err, closed, c.get('requestId') as string | undefined, log)
+    return c.json(answer.body, answer.status, answer.headers)
   }
 }

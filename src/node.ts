@@ -4,10 +4,18 @@ import { type Config, parseConfig } from './config.js'
 import type { Rasterize } from './context.js'
 import { createLogger } from './log.js'
 import { nodeDocsAssets } from './node/docs-assets.js'
-import { listen } from './node/listen.js'
+import { handlersDone, listen } from './node/listen.js'
 import { liveChanges } from './node/live-changes.js'
 import { openMigratedStore } from './node/open-store.js'
 import { prepareDatabaseDir } from './node/startup-errors.js'
+
+/** How long a stopping server waits for request handlers still at work. */
+const SHUTDOWN_GRACE_MS = 10_000
+
+const delay = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms).unref()
+  })
 
 export interface RunningServer {
   url: string
@@ -67,6 +75,9 @@ export async function startServer(
         server.closeIdleConnections()
         setTimeout(() => server.closeAllConnections(), 2000).unref()
       })
+        // Requests still at work (a webhook between its load and its commit, whose client may
+        // have left) finish before the store they write to closes; a hung one gets 10 s.
+        .then(() => Promise.race([handlersDone(server), delay(SHUTDOWN_GRACE_MS)]))
         .then(() => closeChanges())
         .then(() => store.close())
       return closing

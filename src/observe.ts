@@ -25,31 +25,54 @@ export function observeRequests(ctx: AppContext): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const start = performance.now()
     await next()
-    const status = c.res.status
-    const route = routeOf(c)
-    const method = c.req.method
-    ctx.metrics.incKeyed('supportbar_http_requests_total', `${method} ${status} ${route}`, () => ({
-      method,
-      route,
-      status: String(status),
-    }))
-    const level =
-      status >= 500
-        ? 'error'
-        : status >= 400 || !(method === 'GET' || method === 'HEAD')
-          ? 'info'
-          : 'debug'
-    if (!ctx.log.enabled(level)) return
-    ctx.log[level]('request', {
+    recordRequest(ctx, {
       requestId: c.var.requestId,
-      method,
-      route,
+      method: c.req.method,
+      route: routeOf(c),
       path: c.req.path,
-      status,
-      ms: Math.round((performance.now() - start) * 10) / 10,
-      ...(c.var.actor ? { actor: c.var.actor } : {}),
+      status: c.res.status,
+      start,
+      actor: c.var.actor,
     })
   }
+}
+
+/** One answered request, as observeRequests (or a runtime's lane) counts and logs it. */
+export interface AnsweredRequest {
+  requestId: string
+  method: string
+  route: string
+  path: string
+  status: number
+  /** performance.now() when the request arrived. */
+  start: number
+  actor?: string | undefined
+}
+
+/** Counts a request by method, route pattern and status, and writes its log line. */
+export function recordRequest(ctx: AppContext, r: AnsweredRequest): void {
+  const { method, route, status } = r
+  ctx.metrics.incKeyed('supportbar_http_requests_total', `${method} ${status} ${route}`, () => ({
+    method,
+    route,
+    status: String(status),
+  }))
+  const level =
+    status >= 500
+      ? 'error'
+      : status >= 400 || !(method === 'GET' || method === 'HEAD')
+        ? 'info'
+        : 'debug'
+  if (!ctx.log.enabled(level)) return
+  ctx.log[level]('request', {
+    requestId: r.requestId,
+    method,
+    route,
+    path: r.path,
+    status,
+    ms: Math.round((performance.now() - r.start) * 10) / 10,
+    ...(r.actor ? { actor: r.actor } : {}),
+  })
 }
 
 /** Current-month totals of every live campaign, in its own timezone, read at scrape time. */

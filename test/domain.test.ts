@@ -73,6 +73,52 @@ describe('months', () => {
     expect(monthOf(new Date('2021-06-30T23:30:00Z'), 'Asia/Tokyo')).toBe('2021-07')
   })
 
+  it('gives the same month as Intl on both sides of every month start, in odd-offset zones too', () => {
+    const formats = new Map<string, Intl.DateTimeFormat>()
+    const byIntl = (t: number, tz: string) => {
+      let f = formats.get(tz)
+      if (!f) {
+        f = new Intl.DateTimeFormat('en-US', { timeZone: tz, year: 'numeric', month: '2-digit' })
+        formats.set(tz, f)
+      }
+      const parts = f.formatToParts(new Date(t))
+      const part = (type: string) => parts.find((p) => p.type === type)?.value
+      return `${part('year')}-${part('month')}`
+    }
+    const zones = [
+      'UTC',
+      'America/New_York',
+      'America/Sao_Paulo',
+      'America/Santiago',
+      'Asia/Kathmandu',
+      'Australia/Eucla',
+      'Australia/Lord_Howe',
+      'Pacific/Chatham',
+      'Asia/Tehran',
+      'Africa/Casablanca',
+    ]
+    for (const tz of zones) {
+      for (let m = 0; m < 12 * 30; m += 7) {
+        // Month starts fall within a day of UTC midnight on the 1st; probe around each minute
+        // of the UTC days either side: one ms before and at each quarter hour.
+        const first = Date.UTC(2000 + Math.floor(m / 12), m % 12, 1)
+        for (let q = -96; q <= 96; q++) {
+          const t = first + q * 15 * 60 * 1000
+          for (const probe of [t - 1, t]) {
+            const got = monthOf(new Date(probe), tz)
+            if (got !== byIntl(probe, tz)) {
+              expect({ tz, at: new Date(probe).toISOString(), got }).toEqual({
+                tz,
+                at: new Date(probe).toISOString(),
+                got: byIntl(probe, tz),
+              })
+            }
+          }
+        }
+      }
+    }
+  })
+
   it('labels months from the locale, upper-cased like the bar', () => {
     expect(defaultMonthLabel('2021-06', 'en-US')).toBe('JUNE 2021')
     expect(defaultMonthLabel('2021-06', 'fr-FR')).toBe('JUIN 2021')

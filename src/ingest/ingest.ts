@@ -1,7 +1,7 @@
 import type { CompiledQuery } from 'kysely'
 import { isMoveIn } from '../domain/keys.js'
 import { monthOf } from '../domain/months.js'
-import { appendEntryQueries } from '../store/ledger.js'
+import { appendEntryQueries, newEntryId } from '../store/ledger.js'
 import { factQuery, loadPaymentState, parkQuery, unparkQuery } from '../store/payments.js'
 import type { Store } from '../store/store.js'
 import { subscriptionQuery } from '../store/subscriptions.js'
@@ -113,7 +113,7 @@ export function createIngest(deps: IngestDeps): Ingest {
   const write = async (plan: Plan, tail: CompiledQuery[], at: string) => {
     const queries: CompiledQuery[] = []
     for (const p of await convertPlanned(plan.entries, deps.conversions)) {
-      queries.push(...appendEntryQueries(store, p, crypto.randomUUID(), at))
+      queries.push(...appendEntryQueries(store, p, newEntryId(), at))
     }
     for (const f of plan.facts) queries.push(factQuery(store, f, at))
     for (const p of plan.park) queries.push(parkQuery(store, p, at))

@@ -3,17 +3,34 @@ import { getRequestListener } from '@hono/node-server'
 import { type App, contextOf } from '../app.js'
 import type { Config } from '../config.js'
 import { FastLane } from './fast-lane.js'
+import { WebhookLane } from './webhook-lane.js'
+
+const handlers = new WeakMap<Server, Set<Promise<unknown>>>()
 
 /**
- * Serves the app on node:http: the fast lane first (cached public reads), then Hono through
- * @hono/node-server's listener, which is also told of the renderings it answers with.
+ * Resolves once every request handler `listen`'s server has started has finished (those started
+ * meanwhile too), for the store to close only after their writes. A handler's client may have
+ * left long before: its connection is gone, its work is not.
  */
-export function listen(app: App, config: Config): Promise<Server> {
+export async function handlersDone(server: Server): Promise<void> {
+  const working = handlers.get(server)
+  while (working && working.size > 0) await Promise.allSettled([...working])
+}
+
+/**
+ * Serves the app on node:http: the fast lane first (cached public reads), the webhook lane
+ * (Stripe's posts), then Hono through @hono/node-server's listener, which is also told of the
+ * renderings it answers with.
+ */
+export async function listen(app: App, config: Config): Promise<Server> {
   const ctx = contextOf(app)
   const lane = new FastLane(ctx)
+  const webhooks = await WebhookLane.create(ctx)
   const hono = getRequestListener((request, env) =>
     app.fetch(request, Object.assign(env, { renderedSink: lane })),
   )
+  // Requests whose handler has not finished: a client that left does not end its work.
+  const working = new Set<Promise<unknown>>()
   const { headersTimeoutMs, requestTimeoutMs, maxConnections } = config.http
   const server = createServer(
     {
@@ -25,9 +42,14 @@ export function listen(app: App, config: Config): Promise<Server> {
       connectionsCheckingInterval: Math.min(1000, Math.ceil(headersTimeoutMs / 4)),
     },
     (req, res) => {
-      if (!lane.handle(req, res)) void hono(req, res)
+      if (lane.handle(req, res)) return
+      const handling = webhooks.handle(req, res) ?? hono(req, res)
+      working.add(handling)
+      const done = () => working.delete(handling)
+      handling.then(done, done)
     },
   )
+  handlers.set(server, working)
   // Past this many open connections (keep-alive and streams included) new ones are closed.
   server.maxConnections = maxConnections
   let warned = 0

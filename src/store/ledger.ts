@@ -1,4 +1,5 @@
 import type { CompiledQuery, Selectable } from 'kysely'
+import { v7 } from 'uuid'
 import { MOVE_IN_LIKE } from '../domain/keys.js'
 import { statement } from './sql.js'
 import type { Store } from './store.js'
@@ -29,6 +30,13 @@ export interface NewEntry {
 }
 
 export type EntryRow = Selectable<LedgerEntriesTable>
+
+/**
+ * A new ledger entry id: a UUIDv7, which sorts by creation time, so each insert lands at the
+ * right edge of the primary-key index instead of on a random page of it (a random UUIDv4 there
+ * cost about a third of the webhook write as the table grew).
+ */
+export const newEntryId = (): string => v7()
 
 const INSERT_ENTRY = `INSERT INTO ledger_entries (id, entry_key, campaign, month, kind, amount,
     currency, counted, donation, donor, source, source_id, payment_ref, note, actor, event_id, data,

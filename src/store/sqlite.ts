@@ -11,6 +11,9 @@ export interface SqliteOptions {
 
 type Param = string | number | bigint | null | Buffer
 
+/** Prepared statements kept per database, by SQL text. */
+const MAX_STATEMENTS = 512
+
 /** Opens (creating if needed) a SQLite database file in WAL mode with foreign keys on; its folder must exist. */
 export function openSqliteStore(path: string, options: SqliteOptions = {}): Store {
   const raw = new SQLite(path, { readonly: options.readonly ?? false })
@@ -26,6 +29,13 @@ export function openSqliteStore(path: string, options: SqliteOptions = {}): Stor
     let stmt = statements.get(sql)
     if (!stmt) {
       stmt = raw.prepare(sql)
+      // Bounded: IN lists make a text per list length; past the bound the oldest goes.
+      if (statements.size >= MAX_STATEMENTS) {
+        for (const oldest of statements.keys()) {
+          statements.delete(oldest)
+          break
+        }
+      }
       statements.set(sql, stmt)
     }
     return stmt

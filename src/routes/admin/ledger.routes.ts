@@ -8,6 +8,7 @@ import {
   type EntryRow,
   getEntryByKey,
   listEntries,
+  newEntryId,
 } from '../../store/ledger.js'
 import { affected } from '../../store/store.js'
 import { recompute } from '../../store/totals.js'
@@ -207,7 +208,7 @@ export function ledgerRoutes(ctx: AppContext) {
     const idem = c.req.valid('header')['idempotency-key']
     const key = ledgerKey.adjustment(campaign.slug, idem ?? crypto.randomUUID())
     const now = ctx.now().toISOString()
-    const id = crypto.randomUUID()
+    const id = newEntryId()
     const entryQueries = appendEntryQueries(
       ctx.store,
       {
