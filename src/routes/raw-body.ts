@@ -14,8 +14,9 @@ export function refuseDeclared(contentLength: string | undefined, limit: number)
 }
 
 /**
- * A Node request stream read whole as text, refused with 413 once past `limit` bytes (the stream
- * is then destroyed, so the rest is never read). A client that leaves mid-body makes it reject
+ * A Node request stream read whole as text, refused with 413 once past `limit` bytes. The stream
+ * is then paused, not destroyed: destroying it would close the socket before the 413 is written;
+ * whoever answers drains the rest within bounds (the webhook lane's `drain`, @hono/node-server's). A client that leaves mid-body makes it reject
  * with the stream's error. Plain 'data'/'end' listeners: an async iterator over the stream cost
  * more (2 to 24 µs per request in three paired runs of a server that only reads bodies).
  */
@@ -37,8 +38,8 @@ export function readIncoming(incoming: Readable, limit: number): Promise<string>
     const onData = (chunk: Buffer) => {
       size += chunk.byteLength
       if (size > limit) {
+        incoming.pause()
         settle(tooLarge(limit))
-        incoming.destroy()
         return
       }
       chunks.push(chunk)
