@@ -4,6 +4,16 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import Stripe from 'stripe'
 
+/**
+ * The node flags `npm start` gives the server (package.json's start script, the one place they
+ * are written): the benchmarks run the built server with the settings operators get.
+ */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }
+  const m = /^node((?:\s+--\S+)*)\s/.exec(pkg.scripts.start)
+  return m?.[1]?.trim().split(/\s+/).filter(Boolean) ?? []
+}
+
 export interface Child {
   child: ChildProcess
   url: string
@@ -14,8 +24,8 @@ export function start(script: string, env: Record<string, string>): Promise<Chil
   const child = spawn(
     process.execPath,
     [
-      // Built JavaScript runs as in production (`npm start`); TypeScript through tsx.
-      ...(script.endsWith('.js') ? [] : ['--import', 'tsx']),
+      // Built JavaScript runs as in production (`npm start`, its flags); TypeScript through tsx.
+      ...(script.endsWith('.js') ? startFlags() : ['--import', 'tsx']),
       script,
       ...(/cli\.[tj]s$/.test(script) ? ['serve'] : []),
     ],
