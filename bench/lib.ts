@@ -19,13 +19,20 @@ export interface Child {
   url: string
 }
 
-/** Runs `script` (TypeScript under tsx; the CLI gets `serve`) and resolves with the URL it logs. */
-export function start(script: string, env: Record<string, string>): Promise<Child> {
+/**
+ * Runs `script` (TypeScript under tsx; the CLI gets `serve`) and resolves with the URL it logs.
+ * Built JavaScript gets `flags`, by default those of `npm start`.
+ */
+export function start(
+  script: string,
+  env: Record<string, string>,
+  flags: string[] = startFlags(),
+): Promise<Child> {
   const child = spawn(
     process.execPath,
     [
       // Built JavaScript runs as in production (`npm start`, its flags); TypeScript through tsx.
-      ...(script.endsWith('.js') ? startFlags() : ['--import', 'tsx']),
+      ...(script.endsWith('.js') ? flags : ['--import', 'tsx']),
       script,
       ...(/cli\.[tj]s$/.test(script) ? ['serve'] : []),
     ],

@@ -47,6 +47,8 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '5' },
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '32' },
+    // The server's node flags instead of npm start's, e.g. --node-flags= for node's defaults.
+    'node-flags': { type: 'string' },
   },
 })
 const duration = Number(values.duration)
@@ -92,11 +94,15 @@ type Summary = ReturnType<typeof summary>
 
 const rows: { name: string; app: Summary; bare: Summary; hono: Summary }[] = []
 try {
-  const app = await start('dist/cli.js', {
-    DATABASE_URL: `file:${join(dir, 'read.db')}`,
-    PORT: '0',
-    ADMIN_TOKEN: `bench:${token}`,
-  })
+  const app = await start(
+    'dist/cli.js',
+    {
+      DATABASE_URL: `file:${join(dir, 'read.db')}`,
+      PORT: '0',
+      ADMIN_TOKEN: `bench:${token}`,
+    },
+    values['node-flags']?.split(' ').filter(Boolean),
+  )
   const adminHeaders = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }
   await fetch(`${app.url}/api/admin/campaigns`, {
     method: 'POST',
