@@ -117,10 +117,9 @@ class Doorkeeper {
  * that real readers keep asking for.
  *
  * Once the budget is full, a rendering is kept only if its key was missed before (a small
- * Bloom-filter doorkeeper): a flood of one-off URLs then renders and lets go, and its bytes
- * die young instead of each one being kept, outliving a collection or two and being evicted.
- * Kept-then-evicted bytes are what grew the V8 heap (and RSS) under such a flood: 30,000
- * distinct embed URLs took the server from 130 to 230 MB before; see README, Benchmarks.
+ * Bloom-filter doorkeeper): a flood of one-off URLs then renders and lets go, so its bytes die
+ * young instead of being kept, outliving a scavenge and being evicted as old-generation
+ * garbage, and it does not churn probation at all (docs/operations.md, Scale).
  */
 export class RenderCache {
   readonly #byCampaign = new Map<string, Map<string, Slot>>()
