@@ -231,7 +231,7 @@ async function load() {
   )
   const reads = await autocannon({ url, connections: 32, duration: DURATION, requests })
   report(
-    'load: progress, 120 months x 2, 32 conns',
+    'load: progress, 60 months x 2 campaigns, 32 conns',
     `${Math.round(reads.requests.average)} req/s, p99 ${reads.latency.p99} ms, non-2xx ${reads.non2xx}`,
   )
   const auth = { authorization: `Bearer ${token}` }
