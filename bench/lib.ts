@@ -7,8 +7,11 @@ import Stripe from 'stripe'
 /**
  * The node flags `npm start` gives the server (package.json's start script, the one place they
  * are written): the benchmarks run the built server with the settings operators get.
+ * BENCH_NODE_FLAGS (set, even empty) replaces them, to compare under other flags.
  */
 export function startFlags(): string[] {
+  const override = process.env.BENCH_NODE_FLAGS
+  if (override !== undefined) return override.split(' ').filter(Boolean)
   const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }
   const m = /^node((?:\s+--\S+)*)\s/.exec(pkg.scripts.start)
   return m?.[1]?.trim().split(/\s+/).filter(Boolean) ?? []
