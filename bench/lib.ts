@@ -4,18 +4,38 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import Stripe from 'stripe'
 
+/**
+ * The node flags `npm start` gives the server (package.json's start script, the one place they
+ * are written): the benchmarks run the built server with the settings operators get.
+ * BENCH_NODE_FLAGS (set, even empty) replaces them, to compare under other flags.
+ */
+export function startFlags(): string[] {
+  const override = process.env.BENCH_NODE_FLAGS
+  if (override !== undefined) return override.split(' ').filter(Boolean)
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }
+  const m = /^node((?:\s+--\S+)*)\s/.exec(pkg.scripts.start)
+  return m?.[1]?.trim().split(/\s+/).filter(Boolean) ?? []
+}
+
 export interface Child {
   child: ChildProcess
   url: string
 }
 
-/** Runs `script` (TypeScript under tsx; the CLI gets `serve`) and resolves with the URL it logs. */
-export function start(script: string, env: Record<string, string>): Promise<Child> {
+/**
+ * Runs `script` (TypeScript under tsx; the CLI gets `serve`) and resolves with the URL it logs.
+ * Built JavaScript gets `flags`, by default those of `npm start`.
+ */
+export function start(
+  script: string,
+  env: Record<string, string>,
+  flags: string[] = startFlags(),
+): Promise<Child> {
   const child = spawn(
     process.execPath,
     [
-      // Built JavaScript runs as in production (`npm start`); TypeScript through tsx.
-      ...(script.endsWith('.js') ? [] : ['--import', 'tsx']),
+      // Built JavaScript runs as in production (`npm start`, its flags); TypeScript through tsx.
+      ...(script.endsWith('.js') ? flags : ['--import', 'tsx']),
       script,
       ...(/cli\.[tj]s$/.test(script) ? ['serve'] : []),
     ],

@@ -1,9 +1,12 @@
 // Read path under load: the progress JSON, the SVG and the 304 path of the real server on
 // SQLite, each against bare node:http answering the same bytes, measured in the same run.
-// Run: npm run bench:read [-- --duration 10 --connections 32]
+// Each case runs `rounds` times, the servers taking turns in a rotating order, and the median
+// of each server's figures is reported: one slow spell of a shared 2-core machine then moves
+// one sample, not the result.
+// Run: npm run bench:read [-- --duration 5 --rounds 3 --connections 32]
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { get } from 'node:http'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
@@ -41,11 +44,15 @@ function record(url: string, headers: Record<string, string> = {}) {
 
 const { values } = parseArgs({
   options: {
-    duration: { type: 'string', default: '10' },
+    duration: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '32' },
+    // The server's node flags instead of npm start's, e.g. --node-flags= for node's defaults.
+    'node-flags': { type: 'string' },
   },
 })
 const duration = Number(values.duration)
+const rounds = Number(values.rounds)
 const connections = Number(values.connections)
 const token = 'bench-admin-token-0123456789'
 const dir = mkdtempSync(join(tmpdir(), 'supportbar-bench-read-'))
@@ -68,13 +75,34 @@ async function load(server: Child, path: string, headers: Record<string, string>
 }
 type Load = Awaited<ReturnType<typeof load>>
 
-const rows: { name: string; app: Load; bare: Load; hono: Load }[] = []
+/** The median of each figure over the rounds (errors summed), and the rounds' CPU figures. */
+function summary(samples: Load[]) {
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b)
+    const mid = Math.floor(s.length / 2)
+    return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2
+  }
+  return {
+    rps: Math.round(median(samples.map((x) => x.rps))),
+    p99: median(samples.map((x) => x.p99)),
+    cpu: median(samples.map((x) => x.cpu)),
+    bad: samples.reduce((n, x) => n + x.bad, 0),
+    cpus: samples.map((x) => x.cpu),
+  }
+}
+type Summary = ReturnType<typeof summary>
+
+const rows: { name: string; app: Summary; bare: Summary; hono: Summary }[] = []
 try {
-  const app = await start('dist/cli.js', {
-    DATABASE_URL: `file:${join(dir, 'read.db')}`,
-    PORT: '0',
-    ADMIN_TOKEN: `bench:${token}`,
-  })
+  const app = await start(
+    'dist/cli.js',
+    {
+      DATABASE_URL: `file:${join(dir, 'read.db')}`,
+      PORT: '0',
+      ADMIN_TOKEN: `bench:${token}`,
+    },
+    values['node-flags']?.split(' ').filter(Boolean),
+  )
   const adminHeaders = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }
   await fetch(`${app.url}/api/admin/campaigns`, {
     method: 'POST',
@@ -132,12 +160,24 @@ try {
       await autocannon({ url: server.url + c.path, connections, duration: 1, headers: c.headers })
     }
   }
+  const servers = { bare, hono, app }
+  const names = ['bare', 'hono', 'app'] as const
   for (const c of cases) {
-    // Alternate so that drift of a shared machine hits both sides alike.
-    const b = await load(bare, c.path, c.headers)
-    const h = await load(hono, c.path, c.headers)
-    const a = await load(app, c.path, c.headers)
-    rows.push({ name: c.name, app: a, bare: b, hono: h })
+    const samples: Record<(typeof names)[number], Load[]> = { bare: [], hono: [], app: [] }
+    // Take turns, each round starting one server later, so that drift of a shared machine
+    // hits every server alike.
+    for (let round = 0; round < rounds; round++) {
+      for (let i = 0; i < names.length; i++) {
+        const name = names[(i + round) % names.length] as (typeof names)[number]
+        samples[name].push(await load(servers[name], c.path, c.headers))
+      }
+    }
+    rows.push({
+      name: c.name,
+      app: summary(samples.app),
+      bare: summary(samples.bare),
+      hono: summary(samples.hono),
+    })
   }
   await stop(bare)
   await stop(hono)
@@ -148,7 +188,12 @@ try {
 
 const ratio = (x: number, y: number) => (x / y).toFixed(2)
 const us = (x: number) => x.toFixed(1)
-console.log(`\n${connections} connections, ${duration}s each, one process per server\n`)
+console.log(
+  `\n${connections} connections, ${duration}s each, ${rounds} rounds (medians), one process per ` +
+    `server; load average at the end: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(', ')}\n`,
+)
 console.log(
   '| path | supportbar req/s | bare node:http req/s | ratio | bare Hono req/s | ratio | ' +
     'CPU µs/req supportbar | bare node:http | CPU ratio | bare Hono | CPU ratio | p99 ms | errors |',
@@ -162,3 +207,8 @@ for (const { name, app, bare, hono } of rows) {
   )
 }
 console.log('\nratio: supportbar / baseline for req/s; baseline / supportbar for CPU per request')
+console.log('\nCPU µs/req of every round (supportbar | bare node:http | bare Hono):')
+for (const { name, app, bare, hono } of rows) {
+  const list = (s: Summary) => s.cpus.map(us).join(' ')
+  console.log(`  ${name}: ${list(app)} | ${list(bare)} | ${list(hono)}`)
+}

@@ -17,7 +17,7 @@ import { insertCampaign } from '../src/store/campaigns.js'
 import { migrate } from '../src/store/migrate.js'
 import { openSqliteStore } from '../src/store/sqlite.js'
 import { compareTotals, recompute } from '../src/store/totals.js'
-import { embedFlood } from './lib.js'
+import { embedFlood, startFlags } from './lib.js'
 
 const { values } = parseArgs({
   options: {
@@ -26,8 +26,9 @@ const { values } = parseArgs({
     reads: { type: 'string', default: '20000' },
     duration: { type: 'string', default: '10' },
     'embed-urls': { type: 'string', default: '30000' },
-    // Flags for the server's node, e.g. --node-flags=--max-old-space-size=64
-    'node-flags': { type: 'string', default: '' },
+    // Flags for the server's node instead of those `npm start` gives (package.json), e.g.
+    // --node-flags=--max-old-space-size=64; --node-flags= (empty) for node's own defaults.
+    'node-flags': { type: 'string' },
     // Keep the filled database (prints its path) / reuse one and run only the load phase.
     keep: { type: 'boolean', default: false },
     db: { type: 'string' },
@@ -42,6 +43,11 @@ const MONTHS = 60
 const FIRST = '2021-07'
 const LAST = addMonths(FIRST, MONTHS - 1)
 const CAMPAIGNS = ['news', 'radio']
+/** The server's node flags: those of `npm start` unless --node-flags says otherwise. */
+const serverFlags =
+  values['node-flags'] === undefined
+    ? startFlags()
+    : values['node-flags'].split(' ').filter(Boolean)
 const token = 'bench-admin-token-0123456789'
 
 const dir = values.db ? '' : mkdtempSync(join(tmpdir(), 'supportbar-scale-'))
@@ -188,22 +194,19 @@ async function fill() {
 
 /** The real server (compiled dist/, as `npm start` runs it) under load, then its RSS. */
 async function load() {
+  report('server node flags', serverFlags.join(' ') || '(none)')
   if (!existsSync('dist/cli.js'))
     throw new Error('run `npm run build` first (npm run bench:scale does)')
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...(values['node-flags'] ? values['node-flags'].split(' ') : []), 'dist/cli.js', 'serve'],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: `file:${file}`,
-        PORT: '0',
-        ADMIN_TOKEN: token,
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
+  const child: ChildProcess = spawn(process.execPath, [...serverFlags, 'dist/cli.js', 'serve'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: `file:${file}`,
+      PORT: '0',
+      ADMIN_TOKEN: token,
+      LOG_LEVEL: 'info',
     },
-  )
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
     child.stdout?.on('data', (c: Buffer) => {
@@ -228,7 +231,7 @@ async function load() {
   )
   const reads = await autocannon({ url, connections: 32, duration: DURATION, requests })
   report(
-    'load: progress, 120 months x 2, 32 conns',
+    'load: progress, 60 months x 2 campaigns, 32 conns',
     `${Math.round(reads.requests.average)} req/s, p99 ${reads.latency.p99} ms, non-2xx ${reads.non2xx}`,
   )
   const auth = { authorization: `Bearer ${token}` }

@@ -68,6 +68,46 @@ const PROTECTED_SHARE = 0.8
 const ENTRY_OVERHEAD = 400
 
 /**
+ * Keys missed recently, as a Bloom filter (two bits per key in 2^16; 8 KB, no allocation per
+ * miss), cleared after this many misses so that it forgets: TinyLFU's doorkeeper.
+ */
+const DOOR_BITS = 1 << 16
+const DOOR_RESET = 8192
+
+/** FNV-1a over the key's UTF-16 units; two 16-bit halves index the filter. */
+function hashOf(campaign: string, key: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < campaign.length; i++) h = Math.imul(h ^ campaign.charCodeAt(i), 0x01000193)
+  h = Math.imul(h ^ 0xffff, 0x01000193)
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193)
+  return h >>> 0
+}
+
+/** A doorkeeper: whether a key was missed before (since the last reset), remembering it now. */
+class Doorkeeper {
+  readonly #bits = new Uint8Array(DOOR_BITS / 8)
+  #added = 0
+
+  /** True if the key was seen since the last reset; it is remembered either way. */
+  seen(campaign: string, key: string): boolean {
+    const h = hashOf(campaign, key)
+    const a = h & (DOOR_BITS - 1)
+    const b = (h >>> 16) & (DOOR_BITS - 1)
+    const bits = this.#bits
+    const was =
+      (bits[a >> 3] as number) & (1 << (a & 7)) && (bits[b >> 3] as number) & (1 << (b & 7))
+    if (was) return true
+    if (++this.#added > DOOR_RESET) {
+      bits.fill(0)
+      this.#added = 1
+    }
+    bits[a >> 3] = (bits[a >> 3] as number) | (1 << (a & 7))
+    bits[b >> 3] = (bits[b >> 3] as number) | (1 << (b & 7))
+    return false
+  }
+}
+
+/**
  * A cache of rendered bytes, grouped by campaign so that one change drops every rendering of
  * that campaign (JSON, SVG, HTML, in any month or options) at once.
  *
@@ -75,6 +115,11 @@ const ENTRY_OVERHEAD = 400
  * enters a probation segment and moves to the protected one only when it is read again, so
  * a flood of one-off option combinations churns probation and cannot evict the renderings
  * that real readers keep asking for.
+ *
+ * Once the budget is full, a rendering is kept only if its key was missed before (a small
+ * Bloom-filter doorkeeper): a flood of one-off URLs then renders and lets go, so its bytes die
+ * young instead of being kept, outliving a scavenge and being evicted as old-generation
+ * garbage, and it does not churn probation at all (docs/operations.md, Scale).
  */
 export class RenderCache {
   readonly #byCampaign = new Map<string, Map<string, Slot>>()
@@ -83,6 +128,7 @@ export class RenderCache {
   readonly #holders = new WeakMap<Rendered, Slot>()
   readonly #probation = new Map<Slot, true>()
   readonly #protected = new Map<Slot, true>()
+  readonly #door = new Doorkeeper()
   #bytes = 0
   #protectedBytes = 0
 
@@ -154,8 +200,11 @@ export class RenderCache {
   #set(campaign: string, key: string, value: Rendered, expiresBy: number): void {
     const size = 2 * (value.body.length + key.length + campaign.length) + ENTRY_OVERHEAD
     if (this.ttlMs <= 0 || size > this.maxBytes * (1 - PROTECTED_SHARE)) return
-    // Dropped first: dropping the last slot of a campaign drops its map too.
     const old = this.#byCampaign.get(campaign)?.get(key)
+    // Full: only a key asked for before (or being rebuilt) may push something else out.
+    const seen = this.#door.seen(campaign, key)
+    if (!old && this.#bytes + size > this.maxBytes && !seen) return
+    // Dropped first: dropping the last slot of a campaign drops its map too.
     if (old) this.#drop(old)
     let slots = this.#byCampaign.get(campaign)
     if (!slots) {

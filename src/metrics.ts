@@ -68,14 +68,26 @@ export class Metrics {
    * the labels are built only the first time that key is seen.
    */
   incKeyed(name: string, key: string, labels: () => Labels, by = 1): void {
+    this.cell(name, key, labels).value += by
+  }
+
+  /**
+   * The counter cell of one series, made at 0 if new, for a caller that counts the same
+   * series over and over (the Node fast lane) to keep and add to: add to it at once, or a
+   * series that never happened shows up at 0.
+   */
+  cell(name: string, key: string, labels: () => Labels): { value: number } {
     let series = this.#counters.get(name)
     if (!series) {
       series = new Map()
       this.#counters.set(name, series)
     }
-    const s = series.get(key)
-    if (s) s.value += by
-    else series.set(key, { labels: labels(), value: by })
+    let s = series.get(key)
+    if (!s) {
+      s = { labels: labels(), value: 0 }
+      series.set(key, s)
+    }
+    return s
   }
 
   observe(name: string, labels: Labels, seconds: number): void {

@@ -216,5 +216,13 @@ describe('render-cache keys', () => {
         '/embed/news?month=2021-05&width=300&compact=false',
       ]),
     ).toEqual({ added: 1, tags: 1 })
+    // Colour spellings, flag spellings, locale case and option order.
+    expect(
+      await count([
+        '/embed/news.svg?month=2021-05&accent=ABC&compact=1&locale=de-de',
+        '/embed/news.svg?locale=de-DE&compact=true&accent=%23aabbcc&month=2021-05',
+        '/embed/news.svg?compact=&month=2021-05&accent=AaBbCc&locale=DE-de',
+      ]),
+    ).toEqual({ added: 1, tags: 1 })
   })
 })

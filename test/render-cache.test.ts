@@ -40,6 +40,27 @@ describe('the render cache', () => {
     expect(cache.bytes).toBeLessThanOrEqual(200_000)
   })
 
+  it('once full, keeps a new rendering only if its key was asked for before', async () => {
+    const cache = new RenderCache(() => 0, 60_000, 200_000)
+    for (let i = 0; i < 1000; i++) await cache.get('news', `svg|fill-${i}`, build('x'.repeat(1000)))
+    const full = cache.size
+    // One-off keys past the budget render and are let go: nothing of the cache is pushed out.
+    const oneOff = await cache.get('news', 'svg|once', build('o'.repeat(1000)))
+    expect(cache.holderOf(oneOff)).toBeUndefined()
+    expect(cache.size).toBe(full)
+    // Asked for again: now it is kept (and evicts the oldest unread rendering instead).
+    const again = await cache.get('news', 'svg|once', build('o'.repeat(1000)))
+    expect(cache.holderOf(again)).toBeDefined()
+    expect((await cache.get('news', 'svg|once', build('rebuilt'))).body).toBe('o'.repeat(1000))
+    expect(cache.bytes).toBeLessThanOrEqual(200_000)
+  })
+
+  it('keeps a first rendering at once while there is room', async () => {
+    const cache = new RenderCache(() => 0, 60_000, 200_000)
+    const r = await cache.get('news', 'json|2021-06', build('june'))
+    expect(cache.holderOf(r)).toBeDefined()
+  })
+
   it('lets go of a dropped rendering: a holder sees it empty, never stale', async () => {
     let now = 0
     const cache = new RenderCache(() => now, 1000)

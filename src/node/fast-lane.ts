@@ -3,7 +3,6 @@ import type { HttpBindings } from '@hono/node-server'
 import type { Context } from 'hono'
 import { byteLength, type Held, type Rendered } from '../cache.js'
 import type { AppContext, AppEnv } from '../context.js'
-import type { Labels } from '../metrics.js'
 import { routeOf } from '../observe.js'
 import { type HeaderSet, matches, type RenderedSink } from '../routes/http.js'
 
@@ -18,10 +17,9 @@ interface Entry {
   /** Header lines of the 200 and the 304 as flat [name, value, ...] lists; id slot filled per request. */
   ok: string[]
   notModified: string[]
-  okMetric: string
-  notModifiedMetric: string
-  okLabels: () => Labels
-  notModifiedLabels: () => Labels
+  /** The request counter's cells of this route's 200 and 304, taken on the first of each. */
+  okCount: { value: number } | undefined
+  notModifiedCount: { value: number } | undefined
 }
 
 /** The counter observeRequests counts every request in, with the same keys and labels. */
@@ -45,8 +43,12 @@ const forever = (value: Rendered): Held => ({
  */
 export class FastLane implements RenderedSink {
   readonly #urls = new Map<string, Entry>()
+  /** The log level is fixed when the logger is made; asked once, not on every hit. */
+  readonly #debug: boolean
 
-  constructor(private readonly ctx: AppContext) {}
+  constructor(private readonly ctx: AppContext) {
+    this.#debug = ctx.log.enabled('debug')
+  }
 
   /** Answers a GET it knows from fresh cached bytes; false to pass it on to Hono. */
   handle(req: IncomingMessage, res: ServerResponse): boolean {
@@ -58,22 +60,27 @@ export class FastLane implements RenderedSink {
       this.#urls.delete(req.url)
       return false
     }
-    const log = this.ctx.log.enabled('debug')
+    const log = this.#debug
     const start = log ? performance.now() : 0
     const id = crypto.randomUUID()
     const inm = req.headers['if-none-match']
     let status = 200
-    if (inm !== undefined && matches(inm, r.etag)) {
+    // The exact tag (what browsers and the widget send back) without parsing a list.
+    if (inm !== undefined && (inm === r.etag || matches(inm, r.etag))) {
       status = 304
-      entry.notModified[entry.notModified.length - 1] = id
-      res.writeHead(304, entry.notModified)
+      const lines = entry.notModified
+      lines[lines.length - 1] = id
+      res.writeHead(304, lines)
       res.end()
-      this.ctx.metrics.incKeyed(REQUESTS, entry.notModifiedMetric, entry.notModifiedLabels)
+      entry.notModifiedCount ??= this.#count(entry.route, '304')
+      entry.notModifiedCount.value++
     } else {
-      entry.ok[entry.ok.length - 3] = id
-      res.writeHead(200, entry.ok)
+      const lines = entry.ok
+      lines[lines.length - 3] = id
+      res.writeHead(200, lines)
       res.end(r.body)
-      this.ctx.metrics.incKeyed(REQUESTS, entry.okMetric, entry.okLabels)
+      entry.okCount ??= this.#count(entry.route, '200')
+      entry.okCount.value++
     }
     if (log) {
       this.ctx.log.debug('request', {
@@ -114,10 +121,8 @@ export class FastLane implements RenderedSink {
         String(byteLength(r)),
       ],
       notModified: [...base, 'ETag', r.etag, 'X-Request-Id', ''],
-      okMetric: `GET 200 ${route}`,
-      notModifiedMetric: `GET 304 ${route}`,
-      okLabels: () => ({ method: 'GET', route, status: '200' }),
-      notModifiedLabels: () => ({ method: 'GET', route, status: '304' }),
+      okCount: undefined,
+      notModifiedCount: undefined,
     })
     if (this.#urls.size > MAX_URLS) {
       for (const oldest of this.#urls.keys()) {
@@ -125,6 +130,15 @@ export class FastLane implements RenderedSink {
         break
       }
     }
+  }
+
+  /** The cell observeRequests counts a GET of this route and status in (same key, labels). */
+  #count(route: string, status: '200' | '304'): { value: number } {
+    return this.ctx.metrics.cell(REQUESTS, `GET ${status} ${route}`, () => ({
+      method: 'GET',
+      route,
+      status,
+    }))
   }
 
   /** URLs the lane answers now (tests, metrics). */
