@@ -160,7 +160,8 @@ export function errorHandler(log: Logger) {
   return (err: Error, c: Context): Response => {
     // Past our own refusals (a body over the limit also cuts the request short): a request whose
     // client left mid-body is the client's doing, whatever failed reading it.
-    const closed = !(err instanceof ApiError) && clientClosed(c)
+    // errorAnswer puts our own refusals (ApiError) first, whether or not the client left.
+    const closed = clientClosed(c)
     if (!closed && err instanceof HTTPException) {
       if (err.res?.headers.get('content-type')?.includes('application/json')) {
         return err.getResponse()

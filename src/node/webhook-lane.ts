@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
 import { OPEN_SECURE_HEADERS } from '../app.js'
 import type { AppContext } from '../context.js'
-import { ApiError, errorAnswer, incomingClosed } from '../errors.js'
+import { errorAnswer, incomingClosed } from '../errors.js'
 import { recordRequest } from '../observe.js'
 import { readIncoming, refuseDeclared } from '../routes/raw-body.js'
 import { receiveWebhook, WEBHOOK_BODY_LIMIT } from '../routes/webhook-receive.js'
@@ -83,8 +83,7 @@ export class WebhookLane {
       lines[this.#idSlot] = requestId
     } catch (thrown) {
       const err = thrown instanceof Error ? thrown : new Error(String(thrown))
-      const closed = !(err instanceof ApiError) && incomingClosed(req)
-      const answer = errorAnswer(err, closed, requestId, this.ctx.log)
+      const answer = errorAnswer(err, incomingClosed(req), requestId, this.ctx.log)
       status = answer.status
       body = JSON.stringify(answer.body)
       const extra = Object.entries(answer.headers ?? {}).map(([name, value]): [string, string] => [

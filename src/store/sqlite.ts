@@ -1,5 +1,6 @@
 import SQLite from 'better-sqlite3'
 import { type CompiledQuery, Kysely, type QueryResult, SqliteDialect } from 'kysely'
+import { boundedMemo } from '../domain/memo.js'
 import type { Store } from './store.js'
 import type { Database } from './tables.js'
 
@@ -24,22 +25,9 @@ export function openSqliteStore(path: string, options: SqliteOptions = {}): Stor
   // SQLite's own default page cache (2 MB) instead of better-sqlite3's 16 MB: reads of the bar
   // come from the render cache, and the rest are indexed; the 14 MB showed in the server's RSS.
   raw.pragma('cache_size = -2000')
-  const statements = new Map<string, SQLite.Statement>()
-  const prepare = (sql: string) => {
-    let stmt = statements.get(sql)
-    if (!stmt) {
-      stmt = raw.prepare(sql)
-      // Bounded: IN lists make a text per list length; past the bound the oldest goes.
-      if (statements.size >= MAX_STATEMENTS) {
-        for (const oldest of statements.keys()) {
-          statements.delete(oldest)
-          break
-        }
-      }
-      statements.set(sql, stmt)
-    }
-    return stmt
-  }
+  // Bounded: IN lists make a text per list length, so no input can grow it forever.
+  const statements = boundedMemo<SQLite.Statement>(MAX_STATEMENTS)
+  const prepare = (sql: string) => statements(sql, () => raw.prepare(sql))
   // Reads through Kysely reuse the prepared statements too: preparing is a large share of a
   // small query's cost (the webhook path does several per event). Nothing here streams
   // (iterate), so a cached statement is never in use twice at once.
