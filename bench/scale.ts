@@ -2,7 +2,6 @@
 // 1,000 entries and at 1,000,000 (ratio), the time to recompute one month and all months, and
 // the server's RSS after an autocannon load run and after 30,000 distinct embed URLs.
 // Run: npm run bench:scale [-- --entries N --embed-urls N]
-import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,7 +16,7 @@ import { insertCampaign } from '../src/store/campaigns.js'
 import { migrate } from '../src/store/migrate.js'
 import { openSqliteStore } from '../src/store/sqlite.js'
 import { compareTotals, recompute } from '../src/store/totals.js'
-import { embedFlood, startFlags } from './lib.js'
+import { embedFlood, start, startFlags } from './lib.js'
 
 const { values } = parseArgs({
   options: {
@@ -197,25 +196,11 @@ async function load() {
   report('server node flags', serverFlags.join(' ') || '(none)')
   if (!existsSync('dist/cli.js'))
     throw new Error('run `npm run build` first (npm run bench:scale does)')
-  const child: ChildProcess = spawn(process.execPath, [...serverFlags, 'dist/cli.js', 'serve'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: `file:${file}`,
-      PORT: '0',
-      ADMIN_TOKEN: token,
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = ''
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString()
-      const m = /"url":"([^"]+)"/.exec(out)
-      if (m?.[1]) resolve(m[1])
-    })
-    child.once('exit', (code) => reject(new Error(`server exited ${code}`)))
-  })
+  const { child, url } = await start(
+    'dist/cli.js',
+    { DATABASE_URL: `file:${file}`, PORT: '0', ADMIN_TOKEN: token, LOG_LEVEL: 'info' },
+    serverFlags,
+  )
   const rss = () => {
     const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
     const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0)

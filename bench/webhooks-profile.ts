@@ -2,13 +2,20 @@
 // fresh SQLite file (WAL, synchronous NORMAL), loaded over HTTP with signed new payments as
 // `bench:webhooks` does; the profile's samples while busy are then summed by part.
 // Run: npm run bench:webhooks:profile [-- --duration 8 --connections 16]
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
-import { BENCH_CAMPAIGN, BENCH_SECRET, BENCH_TOKEN, cpuMicros, signedPayment } from './lib.js'
+import {
+  BENCH_CAMPAIGN,
+  BENCH_SECRET,
+  BENCH_TOKEN,
+  cpuMicros,
+  signedPayment,
+  start,
+  startFlags,
+} from './lib.js'
 
 const { values } = parseArgs({
   options: {
@@ -58,37 +65,25 @@ function partOf({ functionName: fn, url }: Node['callFrame']): string {
 }
 
 try {
-  const child = spawn(
-    process.execPath,
-    ['--cpu-prof', `--cpu-prof-dir=${dir}`, 'dist/cli.js', 'serve'],
+  // npm start's flags (or BENCH_NODE_FLAGS), as every bench runs the server, plus the profiler.
+  const server = await start(
+    'dist/cli.js',
     {
-      env: {
-        ...process.env,
-        PORT: '0',
-        LOG_LEVEL: 'error',
-        STRIPE_WEBHOOK_SECRET: BENCH_SECRET,
-        ADMIN_TOKEN: `bench:${BENCH_TOKEN}`,
-        DATABASE_URL: `file:${join(dir, 'bench.db')}`,
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      STRIPE_WEBHOOK_SECRET: BENCH_SECRET,
+      ADMIN_TOKEN: `bench:${BENCH_TOKEN}`,
+      DATABASE_URL: `file:${join(dir, 'bench.db')}`,
+      PORT: '0',
     },
+    [...startFlags(), '--cpu-prof', `--cpu-prof-dir=${dir}`],
   )
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = ''
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString()
-      const m = /"url":"([^"]+)"/.exec(out)
-      if (m?.[1]) resolve(m[1])
-    })
-    child.once('exit', (code) => reject(new Error(`server exited ${code}`)))
-  })
+  const { child, url } = server
   const created = await fetch(`${url}/api/admin/campaigns`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${BENCH_TOKEN}`, 'Content-Type': 'application/json' },
     body: JSON.stringify(BENCH_CAMPAIGN),
   })
   if (created.status !== 201) throw new Error(`campaign: ${created.status}`)
-  const cpu0 = cpuMicros({ child, url })
+  const cpu0 = cpuMicros(server)
   const result = await autocannon({
     url: `${url}/webhooks/stripe`,
     method: 'POST',
@@ -108,7 +103,7 @@ try {
       },
     ],
   })
-  const cpuUs = (cpuMicros({ child, url }) - cpu0) / Math.max(1, result.requests.total)
+  const cpuUs = (cpuMicros(server) - cpu0) / Math.max(1, result.requests.total)
   await new Promise((resolve) => {
     child.removeAllListeners('exit')
     child.once('exit', resolve)
