@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CONTRACT_ENV } from './contract/target.js'
-import { adminJson, newsCampaign } from './support/harness.js'
+import { describe, expect, it } from 'vitest'
+import { adminJson } from './support/harness.js'
 import { sseEvents } from './support/sse.js'
-import { applyLocalD1Migrations, startLocalWorker } from './support/workerd.js'
+import { workerWithNews } from './support/workerd.js'
 
 /**
  * Live streams on Workers (workerd with local D1 and Durable Objects): the campaign's Durable
@@ -13,27 +9,11 @@ import { applyLocalD1Migrations, startLocalWorker } from './support/workerd.js'
  * the next heartbeat.
  */
 describe('live streams on Workers', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'supportbar-do-'))
-  let w: Awaited<ReturnType<typeof startLocalWorker>>
-
-  beforeAll(async () => {
-    await applyLocalD1Migrations(dir)
-    w = await startLocalWorker(dir, CONTRACT_ENV)
-    const res = await w.fetch('/api/admin/campaigns', {
-      method: 'POST',
-      headers: adminJson,
-      body: JSON.stringify(newsCampaign),
-    })
-    expect(res.status).toBe(201)
-  })
-  afterAll(async () => {
-    await w?.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  const worker = workerWithNews('supportbar-do-')
 
   it('pushes every committed change to the open streams of the campaign', async () => {
     const controller = new AbortController()
-    const res = await w.fetch('/api/campaigns/news/stream?month=2026-06', {
+    const res = await worker().fetch('/api/campaigns/news/stream?month=2026-06', {
       signal: controller.signal,
     })
     expect(res.status).toBe(200)
@@ -43,7 +23,7 @@ describe('live streams on Workers', () => {
     expect(first.value?.kind).toBe('progress')
     expect(JSON.parse(first.value?.data ?? '{}')).toMatchObject({ slug: 'news', pledged: 0 })
     for (const [i, amount] of [4200, 800].entries()) {
-      const adj = await w.fetch('/api/admin/campaigns/news/adjustments', {
+      const adj = await worker().fetch('/api/admin/campaigns/news/adjustments', {
         method: 'POST',
         headers: adminJson,
         body: JSON.stringify({ month: '2026-06', amount, reason: `gift ${i}` }),
@@ -59,7 +39,7 @@ describe('live streams on Workers', () => {
   })
 
   it('answers a stream of an unknown campaign with the one error shape', async () => {
-    const res = await w.fetch('/api/campaigns/nobody/stream')
+    const res = await worker().fetch('/api/campaigns/nobody/stream')
     expect(res.status).toBe(404)
     expect(await res.json()).toMatchObject({ error: { code: 'not_found' } })
   })

@@ -1,8 +1,12 @@
 import { execFile } from 'node:child_process'
-import { readdirSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { unstable_startWorker } from 'wrangler'
+import { CONTRACT_ENV } from '../contract/target.js'
+import { adminJson, newsCampaign } from './harness.js'
 
 const run = promisify(execFile)
 const WRANGLER = join(process.cwd(), 'node_modules', 'wrangler', 'bin', 'wrangler.js')
@@ -49,5 +53,35 @@ export async function startLocalWorker(persistTo: string, vars: Record<string, s
     worker,
     fetch: (path: string, init?: RequestInit) => fetch(new URL(path, base), init),
     close: () => worker.dispose(),
+  }
+}
+
+export type LocalWorker = Awaited<ReturnType<typeof startLocalWorker>>
+
+/**
+ * For the describe block it is called in: src/worker.ts under workerd on a fresh, migrated local
+ * D1 (temp folder `prefix…`, removed after), with the contract's vars and the news campaign
+ * created. Returns the running Worker (available from the block's tests on).
+ */
+export function workerWithNews(prefix: string): () => LocalWorker {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  let w: LocalWorker | undefined
+  beforeAll(async () => {
+    await applyLocalD1Migrations(dir)
+    w = await startLocalWorker(dir, CONTRACT_ENV)
+    const res = await w.fetch('/api/admin/campaigns', {
+      method: 'POST',
+      headers: adminJson,
+      body: JSON.stringify(newsCampaign),
+    })
+    expect(res.status).toBe(201)
+  })
+  afterAll(async () => {
+    await w?.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+  return () => {
+    if (!w) throw new Error('the local Worker has not started (used outside its describe block?)')
+    return w
   }
 }
