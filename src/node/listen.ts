@@ -3,6 +3,7 @@ import { getRequestListener } from '@hono/node-server'
 import { type App, contextOf } from '../app.js'
 import type { Config } from '../config.js'
 import { FastLane } from './fast-lane.js'
+import { primeHttpShapes } from './prime-shapes.js'
 import { WebhookLane } from './webhook-lane.js'
 
 const handlers = new WeakMap<Server, Set<Promise<unknown>>>()
@@ -23,6 +24,7 @@ export async function handlersDone(server: Server): Promise<void> {
  * renderings it answers with.
  */
 export async function listen(app: App, config: Config): Promise<Server> {
+  primeHttpShapes()
   const ctx = contextOf(app)
   const lane = new FastLane(ctx)
   const webhooks = await WebhookLane.create(ctx)
