@@ -24,5 +24,4 @@ export function primeHttpShapes(): void {
     req.httpVersionMinor = 1
     held.push(new ServerResponse(req))
   }
-  held.length = 0
 }
