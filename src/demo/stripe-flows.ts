@@ -91,6 +91,19 @@ export * from './stripe-subscription-flows.js'
  *     and the status of the PaymentIntent is requires_payment_method"
  */
 
+/** The Checkout Session of a one-off gift (`mode=payment`, a guest: no customer). */
+function paymentSession(g: Gift, ref: SessionRef, pi: string, paymentStatus: 'paid' | 'unpaid') {
+  return session(g, {
+    ...ref,
+    mode: 'payment',
+    pi,
+    customer: null,
+    subscription: null,
+    invoice: null,
+    paymentStatus,
+  })
+}
+
 /** A one-off gift by card through Checkout `mode=payment` (a guest: no customer). */
 export function paymentFlow(g: Gift, ref: SessionRef = {}) {
   const pi = uid('pi')
@@ -103,19 +116,7 @@ export function paymentFlow(g: Gift, ref: SessionRef = {}) {
     event('payment_intent.created', intent('requires_payment_method', null), g.at),
     event('charge.succeeded', paid, g.at + 1),
     event('payment_intent.succeeded', intent('succeeded', ch), g.at + 1),
-    event(
-      'checkout.session.completed',
-      session(card, {
-        ...ref,
-        mode: 'payment',
-        pi,
-        customer: null,
-        subscription: null,
-        invoice: null,
-        paymentStatus: 'paid',
-      }),
-      g.at + 2,
-    ),
+    event('checkout.session.completed', paymentSession(card, ref, pi, 'paid'), g.at + 2),
     event('charge.updated', { ...paid, balance_transaction: `txn_${ch.slice(3)}` }, g.at + 60, {
       balance_transaction: null,
     }),
@@ -146,15 +147,7 @@ export function delayedFlow(
     })
   // The charge exists from the moment the debit is submitted.
   const debit = { ...d, at: g.at + 1 }
-  const cs = session(d, {
-    ...ref,
-    mode: 'payment',
-    pi,
-    customer: null,
-    subscription: null,
-    invoice: null,
-    paymentStatus: 'unpaid',
-  })
+  const cs = paymentSession(d, ref, pi, 'unpaid')
   const events = [
     event(
       'payment_intent.created',

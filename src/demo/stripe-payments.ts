@@ -28,17 +28,16 @@ export function customerObject(id: string, g: Gift): Stripe.Customer {
   }
 }
 
+/** What a card or debit carries of its payer here: the e-mail Checkout collected, no more. */
+function billingDetails(g: Gift) {
+  return { address: null, email: g.email ?? null, name: null, phone: null, tax_id: null }
+}
+
 export function paymentMethodObject(id: string, g: Gift, customer: string): Stripe.PaymentMethod {
   return {
     ...paymentMethodFixture,
     id,
-    billing_details: {
-      address: null,
-      email: g.email ?? null,
-      name: null,
-      phone: null,
-      tax_id: null,
-    },
+    billing_details: billingDetails(g),
     created: g.at,
     customer,
     metadata: {},
@@ -123,13 +122,7 @@ export function charge(
     amount_captured: status === 'succeeded' ? g.amount : 0,
     amount_refunded: 0,
     balance_transaction: null,
-    billing_details: {
-      address: null,
-      email: g.email ?? null,
-      name: null,
-      phone: null,
-      tax_id: null,
-    },
+    billing_details: billingDetails(g),
     captured: status === 'succeeded',
     created: g.at,
     currency: cur(g),
