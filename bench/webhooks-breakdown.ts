@@ -19,7 +19,7 @@ import { listen } from '../src/node/listen.js'
 import { readSchemaFiles } from '../src/node/schema-files.js'
 import { migrate } from '../src/store/migrate.js'
 import { openSqliteStore } from '../src/store/sqlite.js'
-import { toIncoming } from '../src/stripe/check.js'
+import { toIncoming } from '../src/stripe/incoming.js'
 import { verifyEvent } from '../src/stripe/verify.js'
 import { BENCH_CAMPAIGN, BENCH_SECRET, BENCH_TOKEN, signedPayment } from './lib.js'
 

@@ -20,7 +20,7 @@ import { parseConfig } from '../src/config.js'
 import { createContext } from '../src/context.js'
 import type { IncomingEvent } from '../src/ingest/facts.js'
 import { openMigratedStore } from '../src/node/open-store.js'
-import { toIncoming } from '../src/stripe/check.js'
+import { toIncoming } from '../src/stripe/incoming.js'
 import { verifyEvent } from '../src/stripe/verify.js'
 import { BENCH_CAMPAIGN, BENCH_SECRET, BENCH_TOKEN, signedPayment } from './lib.js'
 

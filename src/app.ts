@@ -32,7 +32,7 @@ const API_BODY_LIMIT = 64 * 1024
 
 /**
  * Builds the whole app from its dependencies. No I/O happens here: the runtime entries
- * (src/node.ts, src/worker.ts) and the tests open the store and pass it in.
+ * (src/node/main.ts, src/worker/index.ts) and the tests open the store and pass it in.
  */
 export function createApp(deps: AppDeps) {
   const ctx = createContext(deps)

@@ -5,10 +5,10 @@ import { type ApiCall, UsageError } from './cli/command-args.js'
 import { COMMANDS, commandHelp, USAGE } from './cli/commands.js'
 import { type Config, ConfigError, parseConfig } from './config.js'
 import { createLogger } from './log.js'
+import { startServer } from './node/main.js'
 import { openMigratedStore, openStore } from './node/open-store.js'
 import { readSchemaFiles } from './node/schema-files.js'
 import { describeStartupError, prepareDatabaseDir } from './node/startup-errors.js'
-import { startServer } from './node.js'
 import { migrate } from './store/migrate.js'
 
 /** Stands in for the minus of `-500` while parsing, so it is read as a number, not an option. */

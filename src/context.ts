@@ -1,15 +1,15 @@
 import type Stripe from 'stripe'
-import { RenderCache } from './cache.js'
 import type { Config } from './config.js'
 import { ApiError } from './errors.js'
-import { ChangeFeed } from './feed.js'
 import { createIngest, type Ingest } from './ingest/ingest.js'
 import { createLogger, type Logger } from './log.js'
 import { Metrics } from './metrics.js'
+import { ChangeFeed } from './read/change-feed.js'
+import { RenderCache } from './read/render-cache.js'
 import type { DocsAssets } from './routes/docs.assets.js'
 import { getCampaign } from './store/campaigns.js'
 import type { Store } from './store/store.js'
-import { stripeConversions, stripeInvoiceLinks } from './stripe/lookup.js'
+import { stripeConversions, stripeInvoiceLinks } from './stripe/api-lookups.js'
 
 /** What `createApp` is built from. Runtime entries and tests construct these. */
 export interface AppDeps {
@@ -31,8 +31,8 @@ export interface AppDeps {
   /** Swagger UI's files for /docs (src/node/docs-assets.ts on Node); none on Workers. */
   docsAssets?: DocsAssets
   /**
-   * Rasterises an SVG to PNG at a width in device pixels (src/bar/png.ts on Node,
-   * src/bar/png-wasm.ts on Workers). Without it `GET /embed/:slug.png` answers 501 with an
+   * Rasterises an SVG to PNG at a width in device pixels (src/node/png.ts on Node,
+   * src/worker/png-wasm.ts on Workers). Without it `GET /embed/:slug.png` answers 501 with an
    * image that says so.
    */
   rasterize?: Rasterize

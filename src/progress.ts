@@ -1,10 +1,10 @@
-import { etagOf, type Rendered } from './cache.js'
 import type { AppContext } from './context.js'
 import type { MoneyFormatOptions } from './domain/money.js'
 import { monthOf } from './domain/months.js'
 import { buildProgress, type Progress } from './domain/progress.js'
 import { checkoutOff, donatePageUrl } from './donate/urls.js'
 import { ApiError } from './errors.js'
+import { etagOf, type Rendered } from './read/render-cache.js'
 import { getMonthFacts } from './store/campaign-months.js'
 import { getCampaign } from './store/campaigns.js'
 

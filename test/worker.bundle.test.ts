@@ -13,7 +13,7 @@ const NODE_ONLY = [
   'src/store/postgres.ts',
   'src/node/schema-files.ts',
   'src/node/open-store.ts',
-  'src/node.ts',
+  'src/node/main.ts',
   'src/cli.ts',
 ]
 
@@ -32,7 +32,7 @@ describe('the Worker bundle (wrangler deploy --dry-run)', () => {
       inputs: Record<string, unknown>
     }
     const inputs = Object.keys(meta.inputs)
-    expect(inputs).toContain('src/worker.ts')
+    expect(inputs).toContain('src/worker/index.ts')
     expect(inputs).toContain('src/store/d1.ts')
     for (const file of NODE_ONLY) expect(inputs).not.toContain(file)
     const packages = inputs.filter((i) =>

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { HttpBindings } from '@hono/node-server'
 import type { Context } from 'hono'
-import { byteLength, type Held, type Rendered } from '../cache.js'
 import type { AppContext, AppEnv } from '../context.js'
 import { routeOf } from '../observe.js'
+import { byteLength, type Held, type Rendered } from '../read/render-cache.js'
 import { type HeaderSet, matches, type RenderedSink } from '../routes/http.js'
 
 /** URLs the lane remembers; past it the oldest is forgotten and goes through Hono once more. */

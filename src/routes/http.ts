@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
-import { byteLength, type Rendered } from '../cache.js'
 import type { AppEnv } from '../context.js'
+import { byteLength, type Rendered } from '../read/render-cache.js'
 
 /** Short browser/CDN caching: bars stay fresh within seconds, and a stale one is served at once. */
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=5, stale-while-revalidate=30'

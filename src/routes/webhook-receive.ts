@@ -2,7 +2,7 @@ import type { AppContext } from '../context.js'
 import { ApiError, isUnavailableError } from '../errors.js'
 import type { IncomingEvent } from '../ingest/facts.js'
 import type { EventOutcome } from '../ingest/ingest.js'
-import { MalformedEvent, toIncoming } from '../stripe/check.js'
+import { MalformedEvent, toIncoming } from '../stripe/incoming.js'
 import { VerifyError, verifyEvent } from '../stripe/verify.js'
 
 /** Stripe's events are far smaller; anything larger is refused before it is read whole. */

@@ -1,14 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { auditOf } from '../../audit.js'
-import { BarSettingsPatch, BarSettingsSchema } from '../../bar/settings.js'
 import { type AppContext, type AppEnv, requireCampaign } from '../../context.js'
 import { mergeBarSettings } from '../../domain/bar-settings.js'
 import { monthOf } from '../../domain/months.js'
-import {
-  CheckoutSettingsPatch,
-  CheckoutSettingsSchema,
-  mergeCheckout,
-} from '../../donate/settings.js'
 import { ApiError } from '../../errors.js'
 import {
   getMonthSettings,
@@ -39,6 +33,12 @@ import {
   Timezone,
 } from '../schemas.js'
 import { validationHook } from '../validation.js'
+import { BarSettingsPatch, BarSettingsSchema } from './bar-settings.schema.js'
+import {
+  CheckoutSettingsPatch,
+  CheckoutSettingsSchema,
+  mergeCheckout,
+} from './checkout-settings.schema.js'
 
 const CampaignSchema = z
   .object({

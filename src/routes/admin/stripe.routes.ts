@@ -13,7 +13,7 @@ import {
   type WebhookEventRow,
 } from '../../store/webhook-events.js'
 import { backfill } from '../../stripe/backfill.js'
-import { MalformedEvent, toIncoming } from '../../stripe/check.js'
+import { MalformedEvent, toIncoming } from '../../stripe/incoming.js'
 import { adminErrors, adminOperation, errorResponse } from '../schemas.js'
 import { validationHook } from '../validation.js'
 import { EntrySchema, toEntryView } from './ledger.routes.js'

@@ -1,7 +1,7 @@
 import { loadPaymentState, type PaymentState } from '../store/payments.js'
 import type { Store } from '../store/store.js'
 import { type IncomingEvent, type PaymentFact, paymentRefs } from './facts.js'
-import { type InvoiceLinks, missingLinks } from './links.js'
+import { type InvoiceLinks, missingLinks } from './lookup-links.js'
 import { linkClosure } from './place.js'
 
 /** An event's decision input once the payments linked to it are loaded. */

@@ -1,13 +1,13 @@
 import type { Server } from 'node:http'
-import { createApp } from './app.js'
-import { type Config, parseConfig } from './config.js'
-import type { Rasterize } from './context.js'
-import { createLogger } from './log.js'
-import { nodeDocsAssets } from './node/docs-assets.js'
-import { handlersDone, listen } from './node/listen.js'
-import { liveChanges } from './node/live-changes.js'
-import { openMigratedStore } from './node/open-store.js'
-import { prepareDatabaseDir } from './node/startup-errors.js'
+import { createApp } from '../app.js'
+import { type Config, parseConfig } from '../config.js'
+import type { Rasterize } from '../context.js'
+import { createLogger } from '../log.js'
+import { nodeDocsAssets } from './docs-assets.js'
+import { handlersDone, listen } from './listen.js'
+import { liveChanges } from './live-changes.js'
+import { openMigratedStore } from './open-store.js'
+import { prepareDatabaseDir } from './startup-errors.js'
 
 /** How long a stopping server waits for request handlers still at work. */
 const SHUTDOWN_GRACE_MS = 10_000
@@ -32,12 +32,11 @@ export async function startServer(
   const store = await openMigratedStore(config)
   // The stripe package loads only where it is used (a fifth of the process's memory).
   const stripe = config.stripeSecretKey
-    ? (await import('./stripe/client.js')).stripeClient(config)
+    ? (await import('../stripe/client.js')).stripeClient(config)
     : undefined
   const docsAssets = nodeDocsAssets()
   // The PNG renderer (resvg, a native module) loads on the first PNG asked for.
-  const rasterize: Rasterize = async (svg, width) =>
-    (await import('./bar/png.js')).svgToPng(svg, width)
+  const rasterize: Rasterize = async (svg, width) => (await import('./png.js')).svgToPng(svg, width)
   // On PostgreSQL, changes committed by other instances reach this one's caches and streams.
   const { feed, close: closeChanges } = await liveChanges(store, config, logger)
   const app = createApp({

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe'
 import type { Conversions } from '../ingest/convert.js'
 import type { PaymentFact } from '../ingest/facts.js'
-import type { InvoiceLinks } from '../ingest/links.js'
+import type { InvoiceLinks } from '../ingest/lookup-links.js'
 import { invoiceFacts } from './map-billing.js'
 
 /** The ingest's currency conversions, answered by Stripe's API (type-only import: no load). */

@@ -2,7 +2,7 @@ import { initWasm, Resvg } from '@resvg/resvg-wasm'
 import type { Rasterize } from '../context.js'
 
 /**
- * The same rasteriser as src/bar/png.ts for Cloudflare Workers: resvg's WebAssembly build,
+ * The same rasteriser as src/node/png.ts for Cloudflare Workers: resvg's WebAssembly build,
  * which has no system fonts, so the Workers entry passes the font files it bundles (DejaVu
  * Sans, regular and bold: the last named face of the SVG's font list, so text is laid out as
  * on a Linux server). The module is compiled by the runtime and instantiated on first use.

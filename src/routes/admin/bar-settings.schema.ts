@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { SHOW_ITEMS } from '../domain/bar-settings.js'
+import { SHOW_ITEMS } from '../../domain/bar-settings.js'
 
 /** One line of text a campaign sets: trimmed, no line breaks or other control characters. */
 const line = (max: number) =>

@@ -10,7 +10,7 @@ type Listener = (change: Change) => void
 
 /**
  * In-process change notifications: the render cache drops bytes and live streams push a new
- * progress object. Each instance has its own; on PostgreSQL, src/read/pg-changes.ts relays
+ * progress object. Each instance has its own; on PostgreSQL, src/node/pg-changes.ts relays
  * them between instances (LISTEN/NOTIFY); elsewhere other instances catch up through the
  * cache TTL and the streams' heartbeat.
  */

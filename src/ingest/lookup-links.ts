@@ -1,7 +1,7 @@
 import type { MoneyEffect, PaymentFact } from './facts.js'
 import { linkChain } from './place.js'
 
-/** Stripe's API for a link no webhook brought yet (src/stripe/lookup). */
+/** Stripe's API for a link no webhook brought yet (src/stripe/api-lookups.ts). */
 export interface InvoiceLinks {
   /**
    * The invoice a payment belongs to and what it says (the payment's link to it, the invoice's

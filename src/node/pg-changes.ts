@@ -1,6 +1,6 @@
 import pg from 'pg'
-import type { Change, ChangeFeed } from '../feed.js'
 import type { Logger } from '../log.js'
+import type { Change, ChangeFeed } from '../read/change-feed.js'
 
 /** The channel every instance on one database listens on. */
 export const CHANGES_CHANNEL = 'supportbar_changes'

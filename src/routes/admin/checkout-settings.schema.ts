@@ -4,8 +4,8 @@ import {
   checkoutProblems,
   defaultCheckout,
   STRIPE_MAX_AMOUNT,
-} from '../domain/checkout.js'
-import { ApiError } from '../errors.js'
+} from '../../domain/checkout.js'
+import { ApiError } from '../../errors.js'
 
 const Minor = z.number().int('must be an integer in minor units').positive().max(STRIPE_MAX_AMOUNT)
 

@@ -1,6 +1,6 @@
 import type { DurableObjectNamespace } from '@cloudflare/workers-types'
 import type { createApp } from '../app.js'
-import { type Change, ChangeFeed } from '../feed.js'
+import { type Change, ChangeFeed } from '../read/change-feed.js'
 
 /** Path a Worker posts a committed change to, inside the campaign's Durable Object. */
 const CHANGED_PATH = '/__supportbar/changed'

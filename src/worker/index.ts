@@ -8,15 +8,15 @@ import type {
 import resvgWasm from '@resvg/resvg-wasm/index_bg.wasm'
 import dejavuSans from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf'
 import dejavuSansBold from 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'
-import { createApp } from './app.js'
-import { wasmRasterizer } from './bar/png-wasm.js'
-import { type Config, ConfigError, parseConfig } from './config.js'
-import { type AppDeps, createContext } from './context.js'
-import { ChangeFeed } from './feed.js'
-import { CampaignStreamsCore, notifyStreams, streamSlug } from './read/campaign-streams.js'
-import { openD1Store } from './store/d1.js'
-import { backfill } from './stripe/backfill.js'
-import { stripeClient } from './stripe/client.js'
+import { createApp } from '../app.js'
+import { type Config, ConfigError, parseConfig } from '../config.js'
+import { type AppDeps, createContext } from '../context.js'
+import { ChangeFeed } from '../read/change-feed.js'
+import { openD1Store } from '../store/d1.js'
+import { backfill } from '../stripe/backfill.js'
+import { stripeClient } from '../stripe/client.js'
+import { CampaignStreamsCore, notifyStreams, streamSlug } from './campaign-streams.js'
+import { wasmRasterizer } from './png-wasm.js'
 
 /**
  * Bindings and vars of the Worker (wrangler.toml): the D1 database, and the same variable
@@ -151,7 +151,7 @@ export default {
 }
 
 /**
- * One campaign's live streams (see src/read/campaign-streams.ts): the same app with streams
+ * One campaign's live streams (see src/worker/campaign-streams.ts): the same app with streams
  * on, fed by the changes the Worker's isolates send it.
  */
 export class CampaignStreams {
