@@ -4,9 +4,9 @@ import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { adminAuth } from './auth.js'
 import { consoleRoutes } from './console/console.routes.js'
-import { type AppContext, type AppDeps, type AppEnv, createContext } from './context.js'
+import type { AppDeps, AppEnv, Services } from './deps.js'
 import { ApiError, errorHandler } from './errors.js'
-import { campaignGauges, observeRequests, processGauges } from './observe.js'
+import { observeRequests } from './http/requests.js'
 import { auditRoutes } from './routes/admin/audit.routes.js'
 import { campaignRoutes } from './routes/admin/campaigns.routes.js'
 import { exportRoutes } from './routes/admin/export.routes.js'
@@ -18,11 +18,12 @@ import { embedRoutes } from './routes/embed.routes.js'
 import { historyRoutes } from './routes/history.routes.js'
 import { homeRoutes } from './routes/home.routes.js'
 import { isHotRead } from './routes/http.js'
+import { metricsRoutes } from './routes/metrics.routes.js'
 import { pngRoutes } from './routes/png.routes.js'
 import { publicRoutes } from './routes/public.routes.js'
-import { adminErrors, adminSecurity } from './routes/schemas.js'
 import { validationHook } from './routes/validation.js'
 import { webhookRoutes } from './routes/webhooks.routes.js'
+import { createServices } from './services.js'
 
 /** Secure headers of everything but the admin API and console (embeddable from any origin). */
 export const OPEN_SECURE_HEADERS = { crossOriginResourcePolicy: 'cross-origin' } as const
@@ -35,7 +36,7 @@ const API_BODY_LIMIT = 64 * 1024
  * (src/node/main.ts, src/worker/index.ts) and the tests open the store and pass it in.
  */
 export function createApp(deps: AppDeps) {
-  const ctx = createContext(deps)
+  const ctx = createServices(deps)
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
 
   app.onError(errorHandler(ctx.log))
@@ -49,7 +50,7 @@ export function createApp(deps: AppDeps) {
   // X-Request-Id and its security headers in one whole header set (src/routes/http.ts): Hono's
   // secure-headers edits a finished response, which costs that path about a third.
   app.use(requestId({ headerName: '' }))
-  app.use(observeRequests(ctx))
+  app.use(observeRequests(ctx.requests))
   const strictHeaders = secureHeaders()
   const openHeaders = secureHeaders(OPEN_SECURE_HEADERS)
   app.use((c, next) => {
@@ -82,7 +83,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin', stripeAdminRoutes(ctx))
   app.route('/api/admin', auditRoutes(ctx))
   app.route('/api/admin', exportRoutes(ctx))
-  app.route('/', webhookRoutes(ctx))
+  app.route('/', webhookRoutes(ctx.receiveWebhook))
   // Before /openapi.json below: its Cache-Control is set by a middleware of the docs routes.
   app.route('/', docsRoutes(deps.docsAssets))
   app.route('/', homeRoutes(ctx))
@@ -92,24 +93,7 @@ export function createApp(deps: AppDeps) {
     consoleRoutes(ctx, async (path, init) => app.request(path, init)),
   )
 
-  app.openAPIRegistry.registerPath({
-    method: 'get',
-    path: '/metrics',
-    operationId: 'getMetrics',
-    summary: 'Prometheus metrics (text exposition 0.0.4); needs the admin token',
-    tags: ['operations'],
-    security: adminSecurity,
-    responses: {
-      200: { description: 'Metrics', content: { 'text/plain': { schema: { type: 'string' } } } },
-      ...adminErrors(),
-    },
-  })
-  app.get('/metrics', async (c) =>
-    c.text(ctx.metrics.render([...(await campaignGauges(ctx)), ...processGauges()]), 200, {
-      'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
-      'Cache-Control': 'no-store',
-    }),
-  )
+  app.route('/', metricsRoutes({ ...ctx, runtimeGauges: deps.runtimeGauges }))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', {
     type: 'http',
@@ -132,17 +116,20 @@ export function createApp(deps: AppDeps) {
     security: [],
   }))
 
-  contexts.set(app, ctx)
+  built.set(app, ctx)
   return app
 }
 
 export type App = ReturnType<typeof createApp>
 
-const contexts = new WeakMap<object, AppContext>()
+const built = new WeakMap<object, Services>()
 
-/** The shared services an app was built with (a runtime's fast lane uses its cache, metrics, log). */
-export function contextOf(app: App): AppContext {
-  const ctx = contexts.get(app)
-  if (!ctx) throw new Error('not an app built by createApp')
-  return ctx
+/**
+ * The services an app was built with, for a runtime's lanes in front of it (each takes the few
+ * it uses) and for tests.
+ */
+export function servicesOf(app: App): Services {
+  const services = built.get(app)
+  if (!services) throw new Error('not an app built by createApp')
+  return services
 }

@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import { bearerAuth } from 'hono/bearer-auth'
 import { timingSafeEqual } from 'hono/utils/buffer'
 import type { AdminToken } from './config.js'
-import type { AppEnv } from './context.js'
+import type { AppEnv } from './deps.js'
 import { ApiError, errorBody } from './errors.js'
 
 /**

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { HttpBindings } from '@hono/node-server'
 import type { Context } from 'hono'
-import type { AppContext, AppEnv } from '../context.js'
-import { routeOf } from '../observe.js'
+import type { AppEnv, Services } from '../deps.js'
+import { type RequestCell, routeOf } from '../http/requests.js'
 import { byteLength, type Held, type Rendered } from '../read/render-cache.js'
 import { type HeaderSet, matches, type RenderedSink } from '../routes/http.js'
 
@@ -18,12 +18,12 @@ interface Entry {
   ok: string[]
   notModified: string[]
   /** The request counter's cells of this route's 200 and 304, taken on the first of each. */
-  okCount: { value: number } | undefined
-  notModifiedCount: { value: number } | undefined
+  okCount: RequestCell | undefined
+  notModifiedCount: RequestCell | undefined
 }
 
-/** The counter observeRequests counts every request in, with the same keys and labels. */
-const REQUESTS = 'supportbar_http_requests_total'
+/** What the lane uses: the render cache (through the reader) and the request log. */
+export type FastLaneDeps = Pick<Services, 'reader' | 'requests'>
 
 /** Held forever: the widget script changes only with a deploy. */
 const forever = (value: Rendered): Held => ({
@@ -43,25 +43,20 @@ const forever = (value: Rendered): Held => ({
  */
 export class FastLane implements RenderedSink {
   readonly #urls = new Map<string, Entry>()
-  /** The log level is fixed when the logger is made; asked once, not on every hit. */
-  readonly #debug: boolean
 
-  constructor(private readonly ctx: AppContext) {
-    this.#debug = ctx.log.enabled('debug')
-  }
+  constructor(private readonly ctx: FastLaneDeps) {}
 
   /** Answers a GET it knows from fresh cached bytes; false to pass it on to Hono. */
   handle(req: IncomingMessage, res: ServerResponse): boolean {
     if (req.method !== 'GET' || req.url === undefined) return false
     const entry = this.#urls.get(req.url)
     if (!entry) return false
-    const r = this.ctx.cache.hit(entry.held)
+    const r = this.ctx.reader.cache.hit(entry.held)
     if (r === undefined) {
       this.#urls.delete(req.url)
       return false
     }
-    const log = this.#debug
-    const start = log ? performance.now() : 0
+    const start = performance.now()
     const id = crypto.randomUUID()
     const inm = req.headers['if-none-match']
     let status = 200
@@ -72,26 +67,18 @@ export class FastLane implements RenderedSink {
       lines[lines.length - 1] = id
       res.writeHead(304, lines)
       res.end()
-      entry.notModifiedCount ??= this.#count(entry.route, '304')
-      entry.notModifiedCount.value++
+      entry.notModifiedCount ??= this.ctx.requests.cell('GET', 304, entry.route)
     } else {
       const lines = entry.ok
       lines[lines.length - 3] = id
       res.writeHead(200, lines)
       res.end(r.body)
-      entry.okCount ??= this.#count(entry.route, '200')
-      entry.okCount.value++
+      entry.okCount ??= this.ctx.requests.cell('GET', 200, entry.route)
     }
-    if (log) {
-      this.ctx.log.debug('request', {
-        requestId: id,
-        method: 'GET',
-        route: entry.route,
-        path: entry.path,
-        status,
-        ms: Math.round((performance.now() - start) * 10) / 10,
-      })
-    }
+    this.ctx.requests.record(
+      { requestId: id, method: 'GET', route: entry.route, path: entry.path, status, start },
+      status === 304 ? entry.notModifiedCount : entry.okCount,
+    )
     return true
   }
 
@@ -99,7 +86,7 @@ export class FastLane implements RenderedSink {
   sent(c: Context<AppEnv>, r: Rendered, headerSet: HeaderSet): void {
     const url = (c.env as Partial<HttpBindings> | undefined)?.incoming?.url
     if (c.req.method !== 'GET' || url === undefined || (r.status ?? 200) !== 200) return
-    const held = r.immutable ? forever(r) : this.ctx.cache.holderOf(r)
+    const held = r.immutable ? forever(r) : this.ctx.reader.cache.holderOf(r)
     if (!held) return
     const base = Object.entries(headerSet).flat()
     const route = routeOf(c)
@@ -130,15 +117,6 @@ export class FastLane implements RenderedSink {
         break
       }
     }
-  }
-
-  /** The cell observeRequests counts a GET of this route and status in (same key, labels). */
-  #count(route: string, status: '200' | '304'): { value: number } {
-    return this.ctx.metrics.cell(REQUESTS, `GET ${status} ${route}`, () => ({
-      method: 'GET',
-      route,
-      status,
-    }))
   }
 
   /** URLs the lane answers now (tests, metrics). */

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http'
 import { getRequestListener } from '@hono/node-server'
-import { type App, contextOf } from '../app.js'
+import { type App, servicesOf } from '../app.js'
 import type { Config } from '../config.js'
 import { FastLane } from './fast-lane.js'
 import { primeHttpShapes } from './prime-shapes.js'
@@ -25,7 +25,7 @@ export async function handlersDone(server: Server): Promise<void> {
  */
 export async function listen(app: App, config: Config): Promise<Server> {
   primeHttpShapes()
-  const ctx = contextOf(app)
+  const ctx = servicesOf(app)
   const lane = new FastLane(ctx)
   const webhooks = await WebhookLane.create(ctx)
   const hono = getRequestListener((request, env) =>

@@ -2,11 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Hono } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
 import { OPEN_SECURE_HEADERS } from '../app.js'
-import type { AppContext } from '../context.js'
+import type { Services } from '../deps.js'
 import { errorAnswer, incomingClosed } from '../errors.js'
-import { recordRequest } from '../observe.js'
 import { readIncoming, refuseDeclared } from '../routes/raw-body.js'
-import { receiveWebhook, WEBHOOK_BODY_LIMIT } from '../routes/webhook-receive.js'
+import { WEBHOOK_BODY_LIMIT } from '../stripe/receive.js'
 
 /** The route it serves, as Hono's route pattern names it in metrics and logs. */
 const ROUTE = '/webhooks/stripe'
@@ -14,6 +13,9 @@ const ROUTE = '/webhooks/stripe'
 /** As @hono/node-server does with a body left unread: read and drop it, for so long and so much. */
 const DRAIN_TIMEOUT_MS = 500
 const MAX_DRAIN_BYTES = 64 * 1024 * 1024
+
+/** What the lane uses: the receive step, the request log and the logger. */
+export type WebhookLaneDeps = Pick<Services, 'receiveWebhook' | 'requests' | 'log'>
 
 /**
  * The Node lane of `POST /webhooks/stripe` (DESIGN.md, Speed). It reads the raw body from the
@@ -32,7 +34,7 @@ export class WebhookLane {
   readonly #idSlot: number
 
   private constructor(
-    private readonly ctx: AppContext,
+    private readonly ctx: WebhookLaneDeps,
     base: [string, string][],
   ) {
     this.#base = base
@@ -45,7 +47,7 @@ export class WebhookLane {
    * from Hono itself (its secure-headers with the app's options, and `c.json`'s content type),
    * so they cannot drift from the route's.
    */
-  static async create(ctx: AppContext): Promise<WebhookLane> {
+  static async create(ctx: WebhookLaneDeps): Promise<WebhookLane> {
     const probe = new Hono()
     probe.use(secureHeaders(OPEN_SECURE_HEADERS))
     probe.get('/', (c) => c.json(null))
@@ -76,7 +78,7 @@ export class WebhookLane {
       const raw = await readIncoming(req, WEBHOOK_BODY_LIMIT)
       const header = req.headers['stripe-signature']
       const signature = typeof header === 'string' ? header : undefined
-      const receipt = await receiveWebhook(this.ctx, raw, signature, requestId)
+      const receipt = await this.ctx.receiveWebhook(raw, signature, requestId)
       status = 200
       body = JSON.stringify(receipt)
       lines = this.#ok.slice()
@@ -92,7 +94,14 @@ export class WebhookLane {
       ])
       lines = sortedLines(this.#base, [['x-request-id', requestId], ...extra])
     }
-    recordRequest(this.ctx, { requestId, method: 'POST', route: ROUTE, path: ROUTE, status, start })
+    this.ctx.requests.record({
+      requestId,
+      method: 'POST',
+      route: ROUTE,
+      path: ROUTE,
+      status,
+      start,
+    })
     lines.push('Content-Length', String(Buffer.byteLength(body)))
     res.writeHead(status, lines)
     res.end(body)

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import { type EmbedOptions, EmbedQuery } from '../bar/options.js'
-import type { AppEnv } from '../context.js'
+import type { AppEnv } from '../deps.js'
 import { ErrorSchema, jsonContent, Slug } from './schemas.js'
 
 export const DonateQuery = EmbedQuery.omit({ month: true, width: true })

@@ -11,12 +11,11 @@ import {
 } from '../bar/options.js'
 import { renderSvg, renderSvgNotFound } from '../bar/svg.js'
 import { widgetSource } from '../bar/widget.js'
-import type { AppContext, AppEnv } from '../context.js'
+import type { AppEnv, Services } from '../deps.js'
 import { boundedMemo } from '../domain/memo.js'
 import { messagesFor } from '../domain/messages/index.js'
 import type { Progress } from '../domain/progress.js'
 import { ApiError } from '../errors.js'
-import { renderProgress } from '../progress.js'
 import { etagOf, type Rendered } from '../read/render-cache.js'
 import { openCors, pageHeaders, SVG_HEADERS, sendRendered, WIDGET_HEADERS } from './http.js'
 import { pngUrl } from './png-url.js'
@@ -66,7 +65,7 @@ function fallbackOptions(query: Record<string, string>) {
  * (`/embed/:slug.svg`) and the web component (`/widget.js`). Each rendering is cached per
  * (campaign, month, options) and dropped on every change of the campaign.
  */
-export function embedRoutes(ctx: AppContext) {
+export function embedRoutes(ctx: Pick<Services, 'config' | 'reader'>) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
 
   const page = pageHeaders(ctx.config.embedAllowedOrigins)
@@ -106,8 +105,7 @@ export function embedRoutes(ctx: AppContext) {
     const image = kind === 'html' ? pngUrl(ctx.config.publicUrl, slug, keyed) : undefined
     const variant = `${kind}|${optionsKey(keyed)}|${image ?? ''}`
     try {
-      const r = await renderProgress(
-        ctx,
+      const r = await ctx.reader.render(
         slug,
         o.month,
         variant,

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
-import type { AppEnv } from '../context.js'
+import type { AppEnv } from '../deps.js'
 import { byteLength, type Rendered } from '../read/render-cache.js'
 
 /** Short browser/CDN caching: bars stay fresh within seconds, and a stale one is served at once. */

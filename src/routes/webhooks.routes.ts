@@ -1,9 +1,10 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi'
-import type { AppContext, AppEnv } from '../context.js'
+import type { AppEnv } from '../deps.js'
+import type { ReceiveWebhook } from '../stripe/receive.js'
+import { WEBHOOK_BODY_LIMIT } from '../stripe/receive.js'
 import { readRawBody } from './raw-body.js'
 import { errorResponse, jsonContent } from './schemas.js'
 import { validationHook } from './validation.js'
-import { receiveWebhook, WEBHOOK_BODY_LIMIT } from './webhook-receive.js'
 
 const WebhookReceipt = z
   .object({
@@ -14,7 +15,7 @@ const WebhookReceipt = z
   .openapi('WebhookReceipt')
 
 /** `POST /webhooks/stripe`: 2xx only once the event and its effect are committed. */
-export function webhookRoutes(ctx: AppContext) {
+export function webhookRoutes(receiveWebhook: ReceiveWebhook) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   app.openAPIRegistry.registerPath({
     method: 'post',
@@ -45,9 +46,7 @@ export function webhookRoutes(ctx: AppContext) {
   })
   app.post('/webhooks/stripe', async (c) => {
     const raw = await readRawBody(c, WEBHOOK_BODY_LIMIT)
-    return c.json(
-      await receiveWebhook(ctx, raw, c.req.header('stripe-signature'), c.get('requestId')),
-    )
+    return c.json(await receiveWebhook(raw, c.req.header('stripe-signature'), c.get('requestId')))
   })
   return app
 }

@@ -10,11 +10,12 @@ import dejavuSans from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf'
 import dejavuSansBold from 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'
 import { createApp } from '../app.js'
 import { type Config, ConfigError, parseConfig } from '../config.js'
-import { type AppDeps, createContext } from '../context.js'
+import type { AppDeps } from '../deps.js'
 import { ChangeFeed } from '../read/change-feed.js'
 import { openD1Store } from '../store/d1.js'
 import { backfill } from '../stripe/backfill.js'
 import { stripeClient } from '../stripe/client.js'
+import { stripeIngest } from '../stripe/ingest.js'
 import { CampaignStreamsCore, notifyStreams, streamSlug } from './campaign-streams.js'
 import { wasmRasterizer } from './png-wasm.js'
 
@@ -85,30 +86,35 @@ const rasterizer = wasmRasterizer(resvgWasm, [dejavuSans, dejavuSansBold])
 const apps = new WeakMap<Env, ReturnType<typeof createApp>>()
 const depsByEnv = new WeakMap<Env, AppDeps>()
 
-function cached(env: Env): { deps: AppDeps; app: ReturnType<typeof createApp> } {
+function depsOf(env: Env): AppDeps {
   let deps = depsByEnv.get(env)
   if (!deps) {
     deps = depsFor(env)
     depsByEnv.set(env, deps)
   }
+  return deps
+}
+
+function appOf(env: Env): ReturnType<typeof createApp> {
   let app = apps.get(env)
   if (!app) {
-    app = createApp(deps)
+    app = createApp(depsOf(env))
     apps.set(env, app)
   }
-  return { deps, app }
+  return app
 }
 
 /** Cron trigger: replays recent Stripe events through the webhook path (when a key is set). */
 async function scheduled(controller: ScheduledController, env: Env): Promise<void> {
-  const { deps } = cached(env)
+  const deps = depsOf(env)
   if (!deps.stripe) {
     console.log(JSON.stringify({ level: 'info', msg: 'cron: no STRIPE_SECRET_KEY, no backfill' }))
     return
   }
   const since = new Date(controller.scheduledTime - CRON_BACKFILL_WINDOW_MS)
-  const ctx = createContext(deps)
-  const result = await backfill(ctx.stripe, ctx.ingest, since, ctx.now())
+  // The ingest alone, without an app: the replay needs no routes, caches or streams.
+  const ingest = stripeIngest(deps)
+  const result = await backfill(deps.stripe, ingest, since, new Date())
   await Promise.allSettled([...pending])
   const level = result.failed.length > 0 ? 'error' : 'info'
   console.log(JSON.stringify({ level, msg: 'cron: backfill', ...result }))
@@ -132,7 +138,7 @@ export default {
   fetch: async (request: Request, env: Env, ctx: ExecutionContext) => {
     let app: ReturnType<typeof createApp>
     try {
-      app = cached(env).app
+      app = appOf(env)
     } catch (err) {
       return misconfigured(err)
     }

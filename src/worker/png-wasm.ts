@@ -1,5 +1,5 @@
 import { initWasm, Resvg } from '@resvg/resvg-wasm'
-import type { Rasterize } from '../context.js'
+import type { Rasterize } from '../deps.js'
 
 /**
  * The same rasteriser as src/node/png.ts for Cloudflare Workers: resvg's WebAssembly build,

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import type { AppContext, AppEnv } from '../../context.js'
+import type { AppEnv, Services } from '../../deps.js'
 import { SLUG_PATTERN } from '../../domain/slug.js'
 import { AUDIT_ACTIONS, type AuditRow, listAudit } from '../../store/audit.js'
 import { adminErrors, adminOperation, jsonContent as json } from '../schemas.js'
@@ -68,7 +68,7 @@ function view(r: AuditRow): z.infer<typeof AuditRecord> {
 }
 
 /** `GET /api/admin/audit`: who changed what, when, with before and after. */
-export function auditRoutes(ctx: AppContext) {
+export function auditRoutes(ctx: Pick<Services, 'store'>) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   app.openapi(list, async (c) => {
     const q = c.req.valid('query')

@@ -1,9 +1,10 @@
-import type { AppContext } from '../context.js'
 import { ApiError, isUnavailableError } from '../errors.js'
 import type { IncomingEvent } from '../ingest/facts.js'
-import type { EventOutcome } from '../ingest/ingest.js'
-import { MalformedEvent, toIncoming } from '../stripe/incoming.js'
-import { VerifyError, verifyEvent } from '../stripe/verify.js'
+import type { EventOutcome, Ingest } from '../ingest/ingest.js'
+import type { Logger } from '../log.js'
+import type { Metrics } from '../metrics.js'
+import { MalformedEvent, toIncoming } from './incoming.js'
+import { VerifyError, verifyEvent } from './verify.js'
 
 /** Stripe's events are far smaller; anything larger is refused before it is read whole. */
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024
@@ -15,21 +16,43 @@ export interface WebhookReceipt {
   outcome: EventOutcome
 }
 
+/** What receiving an event needs: the secrets, the ingest, and where to tell of it. */
+export interface ReceiveDeps {
+  /** STRIPE_WEBHOOK_SECRET's secrets (several during a rotation); none: webhooks are off. */
+  secrets: readonly string[]
+  ingest: Ingest
+  metrics: Metrics
+  log: Logger
+  /** Told of every campaign month an event moved (caches, live streams). */
+  changed: (campaign: string, month?: string) => void
+}
+
+/** Receives one Stripe delivery: raw body and Stripe-Signature header -> its receipt. */
+export type ReceiveWebhook = (
+  raw: string,
+  signature: string | undefined,
+  requestId: string,
+) => Promise<WebhookReceipt>
+
 /**
  * The core of `POST /webhooks/stripe`, whoever carries the request (the Hono route, or the
  * Node webhook lane in src/node/webhook-lane.ts): verify the raw body, map and check it, run
  * the ingest, count and log the event. Throws ApiError (or a database error that means
  * "unavailable") for the one error handler to answer.
  */
-export async function receiveWebhook(
-  ctx: AppContext,
+export function webhookReceiver(ctx: ReceiveDeps): ReceiveWebhook {
+  return (raw, signature, requestId) => receive(ctx, raw, signature, requestId)
+}
+
+async function receive(
+  ctx: ReceiveDeps,
   raw: string,
   signature: string | undefined,
   requestId: string,
 ): Promise<WebhookReceipt> {
   let event: IncomingEvent
   try {
-    const verified = await verifyEvent(raw, signature, ctx.config.stripeWebhookSecrets)
+    const verified = await verifyEvent(raw, signature, ctx.secrets)
     try {
       event = toIncoming(verified)
     } catch (err) {
