@@ -1,16 +1,12 @@
-import type Stripe from 'stripe'
-import type { Config } from './config.js'
 import type { AppDeps, Services } from './deps.js'
 import { checkoutOff, donatePageUrl } from './donate/urls.js'
-import { type AuditOf, auditTrail } from './http/audit-trail.js'
+import { auditTrail } from './http/audit-trail.js'
 import { RequestLog } from './http/requests.js'
-import type { Ingest } from './ingest/ingest.js'
-import { createLogger, type Logger } from './log.js'
+import { createLogger } from './log.js'
 import { Metrics } from './metrics.js'
-import { createReader, type Reader } from './read/reader.js'
-import type { Store } from './store/store.js'
+import { createReader } from './read/reader.js'
 import { stripeIngest } from './stripe/ingest.js'
-import { type ReceiveWebhook, webhookReceiver } from './stripe/receive.js'
+import { webhookReceiver } from './stripe/receive.js'
 
 /** Wires the services from the app's deps. No I/O. */
 export function createServices(deps: AppDeps): Services {

@@ -2,13 +2,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { renderEmbedNotFound, renderEmbedPage } from '../bar/html.js'
 import { barModel, cleanText } from '../bar/model.js'
-import {
-  DEFAULT_SVG_WIDTH,
-  type EmbedOptions,
-  EmbedQuery,
-  moneyFormat,
-  optionsKey,
-} from '../bar/options.js'
+import { DEFAULT_SVG_WIDTH, type EmbedOptions, moneyFormat, optionsKey } from '../bar/options.js'
 import { renderSvg, renderSvgNotFound } from '../bar/svg.js'
 import { widgetSource } from '../bar/widget.js'
 import type { AppEnv, Services } from '../deps.js'
@@ -17,6 +11,7 @@ import { messagesFor } from '../domain/messages/index.js'
 import type { Progress } from '../domain/progress.js'
 import { ApiError } from '../errors.js'
 import { etagOf, type Rendered } from '../read/render-cache.js'
+import { EmbedQuery } from './embed-query.js'
 import { openCors, pageHeaders, SVG_HEADERS, sendRendered, WIDGET_HEADERS } from './http.js'
 import { pngUrl } from './png-url.js'
 import { Slug, serverErrorResponses, textResponse } from './schemas.js'

@@ -1,12 +1,12 @@
 import type Stripe from 'stripe'
 import type { Config } from '../config.js'
-import { createIngest, type Ingest } from '../ingest/ingest.js'
-import type { Store } from '../store/store.js'
+import { createIngest, type Ingest, type IngestDeps } from '../ingest/ingest.js'
 import { stripeConversions, stripeInvoiceLinks } from './api-lookups.js'
 
 /** What the Stripe write path is wired from: no app, no HTTP (the Workers cron, benches). */
 export interface StripeIngestDeps {
-  store: Store
+  /** The ingest's store: Stripe's code hands it on and never queries it. */
+  store: IngestDeps['store']
   config: Pick<Config, 'stripeLivemode' | 'donorHashKey'>
   /** Stripe's API, for currency conversions and links no webhook brought yet. */
   stripe?: Stripe | undefined

@@ -5,12 +5,15 @@ import { AUDIT_ACTIONS, type AuditRow, listAudit } from '../../store/audit.js'
 import { adminErrors, adminOperation, jsonContent as json } from '../schemas.js'
 import { validationHook } from '../validation.js'
 
+/** The actions an audit record names, as the API documents them. */
+export const AuditActions = z.enum(AUDIT_ACTIONS)
+
 const AuditRecord = z
   .object({
     id: z.string(),
     at: z.string(),
     actor: z.string().openapi({ description: "The admin token's label, never the token" }),
-    action: z.enum(AUDIT_ACTIONS),
+    action: AuditActions,
     campaign: z.string().nullable(),
     target: z
       .string()
@@ -34,7 +37,7 @@ const list = createRoute({
     query: z.object({
       // The slug rule without the shared Slug's path-parameter metadata (this is a query field).
       campaign: z.string().regex(SLUG_PATTERN).optional(),
-      action: z.enum(AUDIT_ACTIONS).optional(),
+      action: AuditActions.optional(),
       actor: z.string().min(1).max(100).optional(),
       since: z.iso.datetime().optional().openapi({ description: 'Records at or after (UTC)' }),
       until: z.iso.datetime().optional().openapi({ description: 'Records before (UTC)' }),

@@ -58,6 +58,9 @@ const CampaignSchema = z
   })
   .openapi('Campaign')
 
+/** A campaign as the admin API answers it. */
+export type CampaignView = z.output<typeof CampaignSchema>
+
 const Name = z.string().trim().min(1).max(200)
 
 const CreateCampaign = z
@@ -111,6 +114,9 @@ const MonthSummarySchema = z
     updatedAt: z.string().nullable(),
   })
   .openapi('MonthSummary')
+
+/** A month's goal and totals as the admin API answers them. */
+export type MonthSummaryView = z.output<typeof MonthSummarySchema>
 
 const body = <T extends z.ZodType>(schema: T) => ({
   required: true,
