@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { platformOf } from './http/platform.js'
 import type { Logger } from './log.js'
 
 /** Stable machine-readable error codes of the public API. */
@@ -82,16 +83,6 @@ function codeForStatus(status: number): ErrorCode {
 /** Status recorded for a client that left mid-request (nginx's 499; it never receives it). */
 export const CLIENT_CLOSED = 499
 
-/** On Node: the connection closed before the request body was complete. */
-export function incomingClosed(incoming: { complete?: boolean; destroyed?: boolean }): boolean {
-  return incoming.destroyed === true && incoming.complete === false
-}
-
-function clientClosed(c: Context): boolean {
-  const env = c.env as { incoming?: { complete?: boolean; destroyed?: boolean } } | undefined
-  return env?.incoming !== undefined && incomingClosed(env.incoming)
-}
-
 /** True for errors that mean "the database cannot take writes now" (disk full, read-only, locked). */
 export function isUnavailableError(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code
@@ -161,7 +152,7 @@ export function errorHandler(log: Logger) {
     // Past our own refusals (a body over the limit also cuts the request short): a request whose
     // client left mid-body is the client's doing, whatever failed reading it.
     // errorAnswer puts our own refusals (ApiError) first, whether or not the client left.
-    const closed = clientClosed(c)
+    const closed = platformOf(c)?.clientClosed() ?? false
     if (!closed && err instanceof HTTPException) {
       if (err.res?.headers.get('content-type')?.includes('application/json')) {
         return err.getResponse()

@@ -4,6 +4,7 @@ import type { AppEnv, Services } from '../deps.js'
 import { checkAmount, type Interval } from '../domain/checkout.js'
 import { formatMoney } from '../domain/money.js'
 import { ApiError } from '../errors.js'
+import { platformOf } from '../http/platform.js'
 import { type Campaign, getCampaign } from '../store/campaigns.js'
 import { findCheckoutRequest, rememberCheckoutRequest } from '../store/checkout.js'
 import {
@@ -30,9 +31,7 @@ export function clientOf(ctx: Pick<Services, 'config'>, c: Context<AppEnv>): str
     const last = value?.split(',').at(-1)?.trim()
     if (last) return last
   }
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
-    ?.incoming
-  return incoming?.socket?.remoteAddress ?? 'unknown'
+  return platformOf(c)?.clientAddress() ?? 'unknown'
 }
 
 /** A gift as a reader asks for it (the amount is checked here, not trusted). */

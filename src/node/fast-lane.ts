@@ -2,9 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { HttpBindings } from '@hono/node-server'
 import type { Context } from 'hono'
 import type { AppEnv, Services } from '../deps.js'
+import { matches, renderedAnswer } from '../http/answer.js'
+import type { HeaderSet } from '../http/header-sets.js'
+import type { RenderedSink } from '../http/rendered.js'
 import { type RequestCell, routeOf } from '../http/requests.js'
-import { byteLength, type Held, type Rendered } from '../read/render-cache.js'
-import { type HeaderSet, matches, type RenderedSink } from '../routes/http.js'
+import type { Held, Rendered } from '../read/render-cache.js'
+import { headerLines } from './write-answer.js'
 
 /** URLs the lane remembers; past it the oldest is forgotten and goes through Hono once more. */
 const MAX_URLS = 4096
@@ -14,12 +17,26 @@ interface Entry {
   held: Held
   route: string
   path: string
-  /** Header lines of the 200 and the 304 as flat [name, value, ...] lists; id slot filled per request. */
-  ok: string[]
-  notModified: string[]
+  /** Header lines of the 200 and the 304, as `renderedAnswer` gives them; id filled per request. */
+  ok: Template
+  notModified: Template
   /** The request counter's cells of this route's 200 and 304, taken on the first of each. */
   okCount: RequestCell | undefined
   notModifiedCount: RequestCell | undefined
+}
+
+/** An answer's header lines as a flat [name, value, ...] list, and where the request id goes. */
+interface Template {
+  lines: string[]
+  idAt: number
+}
+
+/** The header lines of a rendering's answer (200, or 304 for `ifNoneMatch`), id left blank. */
+function template(r: Rendered, headerSet: HeaderSet, ifNoneMatch: string | undefined): Template {
+  const lines = headerLines(renderedAnswer(r, headerSet, '', ifNoneMatch))
+  let idAt = 1
+  while (idAt < lines.length && lines[idAt - 1] !== 'X-Request-Id') idAt += 2
+  return { lines, idAt }
 }
 
 /** What the lane uses: the render cache (through the reader) and the request log. */
@@ -63,15 +80,15 @@ export class FastLane implements RenderedSink {
     // The exact tag (what browsers and the widget send back) without parsing a list.
     if (inm !== undefined && (inm === r.etag || matches(inm, r.etag))) {
       status = 304
-      const lines = entry.notModified
-      lines[lines.length - 1] = id
-      res.writeHead(304, lines)
+      const t = entry.notModified
+      t.lines[t.idAt] = id
+      res.writeHead(304, t.lines)
       res.end()
       entry.notModifiedCount ??= this.ctx.requests.cell('GET', 304, entry.route)
     } else {
-      const lines = entry.ok
-      lines[lines.length - 3] = id
-      res.writeHead(200, lines)
+      const t = entry.ok
+      t.lines[t.idAt] = id
+      res.writeHead(200, t.lines)
       res.end(r.body)
       entry.okCount ??= this.ctx.requests.cell('GET', 200, entry.route)
     }
@@ -88,26 +105,14 @@ export class FastLane implements RenderedSink {
     if (c.req.method !== 'GET' || url === undefined || (r.status ?? 200) !== 200) return
     const held = r.immutable ? forever(r) : this.ctx.reader.cache.holderOf(r)
     if (!held) return
-    const base = Object.entries(headerSet).flat()
     const route = routeOf(c)
     this.#urls.delete(url)
     this.#urls.set(url, {
       held,
       route,
       path: c.req.path,
-      // Same names, values and order as sendRendered's header objects.
-      ok: [
-        ...base,
-        'ETag',
-        r.etag,
-        'Content-Type',
-        r.contentType,
-        'X-Request-Id',
-        '',
-        'Content-Length',
-        String(byteLength(r)),
-      ],
-      notModified: [...base, 'ETag', r.etag, 'X-Request-Id', ''],
+      ok: template(r, headerSet, undefined),
+      notModified: template(r, headerSet, r.etag),
       okCount: undefined,
       notModifiedCount: undefined,
     })

@@ -11,6 +11,7 @@ import { parseMajor } from '../domain/money.js'
 import { type DonateView, renderDonatePage, renderThanksPage } from '../donate/page.js'
 import { type CheckoutDeps, checkoutService, clientOf, type Gift } from '../donate/service.js'
 import { ApiError, errorHandler, isUnavailableError } from '../errors.js'
+import { openCors } from '../http/cors.js'
 import { getCampaign } from '../store/campaigns.js'
 import {
   checkoutRoute,
@@ -18,7 +19,6 @@ import {
   DonateQuery,
   documentDonatePages,
 } from './donate.openapi.js'
-import { openCors } from './http.js'
 import { pngUrl } from './png-url.js'
 import { Slug } from './schemas.js'
 import { parseParameters } from './validation.js'

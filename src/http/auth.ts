@@ -1,9 +1,9 @@
 import type { MiddlewareHandler } from 'hono'
 import { bearerAuth } from 'hono/bearer-auth'
 import { timingSafeEqual } from 'hono/utils/buffer'
-import type { AdminToken } from './config.js'
-import type { AppEnv } from './deps.js'
-import { ApiError, errorBody } from './errors.js'
+import type { AdminToken } from '../config.js'
+import { ApiError, errorBody } from '../errors.js'
+import type { AppEnv } from './env.js'
 
 /**
  * Bearer-token auth for the admin API (Hono's bearer-auth, compared in constant time).
