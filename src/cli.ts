@@ -102,7 +102,7 @@ async function run(
       name === 'serve'
         ? await startServer(config)
         : await (async () => {
-            const { demoBanner, startDemo } = await import('./demo.js')
+            const { demoBanner, startDemo } = await import('./cli/demo.js')
             const demo = await startDemo(process.env)
             console.log(demoBanner(demo))
             return { close: () => demo.stop() }

@@ -39,10 +39,18 @@ export type RequestCell = { value: number }
  * The one place requests are counted, whoever answered them (Hono, or a runtime's lane).
  */
 export class RequestLog {
+  /**
+   * A successful read gets a log line (the logger's level is fixed when it is made): a lane
+   * that answers reads need not time one otherwise.
+   */
+  readonly logsReads: boolean
+
   constructor(
     private readonly metrics: Metrics,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.logsReads = log.enabled('debug')
+  }
 
   /**
    * The counter cell of one series, made at 0 if new: a caller that answers the same route

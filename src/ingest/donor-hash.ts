@@ -1,42 +1,17 @@
+import { hmacSha256, type Mac, toHex } from '../hash.js'
 import type { DonorHint } from './facts.js'
 
-const encoder = new TextEncoder()
-const hex = (bytes: Uint8Array) =>
-  Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
-
 /** HMAC-SHA-256 of a text under the donor key, as hex. */
-export type DonorMac = (subject: string) => Promise<string>
-
-interface NodeCrypto {
-  createHmac(alg: 'sha256', key: string): { update(s: string): { digest(enc: 'hex'): string } }
-}
-
-/**
- * node:crypto when the runtime has it, found without an import (Workers have no node:crypto
- * here): Node's synchronous HMAC costs a few microseconds, WebCrypto's a trip through a thread
- * pool that took an eighth of a webhook's time.
- */
-const nodeCrypto = (
-  globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
-).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined
+export type DonorMac = Mac
 
 /** The keyed hash donor ids are made with, from the operator's secret text. */
-export async function donorMac(secret: string): Promise<DonorMac> {
-  const node = nodeCrypto
-  if (node) return async (s) => node.createHmac('sha256', secret).update(s).digest('hex')
-  const key = await crypto.subtle.importKey(
-    'raw',
-    encoder.encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  )
-  return async (s) => hex(new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(s))))
+export function donorMac(secret: string): Promise<DonorMac> {
+  return hmacSha256(secret, 'hex')
 }
 
 /** A fresh random secret for the donor key (64 hex characters). */
 export function newDonorSecret(): string {
-  return hex(crypto.getRandomValues(new Uint8Array(32)))
+  return toHex(crypto.getRandomValues(new Uint8Array(32)))
 }
 
 /**

@@ -54,9 +54,9 @@ const forever = (value: Rendered): Held => ({
  * routes answer with cached bytes (`sendRendered`) teaches the lane its URL; from then on the
  * lane answers that URL from the same render-cache slot, before any Web Request, Hono context
  * or middleware is built, until the slot is dropped (a change, the TTL, eviction) and Hono
- * answers and teaches it again. Status, body and header lines, in order, are those
- * `sendRendered` writes, the request id is made the same way, and the request is counted and
- * logged as `observeRequests` does, under the route pattern Hono matched.
+ * answers and teaches it again. Status, body and header lines, in order, are those of the
+ * same `renderedAnswer` as `sendRendered`'s, the request id is made the same way, and the request is counted and
+ * logged by the same RequestLog as Hono's middleware, under the route pattern Hono matched.
  */
 export class FastLane implements RenderedSink {
   readonly #urls = new Map<string, Entry>()
@@ -73,7 +73,7 @@ export class FastLane implements RenderedSink {
       this.#urls.delete(req.url)
       return false
     }
-    const start = performance.now()
+    const start = this.ctx.requests.logsReads ? performance.now() : 0
     const id = crypto.randomUUID()
     const inm = req.headers['if-none-match']
     let status = 200

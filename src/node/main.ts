@@ -7,6 +7,7 @@ import { nodeDocsAssets } from './docs-assets.js'
 import { handlersDone, listen } from './listen.js'
 import { liveChanges } from './live-changes.js'
 import { openMigratedStore } from './open-store.js'
+import { processGauges } from './process-gauges.js'
 import { prepareDatabaseDir } from './startup-errors.js'
 
 /** How long a stopping server waits for request handlers still at work. */
@@ -45,6 +46,7 @@ export async function startServer(
     logger,
     feed,
     rasterize,
+    runtimeGauges: processGauges,
     ...(stripe ? { stripe } : {}),
     ...(docsAssets ? { docsAssets } : {}),
   })

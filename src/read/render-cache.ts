@@ -1,3 +1,5 @@
+import { sha1Hex } from '../hash.js'
+
 /** Bytes rendered once per change and served until the ledger changes or the TTL passes. */
 export interface Rendered {
   body: string
@@ -17,27 +19,9 @@ export function byteLength(r: Rendered): number {
   return r.bytes
 }
 
-interface NodeHash {
-  createHash(algorithm: 'sha1'): { update(data: string): { digest(encoding: 'hex'): string } }
-}
-
-/**
- * node:crypto where the runtime has it, found at call time (Workers have no `process`):
- * Web Crypto's digest was a sixth of the CPU of an uncached embed on Node.
- */
-const nodeCrypto = (
-  globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
-).process?.getBuiltinModule?.('node:crypto') as NodeHash | undefined
-
 /** Weak ETag from the bytes: the first 96 bits of their SHA-1, the same on every runtime. */
 export async function etagOf(body: string): Promise<string> {
-  if (nodeCrypto)
-    return `W/"${nodeCrypto.createHash('sha1').update(body).digest('hex').slice(0, 24)}"`
-  const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(body))
-  const hex = Array.from(new Uint8Array(digest).slice(0, 12), (b) =>
-    b.toString(16).padStart(2, '0'),
-  ).join('')
-  return `W/"${hex}"`
+  return `W/"${(await sha1Hex(body)).slice(0, 24)}"`
 }
 
 /**

@@ -1,4 +1,5 @@
 import type Stripe from 'stripe'
+import { STRIPE_MAX_AMOUNT } from '../domain/money.js'
 import type { DonorHint, IncomingEvent, Mapped, MoneyEffect } from '../ingest/facts.js'
 import { mapEvent } from './map.js'
 
@@ -11,8 +12,6 @@ export class MalformedEvent extends Error {
 }
 
 const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0
-/** Stripe's largest amount: eight digits of minor units in every currency. */
-export const MAX_AMOUNT = 99_999_999
 /** Times an event may carry: from 2010 (before Stripe's first event) to 2100. */
 const MIN_TIME = 1_262_304_000
 const MAX_TIME = 4_102_444_800
@@ -30,7 +29,7 @@ const SIGN: Record<string, 1 | -1> = {
 const amountOk = (m: MoneyEffect) =>
   Number.isSafeInteger(m.amount) &&
   m.amount !== 0 &&
-  Math.abs(m.amount) <= MAX_AMOUNT &&
+  Math.abs(m.amount) <= STRIPE_MAX_AMOUNT &&
   Math.sign(m.amount) === (SIGN[m.kind] ?? Math.sign(m.amount))
 const strOrNull = (v: unknown) => v === null || typeof v === 'string'
 const donorOk = (d: DonorHint | null) =>
@@ -78,7 +77,7 @@ export function mapChecked(event: Stripe.Event): Mapped {
       strOrNull(sub.campaign) &&
       Number.isSafeInteger(sub.monthly) &&
       sub.monthly >= 0 &&
-      sub.monthly <= MAX_AMOUNT * 31 &&
+      sub.monthly <= STRIPE_MAX_AMOUNT * 31 &&
       /^[A-Z]{3}$/.test(sub.currency) &&
       Number.isSafeInteger(sub.version))
   if (!moneyOk || !factsOk || !subOk) {

@@ -1,10 +1,6 @@
 import { z } from '@hono/zod-openapi'
-import {
-  type CheckoutSettings,
-  checkoutProblems,
-  defaultCheckout,
-  STRIPE_MAX_AMOUNT,
-} from '../../domain/checkout.js'
+import { type CheckoutSettings, checkoutProblems, defaultCheckout } from '../../domain/checkout.js'
+import { STRIPE_MAX_AMOUNT } from '../../domain/money.js'
 import { ApiError } from '../../errors.js'
 
 const Minor = z.number().int('must be an integer in minor units').positive().max(STRIPE_MAX_AMOUNT)

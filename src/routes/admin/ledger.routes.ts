@@ -16,7 +16,7 @@ import {
   adminOperation,
   errorResponse,
   jsonContent as json,
-  MAX_AMOUNT,
+  MAX_SAFE_AMOUNT,
   Month,
   Slug,
 } from '../schemas.js'
@@ -89,8 +89,8 @@ const Adjustment = z
     amount: z
       .number()
       .int('must be an integer in minor units (cents)')
-      .min(-MAX_AMOUNT)
-      .max(MAX_AMOUNT)
+      .min(-MAX_SAFE_AMOUNT)
+      .max(MAX_SAFE_AMOUNT)
       .refine((n) => n !== 0, 'must not be zero')
       .openapi({ description: 'Signed minor units: positive for an offline gift', example: 2500 }),
     reason: z.string().trim().min(1).max(500).openapi({ example: 'Cheque from a reader' }),

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parseConfig } from './config.js'
+import { parseConfig } from '../config.js'
+import { type RunningServer, startServer } from '../node/main.js'
 import { type DemoCheckout, startDemoCheckout } from './demo-checkout.js'
-import { type RunningServer, startServer } from './node/main.js'
 
 /** The seed's bar: 1,360 $ of 5,000 $ in June 2021, amounts written `2,500 $` (locale en-150). */
 export const DEMO_CAMPAIGN = {

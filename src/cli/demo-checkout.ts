@@ -9,8 +9,8 @@ import {
   type SimSession,
   sessionFromForm,
   webhookUrlTarget,
-} from './demo/checkout-sim.js'
-import { toMajorString } from './domain/money.js'
+} from '../demo/checkout-sim.js'
+import { toMajorString } from '../domain/money.js'
 
 /**
  * The demo's stand-in for Stripe: it answers the Checkout Session create the service sends
