@@ -10,8 +10,9 @@ import { messagesFor } from '../domain/messages/index.js'
 import { parseMajor } from '../domain/money.js'
 import { type DonateView, renderDonatePage, renderThanksPage } from '../donate/page.js'
 import { type CheckoutDeps, checkoutService, clientOf, type Gift } from '../donate/service.js'
-import { ApiError, errorHandler, isUnavailableError } from '../errors.js'
+import { ApiError, isUnavailableError } from '../errors.js'
 import { openCors } from '../http/cors.js'
+import { errorHandler } from '../http/error-handler.js'
 import { getCampaign } from '../store/campaigns.js'
 import {
   checkoutRoute,
