@@ -35,13 +35,15 @@ describe('the Worker bundle (wrangler deploy --dry-run)', () => {
     expect(inputs).toContain('src/worker/index.ts')
     expect(inputs).toContain('src/store/d1.ts')
     for (const file of NODE_ONLY) expect(inputs).not.toContain(file)
+    expect(inputs.filter((i) => i.startsWith('src/node/'))).toEqual([])
     const packages = inputs.filter((i) =>
       /node_modules\/(better-sqlite3|pg|pg-[a-z]+|@hono\/node-server)\//.test(i),
     )
     expect(packages).toEqual([])
     // Imports only: hono/jsx probes `process?.getBuiltinModule?.("node:async_hooks")`, which
     // finds nothing on Workers (no process global) and is not an import.
-    const code = readFileSync(join(dir, 'worker.js'), 'utf8')
+    // The bundle is named after the entry, src/worker/index.ts.
+    const code = readFileSync(join(dir, 'index.js'), 'utf8')
     const nodeImports =
       /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)["']node:[a-z_/]+["']/g
     expect(code.match(nodeImports) ?? []).toEqual([])
