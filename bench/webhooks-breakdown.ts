@@ -14,12 +14,12 @@ import { parseArgs } from 'node:util'
 import { getRequestListener } from '@hono/node-server'
 import { createApp } from '../src/app.js'
 import { parseConfig } from '../src/config.js'
-import { createContext } from '../src/context.js'
 import { listen } from '../src/node/listen.js'
 import { readSchemaFiles } from '../src/node/schema-files.js'
 import { migrate } from '../src/store/migrate.js'
 import { openSqliteStore } from '../src/store/sqlite.js'
-import { toIncoming } from '../src/stripe/check.js'
+import { toIncoming } from '../src/stripe/incoming.js'
+import { stripeIngest } from '../src/stripe/ingest.js'
 import { verifyEvent } from '../src/stripe/verify.js'
 import { BENCH_CAMPAIGN, BENCH_SECRET, BENCH_TOKEN, signedPayment } from './lib.js'
 
@@ -59,7 +59,7 @@ try {
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     body: JSON.stringify(BENCH_CAMPAIGN),
   })
-  const ingest = createContext({ store, config }).ingest
+  const ingest = stripeIngest({ store, config })
   const forIngest = Array.from({ length: N }, signed)
   const forApp = Array.from({ length: N }, signed)
   const parsed = await Promise.all(

@@ -1,6 +1,6 @@
 // The floor of a webhook's SQLite work: what the statements one `payment_intent.succeeded`
 // issues cost with no JavaScript around them, against the webhook aim (CPU per event within
-// 1/0.6 of the bare verify-only endpoint's). The real ingest (createContext's, on a store opened
+// 1/0.6 of the bare verify-only endpoint's). The real ingest (stripeIngest's, on a store opened
 // as the server opens it: openStore + migrate) handles `--warmup` + `--events` signed events one
 // at a time while every statement better-sqlite3 prepares is logged with its bound values, and
 // each transaction's BEGIN/COMMIT. They are then replayed, pre-prepared, with no Kysely and no
@@ -17,10 +17,10 @@ import { parseArgs } from 'node:util'
 import SQLite from 'better-sqlite3'
 import { createApp } from '../src/app.js'
 import { parseConfig } from '../src/config.js'
-import { createContext } from '../src/context.js'
 import type { IncomingEvent } from '../src/ingest/facts.js'
 import { openMigratedStore } from '../src/node/open-store.js'
-import { toIncoming } from '../src/stripe/check.js'
+import { toIncoming } from '../src/stripe/incoming.js'
+import { stripeIngest } from '../src/stripe/ingest.js'
 import { verifyEvent } from '../src/stripe/verify.js'
 import { BENCH_CAMPAIGN, BENCH_SECRET, BENCH_TOKEN, signedPayment } from './lib.js'
 
@@ -115,7 +115,7 @@ function fresh(): string {
 /** Opens a database as the server does (openStore, migrate) with the ingest it would run. */
 async function open(path: string) {
   const store = await openMigratedStore(config(path))
-  return { store, ingest: createContext({ store, config: config(path) }).ingest }
+  return { store, ingest: stripeIngest({ store, config: config(path) }) }
 }
 
 const load = () => loadavg().map((l) => l.toFixed(2))

@@ -2,11 +2,14 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
-import { adminAuth } from './auth.js'
 import { consoleRoutes } from './console/console.routes.js'
-import { type AppContext, type AppDeps, type AppEnv, createContext } from './context.js'
-import { ApiError, errorHandler } from './errors.js'
-import { campaignGauges, observeRequests, processGauges } from './observe.js'
+import type { AppDeps, AppEnv, Services } from './deps.js'
+import { ApiError } from './errors.js'
+import { adminAuth } from './http/auth.js'
+import { errorHandler } from './http/error-handler.js'
+import { OPEN_SECURE_OPTIONS } from './http/header-sets.js'
+import { isHotRead } from './http/rendered.js'
+import { observeRequests } from './http/requests.js'
 import { auditRoutes } from './routes/admin/audit.routes.js'
 import { campaignRoutes } from './routes/admin/campaigns.routes.js'
 import { exportRoutes } from './routes/admin/export.routes.js'
@@ -17,25 +20,26 @@ import { donateRoutes } from './routes/donate.routes.js'
 import { embedRoutes } from './routes/embed.routes.js'
 import { historyRoutes } from './routes/history.routes.js'
 import { homeRoutes } from './routes/home.routes.js'
-import { isHotRead } from './routes/http.js'
+import { metricsRoutes } from './routes/metrics.routes.js'
 import { pngRoutes } from './routes/png.routes.js'
 import { publicRoutes } from './routes/public.routes.js'
-import { adminErrors, adminSecurity } from './routes/schemas.js'
 import { validationHook } from './routes/validation.js'
+import { STRIPE_WEBHOOK_PATH } from './routes/webhook-answer.js'
 import { webhookRoutes } from './routes/webhooks.routes.js'
-
-/** Secure headers of everything but the admin API and console (embeddable from any origin). */
-export const OPEN_SECURE_HEADERS = { crossOriginResourcePolicy: 'cross-origin' } as const
+import { createServices } from './services.js'
 
 /** Largest request body accepted by the JSON API (webhooks have their own limit). */
 const API_BODY_LIMIT = 64 * 1024
 
+const isStripeWebhook = (method: string, path: string) =>
+  method === 'POST' && path === STRIPE_WEBHOOK_PATH
+
 /**
  * Builds the whole app from its dependencies. No I/O happens here: the runtime entries
- * (src/node.ts, src/worker.ts) and the tests open the store and pass it in.
+ * (src/node/main.ts, src/worker/index.ts) and the tests open the store and pass it in.
  */
 export function createApp(deps: AppDeps) {
-  const ctx = createContext(deps)
+  const ctx = createServices(deps)
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
 
   app.onError(errorHandler(ctx.log))
@@ -45,15 +49,18 @@ export function createApp(deps: AppDeps) {
       404,
     ),
   )
-  // Every request gets an id for logs. The hot read path (progress JSON, embeds, widget) sets
-  // X-Request-Id and its security headers in one whole header set (src/routes/http.ts): Hono's
-  // secure-headers edits a finished response, which costs that path about a third.
+  // Every request gets an id for logs. The hot read path (progress JSON, embeds, widget) and the
+  // Stripe webhook answer whole (src/http/answer.ts), X-Request-Id and security headers
+  // included: Hono's secure-headers edits a finished response, which costs the read path about
+  // a third, and the Node lanes write the very same answers.
   app.use(requestId({ headerName: '' }))
-  app.use(observeRequests(ctx))
+  app.use(observeRequests(ctx.requests))
   const strictHeaders = secureHeaders()
-  const openHeaders = secureHeaders(OPEN_SECURE_HEADERS)
+  const openHeaders = secureHeaders(OPEN_SECURE_OPTIONS)
   app.use((c, next) => {
-    if (isHotRead(c.req.method, c.req.path)) return next()
+    if (isHotRead(c.req.method, c.req.path) || isStripeWebhook(c.req.method, c.req.path)) {
+      return next()
+    }
     c.header('X-Request-Id', c.var.requestId)
     const admin = c.req.path.startsWith('/api/admin/') || c.req.path.startsWith('/admin')
     return (admin ? strictHeaders : openHeaders)(c, next)
@@ -92,24 +99,7 @@ export function createApp(deps: AppDeps) {
     consoleRoutes(ctx, async (path, init) => app.request(path, init)),
   )
 
-  app.openAPIRegistry.registerPath({
-    method: 'get',
-    path: '/metrics',
-    operationId: 'getMetrics',
-    summary: 'Prometheus metrics (text exposition 0.0.4); needs the admin token',
-    tags: ['operations'],
-    security: adminSecurity,
-    responses: {
-      200: { description: 'Metrics', content: { 'text/plain': { schema: { type: 'string' } } } },
-      ...adminErrors(),
-    },
-  })
-  app.get('/metrics', async (c) =>
-    c.text(ctx.metrics.render([...(await campaignGauges(ctx)), ...processGauges()]), 200, {
-      'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
-      'Cache-Control': 'no-store',
-    }),
-  )
+  app.route('/', metricsRoutes({ ...ctx, runtimeGauges: deps.runtimeGauges }))
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', {
     type: 'http',
@@ -132,17 +122,20 @@ export function createApp(deps: AppDeps) {
     security: [],
   }))
 
-  contexts.set(app, ctx)
+  built.set(app, ctx)
   return app
 }
 
 export type App = ReturnType<typeof createApp>
 
-const contexts = new WeakMap<object, AppContext>()
+const built = new WeakMap<object, Services>()
 
-/** The shared services an app was built with (a runtime's fast lane uses its cache, metrics, log). */
-export function contextOf(app: App): AppContext {
-  const ctx = contexts.get(app)
-  if (!ctx) throw new Error('not an app built by createApp')
-  return ctx
+/**
+ * The services an app was built with, for a runtime's lanes in front of it (each takes the few
+ * it uses) and for tests.
+ */
+export function servicesOf(app: App): Services {
+  const services = built.get(app)
+  if (!services) throw new Error('not an app built by createApp')
+  return services
 }

@@ -5,10 +5,10 @@ import { type ApiCall, UsageError } from './cli/command-args.js'
 import { COMMANDS, commandHelp, USAGE } from './cli/commands.js'
 import { type Config, ConfigError, parseConfig } from './config.js'
 import { createLogger } from './log.js'
+import { startServer } from './node/main.js'
 import { openMigratedStore, openStore } from './node/open-store.js'
 import { readSchemaFiles } from './node/schema-files.js'
 import { describeStartupError, prepareDatabaseDir } from './node/startup-errors.js'
-import { startServer } from './node.js'
 import { migrate } from './store/migrate.js'
 
 /** Stands in for the minus of `-500` while parsing, so it is read as a number, not an option. */
@@ -102,7 +102,7 @@ async function run(
       name === 'serve'
         ? await startServer(config)
         : await (async () => {
-            const { demoBanner, startDemo } = await import('./demo.js')
+            const { demoBanner, startDemo } = await import('./cli/demo.js')
             const demo = await startDemo(process.env)
             console.log(demoBanner(demo))
             return { close: () => demo.stop() }

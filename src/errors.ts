@@ -1,5 +1,3 @@
-import type { Context } from 'hono'
-import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Logger } from './log.js'
 
@@ -58,39 +56,8 @@ export function errorBody(code: ErrorCode, message: string) {
   return { error: { code, message } }
 }
 
-function codeForStatus(status: number): ErrorCode {
-  switch (status) {
-    case 401:
-      return 'unauthorized'
-    case 403:
-      return 'forbidden'
-    case 404:
-      return 'not_found'
-    case 409:
-      return 'conflict'
-    case 413:
-      return 'payload_too_large'
-    case 415:
-      return 'unsupported_media_type'
-    case 503:
-      return 'unavailable'
-    default:
-      return status >= 500 ? 'internal' : 'bad_request'
-  }
-}
-
 /** Status recorded for a client that left mid-request (nginx's 499; it never receives it). */
 export const CLIENT_CLOSED = 499
-
-/** On Node: the connection closed before the request body was complete. */
-export function incomingClosed(incoming: { complete?: boolean; destroyed?: boolean }): boolean {
-  return incoming.destroyed === true && incoming.complete === false
-}
-
-function clientClosed(c: Context): boolean {
-  const env = c.env as { incoming?: { complete?: boolean; destroyed?: boolean } } | undefined
-  return env?.incoming !== undefined && incomingClosed(env.incoming)
-}
 
 /** True for errors that mean "the database cannot take writes now" (disk full, read-only, locked). */
 export function isUnavailableError(err: unknown): boolean {
@@ -149,34 +116,4 @@ export function errorAnswer(
   }
   log.error('unhandled error', { requestId, error: err.message, stack: err.stack })
   return { status: 500, body: errorBody('internal', 'Internal server error') }
-}
-
-/**
- * The one `onError`: see errorAnswer; Hono's HTTPException (malformed JSON, auth challenges)
- * keeps its status with the one error shape. Log lines carry the request id and pass through
- * `redact`.
- */
-export function errorHandler(log: Logger) {
-  return (err: Error, c: Context): Response => {
-    // Past our own refusals (a body over the limit also cuts the request short): a request whose
-    // client left mid-body is the client's doing, whatever failed reading it.
-    // errorAnswer puts our own refusals (ApiError) first, whether or not the client left.
-    const closed = clientClosed(c)
-    if (!closed && err instanceof HTTPException) {
-      if (err.res?.headers.get('content-type')?.includes('application/json')) {
-        return err.getResponse()
-      }
-      const status = err.status as ContentfulStatusCode
-      const message = /malformed json/i.test(err.message)
-        ? 'Malformed JSON in request body'
-        : err.message || 'Request refused'
-      const code = /malformed json/i.test(err.message) ? 'malformed_json' : codeForStatus(status)
-      const headers: Record<string, string> = {}
-      const challenge = err.res?.headers.get('WWW-Authenticate')
-      if (challenge) headers['WWW-Authenticate'] = challenge
-      return c.json(errorBody(code, message), status, headers)
-    }
-    const answer = errorAnswer(err, closed, c.get('requestId') as string | undefined, log)
-    return c.json(answer.body, answer.status, answer.headers)
-  }
 }

@@ -1,12 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { renderEmbedPage } from '../src/bar/html.js'
-import { textWidth } from '../src/bar/metrics.js'
 import { barModel } from '../src/bar/model.js'
-import { EmbedQuery } from '../src/bar/options.js'
 import { renderSvg, renderSvgNotFound, SVG_FONT } from '../src/bar/svg.js'
+import { textWidth } from '../src/bar/text-width.js'
 import { DARK, LIGHT } from '../src/bar/theme.js'
 import { buildProgress, type MonthFacts } from '../src/domain/progress.js'
+import { EmbedQuery } from '../src/routes/embed-query.js'
 
 const facts: MonthFacts = {
   slug: 'news',

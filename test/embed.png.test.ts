@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_SVG_WIDTH } from '../src/bar/options.js'
-import { svgToPng } from '../src/bar/png.js'
+import { svgToPng } from '../src/node/png.js'
 import { fixedClock, makeTestApp, newsCampaign, type TestApp } from './support/harness.js'
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]

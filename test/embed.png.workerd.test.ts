@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { svgToPng } from '../src/bar/png.js'
+import { svgToPng } from '../src/node/png.js'
 import { workerWithNews } from './support/workerd.js'
 
 /** Width and height from a PNG's IHDR chunk. */

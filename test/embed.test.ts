@@ -1,10 +1,10 @@
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { contrast, DARK, LIGHT, withAccent } from '../src/bar/theme.js'
-import { RenderCache } from '../src/cache.js'
 import { ConfigError, parseConfig } from '../src/config.js'
 import { boundedMemo } from '../src/domain/memo.js'
-import { ChangeFeed } from '../src/feed.js'
+import { ChangeFeed } from '../src/read/change-feed.js'
+import { RenderCache } from '../src/read/render-cache.js'
 import {
   expectError,
   fixedClock,

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http'
 import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { contextOf } from '../src/app.js'
+import { servicesOf } from '../src/app.js'
 import { createLogger } from '../src/log.js'
 import { FastLane } from '../src/node/fast-lane.js'
 import { listen } from '../src/node/listen.js'
@@ -190,13 +190,13 @@ describe('the Node fast lane', () => {
       expect(b.status).toBe(a.status)
       expect(handled.mock.results.slice(-2).map((r) => r.value)).toEqual([false, false])
     }
-    expect(contextOf(t.app).cache.size).toBeGreaterThan(0)
+    expect(servicesOf(t.app).reader.cache.size).toBeGreaterThan(0)
   })
 })
 
 describe('render-cache keys', () => {
   it('share one rendering between equivalent embed options', async () => {
-    const cache = contextOf(t.app).cache
+    const cache = servicesOf(t.app).reader.cache
     const count = async (paths: string[]) => {
       const before = cache.size
       const tags = new Set<string>()

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ConfigError, parseConfig } from '../src/config.js'
-import { startServer } from '../src/node.js'
+import { startServer } from '../src/node/main.js'
 import { ADMIN_TOKEN, adminJson, newsCampaign } from './support/harness.js'
 import {
   donation,

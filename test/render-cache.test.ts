@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { etagOf, RenderCache, type Rendered } from '../src/cache.js'
+import { etagOf, RenderCache, type Rendered } from '../src/read/render-cache.js'
 
 const rendering = (body: string): Rendered => ({
   body,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest'
-import { contextOf } from '../src/app.js'
+import { servicesOf } from '../src/app.js'
 import { WebhookLane } from '../src/node/webhook-lane.js'
 import { sign, webhookEnv } from './support/stripe-events.js'
 import {
@@ -34,7 +34,7 @@ describe('the Node webhook lane when things go wrong', () => {
     ],
   ])('answers %s as Hono does', async (_name, failure) => {
     const spies = [lane, hono].map((s) =>
-      vi.spyOn(contextOf(s.t.app).ingest, 'event').mockRejectedValue(failure()),
+      vi.spyOn(servicesOf(s.t.app).ingest, 'event').mockRejectedValue(failure()),
     )
     onTestFinished(() => {
       for (const spy of spies) spy.mockRestore()

@@ -13,7 +13,7 @@ const NODE_ONLY = [
   'src/store/postgres.ts',
   'src/node/schema-files.ts',
   'src/node/open-store.ts',
-  'src/node.ts',
+  'src/node/main.ts',
   'src/cli.ts',
 ]
 
@@ -32,16 +32,18 @@ describe('the Worker bundle (wrangler deploy --dry-run)', () => {
       inputs: Record<string, unknown>
     }
     const inputs = Object.keys(meta.inputs)
-    expect(inputs).toContain('src/worker.ts')
+    expect(inputs).toContain('src/worker/index.ts')
     expect(inputs).toContain('src/store/d1.ts')
     for (const file of NODE_ONLY) expect(inputs).not.toContain(file)
+    expect(inputs.filter((i) => i.startsWith('src/node/'))).toEqual([])
     const packages = inputs.filter((i) =>
       /node_modules\/(better-sqlite3|pg|pg-[a-z]+|@hono\/node-server)\//.test(i),
     )
     expect(packages).toEqual([])
     // Imports only: hono/jsx probes `process?.getBuiltinModule?.("node:async_hooks")`, which
     // finds nothing on Workers (no process global) and is not an import.
-    const code = readFileSync(join(dir, 'worker.js'), 'utf8')
+    // The bundle is named after the entry, src/worker/index.ts.
+    const code = readFileSync(join(dir, 'index.js'), 'utf8')
     const nodeImports =
       /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)["']node:[a-z_/]+["']/g
     expect(code.match(nodeImports) ?? []).toEqual([])

@@ -1,9 +1,9 @@
 import type { History } from '../domain/history.js'
 import { boundedMemo } from '../domain/memo.js'
 import { messagesFor } from '../domain/messages/index.js'
-import { fitText } from './metrics.js'
 import { DEFAULT_SVG_WIDTH } from './options.js'
 import { SvgPaint, SvgRoot } from './svg-root.js'
+import { fitText } from './text-width.js'
 
 const PAD = 12
 const CHART_H = 96

@@ -1,6 +1,6 @@
 import { raw } from 'hono/html'
-import { fitText } from './metrics.js'
 import { DEFAULT_SVG_WIDTH } from './options.js'
+import { fitText } from './text-width.js'
 import { DARK, LIGHT, type Palette, withAccent } from './theme.js'
 
 const PAD = 12

@@ -1,7 +1,7 @@
-import { fitText, textWidth } from './metrics.js'
 import type { BarModel } from './model.js'
 import { type Axis, SIZE, TRACK_H } from './svg-layout.js'
 import type { SvgPaint } from './svg-root.js'
+import { fitText, textWidth } from './text-width.js'
 
 /** Where the progress track sits and what it shows: the start edge offset and width in px. */
 export interface SvgTrack {

@@ -1,9 +1,9 @@
-import { fitText, textWidth } from './metrics.js'
 import { type BarModel, langIf } from './model.js'
 import { DEFAULT_SVG_WIDTH } from './options.js'
 import { axis, SIZE, TRACK_H } from './svg-layout.js'
 import { SvgPaint, SvgRoot } from './svg-root.js'
 import { type SvgTrack, trackAmount, trackRects, trackTicks } from './svg-track.js'
+import { fitText, textWidth } from './text-width.js'
 
 export { renderSvgNotFound, SVG_FONT, SvgPaint } from './svg-root.js'
 

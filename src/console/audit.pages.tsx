@@ -1,5 +1,5 @@
 import type { Hono } from 'hono'
-import { AUDIT_ACTIONS } from '../store/audit.js'
+import { AuditActions } from '../routes/admin/audit.routes.js'
 import { qs } from './api.js'
 import type { ConsoleEnv, ConsoleTools } from './tools.js'
 
@@ -43,7 +43,7 @@ export function auditPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
             Action
             <select name="action">
               <option value="">any</option>
-              {AUDIT_ACTIONS.map((a) => (
+              {AuditActions.options.map((a) => (
                 <option value={a} selected={a === q.action}>
                   {a}
                 </option>

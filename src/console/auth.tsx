@@ -1,7 +1,6 @@
 import type { Context, Hono } from 'hono'
 import { timingSafeEqual } from 'hono/utils/buffer'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import type { AppContext } from '../context.js'
 import type { Flash } from './layout.js'
 import {
   clearSessionCookie,
@@ -13,14 +12,14 @@ import {
   setSessionCookie,
   verifySession,
 } from './session.js'
-import type { ConsoleEnv, ConsoleTools, Render } from './tools.js'
+import type { ConsoleDeps, ConsoleEnv, ConsoleTools, Render } from './tools.js'
 
 /** What a refused cross-site form is told. */
 export const FORGED =
   'Refused: this form was not sent from this console (a cross-site request). Nothing was changed.'
 
 export interface AuthDeps {
-  ctx: AppContext
+  ctx: ConsoleDeps
   render: Render
   form: ConsoleTools['form']
   doneMessage(key: string | undefined): string | undefined

@@ -1,7 +1,9 @@
 import type { Child } from 'hono/jsx'
 import { currencyExponent, formatMoney, parseMajor, toMajorString } from '../domain/money.js'
-import type { MonthSummary } from '../store/campaign-months.js'
-import type { Campaign } from '../store/campaigns.js'
+import type {
+  CampaignView as Campaign,
+  MonthSummaryView as MonthSummary,
+} from '../routes/admin/campaigns.routes.js'
 import { HistoryChart } from './chart.js'
 import { Csrf } from './layout.js'
 

@@ -1,8 +1,10 @@
 import type { Hono } from 'hono'
 import { toMajorString } from '../domain/money.js'
 import { monthOf } from '../domain/months.js'
-import type { MonthSummary } from '../store/campaign-months.js'
-import type { Campaign } from '../store/campaigns.js'
+import type {
+  CampaignView as Campaign,
+  MonthSummaryView as MonthSummary,
+} from '../routes/admin/campaigns.routes.js'
 import {
   amountInput,
   CampaignFields,

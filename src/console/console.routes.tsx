@@ -1,7 +1,6 @@
 import { Hono } from 'hono'
 import { csrf } from 'hono/csrf'
 import { HTTPException } from 'hono/http-exception'
-import type { AppContext } from '../context.js'
 import { type AdminFetch, callApi } from './api.js'
 import { auditPages } from './audit.pages.js'
 import { authRoutes, FORGED } from './auth.js'
@@ -9,7 +8,7 @@ import { campaignPages } from './campaigns.pages.js'
 import { CONSOLE_CSS, CONSOLE_JS, html, Layout } from './layout.js'
 import { ledgerPages } from './ledger.pages.js'
 import { stripePages } from './stripe.pages.js'
-import { type ConsoleEnv, type ConsoleTools, DONE, type Render } from './tools.js'
+import { type ConsoleDeps, type ConsoleEnv, type ConsoleTools, DONE, type Render } from './tools.js'
 
 /** Pages run no inline script or style and load nothing from elsewhere. */
 const CSP =
@@ -26,7 +25,7 @@ const PAGE_HEADERS = {
  * token, CSRF checks on every form (the Origin / Sec-Fetch-Site check of Hono's csrf middleware,
  * and a per-session token in each form). Every action is a call to the admin API in-process.
  */
-export function consoleRoutes(ctx: AppContext, adminFetch: AdminFetch) {
+export function consoleRoutes(ctx: ConsoleDeps, adminFetch: AdminFetch) {
   const app = new Hono<ConsoleEnv>()
   const publicOrigin = ctx.config.publicUrl ? new URL(ctx.config.publicUrl).origin : undefined
 

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono'
 import { formatMoney } from '../domain/money.js'
+import type { CampaignView as Campaign } from '../routes/admin/campaigns.routes.js'
 import { EntrySchema, type EntryView } from '../routes/admin/ledger.routes.js'
-import type { Campaign } from '../store/campaigns.js'
 import { qs } from './api.js'
 import type { ConsoleEnv, ConsoleTools } from './tools.js'
 

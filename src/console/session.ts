@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { timingSafeEqual } from 'hono/utils/buffer'
 import type { AdminToken } from '../config.js'
+import { hmacSha256, toBase64url } from '../hash.js'
 
 /** Name of the console's session cookie. */
 export const SESSION_COOKIE = 'sb_session'
@@ -20,23 +21,10 @@ export interface Session {
 }
 
 const encoder = new TextEncoder()
-
-function b64url(bytes: ArrayBuffer | Uint8Array): string {
-  const arr = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)
-  let s = ''
-  for (const b of arr) s += String.fromCharCode(b)
-  return btoa(s).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
-}
+const b64url = toBase64url
 
 async function hmac(key: string, data: string): Promise<string> {
-  const k = await crypto.subtle.importKey(
-    'raw',
-    encoder.encode(key),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  )
-  return b64url(await crypto.subtle.sign('HMAC', k, encoder.encode(data)))
+  return (await hmacSha256(key, 'base64url'))(data)
 }
 
 /**

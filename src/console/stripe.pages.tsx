@@ -1,7 +1,7 @@
 import type { Hono } from 'hono'
 import { formatMoney } from '../domain/money.js'
+import type { CampaignView as Campaign } from '../routes/admin/campaigns.routes.js'
 import type { EntryView } from '../routes/admin/ledger.routes.js'
-import type { Campaign } from '../store/campaigns.js'
 import { qs } from './api.js'
 import { Csrf, type Flash } from './layout.js'
 import type { ConsoleContext, ConsoleEnv, ConsoleTools } from './tools.js'

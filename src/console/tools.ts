@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import type { AppContext, AppEnv } from '../context.js'
+import type { AppEnv, Services } from '../deps.js'
 import type { ApiResult } from './api.js'
 import type { Flash } from './layout.js'
 import type { Session } from './session.js'
@@ -11,9 +11,12 @@ export interface ConsoleEnv {
 }
 export type ConsoleContext = Context<ConsoleEnv>
 
+/** The services the console uses itself; everything else it asks of the admin API. */
+export type ConsoleDeps = Pick<Services, 'config' | 'log' | 'now'>
+
 /** What every page module gets: the API as the session's admin, and the page renderer. */
 export interface ConsoleTools {
-  ctx: AppContext
+  ctx: ConsoleDeps
   api<T>(
     c: ConsoleContext,
     method: string,

@@ -10,11 +10,11 @@ import {
   type Subscription,
   subscriptionFlow,
 } from './stripe-flows.js'
-import { uid } from './stripe-objects.js'
+import { uid } from './stripe-gift.js'
 
 /**
  * A Checkout Session as a stand-in for Stripe remembers it between create and "pay", and what
- * paying or renewing it sends. Shared by the demo's stand-in Checkout (src/demo-checkout.ts)
+ * paying or renewing it sends. Shared by the demo's stand-in Checkout (src/cli/demo-checkout.ts)
  * and the tests' fake Stripe (test/support/fake-stripe.ts). Demo and tests only.
  */
 export interface SimSession {

@@ -1,7 +1,4 @@
-import { currencyExponent } from './money.js'
-
-/** Stripe's largest charge in any currency: eight digits of minor units (PaymentIntent.amount). */
-export const STRIPE_MAX_AMOUNT = 99_999_999
+import { currencyExponent, STRIPE_MAX_AMOUNT } from './money.js'
 
 /**
  * Stripe's minimum charge per currency in minor units (stripe.com/docs/currencies, minimum and

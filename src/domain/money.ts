@@ -132,3 +132,6 @@ export function parseMajor(text: string, currency: string): number | undefined {
   if (!Number.isSafeInteger(minor)) return undefined
   return m[1] ? -minor : minor
 }
+
+/** Stripe's largest charge in any currency: eight digits of minor units (PaymentIntent.amount). */
+export const STRIPE_MAX_AMOUNT = 99_999_999

@@ -1,9 +1,10 @@
 import type { Context } from 'hono'
 import type Stripe from 'stripe'
-import type { AppContext, AppEnv } from '../context.js'
+import type { AppEnv, Services } from '../deps.js'
 import { checkAmount, type Interval } from '../domain/checkout.js'
 import { formatMoney } from '../domain/money.js'
 import { ApiError } from '../errors.js'
+import { platformOf } from '../http/platform.js'
 import { type Campaign, getCampaign } from '../store/campaigns.js'
 import { findCheckoutRequest, rememberCheckoutRequest } from '../store/checkout.js'
 import {
@@ -23,16 +24,14 @@ const KEY_TTL_MS = 24 * 60 * 60 * 1000
  * (CLIENT_IP_HEADER; X-Forwarded-For's last entry, the one that proxy added), else the
  * socket's address on Node.
  */
-export function clientOf(ctx: AppContext, c: Context<AppEnv>): string {
+export function clientOf(ctx: Pick<Services, 'config'>, c: Context<AppEnv>): string {
   const name = ctx.config.clientIpHeader
   if (name) {
     const value = c.req.header(name)
     const last = value?.split(',').at(-1)?.trim()
     if (last) return last
   }
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
-    ?.incoming
-  return incoming?.socket?.remoteAddress ?? 'unknown'
+  return platformOf(c)?.clientAddress() ?? 'unknown'
 }
 
 /** A gift as a reader asks for it (the amount is checked here, not trusted). */
@@ -48,8 +47,11 @@ export interface StartOptions {
   locale?: string
 }
 
+/** What the checkout service uses. */
+export type CheckoutDeps = Pick<Services, 'store' | 'config' | 'log' | 'now' | 'stripe'>
+
 /** Creates Checkout Sessions for gifts: every check first, then Stripe, then remember. */
-export function checkoutService(ctx: AppContext) {
+export function checkoutService(ctx: CheckoutDeps) {
   const limiter = new RateLimiter(ctx.config.checkoutRateLimit, 60_000, () => ctx.now().getTime())
 
   /** The campaign if a reader may give to it now; the error a reader should see if not. */
@@ -59,7 +61,7 @@ export function checkoutService(ctx: AppContext) {
     if (campaign.archived) {
       throw new ApiError(409, 'archived', `Campaign "${slug}" has ended and takes no more gifts`)
     }
-    const off = checkoutOff(ctx)
+    const off = checkoutOff(ctx.stripe !== undefined, ctx.config.publicUrl)
     if (off) throw new ApiError(503, 'checkout_disabled', off)
     if (!campaign.checkout.enabled) {
       throw new ApiError(409, 'checkout_not_enabled', `Campaign "${slug}" does not take gifts here`)

@@ -1,7 +1,7 @@
 import type { NewEntry } from '../store/ledger.js'
 import type { PlannedEntry } from './decide.js'
 
-/** What the ingest asks Stripe's API to convert money in another currency (src/stripe/lookup). */
+/** What the ingest asks Stripe's API to convert money in another currency (src/stripe/api-lookups.ts). */
 export interface Conversions {
   /** The balance transaction of a charge (the payment's money in the account's currency). */
   chargeBalanceTransaction(charge: string): Promise<string | null>

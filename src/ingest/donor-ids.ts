@@ -1,6 +1,6 @@
-import { settingOnce } from '../store/settings.js'
+import { settingOnce } from '../store/generated-settings.js'
 import type { Store } from '../store/store.js'
-import { type DonorMac, donorId, donorMac, newDonorSecret } from './donor.js'
+import { type DonorMac, donorId, donorMac, newDonorSecret } from './donor-hash.js'
 import type { DonorHint, IncomingEvent } from './facts.js'
 
 /** Gives the donor ids of an event's hints, as a lookup by hint for the decision. */

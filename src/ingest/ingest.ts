@@ -11,13 +11,14 @@ import { decide, type Plan, touched } from './decide.js'
 import { donorIdsOf } from './donor-ids.js'
 import { IngestError } from './errors.js'
 import { type IncomingEvent, paymentRefs } from './facts.js'
-import type { InvoiceLinks } from './links.js'
-import { loadLinked } from './load-linked.js'
+import { GroupCommit } from './group-commit.js'
+import { KeyedLock } from './keyed-lock.js'
+import { loadLinked } from './load-state.js'
+import type { InvoiceLinks } from './lookup-links.js'
 import { moveEntries } from './moves.js'
 import { rejectedEvent, scrubLegacyPage } from './payloads.js'
 import { Campaigns } from './place.js'
 import { redactedJson } from './redact.js'
-import { GroupCommit, KeyedSerializer } from './serialize.js'
 
 /** What became of an event: `parked` = accepted, its money waits for its payment. */
 export type EventOutcome = 'processed' | 'ignored' | 'duplicate' | 'parked'
@@ -84,7 +85,7 @@ export interface Ingest {
  */
 export function createIngest(deps: IngestDeps): Ingest {
   const { store } = deps
-  const serial = new KeyedSerializer()
+  const serial = new KeyedLock()
   // Workers forbid one request from finishing I/O another started, so on D1 each request
   // writes its own batch; elsewhere concurrent units share one commit.
   const commit = store.dialect === 'd1' ? store : new GroupCommit(store)

@@ -1,4 +1,4 @@
-import { settingOnce, settingQuery } from '../store/settings.js'
+import { settingOnce, settingQuery } from '../store/generated-settings.js'
 import type { Store } from '../store/store.js'
 import { rewritePayloadPage, type StoredEvent } from '../store/webhook-events.js'
 import { redactedJson } from './redact.js'

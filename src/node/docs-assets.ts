@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { DOCS_FILES, type DocsAssets, type DocsFile } from '../routes/docs.assets.js'
+import { DOCS_FILES, type DocsAssets, type DocsFile } from '../http/docs-assets.js'
 
 /**
  * The docs page's Swagger UI files from the installed swagger-ui-dist package (its version is

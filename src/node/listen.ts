@@ -1,8 +1,10 @@
-import { createServer, type Server } from 'node:http'
+import { createServer, type IncomingMessage, type Server } from 'node:http'
 import { getRequestListener } from '@hono/node-server'
-import { type App, contextOf } from '../app.js'
+import { type App, servicesOf } from '../app.js'
 import type { Config } from '../config.js'
+import type { RenderedSink } from '../http/rendered.js'
 import { FastLane } from './fast-lane.js'
+import { NodePlatform } from './platform.js'
 import { primeHttpShapes } from './prime-shapes.js'
 import { WebhookLane } from './webhook-lane.js'
 
@@ -19,18 +21,34 @@ export async function handlersDone(server: Server): Promise<void> {
 }
 
 /**
+ * @hono/node-server's listener of the app, with what Node tells beyond the Web Request
+ * (`c.env.platform`, src/node/platform.ts) and, given one, the sink the read path tells of the
+ * renderings it answers with.
+ */
+export function honoListener(app: App, renderedSink?: RenderedSink) {
+  return getRequestListener((request, env) =>
+    app.fetch(
+      request,
+      // HTTP/1 only: this server is node:http's.
+      Object.assign(env, {
+        platform: new NodePlatform(env.incoming as IncomingMessage),
+        renderedSink,
+      }),
+    ),
+  )
+}
+
+/**
  * Serves the app on node:http: the fast lane first (cached public reads), the webhook lane
  * (Stripe's posts), then Hono through @hono/node-server's listener, which is also told of the
  * renderings it answers with.
  */
 export async function listen(app: App, config: Config): Promise<Server> {
   primeHttpShapes()
-  const ctx = contextOf(app)
+  const ctx = servicesOf(app)
   const lane = new FastLane(ctx)
-  const webhooks = await WebhookLane.create(ctx)
-  const hono = getRequestListener((request, env) =>
-    app.fetch(request, Object.assign(env, { renderedSink: lane })),
-  )
+  const webhooks = new WebhookLane(ctx)
+  const hono = honoListener(app, lane)
   // Requests whose handler has not finished: a client that left does not end its work.
   const working = new Set<Promise<unknown>>()
   const { headersTimeoutMs, requestTimeoutMs, maxConnections } = config.http

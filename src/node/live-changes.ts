@@ -1,6 +1,6 @@
 import type { Config } from '../config.js'
-import { ChangeFeed } from '../feed.js'
 import type { Logger } from '../log.js'
+import { ChangeFeed } from '../read/change-feed.js'
 import { listCampaigns } from '../store/campaigns.js'
 import type { Store } from '../store/store.js'
 
@@ -12,14 +12,14 @@ export interface LiveChanges {
 
 /**
  * The change feed of this instance. On PostgreSQL several instances share one database, so
- * their changes reach each other through LISTEN/NOTIFY (src/read/pg-changes.ts); after a lost
+ * their changes reach each other through LISTEN/NOTIFY (src/node/pg-changes.ts); after a lost
  * relay connection comes back, every campaign is marked changed, as notifications sent while it
  * was down are gone. Resolves once this instance listens.
  */
 export async function liveChanges(store: Store, config: Config, log: Logger): Promise<LiveChanges> {
   const feed = new ChangeFeed()
   if (store.dialect !== 'postgres') return { feed, close: async () => {} }
-  const { relayChanges } = await import('../read/pg-changes.js')
+  const { relayChanges } = await import('./pg-changes.js')
   const relay = relayChanges(feed, config.databaseUrl, log, async () => {
     for (const c of await listCampaigns(store)) feed.emit({ campaign: c.slug, remote: true })
   })

@@ -1,58 +1,27 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { Hono } from 'hono'
-import { secureHeaders } from 'hono/secure-headers'
-import { OPEN_SECURE_HEADERS } from '../app.js'
-import type { AppContext } from '../context.js'
-import { errorAnswer, incomingClosed } from '../errors.js'
-import { recordRequest } from '../observe.js'
-import { readIncoming, refuseDeclared } from '../routes/raw-body.js'
-import { receiveWebhook, WEBHOOK_BODY_LIMIT } from '../routes/webhook-receive.js'
-
-/** The route it serves, as Hono's route pattern names it in metrics and logs. */
-const ROUTE = '/webhooks/stripe'
+import type { Services } from '../deps.js'
+import { refuseDeclared } from '../http/raw-body.js'
+import { answerWebhook, STRIPE_WEBHOOK_PATH } from '../routes/webhook-answer.js'
+import { incomingClosed } from './platform.js'
+import { readIncoming } from './read-incoming.js'
+import { writeAnswer } from './write-answer.js'
 
 /** As @hono/node-server does with a body left unread: read and drop it, for so long and so much. */
 const DRAIN_TIMEOUT_MS = 500
 const MAX_DRAIN_BYTES = 64 * 1024 * 1024
 
+/** What the lane uses: the receive step, the request log and the logger. */
+export type WebhookLaneDeps = Pick<Services, 'receiveWebhook' | 'requests' | 'log'>
+
 /**
  * The Node lane of `POST /webhooks/stripe` (DESIGN.md, Speed). It reads the raw body from the
- * IncomingMessage with the route's limit (src/routes/raw-body.ts), runs the very same
- * `receiveWebhook` as the Hono route, and answers errors through the same `errorAnswer` as the
- * app's one `onError`, with no Web Request, Response, Hono context or middleware built. Status,
- * JSON body and header lines (Hono's: names lower case and sorted, then Content-Length) are
- * those the Hono route answers with, and the request is counted and logged by `recordRequest`,
- * as `observeRequests` does. The Workers entry serves the route through Hono.
+ * IncomingMessage with the route's limit, and answers with the very same `answerWebhook` as the
+ * Hono route (status, header lines, body), with no Web Request, Response, Hono context or
+ * middleware built; the request is counted and logged by the same RequestLog as Hono's
+ * middleware. The Workers entry serves the route through Hono.
  */
 export class WebhookLane {
-  /** The answer's header lines but the request id, sorted, as [name, value] pairs. */
-  readonly #base: [string, string][]
-  /** Header lines of a 2xx as a flat list; each answer copies it and fills in its request id. */
-  readonly #ok: string[]
-  readonly #idSlot: number
-
-  private constructor(
-    private readonly ctx: AppContext,
-    base: [string, string][],
-  ) {
-    this.#base = base
-    this.#ok = sortedLines(base, [['x-request-id', '']])
-    this.#idSlot = this.#ok.indexOf('x-request-id') + 1
-  }
-
-  /**
-   * A lane for the app's context. The headers every webhook answer carries are learnt once
-   * from Hono itself (its secure-headers with the app's options, and `c.json`'s content type),
-   * so they cannot drift from the route's.
-   */
-  static async create(ctx: AppContext): Promise<WebhookLane> {
-    const probe = new Hono()
-    probe.use(secureHeaders(OPEN_SECURE_HEADERS))
-    probe.get('/', (c) => c.json(null))
-    const res = await probe.request('/')
-    const base = [...res.headers].filter(([name]) => name !== 'content-length')
-    return new WebhookLane(ctx, base)
-  }
+  constructor(private readonly ctx: WebhookLaneDeps) {}
 
   /**
    * Takes a POST to the webhook route: the promise settles once it is answered (or its client
@@ -61,48 +30,35 @@ export class WebhookLane {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void> | undefined {
     if (req.method !== 'POST') return undefined
     const url = req.url
-    if (url !== ROUTE && !url?.startsWith(`${ROUTE}?`)) return undefined
+    if (url !== STRIPE_WEBHOOK_PATH && !url?.startsWith(`${STRIPE_WEBHOOK_PATH}?`)) return undefined
     return this.#serve(req, res)
   }
 
   async #serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const start = performance.now()
     const requestId = crypto.randomUUID()
-    let status: number
-    let body: string
-    let lines: string[]
-    try {
-      refuseDeclared(req.headers['content-length'], WEBHOOK_BODY_LIMIT)
-      const raw = await readIncoming(req, WEBHOOK_BODY_LIMIT)
-      const header = req.headers['stripe-signature']
-      const signature = typeof header === 'string' ? header : undefined
-      const receipt = await receiveWebhook(this.ctx, raw, signature, requestId)
-      status = 200
-      body = JSON.stringify(receipt)
-      lines = this.#ok.slice()
-      lines[this.#idSlot] = requestId
-    } catch (thrown) {
-      const err = thrown instanceof Error ? thrown : new Error(String(thrown))
-      const answer = errorAnswer(err, incomingClosed(req), requestId, this.ctx.log)
-      status = answer.status
-      body = JSON.stringify(answer.body)
-      const extra = Object.entries(answer.headers ?? {}).map(([name, value]): [string, string] => [
-        name.toLowerCase(),
-        value,
-      ])
-      lines = sortedLines(this.#base, [['x-request-id', requestId], ...extra])
-    }
-    recordRequest(this.ctx, { requestId, method: 'POST', route: ROUTE, path: ROUTE, status, start })
-    lines.push('Content-Length', String(Buffer.byteLength(body)))
-    res.writeHead(status, lines)
-    res.end(body)
+    const header = req.headers['stripe-signature']
+    const answer = await answerWebhook(this.ctx.receiveWebhook, this.ctx.log, {
+      body: (limit) => {
+        refuseDeclared(req.headers['content-length'], limit)
+        return readIncoming(req, limit)
+      },
+      signature: typeof header === 'string' ? header : undefined,
+      requestId,
+      closed: () => incomingClosed(req),
+    })
+    const path = STRIPE_WEBHOOK_PATH
+    this.ctx.requests.record({
+      requestId,
+      method: 'POST',
+      route: path,
+      path,
+      status: answer.status,
+      start,
+    })
+    writeAnswer(res, answer)
     if (!req.readableEnded && !req.destroyed) res.once('finish', () => drain(req))
   }
-}
-
-/** Header pairs as Hono's Headers give them (sorted by name), flat for writeHead. */
-function sortedLines(base: [string, string][], more: [string, string][]): string[] {
-  return [...base, ...more].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flat()
 }
 
 /** Reads and drops the rest of a body not read, within bounds, so the connection can be reused. */

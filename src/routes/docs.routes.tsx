@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
-import type { AppEnv } from '../context.js'
-import { DOCS_FILES, type DocsAssets, type DocsFile } from './docs.assets.js'
+import type { AppEnv } from '../deps.js'
+import { DOCS_FILES, type DocsAssets, type DocsFile } from '../http/docs-assets.js'
 
 /**
  * The page and its files load nothing from elsewhere: the admin token is pasted on this page,

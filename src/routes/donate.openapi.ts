@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
-import { type EmbedOptions, EmbedQuery } from '../bar/options.js'
-import type { AppEnv } from '../context.js'
+import type { EmbedOptions } from '../bar/options.js'
+import type { AppEnv } from '../deps.js'
+import { EmbedQuery } from './embed-query.js'
 import { ErrorSchema, jsonContent, Slug } from './schemas.js'
 
 export const DonateQuery = EmbedQuery.omit({ month: true, width: true })

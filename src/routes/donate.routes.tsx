@@ -3,15 +3,16 @@ import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { barModel } from '../bar/model.js'
 import { moneyFormat } from '../bar/options.js'
-import type { AppContext, AppEnv } from '../context.js'
+import type { AppEnv, Services } from '../deps.js'
 import { defaultCheckout } from '../domain/checkout.js'
 import type { DonateKey } from '../domain/messages/donate.js'
 import { messagesFor } from '../domain/messages/index.js'
 import { parseMajor } from '../domain/money.js'
 import { type DonateView, renderDonatePage, renderThanksPage } from '../donate/page.js'
-import { checkoutService, clientOf, type Gift } from '../donate/service.js'
-import { ApiError, errorHandler, isUnavailableError } from '../errors.js'
-import { readProgress } from '../progress.js'
+import { type CheckoutDeps, checkoutService, clientOf, type Gift } from '../donate/service.js'
+import { ApiError, isUnavailableError } from '../errors.js'
+import { openCors } from '../http/cors.js'
+import { errorHandler } from '../http/error-handler.js'
 import { getCampaign } from '../store/campaigns.js'
 import {
   checkoutRoute,
@@ -19,7 +20,6 @@ import {
   DonateQuery,
   documentDonatePages,
 } from './donate.openapi.js'
-import { openCors } from './http.js'
 import { pngUrl } from './png-url.js'
 import { Slug } from './schemas.js'
 import { parseParameters } from './validation.js'
@@ -59,7 +59,7 @@ function keyOf(code: string): DonateKey | null {
  * The donate page (`/donate/:slug`, a form that works without JavaScript), its thank-you page,
  * and the JSON checkout for scripts. Both paths go through one checkout service.
  */
-export function donateRoutes(ctx: AppContext) {
+export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
   const app = new OpenAPIHono<AppEnv>()
   const checkout = checkoutService(ctx)
   const base = ctx.config.publicUrl?.replace(/\/+$/, '') ?? ''
@@ -93,7 +93,7 @@ export function donateRoutes(ctx: AppContext) {
     if (!campaign) {
       return { ...undefinedView(slug, o), query: search }
     }
-    const progress = await readProgress(ctx, slug, undefined, moneyFormat(o))
+    const progress = await ctx.reader.progress(slug, undefined, moneyFormat(o))
     return {
       slug,
       name: campaign.name,

@@ -2,23 +2,19 @@ import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { renderEmbedNotFound, renderEmbedPage } from '../bar/html.js'
 import { barModel, cleanText } from '../bar/model.js'
-import {
-  DEFAULT_SVG_WIDTH,
-  type EmbedOptions,
-  EmbedQuery,
-  moneyFormat,
-  optionsKey,
-} from '../bar/options.js'
+import { DEFAULT_SVG_WIDTH, type EmbedOptions, moneyFormat, optionsKey } from '../bar/options.js'
 import { renderSvg, renderSvgNotFound } from '../bar/svg.js'
 import { widgetSource } from '../bar/widget.js'
-import { etagOf, type Rendered } from '../cache.js'
-import type { AppContext, AppEnv } from '../context.js'
+import type { AppEnv, Services } from '../deps.js'
 import { boundedMemo } from '../domain/memo.js'
 import { messagesFor } from '../domain/messages/index.js'
 import type { Progress } from '../domain/progress.js'
 import { ApiError } from '../errors.js'
-import { renderProgress } from '../progress.js'
-import { openCors, pageHeaders, SVG_HEADERS, sendRendered, WIDGET_HEADERS } from './http.js'
+import { openCors } from '../http/cors.js'
+import { pageHeaders, SVG_HEADERS, WIDGET_HEADERS } from '../http/header-sets.js'
+import { sendRendered } from '../http/rendered.js'
+import { etagOf, type Rendered } from '../read/render-cache.js'
+import { EmbedQuery } from './embed-query.js'
 import { pngUrl } from './png-url.js'
 import { Slug, serverErrorResponses, textResponse } from './schemas.js'
 import { parseParameters, validationHook } from './validation.js'
@@ -66,7 +62,7 @@ function fallbackOptions(query: Record<string, string>) {
  * (`/embed/:slug.svg`) and the web component (`/widget.js`). Each rendering is cached per
  * (campaign, month, options) and dropped on every change of the campaign.
  */
-export function embedRoutes(ctx: AppContext) {
+export function embedRoutes(ctx: Pick<Services, 'config' | 'reader'>) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
 
   const page = pageHeaders(ctx.config.embedAllowedOrigins)
@@ -106,8 +102,7 @@ export function embedRoutes(ctx: AppContext) {
     const image = kind === 'html' ? pngUrl(ctx.config.publicUrl, slug, keyed) : undefined
     const variant = `${kind}|${optionsKey(keyed)}|${image ?? ''}`
     try {
-      const r = await renderProgress(
-        ctx,
+      const r = await ctx.reader.render(
         slug,
         o.month,
         variant,

@@ -1,17 +1,20 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { renderHistorySvg } from '../bar/history-svg.js'
-import { EmbedQuery, moneyFormat } from '../bar/options.js'
+import { moneyFormat } from '../bar/options.js'
 import { renderSvgNotFound } from '../bar/svg.js'
-import { etagOf } from '../cache.js'
-import type { AppContext, AppEnv } from '../context.js'
+import type { AppEnv, Services } from '../deps.js'
 import { buildHistory } from '../domain/history.js'
 import { messagesFor } from '../domain/messages/index.js'
 import { monthOf } from '../domain/months.js'
 import { ApiError } from '../errors.js'
+import { openCors } from '../http/cors.js'
+import { JSON_HEADERS, SVG_HEADERS } from '../http/header-sets.js'
+import { sendRendered } from '../http/rendered.js'
+import { etagOf } from '../read/render-cache.js'
 import { listMonths } from '../store/campaign-months.js'
 import { getCampaign } from '../store/campaigns.js'
-import { JSON_HEADERS, openCors, SVG_HEADERS, sendRendered } from './http.js'
+import { EmbedQuery } from './embed-query.js'
 import { ErrorSchema, Slug, serverErrorResponses, textResponse } from './schemas.js'
 import { parseParameters, validationHook } from './validation.js'
 
@@ -53,7 +56,7 @@ type Kind = 'json' | 'svg'
  * `/embed/:slug/history.svg` (a small chart). Cached like the bar: rendered once per change
  * of the campaign (and per minute, for the current month's rollover).
  */
-export function historyRoutes(ctx: AppContext) {
+export function historyRoutes(ctx: Pick<Services, 'store' | 'now' | 'reader'>) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   app.use('/api/campaigns/:slug/history', openCors())
   app.use('/embed/:slug/history.svg', openCors())
@@ -77,7 +80,7 @@ export function historyRoutes(ctx: AppContext) {
     const now = ctx.now()
     const key = `history|${kind}|${q.months}|${q.locale ?? ''}|${q.theme}|${q.accent ?? ''}|${q.currencyDisplay}|${q.width ?? ''}|${Math.floor(now.getTime() / 60_000)}`
     try {
-      const r = await ctx.cache.get(slug, key, async () => {
+      const r = await ctx.reader.cache.get(slug, key, async () => {
         const campaign = await getCampaign(ctx.store, slug)
         if (!campaign) throw new ApiError(404, 'not_found', `No campaign with slug "${slug}"`)
         const rows = await listMonths(ctx.store, slug, campaign.defaultGoal)

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
-import type { AppContext, AppEnv } from '../context.js'
+import type { Config } from '../config.js'
+import type { AppEnv, Services } from '../deps.js'
 import { getCampaign, getDefaultCampaign } from '../store/campaigns.js'
 
 /** The database kind, never its address: the landing page is public. */
@@ -17,7 +18,7 @@ const CSP =
  * `GET /`: what is running here and where to go next (the console, the docs, the demo or
  * default campaign's bar), instead of a JSON 404 for someone who opens the address.
  */
-export function homeRoutes(ctx: AppContext) {
+export function homeRoutes(ctx: Pick<Services, 'store' | 'config'>) {
   const app = new Hono<AppEnv>()
   app.get('/', async (c) => {
     const shown = (await getCampaign(ctx.store, 'demo')) ?? (await getDefaultCampaign(ctx.store))
@@ -56,7 +57,8 @@ export function homeRoutes(ctx: AppContext) {
                 </h2>
                 <img src={`/embed/${shown.slug}.svg`} alt={`The Support bar of ${shown.name}`} />
                 <p>
-                  Embed it: <code>{`<iframe src="${origin(ctx)}/embed/${shown.slug}">`}</code>
+                  Embed it:{' '}
+                  <code>{`<iframe src="${origin(ctx.config)}/embed/${shown.slug}">`}</code>
                 </p>
               </section>
             ) : (
@@ -75,6 +77,6 @@ export function homeRoutes(ctx: AppContext) {
 }
 
 /** PUBLIC_URL when set, never the Host header (the client's to choose, and caches keep pages). */
-function origin(ctx: AppContext): string {
-  return ctx.config.publicUrl?.replace(/\/$/, '') ?? 'https://this-host'
+function origin(config: Config): string {
+  return config.publicUrl?.replace(/\/$/, '') ?? 'https://this-host'
 }

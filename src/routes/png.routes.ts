@@ -1,15 +1,16 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import { DEFAULT_SVG_WIDTH, EmbedQuery, moneyFormat, optionsKey } from '../bar/options.js'
+import { DEFAULT_SVG_WIDTH, moneyFormat, optionsKey } from '../bar/options.js'
 import { renderSvgNotFound } from '../bar/svg.js'
-import { etagOf } from '../cache.js'
-import type { AppContext, AppEnv } from '../context.js'
+import type { AppEnv, Services } from '../deps.js'
 import { boundedMemo } from '../domain/memo.js'
 import { messagesFor } from '../domain/messages/index.js'
 import { ApiError } from '../errors.js'
-import { renderProgress } from '../progress.js'
+import { matches } from '../http/answer.js'
+import { JSON_HEADERS } from '../http/header-sets.js'
+import { etagOf } from '../read/render-cache.js'
 import { render } from './embed.routes.js'
-import { JSON_HEADERS, matches } from './http.js'
+import { EmbedQuery } from './embed-query.js'
 import { Slug, serverErrorResponses, textResponse } from './schemas.js'
 import { parseParameters } from './validation.js'
 
@@ -52,7 +53,7 @@ const image = (description: string) => ({
  * so a bar is rasterised once per change. Bad options and unknown campaigns answer with a PNG
  * that says so; a runtime given no rasteriser answers 501 with an SVG that says so.
  */
-export function pngRoutes(ctx: AppContext) {
+export function pngRoutes(ctx: Pick<Services, 'reader' | 'rasterize'>) {
   const app = new OpenAPIHono<AppEnv>()
   // At most PNG_KEPT renderings (~20-60 KB each); a failed one is dropped so a retry can work.
   const pngs = new Map<string, Promise<Png>>()
@@ -136,8 +137,7 @@ export function pngRoutes(ctx: AppContext) {
     }
     const width = o.width ?? DEFAULT_SVG_WIDTH
     try {
-      const svg = await renderProgress(
-        ctx,
+      const svg = await ctx.reader.render(
         slug,
         o.month,
         `png-svg|${optionsKey(o)}`,

@@ -1,11 +1,14 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { streamSSE } from 'hono/streaming'
-import { EmbedQuery, moneyFormat } from '../bar/options.js'
-import type { AppContext, AppEnv } from '../context.js'
+import { moneyFormat } from '../bar/options.js'
+import type { AppEnv, Services } from '../deps.js'
 import { boundedMemo } from '../domain/memo.js'
 import { ApiError } from '../errors.js'
-import { renderProgress } from '../progress.js'
-import { JSON_HEADERS, openCors, sendRendered } from './http.js'
+import { openCors } from '../http/cors.js'
+import { JSON_HEADERS } from '../http/header-sets.js'
+import { sendRendered } from '../http/rendered.js'
+import type { Reader } from '../read/reader.js'
+import { EmbedQuery } from './embed-query.js'
 import { errorResponse, errorResponses, ProgressSchema, Slug } from './schemas.js'
 import { parseParameters, validationHook } from './validation.js'
 
@@ -16,9 +19,8 @@ const MAX_STREAMS = 5_000
 
 const ProgressQuery = EmbedQuery.pick({ month: true, locale: true, currencyDisplay: true })
 
-function progressJson(ctx: AppContext, slug: string, q: z.output<typeof ProgressQuery>) {
-  return renderProgress(
-    ctx,
+function progressJson(reader: Reader, slug: string, q: z.output<typeof ProgressQuery>) {
+  return reader.render(
     slug,
     q.month,
     `json|${q.locale ?? ''}|${q.currencyDisplay}`,
@@ -89,7 +91,7 @@ const stream = createRoute({
 })
 
 /** Public, unauthenticated routes: health, the progress JSON and its live stream. */
-export function publicRoutes(ctx: AppContext) {
+export function publicRoutes(ctx: Pick<Services, 'store' | 'reader' | 'streams'>) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   app.use('/api/campaigns/*', openCors())
 
@@ -110,7 +112,7 @@ export function publicRoutes(ctx: AppContext) {
       slug: parseParameters(Slug, c.req.param('slug'), 'path'),
       query: parseParameters(ProgressQuery, c.req.query(), 'query'),
     }))
-    return sendRendered(c, await progressJson(ctx, slug, query), JSON_HEADERS)
+    return sendRendered(c, await progressJson(ctx.reader, slug, query), JSON_HEADERS)
   })
   app.openAPIRegistry.registerPath(progress)
 
@@ -119,7 +121,7 @@ export function publicRoutes(ctx: AppContext) {
     const { slug } = c.req.valid('param')
     const query = c.req.valid('query')
     // Errors (unknown slug, bad month) answer in the one JSON shape before the stream starts.
-    const first = await progressJson(ctx, slug, query)
+    const first = await progressJson(ctx.reader, slug, query)
     if (!ctx.streams) {
       throw new ApiError(
         503,
@@ -138,7 +140,7 @@ export function publicRoutes(ctx: AppContext) {
       let closed = false
       // Set by a change that lands while the loop is busy writing or reading, so it is not lost.
       let dirty = false
-      const unsubscribe = ctx.feed.subscribe((change) => {
+      const unsubscribe = ctx.reader.feed.subscribe((change) => {
         if (change.campaign !== slug) return
         dirty = true
         wake()
@@ -171,7 +173,7 @@ export function publicRoutes(ctx: AppContext) {
             }
           })
           dirty = false
-          if (!closed) current = await progressJson(ctx, slug, query)
+          if (!closed) current = await progressJson(ctx.reader, slug, query)
         }
       } finally {
         unsubscribe()

@@ -4,7 +4,7 @@ import { isLocale, isMonth, isTimezone } from '../domain/months.js'
 import { SLUG_PATTERN } from '../domain/slug.js'
 
 /** Largest amount accepted anywhere: keeps sums of many entries exact in a float64. */
-export const MAX_AMOUNT = 1_000_000_000_000
+export const MAX_SAFE_AMOUNT = 1_000_000_000_000
 
 export const ErrorSchema = z
   .object({
@@ -35,7 +35,7 @@ export const Goal = z
   .number()
   .int('must be an integer in minor units (cents)')
   .min(0, 'must not be negative')
-  .max(MAX_AMOUNT)
+  .max(MAX_SAFE_AMOUNT)
   .openapi({ description: 'Minor units (cents)', example: 500000 })
 
 export const Timezone = z

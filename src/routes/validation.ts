@@ -1,5 +1,5 @@
 import type { Hook, z } from '@hono/zod-openapi'
-import type { AppEnv } from '../context.js'
+import type { AppEnv } from '../deps.js'
 import { ApiError } from '../errors.js'
 
 /**

@@ -1,9 +1,11 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi'
-import type { AppContext, AppEnv } from '../context.js'
-import { readRawBody } from './raw-body.js'
+import type { AppEnv, Services } from '../deps.js'
+import { toResponse } from '../http/answer.js'
+import { platformOf } from '../http/platform.js'
+import { readRawBody } from '../http/raw-body.js'
 import { errorResponse, jsonContent } from './schemas.js'
 import { validationHook } from './validation.js'
-import { receiveWebhook, WEBHOOK_BODY_LIMIT } from './webhook-receive.js'
+import { answerWebhook, STRIPE_WEBHOOK_PATH } from './webhook-answer.js'
 
 const WebhookReceipt = z
   .object({
@@ -13,8 +15,11 @@ const WebhookReceipt = z
   })
   .openapi('WebhookReceipt')
 
-/** `POST /webhooks/stripe`: 2xx only once the event and its effect are committed. */
-export function webhookRoutes(ctx: AppContext) {
+/**
+ * `POST /webhooks/stripe`: 2xx only once the event and its effect are committed. The answer,
+ * errors included, is `answerWebhook`'s, as the Node webhook lane's is.
+ */
+export function webhookRoutes({ receiveWebhook, log }: Pick<Services, 'receiveWebhook' | 'log'>) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   app.openAPIRegistry.registerPath({
     method: 'post',
@@ -43,11 +48,15 @@ export function webhookRoutes(ctx: AppContext) {
       ),
     },
   })
-  app.post('/webhooks/stripe', async (c) => {
-    const raw = await readRawBody(c, WEBHOOK_BODY_LIMIT)
-    return c.json(
-      await receiveWebhook(ctx, raw, c.req.header('stripe-signature'), c.get('requestId')),
-    )
-  })
+  app.post(STRIPE_WEBHOOK_PATH, async (c) =>
+    toResponse(
+      await answerWebhook(receiveWebhook, log, {
+        body: (limit) => readRawBody(c, limit),
+        signature: c.req.header('stripe-signature'),
+        requestId: c.get('requestId'),
+        closed: () => platformOf(c)?.clientClosed() ?? false,
+      }),
+    ),
+  )
   return app
 }

@@ -69,7 +69,7 @@ const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
  *   units, e.g. an operator's session) is run again, whole.
  * - `exclusive(keys, fn)` holds session advisory locks on the keys (on a separate small pool, so
  *   a lock holder never waits for its own pool), which serializes the read-decide-write of
- *   webhook events about one payment across processes, as KeyedSerializer does within one.
+ *   webhook events about one payment across processes, as KeyedLock (src/ingest/keyed-lock.ts) does within one.
  */
 export function openPostgresStore(connectionString: string, options: PostgresOptions = {}): Store {
   const max = options.max ?? 10

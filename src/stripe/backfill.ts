@@ -1,7 +1,7 @@
 import type Stripe from 'stripe'
 import { IngestError } from '../ingest/errors.js'
 import type { Bucket, Ingest } from '../ingest/ingest.js'
-import { toIncoming } from './check.js'
+import { toIncoming } from './incoming.js'
 
 /** Stripe keeps events for 30 days; older `since` values are clamped to that window. */
 export const EVENT_RETENTION_S = 30 * 24 * 3600

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe'
 import { afterAll, beforeAll, expect } from 'vitest'
-import type { AppDeps } from '../../src/context.js'
 import { deliverSigned } from '../../src/demo/checkout-sim.js'
+import type { AppDeps } from '../../src/deps.js'
 import type { Store } from '../../src/store/store.js'
 import { startFakeStripe } from '../support/fake-stripe.js'
 import { ADMIN_TOKEN, newsCampaign } from '../support/harness.js'

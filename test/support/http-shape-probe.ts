@@ -9,7 +9,7 @@ import { createServer, get, Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseConfig } from '../../src/config.js'
-import { startServer } from '../../src/node.js'
+import { startServer } from '../../src/node/main.js'
 
 const hasFastProperties = new Function('o', 'return %HasFastProperties(o)') as (
   o: object,

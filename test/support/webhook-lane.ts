@@ -2,10 +2,9 @@
 // HTTP exchanges, and the parts of answers, logs and counters that must come out the same.
 import { createServer, type Server } from 'node:http'
 import { connect } from 'node:net'
-import { getRequestListener } from '@hono/node-server'
 import { expect } from 'vitest'
 import { createLogger } from '../../src/log.js'
-import { listen } from '../../src/node/listen.js'
+import { honoListener, listen } from '../../src/node/listen.js'
 import { ADMIN_TOKEN, makeTestApp, newsCampaign, type TestApp } from './harness.js'
 import { donation, event, paymentIntent, unix } from './stripe-events.js'
 
@@ -20,7 +19,7 @@ export interface Side {
 
 /**
  * Twin apps (each its own SQLite file, same config): one served by `listen` (its webhook lane
- * answers), one by @hono/node-server's listener alone (the Hono route answers). The same
+ * answers), one by @hono/node-server's listener alone (the Hono route answers, src/node/listen.ts's honoListener). The same
  * request sent to both must come back the same.
  */
 export async function twins(env: Record<string, string>): Promise<{ lane: Side; hono: Side }> {
@@ -37,7 +36,7 @@ export async function twins(env: Record<string, string>): Promise<{ lane: Side; 
   }
   const lane = await side((t) => listen(t.app, { ...t.config, port: 0, host: '127.0.0.1' }))
   const hono = await side(async (t) => {
-    const s = createServer(getRequestListener(t.app.fetch))
+    const s = createServer(honoListener(t.app))
     await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
     return s
   })

@@ -32,7 +32,7 @@ export function localD1File(persistTo: string): string {
   return join(dir, files[0])
 }
 
-/** src/worker.ts under workerd (wrangler.toml, local D1 in `persistTo`), with these vars. */
+/** src/worker/index.ts under workerd (wrangler.toml, local D1 in `persistTo`), with these vars. */
 export async function startLocalWorker(persistTo: string, vars: Record<string, string>) {
   const worker = await unstable_startWorker({
     config: join(process.cwd(), 'wrangler.toml'),
@@ -59,7 +59,7 @@ export async function startLocalWorker(persistTo: string, vars: Record<string, s
 export type LocalWorker = Awaited<ReturnType<typeof startLocalWorker>>
 
 /**
- * For the describe block it is called in: src/worker.ts under workerd on a fresh, migrated local
+ * For the describe block it is called in: src/worker/index.ts under workerd on a fresh, migrated local
  * D1 (temp folder `prefix…`, removed after), with the contract's vars and the news campaign
  * created. Returns the running Worker (available from the block's tests on).
  */

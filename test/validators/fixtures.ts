@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { type ServerType, serve } from '@hono/node-server'
 import { type Browser, chromium } from 'playwright-core'
 import { expect } from 'vitest'
-import { svgToPng } from '../../src/bar/png.js'
+import { svgToPng } from '../../src/node/png.js'
 import { fixedClock, makeTestApp, newsCampaign, type TestApp } from '../support/harness.js'
 import { webhookEnv } from '../support/stripe-events.js'
 

@@ -1,7 +1,7 @@
 import type { KyselyPlugin } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.js'
-import { svgToPng } from '../../src/bar/png.js'
+import { svgToPng } from '../../src/node/png.js'
 import type { Store } from '../../src/store/store.js'
 import { startFakeStripe } from '../support/fake-stripe.js'
 import { admin, makeTestApp, newsCampaign, type TestApp } from '../support/harness.js'

@@ -1,16 +1,19 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import type { AppContext, AppEnv } from '../../context.js'
+import type { AppEnv, Services } from '../../deps.js'
 import { SLUG_PATTERN } from '../../domain/slug.js'
 import { AUDIT_ACTIONS, type AuditRow, listAudit } from '../../store/audit.js'
 import { adminErrors, adminOperation, jsonContent as json } from '../schemas.js'
 import { validationHook } from '../validation.js'
+
+/** The actions an audit record names, as the API documents them. */
+export const AuditActions = z.enum(AUDIT_ACTIONS)
 
 const AuditRecord = z
   .object({
     id: z.string(),
     at: z.string(),
     actor: z.string().openapi({ description: "The admin token's label, never the token" }),
-    action: z.enum(AUDIT_ACTIONS),
+    action: AuditActions,
     campaign: z.string().nullable(),
     target: z
       .string()
@@ -34,7 +37,7 @@ const list = createRoute({
     query: z.object({
       // The slug rule without the shared Slug's path-parameter metadata (this is a query field).
       campaign: z.string().regex(SLUG_PATTERN).optional(),
-      action: z.enum(AUDIT_ACTIONS).optional(),
+      action: AuditActions.optional(),
       actor: z.string().min(1).max(100).optional(),
       since: z.iso.datetime().optional().openapi({ description: 'Records at or after (UTC)' }),
       until: z.iso.datetime().optional().openapi({ description: 'Records before (UTC)' }),
@@ -68,7 +71,7 @@ function view(r: AuditRow): z.infer<typeof AuditRecord> {
 }
 
 /** `GET /api/admin/audit`: who changed what, when, with before and after. */
-export function auditRoutes(ctx: AppContext) {
+export function auditRoutes(ctx: Pick<Services, 'store'>) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   app.openapi(list, async (c) => {
     const q = c.req.valid('query')

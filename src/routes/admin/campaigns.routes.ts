@@ -1,14 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import { auditOf } from '../../audit.js'
-import { BarSettingsPatch, BarSettingsSchema } from '../../bar/settings.js'
-import { type AppContext, type AppEnv, requireCampaign } from '../../context.js'
+import type { AppEnv, Services } from '../../deps.js'
 import { mergeBarSettings } from '../../domain/bar-settings.js'
 import { monthOf } from '../../domain/months.js'
-import {
-  CheckoutSettingsPatch,
-  CheckoutSettingsSchema,
-  mergeCheckout,
-} from '../../donate/settings.js'
 import { ApiError } from '../../errors.js'
 import {
   getMonthSettings,
@@ -39,6 +32,13 @@ import {
   Timezone,
 } from '../schemas.js'
 import { validationHook } from '../validation.js'
+import { BarSettingsPatch, BarSettingsSchema } from './bar-settings.schema.js'
+import {
+  CheckoutSettingsPatch,
+  CheckoutSettingsSchema,
+  mergeCheckout,
+} from './checkout-settings.schema.js'
+import { requireCampaign } from './require-campaign.js'
 
 const CampaignSchema = z
   .object({
@@ -57,6 +57,9 @@ const CampaignSchema = z
     updatedAt: z.string(),
   })
   .openapi('Campaign')
+
+/** A campaign as the admin API answers it. */
+export type CampaignView = z.output<typeof CampaignSchema>
 
 const Name = z.string().trim().min(1).max(200)
 
@@ -111,6 +114,9 @@ const MonthSummarySchema = z
     updatedAt: z.string().nullable(),
   })
   .openapi('MonthSummary')
+
+/** A month's goal and totals as the admin API answers them. */
+export type MonthSummaryView = z.output<typeof MonthSummarySchema>
 
 const body = <T extends z.ZodType>(schema: T) => ({
   required: true,
@@ -194,7 +200,7 @@ const routes = {
 }
 
 /** Admin routes for campaigns, their months and goals. */
-export function campaignRoutes(ctx: AppContext) {
+export function campaignRoutes(ctx: Pick<Services, 'store' | 'now' | 'changed' | 'audit'>) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   const nowIso = () => ctx.now().toISOString()
   // Making a campaign the default clears the flag on the previous one: the record says which.
@@ -215,7 +221,7 @@ export function campaignRoutes(ctx: AppContext) {
     let created: Campaign
     const now = nowIso()
     const after: Campaign = { ...input, archived: false, createdAt: now, updatedAt: now }
-    const audit = auditOf(ctx, c, {
+    const audit = ctx.audit(c, {
       action: 'campaign.create',
       campaign: input.slug,
       target: input.slug,
@@ -237,12 +243,12 @@ export function campaignRoutes(ctx: AppContext) {
   app.openapi(routes.list, async (c) => c.json({ campaigns: await listCampaigns(ctx.store) }, 200))
 
   app.openapi(routes.get, async (c) =>
-    c.json(await requireCampaign(ctx, c.req.valid('param').slug), 200),
+    c.json(await requireCampaign(ctx.store, c.req.valid('param').slug), 200),
   )
 
   app.openapi(routes.update, async (c) => {
     const { slug } = c.req.valid('param')
-    const before = await requireCampaign(ctx, slug)
+    const before = await requireCampaign(ctx.store, slug)
     const { bar, checkout, ...fields } = c.req.valid('json')
     const patch = {
       ...fields,
@@ -251,7 +257,7 @@ export function campaignRoutes(ctx: AppContext) {
     }
     const now = nowIso()
     const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
-    const audit = auditOf(ctx, c, {
+    const audit = ctx.audit(c, {
       action: 'campaign.update',
       campaign: slug,
       target: slug,
@@ -266,11 +272,11 @@ export function campaignRoutes(ctx: AppContext) {
 
   app.openapi(routes.putMonth, async (c) => {
     const { slug, month } = c.req.valid('param')
-    const campaign = await requireCampaign(ctx, slug)
+    const campaign = await requireCampaign(ctx.store, slug)
     const { goal, label } = c.req.valid('json')
     const before = (await getMonthSettings(ctx.store, slug, month)) ?? null
     const after = { goal, label: label ?? null }
-    const audit = auditOf(ctx, c, {
+    const audit = ctx.audit(c, {
       action: 'month.set',
       campaign: slug,
       target: month,
@@ -286,7 +292,7 @@ export function campaignRoutes(ctx: AppContext) {
   })
 
   app.openapi(routes.months, async (c) => {
-    const campaign = await requireCampaign(ctx, c.req.valid('param').slug)
+    const campaign = await requireCampaign(ctx.store, c.req.valid('param').slug)
     const current = monthOf(ctx.now(), campaign.timezone)
     return c.json({ months: await monthHistory(ctx.store, campaign, current) }, 200)
   })

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { stream } from 'hono/streaming'
-import { type AppContext, type AppEnv, requireCampaign } from '../../context.js'
+import type { AppEnv, Services } from '../../deps.js'
 import { CsvNumber, csvLine, UTF8_BOM } from '../../domain/csv.js'
 import { toMajorString } from '../../domain/money.js'
 import { defaultMonthLabel, monthOf } from '../../domain/months.js'
@@ -9,6 +9,7 @@ import { monthHistory } from '../../store/campaign-months.js'
 import { type EntryRow, listEntries } from '../../store/ledger.js'
 import { adminErrors, adminOperation, Month, Slug } from '../schemas.js'
 import { validationHook } from '../validation.js'
+import { requireCampaign } from './require-campaign.js'
 
 /** Rows read per query while streaming: memory stays flat whatever the ledger's size. */
 export const EXPORT_PAGE = 1000
@@ -109,11 +110,11 @@ function csvHeaders(c: Context<AppEnv>, filename: string) {
 }
 
 /** CSV exports for spreadsheets: streamed page by page from the store. */
-export function exportRoutes(ctx: AppContext) {
+export function exportRoutes(ctx: Pick<Services, 'store' | 'now' | 'log'>) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
 
   app.openapi(routes.ledger, async (c) => {
-    const campaign = await requireCampaign(ctx, c.req.valid('param').slug)
+    const campaign = await requireCampaign(ctx.store, c.req.valid('param').slug)
     const { month, bom } = c.req.valid('query')
     const page = (after?: { recordedAt: string; id: string }) =>
       listEntries(ctx.store, {
@@ -147,7 +148,7 @@ export function exportRoutes(ctx: AppContext) {
   })
 
   app.openapi(routes.months, async (c) => {
-    const campaign = await requireCampaign(ctx, c.req.valid('param').slug)
+    const campaign = await requireCampaign(ctx.store, c.req.valid('param').slug)
     const months = await monthHistory(ctx.store, campaign, monthOf(ctx.now(), campaign.timezone))
     const cur = campaign.currency
     const { bom } = c.req.valid('query')

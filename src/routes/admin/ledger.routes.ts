@@ -1,6 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import { auditOf } from '../../audit.js'
-import { type AppContext, type AppEnv, requireCampaign } from '../../context.js'
+import type { AppEnv, Services } from '../../deps.js'
 import { ledgerKey } from '../../domain/keys.js'
 import { ApiError } from '../../errors.js'
 import {
@@ -17,11 +16,12 @@ import {
   adminOperation,
   errorResponse,
   jsonContent as json,
-  MAX_AMOUNT,
+  MAX_SAFE_AMOUNT,
   Month,
   Slug,
 } from '../schemas.js'
 import { validationHook } from '../validation.js'
+import { requireCampaign } from './require-campaign.js'
 
 const KINDS = [
   'payment',
@@ -89,8 +89,8 @@ const Adjustment = z
     amount: z
       .number()
       .int('must be an integer in minor units (cents)')
-      .min(-MAX_AMOUNT)
-      .max(MAX_AMOUNT)
+      .min(-MAX_SAFE_AMOUNT)
+      .max(MAX_SAFE_AMOUNT)
       .refine((n) => n !== 0, 'must not be zero')
       .openapi({ description: 'Signed minor units: positive for an offline gift', example: 2500 }),
     reason: z.string().trim().min(1).max(500).openapi({ example: 'Cheque from a reader' }),
@@ -199,11 +199,11 @@ const routes = {
 }
 
 /** Admin routes for the ledger: adjustments, listing, recompute. */
-export function ledgerRoutes(ctx: AppContext) {
+export function ledgerRoutes(ctx: Pick<Services, 'store' | 'now' | 'changed' | 'audit'>) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
 
   app.openapi(routes.adjust, async (c) => {
-    const campaign = await requireCampaign(ctx, c.req.valid('param').slug)
+    const campaign = await requireCampaign(ctx.store, c.req.valid('param').slug)
     const input = c.req.valid('json')
     const idem = c.req.valid('header')['idempotency-key']
     const key = ledgerKey.adjustment(campaign.slug, idem ?? crypto.randomUUID())
@@ -234,8 +234,7 @@ export function ledgerRoutes(ctx: AppContext) {
       id,
       now,
     )
-    const audit = auditOf(
-      ctx,
+    const audit = ctx.audit(
       c,
       {
         action: 'ledger.adjust',
@@ -262,7 +261,7 @@ export function ledgerRoutes(ctx: AppContext) {
   })
 
   app.openapi(routes.ledger, async (c) => {
-    const campaign = await requireCampaign(ctx, c.req.valid('param').slug)
+    const campaign = await requireCampaign(ctx.store, c.req.valid('param').slug)
     const q = c.req.valid('query')
     const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor)
     const rows = await listEntries(ctx.store, {
@@ -280,13 +279,13 @@ export function ledgerRoutes(ctx: AppContext) {
 
   app.openapi(routes.recompute, async (c) => {
     const { campaign, month } = c.req.valid('query')
-    if (campaign !== undefined) await requireCampaign(ctx, campaign)
+    if (campaign !== undefined) await requireCampaign(ctx.store, campaign)
     const result = await recompute(
       ctx.store,
       ctx.now().toISOString(),
       campaign,
       (differences) => [
-        auditOf(ctx, c, {
+        ctx.audit(c, {
           action: 'ledger.recompute',
           campaign: campaign ?? null,
           target: month ?? null,

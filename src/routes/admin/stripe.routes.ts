@@ -1,7 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type Stripe from 'stripe'
-import { auditOf } from '../../audit.js'
-import { type AppContext, type AppEnv, requireCampaign } from '../../context.js'
+import type { AppEnv, Services } from '../../deps.js'
 import { SLUG_PATTERN } from '../../domain/slug.js'
 import { ApiError, notFound } from '../../errors.js'
 import { IngestError } from '../../ingest/errors.js'
@@ -13,10 +12,11 @@ import {
   type WebhookEventRow,
 } from '../../store/webhook-events.js'
 import { backfill } from '../../stripe/backfill.js'
-import { MalformedEvent, toIncoming } from '../../stripe/check.js'
+import { MalformedEvent, toIncoming } from '../../stripe/incoming.js'
 import { adminErrors, adminOperation, errorResponse } from '../schemas.js'
 import { validationHook } from '../validation.js'
 import { EntrySchema, toEntryView } from './ledger.routes.js'
+import { requireCampaign } from './require-campaign.js'
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
@@ -172,7 +172,9 @@ const view = (r: WebhookEventRow) => ({
 })
 
 /** Admin routes for Stripe: webhook events, replay, unattributed money, backfill. */
-export function stripeAdminRoutes(ctx: AppContext) {
+export function stripeAdminRoutes(
+  ctx: Pick<Services, 'store' | 'now' | 'changed' | 'audit' | 'ingest' | 'stripe'>,
+) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
 
   app.openapi(routes.list, async (c) => {
@@ -186,7 +188,7 @@ export function stripeAdminRoutes(ctx: AppContext) {
     if (!row) throw notFound(`Event ${id}`)
     const before = { status: row.status, error: row.error }
     const audit = (after: unknown) =>
-      auditOf(ctx, c, { action: 'stripe.replay', campaign: null, target: id, before, after })
+      ctx.audit(c, { action: 'stripe.replay', campaign: null, target: id, before, after })
     try {
       const event = toIncoming(JSON.parse(row.payload) as Stripe.Event)
       const { changed } = await ctx.ingest.event(event, {
@@ -212,14 +214,14 @@ export function stripeAdminRoutes(ctx: AppContext) {
 
   app.openapi(routes.assign, async (c) => {
     const body = c.req.valid('json')
-    const target = await requireCampaign(ctx, body.campaign)
+    const target = await requireCampaign(ctx.store, body.campaign)
     try {
       const { changed } = await ctx.ingest.assign(
         body.paymentRef,
         target.slug,
         c.var.actor,
         ({ before, after }) => [
-          auditOf(ctx, c, {
+          ctx.audit(c, {
             action: 'stripe.assign',
             campaign: target.slug,
             target: body.paymentRef,
@@ -254,7 +256,7 @@ export function stripeAdminRoutes(ctx: AppContext) {
     }
     // Each event commits on its own (as a webhook would); the run is recorded once, after.
     await ctx.store.atomic([
-      auditOf(ctx, c, {
+      ctx.audit(c, {
         action: 'stripe.backfill',
         campaign: null,
         target: result.since,

@@ -1,0 +1,8 @@
+/** Hono environment: per-request values set by middleware. */
+export interface AppEnv {
+  Variables: {
+    /** Label of the admin token that authenticated the request (never the token). */
+    actor: string
+    requestId: string
+  }
+}

@@ -1,0 +1,87 @@
+import type { Server } from 'node:http'
+import { createApp } from '../app.js'
+import { type Config, parseConfig } from '../config.js'
+import type { Rasterize } from '../deps.js'
+import { createLogger } from '../log.js'
+import { nodeDocsAssets } from './docs-assets.js'
+import { handlersDone, listen } from './listen.js'
+import { liveChanges } from './live-changes.js'
+import { openMigratedStore } from './open-store.js'
+import { processGauges } from './process-gauges.js'
+import { prepareDatabaseDir } from './startup-errors.js'
+
+/** How long a stopping server waits for request handlers still at work. */
+const SHUTDOWN_GRACE_MS = 10_000
+
+const delay = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms).unref()
+  })
+
+export interface RunningServer {
+  url: string
+  server: Server
+  close(): Promise<void>
+}
+
+/** Starts the service on Node: parse env, open and migrate the store, serve. */
+export async function startServer(
+  config: Config = parseConfig(process.env),
+): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel)
+  prepareDatabaseDir(config, (line) => logger.info(line))
+  const store = await openMigratedStore(config)
+  // The stripe package loads only where it is used (a fifth of the process's memory).
+  const stripe = config.stripeSecretKey
+    ? (await import('../stripe/client.js')).stripeClient(config)
+    : undefined
+  const docsAssets = nodeDocsAssets()
+  // The PNG renderer (resvg, a native module) loads on the first PNG asked for.
+  const rasterize: Rasterize = async (svg, width) => (await import('./png.js')).svgToPng(svg, width)
+  // On PostgreSQL, changes committed by other instances reach this one's caches and streams.
+  const { feed, close: closeChanges } = await liveChanges(store, config, logger)
+  const app = createApp({
+    store,
+    config,
+    logger,
+    feed,
+    rasterize,
+    runtimeGauges: processGauges,
+    ...(stripe ? { stripe } : {}),
+    ...(docsAssets ? { docsAssets } : {}),
+  })
+  // A port in use (or not allowed) rejects here, and the store is closed so the process can exit.
+  const server = await listen(app, config).catch(async (err: unknown) => {
+    await closeChanges()
+    await store.close()
+    throw err
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
+  if (config.adminTokens.length === 0) {
+    logger.warn('ADMIN_TOKEN is not set: the admin API is disabled')
+  }
+  // The start line is written at any LOG_LEVEL but silent: tools and tests wait for its URL.
+  const announce = config.logLevel === 'silent' ? logger : createLogger('info')
+  announce.info('supportbar listening', { url, database: config.databaseUrl.split(':')[0] })
+  let closing: Promise<void> | undefined
+  return {
+    url,
+    server,
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        // Idle keep-alive sockets would hold close() open; live streams get a moment to end.
+        server.closeIdleConnections()
+        setTimeout(() => server.closeAllConnections(), 2000).unref()
+      })
+        // Requests still at work (a webhook between its load and its commit, whose client may
+        // have left) finish before the store they write to closes; a hung one gets 10 s.
+        .then(() => Promise.race([handlersDone(server), delay(SHUTDOWN_GRACE_MS)]))
+        .then(() => closeChanges())
+        .then(() => store.close())
+      return closing
+    },
+  }
+}

@@ -1,0 +1,68 @@
+import { z } from '@hono/zod-openapi'
+import { type CheckoutSettings, checkoutProblems, defaultCheckout } from '../../domain/checkout.js'
+import { STRIPE_MAX_AMOUNT } from '../../domain/money.js'
+import { ApiError } from '../../errors.js'
+
+const Minor = z.number().int('must be an integer in minor units').positive().max(STRIPE_MAX_AMOUNT)
+
+const fields = {
+  enabled: z.boolean().openapi({
+    description:
+      'Readers give through Stripe Checkout from /donate/{slug} (needs STRIPE_SECRET_KEY)',
+  }),
+  presets: z
+    .array(Minor)
+    .min(1)
+    .max(6)
+    .refine((p) => p.every((v, i) => i === 0 || v > (p[i - 1] as number)), 'must be increasing')
+    .openapi({
+      description: 'Amounts offered on the donate page, minor units',
+      example: [500, 1000, 2500],
+    }),
+  min: Minor.openapi({
+    description: "Smallest gift, minor units; at least Stripe's minimum charge",
+  }),
+  max: Minor.openapi({ description: `Largest gift, minor units; at most ${STRIPE_MAX_AMOUNT}` }),
+  allowMonthly: z.boolean().openapi({ description: 'Readers may give monthly (a subscription)' }),
+}
+
+/** The checkout settings as the API shows them. */
+export const CheckoutSettingsSchema = z.object(fields).strict().openapi('CheckoutSettings')
+
+/** Checkout settings on create or change: given fields over the current (or default) ones. */
+export const CheckoutSettingsPatch = z
+  .object({
+    enabled: fields.enabled.optional(),
+    presets: fields.presets.optional(),
+    min: fields.min.optional(),
+    max: fields.max.optional(),
+    allowMonthly: fields.allowMonthly.optional(),
+  })
+  .strict()
+  .openapi('CheckoutSettingsPatch', {
+    description: "Fields left out keep their value (on create: the currency's defaults)",
+  })
+
+/** The settings after a change, checked against the currency; 422 when they do not fit. */
+export function mergeCheckout(
+  currency: string,
+  current: CheckoutSettings | undefined,
+  patch: z.output<typeof CheckoutSettingsPatch>,
+): CheckoutSettings {
+  const base = current ?? defaultCheckout(currency)
+  const next: CheckoutSettings = {
+    enabled: patch.enabled ?? base.enabled,
+    presets: patch.presets ?? base.presets,
+    min: patch.min ?? base.min,
+    max: patch.max ?? base.max,
+    allowMonthly: patch.allowMonthly ?? base.allowMonthly,
+  }
+  // Presets the admin did not touch follow new bounds rather than refuse them.
+  if (!patch.presets) next.presets = next.presets.filter((p) => p >= next.min && p <= next.max)
+  if (next.presets.length === 0) next.presets = [next.min]
+  const problems = checkoutProblems(next, currency)
+  if (problems.length) {
+    throw new ApiError(422, 'invalid_body', `Invalid body: checkout: ${problems.join('; ')}`)
+  }
+  return next
+}

@@ -1,0 +1,50 @@
+import type { AppDeps, Services } from './deps.js'
+import { checkoutOff, donatePageUrl } from './donate/urls.js'
+import { auditTrail } from './http/audit-trail.js'
+import { RequestLog } from './http/requests.js'
+import { createLogger } from './log.js'
+import { Metrics } from './metrics.js'
+import { createReader } from './read/reader.js'
+import { stripeIngest } from './stripe/ingest.js'
+import { webhookReceiver } from './stripe/receive.js'
+
+/** Wires the services from the app's deps. No I/O. */
+export function createServices(deps: AppDeps): Services {
+  const { store, config, stripe } = deps
+  const now = deps.clock ?? (() => new Date())
+  const log = deps.logger ?? createLogger(config.logLevel, undefined, now)
+  const metrics = new Metrics()
+  const checkoutOn = checkoutOff(stripe !== undefined, config.publicUrl) === null
+  const reader = createReader({
+    store,
+    now,
+    // Date.now, not the Date-making clock, where no clock is given: the cache asks on every read.
+    nowMs: deps.clock ? () => now().getTime() : Date.now,
+    cacheTtlMs: config.cacheTtlMs,
+    feed: deps.feed,
+    donatePage: checkoutOn ? (slug) => donatePageUrl(config.publicUrl, slug) : undefined,
+  })
+  const ingest = stripeIngest({ store, config, stripe, clock: now })
+  return {
+    store,
+    config,
+    stripe,
+    now,
+    log,
+    metrics,
+    requests: new RequestLog(metrics, log),
+    reader,
+    changed: reader.changed,
+    ingest,
+    receiveWebhook: webhookReceiver({
+      secrets: config.stripeWebhookSecrets,
+      ingest,
+      metrics,
+      log,
+      changed: reader.changed,
+    }),
+    audit: auditTrail(store, now),
+    streams: deps.streams ?? true,
+    rasterize: deps.rasterize,
+  }
+}

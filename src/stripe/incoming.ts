@@ -1,0 +1,115 @@
+import type Stripe from 'stripe'
+import { STRIPE_MAX_AMOUNT } from '../domain/money.js'
+import type { DonorHint, IncomingEvent, Mapped, MoneyEffect } from '../ingest/facts.js'
+import { mapEvent } from './map.js'
+
+/** A signed event whose object lacks the fields its type promises; routes answer 400. */
+export class MalformedEvent extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'MalformedEvent'
+  }
+}
+
+const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0
+/** Times an event may carry: from 2010 (before Stripe's first event) to 2100. */
+const MIN_TIME = 1_262_304_000
+const MAX_TIME = 4_102_444_800
+const time = (v: unknown) =>
+  Number.isSafeInteger(v) && (v as number) >= MIN_TIME && (v as number) <= MAX_TIME
+const timeOrNull = (v: unknown) => v === null || time(v)
+/** The sign each kind of entry has: money in is positive, money out negative. */
+const SIGN: Record<string, 1 | -1> = {
+  payment: 1,
+  refund: -1,
+  refund_reversal: 1,
+  dispute_withdrawal: -1,
+  dispute_reinstatement: 1,
+}
+const amountOk = (m: MoneyEffect) =>
+  Number.isSafeInteger(m.amount) &&
+  m.amount !== 0 &&
+  Math.abs(m.amount) <= STRIPE_MAX_AMOUNT &&
+  Math.sign(m.amount) === (SIGN[m.kind] ?? Math.sign(m.amount))
+const strOrNull = (v: unknown) => v === null || typeof v === 'string'
+const donorOk = (d: DonorHint | null) =>
+  d === null || (typeof d === 'object' && strOrNull(d.customer) && strOrNull(d.email))
+
+/**
+ * `mapEvent`, checked: a signed body whose object lacks the fields its type promises (only
+ * possible with a leaked secret or a bug upstream) is refused and changes nothing, rather than a
+ * failure Stripe would retry forever or a NaN in the ledger.
+ */
+export function mapChecked(event: Stripe.Event): Mapped {
+  let mapped: Mapped
+  try {
+    mapped = mapEvent(event)
+  } catch {
+    mapped = { money: [{} as MoneyEffect], facts: [] }
+  }
+  const moneyOk = mapped.money.every(
+    (m) =>
+      str(m.entryKey) &&
+      str(m.paymentRef) &&
+      str(m.sourceId) &&
+      amountOk(m) &&
+      typeof m.currency === 'string' &&
+      /^[A-Z]{3}$/.test(m.currency) &&
+      time(m.occurredAt) &&
+      timeOrNull(m.paymentCreated) &&
+      strOrNull(m.campaign) &&
+      strOrNull(m.balanceTransaction) &&
+      donorOk(m.donor),
+  )
+  const factsOk = mapped.facts.every(
+    (f) =>
+      str(f.paymentRef) &&
+      strOrNull(f.campaign) &&
+      timeOrNull(f.chargeCreated) &&
+      strOrNull(f.link) &&
+      donorOk(f.donor),
+  )
+  const sub = mapped.subscription
+  const subOk =
+    sub === undefined ||
+    (str(sub.id) &&
+      str(sub.status) &&
+      strOrNull(sub.campaign) &&
+      Number.isSafeInteger(sub.monthly) &&
+      sub.monthly >= 0 &&
+      sub.monthly <= STRIPE_MAX_AMOUNT * 31 &&
+      /^[A-Z]{3}$/.test(sub.currency) &&
+      Number.isSafeInteger(sub.version))
+  if (!moneyOk || !factsOk || !subOk) {
+    throw new MalformedEvent(
+      `Signed event ${event.id} does not have the shape of a ${event.type} event`,
+    )
+  }
+  return mapped
+}
+
+/** A verified event as the ingest takes it: envelope, body and checked facts. */
+export function toIncoming(event: Stripe.Event): IncomingEvent {
+  const body: unknown = event
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new MalformedEvent('Signed body is not a Stripe event (not an object)')
+  }
+  if (!str(event.id) || !str(event.type) || event.id.length > 255 || event.type.length > 255) {
+    throw new MalformedEvent('Signed body is not a Stripe event (no id or type)')
+  }
+  if (!time(event.created)) {
+    throw new MalformedEvent(`Signed event ${event.id} has its created time out of range`)
+  }
+  const data: unknown = event.data
+  if (typeof data !== 'object' || data === null || typeof event.data.object !== 'object') {
+    throw new MalformedEvent(`Signed event ${event.id} has no data.object`)
+  }
+  return {
+    id: event.id,
+    type: event.type,
+    created: event.created,
+    livemode: event.livemode === true,
+    body: event,
+    ...mapChecked(event),
+  }
+}

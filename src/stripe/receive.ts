@@ -1,0 +1,118 @@
+import { ApiError, isUnavailableError } from '../errors.js'
+import type { IncomingEvent } from '../ingest/facts.js'
+import type { EventOutcome, Ingest } from '../ingest/ingest.js'
+import type { Logger } from '../log.js'
+import type { Metrics } from '../metrics.js'
+import { MalformedEvent, toIncoming } from './incoming.js'
+import { VerifyError, verifyEvent } from './verify.js'
+
+/** Stripe's events are far smaller; anything larger is refused before it is read whole. */
+export const WEBHOOK_BODY_LIMIT = 1024 * 1024
+
+/** The answer to an event stored with its effect (a duplicate, or ignored). */
+export interface WebhookReceipt {
+  received: true
+  id: string
+  outcome: EventOutcome
+}
+
+/** What receiving an event needs: the secrets, the ingest, and where to tell of it. */
+export interface ReceiveDeps {
+  /** STRIPE_WEBHOOK_SECRET's secrets (several during a rotation); none: webhooks are off. */
+  secrets: readonly string[]
+  ingest: Ingest
+  metrics: Metrics
+  log: Logger
+  /** Told of every campaign month an event moved (caches, live streams). */
+  changed: (campaign: string, month?: string) => void
+}
+
+/** Receives one Stripe delivery: raw body and Stripe-Signature header -> its receipt. */
+export type ReceiveWebhook = (
+  raw: string,
+  signature: string | undefined,
+  requestId: string,
+) => Promise<WebhookReceipt>
+
+/**
+ * The core of `POST /webhooks/stripe`, whoever carries the request (the Hono route, or the
+ * Node webhook lane in src/node/webhook-lane.ts): verify the raw body, map and check it, run
+ * the ingest, count and log the event. Throws ApiError (or a database error that means
+ * "unavailable") for the one error handler to answer.
+ */
+export function webhookReceiver(ctx: ReceiveDeps): ReceiveWebhook {
+  return (raw, signature, requestId) => receive(ctx, raw, signature, requestId)
+}
+
+async function receive(
+  ctx: ReceiveDeps,
+  raw: string,
+  signature: string | undefined,
+  requestId: string,
+): Promise<WebhookReceipt> {
+  let event: IncomingEvent
+  try {
+    const verified = await verifyEvent(raw, signature, ctx.secrets)
+    try {
+      event = toIncoming(verified)
+    } catch (err) {
+      // Signed, so kept for operators as rejected; the answer stays 400 whatever the store says.
+      if (err instanceof MalformedEvent) {
+        await ctx.ingest.reject(verified, err.message).catch(() => undefined)
+      }
+      throw err
+    }
+  } catch (err) {
+    ctx.metrics.inc('supportbar_webhook_events_total', { type: 'unverified', status: 'rejected' })
+    const refused = toApiError(err)
+    ctx.log.warn('webhook rejected', { requestId, code: refused.code })
+    throw refused
+  }
+  const start = performance.now()
+  const done = (status: string) => {
+    const seconds = (performance.now() - start) / 1000
+    // Keyed by the raw pair: the label text is built only for a pair not seen before.
+    ctx.metrics.incKeyed('supportbar_webhook_events_total', `${event.type} ${status}`, () => ({
+      type: event.type,
+      status,
+    }))
+    ctx.metrics.observe('supportbar_webhook_processing_seconds', {}, seconds)
+    const level = status === 'failed' ? 'error' : 'info'
+    if (!ctx.log.enabled(level)) return
+    const fields = {
+      requestId,
+      eventId: event.id,
+      type: event.type,
+      outcome: status,
+      ms: Math.round(seconds * 10000) / 10,
+    }
+    ctx.log[level]('webhook', fields)
+  }
+  try {
+    const { outcome, changed } = await ctx.ingest.event(event)
+    for (const b of changed) ctx.changed(b.campaign, b.month)
+    done(outcome)
+    return { received: true, id: event.id, outcome }
+  } catch (err) {
+    done('failed')
+    // A full or read-only database is a 503 (Stripe retries either way; operators see why).
+    if (err instanceof ApiError || isUnavailableError(err)) throw err
+    throw new ApiError(
+      500,
+      'processing_failed',
+      `Event ${event.id} failed: ${(err as Error).message}`,
+      {
+        cause: err,
+      },
+    )
+  }
+}
+
+/** Why a body was refused, as the one error shape: 503 when webhooks are off, else 400. */
+function toApiError(err: unknown): ApiError {
+  if (err instanceof VerifyError) {
+    return new ApiError(err.code === 'webhooks_disabled' ? 503 : 400, err.code, err.message)
+  }
+  if (err instanceof MalformedEvent) return new ApiError(400, 'invalid_payload', err.message)
+  throw err
+}
