@@ -1,5 +1,13 @@
 import type Stripe from 'stripe'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import {
+  checkAmount,
+  checkoutProblems,
+  checkoutSettings,
+  defaultCheckout,
+  minimumCharge,
+} from '../src/domain/checkout.js'
+import { formatMoney, parseMajor, toMajorString } from '../src/domain/money.js'
 import { startFakeStripe } from './support/fake-stripe.js'
 import {
   expectError,
@@ -258,5 +266,94 @@ describe('refunds that turn on currency and month', () => {
     expect(june.donations).toBe(1)
     expect(july.pledged).toBe(0)
     expect(july.donations).toBe(0)
+  })
+})
+
+describe('minor units at their edges (pure)', () => {
+  it('writes the smallest amounts of every exponent exactly, with their sign', () => {
+    expect(toMajorString(5, 'KWD')).toBe('0.005')
+    expect(toMajorString(-5, 'KWD')).toBe('-0.005')
+    expect(toMajorString(-1200, 'KWD')).toBe('-1.200')
+    expect(toMajorString(1, 'USD')).toBe('0.01')
+    expect(toMajorString(-1, 'JPY')).toBe('-1')
+    expect(toMajorString(0, 'JPY')).toBe('0')
+    expect(() => toMajorString(Number.MAX_SAFE_INTEGER + 1, 'USD')).toThrow(RangeError)
+  })
+
+  it('reads amounts people type exactly, and nothing around them', () => {
+    expect(parseMajor(' 12.34 ', 'USD')).toBe(1234)
+    expect(parseMajor('-12.34', 'USD')).toBe(-1234)
+    expect(parseMajor('1.2', 'KWD')).toBe(1200)
+    expect(parseMajor('1.200', 'KWD')).toBe(1200)
+    expect(parseMajor('0.005', 'KWD')).toBe(5)
+    expect(parseMajor('5000', 'JPY')).toBe(5000)
+    for (const bad of ['x12.34', '12.34x', '12.', '.5', '1,000', '', '+5', '1.234', '1e3']) {
+      expect(parseMajor(bad, 'USD'), bad).toBeUndefined()
+    }
+    expect(parseMajor('90071992547409.92', 'USD')).toBeUndefined()
+    expect(parseMajor('90071992547409.91', 'USD')).toBe(9007199254740991)
+  })
+
+  it('puts the symbol where asked, in any locale, keeping the decimals of the currency', () => {
+    expect(formatMoney(250000, 'USD', { locale: 'de-DE' })).toBe('2.500\u00a0$')
+    expect(formatMoney(250000, 'USD', { locale: 'de-DE', display: 'before' })).toBe('$2.500')
+    expect(formatMoney(250050, 'USD', { locale: 'de-DE', display: 'after' })).toBe('2.500,50 $')
+    expect(formatMoney(-136050, 'USD', { locale: 'en-US', display: 'after' })).toBe('-1,360.50 $')
+    expect(formatMoney(12000, 'KWD', { locale: 'en-US' })).toBe('KWD\u00a012')
+    expect(formatMoney(12001, 'KWD', { locale: 'en-US', display: 'before' })).toBe('KWD12.001')
+    expect(formatMoney(5000, 'JPY', { locale: 'en-US' })).toBe('¥5,000')
+    expect(formatMoney(5, 'USD', { locale: 'en-US' })).toBe('$0.05')
+  })
+
+  it("sets each currency's checkout floor and presets from Stripe's minimum", () => {
+    expect(minimumCharge('usd')).toBe(50)
+    expect(minimumCharge('HUF')).toBe(17500)
+    // Not in Stripe's list: one major unit.
+    expect(minimumCharge('KWD')).toBe(1000)
+    expect(minimumCharge('ISK')).toBe(100)
+    expect(minimumCharge('XOF')).toBe(1)
+    expect(defaultCheckout('USD').presets).toEqual([500, 1000, 2500, 5000])
+    expect(defaultCheckout('JPY').presets).toEqual([50, 100, 250, 500])
+    expect(defaultCheckout('HUF')).toMatchObject({
+      presets: [50_000, 100_000, 250_000, 500_000],
+      min: 17500,
+      max: 99_999_999,
+    })
+    expect(defaultCheckout('KWD').presets).toEqual([5000, 10000, 25000, 50000])
+  })
+
+  it('checks a gift against the limits, refusing what is not a whole number of minor units', () => {
+    const s = { ...defaultCheckout('USD'), min: 100, max: 200, allowMonthly: false }
+    expect(checkAmount(s, 100, 'once')).toBeNull()
+    expect(checkAmount(s, 200, 'once')).toBeNull()
+    expect(checkAmount(s, 99, 'once')).toEqual({ code: 'invalid_amount', reason: 'under_min' })
+    expect(checkAmount(s, 201, 'once')).toEqual({ code: 'invalid_amount', reason: 'over_max' })
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, 150.5, 2 ** 53]) {
+      expect(checkAmount(s, bad, 'once')).toEqual({ code: 'invalid_amount', reason: 'not_integer' })
+    }
+    expect(checkAmount(s, 150, 'month')).toEqual({ code: 'monthly_not_allowed' })
+    expect(checkAmount({ ...s, allowMonthly: true }, 150, 'month')).toBeNull()
+    // An amount outside the limits is named as such even where monthly gifts are off.
+    expect(checkAmount(s, 99, 'month')).toEqual({ code: 'invalid_amount', reason: 'under_min' })
+  })
+
+  it('names every problem of checkout settings, at each edge', () => {
+    const ok = defaultCheckout('USD')
+    expect(checkoutProblems(ok, 'USD')).toEqual([])
+    expect(checkoutProblems({ ...ok, min: 50, max: 50, presets: [50] }, 'USD')).toEqual([])
+    expect(checkoutProblems({ ...ok, min: 49, presets: [] }, 'USD')).toEqual([
+      "min must be at least 50 (Stripe's minimum charge)",
+    ])
+    expect(checkoutProblems({ ...ok, max: 100_000_000 }, 'USD')).toEqual([
+      'max must be at most 99999999',
+    ])
+    expect(checkoutProblems({ ...ok, min: 600, max: 599, presets: [] }, 'USD')).toEqual([
+      'min must not be above max',
+    ])
+    expect(checkoutProblems({ ...ok, min: 500, max: 2500 }, 'USD')).toEqual([
+      'presets must lie between min and max (5000)',
+    ])
+    expect(checkoutSettings('USD', null)).toEqual(ok)
+    expect(checkoutSettings('USD', '{"min":1000}')).toEqual({ ...ok, min: 1000 })
   })
 })
