@@ -87,10 +87,11 @@ describe('SVG that every renderer draws the same', () => {
     expect(svgOf({ theme: 'auto', accent: 'ff8800' })).toContain('.a{fill:#ff8800}')
   })
 
-  it('names fonts with fallbacks that exist outside browsers, ending on the generic family', () => {
+  it("names the PNG route's pinned face first, then system faces, ending on the generic family", () => {
     const svg = svgOf({})
     expect(svg).toContain(`font-family="${SVG_FONT.replaceAll("'", '&#39;')}"`)
-    expect(SVG_FONT).toMatch(/'Liberation Sans','DejaVu Sans',sans-serif$/)
+    expect(SVG_FONT).toMatch(/^'DejaVu Sans',system-ui,/)
+    expect(SVG_FONT).toMatch(/'Liberation Sans',sans-serif$/)
   })
 
   it('keeps the link outside the role="img" group, with its own accessible name', () => {

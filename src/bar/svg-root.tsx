@@ -7,11 +7,14 @@ const PAD = 12
 type Theme = 'light' | 'dark' | 'auto'
 
 /**
- * Browsers pick the system face; resvg, librsvg and image proxies skip the names they lack
- * and land on a common sans (Liberation Sans, DejaVu Sans) or the generic family.
+ * DejaVu Sans first: the face the PNG route draws with (its files ship in the npm package, on
+ * Node and Workers alike), so the PNG shows the typeface the SVG names first, and a browser
+ * that has it (most Linux desktops) draws the same. Elsewhere browsers go on to the system
+ * face; resvg, librsvg and image proxies skip the names they lack and land on a common sans or
+ * the generic family. The layout fits either (text-width.ts measures both metrics).
  */
 export const SVG_FONT =
-  "system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,'Liberation Sans','DejaVu Sans',sans-serif"
+  "'DejaVu Sans',system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,'Liberation Sans',sans-serif"
 
 /** The palette's roles, each drawn with a class so that a browser-only rule can recolour it. */
 const ROLES = {

@@ -1,9 +1,15 @@
 import { createRequire } from 'node:module'
 import { renderAsync } from '@resvg/resvg-js'
 
-/** DejaVu Sans from the npm package, as on Workers: text is drawn even on a machine without fonts. */
+/** The face the SVG names first (src/bar/svg-root.tsx), drawn from the npm package's files. */
+export const PINNED_FAMILY = 'DejaVu Sans'
+
+/**
+ * DejaVu Sans, regular and bold, from the npm package (as on Workers): the same files on every
+ * machine, so text is drawn, and drawn alike, whatever fonts the machine has.
+ */
 let bundledFonts: string[] | undefined
-const fontFiles = () =>
+export const pinnedFontFiles = (): string[] =>
   (bundledFonts ??= ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) =>
     createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${f}`),
   ))
@@ -14,13 +20,20 @@ const fontFiles = () =>
  * no SVG. Node only: the Workers bundle never imports this file (runtime entries pass it in).
  *
  * `widthPx` is the output width in device pixels (CSS width x density); the height follows
- * the SVG's aspect ratio. Text uses the machine's fonts (install more for other scripts, e.g.
- * CJK) and the DejaVu Sans files of the npm package, the face the SVG's font list ends on.
+ * the SVG's aspect ratio. Text is drawn in the pinned DejaVu Sans files, the face the SVG
+ * names first and the one Workers bundle, so Node and Workers draw the same letters and another
+ * font installed on the server cannot change them. The machine's fonts are loaded only as a
+ * fallback for characters DejaVu Sans lacks (CJK: install e.g. fonts-noto-cjk to draw them).
  */
 export async function svgToPng(svg: string, widthPx: number): Promise<Uint8Array<ArrayBuffer>> {
   const image = await renderAsync(svg, {
     fitTo: { mode: 'width', value: widthPx },
-    font: { loadSystemFonts: true, fontFiles: fontFiles(), sansSerifFamily: 'DejaVu Sans' },
+    font: {
+      loadSystemFonts: true,
+      fontFiles: pinnedFontFiles(),
+      defaultFontFamily: PINNED_FAMILY,
+      sansSerifFamily: PINNED_FAMILY,
+    },
     logLevel: 'off',
   })
   return new Uint8Array(image.asPng())

@@ -1,4 +1,4 @@
-import { ADMIN_TOKEN } from '../support/harness.js'
+import { ADMIN_TOKEN, TEST_CACHE_TTL_MS } from '../support/harness.js'
 import { webhookEnv } from '../support/stripe-events.js'
 
 /**
@@ -22,6 +22,7 @@ export interface TargetFactory {
 /** Configuration every target runs with, as env/vars records (the same names everywhere). */
 export const CONTRACT_ENV: Record<string, string> = {
   ADMIN_TOKEN: `admin:${ADMIN_TOKEN}`,
-  CACHE_TTL_MS: '0',
+  // The render cache on, as in production: every case reads what a cached reader would.
+  CACHE_TTL_MS: TEST_CACHE_TTL_MS,
   ...webhookEnv,
 }

@@ -4,7 +4,7 @@ import { deliverSigned } from '../../src/demo/checkout-sim.js'
 import type { AppDeps } from '../../src/deps.js'
 import type { Store } from '../../src/store/store.js'
 import { startFakeStripe } from '../support/fake-stripe.js'
-import { ADMIN_TOKEN, newsCampaign } from '../support/harness.js'
+import { ADMIN_TOKEN, newsCampaign, TEST_CACHE_TTL_MS } from '../support/harness.js'
 import { WHSEC, webhookEnv } from '../support/stripe-events.js'
 
 /**
@@ -57,7 +57,7 @@ export function flowHarness(start: StartFlowApp) {
     app = await start(
       {
         ADMIN_TOKEN: `admin:${ADMIN_TOKEN}`,
-        CACHE_TTL_MS: '0',
+        CACHE_TTL_MS: TEST_CACHE_TTL_MS,
         ...webhookEnv,
         STRIPE_SECRET_KEY: 'sk_test_flows',
         STRIPE_API_URL: fake.url,

@@ -11,6 +11,9 @@ import { openSqliteStore } from '../../src/store/sqlite.js'
 import type { Store } from '../../src/store/store.js'
 import { compareTotals } from '../../src/store/totals.js'
 
+/** The render cache's lifetime in every test app: on, as in production (see makeTestApp). */
+export const TEST_CACHE_TTL_MS = '60000'
+
 export const ADMIN_TOKEN = 'test-admin-token-0123456789'
 export const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` }
 export const adminJson = { ...admin, 'Content-Type': 'application/json' }
@@ -50,7 +53,10 @@ export async function makeTestApp(
   const config = parseConfig({
     ADMIN_TOKEN: `admin:${ADMIN_TOKEN}`,
     DATABASE_URL: `file:${file}`,
-    CACHE_TTL_MS: '0',
+    // The render cache is on, as in production (a minute; a change empties it at once): a cache
+    // key that forgets an option serves wrong bytes, and tests see it. A suite that needs it
+    // off passes CACHE_TTL_MS: '0' and says why.
+    CACHE_TTL_MS: TEST_CACHE_TTL_MS,
     // Tests that check logs pass their own logger or LOG_LEVEL.
     LOG_LEVEL: 'silent',
     ...opts.env,

@@ -1,9 +1,11 @@
-import { writeSync } from 'node:fs'
+import { mkdtempSync, writeFileSync, writeSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { type ServerType, serve } from '@hono/node-server'
 import { type Browser, chromium } from 'playwright-core'
 import { expect } from 'vitest'
-import { svgToPng } from '../../src/node/png.js'
+import { pinnedFontFiles, svgToPng } from '../../src/node/png.js'
 import { fixedClock, makeTestApp, newsCampaign, type TestApp } from '../support/harness.js'
 import { webhookEnv } from '../support/stripe-events.js'
 
@@ -81,11 +83,46 @@ export async function serveApp(t: TestApp): Promise<{ url: string; close(): void
 }
 
 /** Debian's Chromium, headless, as the other browser tests start it. */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(opts: { pinnedFonts?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    ...(opts.pinnedFonts
+      ? { env: { ...process.env, FONTCONFIG_FILE: pinnedFontconfig() } as Record<string, string> }
+      : {}),
   })
+}
+
+/**
+ * A fontconfig file whose only fonts are the pinned files the PNG route draws with (the
+ * dejavu-fonts-ttf package): Chromium launched with it resolves every name of the SVG's font
+ * list, system-ui and sans-serif included, to those files, whatever the machine has installed
+ * or prefers. Linux only, as Debian's Chromium is.
+ */
+function pinnedFontconfig(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'supportbar-fonts-'))
+  const file = join(dir, 'fonts.conf')
+  const fontDir = dirname(pinnedFontFiles()[0] ?? '')
+  writeFileSync(
+    file,
+    `<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <dir>${fontDir}</dir>
+  <cachedir>${join(dir, 'cache')}</cachedir>
+  <!-- Debian's rendering defaults (conf.d 10-hinting-slight, 10-yes-antialias, 11-lcdfilter-default). -->
+  <match target="font">
+    <edit name="antialias" mode="assign"><bool>true</bool></edit>
+    <edit name="hinting" mode="assign"><bool>true</bool></edit>
+    <edit name="hintstyle" mode="assign"><const>hintslight</const></edit>
+    <edit name="lcdfilter" mode="assign"><const>lcddefault</const></edit>
+  </match>
+  <alias><family>system-ui</family><prefer><family>DejaVu Sans</family></prefer></alias>
+  <alias><family>sans-serif</family><prefer><family>DejaVu Sans</family></prefer></alias>
+</fontconfig>
+`,
+  )
+  return file
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Resvg } from '@resvg/resvg-js'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PINNED_FAMILY, pinnedFontFiles } from '../../src/node/png.js'
 import type { TestApp } from '../support/harness.js'
 import { launchChromium, reportCounts, SVG_VARIANTS, validatorApp } from './fixtures.js'
 
@@ -30,8 +31,18 @@ function overWhite(rgba: Uint8Array | Uint8ClampedArray, width: number, height: 
   return { width, height, rgb }
 }
 
+/**
+ * Both renderers draw with the same pinned font files (the ones the PNG route uses), so the
+ * check compares renderers, not the fonts a machine happens to have: resvg loads no system
+ * font, and Chromium runs with a fontconfig that knows only those files (fixtures.ts).
+ */
 function withResvg(svg: string): Raster {
-  const image = new Resvg(svg, { font: { loadSystemFonts: true }, logLevel: 'off' }).render()
+  const font = {
+    loadSystemFonts: false,
+    fontFiles: pinnedFontFiles(),
+    defaultFontFamily: PINNED_FAMILY,
+  }
+  const image = new Resvg(svg, { font, logLevel: 'off' }).render()
   return overWhite(new Uint8Array(image.pixels), image.width, image.height)
 }
 
@@ -80,7 +91,7 @@ describe('SVG render check: resvg and Chromium draw the same bar', () => {
 
   beforeAll(async () => {
     t = await validatorApp()
-    browser = await launchChromium()
+    browser = await launchChromium({ pinnedFonts: true })
   })
   afterAll(async () => {
     await browser?.close()
@@ -116,7 +127,8 @@ describe('SVG render check: resvg and Chromium draw the same bar', () => {
     }
   }
 
-  it('draws every variant in colour, and as Chromium does', async () => {
+  // 17 variants through two renderers: over a minute on a loaded 2-core machine.
+  it('draws every variant in colour, and as Chromium does', { timeout: 180_000 }, async () => {
     const problems: string[] = []
     const lines: string[] = []
     for (const path of SVG_VARIANTS) {
