@@ -75,8 +75,9 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', (c, next) =>
     c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limit(c, next),
   )
-  app.use('/api/admin/*', adminAuth(deps.config.adminTokens))
-  app.use('/metrics', adminAuth(deps.config.adminTokens))
+  const admin = adminAuth(ctx)
+  app.use('/api/admin/*', admin)
+  app.use('/metrics', admin)
 
   app.route('/', publicRoutes(ctx))
   // Before the embeds: their `/embed/:name` would take `news.png` for a page slug.

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import type Stripe from 'stripe'
-import type { AppEnv, Services } from '../deps.js'
+import type { Services } from '../deps.js'
 import { checkAmount, type Interval } from '../domain/checkout.js'
 import { formatMoney } from '../domain/money.js'
 import { ApiError } from '../errors.js'
@@ -24,7 +24,7 @@ const KEY_TTL_MS = 24 * 60 * 60 * 1000
  * (CLIENT_IP_HEADER; X-Forwarded-For's last entry, the one that proxy added), else the
  * socket's address on Node.
  */
-export function clientOf(ctx: Pick<Services, 'config'>, c: Context<AppEnv>): string {
+export function clientOf(ctx: Pick<Services, 'config'>, c: Context): string {
   const name = ctx.config.clientIpHeader
   if (name) {
     const value = c.req.header(name)
