@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Config } from '../config.js'
+import { scrubAllPayloads } from '../ingest/payloads.js'
 import { migrate } from '../store/migrate.js'
 import { openSqliteStore, sqlitePath } from '../store/sqlite.js'
 import type { Store } from '../store/store.js'
@@ -28,6 +29,8 @@ export async function openMigratedStore(config: Config): Promise<Store> {
   const store = await openStore(config)
   try {
     await migrate(store, readSchemaFiles())
+    // After an upgrade, payloads kept under an older redaction list are scrubbed before serving.
+    await scrubAllPayloads(store, () => new Date().toISOString())
   } catch (err) {
     await store.close()
     throw err
