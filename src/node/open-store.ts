@@ -2,10 +2,11 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Config } from '../config.js'
 import { scrubAllPayloads } from '../ingest/payloads.js'
-import { migrate } from '../store/migrate.js'
+import { DatabaseTooNewError, migrate } from '../store/migrate.js'
 import { openSqliteStore, sqlitePath } from '../store/sqlite.js'
 import type { Store } from '../store/store.js'
 import { readSchemaFiles } from './schema-files.js'
+import { StartupError } from './startup-errors.js'
 
 /** Opens the store that DATABASE_URL names (Node runtimes: SQLite file or PostgreSQL). */
 export async function openStore(config: Config): Promise<Store> {
@@ -33,7 +34,7 @@ export async function openMigratedStore(config: Config): Promise<Store> {
     await scrubAllPayloads(store, () => new Date().toISOString())
   } catch (err) {
     await store.close()
-    throw err
+    throw err instanceof DatabaseTooNewError ? new StartupError(err.message, { cause: err }) : err
   }
   return store
 }
