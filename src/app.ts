@@ -27,6 +27,7 @@ import { validationHook } from './routes/validation.js'
 import { STRIPE_WEBHOOK_PATH } from './routes/webhook-answer.js'
 import { webhookRoutes } from './routes/webhooks.routes.js'
 import { createServices } from './services.js'
+import { APP_VERSION } from './version.js'
 
 /** Largest request body accepted by the JSON API (webhooks have their own limit). */
 const API_BODY_LIMIT = 64 * 1024
@@ -75,8 +76,9 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', (c, next) =>
     c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limit(c, next),
   )
-  app.use('/api/admin/*', adminAuth(deps.config.adminTokens))
-  app.use('/metrics', adminAuth(deps.config.adminTokens))
+  const admin = adminAuth(ctx)
+  app.use('/api/admin/*', admin)
+  app.use('/metrics', admin)
 
   app.route('/', publicRoutes(ctx))
   // Before the embeds: their `/embed/:name` would take `news.png` for a page slug.
@@ -110,7 +112,7 @@ export function createApp(deps: AppDeps) {
     openapi: '3.1.0',
     info: {
       title: 'supportbar',
-      version: '0.1.0',
+      version: APP_VERSION,
       license: { name: 'MIT', identifier: 'MIT' },
       description:
         'Monthly fundraising campaigns: Stripe webhooks reconciled into exact totals, and an ' +

@@ -140,6 +140,30 @@ export class ConfigError extends Error {
   }
 }
 
+/** The README's example token: fine to try the service on a laptop, never anywhere else. */
+export const EXAMPLE_TOKEN = 'change-me-to-a-long-secret'
+
+/** A token easy to guess: the README's example, under 24 characters, or under 12 distinct ones. */
+export function isWeakToken(token: string): boolean {
+  return token === EXAMPLE_TOKEN || token.length < 24 || new Set(token).size < 12
+}
+
+/** Whether HOST is a loopback address (only this machine can connect). */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '')
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h)
+}
+
+/**
+ * Weak admin tokens are accepted only where the service listens on a loopback address; this
+ * is the one line that says which ones are weak and how to make a strong one (or undefined).
+ */
+export function weakTokenProblem(tokens: readonly AdminToken[]): string | undefined {
+  const weak = tokens.filter((t) => isWeakToken(t.token)).map((t) => t.label)
+  if (weak.length === 0) return undefined
+  return `ADMIN_TOKEN ${weak.join(', ')} is easy to guess (the README's example, under 24 characters, or under 12 distinct characters): make one with \`openssl rand -base64 32\``
+}
+
 /**
  * Parses configuration from a record (process.env, or a Worker's env), once, and reports every
  * problem together. Empty strings count as unset, as most shells and dashboards produce them.

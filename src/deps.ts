@@ -3,6 +3,7 @@ export type { AppEnv } from './http/env.js'
 import type Stripe from 'stripe'
 import type { Config } from './config.js'
 import type { AuditOf } from './http/audit-trail.js'
+import type { AuthThrottle } from './http/auth-throttle.js'
 import type { DocsAssets } from './http/docs-assets.js'
 import type { RequestLog } from './http/requests.js'
 import type { Ingest } from './ingest/ingest.js'
@@ -66,6 +67,8 @@ export interface Services {
   ingest: Ingest
   /** `POST /webhooks/stripe`'s work: verify, map, ingest, count. */
   receiveWebhook: ReceiveWebhook
+  /** Wrong admin tokens per address: sign-in and the admin API refuse a guesser (429). */
+  authThrottle: AuthThrottle
   /** The audit record of an admin change. */
   audit: AuditOf
   /** Live streams are served (see AppDeps.streams). */

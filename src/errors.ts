@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'monthly_not_allowed'
   | 'archived'
   | 'idempotency_conflict'
+  | 'idempotency_in_progress'
   | 'rate_limited'
   | 'payment_provider_error'
 

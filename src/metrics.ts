@@ -53,6 +53,14 @@ export class Metrics {
       type: 'counter',
       help: 'Stripe webhook deliveries by event type and outcome (processed, ignored, duplicate, failed, rejected)',
     })
+    this.#families.set('supportbar_auth_failures_total', {
+      type: 'counter',
+      help: 'Wrong admin tokens, by where they were sent (console sign-in or the admin API)',
+    })
+    this.#families.set('supportbar_auth_throttled_total', {
+      type: 'counter',
+      help: 'Requests refused (429) because their address sent too many wrong admin tokens',
+    })
     this.#families.set('supportbar_webhook_processing_seconds', {
       type: 'histogram',
       help: 'Time from a verified webhook to its committed effect',

@@ -1,6 +1,7 @@
 import type { AppDeps, Services } from './deps.js'
 import { checkoutOff, donatePageUrl } from './donate/urls.js'
 import { auditTrail } from './http/audit-trail.js'
+import { AuthThrottle } from './http/auth-throttle.js'
 import { RequestLog } from './http/requests.js'
 import { createLogger } from './log.js'
 import { Metrics } from './metrics.js'
@@ -44,6 +45,7 @@ export function createServices(deps: AppDeps): Services {
       changed: reader.changed,
     }),
     audit: auditTrail(store, now),
+    authThrottle: new AuthThrottle(() => now().getTime(), log, metrics),
     streams: deps.streams ?? true,
     rasterize: deps.rasterize,
   }

@@ -1,3 +1,5 @@
+import { withoutBidiControls } from '../domain/text.js'
+
 /**
  * The console acts through the admin API itself, in-process, with the signed-in session's token:
  * every change is validated, audited and cached exactly as over HTTP, and the console holds no
@@ -30,7 +32,11 @@ export async function callApi<T>(
   const text = await res.text()
   let parsed: unknown
   try {
-    parsed = text ? JSON.parse(text) : null
+    // Bidi overrides in names, labels or reasons could make the console show other text than
+    // what is stored (a reversed e-mail, a flipped amount): every string loses them here.
+    parsed = text
+      ? JSON.parse(text, (_k, v: unknown) => (typeof v === 'string' ? withoutBidiControls(v) : v))
+      : null
   } catch {
     parsed = text
   }

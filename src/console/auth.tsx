@@ -1,6 +1,8 @@
 import type { Context, Hono } from 'hono'
 import { timingSafeEqual } from 'hono/utils/buffer'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { addressOf } from '../http/auth-throttle.js'
+import { revokeAllSessions, revokeSession } from '../store/console-sessions.js'
 import type { Flash } from './layout.js'
 import {
   clearSessionCookie,
@@ -33,14 +35,10 @@ export function authRoutes(app: Hono<ConsoleEnv>, { ctx, render, form, doneMessa
   const tokens = ctx.config.adminTokens
   const now = () => ctx.now().getTime()
   const secure = (c: Context) => isHttps(c, ctx.config.publicUrl)
-  // Sessions signed out in this process, until they would have expired anyway: a copy of the
-  // cookie taken before sign-out is refused here. Other processes or isolates do not see this;
-  // rotating the token ends every session everywhere (docs/admin.md).
-  const signedOut = new Map<string, number>()
-  const live = async (c: Context): Promise<Session | undefined> => {
-    const session = await verifySession(readSessionCookie(c), tokens, now())
-    return session && !signedOut.has(session.nonce) ? session : undefined
-  }
+  // Sessions live in the database: a sign-out there ends them on every instance (session.ts).
+  const live = (c: Context): Promise<Session | undefined> =>
+    verifySession(ctx.store, readSessionCookie(c), tokens, now())
+  const iso = () => new Date(now()).toISOString()
 
   const loginForm = (c: Context, flash: Flash, status: ContentfulStatusCode = 200) =>
     render(
@@ -82,16 +80,25 @@ export function authRoutes(app: Hono<ConsoleEnv>, { ctx, render, form, doneMessa
   })
 
   app.post('/admin/login', async (c) => {
+    const address = addressOf(ctx.config, c)
+    const wait = ctx.authThrottle.retryAfter(address)
+    if (wait > 0) {
+      ctx.authThrottle.refused('console')
+      c.header('Retry-After', String(wait))
+      const error = `Too many wrong tokens from this address. Try again in ${wait} seconds; nothing was changed.`
+      return loginForm(c, { error }, 429)
+    }
     const sent = await form(c)
     const token = tokens.length ? await matchToken(sent.token ?? '', tokens) : undefined
     if (!token) {
+      if (tokens.length > 0) ctx.authThrottle.failed(address, 'console')
       const error =
         tokens.length === 0
           ? 'The console is disabled: set ADMIN_TOKEN to enable it.'
           : 'That is not one of the admin tokens. Nothing was changed.'
       return loginForm(c, { error }, 401)
     }
-    setSessionCookie(c, await createSession(token, now()), secure(c))
+    setSessionCookie(c, await createSession(ctx.store, token, now()), secure(c))
     ctx.log.info('console sign-in', { requestId: c.var.requestId, actor: token.label })
     return c.redirect('/admin', 303)
   })
@@ -125,12 +132,23 @@ export function authRoutes(app: Hono<ConsoleEnv>, { ctx, render, form, doneMessa
     return next()
   })
 
-  app.post('/admin/logout', (c) => {
-    const t = now()
-    for (const [nonce, expiresAt] of signedOut) if (expiresAt <= t) signedOut.delete(nonce)
-    signedOut.set(c.var.session.nonce, c.var.session.expiresAt)
+  app.post('/admin/logout', async (c) => {
+    await revokeSession(ctx.store, c.var.session.idHash, iso())
     clearSessionCookie(c, secure(c))
     ctx.log.info('console sign-out', { requestId: c.var.requestId, actor: c.var.session.label })
     return c.redirect('/admin/login?ok=signedout', 303)
+  })
+
+  // Ends every live session of every admin, wherever it was opened (a lost laptop, a shared
+  // cookie); this one too.
+  app.post('/admin/logout-everywhere', async (c) => {
+    const ended = await revokeAllSessions(ctx.store, iso())
+    clearSessionCookie(c, secure(c))
+    ctx.log.warn('console sign-out everywhere', {
+      requestId: c.var.requestId,
+      actor: c.var.session.label,
+      sessions: ended,
+    })
+    return c.redirect('/admin/login?ok=everywhere', 303)
   })
 }

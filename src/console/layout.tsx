@@ -114,6 +114,16 @@ export function Layout(props: {
                   Sign out
                 </button>
               </form>
+              <form method="post" action="/admin/logout-everywhere">
+                <Csrf token={props.csrf} />
+                <button
+                  type="submit"
+                  class="quiet"
+                  title="End every console session, on every device, this one too"
+                >
+                  Sign out everywhere
+                </button>
+              </form>
             </>
           )}
         </header>

@@ -2,7 +2,9 @@ import type { Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { timingSafeEqual } from 'hono/utils/buffer'
 import type { AdminToken } from '../config.js'
-import { hmacSha256, toBase64url } from '../hash.js'
+import { hmacSha256, toBase64url, toHex } from '../hash.js'
+import { findLiveSession, insertSession } from '../store/console-sessions.js'
+import type { Store } from '../store/store.js'
 
 /** Name of the console's session cookie. */
 export const SESSION_COOKIE = 'sb_session'
@@ -14,57 +16,67 @@ export interface Session {
   label: string
   token: string
   expiresAt: number
-  /** Random per session: the CSRF token of its forms is derived from it. */
-  nonce: string
+  /** SHA-256 of the cookie's id: the session's key in the database. */
+  idHash: string
   /** The per-session CSRF token every form carries. */
   csrf: string
 }
 
 const encoder = new TextEncoder()
-const b64url = toBase64url
+
+/** A cookie value this service made: 32 random bytes as unpadded base64url. */
+const SESSION_ID_RE = /^[A-Za-z0-9_-]{43}$/
 
 async function hmac(key: string, data: string): Promise<string> {
   return (await hmacSha256(key, 'base64url'))(data)
 }
 
-/**
- * Sessions are stateless: the cookie holds the label, the expiry and a nonce, signed with the
- * admin token itself. Nothing is stored, so every runtime (several Node processes, Workers
- * isolates) accepts it, and removing or rotating a token ends every session made from it.
- */
-export async function createSession(token: AdminToken, now: number): Promise<string> {
-  const nonce = b64url(crypto.getRandomValues(new Uint8Array(16)))
-  const payload = `${b64url(encoder.encode(token.label))}.${now + SESSION_TTL_MS}.${nonce}`
-  return `${payload}.${await hmac(token.token, `session.${payload}`)}`
+async function sha256Hex(text: string): Promise<string> {
+  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text))))
 }
 
-/** The session this cookie value proves, or undefined (forged, expired, or its token removed). */
+/** Ties a stored session to the token it was made from, without storing the token. */
+const tokenHash = (token: string) => hmac(token, 'console-session-token')
+
+/**
+ * Sessions live in the database (console_sessions): the cookie holds a random id, the table its
+ * SHA-256, the label, the expiry and a hash keyed by the admin token. So a sign-out ends the
+ * session on every instance and across restarts, and removing or rotating a token ends every
+ * session made from it (its hash no longer matches a configured token).
+ */
+export async function createSession(store: Store, token: AdminToken, now: number): Promise<string> {
+  const id = toBase64url(crypto.getRandomValues(new Uint8Array(32)))
+  await insertSession(store, {
+    idHash: await sha256Hex(id),
+    label: token.label,
+    tokenHash: await tokenHash(token.token),
+    createdAt: new Date(now).toISOString(),
+    expiresAt: new Date(now + SESSION_TTL_MS).toISOString(),
+  })
+  return id
+}
+
+/** The session this cookie value names, or undefined (unknown, ended, expired, token removed). */
 export async function verifySession(
+  store: Store,
   value: string | undefined,
   tokens: readonly AdminToken[],
   now: number,
 ): Promise<Session | undefined> {
-  if (!value) return undefined
-  const parts = value.split('.')
-  if (parts.length !== 4) return undefined
-  const [label64, expires, nonce, sig] = parts as [string, string, string, string]
-  let label: string
-  try {
-    label = new TextDecoder().decode(
-      Uint8Array.from(atob(label64.replaceAll('-', '+').replaceAll('_', '/')), (ch) =>
-        ch.charCodeAt(0),
-      ),
-    )
-  } catch {
-    return undefined
-  }
-  const expiresAt = Number(expires)
-  if (!Number.isSafeInteger(expiresAt) || expiresAt <= now) return undefined
-  const payload = `${label64}.${expires}.${nonce}`
+  if (!value || !SESSION_ID_RE.test(value)) return undefined
+  const idHash = await sha256Hex(value)
+  const row = await findLiveSession(store, idHash, new Date(now).toISOString())
+  if (!row) return undefined
   for (const t of tokens) {
-    if (t.label !== label) continue
-    if (await timingSafeEqual(await hmac(t.token, `session.${payload}`), sig)) {
-      return { label, token: t.token, expiresAt, nonce, csrf: await hmac(t.token, `csrf.${nonce}`) }
+    if (t.label !== row.label) continue
+    if (await timingSafeEqual(await tokenHash(t.token), row.tokenHash)) {
+      return {
+        label: t.label,
+        token: t.token,
+        expiresAt: Date.parse(row.expiresAt),
+        idHash,
+        csrf: await hmac(t.token, `csrf.${idHash}`),
+      }
     }
   }
   return undefined

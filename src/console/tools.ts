@@ -12,7 +12,7 @@ export interface ConsoleEnv {
 export type ConsoleContext = Context<ConsoleEnv>
 
 /** The services the console uses itself; everything else it asks of the admin API. */
-export type ConsoleDeps = Pick<Services, 'config' | 'log' | 'now'>
+export type ConsoleDeps = Pick<Services, 'config' | 'log' | 'now' | 'store' | 'authThrottle'>
 
 /** What every page module gets: the API as the session's admin, and the page renderer. */
 export interface ConsoleTools {
@@ -48,6 +48,7 @@ export const DONE = {
   assigned: 'The payment is assigned to the campaign.',
   replayed: 'The event was run again.',
   signedout: 'Signed out.',
+  everywhere: 'Every console session is ended, on every device and instance. Sign in again.',
 } as const
 
 /** Renders a console page; with a session, the page has the navigation and sign-out. */

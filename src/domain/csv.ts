@@ -1,3 +1,5 @@
+import { LEADING_INVISIBLE, withoutBidiControls } from './text.js'
+
 /**
  * CSV (RFC 4180): fields separated by commas, records by CRLF, a field quoted when it holds a
  * comma, a double quote, CR or LF, and quotes inside doubled.
@@ -24,7 +26,8 @@ export class CsvNumber {
 
 export type CsvCell = string | number | boolean | null | undefined | CsvNumber
 
-const FORMULA_START = /^[=+\-@\t\r]/
+/** = + - @ (and their fullwidth forms ＝＋－＠, which spreadsheets also read), tab or CR. */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/
 
 /** One field, neutralized and quoted as needed. */
 export function csvField(value: CsvCell): string {
@@ -35,7 +38,10 @@ export function csvField(value: CsvCell): string {
     return String(value)
   }
   if (typeof value === 'boolean') return value ? 'true' : 'false'
-  const text = FORMULA_START.test(value) ? `'${value}` : value
+  // Zero-width and bidi characters in front of a formula hide it from a plain check, and bidi
+  // overrides reorder what an admin reads: both go, then the check runs on what is left.
+  const visible = withoutBidiControls(value.replace(LEADING_INVISIBLE, ''))
+  const text = FORMULA_START.test(visible) ? `'${visible}` : visible
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 

@@ -1,30 +1,27 @@
 import type { Context } from 'hono'
 import type Stripe from 'stripe'
-import type { AppEnv, Services } from '../deps.js'
+import type { Services } from '../deps.js'
 import { checkAmount, type Interval } from '../domain/checkout.js'
 import { formatMoney } from '../domain/money.js'
 import { ApiError } from '../errors.js'
 import { platformOf } from '../http/platform.js'
 import { type Campaign, getCampaign } from '../store/campaigns.js'
-import { findCheckoutRequest, rememberCheckoutRequest } from '../store/checkout.js'
 import {
   type CreatedSession,
   checkoutLocale,
   createCheckoutSession,
   sessionParams,
 } from '../stripe/checkout.js'
+import { holdKey, type KeyClaim } from './idempotency.js'
 import { RateLimiter } from './rate-limit.js'
 import { checkoutOff } from './urls.js'
-
-/** How long an Idempotency-Key answers the same session (Stripe keeps its keys a day). */
-const KEY_TTL_MS = 24 * 60 * 60 * 1000
 
 /**
  * The client a rate limit counts against: the trusted proxy's header when configured
  * (CLIENT_IP_HEADER; X-Forwarded-For's last entry, the one that proxy added), else the
  * socket's address on Node.
  */
-export function clientOf(ctx: Pick<Services, 'config'>, c: Context<AppEnv>): string {
+export function clientOf(ctx: Pick<Services, 'config'>, c: Context): string {
   const name = ctx.config.clientIpHeader
   if (name) {
     const value = c.req.header(name)
@@ -91,22 +88,15 @@ export function checkoutService(ctx: CheckoutDeps) {
     checkGift(campaign, gift)
     const key = opts.idempotencyKey
     const fingerprint = `${slug}|${gift.amount}|${gift.interval}`
-    const since = new Date(ctx.now().getTime() - KEY_TTL_MS).toISOString()
+    let hold: KeyClaim | undefined
     if (key !== undefined) {
-      const seen = await findCheckoutRequest(ctx.store, key, since)
-      if (seen) {
-        if (seen.fingerprint !== fingerprint) {
-          throw new ApiError(
-            409,
-            'idempotency_conflict',
-            'This Idempotency-Key was used for another gift; use a new key for a new gift',
-          )
-        }
-        return { id: seen.id, url: seen.url }
-      }
+      const held = await holdKey(ctx, key, fingerprint, slug)
+      if ('replay' in held) return held.replay
+      hold = held.claim
     }
     const wait = limiter.hit(opts.client)
     if (wait > 0) {
+      await hold?.release()
       throw new ApiError(429, 'rate_limited', `Too many checkouts; try again in ${wait} s`, {
         headers: { 'Retry-After': String(wait) },
       })
@@ -126,6 +116,7 @@ export function checkoutService(ctx: CheckoutDeps) {
         timeoutMs: ctx.config.checkoutTimeoutMs,
       })
     } catch (err) {
+      await hold?.release()
       const message = err instanceof Error ? err.message : String(err)
       ctx.log.warn('checkout session create failed', { campaign: slug, error: message })
       throw new ApiError(
@@ -135,16 +126,7 @@ export function checkoutService(ctx: CheckoutDeps) {
         { cause: err },
       )
     }
-    if (key !== undefined) {
-      const now = ctx.now().toISOString()
-      await rememberCheckoutRequest(
-        ctx.store,
-        key,
-        { ...session, fingerprint, campaign: slug },
-        now,
-        since,
-      )
-    }
+    await hold?.done(session)
     ctx.log.info('checkout session created', {
       campaign: slug,
       session: session.id,

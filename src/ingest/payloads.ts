@@ -1,7 +1,7 @@
 import { settingOnce, settingQuery } from '../store/generated-settings.js'
 import type { Store } from '../store/store.js'
 import { rewritePayloadPage, type StoredEvent } from '../store/webhook-events.js'
-import { redactedJson } from './redact.js'
+import { REDACTION_VERSION, redactedJson } from './redact.js'
 
 // Stored payloads outside the normal event path: signed bodies that are not Stripe events, and
 // payloads kept by earlier versions before personal fields were removed on arrival.
@@ -25,16 +25,33 @@ export async function rejectedEvent(body: unknown): Promise<StoredEvent> {
   }
 }
 
+/** The cursor of this redaction list's scrub: a new list (REDACTION_VERSION) starts over. */
+const CURSOR = `payloads_redacted_v${REDACTION_VERSION}_after`
+
 /**
- * Removes personal fields from one page of payloads stored before they were removed on arrival;
- * the position is kept in `settings`, so every instance shares the work. True when all are done.
+ * Removes personal fields from one page of payloads stored before they were removed on arrival
+ * (or under a shorter list); the position is kept in `settings`, so every instance shares the
+ * work. True when all are done.
  */
 export async function scrubLegacyPage(store: Store, at: string): Promise<boolean> {
-  const cursor = await settingOnce(store, 'payloads_redacted_after', () => '', at)
+  const cursor = await settingOnce(store, CURSOR, () => '', at)
   if (cursor === DONE) return true
   const next = await rewritePayloadPage(store, cursor, (p) => redactedJson(JSON.parse(p)))
-  await store.atomic([settingQuery(store, 'payloads_redacted_after', next ?? DONE, at)])
+  await store.atomic([settingQuery(store, CURSOR, next ?? DONE, at)])
   return next === null
+}
+
+/**
+ * Scrubs every stored payload now (at start, after an upgrade), then lets the database drop
+ * the old bytes (SQLite: free pages and the WAL; see Store.purgeFreed). True when this call
+ * had anything to do, so the purge runs once per redaction list.
+ */
+export async function scrubAllPayloads(store: Store, at: () => string): Promise<boolean> {
+  const found = await settingOnce(store, CURSOR, () => '', at())
+  if (found === DONE) return false
+  while (!(await scrubLegacyPage(store, at()))) {}
+  await store.purgeFreed?.()
+  return true
 }
 
 async function sha256(text: string): Promise<string> {

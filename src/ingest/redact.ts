@@ -1,4 +1,10 @@
 /**
+ * Bumped whenever PERSONAL grows: payloads stored under an older list are scrubbed again
+ * (ingest/payloads.ts keeps one cursor per version in `settings`).
+ */
+export const REDACTION_VERSION = 2
+
+/**
  * Fields of Stripe objects that name or reach a person. Stored event payloads keep their
  * structure and every money field, with these set to null: replays and backfills re-map them
  * exactly, and no e-mail, name, phone or address is kept at rest.
@@ -18,6 +24,29 @@ const PERSONAL = new Set([
   'shipping_details',
   'phone',
   'address',
+  // Version 2: every other path Stripe's types give a name, e-mail, address, IP or free text the
+  // donor typed (node_modules/stripe/esm/resources/*.d.ts; docs/privacy.md lists them by object).
+  'individual_name',
+  'business_name',
+  'collected_information',
+  'custom_fields',
+  'verified_name',
+  'cardholder_name',
+  'payer_email',
+  'payer_name',
+  'payer_id',
+  'buyer_id',
+  'account_holder_name',
+  'billing_address',
+  'shipping_address',
+  'customer_email_address',
+  'customer_purchase_ip',
+  'ip_address',
+  'user_agent',
+  'tax_ids',
+  'evidence',
+  'masterpass',
+  'visa_checkout',
 ])
 
 /** A customer object's own fields are all personal. */

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http'
 import { createApp } from '../app.js'
-import { type Config, parseConfig } from '../config.js'
+import { type Config, isLoopbackHost, parseConfig, weakTokenProblem } from '../config.js'
 import type { Rasterize } from '../deps.js'
 import { createLogger } from '../log.js'
 import { nodeDocsAssets } from './docs-assets.js'
@@ -8,7 +8,7 @@ import { handlersDone, listen } from './listen.js'
 import { liveChanges } from './live-changes.js'
 import { openMigratedStore } from './open-store.js'
 import { processGauges } from './process-gauges.js'
-import { prepareDatabaseDir } from './startup-errors.js'
+import { prepareDatabaseDir, StartupError } from './startup-errors.js'
 
 /** How long a stopping server waits for request handlers still at work. */
 const SHUTDOWN_GRACE_MS = 10_000
@@ -29,6 +29,11 @@ export async function startServer(
   config: Config = parseConfig(process.env),
 ): Promise<RunningServer> {
   const logger = createLogger(config.logLevel)
+  const weak = weakTokenProblem(config.adminTokens)
+  if (weak && !isLoopbackHost(config.host)) {
+    throw new StartupError(`refusing to listen on ${config.host}: ${weak}`)
+  }
+  if (weak) logger.warn(`${weak}; accepted only because HOST=${config.host} is loopback`)
   prepareDatabaseDir(config, (line) => logger.info(line))
   const store = await openMigratedStore(config)
   // The stripe package loads only where it is used (a fifth of the process's memory).

@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Config } from '../config.js'
-import { migrate } from '../store/migrate.js'
+import { scrubAllPayloads } from '../ingest/payloads.js'
+import { DatabaseTooNewError, migrate } from '../store/migrate.js'
 import { openSqliteStore, sqlitePath } from '../store/sqlite.js'
 import type { Store } from '../store/store.js'
 import { readSchemaFiles } from './schema-files.js'
+import { StartupError } from './startup-errors.js'
 
 /** Opens the store that DATABASE_URL names (Node runtimes: SQLite file or PostgreSQL). */
 export async function openStore(config: Config): Promise<Store> {
@@ -28,9 +30,11 @@ export async function openMigratedStore(config: Config): Promise<Store> {
   const store = await openStore(config)
   try {
     await migrate(store, readSchemaFiles())
+    // After an upgrade, payloads kept under an older redaction list are scrubbed before serving.
+    await scrubAllPayloads(store, () => new Date().toISOString())
   } catch (err) {
     await store.close()
-    throw err
+    throw err instanceof DatabaseTooNewError ? new StartupError(err.message, { cause: err }) : err
   }
   return store
 }

@@ -50,7 +50,9 @@ export const checkoutRoute = createRoute({
     200: jsonContent(CheckoutSession, 'The session'),
     400: err('Bad body, amount outside min/max, not an integer, or monthly not allowed'),
     404: err('Unknown campaign'),
-    409: err('Archived campaign, checkout not enabled for it, or Idempotency-Key reused'),
+    409: err(
+      'Archived campaign, checkout not enabled for it, Idempotency-Key reused for another gift (idempotency_conflict), or a request with it still at work (idempotency_in_progress, Retry-After)',
+    ),
     413: err('Body too large'),
     429: err('Too many sessions from this client (Retry-After says when to try again)'),
     502: err('Stripe failed or timed out; nothing was stored'),

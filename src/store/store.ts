@@ -32,6 +32,12 @@ export interface Store {
    * (D1: many isolates). Webhook processing then settles attribution after each commit.
    */
   readonly concurrentWriters?: boolean
+  /**
+   * Makes sure bytes of deleted or rewritten rows are gone from the database's files (SQLite:
+   * VACUUM, then a WAL checkpoint that truncates it). Optional: PostgreSQL reuses the space
+   * through its own VACUUM (docs/privacy.md).
+   */
+  purgeFreed?(): Promise<void>
   /** Cheap liveness check of the database. */
   ping(): Promise<void>
   close(): Promise<void>

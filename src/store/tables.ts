@@ -132,6 +132,7 @@ export interface Database {
   settings: SettingsTable
   stripe_subscriptions: StripeSubscriptionsTable
   checkout_requests: CheckoutRequestsTable
+  console_sessions: ConsoleSessionsTable
 }
 
 /** One admin change (schema/0003). */
@@ -171,4 +172,16 @@ export interface CheckoutRequestsTable {
   session_id: string
   url: string
   created_at: string
+  /** 'pending' while its creator asks Stripe, then 'done' (schema/0010). */
+  state: Generated<string>
+}
+
+/** A console session; the cookie holds the id, the table only its SHA-256 (schema/0010). */
+export interface ConsoleSessionsTable {
+  id_hash: string
+  label: string
+  token_hash: string
+  created_at: string
+  expires_at: string
+  revoked_at: string | null
 }

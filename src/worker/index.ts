@@ -9,7 +9,7 @@ import resvgWasm from '@resvg/resvg-wasm/index_bg.wasm'
 import dejavuSans from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf'
 import dejavuSansBold from 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'
 import { createApp } from '../app.js'
-import { type Config, ConfigError, parseConfig } from '../config.js'
+import { type Config, ConfigError, parseConfig, weakTokenProblem } from '../config.js'
 import type { AppDeps } from '../deps.js'
 import { ChangeFeed } from '../read/change-feed.js'
 import { openD1Store } from '../store/d1.js'
@@ -40,6 +40,9 @@ const CRON_BACKFILL_WINDOW_MS = 6 * 3600 * 1000
 function baseDeps(env: Env): AppDeps {
   // The database is the D1 binding; DATABASE_URL only says so for logs and checks.
   const config: Config = parseConfig({ ...env, DATABASE_URL: 'd1:DB' })
+  // A Worker is reachable from anywhere: a weak admin token is never accepted here.
+  const weak = weakTokenProblem(config.adminTokens)
+  if (weak) throw new ConfigError([weak])
   const stripe = stripeClient(config, { fetch: true })
   return {
     store: openD1Store(env.DB),
