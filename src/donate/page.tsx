@@ -4,9 +4,10 @@ import { Bar } from '../bar/html.js'
 import type { BarModel } from '../bar/model.js'
 import type { EmbedOptions } from '../bar/options.js'
 import { themeCss } from '../bar/theme.js'
+import { amountText } from '../domain/amount-input.js'
 import type { CheckoutSettings, Interval } from '../domain/checkout.js'
 import { type DonateKey, donateText } from '../domain/messages/donate.js'
-import { currencyExponent, formatMoney, toMajorString } from '../domain/money.js'
+import { currencyExponent, formatMoney } from '../domain/money.js'
 
 const DONATE_CSS = [
   'html,body{margin:0;background:var(--sb-bg);color:var(--sb-text)}',
@@ -42,7 +43,7 @@ export interface DonateView {
   image: string | null
   chosen?: { amount?: string; custom?: string; interval?: Interval }
   /** An error for the reader, by code, or a sentence already in words. */
-  error?: { key: DonateKey } | { text: string }
+  error?: { key: DonateKey; vars?: Record<string, string> } | { text: string }
   /** Giving is not possible here at all: the form is not drawn. */
   closed?: boolean
   /** A sentence for the site's operator (which setting is missing), in English. */
@@ -94,7 +95,7 @@ export function renderDonatePage(v: DonateView, dir: 'ltr' | 'rtl'): string {
     v.error &&
     ('text' in v.error
       ? v.error.text
-      : t(v.error.key, { min: money(v, s.min), max: money(v, s.max) }))
+      : t(v.error.key, { min: money(v, s.min), max: money(v, s.max), ...v.error.vars }))
   const step = (1 / 10 ** currencyExponent(v.currency)).toString()
   const title = t('title', { name: v.name })
   const page = (
@@ -143,7 +144,7 @@ export function renderDonatePage(v: DonateView, dir: 'ltr' | 'rtl'): string {
                 autocomplete="off"
                 size={8}
                 value={v.chosen?.custom ?? ''}
-                placeholder={toMajorString(s.min, v.currency)}
+                placeholder={amountText(s.min, v.currency, v.locale)}
                 aria-label={`${t('other')} (${v.currency}, ${step})`}
               />
             </label>

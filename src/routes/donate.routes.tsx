@@ -4,10 +4,10 @@ import { bodyLimit } from 'hono/body-limit'
 import { barModel } from '../bar/model.js'
 import { moneyFormat } from '../bar/options.js'
 import type { AppEnv, Services } from '../deps.js'
+import { parseAmount } from '../domain/amount-input.js'
 import { defaultCheckout } from '../domain/checkout.js'
 import type { DonateKey } from '../domain/messages/donate.js'
 import { messagesFor } from '../domain/messages/index.js'
-import { parseMajor } from '../domain/money.js'
 import { type DonateView, renderDonatePage, renderThanksPage } from '../donate/page.js'
 import { type CheckoutDeps, checkoutService, clientOf, type Gift } from '../donate/service.js'
 import { ApiError, isUnavailableError } from '../errors.js'
@@ -189,12 +189,22 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
     const custom = str('custom').trim()
     const interval = str('interval') === 'month' ? 'month' : 'once'
     const chosen = { amount: amountField, custom, interval } as const
-    const amount =
+    const typed =
       amountField === 'other' || (amountField === '' && custom !== '')
-        ? parseMajor(custom.replace(',', '.'), v.currency)
-        : /^\d{1,12}$/.test(amountField)
-          ? Number(amountField)
-          : undefined
+        ? parseAmount(custom, v.currency, v.locale)
+        : undefined
+    if (typed && !typed.ok && typed.reason !== 'invalid') {
+      const example = typed.examples.join(' / ')
+      const error = { key: 'amount_format', vars: { example } } as const
+      return html(c, renderDonatePage({ ...v, chosen, error }, dir), 400)
+    }
+    const amount = typed
+      ? typed.ok
+        ? typed.minor
+        : undefined
+      : /^\d{1,12}$/.test(amountField)
+        ? Number(amountField)
+        : undefined
     if (
       amount === undefined ||
       (str('interval') !== '' && !['once', 'month'].includes(str('interval')))

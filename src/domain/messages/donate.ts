@@ -21,6 +21,8 @@ export interface DonateCatalog {
   checkout_disabled: string
   checkout_not_enabled: string
   archived: string
+  /** An amount typed in a way the locale cannot read for sure ("12,50" in English). */
+  amount_format: string
 }
 
 export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
@@ -43,6 +45,7 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     checkout_disabled: 'Online giving is not set up on this site yet.',
     checkout_not_enabled: 'This campaign does not take gifts on this page.',
     archived: 'This campaign has ended.',
+    amount_format: 'Write the amount like {example}.',
   },
   de: {
     title: '{name} unterstützen',
@@ -63,6 +66,7 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     checkout_disabled: 'Online-Spenden sind hier noch nicht eingerichtet.',
     checkout_not_enabled: 'Diese Kampagne nimmt hier keine Spenden an.',
     archived: 'Diese Kampagne ist beendet.',
+    amount_format: 'Schreiben Sie den Betrag so: {example}.',
   },
   fr: {
     title: 'Soutenir {name}',
@@ -82,6 +86,7 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     checkout_disabled: 'Le don en ligne n’est pas encore configuré sur ce site.',
     checkout_not_enabled: 'Cette campagne n’accepte pas de dons sur cette page.',
     archived: 'Cette campagne est terminée.',
+    amount_format: 'Écrivez le montant ainsi : {example}.',
   },
   es: {
     title: 'Apoya a {name}',
@@ -101,6 +106,7 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     checkout_disabled: 'Las donaciones en línea aún no están configuradas aquí.',
     checkout_not_enabled: 'Esta campaña no acepta donaciones en esta página.',
     archived: 'Esta campaña ha terminado.',
+    amount_format: 'Escribe el importe así: {example}.',
   },
   it: {
     title: 'Sostieni {name}',
@@ -120,6 +126,7 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     checkout_disabled: 'Le donazioni online non sono ancora attive qui.',
     checkout_not_enabled: 'Questa campagna non accetta donazioni da questa pagina.',
     archived: 'Questa campagna è terminata.',
+    amount_format: 'Scrivi l’importo così: {example}.',
   },
   pt: {
     title: 'Apoie {name}',
@@ -140,6 +147,7 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     checkout_disabled: 'As doações online ainda não estão configuradas aqui.',
     checkout_not_enabled: 'Esta campanha não aceita doações nesta página.',
     archived: 'Esta campanha terminou.',
+    amount_format: 'Escreva o valor assim: {example}.',
   },
   nl: {
     title: 'Steun {name}',
@@ -160,6 +168,7 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     checkout_disabled: 'Online doneren is hier nog niet ingesteld.',
     checkout_not_enabled: 'Deze campagne neemt op deze pagina geen giften aan.',
     archived: 'Deze campagne is afgelopen.',
+    amount_format: 'Schrijf het bedrag zo: {example}.',
   },
   pl: {
     title: 'Wesprzyj: {name}',
@@ -179,6 +188,7 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     checkout_disabled: 'Wpłaty online nie są tu jeszcze skonfigurowane.',
     checkout_not_enabled: 'Ta kampania nie przyjmuje wpłat na tej stronie.',
     archived: 'Ta kampania się zakończyła.',
+    amount_format: 'Wpisz kwotę tak: {example}.',
   },
   sv: {
     title: 'Stöd {name}',
@@ -198,6 +208,7 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     checkout_disabled: 'Gåvor online är inte inställda här ännu.',
     checkout_not_enabled: 'Den här kampanjen tar inte emot gåvor på den här sidan.',
     archived: 'Den här kampanjen har avslutats.',
+    amount_format: 'Skriv beloppet så här: {example}.',
   },
   ja: {
     title: '{name}を支援する',
@@ -218,6 +229,7 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     checkout_disabled: 'このサイトではオンライン寄付がまだ設定されていません。',
     checkout_not_enabled: 'このキャンペーンはこのページで寄付を受け付けていません。',
     archived: 'このキャンペーンは終了しました。',
+    amount_format: '金額は {example} のように入力してください。',
   },
   zh: {
     title: '支持{name}',
@@ -237,6 +249,7 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     checkout_disabled: '本站尚未设置在线捐赠。',
     checkout_not_enabled: '此活动不在此页面接受捐赠。',
     archived: '此活动已结束。',
+    amount_format: '请这样填写金额：{example}。',
   },
   ar: {
     title: 'ادعم {name}',
@@ -256,6 +269,7 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     checkout_disabled: 'التبرع عبر الإنترنت غير مُعد على هذا الموقع بعد.',
     checkout_not_enabled: 'هذه الحملة لا تقبل التبرعات في هذه الصفحة.',
     archived: 'انتهت هذه الحملة.',
+    amount_format: 'اكتب المبلغ هكذا: {example}.',
   },
 }
 
