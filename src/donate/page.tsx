@@ -5,7 +5,12 @@ import type { BarModel } from '../bar/model.js'
 import type { EmbedOptions } from '../bar/options.js'
 import { themeCss } from '../bar/theme.js'
 import { amountText } from '../domain/amount-input.js'
-import type { CheckoutSettings, Interval } from '../domain/checkout.js'
+import {
+  allowedIntervals,
+  type CheckoutSettings,
+  type Interval,
+  withFeeCovered,
+} from '../domain/checkout.js'
 import { type DonateKey, donateText } from '../domain/messages/donate.js'
 import { currencyExponent, formatMoney } from '../domain/money.js'
 
@@ -24,6 +29,8 @@ const DONATE_CSS = [
   '.db-give:focus-visible,.db-choice:focus-within{outline:2px solid var(--sb-text);outline-offset:2px}',
   '.db-error{margin:12px 0 0;padding:10px 12px;border-radius:8px;border:1px solid #cf222e;color:var(--sb-text)}',
   '.db-note{color:var(--sb-muted);font-size:14px;margin:0}',
+  '.db-fee{display:block;color:var(--sb-muted);font-size:13px}',
+  '.db-cover{display:flex;gap:8px;align-items:flex-start}',
 ].join('')
 
 /** What the donate page shows: the campaign, its settings, the reader's last choice, an error. */
@@ -41,7 +48,7 @@ export interface DonateView {
   query: string
   /** og:image, absolute (only with PUBLIC_URL). */
   image: string | null
-  chosen?: { amount?: string; custom?: string; interval?: Interval }
+  chosen?: { amount?: string; custom?: string; interval?: Interval; cover?: boolean }
   /** An error for the reader, by code, or a sentence already in words. */
   error?: { key: DonateKey; vars?: Record<string, string> } | { text: string }
   /** Giving is not possible here at all: the form is not drawn. */
@@ -90,7 +97,11 @@ export function renderDonatePage(v: DonateView, dir: 'ltr' | 'rtl'): string {
   const t = (key: DonateKey, vars?: Record<string, string>) => donateText(v.locale, key, vars)
   const s = v.settings
   const chosenAmount = v.chosen?.amount ?? String(s.presets[Math.min(1, s.presets.length - 1)])
-  const interval = v.chosen?.interval ?? 'once'
+  const intervals = allowedIntervals(s)
+  const interval = v.chosen?.interval ?? s.defaultInterval
+  const fc = s.feeCover
+  const words: Record<Interval, DonateKey> = { once: 'once', month: 'monthly', year: 'yearly' }
+  const rate = new Intl.NumberFormat(v.locale, { style: 'percent', maximumFractionDigits: 2 })
   const errorText =
     v.error &&
     ('text' in v.error
@@ -131,7 +142,14 @@ export function renderDonatePage(v: DonateView, dir: 'ltr' | 'rtl'): string {
                   value={String(p)}
                   checked={chosenAmount === String(p)}
                 />
-                <bdi>{money(v, p)}</bdi>
+                <span>
+                  <bdi>{money(v, p)}</bdi>
+                  {fc.enabled && (
+                    <small class="db-fee">
+                      {t('withFee', { total: money(v, withFeeCovered(p, fc)) })}
+                    </small>
+                  )}
+                </span>
               </label>
             ))}
             <label class="db-choice db-other">
@@ -149,18 +167,27 @@ export function renderDonatePage(v: DonateView, dir: 'ltr' | 'rtl'): string {
               />
             </label>
           </fieldset>
-          {s.allowMonthly && (
+          {intervals.length > 1 && (
             <fieldset>
-              <legend class="db-note">{`${t('once')} / ${t('monthly')}`}</legend>
-              <label class="db-choice">
-                <input type="radio" name="interval" value="once" checked={interval === 'once'} />
-                {t('once')}
-              </label>
-              <label class="db-choice">
-                <input type="radio" name="interval" value="month" checked={interval === 'month'} />
-                {t('monthly')}
-              </label>
+              <legend class="db-note">{intervals.map((i) => t(words[i])).join(' / ')}</legend>
+              {intervals.map((i) => (
+                <label class="db-choice">
+                  <input type="radio" name="interval" value={i} checked={interval === i} />
+                  {t(words[i])}
+                </label>
+              ))}
             </fieldset>
+          )}
+          {fc.enabled && (
+            <label class="db-cover">
+              <input type="checkbox" name="cover" value="1" checked={v.chosen?.cover === true} />
+              <span>
+                {t('coverFee', {
+                  rate: rate.format(fc.rateBps / 10_000),
+                  fixed: money(v, fc.fixed),
+                })}
+              </span>
+            </label>
           )}
           <button class="db-give" type="submit">
             {t('give')}

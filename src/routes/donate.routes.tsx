@@ -46,6 +46,7 @@ function keyOf(code: string): DonateKey | null {
   const keys: readonly DonateKey[] = [
     'invalid_amount',
     'monthly_not_allowed',
+    'yearly_not_allowed',
     'rate_limited',
     'payment_provider_error',
     'checkout_disabled',
@@ -187,8 +188,10 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
     const str = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : '')
     const amountField = str('amount')
     const custom = str('custom').trim()
-    const interval = str('interval') === 'month' ? 'month' : 'once'
-    const chosen = { amount: amountField, custom, interval } as const
+    const asked = str('interval')
+    const interval = asked === 'month' || asked === 'year' ? asked : 'once'
+    const cover = str('cover') === '1'
+    const chosen = { amount: amountField, custom, interval, cover } as const
     const typed =
       amountField === 'other' || (amountField === '' && custom !== '')
         ? parseAmount(custom, v.currency, v.locale)
@@ -205,16 +208,13 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
       : /^\d{1,12}$/.test(amountField)
         ? Number(amountField)
         : undefined
-    if (
-      amount === undefined ||
-      (str('interval') !== '' && !['once', 'month'].includes(str('interval')))
-    ) {
+    if (amount === undefined || (asked !== '' && !['once', 'month', 'year'].includes(asked))) {
       return html(c, renderDonatePage({ ...v, chosen, error: { key: 'invalid_amount' } }, dir), 400)
     }
     try {
       const session = await checkout.start(
         slug,
-        { amount, interval },
+        { amount, interval, coverFee: cover },
         { client: clientOf(ctx, c), locale: v.locale },
       )
       return c.body(null, 303, {
@@ -261,7 +261,7 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
       const { slug } = c.req.valid('param')
       const body = c.req.valid('json')
       const key = c.req.valid('header')['idempotency-key']
-      const gift: Gift = { amount: body.amount, interval: body.interval }
+      const gift: Gift = { amount: body.amount, interval: body.interval, coverFee: body.coverFee }
       const session = await checkout.start(slug, gift, {
         client: clientOf(ctx, c),
         ...(key !== undefined ? { idempotencyKey: key } : {}),

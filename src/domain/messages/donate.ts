@@ -8,6 +8,11 @@ export interface DonateCatalog {
   other: string
   once: string
   monthly: string
+  yearly: string
+  /** The fee-cover checkbox: {rate} and {fixed} as the campaign sets them. */
+  coverFee: string
+  /** Under a preset: what the reader pays with the fee covered. */
+  withFee: string
   give: string
   secure: string
   thanks: string
@@ -16,6 +21,7 @@ export interface DonateCatalog {
   /** Errors a reader can meet, by API error code. */
   invalid_amount: string
   monthly_not_allowed: string
+  yearly_not_allowed: string
   rate_limited: string
   payment_provider_error: string
   checkout_disabled: string
@@ -32,6 +38,9 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     other: 'Other amount',
     once: 'Once',
     monthly: 'Monthly',
+    yearly: 'Yearly',
+    coverFee: 'Cover the payment fee (about {rate} + {fixed}), so all of my gift arrives',
+    withFee: '{total} with the fee',
     give: 'Give',
     secure: 'You pay on Stripe’s secure page.',
     thanks: 'Thank you!',
@@ -39,6 +48,7 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     back: 'Back',
     invalid_amount: 'Choose an amount between {min} and {max}.',
     monthly_not_allowed: 'This campaign takes one-off gifts only.',
+    yearly_not_allowed: 'This campaign takes no yearly gifts.',
     rate_limited: 'Too many tries. Please wait a minute and try again.',
     payment_provider_error:
       'The payment could not be started. Nothing was charged; please try again.',
@@ -53,6 +63,10 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     other: 'Anderer Betrag',
     once: 'Einmalig',
     monthly: 'Monatlich',
+    yearly: 'Jährlich',
+    coverFee:
+      'Die Zahlungsgebühr übernehmen (etwa {rate} + {fixed}), damit die ganze Spende ankommt',
+    withFee: '{total} mit Gebühr',
     give: 'Spenden',
     secure: 'Sie bezahlen auf der sicheren Seite von Stripe.',
     thanks: 'Vielen Dank!',
@@ -60,6 +74,7 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     back: 'Zurück',
     invalid_amount: 'Wählen Sie einen Betrag zwischen {min} und {max}.',
     monthly_not_allowed: 'Diese Kampagne nimmt nur einmalige Spenden an.',
+    yearly_not_allowed: 'Diese Kampagne nimmt keine jährlichen Spenden an.',
     rate_limited: 'Zu viele Versuche. Bitte warten Sie eine Minute.',
     payment_provider_error:
       'Die Zahlung konnte nicht gestartet werden. Nichts wurde belastet; bitte erneut versuchen.',
@@ -74,6 +89,10 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     other: 'Autre montant',
     once: 'Une fois',
     monthly: 'Chaque mois',
+    yearly: 'Chaque année',
+    coverFee:
+      'Couvrir les frais de paiement (environ {rate} + {fixed}) pour que tout mon don arrive',
+    withFee: '{total} avec les frais',
     give: 'Donner',
     secure: 'Vous payez sur la page sécurisée de Stripe.',
     thanks: 'Merci !',
@@ -81,6 +100,7 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     back: 'Retour',
     invalid_amount: 'Choisissez un montant entre {min} et {max}.',
     monthly_not_allowed: 'Cette campagne n’accepte que des dons ponctuels.',
+    yearly_not_allowed: 'Cette campagne n’accepte pas de dons annuels.',
     rate_limited: 'Trop d’essais. Veuillez patienter une minute.',
     payment_provider_error: 'Le paiement n’a pas pu commencer. Rien n’a été débité ; réessayez.',
     checkout_disabled: 'Le don en ligne n’est pas encore configuré sur ce site.',
@@ -94,6 +114,10 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     other: 'Otro importe',
     once: 'Una vez',
     monthly: 'Cada mes',
+    yearly: 'Cada año',
+    coverFee:
+      'Cubrir la comisión de pago (aprox. {rate} + {fixed}) para que llegue toda mi donación',
+    withFee: '{total} con la comisión',
     give: 'Donar',
     secure: 'Pagas en la página segura de Stripe.',
     thanks: '¡Gracias!',
@@ -101,6 +125,7 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     back: 'Volver',
     invalid_amount: 'Elige un importe entre {min} y {max}.',
     monthly_not_allowed: 'Esta campaña solo acepta donaciones únicas.',
+    yearly_not_allowed: 'Esta campaña no acepta donaciones anuales.',
     rate_limited: 'Demasiados intentos. Espera un minuto.',
     payment_provider_error: 'No se pudo iniciar el pago. No se cobró nada; inténtalo de nuevo.',
     checkout_disabled: 'Las donaciones en línea aún no están configuradas aquí.',
@@ -114,6 +139,10 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     other: 'Altro importo',
     once: 'Una volta',
     monthly: 'Ogni mese',
+    yearly: 'Ogni anno',
+    coverFee:
+      'Coprire la commissione di pagamento (circa {rate} + {fixed}) perché arrivi tutta la donazione',
+    withFee: '{total} con la commissione',
     give: 'Dona',
     secure: 'Paghi sulla pagina sicura di Stripe.',
     thanks: 'Grazie!',
@@ -121,6 +150,7 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     back: 'Indietro',
     invalid_amount: 'Scegli un importo tra {min} e {max}.',
     monthly_not_allowed: 'Questa campagna accetta solo donazioni singole.',
+    yearly_not_allowed: 'Questa campagna non accetta donazioni annuali.',
     rate_limited: 'Troppi tentativi. Attendi un minuto.',
     payment_provider_error: 'Il pagamento non è partito. Nulla è stato addebitato; riprova.',
     checkout_disabled: 'Le donazioni online non sono ancora attive qui.',
@@ -134,6 +164,10 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     other: 'Outro valor',
     once: 'Uma vez',
     monthly: 'Mensal',
+    yearly: 'Anual',
+    coverFee:
+      'Cobrir a taxa de pagamento (cerca de {rate} + {fixed}) para que toda a doação chegue',
+    withFee: '{total} com a taxa',
     give: 'Doar',
     secure: 'Você paga na página segura da Stripe.',
     thanks: 'Obrigado!',
@@ -141,6 +175,7 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     back: 'Voltar',
     invalid_amount: 'Escolha um valor entre {min} e {max}.',
     monthly_not_allowed: 'Esta campanha aceita apenas doações únicas.',
+    yearly_not_allowed: 'Esta campanha não aceita doações anuais.',
     rate_limited: 'Tentativas demais. Aguarde um minuto.',
     payment_provider_error:
       'Não foi possível iniciar o pagamento. Nada foi cobrado; tente novamente.',
@@ -155,6 +190,9 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     other: 'Ander bedrag',
     once: 'Eenmalig',
     monthly: 'Maandelijks',
+    yearly: 'Jaarlijks',
+    coverFee: 'De betaalkosten betalen (ongeveer {rate} + {fixed}), zodat mijn hele gift aankomt',
+    withFee: '{total} met kosten',
     give: 'Doneren',
     secure: 'Je betaalt op de beveiligde pagina van Stripe.',
     thanks: 'Dank je wel!',
@@ -162,6 +200,7 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     back: 'Terug',
     invalid_amount: 'Kies een bedrag tussen {min} en {max}.',
     monthly_not_allowed: 'Deze campagne neemt alleen eenmalige giften aan.',
+    yearly_not_allowed: 'Deze campagne neemt geen jaarlijkse giften aan.',
     rate_limited: 'Te veel pogingen. Wacht een minuut.',
     payment_provider_error:
       'De betaling kon niet starten. Er is niets afgeschreven; probeer het opnieuw.',
@@ -176,6 +215,9 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     other: 'Inna kwota',
     once: 'Jednorazowo',
     monthly: 'Co miesiąc',
+    yearly: 'Co rok',
+    coverFee: 'Pokryj opłatę za płatność (ok. {rate} + {fixed}), by dotarła cała wpłata',
+    withFee: '{total} z opłatą',
     give: 'Wpłać',
     secure: 'Płacisz na bezpiecznej stronie Stripe.',
     thanks: 'Dziękujemy!',
@@ -183,6 +225,7 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     back: 'Wróć',
     invalid_amount: 'Wybierz kwotę od {min} do {max}.',
     monthly_not_allowed: 'Ta kampania przyjmuje tylko wpłaty jednorazowe.',
+    yearly_not_allowed: 'Ta kampania nie przyjmuje wpłat rocznych.',
     rate_limited: 'Zbyt wiele prób. Odczekaj minutę.',
     payment_provider_error: 'Nie udało się rozpocząć płatności. Nic nie pobrano; spróbuj ponownie.',
     checkout_disabled: 'Wpłaty online nie są tu jeszcze skonfigurowane.',
@@ -196,6 +239,9 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     other: 'Annat belopp',
     once: 'En gång',
     monthly: 'Varje månad',
+    yearly: 'Varje år',
+    coverFee: 'Betala avgiften (cirka {rate} + {fixed}) så att hela gåvan kommer fram',
+    withFee: '{total} med avgift',
     give: 'Ge',
     secure: 'Du betalar på Stripes säkra sida.',
     thanks: 'Tack!',
@@ -203,6 +249,7 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     back: 'Tillbaka',
     invalid_amount: 'Välj ett belopp mellan {min} och {max}.',
     monthly_not_allowed: 'Den här kampanjen tar bara emot engångsgåvor.',
+    yearly_not_allowed: 'Den här kampanjen tar inte emot årliga gåvor.',
     rate_limited: 'För många försök. Vänta en minut.',
     payment_provider_error: 'Betalningen kunde inte starta. Inget drogs; försök igen.',
     checkout_disabled: 'Gåvor online är inte inställda här ännu.',
@@ -216,6 +263,9 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     other: 'その他の金額',
     once: '1回',
     monthly: '毎月',
+    yearly: '毎年',
+    coverFee: '決済手数料（約 {rate} + {fixed}）を負担し、寄付の全額が届くようにする',
+    withFee: '手数料込み {total}',
     give: '寄付する',
     secure: 'お支払いは Stripe の安全なページで行います。',
     thanks: 'ありがとうございます！',
@@ -223,6 +273,7 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     back: '戻る',
     invalid_amount: '{min}から{max}までの金額を選んでください。',
     monthly_not_allowed: 'このキャンペーンは1回限りの寄付のみ受け付けています。',
+    yearly_not_allowed: 'このキャンペーンは毎年の寄付を受け付けていません。',
     rate_limited: '試行回数が多すぎます。1分ほどお待ちください。',
     payment_provider_error:
       '支払いを開始できませんでした。請求はされていません。もう一度お試しください。',
@@ -237,6 +288,9 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     other: '其他金额',
     once: '一次',
     monthly: '每月',
+    yearly: '每年',
+    coverFee: '承担支付手续费（约 {rate} + {fixed}），让捐款全额到达',
+    withFee: '含手续费 {total}',
     give: '捐赠',
     secure: '您将在 Stripe 的安全页面付款。',
     thanks: '谢谢！',
@@ -244,6 +298,7 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     back: '返回',
     invalid_amount: '请选择 {min} 至 {max} 之间的金额。',
     monthly_not_allowed: '此活动只接受一次性捐赠。',
+    yearly_not_allowed: '此活动不接受每年捐赠。',
     rate_limited: '尝试次数过多，请稍候一分钟。',
     payment_provider_error: '无法开始付款。未扣任何款项，请重试。',
     checkout_disabled: '本站尚未设置在线捐赠。',
@@ -257,6 +312,9 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     other: 'مبلغ آخر',
     once: 'مرة واحدة',
     monthly: 'شهريًا',
+    yearly: 'سنويًا',
+    coverFee: 'تغطية رسوم الدفع (نحو {rate} + {fixed}) ليصل تبرعي كاملًا',
+    withFee: '{total} مع الرسوم',
     give: 'تبرّع',
     secure: 'تدفع على صفحة Stripe الآمنة.',
     thanks: 'شكرًا لك!',
@@ -264,6 +322,7 @@ export const DONATE_CATALOGS: Record<Language, DonateCatalog> = {
     back: 'رجوع',
     invalid_amount: 'اختر مبلغًا بين {min} و{max}.',
     monthly_not_allowed: 'هذه الحملة تقبل التبرعات لمرة واحدة فقط.',
+    yearly_not_allowed: 'هذه الحملة لا تقبل التبرعات السنوية.',
     rate_limited: 'محاولات كثيرة جدًا. يرجى الانتظار دقيقة.',
     payment_provider_error: 'تعذّر بدء الدفع. لم يُخصم شيء؛ حاول مرة أخرى.',
     checkout_disabled: 'التبرع عبر الإنترنت غير مُعد على هذا الموقع بعد.',
