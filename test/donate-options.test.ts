@@ -137,3 +137,70 @@ describe('donate page: yearly gifts, the default interval and the fee cover', ()
     )
   })
 })
+
+describe('donate page content: appeal, impact lines, privacy and contact links', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    // A key and a public URL draw the form; the page itself never calls Stripe.
+    const env = { STRIPE_SECRET_KEY: 'sk_test_page', PUBLIC_URL: 'https://bar.example' }
+    const stripe = stripeClient(parseConfig({ ADMIN_TOKEN, ...env }))
+    t = await makeTestApp({ env, deps: stripe ? { stripe } : {} })
+    const res = await t.call('POST', '/api/admin/campaigns', {
+      ...newsCampaign,
+      checkout: { enabled: true },
+      page: {
+        appeal:
+          'We are **reader-funded**. *Every* gift counts.\n\n- court reporting\n- [our method](https://example.org/method)\n\n<script>alert(1)</script> [bad](javascript:alert(1)) # not a heading',
+        impact: { '2500': 'pays for a day of court reporting' },
+        privacyUrl: 'https://example.org/privacy',
+      },
+    })
+    expect(res.status).toBe(201)
+  })
+  afterAll(() => t.close())
+
+  it('renders the Markdown subset, escapes everything else, and shows the lines and links', async () => {
+    const html = await (await t.app.request('/donate/news')).text()
+    expect(html).toContain(
+      '<p>We are <strong>reader-funded</strong>. <em>Every</em> gift counts.</p>',
+    )
+    expect(html).toContain('<li>court reporting</li>')
+    expect(html).toContain(
+      '<a href="https://example.org/method" rel="nofollow noopener">our method</a>',
+    )
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+    expect(html).not.toContain('<script>alert')
+    expect(html).not.toContain('href="javascript:')
+    expect(html).not.toContain('<h1># not')
+    expect(html).toContain('pays for a day of court reporting')
+    expect(html).toContain('<a href="https://example.org/privacy">Privacy</a>')
+    expect(html).not.toContain('>Contact<')
+  })
+
+  it('takes changes field by field (null clears), refuses bad ones in words, and documents them', async () => {
+    const ok = await t.call('PATCH', '/api/admin/campaigns/news', {
+      page: { privacyUrl: null, contactUrl: 'https://example.org/contact' },
+    })
+    expect(ok.status).toBe(200)
+    const page = ((await ok.json()) as { page: Record<string, unknown> }).page
+    expect(Object.keys(page).sort()).toEqual(['appeal', 'contactUrl', 'impact'])
+    for (const bad of [
+      { contactUrl: 'javascript:alert(1)' },
+      { appeal: 'x'.repeat(2001) },
+      { impact: { 'a lot': 'x' } },
+      { logo: 'x' },
+    ]) {
+      const res = await t.call('PATCH', '/api/admin/campaigns/news', { page: bad })
+      await expectError(res, 422, 'invalid_body')
+    }
+    const doc = (await (await t.app.request('/openapi.json')).json()) as {
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> }
+    }
+    expect(Object.keys(doc.components.schemas.PageContentPatch?.properties ?? {})).toEqual([
+      'appeal',
+      'impact',
+      'privacyUrl',
+      'contactUrl',
+    ])
+  })
+})

@@ -11,8 +11,10 @@ import {
   type Interval,
   withFeeCovered,
 } from '../domain/checkout.js'
+import type { PageContent } from '../domain/donate-page.js'
 import { type DonateKey, donateText } from '../domain/messages/donate.js'
 import { currencyExponent, formatMoney } from '../domain/money.js'
+import { appealHtml } from './appeal.js'
 
 const DONATE_CSS = [
   'html,body{margin:0;background:var(--sb-bg);color:var(--sb-text)}',
@@ -31,6 +33,9 @@ const DONATE_CSS = [
   '.db-note{color:var(--sb-muted);font-size:14px;margin:0}',
   '.db-fee{display:block;color:var(--sb-muted);font-size:13px}',
   '.db-cover{display:flex;gap:8px;align-items:flex-start}',
+  '.db-appeal p,.db-appeal ul,.db-appeal ol{margin:0 0 10px}',
+  '.db-appeal a,.db-links a{color:inherit}',
+  '.db-links{display:flex;flex-wrap:wrap;gap:4px 16px;font-size:14px;margin:16px 0 0;padding:0;list-style:none}',
 ].join('')
 
 /** What the donate page shows: the campaign, its settings, the reader's last choice, an error. */
@@ -41,6 +46,8 @@ export interface DonateView {
   /** The display locale of the page (option or campaign's). */
   locale: string
   settings: CheckoutSettings
+  /** The campaign's appeal, impact lines and links (none for an unknown campaign). */
+  page?: PageContent
   /** The bar on top; null when the campaign cannot be read (unknown slug). */
   bar: BarModel | null
   options: Pick<EmbedOptions, 'theme' | 'accent' | 'currencyDisplay'>
@@ -120,6 +127,11 @@ export function renderDonatePage(v: DonateView, dir: 'ltr' | 'rtl'): string {
     >
       {v.bar && <Bar m={{ ...v.bar, donateUrl: null }} />}
       <h1 dir="auto">{title}</h1>
+      {v.page?.appeal && (
+        <div class="db-appeal" dir="auto">
+          {raw(appealHtml(v.page.appeal))}
+        </div>
+      )}
       {errorText && (
         <p class="db-error" role="alert">
           {errorText}
@@ -144,6 +156,11 @@ export function renderDonatePage(v: DonateView, dir: 'ltr' | 'rtl'): string {
                 />
                 <span>
                   <bdi>{money(v, p)}</bdi>
+                  {v.page?.impact?.[String(p)] && (
+                    <small class="db-fee" dir="auto">
+                      {v.page.impact[String(p)]}
+                    </small>
+                  )}
                   {fc.enabled && (
                     <small class="db-fee">
                       {t('withFee', { total: money(v, withFeeCovered(p, fc)) })}
@@ -194,6 +211,20 @@ export function renderDonatePage(v: DonateView, dir: 'ltr' | 'rtl'): string {
           </button>
           <p class="db-note">{t('secure')}</p>
         </form>
+      )}
+      {(v.page?.privacyUrl || v.page?.contactUrl) && (
+        <ul class="db-links">
+          {v.page.privacyUrl && (
+            <li>
+              <a href={v.page.privacyUrl}>{t('privacy')}</a>
+            </li>
+          )}
+          {v.page.contactUrl && (
+            <li>
+              <a href={v.page.contactUrl}>{t('contact')}</a>
+            </li>
+          )}
+        </ul>
       )}
     </Document>
   )

@@ -101,6 +101,7 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
       currency: campaign.currency,
       locale,
       settings: campaign.checkout,
+      page: campaign.page,
       bar: campaign.archived ? null : barModel(progress, { ...o, month: undefined }),
       options: o,
       query: search,
