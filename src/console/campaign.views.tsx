@@ -7,6 +7,7 @@ import type {
 } from '../routes/admin/campaigns.routes.js'
 import { HistoryChart } from './chart.js'
 import { Csrf } from './layout.js'
+import { count } from './words.js'
 
 /** What was typed in a form, to show it again beside an error. */
 export type Draft = Record<string, string>
@@ -51,8 +52,8 @@ export function Figures({ c, m }: { c: Campaign; m: MonthSummary | undefined }) 
       <li>
         <strong>{money(c, m.pledged)}</strong> of {money(c, m.goal)}
       </li>
-      <li>{m.donations} donations</li>
-      <li>{m.donors} donors</li>
+      <li>{count('donations', m.donations)}</li>
+      <li>{count('donors', m.donors)}</li>
       <li>{m.label ?? m.month}</li>
     </ul>
   )
