@@ -18,6 +18,7 @@ import { stripeAdminRoutes } from './routes/admin/stripe.routes.js'
 import { docsRoutes } from './routes/docs.routes.js'
 import { donateRoutes } from './routes/donate.routes.js'
 import { embedRoutes } from './routes/embed.routes.js'
+import { langAlias } from './routes/embed-query.js'
 import { historyRoutes } from './routes/history.routes.js'
 import { homeRoutes } from './routes/home.routes.js'
 import { metricsRoutes } from './routes/metrics.routes.js'
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps) {
   // a third, and the Node lanes write the very same answers.
   app.use(requestId({ headerName: '' }))
   app.use(observeRequests(ctx.requests))
+  app.use(langAlias)
   const strictHeaders = secureHeaders()
   const openHeaders = secureHeaders(OPEN_SECURE_OPTIONS)
   app.use((c, next) => {

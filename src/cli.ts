@@ -182,13 +182,14 @@ async function apiCommand(
       return 1
     }
     const helpers = {
-      currencyOf: async (slug: string) => {
+      amountRulesOf: async (slug: string) => {
         const got = await request({
           method: 'GET',
           path: `/api/admin/campaigns/${encodeURIComponent(slug)}`,
         })
         if (!got.res.ok) throw Object.assign(new Error(), { apiFailure: got })
-        return (got.data as { currency: string }).currency
+        const { currency, locale } = got.data as { currency: string; locale: string }
+        return { currency, locale }
       },
     }
     let call: ApiCall

@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'checkout_not_enabled'
   | 'invalid_amount'
   | 'monthly_not_allowed'
+  | 'yearly_not_allowed'
   | 'archived'
   | 'idempotency_conflict'
   | 'idempotency_in_progress'

@@ -71,7 +71,13 @@ describe('the CLI for people', { timeout: 120_000 }, () => {
     ).toBe(250)
     const yenCents = await cli('adjust', 'yen', '2021-06', '15.5', '--reason', 'gift')
     expect(yenCents.code).toBe(2)
-    expect(yenCents.stderr).toContain('is not an amount in JPY')
+    expect(yenCents.stderr).toContain('has too many decimals for JPY: write 15')
+    const ambiguous = await cli('adjust', 'news', '2021-06', '12,50', '--reason', 'gift')
+    expect(ambiguous.code).toBe(2)
+    expect(ambiguous.stderr).toContain('is ambiguous: write 12.50 (or 1,250) in USD')
+    expect(json(await cli('adjust', 'news', '2021-06', '1,250', '--reason', 'gift')).amount).toBe(
+      125000,
+    )
     const minorDecimal = await cli('adjust', 'news', '2021-06', '1.5', '--minor', '--reason', 'x')
     expect(minorDecimal.code).toBe(2)
     expect(minorDecimal.stderr).toContain('with --minor, write whole minor units')

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { consoleClient } from './support/console-client.js'
 import {
   ADMIN_TOKEN,
   expectTotalsMatchLedger,
@@ -16,51 +17,6 @@ import {
   unix,
   webhookEnv,
 } from './support/stripe-events.js'
-
-const ORIGIN = 'http://localhost'
-
-/** A browser-like client of the console: keeps the session cookie, sends same-origin forms. */
-function consoleClient(t: TestApp) {
-  let cookie = ''
-  const request = async (method: string, path: string, init: RequestInit = {}) => {
-    const headers = new Headers(init.headers)
-    if (cookie) headers.set('Cookie', cookie)
-    const res = await t.app.request(path, { ...init, method, headers })
-    const set = res.headers.get('Set-Cookie')
-    if (set) {
-      const pair = set.split(';')[0] ?? ''
-      cookie = /Max-Age=0/i.test(set) || pair.endsWith('=') ? '' : pair
-    }
-    return res
-  }
-  return {
-    get cookie() {
-      return cookie
-    },
-    set cookie(v: string) {
-      cookie = v
-    },
-    get: (path: string) => request('GET', path),
-    /** A form as a browser sends it from a console page. */
-    post: (path: string, fields: Record<string, string>, origin = ORIGIN) =>
-      request('POST', path, {
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin },
-        body: new URLSearchParams(fields).toString(),
-      }),
-    signIn: async (token = ADMIN_TOKEN) =>
-      request('POST', '/admin/login', {
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN },
-        body: new URLSearchParams({ token }).toString(),
-      }),
-    /** The CSRF token of the forms on a page. */
-    csrf: async (path = '/admin') => {
-      const html = await (await request('GET', path)).text()
-      const m = /name="_csrf" value="([^"]+)"/.exec(html)
-      if (!m?.[1]) throw new Error(`no CSRF field on ${path}`)
-      return m[1]
-    },
-  }
-}
 
 describe('admin console', () => {
   let t: TestApp
@@ -244,7 +200,7 @@ describe('admin console', () => {
       [
         '/admin/campaigns/news/adjust',
         { month: '2021-06', amount: '1.234', reason: 'x' },
-        'write an amount',
+        'too many decimals for USD: write 1.23',
       ],
       [
         '/admin/campaigns/news/adjust',

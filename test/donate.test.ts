@@ -76,6 +76,9 @@ describe('checkout: donate page and API', () => {
       min: 50,
       max: 99999999,
       allowMonthly: true,
+      allowYearly: false,
+      defaultInterval: 'once',
+      feeCover: { enabled: false, rateBps: 0, fixed: 0 },
     })
     const yen = await t.call('POST', '/api/admin/campaigns', {
       ...newsCampaign,
@@ -88,6 +91,9 @@ describe('checkout: donate page and API', () => {
       min: 50,
       max: 99999999,
       allowMonthly: true,
+      allowYearly: false,
+      defaultInterval: 'once',
+      feeCover: { enabled: false, rateBps: 0, fixed: 0 },
     })
     // Under Stripe's minimum charge, over its maximum, presets outside: refused, nothing changed.
     for (const checkout of [
@@ -108,6 +114,9 @@ describe('checkout: donate page and API', () => {
       min: 1000,
       max: 99999999,
       allowMonthly: false,
+      allowYearly: false,
+      defaultInterval: 'once',
+      feeCover: { enabled: false, rateBps: 0, fixed: 0 },
     })
   })
 
@@ -126,6 +135,9 @@ describe('checkout: donate page and API', () => {
       'line_items[0][price_data][product_data][name]': 'Gift to The Daily News',
       'payment_intent_data[metadata][campaign]': 'news',
       'metadata[campaign]': 'news',
+      'metadata[interval]': 'once',
+      'metadata[gift]': '2500',
+      'metadata[cover]': '0',
       submit_type: 'donate',
       success_url: `${PUBLIC}/donate/news/thanks?session_id={CHECKOUT_SESSION_ID}`,
       cancel_url: `${PUBLIC}/donate/news`,
@@ -145,6 +157,9 @@ describe('checkout: donate page and API', () => {
       'line_items[0][price_data][product_data][name]': 'Monthly gift to The Daily News',
       'subscription_data[metadata][campaign]': 'news',
       'metadata[campaign]': 'news',
+      'metadata[interval]': 'month',
+      'metadata[gift]': '1500',
+      'metadata[cover]': '0',
       submit_type: 'donate',
       success_url: `${PUBLIC}/donate/news/thanks?session_id={CHECKOUT_SESSION_ID}`,
       cancel_url: `${PUBLIC}/donate/news`,
@@ -171,7 +186,8 @@ describe('checkout: donate page and API', () => {
       [{ amount: 49 }, 400, 'invalid_amount'],
       [{ amount: 100000000 }, 400, 'invalid_amount'],
       [{ amount: '2500' }, 400, 'invalid_body'],
-      [{ amount: 2500, interval: 'year' }, 400, 'invalid_body'],
+      [{ amount: 2500, interval: 'year' }, 400, 'yearly_not_allowed'],
+      [{ amount: 2500, interval: 'week' }, 400, 'invalid_body'],
       [{ amount: 2500, extra: 1 }, 400, 'invalid_body'],
       ['{"amount":', 400, 'malformed_json'],
     ]

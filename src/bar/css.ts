@@ -30,7 +30,10 @@ export const BAR_CSS = [
   '.sb-compact .sb-bar{flex:1;min-width:40px}',
   '.sb-compact .sb-amount{height:auto;margin:0;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:33%}',
   '.sb-compact .sb-amount>span{position:static;transform:none}',
-  '.sb-compact .sb-foot{margin:0;flex:none}',
+  // The foot shrinks to at most half the line and the button fills it: a button's own
+  // max-width:50% of a shrink-to-fit foot resolved against itself and cut "Support" to "S…".
+  '.sb-compact .sb-foot{margin:0;flex:0 1 auto;min-width:0;max-width:50%}',
+  '.sb-compact .sb-button{max-width:100%}',
   '.sb-compact .sb-pct{display:none}',
   '.sb-note{margin:0;color:var(--sb-muted)}',
   '.sb-raised{margin:2px 0 0;font-size:16px;font-weight:700;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}',

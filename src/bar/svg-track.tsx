@@ -98,7 +98,13 @@ export function trackAmount(t: SvgTrack, base: number) {
     >
       {fitText(t.m.pledged, SIZE.amount, t.width, true)}
       {showPct && (
-        <tspan {...t.paint.fill('m')} font-size={SIZE.pct} font-weight="400" dx="6">
+        // dx is in user space, not along the text: right-to-left, the gap is to the left.
+        <tspan
+          {...t.paint.fill('m')}
+          font-size={SIZE.pct}
+          font-weight="400"
+          dx={t.m.dir === 'rtl' ? '-6' : '6'}
+        >
           {/* RLM: after a Latin currency code the percent would join its left-to-right run */}
           {t.m.dir === 'rtl' ? `\u200f${pct}` : pct}
         </tspan>

@@ -19,6 +19,7 @@ export const CAMPAIGN_COMMANDS: Record<string, Command> = {
     example: 'supportbar campaign create --slug news --name "The News" --currency USD --goal 5000',
     call: async (_args, v) => {
       const currency = need(v.currency, '--currency').trim().toUpperCase()
+      const locale = str(v.locale) ?? 'en-US'
       return {
         method: 'POST',
         path: '/api/admin/campaigns',
@@ -26,7 +27,7 @@ export const CAMPAIGN_COMMANDS: Record<string, Command> = {
           slug: need(v.slug, '--slug'),
           name: need(v.name, '--name'),
           currency,
-          defaultGoal: amountArg(str(v.goal), currency, v, '--goal'),
+          defaultGoal: amountArg(str(v.goal), { currency, locale }, v, '--goal'),
           ...(str(v.timezone) ? { timezone: v.timezone } : {}),
           ...(str(v.locale) ? { locale: v.locale } : {}),
           ...(str(v['donate-url']) ? { donateUrl: v['donate-url'] } : {}),
@@ -86,9 +87,9 @@ export const CAMPAIGN_COMMANDS: Record<string, Command> = {
         throw new UsageError('--monthly takes yes or no')
       }
       const needsCurrency = [v.presets, v.min, v.max].some((x) => typeof x === 'string')
-      const currency = needsCurrency ? await h.currencyOf(s) : ''
+      const rules = needsCurrency ? await h.amountRulesOf(s) : { currency: '', locale: 'en' }
       const amount = (x: string | boolean | undefined, what: string) =>
-        amountArg(typeof x === 'string' ? x : undefined, currency, v, what)
+        amountArg(typeof x === 'string' ? x : undefined, rules, v, what)
       const checkout = {
         ...(v.on ? { enabled: true } : v.off ? { enabled: false } : {}),
         ...(typeof v.presets === 'string'

@@ -1,4 +1,4 @@
-import { parseMajor } from '../domain/money.js'
+import { amountProblem, parseAmount } from '../domain/amount-input.js'
 
 /** A mistake in how the command was typed: said in words, exit code 2. */
 export class UsageError extends Error {
@@ -22,9 +22,15 @@ export interface ApiCall {
 /** The parsed options of a command line: `--name value` or a bare `--flag`. */
 export type Values = Record<string, string | boolean | undefined>
 
-/** What a command needs besides its arguments: the currency of a campaign, to read amounts. */
+/** How a campaign's amounts are read: its currency and locale. */
+export interface AmountRules {
+  currency: string
+  locale: string
+}
+
+/** What a command needs besides its arguments: a campaign's currency and locale, to read amounts. */
 export interface CommandHelpers {
-  currencyOf(slug: string): Promise<string>
+  amountRulesOf(slug: string): Promise<AmountRules>
 }
 
 /** One CLI command: how it is typed, its help text and the admin API call it makes. */
@@ -44,11 +50,13 @@ export const MINOR: Command['options'] = {
 }
 
 /**
- * An amount as typed: major units by the currency's exponent by default (13.60 USD -> 1360,
- * 500 JPY -> 500, 1.250 KWD -> 1250), whole minor units with --minor. Negative is allowed; the
- * API decides whether the command accepts it.
+ * An amount as typed: major units read by the campaign's locale and currency by default
+ * (13.60 USD in en-US -> 1360, 13,60 EUR in de-DE -> 1360, 500 JPY -> 500), whole minor units
+ * with --minor. The same rule as the console and the donate page (src/domain/amount-input.ts):
+ * `12,50` in an English campaign is refused, not read as 1250. Negative is allowed; the API
+ * decides whether the command accepts it.
  */
-export function amountArg(text: string | undefined, currency: string, v: Values, what: string) {
+export function amountArg(text: string | undefined, rules: AmountRules, v: Values, what: string) {
   if (text === undefined || text === '') throw new UsageError(`missing ${what}`)
   if (v.minor) {
     if (!/^-?\d+$/.test(text)) {
@@ -56,13 +64,12 @@ export function amountArg(text: string | undefined, currency: string, v: Values,
     }
     return Number(text)
   }
-  const minor = parseMajor(text.replaceAll(',', ''), currency)
-  if (minor === undefined) {
-    throw new UsageError(
-      `${what} "${text}" is not an amount in ${currency}: write it like 13.60 (or 1360 with --minor)`,
-    )
+  const r = parseAmount(text, rules.currency, rules.locale)
+  if (!r.ok) {
+    const problem = amountProblem(r, rules.currency)
+    throw new UsageError(`${what} "${text}" ${problem} (or whole minor units with --minor)`)
   }
-  return minor
+  return r.minor
 }
 
 /** A required option or argument, or a UsageError naming it. */

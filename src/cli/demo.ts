@@ -3,10 +3,14 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseConfig } from '../config.js'
+import { monthOf } from '../domain/months.js'
 import { type RunningServer, startServer } from '../node/main.js'
 import { type DemoCheckout, startDemoCheckout } from './demo-checkout.js'
 
-/** The seed's bar: 1,360 $ of 5,000 $ in June 2021, amounts written `2,500 $` (locale en-150). */
+/**
+ * The seed's bar: 1,360 $ of 5,000 $ in the current month (UTC), where the demo's own gifts land
+ * too, amounts written `2,500 $` (locale en-150).
+ */
 export const DEMO_CAMPAIGN = {
   slug: 'demo',
   name: 'Demo newsroom',
@@ -16,7 +20,6 @@ export const DEMO_CAMPAIGN = {
   locale: 'en-150',
   donateUrl: 'https://example.org/donate',
 }
-export const DEMO_MONTH = '2021-06'
 const GIFTS = [
   { amount: 50000, donor: 'reader-1' },
   { amount: 36000, donor: 'reader-2' },
@@ -84,13 +87,11 @@ export async function startDemo(env: Record<string, string | undefined>): Promis
       if (!res.ok) throw new Error(`demo setup: ${method} ${path}: ${await res.text()}`)
     }
     await call('POST', '/api/admin/campaigns', { ...DEMO_CAMPAIGN, checkout: { enabled: true } })
-    await call('PUT', `/api/admin/campaigns/demo/months/${DEMO_MONTH}`, {
-      goal: 500000,
-      label: 'JUNE 2021',
-    })
+    const month = monthOf(new Date(), DEMO_CAMPAIGN.timezone)
+    await call('PUT', `/api/admin/campaigns/demo/months/${month}`, { goal: 500000, label: null })
     for (const [i, g] of GIFTS.entries()) {
       await call('POST', '/api/admin/campaigns/demo/adjustments', {
-        month: DEMO_MONTH,
+        month,
         amount: g.amount,
         donor: g.donor,
         reason: `demo gift ${i + 1}`,
@@ -121,11 +122,10 @@ export function demoBanner(demo: Demo): string {
   return [
     `supportbar demo running at ${u}`,
     '',
-    `  progress JSON  ${u}/api/campaigns/demo/progress?month=${DEMO_MONTH}`,
-    `  embed (iframe) ${u}/embed/demo?month=${DEMO_MONTH}`,
-    `  image (SVG)    ${u}/embed/demo.svg?month=${DEMO_MONTH}`,
+    `  progress JSON  ${u}/api/campaigns/demo/progress`,
+    `  embed (iframe) ${u}/embed/demo`,
+    `  image (SVG)    ${u}/embed/demo.svg`,
     `  web component  <script src="${u}/widget.js"></script><support-bar campaign="demo" src="${u}"></support-bar>`,
-    `  this month     ${u}/api/campaigns/demo/progress`,
     `  donate page    ${u}/donate/demo   (Checkout is a DEMO stand-in at ${demo.checkout.url}: no money moves)`,
     `  demo Checkout  ${demo.checkout.url}/   (paid monthly gifts: "Simulate next month's renewal")`,
     `  API docs       ${u}/docs`,

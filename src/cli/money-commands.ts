@@ -13,7 +13,7 @@ export const MONEY_COMMANDS: Record<string, Command> = {
         method: 'PUT',
         path: `/api/admin/campaigns/${enc(s)}/months/${enc(need(month, 'YYYY-MM'))}`,
         body: {
-          goal: amountArg(goal, await h.currencyOf(s), v, 'AMOUNT'),
+          goal: amountArg(goal, await h.amountRulesOf(s), v, 'AMOUNT'),
           ...(str(v.label) ? { label: v.label } : {}),
         },
       }
@@ -37,7 +37,7 @@ export const MONEY_COMMANDS: Record<string, Command> = {
         path: `/api/admin/campaigns/${enc(s)}/adjustments`,
         body: {
           month: need(month, 'YYYY-MM'),
-          amount: amountArg(amount, await h.currencyOf(s), v, 'AMOUNT'),
+          amount: amountArg(amount, await h.amountRulesOf(s), v, 'AMOUNT'),
           reason,
           ...(str(v.donor) ? { donor: v.donor } : {}),
         },

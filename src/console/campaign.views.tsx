@@ -1,25 +1,34 @@
 import type { Child } from 'hono/jsx'
-import { currencyExponent, formatMoney, parseMajor, toMajorString } from '../domain/money.js'
+import { amountProblem, amountText, parseAmount } from '../domain/amount-input.js'
+import { formatMoney } from '../domain/money.js'
 import type {
   CampaignView as Campaign,
   MonthSummaryView as MonthSummary,
 } from '../routes/admin/campaigns.routes.js'
 import { HistoryChart } from './chart.js'
 import { Csrf } from './layout.js'
+import { count } from './words.js'
 
 /** What was typed in a form, to show it again beside an error. */
 export type Draft = Record<string, string>
 
-/** An amount typed by a person, in major units by the currency's exponent ("13.60" -> 1360). */
-export function amountInput(text: string | undefined, currency: string, what: string) {
-  const minor = parseMajor((text ?? '').replaceAll(/[\s,]/g, ''), currency)
-  if (minor === undefined) {
-    const exp = currencyExponent(currency)
-    const example = exp === 0 ? '5000' : `5000.${'0'.repeat(exp)}`
-    return { error: `${what}: write an amount such as ${example} (in ${currency}).` }
-  }
-  return { minor }
+/**
+ * An amount typed by a person, in major units read by the campaign's locale (the one rule of
+ * src/domain/amount-input.ts): `12,50` in an English campaign is refused with what to type.
+ */
+export function amountInput(
+  text: string | undefined,
+  c: Pick<Campaign, 'currency' | 'locale'>,
+  what: string,
+) {
+  const r = parseAmount(text ?? '', c.currency, c.locale)
+  if (!r.ok) return { error: `${what} ${amountProblem(r, c.currency)}.` }
+  return { minor: r.minor }
 }
+
+/** An amount as the form shows it, so that saving it unchanged reads it back the same. */
+export const amountDraft = (minor: number, c: Pick<Campaign, 'currency' | 'locale'>) =>
+  amountText(minor, c.currency, c.locale)
 
 const money = (c: Pick<Campaign, 'currency' | 'locale'>, minor: number) =>
   formatMoney(minor, c.currency, { locale: c.locale })
@@ -43,8 +52,8 @@ export function Figures({ c, m }: { c: Campaign; m: MonthSummary | undefined }) 
       <li>
         <strong>{money(c, m.pledged)}</strong> of {money(c, m.goal)}
       </li>
-      <li>{m.donations} donations</li>
-      <li>{m.donors} donors</li>
+      <li>{count('donations', m.donations)}</li>
+      <li>{count('donors', m.donors)}</li>
       <li>{m.label ?? m.month}</li>
     </ul>
   )
@@ -70,7 +79,11 @@ export function CampaignFields({ d, isNew }: { d: Draft; isNew: boolean }) {
         <input name="name" value={d.name} required />
       </label>
       <label>
-        Monthly goal <small>in major units, e.g. 5000 or 5000.00; each month can differ</small>
+        Monthly goal{' '}
+        <small>
+          in major units, written the way of the campaign's locale (5000.50 in en-US, 5000,50 in
+          de-DE); each month can differ
+        </small>
         <input name="goal" value={d.goal} required inputmode="decimal" />
       </label>
       <label>
@@ -113,7 +126,7 @@ export function CampaignFields({ d, isNew }: { d: Draft; isNew: boolean }) {
 
 export const draftOf = (c: Campaign): Draft => ({
   name: c.name,
-  goal: toMajorString(c.defaultGoal, c.currency),
+  goal: amountDraft(c.defaultGoal, c),
   locale: c.locale,
   timezone: c.timezone,
   donateUrl: c.donateUrl ?? '',
@@ -144,7 +157,10 @@ export function MonthForms(props: {
             <input name="month" type="month" value={md.month} required />
           </label>
           <label>
-            Goal <small>in {camp.currency}</small>
+            Goal{' '}
+            <small>
+              in {camp.currency}, e.g. {amountDraft(500050, camp)}
+            </small>
             <input name="goal" value={md.goal} required inputmode="decimal" />
           </label>
           <label>
@@ -164,7 +180,11 @@ export function MonthForms(props: {
             <input name="month" type="month" value={ad.month} required />
           </label>
           <label>
-            Amount <small>in {camp.currency}; negative for a correction, e.g. 25.00 or -5.00</small>
+            Amount{' '}
+            <small>
+              in {camp.currency}; negative for a correction, e.g. {amountDraft(2500, camp)} or{' '}
+              {amountDraft(-500, camp)}
+            </small>
             <input name="amount" value={ad.amount} required inputmode="decimal" />
           </label>
           <label>

@@ -1,11 +1,11 @@
 import type { Hono } from 'hono'
-import { toMajorString } from '../domain/money.js'
 import { monthOf } from '../domain/months.js'
 import type {
   CampaignView as Campaign,
   MonthSummaryView as MonthSummary,
 } from '../routes/admin/campaigns.routes.js'
 import {
+  amountDraft,
   amountInput,
   CampaignFields,
   type Draft,
@@ -79,7 +79,8 @@ export function campaignPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
   app.post('/admin/campaigns', async (c) => {
     const f = await t.form(c)
     const currency = (f.currency ?? '').trim().toUpperCase()
-    const goal = amountInput(f.goal, currency, 'Monthly goal')
+    const locale = f.locale?.trim() || 'en-US'
+    const goal = amountInput(f.goal, { currency, locale }, 'Monthly goal')
     if ('error' in goal) return newPage(c, f, { error: goal.error }, 400)
     const res = await t.api<Campaign>(c, 'POST', '/api/admin/campaigns', {
       slug: f.slug?.trim(),
@@ -116,7 +117,7 @@ export function campaignPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
     const current = months.find((m) => m.month === now)
     const md = drafts.month ?? {
       month: now,
-      goal: toMajorString(current?.goal ?? camp.defaultGoal, camp.currency),
+      goal: amountDraft(current?.goal ?? camp.defaultGoal, camp),
       label: current?.label ?? '',
     }
     const ad = drafts.adjust ?? { month: now, key: crypto.randomUUID() }
@@ -184,7 +185,7 @@ export function campaignPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
         `/api/admin/campaigns/${encodeURIComponent(slug)}`,
       )
       if (!got.ok) return detail(c, slug)
-      const parsed = amountInput(f[amount.field], got.data.currency, amount.what)
+      const parsed = amountInput(f[amount.field], got.data, amount.what)
       if ('error' in parsed) return detail(c, slug, { [form]: f }, { error: parsed.error }, 400)
       const r = request(encodeURIComponent(slug), f, parsed.minor)
       const res = await t.api(c, r.method, r.path, r.body, r.headers)

@@ -38,6 +38,7 @@ th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #e3e7eb;vertic
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .chart{width:100%;height:auto;background:#fff;border:1px solid #d8dde3;border-radius:8px}
 .pager{display:flex;gap:1rem;margin:.75rem 0}
+code{overflow-wrap:anywhere}
 `
 
 /** Tiny progressive enhancement: bar previews reload every few seconds, so they stay live. */

@@ -40,9 +40,40 @@ export interface CheckoutSettings {
   min: number
   max: number
   allowMonthly: boolean
+  /** Readers may give yearly (a subscription renewed each year). */
+  allowYearly: boolean
+  /** The interval the donate page starts on (one the campaign allows). */
+  defaultInterval: Interval
+  /** "Cover the fee": the reader may add the processor's estimated fee to the gift. */
+  feeCover: FeeCover
 }
 
-export type Interval = 'once' | 'month'
+export type Interval = 'once' | 'month' | 'year'
+export const INTERVALS: readonly Interval[] = ['once', 'month', 'year']
+
+/** The fee estimate readers may add: `rateBps` basis points of the total plus `fixed` minor units. */
+export interface FeeCover {
+  enabled: boolean
+  rateBps: number
+  fixed: number
+}
+
+/**
+ * What a reader pays to give `amount` after the processor's fee: `(amount + fixed) / (1 − rate)`
+ * rounded up to the minor unit, in integers (exact below 2^53). With Stripe's own rounding the
+ * campaign receives `amount` or one minor unit more, never less. Pure.
+ */
+export function withFeeCovered(amount: number, fc: Pick<FeeCover, 'rateBps' | 'fixed'>): number {
+  const n = (amount + fc.fixed) * 10_000
+  const d = 10_000 - fc.rateBps
+  const q = Math.floor(n / d)
+  return q * d < n ? q + 1 : q
+}
+
+/** The intervals a campaign's settings allow, in the page's order. */
+export function allowedIntervals(s: CheckoutSettings): Interval[] {
+  return INTERVALS.filter((i) => i === 'once' || (i === 'month' ? s.allowMonthly : s.allowYearly))
+}
 
 /** The smallest amount Stripe charges in this currency (minor units). */
 export function minimumCharge(currency: string): number {
@@ -63,6 +94,9 @@ export function defaultCheckout(currency: string): CheckoutSettings {
     min: floor,
     max: STRIPE_MAX_AMOUNT,
     allowMonthly: true,
+    allowYearly: false,
+    defaultInterval: 'once',
+    feeCover: { enabled: false, rateBps: 0, fixed: 0 },
   }
 }
 
@@ -83,6 +117,9 @@ export function checkoutProblems(s: CheckoutSettings, currency: string): string[
   if (s.min > s.max) problems.push('min must not be above max')
   const outside = s.presets.filter((p) => p < s.min || p > s.max)
   if (outside.length) problems.push(`presets must lie between min and max (${outside.join(', ')})`)
+  if (!allowedIntervals(s).includes(s.defaultInterval)) {
+    problems.push(`defaultInterval ${s.defaultInterval} is not an interval the campaign allows`)
+  }
   return problems
 }
 
@@ -90,6 +127,7 @@ export function checkoutProblems(s: CheckoutSettings, currency: string): string[
 export type AmountProblem =
   | { code: 'invalid_amount'; reason: 'not_integer' | 'under_min' | 'over_max' }
   | { code: 'monthly_not_allowed' }
+  | { code: 'yearly_not_allowed' }
 
 /** Checks a gift against the settings before anything reaches Stripe. Pure. */
 export function checkAmount(
@@ -101,5 +139,6 @@ export function checkAmount(
   if (amount < s.min) return { code: 'invalid_amount', reason: 'under_min' }
   if (amount > s.max) return { code: 'invalid_amount', reason: 'over_max' }
   if (interval === 'month' && !s.allowMonthly) return { code: 'monthly_not_allowed' }
+  if (interval === 'year' && !s.allowYearly) return { code: 'yearly_not_allowed' }
   return null
 }

@@ -4,9 +4,17 @@ import { Bar } from '../bar/html.js'
 import type { BarModel } from '../bar/model.js'
 import type { EmbedOptions } from '../bar/options.js'
 import { themeCss } from '../bar/theme.js'
-import type { CheckoutSettings, Interval } from '../domain/checkout.js'
+import { amountText } from '../domain/amount-input.js'
+import {
+  allowedIntervals,
+  type CheckoutSettings,
+  type Interval,
+  withFeeCovered,
+} from '../domain/checkout.js'
+import type { PageContent } from '../domain/donate-page.js'
 import { type DonateKey, donateText } from '../domain/messages/donate.js'
-import { currencyExponent, formatMoney, toMajorString } from '../domain/money.js'
+import { currencyExponent, formatMoney } from '../domain/money.js'
+import { appealHtml } from './appeal.js'
 
 const DONATE_CSS = [
   'html,body{margin:0;background:var(--sb-bg);color:var(--sb-text)}',
@@ -23,6 +31,11 @@ const DONATE_CSS = [
   '.db-give:focus-visible,.db-choice:focus-within{outline:2px solid var(--sb-text);outline-offset:2px}',
   '.db-error{margin:12px 0 0;padding:10px 12px;border-radius:8px;border:1px solid #cf222e;color:var(--sb-text)}',
   '.db-note{color:var(--sb-muted);font-size:14px;margin:0}',
+  '.db-fee{display:block;color:var(--sb-muted);font-size:13px}',
+  '.db-cover{display:flex;gap:8px;align-items:flex-start}',
+  '.db-appeal p,.db-appeal ul,.db-appeal ol{margin:0 0 10px}',
+  '.db-appeal a,.db-links a{color:inherit}',
+  '.db-links{display:flex;flex-wrap:wrap;gap:4px 16px;font-size:14px;margin:16px 0 0;padding:0;list-style:none}',
 ].join('')
 
 /** What the donate page shows: the campaign, its settings, the reader's last choice, an error. */
@@ -33,6 +46,8 @@ export interface DonateView {
   /** The display locale of the page (option or campaign's). */
   locale: string
   settings: CheckoutSettings
+  /** The campaign's appeal, impact lines and links (none for an unknown campaign). */
+  page?: PageContent
   /** The bar on top; null when the campaign cannot be read (unknown slug). */
   bar: BarModel | null
   options: Pick<EmbedOptions, 'theme' | 'accent' | 'currencyDisplay'>
@@ -40,9 +55,9 @@ export interface DonateView {
   query: string
   /** og:image, absolute (only with PUBLIC_URL). */
   image: string | null
-  chosen?: { amount?: string; custom?: string; interval?: Interval }
+  chosen?: { amount?: string; custom?: string; interval?: Interval; cover?: boolean }
   /** An error for the reader, by code, or a sentence already in words. */
-  error?: { key: DonateKey } | { text: string }
+  error?: { key: DonateKey; vars?: Record<string, string> } | { text: string }
   /** Giving is not possible here at all: the form is not drawn. */
   closed?: boolean
   /** A sentence for the site's operator (which setting is missing), in English. */
@@ -89,12 +104,16 @@ export function renderDonatePage(v: DonateView, dir: 'ltr' | 'rtl'): string {
   const t = (key: DonateKey, vars?: Record<string, string>) => donateText(v.locale, key, vars)
   const s = v.settings
   const chosenAmount = v.chosen?.amount ?? String(s.presets[Math.min(1, s.presets.length - 1)])
-  const interval = v.chosen?.interval ?? 'once'
+  const intervals = allowedIntervals(s)
+  const interval = v.chosen?.interval ?? s.defaultInterval
+  const fc = s.feeCover
+  const words: Record<Interval, DonateKey> = { once: 'once', month: 'monthly', year: 'yearly' }
+  const rate = new Intl.NumberFormat(v.locale, { style: 'percent', maximumFractionDigits: 2 })
   const errorText =
     v.error &&
     ('text' in v.error
       ? v.error.text
-      : t(v.error.key, { min: money(v, s.min), max: money(v, s.max) }))
+      : t(v.error.key, { min: money(v, s.min), max: money(v, s.max), ...v.error.vars }))
   const step = (1 / 10 ** currencyExponent(v.currency)).toString()
   const title = t('title', { name: v.name })
   const page = (
@@ -108,6 +127,11 @@ export function renderDonatePage(v: DonateView, dir: 'ltr' | 'rtl'): string {
     >
       {v.bar && <Bar m={{ ...v.bar, donateUrl: null }} />}
       <h1 dir="auto">{title}</h1>
+      {v.page?.appeal && (
+        <div class="db-appeal" dir="auto">
+          {raw(appealHtml(v.page.appeal))}
+        </div>
+      )}
       {errorText && (
         <p class="db-error" role="alert">
           {errorText}
@@ -130,7 +154,19 @@ export function renderDonatePage(v: DonateView, dir: 'ltr' | 'rtl'): string {
                   value={String(p)}
                   checked={chosenAmount === String(p)}
                 />
-                <bdi>{money(v, p)}</bdi>
+                <span>
+                  <bdi>{money(v, p)}</bdi>
+                  {v.page?.impact?.[String(p)] && (
+                    <small class="db-fee" dir="auto">
+                      {v.page.impact[String(p)]}
+                    </small>
+                  )}
+                  {fc.enabled && (
+                    <small class="db-fee">
+                      {t('withFee', { total: money(v, withFeeCovered(p, fc)) })}
+                    </small>
+                  )}
+                </span>
               </label>
             ))}
             <label class="db-choice db-other">
@@ -143,29 +179,52 @@ export function renderDonatePage(v: DonateView, dir: 'ltr' | 'rtl'): string {
                 autocomplete="off"
                 size={8}
                 value={v.chosen?.custom ?? ''}
-                placeholder={toMajorString(s.min, v.currency)}
+                placeholder={amountText(s.min, v.currency, v.locale)}
                 aria-label={`${t('other')} (${v.currency}, ${step})`}
               />
             </label>
           </fieldset>
-          {s.allowMonthly && (
+          {intervals.length > 1 && (
             <fieldset>
-              <legend class="db-note">{`${t('once')} / ${t('monthly')}`}</legend>
-              <label class="db-choice">
-                <input type="radio" name="interval" value="once" checked={interval === 'once'} />
-                {t('once')}
-              </label>
-              <label class="db-choice">
-                <input type="radio" name="interval" value="month" checked={interval === 'month'} />
-                {t('monthly')}
-              </label>
+              <legend class="db-note">{intervals.map((i) => t(words[i])).join(' / ')}</legend>
+              {intervals.map((i) => (
+                <label class="db-choice">
+                  <input type="radio" name="interval" value={i} checked={interval === i} />
+                  {t(words[i])}
+                </label>
+              ))}
             </fieldset>
+          )}
+          {fc.enabled && (
+            <label class="db-cover">
+              <input type="checkbox" name="cover" value="1" checked={v.chosen?.cover === true} />
+              <span>
+                {t('coverFee', {
+                  rate: rate.format(fc.rateBps / 10_000),
+                  fixed: money(v, fc.fixed),
+                })}
+              </span>
+            </label>
           )}
           <button class="db-give" type="submit">
             {t('give')}
           </button>
           <p class="db-note">{t('secure')}</p>
         </form>
+      )}
+      {(v.page?.privacyUrl || v.page?.contactUrl) && (
+        <ul class="db-links">
+          {v.page.privacyUrl && (
+            <li>
+              <a href={v.page.privacyUrl}>{t('privacy')}</a>
+            </li>
+          )}
+          {v.page.contactUrl && (
+            <li>
+              <a href={v.page.contactUrl}>{t('contact')}</a>
+            </li>
+          )}
+        </ul>
       )}
     </Document>
   )

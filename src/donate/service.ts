@@ -1,8 +1,8 @@
 import type { Context } from 'hono'
 import type Stripe from 'stripe'
 import type { Services } from '../deps.js'
-import { checkAmount, type Interval } from '../domain/checkout.js'
-import { formatMoney } from '../domain/money.js'
+import { checkAmount, type Interval, withFeeCovered } from '../domain/checkout.js'
+import { formatMoney, STRIPE_MAX_AMOUNT } from '../domain/money.js'
 import { ApiError } from '../errors.js'
 import { platformOf } from '../http/platform.js'
 import { type Campaign, getCampaign } from '../store/campaigns.js'
@@ -35,6 +35,8 @@ export function clientOf(ctx: Pick<Services, 'config'>, c: Context): string {
 export interface Gift {
   amount: number
   interval: Interval
+  /** The reader adds the campaign's fee estimate (ignored when the campaign offers none). */
+  coverFee?: boolean
 }
 
 export interface StartOptions {
@@ -73,6 +75,9 @@ export function checkoutService(ctx: CheckoutDeps) {
     if (problem.code === 'monthly_not_allowed') {
       throw new ApiError(400, 'monthly_not_allowed', 'This campaign takes one-off gifts only')
     }
+    if (problem.code === 'yearly_not_allowed') {
+      throw new ApiError(400, 'yearly_not_allowed', 'This campaign takes no yearly gifts')
+    }
     const fmt = (n: number) => formatMoney(n, campaign.currency, { locale: 'en-US' })
     const why =
       problem.reason === 'not_integer'
@@ -86,8 +91,14 @@ export function checkoutService(ctx: CheckoutDeps) {
   async function start(slug: string, gift: Gift, opts: StartOptions): Promise<CreatedSession> {
     const campaign = await givable(slug)
     checkGift(campaign, gift)
+    const fc = campaign.checkout.feeCover
+    const cover = gift.coverFee && fc.enabled ? withFeeCovered(gift.amount, fc) - gift.amount : 0
+    if (gift.amount + cover > STRIPE_MAX_AMOUNT) {
+      const most = `${STRIPE_MAX_AMOUNT} with the fee covered`
+      throw new ApiError(400, 'invalid_amount', `amount must be at most ${most}`)
+    }
     const key = opts.idempotencyKey
-    const fingerprint = `${slug}|${gift.amount}|${gift.interval}`
+    const fingerprint = `${slug}|${gift.amount}|${gift.interval}${cover ? `|+${cover}` : ''}`
     let hold: KeyClaim | undefined
     if (key !== undefined) {
       const held = await holdKey(ctx, key, fingerprint, slug)
@@ -105,6 +116,7 @@ export function checkoutService(ctx: CheckoutDeps) {
     const params = sessionParams({
       campaign,
       amount: gift.amount,
+      cover,
       interval: gift.interval,
       baseUrl: (ctx.config.publicUrl as string).replace(/\/+$/, ''),
       locale: checkoutLocale(opts.locale ?? campaign.locale),
@@ -132,6 +144,7 @@ export function checkoutService(ctx: CheckoutDeps) {
       session: session.id,
       interval: gift.interval,
       amount: gift.amount,
+      cover,
     })
     return session
   }

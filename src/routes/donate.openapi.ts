@@ -10,7 +10,15 @@ export type DonateOptions = Omit<EmbedOptions, 'month' | 'width'>
 const CheckoutBody = z
   .object({
     amount: z.number().openapi({ description: 'Minor units (cents), an integer', example: 1500 }),
-    interval: z.enum(['once', 'month']).default('once'),
+    interval: z.enum(['once', 'month', 'year']).default('once'),
+    coverFee: z
+      .boolean()
+      .default(false)
+      .openapi({
+        description:
+          "Add the campaign's fee estimate (checkout.feeCover) to the amount; ignored when the " +
+          'campaign offers none',
+      }),
   })
   .strict()
   .openapi('CheckoutRequest')
@@ -36,7 +44,7 @@ export const checkoutRoute = createRoute({
   operationId: 'createCheckoutSession',
   tags: ['public'],
   security: [],
-  summary: 'Start a gift: a Stripe Checkout Session for an amount, once or monthly',
+  summary: 'Start a gift: a Stripe Checkout Session for an amount, once, monthly or yearly',
   description:
     'Answers the session id and the Checkout URL to send the reader to. Amounts are checked ' +
     "against the campaign's checkout settings before anything reaches Stripe. Sessions per " +
@@ -48,7 +56,7 @@ export const checkoutRoute = createRoute({
   },
   responses: {
     200: jsonContent(CheckoutSession, 'The session'),
-    400: err('Bad body, amount outside min/max, not an integer, or monthly not allowed'),
+    400: err('Bad body, amount outside min/max, not an integer, or the interval not allowed'),
     404: err('Unknown campaign'),
     409: err(
       'Archived campaign, checkout not enabled for it, Idempotency-Key reused for another gift (idempotency_conflict), or a request with it still at work (idempotency_in_progress, Retry-After)',

@@ -4,10 +4,10 @@ import { bodyLimit } from 'hono/body-limit'
 import { barModel } from '../bar/model.js'
 import { moneyFormat } from '../bar/options.js'
 import type { AppEnv, Services } from '../deps.js'
+import { parseAmount } from '../domain/amount-input.js'
 import { defaultCheckout } from '../domain/checkout.js'
 import type { DonateKey } from '../domain/messages/donate.js'
 import { messagesFor } from '../domain/messages/index.js'
-import { parseMajor } from '../domain/money.js'
 import { type DonateView, renderDonatePage, renderThanksPage } from '../donate/page.js'
 import { type CheckoutDeps, checkoutService, clientOf, type Gift } from '../donate/service.js'
 import { ApiError, isUnavailableError } from '../errors.js'
@@ -46,6 +46,7 @@ function keyOf(code: string): DonateKey | null {
   const keys: readonly DonateKey[] = [
     'invalid_amount',
     'monthly_not_allowed',
+    'yearly_not_allowed',
     'rate_limited',
     'payment_provider_error',
     'checkout_disabled',
@@ -100,6 +101,7 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
       currency: campaign.currency,
       locale,
       settings: campaign.checkout,
+      page: campaign.page,
       bar: campaign.archived ? null : barModel(progress, { ...o, month: undefined }),
       options: o,
       query: search,
@@ -187,24 +189,33 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
     const str = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : '')
     const amountField = str('amount')
     const custom = str('custom').trim()
-    const interval = str('interval') === 'month' ? 'month' : 'once'
-    const chosen = { amount: amountField, custom, interval } as const
-    const amount =
+    const asked = str('interval')
+    const interval = asked === 'month' || asked === 'year' ? asked : 'once'
+    const cover = str('cover') === '1'
+    const chosen = { amount: amountField, custom, interval, cover } as const
+    const typed =
       amountField === 'other' || (amountField === '' && custom !== '')
-        ? parseMajor(custom.replace(',', '.'), v.currency)
-        : /^\d{1,12}$/.test(amountField)
-          ? Number(amountField)
-          : undefined
-    if (
-      amount === undefined ||
-      (str('interval') !== '' && !['once', 'month'].includes(str('interval')))
-    ) {
+        ? parseAmount(custom, v.currency, v.locale)
+        : undefined
+    if (typed && !typed.ok && typed.reason !== 'invalid') {
+      const example = typed.examples.join(' / ')
+      const error = { key: 'amount_format', vars: { example } } as const
+      return html(c, renderDonatePage({ ...v, chosen, error }, dir), 400)
+    }
+    const amount = typed
+      ? typed.ok
+        ? typed.minor
+        : undefined
+      : /^\d{1,12}$/.test(amountField)
+        ? Number(amountField)
+        : undefined
+    if (amount === undefined || (asked !== '' && !['once', 'month', 'year'].includes(asked))) {
       return html(c, renderDonatePage({ ...v, chosen, error: { key: 'invalid_amount' } }, dir), 400)
     }
     try {
       const session = await checkout.start(
         slug,
-        { amount, interval },
+        { amount, interval, coverFee: cover },
         { client: clientOf(ctx, c), locale: v.locale },
       )
       return c.body(null, 303, {
@@ -251,7 +262,7 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
       const { slug } = c.req.valid('param')
       const body = c.req.valid('json')
       const key = c.req.valid('header')['idempotency-key']
-      const gift: Gift = { amount: body.amount, interval: body.interval }
+      const gift: Gift = { amount: body.amount, interval: body.interval, coverFee: body.coverFee }
       const session = await checkout.start(slug, gift, {
         client: clientOf(ctx, c),
         ...(key !== undefined ? { idempotencyKey: key } : {}),

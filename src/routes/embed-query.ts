@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import type { MiddlewareHandler } from 'hono'
 import { type EmbedOptions, MAX_WIDTH, MIN_WIDTH, normalizeHex } from '../bar/options.js'
 import { SHOW_ITEMS, type ShowItem } from '../domain/bar-settings.js'
 import { displayLocale, isLocale } from '../domain/months.js'
@@ -22,6 +23,13 @@ export const EmbedQuery = z.object({
     .transform(displayLocale)
     .optional()
     .openapi({ example: 'en-US' }),
+  // Read as `locale` before any route sees it (langAlias below); listed so the document says so.
+  lang: z
+    .string()
+    .max(35)
+    .optional()
+    .transform(() => undefined)
+    .openapi({ type: 'string', example: 'de', description: 'Same as `locale` (which wins)' }),
   theme: z.enum(['light', 'dark', 'auto']).default('auto'),
   accent: z
     .string()
@@ -55,7 +63,25 @@ export const EmbedQuery = z.object({
     }),
 })
 
-// The schema's output is the bar's options, exactly: a change to one must be made to the other.
+// The schema's output is the bar's options, exactly (`lang` is only ever read as `locale`): a
+// change to one must be made to the other.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never
-const same: Same<z.output<typeof EmbedQuery>, EmbedOptions> = true
+const same: Same<Omit<z.output<typeof EmbedQuery>, 'lang'>, EmbedOptions> = true
 void same
+
+/**
+ * `?lang=` works like `?locale=` on every page and image (a name many embed snippets use):
+ * a GET or HEAD carrying `lang` is read as if it carried `locale` (an explicit `locale` wins),
+ * so one schema validates both and the pages keep `locale` on their links.
+ */
+export const langAlias: MiddlewareHandler = (c, next) => {
+  const { url, method } = c.req.raw
+  if (!url.includes('lang=') || (method !== 'GET' && method !== 'HEAD')) return next()
+  const u = new URL(url)
+  const lang = u.searchParams.get('lang')
+  if (lang === null) return next()
+  u.searchParams.delete('lang')
+  if (!u.searchParams.has('locale')) u.searchParams.set('locale', lang)
+  c.req.raw = new Request(u, c.req.raw)
+  return next()
+}

@@ -1,6 +1,7 @@
 import type { CompiledQuery, Selectable } from 'kysely'
 import { type BarSettings, parseBarSettings } from '../domain/bar-settings.js'
 import { type CheckoutSettings, checkoutSettings } from '../domain/checkout.js'
+import { type PageContent, parsePageContent } from '../domain/donate-page.js'
 import type { Store } from './store.js'
 import type { CampaignsTable } from './tables.js'
 
@@ -22,6 +23,8 @@ export interface Campaign {
   bar: BarSettings
   /** Giving through Stripe Checkout from the donate page. */
   checkout: CheckoutSettings
+  /** The donate page's content: appeal, impact lines, privacy and contact links. */
+  page: PageContent
   createdAt: string
   updatedAt: string
 }
@@ -29,6 +32,11 @@ export interface Campaign {
 /** Stored form of the bar settings: NULL when there are none. */
 function barJson(bar: BarSettings | undefined): string | null {
   return bar && Object.keys(bar).length > 0 ? JSON.stringify(bar) : null
+}
+
+/** Stored form of the page content: NULL when there is none. */
+function pageJson(page: PageContent | undefined): string | null {
+  return page && Object.keys(page).length > 0 ? JSON.stringify(page) : null
 }
 
 /** The API's view of a stored campaign row. */
@@ -45,6 +53,7 @@ export function toCampaign(r: CampaignRow): Campaign {
     archived: Number(r.archived) === 1,
     bar: parseBarSettings(r.bar),
     checkout: checkoutSettings(r.currency, r.checkout),
+    page: parsePageContent(r.page),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   }
@@ -78,9 +87,13 @@ export async function getDefaultCampaign(store: Store): Promise<Campaign | undef
 }
 
 /** What creating a campaign takes; bar and checkout settings default when absent. */
-export type NewCampaign = Omit<Campaign, 'createdAt' | 'updatedAt' | 'bar' | 'checkout'> & {
+export type NewCampaign = Omit<
+  Campaign,
+  'createdAt' | 'updatedAt' | 'bar' | 'checkout' | 'page'
+> & {
   bar?: BarSettings
   checkout?: CheckoutSettings
+  page?: PageContent
 }
 
 function clearDefault(store: Store, except: string): CompiledQuery {
@@ -116,6 +129,7 @@ export async function insertCampaign(
       archived: c.archived ? 1 : 0,
       bar: barJson(c.bar),
       checkout: c.checkout ? JSON.stringify(c.checkout) : null,
+      page: pageJson(c.page),
       created_at: now,
       updated_at: now,
     })
@@ -125,6 +139,7 @@ export async function insertCampaign(
     ...c,
     bar: c.bar ?? {},
     checkout: c.checkout ?? checkoutSettings(c.currency, null),
+    page: c.page ?? {},
     createdAt: now,
     updatedAt: now,
   }
@@ -151,6 +166,7 @@ export async function updateCampaign(
   if (patch.archived !== undefined) set.archived = patch.archived ? 1 : 0
   if (patch.bar !== undefined) set.bar = barJson(patch.bar)
   if (patch.checkout !== undefined) set.checkout = JSON.stringify(patch.checkout)
+  if (patch.page !== undefined) set.page = pageJson(patch.page)
   const update = store.db.updateTable('campaigns').set(set).where('slug', '=', slug).compile()
   await store.atomic([...(patch.isDefault ? [clearDefault(store, slug)] : []), update, ...also])
   return getCampaign(store, slug)

@@ -17,6 +17,8 @@ export interface CampaignsTable {
   bar: string | null
   /** JSON of the checkout settings (schema/0007); NULL for the currency's defaults, off. */
   checkout: string | null
+  /** JSON of the donate page content (schema/0011); NULL for none. */
+  page: string | null
 }
 
 export interface CampaignMonthsTable {

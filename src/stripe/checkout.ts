@@ -4,8 +4,10 @@ import type { Interval } from '../domain/checkout.js'
 /** What a Checkout Session is made from: all of it already checked against the campaign. */
 export interface GiftRequest {
   campaign: { slug: string; name: string; currency: string }
-  /** Minor units. */
+  /** Minor units: the gift itself. */
   amount: number
+  /** Minor units the reader adds to cover the fee (0 for none); charged on top of `amount`. */
+  cover?: number
   interval: Interval
   /** Public base URL of this service, without a trailing slash. */
   baseUrl: string
@@ -15,16 +17,21 @@ export interface GiftRequest {
 
 /**
  * The Checkout Session parameters for a gift (Stripe API 2026-10-28.endive). One-off: payment
- * mode, the campaign on the PaymentIntent. Monthly: subscription mode with an inline monthly
- * price, the campaign on the Subscription (a subscription's invoices carry it on to each
- * renewal). Both put it on the session too and use Stripe's "Donate" button. Pure.
+ * mode, the campaign on the PaymentIntent. Monthly or yearly: subscription mode with an inline
+ * recurring price (`recurring.interval` `month` or `year`), the campaign on the Subscription
+ * (its invoices carry it on to each renewal). Both use Stripe's "Donate" button. The session's
+ * own metadata also says what the thank-you page states (interval, gift, fee cover): it is read
+ * back on the server from Stripe, never from the query. Pure.
  */
 export function sessionParams(g: GiftRequest): Stripe.Checkout.SessionCreateParams {
   const slug = g.campaign.slug
   const metadata = { campaign: slug }
+  const cover = g.cover ?? 0
+  const total = g.amount + cover
+  const about = { ...metadata, interval: g.interval, gift: String(g.amount), cover: String(cover) }
   const page = `${g.baseUrl}/donate/${encodeURIComponent(slug)}`
   const common = {
-    metadata,
+    metadata: about,
     submit_type: 'donate' as const,
     // Stripe fills {CHECKOUT_SESSION_ID} itself; the braces must reach it as they are.
     success_url: `${page}/thanks?session_id={CHECKOUT_SESSION_ID}`,
@@ -33,7 +40,8 @@ export function sessionParams(g: GiftRequest): Stripe.Checkout.SessionCreatePara
   }
   const name = g.campaign.name
   const currency = g.campaign.currency.toLowerCase()
-  if (g.interval === 'month') {
+  if (g.interval !== 'once') {
+    const every = g.interval === 'month' ? 'Monthly' : 'Yearly'
     return {
       ...common,
       mode: 'subscription',
@@ -42,9 +50,9 @@ export function sessionParams(g: GiftRequest): Stripe.Checkout.SessionCreatePara
           quantity: 1,
           price_data: {
             currency,
-            unit_amount: g.amount,
-            recurring: { interval: 'month' },
-            product_data: { name: `Monthly gift to ${name}` },
+            unit_amount: total,
+            recurring: { interval: g.interval },
+            product_data: { name: `${every} gift to ${name}` },
           },
         },
       ],
@@ -57,7 +65,7 @@ export function sessionParams(g: GiftRequest): Stripe.Checkout.SessionCreatePara
     line_items: [
       {
         quantity: 1,
-        price_data: { currency, unit_amount: g.amount, product_data: { name: `Gift to ${name}` } },
+        price_data: { currency, unit_amount: total, product_data: { name: `Gift to ${name}` } },
       },
     ],
     payment_intent_data: { metadata },

@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv, Services } from '../../deps.js'
 import { mergeBarSettings } from '../../domain/bar-settings.js'
+import { mergePageContent } from '../../domain/donate-page.js'
 import { monthOf } from '../../domain/months.js'
 import { ApiError } from '../../errors.js'
 import {
@@ -38,6 +39,7 @@ import {
   CheckoutSettingsSchema,
   mergeCheckout,
 } from './checkout-settings.schema.js'
+import { PageContentPatch, PageContentSchema } from './page-content.schema.js'
 import { requireCampaign } from './require-campaign.js'
 
 const CampaignSchema = z
@@ -53,6 +55,7 @@ const CampaignSchema = z
     archived: z.boolean(),
     bar: BarSettingsSchema,
     checkout: CheckoutSettingsSchema,
+    page: PageContentSchema,
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -75,6 +78,7 @@ const CreateCampaign = z
     isDefault: z.boolean().default(false),
     bar: BarSettingsSchema.default({}),
     checkout: CheckoutSettingsPatch.optional(),
+    page: PageContentPatch.optional(),
   })
   .strict()
   .openapi('CreateCampaign')
@@ -90,6 +94,7 @@ const PatchCampaign = z
     archived: z.boolean().optional(),
     bar: BarSettingsPatch.optional(),
     checkout: CheckoutSettingsPatch.optional(),
+    page: PageContentPatch.optional(),
   })
   .strict()
   .refine((p) => Object.keys(p).length > 0, 'give at least one field to change')
@@ -210,10 +215,11 @@ export function campaignRoutes(ctx: Pick<Services, 'store' | 'now' | 'changed' |
   }
 
   app.openapi(routes.create, async (c) => {
-    const { checkout: checkoutPatch, ...fields } = c.req.valid('json')
+    const { checkout: checkoutPatch, page: pagePatch, ...fields } = c.req.valid('json')
     const input = {
       ...fields,
       checkout: mergeCheckout(fields.currency, undefined, checkoutPatch ?? {}),
+      page: mergePageContent({}, pagePatch ?? {}),
     }
     if (await getCampaign(ctx.store, input.slug)) {
       throw new ApiError(409, 'conflict', `A campaign with slug "${input.slug}" already exists`)
@@ -249,9 +255,10 @@ export function campaignRoutes(ctx: Pick<Services, 'store' | 'now' | 'changed' |
   app.openapi(routes.update, async (c) => {
     const { slug } = c.req.valid('param')
     const before = await requireCampaign(ctx.store, slug)
-    const { bar, checkout, ...fields } = c.req.valid('json')
+    const { bar, checkout, page, ...fields } = c.req.valid('json')
     const patch = {
       ...fields,
+      ...(page ? { page: mergePageContent(before.page, page) } : {}),
       ...(bar ? { bar: mergeBarSettings(before.bar, bar) } : {}),
       ...(checkout ? { checkout: mergeCheckout(before.currency, before.checkout, checkout) } : {}),
     }

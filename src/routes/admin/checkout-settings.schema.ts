@@ -1,5 +1,10 @@
 import { z } from '@hono/zod-openapi'
-import { type CheckoutSettings, checkoutProblems, defaultCheckout } from '../../domain/checkout.js'
+import {
+  allowedIntervals,
+  type CheckoutSettings,
+  checkoutProblems,
+  defaultCheckout,
+} from '../../domain/checkout.js'
 import { STRIPE_MAX_AMOUNT } from '../../domain/money.js'
 import { ApiError } from '../../errors.js'
 
@@ -24,6 +29,32 @@ const fields = {
   }),
   max: Minor.openapi({ description: `Largest gift, minor units; at most ${STRIPE_MAX_AMOUNT}` }),
   allowMonthly: z.boolean().openapi({ description: 'Readers may give monthly (a subscription)' }),
+  allowYearly: z.boolean().openapi({ description: 'Readers may give yearly (a subscription)' }),
+  defaultInterval: z
+    .enum(['once', 'month', 'year'])
+    .openapi({ description: 'The interval the donate page starts on; one the campaign allows' }),
+  feeCover: z
+    .object({
+      enabled: z.boolean().openapi({ description: 'The donate page offers to cover the fee' }),
+      rateBps: z
+        .number()
+        .int()
+        .min(0)
+        .max(2000)
+        .openapi({ description: "The processor's rate in basis points (290 = 2.9%)" }),
+      fixed: z
+        .number()
+        .int()
+        .min(0)
+        .max(100_000)
+        .openapi({ description: "The processor's fixed part per payment, minor units" }),
+    })
+    .strict()
+    .openapi('FeeCover', {
+      description:
+        'A reader who ticks "cover the fee" pays (amount + fixed) / (1 − rate), rounded up ' +
+        'to the minor unit; the ledger keeps the fee Stripe really took',
+    }),
 }
 
 /** The checkout settings as the API shows them. */
@@ -37,6 +68,9 @@ export const CheckoutSettingsPatch = z
     min: fields.min.optional(),
     max: fields.max.optional(),
     allowMonthly: fields.allowMonthly.optional(),
+    allowYearly: fields.allowYearly.optional(),
+    defaultInterval: fields.defaultInterval.optional(),
+    feeCover: fields.feeCover.optional(),
   })
   .strict()
   .openapi('CheckoutSettingsPatch', {
@@ -56,6 +90,13 @@ export function mergeCheckout(
     min: patch.min ?? base.min,
     max: patch.max ?? base.max,
     allowMonthly: patch.allowMonthly ?? base.allowMonthly,
+    allowYearly: patch.allowYearly ?? base.allowYearly,
+    defaultInterval: patch.defaultInterval ?? base.defaultInterval,
+    feeCover: patch.feeCover ?? base.feeCover,
+  }
+  // A default the campaign no longer allows falls back to once, unless it was just asked for.
+  if (!patch.defaultInterval && !allowedIntervals(next).includes(next.defaultInterval)) {
+    next.defaultInterval = 'once'
   }
   // Presets the admin did not touch follow new bounds rather than refuse them.
   if (!patch.presets) next.presets = next.presets.filter((p) => p >= next.min && p <= next.max)
