@@ -18,6 +18,8 @@ const PERSONAL = new Set([
   'shipping_details',
   'phone',
   'address',
+  // Checkout's custom fields: a donor wall name is kept only with consent (table supporters).
+  'custom_fields',
 ])
 
 /** A customer object's own fields are all personal. */

@@ -132,6 +132,8 @@ export interface Database {
   settings: SettingsTable
   stripe_subscriptions: StripeSubscriptionsTable
   checkout_requests: CheckoutRequestsTable
+  mail_outbox: MailOutboxTable
+  supporters: SupportersTable
 }
 
 /** One admin change (schema/0003). */
@@ -170,5 +172,30 @@ export interface CheckoutRequestsTable {
   campaign: string
   session_id: string
   url: string
+  created_at: string
+}
+
+/** An e-mail to send (schema/0012): `address` is AES-GCM ciphertext, NULL once sent or dropped. */
+export interface MailOutboxTable {
+  id: string
+  kind: 'thanks' | 'manage'
+  payment_ref: string | null
+  campaign: string | null
+  address: string | null
+  data: string | null
+  status: 'pending' | 'sent' | 'dropped'
+  attempts: number
+  next_at: string
+  lease_until: string | null
+  error: string | null
+  created_at: string
+  sent_at: string | null
+}
+
+/** A display name a donor agreed to show on the campaign's wall (schema/0012). */
+export interface SupportersTable {
+  payment_ref: string
+  campaign: string
+  name: string
   created_at: string
 }
