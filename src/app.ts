@@ -24,6 +24,7 @@ import { homeRoutes } from './routes/home.routes.js'
 import { metricsRoutes } from './routes/metrics.routes.js'
 import { pngRoutes } from './routes/png.routes.js'
 import { publicRoutes } from './routes/public.routes.js'
+import { supportersRoutes } from './routes/supporters.routes.js'
 import { validationHook } from './routes/validation.js'
 import { STRIPE_WEBHOOK_PATH } from './routes/webhook-answer.js'
 import { webhookRoutes } from './routes/webhooks.routes.js'
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', pngRoutes(ctx))
   app.route('/', embedRoutes(ctx))
   app.route('/', historyRoutes(ctx))
+  app.route('/', supportersRoutes(ctx))
   app.route('/', donateRoutes(ctx))
   app.route('/api/admin', campaignRoutes(ctx))
   app.route('/api/admin', ledgerRoutes(ctx))

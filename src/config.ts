@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { mailKeyBytes } from './mail/seal.js'
 
 /** An admin token with the label the audit trail shows instead of the token itself. */
 export interface AdminToken {
@@ -86,49 +87,89 @@ const env = z.object({
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, 'must be smtp://user:pass@host:port or smtps://...')
+    .optional(),
+  RESEND_API_KEY: z.string().min(8).optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(
+      /^(?:[^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/,
+      'must be an address or Name <address>',
+    )
+    .optional(),
+  MAIL_KEY: z
+    .string()
+    .refine((v) => mailKeyBytes(v) !== null, 'must be 32 bytes in base64 (openssl rand -base64 32)')
+    .optional(),
+  MAIL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
 })
 
 /** The environment schema and, from it, the configuration the app reads (camelCase). */
-const schema = env.transform((e) => ({
-  port: e.PORT,
-  host: e.HOST,
-  /** `file:PATH` for SQLite, `postgres://...` for PostgreSQL. */
-  databaseUrl: e.DATABASE_URL,
-  /** SQLite `synchronous`: NORMAL (fast, may lose the last commits on power loss) or FULL. */
-  sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
-  adminTokens: e.ADMIN_TOKEN,
-  stripeWebhookSecrets: e.STRIPE_WEBHOOK_SECRET,
-  stripeSecretKey: e.STRIPE_SECRET_KEY,
-  /** Base URL of Stripe's API (STRIPE_API_URL), for stripe-mock or a local fake; unset = Stripe. */
-  stripeApiUrl: e.STRIPE_API_URL,
-  /** When set, events whose livemode differs are recorded and ignored (STRIPE_LIVEMODE). */
-  stripeLivemode: e.STRIPE_LIVEMODE === undefined ? undefined : e.STRIPE_LIVEMODE === 'true',
-  /** Secret of the donor ids' keyed hash; when unset, generated once and kept in the database. */
-  donorHashKey: e.DONOR_HASH_KEY,
-  /** How long rendered bytes may be served from memory before the store is read again. */
-  cacheTtlMs: e.CACHE_TTL_MS,
-  /** Origins allowed to frame the embed page (CSP frame-ancestors); ['*'] allows any. */
-  embedAllowedOrigins: list(e.EMBED_ALLOWED_ORIGINS),
-  /** Public base URL, used in embed snippets and the OpenAPI document. */
-  publicUrl: e.PUBLIC_URL,
-  logLevel: e.LOG_LEVEL,
-  /** Checkout Sessions one client may create per minute (CHECKOUT_RATE_LIMIT). */
-  checkoutRateLimit: e.CHECKOUT_RATE_LIMIT,
-  /** How long a Checkout Session create may take at Stripe before the reader sees a 502. */
-  checkoutTimeoutMs: e.CHECKOUT_TIMEOUT_MS,
-  /**
-   * Header a trusted proxy puts the client's address in (X-Forwarded-For: its last entry;
-   * CF-Connecting-IP on Workers). Unset: the socket's address.
-   */
-  clientIpHeader: e.CLIENT_IP_HEADER?.toLowerCase(),
-  /** Node only: limits on slow or too many clients (see README, Configuration). */
-  http: {
-    headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
-    // Node requires the whole request's limit to be at least the headers' one.
-    requestTimeoutMs: Math.max(e.HTTP_REQUEST_TIMEOUT_MS, e.HTTP_HEADERS_TIMEOUT_MS),
-    maxConnections: e.HTTP_MAX_CONNECTIONS,
-  },
-}))
+const schema = env
+  .superRefine((e, ctx) => {
+    if (!e.SMTP_URL && !e.RESEND_API_KEY) return
+    // A key kept beside the ciphertext would protect nothing: the operator must give one.
+    if (!e.MAIL_KEY)
+      ctx.addIssue({ code: 'custom', path: ['MAIL_KEY'], message: 'is required to send e-mail' })
+    if (!e.MAIL_FROM)
+      ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'is required to send e-mail' })
+  })
+  .transform((e) => ({
+    port: e.PORT,
+    host: e.HOST,
+    /** `file:PATH` for SQLite, `postgres://...` for PostgreSQL. */
+    databaseUrl: e.DATABASE_URL,
+    /** SQLite `synchronous`: NORMAL (fast, may lose the last commits on power loss) or FULL. */
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    adminTokens: e.ADMIN_TOKEN,
+    stripeWebhookSecrets: e.STRIPE_WEBHOOK_SECRET,
+    stripeSecretKey: e.STRIPE_SECRET_KEY,
+    /** Base URL of Stripe's API (STRIPE_API_URL), for stripe-mock or a local fake; unset = Stripe. */
+    stripeApiUrl: e.STRIPE_API_URL,
+    /** When set, events whose livemode differs are recorded and ignored (STRIPE_LIVEMODE). */
+    stripeLivemode: e.STRIPE_LIVEMODE === undefined ? undefined : e.STRIPE_LIVEMODE === 'true',
+    /** Secret of the donor ids' keyed hash; when unset, generated once and kept in the database. */
+    donorHashKey: e.DONOR_HASH_KEY,
+    /** How long rendered bytes may be served from memory before the store is read again. */
+    cacheTtlMs: e.CACHE_TTL_MS,
+    /** Origins allowed to frame the embed page (CSP frame-ancestors); ['*'] allows any. */
+    embedAllowedOrigins: list(e.EMBED_ALLOWED_ORIGINS),
+    /** Public base URL, used in embed snippets and the OpenAPI document. */
+    publicUrl: e.PUBLIC_URL,
+    logLevel: e.LOG_LEVEL,
+    /** Checkout Sessions one client may create per minute (CHECKOUT_RATE_LIMIT). */
+    checkoutRateLimit: e.CHECKOUT_RATE_LIMIT,
+    /** How long a Checkout Session create may take at Stripe before the reader sees a 502. */
+    checkoutTimeoutMs: e.CHECKOUT_TIMEOUT_MS,
+    /**
+     * Header a trusted proxy puts the client's address in (X-Forwarded-For: its last entry;
+     * CF-Connecting-IP on Workers). Unset: the socket's address.
+     */
+    clientIpHeader: e.CLIENT_IP_HEADER?.toLowerCase(),
+    /** Node only: limits on slow or too many clients (see README, Configuration). */
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      // Node requires the whole request's limit to be at least the headers' one.
+      requestTimeoutMs: Math.max(e.HTTP_REQUEST_TIMEOUT_MS, e.HTTP_HEADERS_TIMEOUT_MS),
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+    },
+    /**
+     * Thank-you and manage-link e-mails: SMTP (SMTP_URL, Node) or Resend's HTTP API
+     * (RESEND_API_KEY, Workers); unset = no e-mail, and no address is captured.
+     */
+    mail:
+      (e.SMTP_URL || e.RESEND_API_KEY) && e.MAIL_KEY && e.MAIL_FROM
+        ? {
+            smtpUrl: e.SMTP_URL,
+            resendApiKey: e.RESEND_API_KEY,
+            from: e.MAIL_FROM,
+            key: e.MAIL_KEY,
+            intervalMs: e.MAIL_INTERVAL_MS,
+          }
+        : undefined,
+  }))
 
 /** The configuration, as derived from the environment schema. */
 export type Config = z.output<typeof schema>

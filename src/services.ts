@@ -4,6 +4,7 @@ import { auditTrail } from './http/audit-trail.js'
 import { AuthThrottle } from './http/auth-throttle.js'
 import { RequestLog } from './http/requests.js'
 import { createLogger } from './log.js'
+import { addressSealer } from './mail/seal.js'
 import { Metrics } from './metrics.js'
 import { createReader } from './read/reader.js'
 import { stripeIngest } from './stripe/ingest.js'
@@ -25,7 +26,14 @@ export function createServices(deps: AppDeps): Services {
     feed: deps.feed,
     donatePage: checkoutOn ? (slug) => donatePageUrl(config.publicUrl, slug) : undefined,
   })
-  const ingest = stripeIngest({ store, config, stripe, clock: now })
+  const sealAddress = addressSealer(config.mail)
+  const ingest = stripeIngest({
+    store,
+    config,
+    stripe,
+    clock: now,
+    ...(sealAddress ? { sealAddress } : {}),
+  })
   return {
     store,
     config,

@@ -45,6 +45,26 @@ const form = (t: TestApp, fields: Record<string, string>, path = '/donate/news')
     body: new URLSearchParams(fields).toString(),
   })
 
+/** The donor wall's Checkout custom fields, in English (src/stripe/wall-fields.ts). */
+const WALL_FIELDS = {
+  'custom_fields[0][key]': 'wallname',
+  'custom_fields[0][type]': 'text',
+  'custom_fields[0][optional]': 'true',
+  'custom_fields[0][label][type]': 'custom',
+  'custom_fields[0][label][custom]': 'Name on our supporters wall (optional)',
+  'custom_fields[0][text][maximum_length]': '40',
+  'custom_fields[1][key]': 'wallconsent',
+  'custom_fields[1][type]': 'dropdown',
+  'custom_fields[1][optional]': 'false',
+  'custom_fields[1][label][type]': 'custom',
+  'custom_fields[1][label][custom]': 'Show this name publicly?',
+  'custom_fields[1][dropdown][default_value]': 'no',
+  'custom_fields[1][dropdown][options][0][label]': 'No',
+  'custom_fields[1][dropdown][options][0][value]': 'no',
+  'custom_fields[1][dropdown][options][1][label]': 'Yes, show it',
+  'custom_fields[1][dropdown][options][1][value]': 'yes',
+}
+
 describe('checkout: donate page and API', () => {
   let fake: Fake
   let t: TestApp
@@ -142,6 +162,7 @@ describe('checkout: donate page and API', () => {
       success_url: `${PUBLIC}/donate/news/thanks?session_id={CHECKOUT_SESSION_ID}`,
       cancel_url: `${PUBLIC}/donate/news`,
       locale: 'en',
+      ...WALL_FIELDS,
     })
   })
 
@@ -164,6 +185,7 @@ describe('checkout: donate page and API', () => {
       success_url: `${PUBLIC}/donate/news/thanks?session_id={CHECKOUT_SESSION_ID}`,
       cancel_url: `${PUBLIC}/donate/news`,
       locale: 'en',
+      ...WALL_FIELDS,
     })
   })
 

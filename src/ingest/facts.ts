@@ -52,6 +52,8 @@ export interface PaymentFact {
    * invoice (`invoice_payment.paid`), an invoice's subscription. Null for none.
    */
   link: string | null
+  /** A display name the donor agreed to show on the campaign's wall (Checkout only). */
+  wallName?: string | null
 }
 
 /**

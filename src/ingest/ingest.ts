@@ -6,6 +6,7 @@ import { factQuery, loadPaymentState, parkQuery, unparkQuery } from '../store/pa
 import type { Store } from '../store/store.js'
 import { subscriptionQuery } from '../store/subscriptions.js'
 import { eventRowQuery, type StoredEvent } from '../store/webhook-events.js'
+import { afterGiftQueries, type SealAddress } from './after-gift.js'
 import { type Conversions, convertPlanned } from './convert.js'
 import { decide, type Plan, touched } from './decide.js'
 import { donorIdsOf } from './donor-ids.js'
@@ -47,6 +48,8 @@ export interface IngestDeps {
   donorSecret?: string
   /** Stripe's API for links no webhook brought yet (a payment's invoice); none without a key. */
   links?: InvoiceLinks
+  /** Seals a donor's address for the thank-you outbox; unset = no e-mail, no address kept. */
+  sealAddress?: SealAddress
 }
 
 /** How one event is run. */
@@ -179,7 +182,8 @@ export function createIngest(deps: IngestDeps): Ingest {
       const status =
         event.money.length + event.facts.length > 0 || event.subscription ? 'processed' : 'ignored'
       const plan = decide({ event, state, refs, donorOf: await donorIds(event) })
-      const extra: CompiledQuery[] = []
+      // The thank-you's outbox row and a consented name commit with the payment, or not at all.
+      const extra = await afterGiftQueries(store, { event, plan, state, at }, deps.sealAddress)
       const changed = touched(plan)
       if (event.subscription) {
         const sub = event.subscription

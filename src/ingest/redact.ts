@@ -47,6 +47,8 @@ const PERSONAL = new Set([
   'evidence',
   'masterpass',
   'visa_checkout',
+  // Checkout's custom fields: a donor wall name is kept only with consent (table supporters).
+  'custom_fields',
 ])
 
 /** A customer object's own fields are all personal. */

@@ -6,6 +6,7 @@ import { createLogger } from '../log.js'
 import { nodeDocsAssets } from './docs-assets.js'
 import { handlersDone, listen } from './listen.js'
 import { liveChanges } from './live-changes.js'
+import { startMailLoop } from './mail-loop.js'
 import { openMigratedStore } from './open-store.js'
 import { processGauges } from './process-gauges.js'
 import { prepareDatabaseDir, StartupError } from './startup-errors.js'
@@ -61,6 +62,8 @@ export async function startServer(
     await store.close()
     throw err
   })
+  // Thank-you e-mails: the outbox is sent on a timer (SMTP_URL).
+  const mailLoop = startMailLoop(store, config, logger)
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
@@ -84,6 +87,7 @@ export async function startServer(
         // Requests still at work (a webhook between its load and its commit, whose client may
         // have left) finish before the store they write to closes; a hung one gets 10 s.
         .then(() => Promise.race([handlersDone(server), delay(SHUTDOWN_GRACE_MS)]))
+        .then(() => mailLoop?.stop())
         .then(() => closeChanges())
         .then(() => store.close())
       return closing

@@ -135,6 +135,8 @@ export interface Database {
   stripe_subscriptions: StripeSubscriptionsTable
   checkout_requests: CheckoutRequestsTable
   console_sessions: ConsoleSessionsTable
+  mail_outbox: MailOutboxTable
+  supporters: SupportersTable
 }
 
 /** One admin change (schema/0003). */
@@ -186,4 +188,29 @@ export interface ConsoleSessionsTable {
   created_at: string
   expires_at: string
   revoked_at: string | null
+}
+
+/** An e-mail to send (schema/0012): `address` is AES-GCM ciphertext, NULL once sent or dropped. */
+export interface MailOutboxTable {
+  id: string
+  kind: 'thanks' | 'manage'
+  payment_ref: string | null
+  campaign: string | null
+  address: string | null
+  data: string | null
+  status: 'pending' | 'sent' | 'dropped'
+  attempts: number
+  next_at: string
+  lease_until: string | null
+  error: string | null
+  created_at: string
+  sent_at: string | null
+}
+
+/** A display name a donor agreed to show on the campaign's wall (schema/0012). */
+export interface SupportersTable {
+  payment_ref: string
+  campaign: string
+  name: string
+  created_at: string
 }

@@ -1,5 +1,6 @@
 import type Stripe from 'stripe'
 import type { Interval } from '../domain/checkout.js'
+import { wallFields } from './wall-fields.js'
 
 /** What a Checkout Session is made from: all of it already checked against the campaign. */
 export interface GiftRequest {
@@ -37,6 +38,8 @@ export function sessionParams(g: GiftRequest): Stripe.Checkout.SessionCreatePara
     success_url: `${page}/thanks?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: page,
     ...(g.locale ? { locale: g.locale } : {}),
+    // The opt-in donor wall: a name and an explicit "yes" (src/stripe/wall-fields.ts).
+    custom_fields: wallFields(g.locale),
   }
   const name = g.campaign.name
   const currency = g.campaign.currency.toLowerCase()

@@ -11,6 +11,8 @@ export interface StripeIngestDeps {
   /** Stripe's API, for currency conversions and links no webhook brought yet. */
   stripe?: Stripe | undefined
   clock?: () => Date
+  /** Seals donors' addresses for thank-you e-mails (src/mail/seal.ts); unset = none kept. */
+  sealAddress?: IngestDeps['sealAddress']
 }
 
 /** The ingest as Stripe's events need it: its lookups answered by Stripe's API when a key is set. */
@@ -24,5 +26,6 @@ export function stripeIngest(deps: StripeIngestDeps): Ingest {
       : {}),
     ...(config.stripeLivemode === undefined ? {} : { livemode: config.stripeLivemode }),
     ...(config.donorHashKey ? { donorSecret: config.donorHashKey } : {}),
+    ...(deps.sealAddress ? { sealAddress: deps.sealAddress } : {}),
   })
 }

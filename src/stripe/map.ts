@@ -8,6 +8,7 @@ import {
   subscriptionState,
 } from './map-billing.js'
 import { campaignOf, donor, idOf } from './map-fields.js'
+import { consentedName } from './wall-fields.js'
 
 function payment(pi: Stripe.PaymentIntent): MoneyEffect {
   return {
@@ -128,6 +129,7 @@ function checkoutFacts(s: Stripe.Checkout.Session): PaymentFact[] {
       donor: donor(idOf(s.customer), s.customer_details?.email),
       chargeCreated: null,
       link: pi ? null : inv ? sub : null,
+      wallName: consentedName(s.custom_fields),
     },
   ]
 }

@@ -11,6 +11,9 @@ import dejavuSansBold from 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'
 import { createApp } from '../app.js'
 import { type Config, ConfigError, parseConfig, weakTokenProblem } from '../config.js'
 import type { AppDeps } from '../deps.js'
+import { resendTransport } from '../mail/resend.js'
+import { addressSealer } from '../mail/seal.js'
+import { mailSender } from '../mail/sender.js'
 import { ChangeFeed } from '../read/change-feed.js'
 import { openD1Store } from '../store/d1.js'
 import { backfill } from '../stripe/backfill.js'
@@ -107,16 +110,37 @@ function appOf(env: Env): ReturnType<typeof createApp> {
   return app
 }
 
-/** Cron trigger: replays recent Stripe events through the webhook path (when a key is set). */
+/** Sends the outbox's due e-mails through Resend (RESEND_API_KEY); nothing without it. */
+function sendMail(deps: AppDeps): Promise<unknown> {
+  const mail = deps.config.mail
+  if (!mail?.resendApiKey) return Promise.resolve()
+  return mailSender({
+    store: deps.store,
+    transport: resendTransport(mail.resendApiKey),
+    mail,
+    publicUrl: deps.config.publicUrl,
+  })
+    .runOnce()
+    .catch((err: unknown) => {
+      console.error(JSON.stringify({ level: 'error', msg: 'mail: run failed', error: String(err) }))
+    })
+}
+
+/**
+ * Cron trigger: sends due e-mails, and replays recent Stripe events through the webhook path
+ * (when a key is set).
+ */
 async function scheduled(controller: ScheduledController, env: Env): Promise<void> {
   const deps = depsOf(env)
+  await sendMail(deps)
   if (!deps.stripe) {
     console.log(JSON.stringify({ level: 'info', msg: 'cron: no STRIPE_SECRET_KEY, no backfill' }))
     return
   }
   const since = new Date(controller.scheduledTime - CRON_BACKFILL_WINDOW_MS)
   // The ingest alone, without an app: the replay needs no routes, caches or streams.
-  const ingest = stripeIngest(deps)
+  const sealAddress = addressSealer(deps.config.mail)
+  const ingest = stripeIngest({ ...deps, ...(sealAddress ? { sealAddress } : {}) })
   const result = await backfill(deps.stripe, ingest, since, new Date())
   await Promise.allSettled([...pending])
   const level = result.failed.length > 0 ? 'error' : 'info'

@@ -1,0 +1,40 @@
+import type { Config } from '../config.js'
+import type { Logger } from '../log.js'
+import { mailSender } from '../mail/sender.js'
+import type { Store } from '../store/store.js'
+import { smtpTransport } from './smtp.js'
+
+/** The outbox's sender on Node, on a timer; `stop` waits for a run under way. */
+export interface MailLoop {
+  runOnce(): Promise<unknown>
+  stop(): Promise<void>
+}
+
+/**
+ * Sends the outbox every MAIL_INTERVAL_MS over SMTP_URL; none when no SMTP is configured. A
+ * failed run is logged and the next tick tries again (the rows stay in the outbox).
+ */
+export function startMailLoop(store: Store, config: Config, log: Logger): MailLoop | undefined {
+  const mail = config.mail
+  if (!mail?.smtpUrl) return undefined
+  const transport = smtpTransport(mail.smtpUrl)
+  const sender = mailSender({ store, transport, mail, publicUrl: config.publicUrl, log })
+  let current: Promise<unknown> = Promise.resolve()
+  const tick = () => {
+    current = sender.runOnce().catch((err: unknown) => {
+      log.error('mail: run failed', { error: err instanceof Error ? err.message : String(err) })
+    })
+    return current
+  }
+  const timer = setInterval(tick, mail.intervalMs)
+  timer.unref()
+  void tick()
+  return {
+    runOnce: tick,
+    stop: async () => {
+      clearInterval(timer)
+      await current
+      transport.close()
+    },
+  }
+}

@@ -1,0 +1,158 @@
+import { existsSync, readFileSync } from 'node:fs'
+import type Stripe from 'stripe'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { cleanDisplayName } from '../src/domain/display-name.js'
+import { sessionParams } from '../src/stripe/checkout.js'
+import { consentedName } from '../src/stripe/wall-fields.js'
+import { expectError, makeTestApp, newsCampaign, type TestApp } from './support/harness.js'
+import { postEvent, unix, webhookEnv } from './support/stripe-events.js'
+import { paymentFlow, subscriptionFlow } from './support/stripe-flows.js'
+
+// The opt-in donor wall: Checkout custom fields -> consented names -> the public list.
+
+let t: TestApp
+
+/** Checkout's custom fields as a completed session carries them (Stripe's Session type). */
+function filled(
+  name: string | null,
+  consent: 'yes' | 'no' | null,
+): Stripe.Checkout.Session.CustomField[] {
+  return [
+    {
+      key: 'wallname',
+      label: { type: 'custom', custom: 'Name on our supporters wall (optional)' },
+      optional: true,
+      type: 'text',
+      text: { default_value: null, maximum_length: 40, minimum_length: null, value: name },
+    },
+    {
+      key: 'wallconsent',
+      label: { type: 'custom', custom: 'Show this name publicly?' },
+      optional: false,
+      type: 'dropdown',
+      dropdown: {
+        default_value: 'no',
+        options: [
+          { label: 'No', value: 'no' },
+          { label: 'Yes, show it', value: 'yes' },
+        ],
+        value: consent,
+      },
+    },
+  ]
+}
+
+/** A gift's events with the Checkout Session's custom fields filled in. */
+function withFields(events: Stripe.Event[], fields: Stripe.Checkout.Session.CustomField[]) {
+  return events.map((e) =>
+    e.type === 'checkout.session.completed'
+      ? ({ ...e, data: { object: { ...e.data.object, custom_fields: fields } } } as Stripe.Event)
+      : e,
+  )
+}
+
+async function deliver(events: Stripe.Event[]) {
+  for (const e of events) {
+    const res = await postEvent((p, i) => t.app.request(p, i), e)
+    expect(res.status, await res.clone().text()).toBe(200)
+  }
+}
+
+async function wall(slug = 'news', query = '') {
+  const res = await t.app.request(`/api/campaigns/${slug}/supporters${query}`)
+  expect(res.status).toBe(200)
+  expect(res.headers.get('access-control-allow-origin')).toBe('*')
+  return ((await res.json()) as { supporters: { name: string }[] }).supporters.map((s) => s.name)
+}
+
+const dbText = () =>
+  [t.file, `${t.file}-wal`]
+    .filter((f) => existsSync(f))
+    .map((f) => readFileSync(f).toString('utf8'))
+    .join('\n')
+
+beforeEach(async () => {
+  t = await makeTestApp({ env: webhookEnv })
+  await t.call('POST', '/api/admin/campaigns', { ...newsCampaign, isDefault: true })
+})
+afterEach(() => t.close())
+
+describe('donor wall', () => {
+  it('lists only names given with an explicit yes, cleaned, newest first', async () => {
+    const at = unix('2026-12-01T12:00:00Z')
+    await deliver(
+      withFields(
+        paymentFlow({ amount: 500, at, campaign: 'news' }).events,
+        filled('  Ada\u202e  Lovelace\u0007 ', 'yes'),
+      ),
+    )
+    await deliver(
+      withFields(
+        paymentFlow({ amount: 500, at, campaign: 'news' }).events,
+        filled('Hidden Person', 'no'),
+      ),
+    )
+    await deliver(
+      withFields(paymentFlow({ amount: 500, at, campaign: 'news' }).events, filled(null, 'yes')),
+    )
+    await deliver(paymentFlow({ amount: 500, at, campaign: 'news' }).events)
+    const monthly = subscriptionFlow({ amount: 900, at: at + 60, campaign: 'news' })
+    await deliver(withFields(monthly.events, filled('<b>Grace</b>', 'yes')))
+
+    expect(await wall()).toEqual(['<b>Grace</b>', 'Ada Lovelace'])
+    expect(await wall('news', '?limit=1')).toHaveLength(1)
+    // Without consent the name is kept nowhere, not even in the stored event payloads.
+    expect(dbText()).not.toContain('Hidden Person')
+    const ledger = await t.store.db.selectFrom('ledger_entries').select('amount').execute()
+    expect(ledger).toHaveLength(5)
+  })
+
+  it('answers bad input in the one error shape, with CORS', async () => {
+    const unknown = await t.app.request('/api/campaigns/nope/supporters')
+    expect(unknown.headers.get('access-control-allow-origin')).toBe('*')
+    await expectError(unknown, 404, 'not_found')
+    await expectError(await t.app.request('/api/campaigns/news/supporters?limit=0'), 400)
+    await expectError(await t.app.request('/api/campaigns/Bad_Slug/supporters'), 400)
+    expect(await wall()).toEqual([])
+  })
+
+  it('is in the OpenAPI document', async () => {
+    const doc = (await (await t.app.request('/openapi.json')).json()) as {
+      paths: Record<string, { get?: { operationId?: string } }>
+    }
+    expect(doc.paths['/api/campaigns/{slug}/supporters']?.get?.operationId).toBe('listSupporters')
+  })
+})
+
+describe('Checkout custom fields', () => {
+  it('asks for a name and a consent that defaults to no, in the page language', () => {
+    const p = sessionParams({
+      campaign: { slug: 'news', name: 'News', currency: 'EUR' },
+      amount: 1000,
+      interval: 'once',
+      baseUrl: 'https://give.example',
+      locale: 'de',
+    })
+    const [name, consent] = p.custom_fields ?? []
+    expect(name).toMatchObject({
+      key: 'wallname',
+      type: 'text',
+      optional: true,
+      text: { maximum_length: 40 },
+    })
+    expect(consent).toMatchObject({ key: 'wallconsent', type: 'dropdown', optional: false })
+    expect(consent?.dropdown?.default_value).toBe('no')
+    expect(consent?.label.custom).toBe('Diesen Namen öffentlich zeigen?')
+  })
+
+  it('reads consent strictly and cleans names', () => {
+    expect(consentedName(filled('Ada', 'yes'))).toBe('Ada')
+    expect(consentedName(filled('Ada', 'no'))).toBeNull()
+    expect(consentedName(filled('Ada', null))).toBeNull()
+    expect(consentedName(null)).toBeNull()
+    expect(cleanDisplayName('\u2067x\u2069 \u200b y')).toBe('x y')
+    expect(cleanDisplayName('é'.normalize('NFD'))).toBe('é')
+    expect(Array.from(cleanDisplayName('😀'.repeat(60)) ?? '')).toHaveLength(40)
+    expect(cleanDisplayName(' \u0000 ')).toBeNull()
+  })
+})
