@@ -39,8 +39,8 @@ import {
   CheckoutSettingsSchema,
   mergeCheckout,
 } from './checkout-settings.schema.js'
-import { PageContentPatch, PageContentSchema } from './page-content.schema.js'
 import { decodeCursor, encodeCursor } from './cursor.js'
+import { PageContentPatch, PageContentSchema } from './page-content.schema.js'
 import { requireCampaign } from './require-campaign.js'
 
 const CampaignSchema = z
