@@ -59,6 +59,12 @@ export async function startServer(
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
+  if (config.clientIpHeader && config.trustedProxies === undefined) {
+    logger.warn(
+      'CLIENT_IP_HEADER is believed only from private-network peers; set TRUSTED_PROXIES to your proxies',
+      { header: config.clientIpHeader },
+    )
+  }
   if (config.adminTokens.length === 0) {
     logger.warn('ADMIN_TOKEN is not set: the admin API is disabled')
   }
