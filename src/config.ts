@@ -121,7 +121,7 @@ const env = z.object({
   HTTP_MIN_BODY_RATE: z.coerce.number().int().min(0).max(1_000_000_000).default(1024),
   STREAM_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(16),
   PNG_THREADS: z.coerce.number().int().min(1).max(64).default(1),
-  PNG_QUEUE: z.coerce.number().int().min(0).max(10_000).default(16),
+  PNG_QUEUE: z.coerce.number().int().min(1).max(10_000).default(16),
 })
 
 /** The environment schema and, from it, the configuration the app reads (camelCase). */

@@ -1,12 +1,12 @@
 import type { Server } from 'node:http'
 import { createApp } from '../app.js'
 import { type Config, parseConfig } from '../config.js'
-import type { Rasterize } from '../deps.js'
 import { createLogger } from '../log.js'
 import { nodeDocsAssets } from './docs-assets.js'
 import { handlersDone, listen } from './listen.js'
 import { liveChanges } from './live-changes.js'
 import { openMigratedStore } from './open-store.js'
+import { pngPool } from './png-pool.js'
 import { processGauges } from './process-gauges.js'
 import { prepareDatabaseDir } from './startup-errors.js'
 
@@ -36,8 +36,8 @@ export async function startServer(
     ? (await import('../stripe/client.js')).stripeClient(config)
     : undefined
   const docsAssets = nodeDocsAssets()
-  // The PNG renderer (resvg, a native module) loads on the first PNG asked for.
-  const rasterize: Rasterize = async (svg, width) => (await import('./png.js')).svgToPng(svg, width)
+  // PNGs are drawn on a bounded pool of threads, started on the first PNG asked for.
+  const png = pngPool(config.png)
   // On PostgreSQL, changes committed by other instances reach this one's caches and streams.
   const { feed, close: closeChanges } = await liveChanges(store, config, logger)
   const app = createApp({
@@ -45,7 +45,7 @@ export async function startServer(
     config,
     logger,
     feed,
-    rasterize,
+    rasterize: png.rasterize,
     runtimeGauges: processGauges,
     ...(stripe ? { stripe } : {}),
     ...(docsAssets ? { docsAssets } : {}),
@@ -53,6 +53,7 @@ export async function startServer(
   // A port in use (or not allowed) rejects here, and the store is closed so the process can exit.
   const server = await listen(app, config).catch(async (err: unknown) => {
     await closeChanges()
+    await png.close()
     await store.close()
     throw err
   })
@@ -86,6 +87,7 @@ export async function startServer(
         // have left) finish before the store they write to closes; a hung one gets 10 s.
         .then(() => Promise.race([handlersDone(server), delay(SHUTDOWN_GRACE_MS)]))
         .then(() => closeChanges())
+        .then(() => png.close())
         .then(() => store.close())
       return closing
     },
