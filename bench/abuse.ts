@@ -140,7 +140,7 @@ function slowClients(port: number, n: number) {
 /** A PNG flood: every request a new width (and density), from 127.0.0.1. */
 function pngFlood(url: string, connections: number, ms: number) {
   let n = 0
-  return autocannon({
+  const run = autocannon({
     url,
     connections,
     duration: ms / 1000,
@@ -158,6 +158,8 @@ function pngFlood(url: string, connections: number, ms: number) {
       },
     ],
   })
+  // autocannon's instance is a thenable, not a Promise.
+  return Promise.resolve(run)
 }
 
 const pct = (a: number, b: number) => (b === 0 ? '0' : ((100 * a) / b).toFixed(2))

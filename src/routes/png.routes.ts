@@ -95,6 +95,7 @@ export function pngRoutes(ctx: Pick<Services, 'reader' | 'rasterize' | 'metrics'
   /** The answer while the rasteriser is full: a blank pixel, 503 and when to come back. */
   function busy(c: Context<AppEnv>, err?: ApiError): Response {
     ctx.metrics.inc(REFUSED_METRIC, { reason: 'png_busy' })
+    c.set('shed', true)
     return new Response(BLANK_PNG, {
       status: 503,
       headers: {
