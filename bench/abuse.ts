@@ -6,6 +6,7 @@
 //   2. a PNG flood: distinct options on every request at 256, then 1,024 connections.
 // Loopback only; bounded in count and time; stops by itself.
 // Run: npm run bench:abuse [-- --seconds 15 --slow 10000]
+import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { connect, type Socket } from 'node:net'
@@ -19,11 +20,14 @@ const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '15' },
     slow: { type: 'string', default: '10000' },
+    // Internal: the attackers run in child processes, so their work does not slow the probe.
+    role: { type: 'string' },
+    target: { type: 'string' },
+    connections: { type: 'string' },
   },
 })
 const seconds = Number(values.seconds)
 const slowCount = Number(values.slow)
-const dir = mkdtempSync(join(tmpdir(), 'supportbar-bench-abuse-'))
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** One request from a keep-alive agent bound to a loopback address; 10 s without answer fails. */
@@ -162,84 +166,134 @@ function pngFlood(url: string, connections: number, ms: number) {
   return Promise.resolve(run)
 }
 
-const pct = (a: number, b: number) => (b === 0 ? '0' : ((100 * a) / b).toFixed(2))
-
-const server = await start('dist/cli.js', {
-  DATABASE_URL: `file:${join(dir, 'abuse.db')}`,
-  PORT: '0',
-  ADMIN_TOKEN: `bench:${BENCH_TOKEN}`,
-  STRIPE_WEBHOOK_SECRET: BENCH_SECRET,
-})
-try {
-  const url = server.url
-  const port = Number(new URL(url).port)
-  const pid = server.child.pid ?? 0
-  await fetch(`${url}/api/admin/campaigns`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${BENCH_TOKEN}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(BENCH_CAMPAIGN),
+/** Runs this script as an attacker child; resolves with what it prints once it exits. */
+function attacker(args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/abuse.ts', ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
   })
-  const ms = seconds * 1000
-  console.log(
-    `load average at start: ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  )
-
-  const base = await probe(url, ms)
-  const slow = slowClients(port, slowCount)
-  await slow.start()
-  await sleep(2000)
-  const attacked = await probe(url, ms)
-  const held = slow.held
-  slow.stop()
-  const cut = slow.cut
-  await sleep(2000)
-
-  const baseRss = await peakRss(pid, probe(url, 3000))
-  const floods: { connections: number; p99: number; fails: number; reads: number; rss: number }[] =
-    []
-  for (const connections of [256, 1024]) {
-    const flood = pngFlood(url, connections, ms)
-    await sleep(1000)
-    const during = probe(url, ms - 2000)
-    const [rss, p] = await Promise.all([peakRss(pid, flood), during])
-    const f = await flood
-    floods.push({ connections, p99: p.p99, fails: p.readFails, reads: p.reads, rss })
-    console.log(
-      `png flood ${connections}: ${f.requests.total} requests, ${f['2xx']} 2xx, ` +
-        `${f.non2xx} non-2xx (503 busy), ${f.errors} errors`,
-    )
-    await sleep(2000)
-  }
-
-  console.log(`\n1. ${slowCount} slow connections from 127.0.0.1 (1 byte / 2 s), ${seconds} s`)
-  console.log(`   attacker sockets held open at the end: ${held}; cut or refused: ${cut}`)
-  console.log('   figure                         baseline   under attack   target')
-  console.log(
-    `   progress reads failed (%)      ${pct(base.readFails, base.reads).padStart(8)}   ${pct(attacked.readFails, attacked.reads).padStart(12)}   < 1`,
-  )
-  console.log(
-    `   webhooks failed (of sent)      ${`${base.hookFails}/${base.hooks}`.padStart(8)}   ${`${attacked.hookFails}/${attacked.hooks}`.padStart(12)}   0`,
-  )
-  console.log(
-    `   progress p99 (ms)              ${base.p99.toFixed(1).padStart(8)}   ${attacked.p99.toFixed(1).padStart(12)}`,
-  )
-  console.log(`\n2. PNG flood, distinct options per request, ${seconds} s each`)
-  console.log('   connections   progress p99 ms (baseline)   reads failed   peak RSS MB (baseline)')
-  for (const f of floods) {
-    console.log(
-      `   ${String(f.connections).padStart(11)}   ${`${f.p99.toFixed(1)} (${base.p99.toFixed(1)})`.padStart(26)}   ${`${f.fails}/${f.reads}`.padStart(12)}   ${`${f.rss} (${baseRss})`.padStart(22)}`,
-    )
-  }
-  console.log('   targets: p99 < 50 ms at 256; RSS < 300 MB at 256 and 1,024')
-  console.log(
-    `load average at end: ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  )
-} finally {
-  await stop(server)
-  rmSync(dir, { recursive: true, force: true })
+  let out = ''
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString()
+  })
+  const done = new Promise<string>((resolve) => child.once('exit', () => resolve(out)))
+  return { child, done }
 }
-process.exit(0)
+
+if (values.role === 'slow') {
+  const slow = slowClients(Number(values.target), slowCount)
+  await slow.start()
+  process.once('SIGTERM', () => {
+    console.log(JSON.stringify({ held: slow.held, cut: slow.cut }))
+    slow.stop()
+    process.exit(0)
+  })
+} else if (values.role === 'png') {
+  const f = await pngFlood(values.target ?? '', Number(values.connections), seconds * 1000)
+  console.log(
+    JSON.stringify({ total: f.requests.total, ok: f['2xx'], non2xx: f.non2xx, errors: f.errors }),
+  )
+  process.exit(0)
+} else {
+  await main()
+}
+
+async function main() {
+  const pct = (a: number, b: number) => (b === 0 ? '0' : ((100 * a) / b).toFixed(2))
+
+  const dir = mkdtempSync(join(tmpdir(), 'supportbar-bench-abuse-'))
+  const server = await start('dist/cli.js', {
+    DATABASE_URL: `file:${join(dir, 'abuse.db')}`,
+    PORT: '0',
+    ADMIN_TOKEN: `bench:${BENCH_TOKEN}`,
+    STRIPE_WEBHOOK_SECRET: BENCH_SECRET,
+  })
+  try {
+    const url = server.url
+    const port = Number(new URL(url).port)
+    const pid = server.child.pid ?? 0
+    await fetch(`${url}/api/admin/campaigns`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${BENCH_TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(BENCH_CAMPAIGN),
+    })
+    const ms = seconds * 1000
+    console.log(
+      `load average at start: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    )
+
+    const base = await probe(url, ms)
+    const slow = attacker(['--role', 'slow', '--target', String(port), '--slow', String(slowCount)])
+    await sleep(5000)
+    const attacked = await probe(url, ms)
+    slow.child.kill('SIGTERM')
+    const { held, cut } = JSON.parse((await slow.done) || '{}') as { held?: number; cut?: number }
+    await sleep(2000)
+
+    const baseRss = await peakRss(pid, probe(url, 3000))
+    const floods: {
+      connections: number
+      p99: number
+      fails: number
+      reads: number
+      rss: number
+    }[] = []
+    for (const connections of [256, 1024]) {
+      const flood = attacker([
+        '--role',
+        'png',
+        '--target',
+        url,
+        '--connections',
+        String(connections),
+        '--seconds',
+        String(seconds),
+      ])
+      await sleep(2000)
+      const during = probe(url, ms - 4000)
+      const [rss, p] = await Promise.all([peakRss(pid, flood.done), during])
+      const f = JSON.parse((await flood.done) || '{}') as Record<string, number>
+      floods.push({ connections, p99: p.p99, fails: p.readFails, reads: p.reads, rss })
+      console.log(
+        `png flood ${connections}: ${f.total} requests, ${f.ok} 2xx, ` +
+          `${f.non2xx} non-2xx (503 busy), ${f.errors} errors`,
+      )
+      await sleep(2000)
+    }
+
+    console.log(`\n1. ${slowCount} slow connections from 127.0.0.1 (1 byte / 2 s), ${seconds} s`)
+    console.log(
+      `   attacker sockets open at the end: ${held ?? '?'}; cut or refused: ${cut ?? '?'}`,
+    )
+    console.log('   figure                         baseline   under attack   target')
+    console.log(
+      `   progress reads failed (%)      ${pct(base.readFails, base.reads).padStart(8)}   ${pct(attacked.readFails, attacked.reads).padStart(12)}   < 1`,
+    )
+    console.log(
+      `   webhooks failed (of sent)      ${`${base.hookFails}/${base.hooks}`.padStart(8)}   ${`${attacked.hookFails}/${attacked.hooks}`.padStart(12)}   0`,
+    )
+    console.log(
+      `   progress p99 (ms)              ${base.p99.toFixed(1).padStart(8)}   ${attacked.p99.toFixed(1).padStart(12)}`,
+    )
+    console.log(`\n2. PNG flood, distinct options per request, ${seconds} s each`)
+    console.log(
+      '   connections   progress p99 ms (baseline)   reads failed   peak RSS MB (baseline)',
+    )
+    for (const f of floods) {
+      console.log(
+        `   ${String(f.connections).padStart(11)}   ${`${f.p99.toFixed(1)} (${base.p99.toFixed(1)})`.padStart(26)}   ${`${f.fails}/${f.reads}`.padStart(12)}   ${`${f.rss} (${baseRss})`.padStart(22)}`,
+      )
+    }
+    console.log('   targets: p99 < 50 ms at 256; RSS < 300 MB at 256 and 1,024')
+    console.log(
+      `load average at end: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    )
+  } finally {
+    await stop(server)
+    rmSync(dir, { recursive: true, force: true })
+  }
+  process.exit(0)
+}
