@@ -181,12 +181,12 @@ function attacker(args: string[]) {
 
 if (values.role === 'slow') {
   const slow = slowClients(Number(values.target), slowCount)
-  await slow.start()
   process.once('SIGTERM', () => {
     console.log(JSON.stringify({ held: slow.held, cut: slow.cut }))
     slow.stop()
     process.exit(0)
   })
+  await slow.start()
 } else if (values.role === 'png') {
   const f = await pngFlood(values.target ?? '', Number(values.connections), seconds * 1000)
   console.log(
