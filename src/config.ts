@@ -117,7 +117,7 @@ const env = z.object({
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
-  HTTP_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(64),
+  HTTP_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(256),
   HTTP_MIN_BODY_RATE: z.coerce.number().int().min(0).max(1_000_000_000).default(1024),
   STREAM_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(16),
   PNG_THREADS: z.coerce.number().int().min(1).max(64).default(1),
