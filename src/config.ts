@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js'
 import { z } from 'zod'
 import { mailKeyBytes } from './mail/seal.js'
 
@@ -12,6 +13,19 @@ const list = (v: string | undefined) =>
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)
+
+/** proxy-addr's keywords for address ranges, accepted in TRUSTED_PROXIES. */
+const RANGE_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
+/** An address, a CIDR range (`10.0.0.0/8`) or a keyword, as proxy-addr's `compile` takes them. */
+function isProxyRange(v: string): boolean {
+  if (RANGE_KEYWORDS.has(v)) return true
+  const [addr = '', bits, ...rest] = v.split('/')
+  if (rest.length > 0 || !ipaddr.isValid(addr)) return false
+  if (bits === undefined) return true
+  const max = ipaddr.parse(addr).kind() === 'ipv4' ? 32 : 128
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= max
+}
 
 const TOKEN_RE = /^[A-Za-z0-9._~+/-]+=*$/
 
@@ -85,7 +99,24 @@ const env = z.object({
     .string()
     .regex(/^[A-Za-z0-9-]+$/, 'must be a header name such as X-Forwarded-For')
     .optional(),
-  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined
+      if (/^\d+$/.test(v)) return Number(v)
+      const ranges = list(v)
+      for (const r of ranges) {
+        if (!isProxyRange(r)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${r}" is not a hop count, an address, a CIDR range or loopback/linklocal/uniquelocal`,
+          })
+        }
+      }
+      return ranges
+    }),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   SMTP_URL: z
@@ -105,6 +136,11 @@ const env = z.object({
     .refine((v) => mailKeyBytes(v) !== null, 'must be 32 bytes in base64 (openssl rand -base64 32)')
     .optional(),
   MAIL_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
+  HTTP_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(256),
+  HTTP_MIN_BODY_RATE: z.coerce.number().int().min(0).max(1_000_000_000).default(1024),
+  STREAM_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(16),
+  PNG_THREADS: z.coerce.number().int().min(1).max(64).default(1),
+  PNG_QUEUE: z.coerce.number().int().min(1).max(10_000).default(16),
 })
 
 /** The environment schema and, from it, the configuration the app reads (camelCase). */
@@ -150,16 +186,30 @@ const schema = env
     /** How long a Checkout Session create may take at Stripe before the reader sees a 502. */
     checkoutTimeoutMs: e.CHECKOUT_TIMEOUT_MS,
     /**
-     * Header a trusted proxy puts the client's address in (X-Forwarded-For: its last entry;
-     * CF-Connecting-IP on Workers). Unset: the socket's address.
+     * Header a trusted proxy puts the client's address in (X-Forwarded-For, walked from the
+     * right past trusted proxies; CF-Connecting-IP on Workers). Unset: X-Forwarded-For when
+     * TRUSTED_PROXIES is set, else the socket's address (src/http/client-address.ts).
      */
     clientIpHeader: e.CLIENT_IP_HEADER?.toLowerCase(),
-    /** Node only: limits on slow or too many clients (see README, Configuration). */
+    /**
+     * Proxies whose forwarding header is believed (TRUSTED_PROXIES): a hop count (every
+     * connection comes through exactly that many), or addresses, CIDR ranges and keywords.
+     */
+    trustedProxies: e.TRUSTED_PROXIES,
+    /** Live streams one client may hold open at once (then 429). */
+    streamMaxPerAddress: e.STREAM_MAX_PER_ADDRESS,
+    /** Node only: PNG rasterising threads and the renderings that may wait for one (then 503). */
+    png: { threads: e.PNG_THREADS, queue: e.PNG_QUEUE },
+    /** Node only: limits on slow or too many clients (docs/operations.md, Limits). */
     http: {
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
       // Node requires the whole request's limit to be at least the headers' one.
       requestTimeoutMs: Math.max(e.HTTP_REQUEST_TIMEOUT_MS, e.HTTP_HEADERS_TIMEOUT_MS),
       maxConnections: e.HTTP_MAX_CONNECTIONS,
+      /** Open connections one address may hold (not applied to trusted proxies). */
+      maxConnectionsPerAddress: e.HTTP_MAX_CONNECTIONS_PER_ADDRESS,
+      /** Bytes a second a request body must average after its first 2 s (0: no minimum). */
+      minBodyRate: e.HTTP_MIN_BODY_RATE,
     },
     /**
      * Thank-you and manage-link e-mails: SMTP (SMTP_URL, Node) or Resend's HTTP API

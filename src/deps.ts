@@ -43,8 +43,13 @@ export interface AppDeps {
   runtimeGauges?: () => GaugeSample[]
 }
 
-/** SVG string and output width in device pixels -> PNG bytes. */
-export type Rasterize = (svg: string, widthPx: number) => Promise<Uint8Array<ArrayBuffer>>
+/**
+ * SVG string and output width in device pixels -> PNG bytes. A bounded rasteriser (Node's pool)
+ * rejects with a 503 `ApiError` when it cannot take more, and tells so beforehand by `busy`.
+ */
+export type Rasterize = ((svg: string, widthPx: number) => Promise<Uint8Array<ArrayBuffer>>) & {
+  busy?: () => boolean
+}
 
 /**
  * The services one app instance is made of, each built from what it needs. Routes, lanes and

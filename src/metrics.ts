@@ -39,6 +39,9 @@ export interface GaugeSample {
   value: number
 }
 
+/** The counter of work refused to hold under load (label `reason`). */
+export const REFUSED_METRIC = 'supportbar_refused_total'
+
 export class Metrics {
   readonly #families = new Map<string, Family>()
   readonly #counters = new Map<string, Map<string, { labels: Labels; value: number }>>()
@@ -60,6 +63,10 @@ export class Metrics {
     this.#families.set('supportbar_auth_throttled_total', {
       type: 'counter',
       help: 'Requests refused (429) because their address sent too many wrong admin tokens',
+    })
+    this.#families.set('supportbar_refused_total', {
+      type: 'counter',
+      help: 'Work refused to hold under load, by reason (connections_per_address, streams_per_address, png_busy, slow_body)',
     })
     this.#families.set('supportbar_webhook_processing_seconds', {
       type: 'histogram',

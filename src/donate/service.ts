@@ -4,7 +4,7 @@ import type { Services } from '../deps.js'
 import { checkAmount, type Interval, withFeeCovered } from '../domain/checkout.js'
 import { formatMoney, STRIPE_MAX_AMOUNT } from '../domain/money.js'
 import { ApiError } from '../errors.js'
-import { platformOf } from '../http/platform.js'
+import { clientAddress } from '../http/client-address.js'
 import { type Campaign, getCampaign } from '../store/campaigns.js'
 import {
   type CreatedSession,
@@ -16,19 +16,9 @@ import { holdKey, type KeyClaim } from './idempotency.js'
 import { RateLimiter } from './rate-limit.js'
 import { checkoutOff } from './urls.js'
 
-/**
- * The client a rate limit counts against: the trusted proxy's header when configured
- * (CLIENT_IP_HEADER; X-Forwarded-For's last entry, the one that proxy added), else the
- * socket's address on Node.
- */
+/** The client a rate limit counts against (src/http/client-address.ts: trusted proxies only). */
 export function clientOf(ctx: Pick<Services, 'config'>, c: Context): string {
-  const name = ctx.config.clientIpHeader
-  if (name) {
-    const value = c.req.header(name)
-    const last = value?.split(',').at(-1)?.trim()
-    if (last) return last
-  }
-  return platformOf(c)?.clientAddress() ?? 'unknown'
+  return clientAddress(c, ctx.config)
 }
 
 /** A gift as a reader asks for it (the amount is checked here, not trusted). */

@@ -1,8 +1,8 @@
 import type { Context } from 'hono'
 import type { Config } from '../config.js'
-import { clientOf } from '../donate/service.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
+import { clientAddress } from './client-address.js'
 
 /** Wrong tokens one address may send within `WINDOW_MS` before it is refused. */
 export const MAX_FAILURES = 10
@@ -19,7 +19,7 @@ export type Surface = 'console' | 'api'
  * address, so it follows whatever decides that (a trusted proxy's header, else the socket).
  */
 export function addressOf(config: Config, c: Context): string {
-  return clientOf({ config }, c)
+  return clientAddress(c, config)
 }
 
 /**

@@ -4,5 +4,7 @@ export interface AppEnv {
     /** Label of the admin token that authenticated the request (never the token). */
     actor: string
     requestId: string
+    /** Set when the answer sheds load on purpose (a full PNG queue): not logged as an error. */
+    shed: boolean | undefined
   }
 }

@@ -27,6 +27,8 @@ export interface AnsweredRequest {
   /** performance.now() when the request arrived. */
   start: number
   actor?: string | undefined
+  /** Refused on purpose to hold under load (counted as such): logged at debug, not as a 5xx. */
+  shed?: boolean | undefined
 }
 
 /** A counter cell of one (method, status, route), for a caller that counts it again and again. */
@@ -35,7 +37,8 @@ export type RequestCell = { value: number }
 /**
  * Counts every request by method, route pattern and status (bounded label values: patterns,
  * not paths) and writes one log line: debug for successful reads (the bar is read far more
- * than anything else), info for writes and 4xx, error for 5xx. No headers, no query strings.
+ * than anything else), info for writes and 4xx, error for 5xx (debug for work shed under load,
+ * which its own metric counts). No headers, no query strings.
  * The one place requests are counted, whoever answered them (Hono, or a runtime's lane).
  */
 export class RequestLog {
@@ -68,8 +71,9 @@ export class RequestLog {
   record(r: AnsweredRequest, cell?: RequestCell): void {
     const { method, route, status } = r
     ;(cell ?? this.cell(method, status, route)).value++
-    const level =
-      status >= 500
+    const level = r.shed
+      ? 'debug'
+      : status >= 500
         ? 'error'
         : status >= 400 || !(method === 'GET' || method === 'HEAD')
           ? 'info'
@@ -100,6 +104,7 @@ export function observeRequests(requests: RequestLog): MiddlewareHandler<AppEnv>
       status: c.res.status,
       start,
       actor: c.var.actor,
+      shed: c.var.shed,
     })
   }
 }

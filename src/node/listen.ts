@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type Server } from 'node:http'
 import { getRequestListener } from '@hono/node-server'
 import { type App, servicesOf } from '../app.js'
 import type { Config } from '../config.js'
+import { trustOf } from '../http/client-address.js'
 import type { RenderedSink } from '../http/rendered.js'
+import { capConnectionsPerAddress } from './connection-cap.js'
 import { FastLane } from './fast-lane.js'
 import { NodePlatform } from './platform.js'
 import { primeHttpShapes } from './prime-shapes.js'
@@ -25,13 +27,13 @@ export async function handlersDone(server: Server): Promise<void> {
  * (`c.env.platform`, src/node/platform.ts) and, given one, the sink the read path tells of the
  * renderings it answers with.
  */
-export function honoListener(app: App, renderedSink?: RenderedSink) {
+export function honoListener(app: App, renderedSink?: RenderedSink, minBodyRate = 0) {
   return getRequestListener((request, env) =>
     app.fetch(
       request,
       // HTTP/1 only: this server is node:http's.
       Object.assign(env, {
-        platform: new NodePlatform(env.incoming as IncomingMessage),
+        platform: new NodePlatform(env.incoming as IncomingMessage, minBodyRate),
         renderedSink,
       }),
     ),
@@ -41,17 +43,18 @@ export function honoListener(app: App, renderedSink?: RenderedSink) {
 /**
  * Serves the app on node:http: the fast lane first (cached public reads), the webhook lane
  * (Stripe's posts), then Hono through @hono/node-server's listener, which is also told of the
- * renderings it answers with.
+ * renderings it answers with. Each peer address may hold `maxConnectionsPerAddress` connections
+ * (trusted proxies excepted) and request bodies must keep to `minBodyRate`.
  */
 export async function listen(app: App, config: Config): Promise<Server> {
   primeHttpShapes()
   const ctx = servicesOf(app)
+  const { headersTimeoutMs, requestTimeoutMs, maxConnections, minBodyRate } = config.http
   const lane = new FastLane(ctx)
-  const webhooks = new WebhookLane(ctx)
-  const hono = honoListener(app, lane)
+  const webhooks = new WebhookLane(ctx, minBodyRate)
+  const hono = honoListener(app, lane, minBodyRate)
   // Requests whose handler has not finished: a client that left does not end its work.
   const working = new Set<Promise<unknown>>()
-  const { headersTimeoutMs, requestTimeoutMs, maxConnections } = config.http
   const server = createServer(
     {
       // A client gets this long to send its headers, and its whole request (body included);
@@ -72,6 +75,12 @@ export async function listen(app: App, config: Config): Promise<Server> {
   handlers.set(server, working)
   // Past this many open connections (keep-alive and streams included) new ones are closed.
   server.maxConnections = maxConnections
+  capConnectionsPerAddress(server, {
+    perAddress: config.http.maxConnectionsPerAddress,
+    trust: trustOf(config),
+    log: ctx.log,
+    metrics: ctx.metrics,
+  })
   let warned = 0
   server.on('drop', () => {
     if (Date.now() - warned < 10_000) return

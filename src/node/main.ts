@@ -8,6 +8,7 @@ import { handlersDone, listen } from './listen.js'
 import { liveChanges } from './live-changes.js'
 import { startMailLoop } from './mail-loop.js'
 import { openMigratedStore } from './open-store.js'
+import { pngPool } from './png-pool.js'
 import { processGauges } from './process-gauges.js'
 import { prepareDatabaseDir, StartupError } from './startup-errors.js'
 
@@ -42,8 +43,8 @@ export async function startServer(
     ? (await import('../stripe/client.js')).stripeClient(config)
     : undefined
   const docsAssets = nodeDocsAssets()
-  // The PNG renderer (resvg, a native module) loads on the first PNG asked for.
-  const rasterize: Rasterize = async (svg, width) => (await import('./png.js')).svgToPng(svg, width)
+  // PNGs are drawn on a bounded pool of threads, started on the first PNG asked for.
+  const png = pngPool(config.png)
   // On PostgreSQL, changes committed by other instances reach this one's caches and streams.
   const { feed, close: closeChanges } = await liveChanges(store, config, logger)
   const app = createApp({
@@ -51,7 +52,7 @@ export async function startServer(
     config,
     logger,
     feed,
-    rasterize,
+    rasterize: png.rasterize,
     runtimeGauges: processGauges,
     ...(stripe ? { stripe } : {}),
     ...(docsAssets ? { docsAssets } : {}),
@@ -59,6 +60,7 @@ export async function startServer(
   // A port in use (or not allowed) rejects here, and the store is closed so the process can exit.
   const server = await listen(app, config).catch(async (err: unknown) => {
     await closeChanges()
+    await png.close()
     await store.close()
     throw err
   })
@@ -67,6 +69,12 @@ export async function startServer(
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
+  if (config.clientIpHeader && config.trustedProxies === undefined) {
+    logger.warn(
+      'CLIENT_IP_HEADER is believed only from private-network peers; set TRUSTED_PROXIES to your proxies',
+      { header: config.clientIpHeader },
+    )
+  }
   if (config.adminTokens.length === 0) {
     logger.warn('ADMIN_TOKEN is not set: the admin API is disabled')
   }
@@ -89,6 +97,7 @@ export async function startServer(
         .then(() => Promise.race([handlersDone(server), delay(SHUTDOWN_GRACE_MS)]))
         .then(() => mailLoop?.stop())
         .then(() => closeChanges())
+        .then(() => png.close())
         .then(() => store.close())
       return closing
     },

@@ -9,11 +9,17 @@ export function incomingClosed(incoming: { complete?: boolean; destroyed?: boole
 
 /** What a Node request can tell beyond its Web Request (`c.env.platform` of every Hono request). */
 export class NodePlatform implements Platform {
-  constructor(private readonly incoming: IncomingMessage) {}
+  constructor(
+    private readonly incoming: IncomingMessage,
+    /** Bytes a second a body must average (HTTP_MIN_BODY_RATE; 0: none). */
+    private readonly minBodyRate = 0,
+  ) {}
 
   readBody(limit: number): Promise<string> | undefined {
     // Read straight from the stream unless something already began to read it.
-    return this.incoming.readableDidRead === false ? readIncoming(this.incoming, limit) : undefined
+    return this.incoming.readableDidRead === false
+      ? readIncoming(this.incoming, limit, this.minBodyRate)
+      : undefined
   }
 
   clientClosed(): boolean {

@@ -21,7 +21,11 @@ export type WebhookLaneDeps = Pick<Services, 'receiveWebhook' | 'requests' | 'lo
  * middleware. The Workers entry serves the route through Hono.
  */
 export class WebhookLane {
-  constructor(private readonly ctx: WebhookLaneDeps) {}
+  constructor(
+    private readonly ctx: WebhookLaneDeps,
+    /** Bytes a second a body must average (HTTP_MIN_BODY_RATE; 0: none). */
+    private readonly minBodyRate = 0,
+  ) {}
 
   /**
    * Takes a POST to the webhook route: the promise settles once it is answered (or its client
@@ -41,7 +45,7 @@ export class WebhookLane {
     const answer = await answerWebhook(this.ctx.receiveWebhook, this.ctx.log, {
       body: (limit) => {
         refuseDeclared(req.headers['content-length'], limit)
-        return readIncoming(req, limit)
+        return readIncoming(req, limit, this.minBodyRate)
       },
       signature: typeof header === 'string' ? header : undefined,
       requestId,

@@ -68,7 +68,7 @@ function hashOf(campaign: string, key: string): number {
 }
 
 /** A doorkeeper: whether a key was missed before (since the last reset), remembering it now. */
-class Doorkeeper {
+export class Doorkeeper {
   readonly #bits = new Uint8Array(DOOR_BITS / 8)
   #added = 0
 

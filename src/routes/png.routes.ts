@@ -8,6 +8,8 @@ import { messagesFor } from '../domain/messages/index.js'
 import { ApiError } from '../errors.js'
 import { matches } from '../http/answer.js'
 import { JSON_HEADERS } from '../http/header-sets.js'
+import { REFUSED_METRIC } from '../metrics.js'
+import { AdmittedCache } from '../read/admitted-cache.js'
 import { etagOf } from '../read/render-cache.js'
 import { render } from './embed.routes.js'
 import { EmbedQuery } from './embed-query.js'
@@ -19,6 +21,13 @@ const SVG = 'image/svg+xml; charset=UTF-8'
 const OPEN_IMAGE = JSON_HEADERS
 /** PNG renderings kept in memory at most. */
 const PNG_KEPT = 100
+/** A transparent 1x1 PNG: the body of a 503, an image like every answer of the route. */
+const BLANK_PNG = Uint8Array.from(
+  atob(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQABpfZFQAAAAABJRU5ErkJggg==',
+  ),
+  (ch) => ch.charCodeAt(0),
+)
 
 /** The SVG's options, plus the pixel density: 2 draws twice the pixels for sharp HiDPI mail. */
 export const PngQuery = EmbedQuery.extend({
@@ -51,12 +60,14 @@ const image = (description: string) => ({
  * (Open Graph, Twitter cards), where SVG is often not shown. Same options as the SVG, plus
  * `density`. The SVG comes from the render cache; its PNG is kept per SVG ETag and density,
  * so a bar is rasterised once per change. Bad options and unknown campaigns answer with a PNG
- * that says so; a runtime given no rasteriser answers 501 with an SVG that says so.
+ * that says so; a runtime given no rasteriser answers 501 with an SVG that says so; a full
+ * rasteriser (Node's bounded pool) a blank PNG with 503 and Retry-After.
  */
-export function pngRoutes(ctx: Pick<Services, 'reader' | 'rasterize'>) {
+export function pngRoutes(ctx: Pick<Services, 'reader' | 'rasterize' | 'metrics'>) {
   const app = new OpenAPIHono<AppEnv>()
-  // At most PNG_KEPT renderings (~20-60 KB each); a failed one is dropped so a retry can work.
-  const pngs = new Map<string, Promise<Png>>()
+  // At most PNG_KEPT renderings (~20-60 KB each), one-offs not kept once full; a failed one is
+  // dropped so a retry can work.
+  const pngs = new AdmittedCache<Promise<Png>>(PNG_KEPT)
   const parse = boundedMemo<PngOptions>(2000)
 
   function rasterize(
@@ -76,11 +87,35 @@ export function pngRoutes(ctx: Pick<Services, 'reader' | 'rasterize'>) {
         etag: await etagOf(`png|${slot}`),
         status,
       }))()
-      png.catch(() => pngs.delete(slot))
-      if (pngs.size >= PNG_KEPT) pngs.clear()
-      pngs.set(slot, png)
+      if (pngs.offer(slot, png)) png.catch(() => pngs.delete(slot))
     }
     return png
+  }
+
+  /** The answer while the rasteriser is full: a blank pixel, 503 and when to come back. */
+  function busy(c: Context<AppEnv>, err?: ApiError): Response {
+    ctx.metrics.inc(REFUSED_METRIC, { reason: 'png_busy' })
+    c.set('shed', true)
+    return new Response(BLANK_PNG, {
+      status: 503,
+      headers: {
+        ...OPEN_IMAGE,
+        'Content-Type': 'image/png',
+        'Cache-Control': 'no-store',
+        'Retry-After': err?.headers?.['Retry-After'] ?? '1',
+        'X-Request-Id': c.var.requestId,
+      },
+    })
+  }
+
+  /** A rendering, or the busy answer when the rasteriser refused it for want of room. */
+  async function sendDrawn(c: Context<AppEnv>, png: Promise<Png>): Promise<Response> {
+    try {
+      return send(c, await png)
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 503) return busy(c, err)
+      throw err
+    }
   }
 
   function send(c: Context<AppEnv>, png: Png): Response {
@@ -110,7 +145,7 @@ export function pngRoutes(ctx: Pick<Services, 'reader' | 'rasterize'>) {
   ) {
     const width = o?.width ?? DEFAULT_SVG_WIDTH
     const svg = renderSvgNotFound(message, width, o?.theme, o?.accent, lang)
-    return send(c, await rasterize(await etagOf(svg), svg, width, o?.density ?? 1, status))
+    return sendDrawn(c, rasterize(await etagOf(svg), svg, width, o?.density ?? 1, status))
   }
 
   app.get('/embed/:name{[^/]+\\.png}', async (c) => {
@@ -126,6 +161,8 @@ export function pngRoutes(ctx: Pick<Services, 'reader' | 'rasterize'>) {
         },
       })
     }
+    // Refused before any SVG is built for it: under a flood, the refusal must cost little.
+    if (ctx.rasterize.busy?.()) return busy(c)
     let slug: string
     let o: PngOptions
     try {
@@ -146,7 +183,7 @@ export function pngRoutes(ctx: Pick<Services, 'reader' | 'rasterize'>) {
         moneyFormat(o),
       )
       const status = svg.status ?? 200
-      return send(c, await rasterize(svg.etag, svg.body, width, o.density, status))
+      return sendDrawn(c, rasterize(svg.etag, svg.body, width, o.density, status))
     } catch (err) {
       if (!(err instanceof ApiError) || err.status !== 404) throw err
       // The same words, in the same language, as the SVG and the page say it.
@@ -173,6 +210,15 @@ export function pngRoutes(ctx: Pick<Services, 'reader' | 'rasterize'>) {
       404: image('Unknown or archived campaign (an image saying so)'),
       501: textResponse('No rasteriser in this runtime: an SVG image saying so', 'image/svg+xml'),
       ...serverErrorResponses,
+      503: {
+        description:
+          'The rasteriser is full (PNG_QUEUE): a blank image with Retry-After, nothing drawn; ' +
+          'or the database is down (the JSON error)',
+        content: {
+          ...image('').content,
+          ...serverErrorResponses[503].content,
+        },
+      },
     },
   })
   return app

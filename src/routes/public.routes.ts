@@ -4,9 +4,11 @@ import { moneyFormat } from '../bar/options.js'
 import type { AppEnv, Services } from '../deps.js'
 import { boundedMemo } from '../domain/memo.js'
 import { ApiError } from '../errors.js'
+import { clientAddress } from '../http/client-address.js'
 import { openCors } from '../http/cors.js'
 import { JSON_HEADERS } from '../http/header-sets.js'
 import { sendRendered } from '../http/rendered.js'
+import { REFUSED_METRIC } from '../metrics.js'
 import type { Reader } from '../read/reader.js'
 import { EmbedQuery } from './embed-query.js'
 import { errorResponse, errorResponses, ProgressSchema, Slug } from './schemas.js'
@@ -84,6 +86,9 @@ const stream = createRoute({
   responses: {
     200: { description: 'Event stream', content: { 'text/event-stream': { schema: z.string() } } },
     ...errorResponses,
+    429: errorResponse(
+      'Too many open streams from this client (STREAM_MAX_PER_ADDRESS), with Retry-After: poll meanwhile',
+    ),
     503: errorResponse(
       'Too many open streams, none on this deployment (a Worker without its STREAMS binding: poll), or the database is down',
     ),
@@ -91,7 +96,9 @@ const stream = createRoute({
 })
 
 /** Public, unauthenticated routes: health, the progress JSON and its live stream. */
-export function publicRoutes(ctx: Pick<Services, 'store' | 'reader' | 'streams'>) {
+export function publicRoutes(
+  ctx: Pick<Services, 'store' | 'reader' | 'streams' | 'config' | 'metrics'>,
+) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   app.use('/api/campaigns/*', openCors())
 
@@ -117,6 +124,7 @@ export function publicRoutes(ctx: Pick<Services, 'store' | 'reader' | 'streams'>
   app.openAPIRegistry.registerPath(progress)
 
   let open = 0
+  const perClient = new Map<string, number>()
   app.openapi(stream, async (c) => {
     const { slug } = c.req.valid('param')
     const query = c.req.valid('query')
@@ -132,6 +140,16 @@ export function publicRoutes(ctx: Pick<Services, 'store' | 'reader' | 'streams'>
     if (open >= MAX_STREAMS) {
       throw new ApiError(503, 'unavailable', 'Too many live streams; poll the progress JSON')
     }
+    // One client (behind trusted proxies: the client they name) holds a few streams at most.
+    const client = clientAddress(c, ctx.config)
+    const mine = perClient.get(client) ?? 0
+    if (mine >= ctx.config.streamMaxPerAddress) {
+      ctx.metrics.inc(REFUSED_METRIC, { reason: 'streams_per_address' })
+      throw new ApiError(429, 'rate_limited', 'Too many live streams from one client', {
+        headers: { 'Retry-After': String(HEARTBEAT_MS / 1000) },
+      })
+    }
+    perClient.set(client, mine + 1)
     open++
     c.header('Access-Control-Allow-Origin', '*')
     return streamSSE(c, async (sse) => {
@@ -178,6 +196,9 @@ export function publicRoutes(ctx: Pick<Services, 'store' | 'reader' | 'streams'>
       } finally {
         unsubscribe()
         open--
+        const left = (perClient.get(client) ?? 1) - 1
+        if (left > 0) perClient.set(client, left)
+        else perClient.delete(client)
       }
     }) as never
   })

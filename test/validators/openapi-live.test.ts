@@ -330,6 +330,29 @@ describe('the OpenAPI document against live answers', () => {
     }
   })
 
+  it("answers 429 past one client's streams, and a 503 image while the rasteriser is full", async () => {
+    const client = { 'X-Forwarded-For': '192.0.2.9' }
+    const url = `/api/campaigns/news/stream?month=${MONTH}`
+    const held: Response[] = []
+    for (let i = 0; i < t.config.streamMaxPerAddress; i++) {
+      held.push(await t.app.request(url, { headers: client }))
+    }
+    expect(held.map((r) => r.status)).toEqual(held.map(() => 200))
+    const refused = await send('streamProgress', { ...good.streamProgress?.(), headers: client })
+    expect(refused.res.status).toBe(429)
+    expect(refused.res.headers.get('retry-after')).toMatch(/^\d+$/)
+    await Promise.all(held.map((r) => r.body?.cancel()))
+    const full = createApp({
+      store: t.store,
+      config: t.config,
+      rasterize: Object.assign((svg: string, w: number) => svgToPng(svg, w), { busy: () => true }),
+    })
+    const busy = await send('getEmbedPng', good.getEmbedPng?.() ?? {}, (p, i) => full.request(p, i))
+    expect(busy.res.status).toBe(503)
+    expect(busy.res.headers.get('content-type')).toBe('image/png')
+    expect(busy.res.headers.get('retry-after')).toBe('1')
+  })
+
   it('answers 503 where the configuration or the database decides it', async () => {
     const bareApp: Requester = (p, i) => bare.app.request(p, i)
     const backfill = await send('backfillEvents', good.backfillEvents?.() ?? {}, bareApp)
