@@ -53,6 +53,10 @@ export class Metrics {
       type: 'counter',
       help: 'Stripe webhook deliveries by event type and outcome (processed, ignored, duplicate, failed, rejected)',
     })
+    this.#families.set('supportbar_webhook_unsupported_api_version_total', {
+      type: 'counter',
+      help: 'Signed Stripe events refused for an API version older than the oldest supported, by version',
+    })
     this.#families.set('supportbar_webhook_processing_seconds', {
       type: 'histogram',
       help: 'Time from a verified webhook to its committed effect',

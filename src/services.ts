@@ -42,6 +42,7 @@ export function createServices(deps: AppDeps): Services {
       metrics,
       log,
       changed: reader.changed,
+      ...(deps.signatureClock ? { clock: deps.signatureClock } : {}),
     }),
     audit: auditTrail(store, now),
     streams: deps.streams ?? true,

@@ -52,6 +52,11 @@ export interface PaymentFact {
    * invoice (`invoice_payment.paid`), an invoice's subscription. Null for none.
    */
   link: string | null
+  /**
+   * A charge's balance transaction (`txn_…`), in the account's currency: under asynchronous
+   * capture it arrives with `charge.updated`, after the payment, and converts it then.
+   */
+  balanceTransaction?: string | null
 }
 
 /**
@@ -90,6 +95,10 @@ export interface IncomingEvent extends Mapped {
   /** Unix seconds. */
   created: number
   livemode: boolean
+  /** The connected account the event comes from (Connect's `account`); null: the platform's own. */
+  account?: string | null
+  /** The API version its objects are rendered in (`api_version`). */
+  apiVersion?: string | null
   /** The event as received; personal fields are removed before it is stored. */
   body: unknown
 }

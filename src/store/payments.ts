@@ -20,7 +20,10 @@ export interface PaymentEntry {
   occurredAt: string
 }
 
-/** What an enriching event said about a payment (stored; first writer per source wins). */
+/**
+ * What enriching events said about a payment, one row per source: each field keeps the first
+ * value known, and a later fact (an event, or Stripe's API) fills what an earlier one lacked.
+ */
 export interface StoredFact {
   paymentRef: string
   source: string
@@ -30,6 +33,8 @@ export interface StoredFact {
   chargeCreated: number | null
   /** The object whose facts this one inherits (pi_ -> in_ -> sub_), or null. */
   link: string | null
+  /** A charge's balance transaction (`txn_…`), once known. */
+  balanceTransaction?: string | null
 }
 
 /** Money kept until its payment arrives. */
@@ -94,7 +99,15 @@ function loadSql(refs: number, slugs: number): string {
     ),
     branch(
       'f',
-      ['payment_ref', 'source', 'campaign', 'donor', text('charge_created'), 'link'],
+      [
+        'payment_ref',
+        'source',
+        'campaign',
+        'donor',
+        text('charge_created'),
+        'link',
+        'balance_transaction',
+      ],
       `FROM stripe_payment_facts WHERE payment_ref IN ${r} OR link IN ${r}`,
     ),
     branch(
@@ -186,6 +199,7 @@ export async function loadPaymentState(
           donor: r.c4 ?? null,
           chargeCreated: r.c5 == null ? null : Number(r.c5),
           link: r.c6 ?? null,
+          balanceTransaction: r.c7 ?? null,
         })
         break
       case 'p':
@@ -210,11 +224,17 @@ export async function loadPaymentState(
   return state
 }
 
+const KEEP = (col: string) => `${col} = COALESCE(stripe_payment_facts.${col}, excluded.${col})`
 const INSERT_FACT = `INSERT INTO stripe_payment_facts (payment_ref, source, campaign, donor,
-    charge_created, link, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (payment_ref, source) DO NOTHING`
+    charge_created, link, balance_transaction, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (payment_ref, source) DO UPDATE SET
+    ${['campaign', 'donor', 'charge_created', 'link', 'balance_transaction'].map(KEEP).join(', ')}`
 
-/** Stores a fact about a payment; the first of each source wins. */
+/**
+ * Stores a fact about a payment. Per source, each field keeps the first value known and takes a
+ * later one only where it had none: a poorer fact stored first (an invoice event that named no
+ * campaign) never hides what a later event or Stripe's API tells.
+ */
 export function factQuery(
   store: Pick<Store, 'dialect'>,
   f: StoredFact,
@@ -227,6 +247,7 @@ export function factQuery(
     f.donor,
     f.chargeCreated,
     f.link,
+    f.balanceTransaction ?? null,
     now,
   ])
 }
