@@ -7,6 +7,7 @@ import { Metrics } from './metrics.js'
 import { createReader } from './read/reader.js'
 import { stripeIngest } from './stripe/ingest.js'
 import { webhookReceiver } from './stripe/receive.js'
+import { stripeMode } from './stripe/setup.js'
 
 /** Wires the services from the app's deps. No I/O. */
 export function createServices(deps: AppDeps): Services {
@@ -25,6 +26,8 @@ export function createServices(deps: AppDeps): Services {
     donatePage: checkoutOn ? (slug) => donatePageUrl(config.publicUrl, slug) : undefined,
   })
   const ingest = stripeIngest({ store, config, stripe, clock: now })
+  const setup = stripeMode(config)
+  if (setup.warning && config.stripeWebhookSecrets.length > 0) log.warn(setup.warning)
   return {
     store,
     config,
