@@ -108,6 +108,7 @@ export function decide(input: DecideInput): Plan {
       donor: input.donorOf(f.donor),
       chargeCreated: f.chargeCreated,
       link: f.link,
+      balanceTransaction: f.balanceTransaction ?? null,
     }
     plan.facts.push(stored)
     const at = facts.findIndex((s) => s.paymentRef === f.paymentRef && s.source === f.source)

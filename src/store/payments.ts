@@ -254,11 +254,21 @@ export function factQuery(
 
 const PARK = `INSERT INTO stripe_parked (entry_key, payment_ref, event_id, effect, parked_at)
   VALUES (?, ?, ?, ?, ?) ON CONFLICT (entry_key) DO NOTHING`
+// The same money parked again with its balance transaction (refund.updated after
+// refund.created) replaces one parked without: it can then be converted when applied.
+const PARK_WITH_TXN = `INSERT INTO stripe_parked (entry_key, payment_ref, event_id, effect, parked_at)
+  VALUES (?, ?, ?, ?, ?) ON CONFLICT (entry_key) DO UPDATE SET effect = excluded.effect,
+    event_id = excluded.event_id
+  WHERE stripe_parked.effect LIKE '%"balanceTransaction":null%'`
 const UNPARK = 'DELETE FROM stripe_parked WHERE entry_key = ?'
 
-/** Keeps money until its payment arrives; the same entry parked twice is kept once. */
+/**
+ * Keeps money until its payment arrives; the same entry parked twice is kept once (the one that
+ * knows its balance transaction, if either does).
+ */
 export function parkQuery(store: Pick<Store, 'dialect'>, p: ParkedRow, now: string): CompiledQuery {
-  return statement(store.dialect, PARK, [p.entryKey, p.paymentRef, p.eventId, p.effect, now])
+  const withTxn = /"balanceTransaction":"/.test(p.effect)
+  return statement(store.dialect, withTxn ? PARK_WITH_TXN : PARK, [p.entryKey, p.paymentRef, p.eventId, p.effect, now])
 }
 
 /** Forgets parked money once its entry is in the ledger (in the same atomic unit). */
