@@ -46,7 +46,8 @@ export function mapChecked(event: Stripe.Event): Mapped {
   }
   const moneyOk = mapped.money.every(
     (m) =>
-      str(m.entryKey) &&
+      typeof m.entryKey === 'string' &&
+      m.entryKey.length > 0 &&
       str(m.paymentRef) &&
       str(m.sourceId) &&
       amountOk(m) &&

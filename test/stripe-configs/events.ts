@@ -31,7 +31,7 @@ export function envelope(
     api_version: o.apiVersion === undefined ? '2026-10-28.endive' : o.apiVersion,
     created,
     data: { object, ...(o.previous ? { previous_attributes: o.previous } : {}) },
-    livemode: o.livemode ?? false,
+    livemode: 'livemode' in o ? o.livemode : false,
     pending_webhooks: 1,
     request: { id: null, idempotency_key: null },
     type,
