@@ -1,6 +1,14 @@
 import type Stripe from 'stripe'
 import type { PaymentFact, SubscriptionFact } from '../ingest/facts.js'
-import { campaignOf, donor, idOf, int, legacyField, legacyId } from './map-fields.js'
+import {
+  campaignOf,
+  donor,
+  idOf,
+  int,
+  invoiceLinkFact,
+  legacyField,
+  legacyId,
+} from './map-fields.js'
 
 // Billing events (invoices, invoice payments, subscriptions): they never move money themselves,
 // they link recurring payments to a subscription and its campaign.
@@ -37,18 +45,7 @@ export function invoiceFacts(inv: Stripe.Invoice): PaymentFact[] {
   }
   const id = inv.id
   const paidBy = legacyId(inv, 'payment_intent') ?? legacyId(inv, 'charge')
-  const legacy: PaymentFact[] = paidBy
-    ? [
-        {
-          paymentRef: paidBy,
-          source: 'invoice_payment',
-          campaign: null,
-          donor: null,
-          chargeCreated: null,
-          link: id,
-        },
-      ]
-    : []
+  const legacy = paidBy ? [invoiceLinkFact(paidBy, id)] : []
   return [own, ...legacy, ...(inv.payments?.data ?? []).flatMap((p) => invoicePaymentFacts(p, id))]
 }
 

@@ -1,5 +1,5 @@
 import type Stripe from 'stripe'
-import type { DonorHint } from '../ingest/facts.js'
+import type { DonorHint, PaymentFact } from '../ingest/facts.js'
 
 // Field readers shared by the payment mappers (map.ts) and the billing mappers (map-billing.ts).
 
@@ -40,3 +40,13 @@ export const legacyId = (obj: object, name: string): string | null => {
     return (v as { id: string }).id
   return null
 }
+
+/** The fact that a payment (`pi_…`/`ch_…`) belongs to an invoice, whoever tells it. */
+export const invoiceLinkFact = (paymentRef: string, invoice: string): PaymentFact => ({
+  paymentRef,
+  source: 'invoice_payment',
+  campaign: null,
+  donor: null,
+  chargeCreated: null,
+  link: invoice,
+})

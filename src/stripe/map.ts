@@ -7,7 +7,7 @@ import {
   subscriptionFacts,
   subscriptionState,
 } from './map-billing.js'
-import { campaignOf, donor, idOf, int, legacyId } from './map-fields.js'
+import { campaignOf, donor, idOf, int, invoiceLinkFact, legacyId } from './map-fields.js'
 
 /**
  * Before 2025-03-31.basil a PaymentIntent or Charge names the invoice that created it: the link
@@ -15,17 +15,7 @@ import { campaignOf, donor, idOf, int, legacyId } from './map-fields.js'
  */
 function invoiceLink(obj: Stripe.PaymentIntent | Stripe.Charge, paymentRef: string): PaymentFact[] {
   const invoice = legacyId(obj, 'invoice')
-  if (!invoice) return []
-  return [
-    {
-      paymentRef,
-      source: 'invoice_payment',
-      campaign: null,
-      donor: null,
-      chargeCreated: null,
-      link: invoice,
-    },
-  ]
+  return invoice ? [invoiceLinkFact(paymentRef, invoice)] : []
 }
 
 function payment(pi: Stripe.PaymentIntent): MoneyEffect {

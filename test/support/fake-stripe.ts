@@ -150,7 +150,7 @@ export async function startFakeStripe(pageSize = 2) {
     }
     // Connect: an object of a connected account is stored under `acct_…:id` and served only to
     // a request that sends that account's Stripe-Account header, as Stripe does.
-    if (url.pathname === '/v1/invoice_payments') {
+    if (url.pathname === '/v1/invoice_payments' && !data.objects.has(`${scope}invoice_payments`)) {
       const pi = url.searchParams.get('payment[payment_intent]')
       const list = [...data.objects]
         .filter(([k]) => (scope ? k.startsWith(scope) : !k.includes(':')))
