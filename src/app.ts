@@ -15,6 +15,7 @@ import { campaignRoutes } from './routes/admin/campaigns.routes.js'
 import { exportRoutes } from './routes/admin/export.routes.js'
 import { ledgerRoutes } from './routes/admin/ledger.routes.js'
 import { stripeAdminRoutes } from './routes/admin/stripe.routes.js'
+import { stripeSetupRoutes } from './routes/admin/stripe-setup.routes.js'
 import { docsRoutes } from './routes/docs.routes.js'
 import { donateRoutes } from './routes/donate.routes.js'
 import { embedRoutes } from './routes/embed.routes.js'
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin', campaignRoutes(ctx))
   app.route('/api/admin', ledgerRoutes(ctx))
   app.route('/api/admin', stripeAdminRoutes(ctx))
+  app.route('/api/admin', stripeSetupRoutes(ctx))
   app.route('/api/admin', auditRoutes(ctx))
   app.route('/api/admin', exportRoutes(ctx))
   app.route('/', webhookRoutes(ctx))

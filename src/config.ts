@@ -165,8 +165,25 @@ const schema = env
     stripeSecretKey: e.STRIPE_SECRET_KEY,
     /** Base URL of Stripe's API (STRIPE_API_URL), for stripe-mock or a local fake; unset = Stripe. */
     stripeApiUrl: e.STRIPE_API_URL,
-    /** When set, events whose livemode differs are recorded and ignored (STRIPE_LIVEMODE). */
-    stripeLivemode: e.STRIPE_LIVEMODE === undefined ? undefined : e.STRIPE_LIVEMODE === 'true',
+    /**
+     * The mode whose events count; the other mode's are recorded and ignored. STRIPE_LIVEMODE,
+     * else the secret key's prefix (`sk_live_`/`rk_live_` live, `sk_test_`/`rk_test_` test);
+     * undefined with neither: both count (the service warns at start and on the console).
+     */
+    stripeLivemode:
+      e.STRIPE_LIVEMODE === undefined
+        ? e.STRIPE_SECRET_KEY && /^(sk|rk)_live_/.test(e.STRIPE_SECRET_KEY)
+          ? true
+          : e.STRIPE_SECRET_KEY
+            ? false
+            : undefined
+        : e.STRIPE_LIVEMODE === 'true',
+    /** Where `stripeLivemode` comes from, for the console and the start-up warning. */
+    stripeModeSource: (e.STRIPE_LIVEMODE !== undefined
+      ? 'setting'
+      : e.STRIPE_SECRET_KEY
+        ? 'key'
+        : 'none') as 'setting' | 'key' | 'none',
     /** Secret of the donor ids' keyed hash; when unset, generated once and kept in the database. */
     donorHashKey: e.DONOR_HASH_KEY,
     /** How long rendered bytes may be served from memory before the store is read again. */

@@ -20,6 +20,11 @@ export interface AppDeps {
   config: Config
   /** Defaults to the system clock; tests pass a fixed one. */
   clock?: () => Date
+  /**
+   * The clock webhook signatures' timestamps are checked against (300 s either way). Defaults
+   * to the system clock, not `clock`: a test that fixes the business clock still signs now.
+   */
+  signatureClock?: () => Date
   /** Stripe API client, for backfill and currency conversion (needs STRIPE_SECRET_KEY). */
   stripe?: Stripe
   feed?: ChangeFeed

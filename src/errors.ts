@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'missing_signature'
   | 'stale_timestamp'
   | 'invalid_payload'
+  | 'unsupported_api_version'
   | 'processing_failed'
   | 'webhooks_disabled'
   | 'unavailable'

@@ -68,6 +68,10 @@ export class Metrics {
       type: 'counter',
       help: 'Work refused to hold under load, by reason (connections_per_address, streams_per_address, png_busy, slow_body)',
     })
+    this.#families.set('supportbar_webhook_unsupported_api_version_total', {
+      type: 'counter',
+      help: 'Signed Stripe events refused for an API version older than the oldest supported, by version',
+    })
     this.#families.set('supportbar_webhook_processing_seconds', {
       type: 'histogram',
       help: 'Time from a verified webhook to its committed effect',

@@ -9,6 +9,7 @@ import { Metrics } from './metrics.js'
 import { createReader } from './read/reader.js'
 import { stripeIngest } from './stripe/ingest.js'
 import { webhookReceiver } from './stripe/receive.js'
+import { stripeMode } from './stripe/setup.js'
 
 /** Wires the services from the app's deps. No I/O. */
 export function createServices(deps: AppDeps): Services {
@@ -34,6 +35,8 @@ export function createServices(deps: AppDeps): Services {
     clock: now,
     ...(sealAddress ? { sealAddress } : {}),
   })
+  const setup = stripeMode(config)
+  if (setup.warning && config.stripeWebhookSecrets.length > 0) log.warn(setup.warning)
   return {
     store,
     config,
@@ -51,6 +54,7 @@ export function createServices(deps: AppDeps): Services {
       metrics,
       log,
       changed: reader.changed,
+      ...(deps.signatureClock ? { clock: deps.signatureClock } : {}),
     }),
     audit: auditTrail(store, now),
     authThrottle: new AuthThrottle(() => now().getTime(), log, metrics),

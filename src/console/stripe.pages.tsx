@@ -15,6 +15,51 @@ interface WebhookEvent {
   receivedAt: string
 }
 
+interface StripeSetup {
+  mode: 'live' | 'test' | 'both'
+  modeSource: 'setting' | 'key' | 'none'
+  warning: string | null
+  oldestApiVersion: string
+  pinnedApiVersion: string
+  notices: { kind: string; status: string; reason: string; count: number; lastAt: string }[]
+}
+
+const NOTICE_TITLES: Record<string, string> = {
+  other_mode: 'Other mode, ignored',
+  unsupported_api_version: 'API version too old, refused',
+  unknown_account: 'Connected account no campaign names, ignored',
+}
+
+/** Which Stripe mode counts, and events ignored or refused for their configuration. */
+function SetupNotes({ setup }: { setup: StripeSetup }) {
+  const from = { setting: 'STRIPE_LIVEMODE', key: 'the secret key', none: 'no setting' }
+  return (
+    <section aria-label="Stripe setup">
+      <p>
+        Counting <strong>{setup.mode === 'both' ? 'test and live' : setup.mode}</strong>-mode events
+        (from {from[setup.modeSource]}). API versions from {setup.oldestApiVersion} are read; this
+        service is built for {setup.pinnedApiVersion}.
+      </p>
+      {setup.warning && <p class="flash error">{setup.warning}</p>}
+      {setup.notices.length > 0 && (
+        <table>
+          <tbody>
+            {setup.notices.map((n) => (
+              <tr>
+                <td>{NOTICE_TITLES[n.kind] ?? n.kind}</td>
+                <td>{n.reason}</td>
+                <td>
+                  {n.count} event(s), last {n.lastAt.replace('T', ' ').slice(0, 19)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}
+
 /** Money kept aside with its assignment form, and stored webhook events with replay. */
 export function stripePages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
   async function keptAside(c: ConsoleContext, flash: Flash = {}, status: 200 | 400 = 200) {
@@ -80,6 +125,7 @@ export function stripePages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
   })
 
   async function events(c: ConsoleContext, flash: Flash = {}, status: 200 | 400 = 200) {
+    const setup = await t.api<StripeSetup>(c, 'GET', '/api/admin/stripe/setup')
     const q = { status: c.req.query('status'), type: c.req.query('type') }
     const before = c.req.query('before')
     const res = await t.api<{ events: WebhookEvent[] }>(
@@ -93,12 +139,13 @@ export function stripePages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
       c,
       'Webhook events',
       <>
+        {setup.ok && <SetupNotes setup={setup.data} />}
         <form method="get" class="inline">
           <label>
             Status
             <select name="status">
               <option value="">any</option>
-              {['processed', 'ignored', 'failed'].map((s) => (
+              {['processed', 'ignored', 'failed', 'rejected'].map((s) => (
                 <option value={s} selected={s === q.status}>
                   {s}
                 </option>

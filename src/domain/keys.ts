@@ -14,6 +14,11 @@ export const ledgerKey = {
   /** A manual adjustment: the campaign and the caller's idempotency key (or a fresh id). */
   adjustment: (campaign: string, idempotencyKey: string) =>
     `admin:adjustment:${campaign}:${idempotencyKey}`,
+  /**
+   * Money kept aside in another currency than its campaign's, counted once converted from
+   * Stripe's balance transaction (which may come later: asynchronous capture). One per entry.
+   */
+  converted: (entryKey: string) => `convert:${entryKey}`,
   /** The two halves of moving an entry to another campaign: out of the old, into the new. */
   moveOut: (entryKey: string) => `move:${entryKey}:out`,
   moveIn: (entryKey: string) => `move:${entryKey}:in`,

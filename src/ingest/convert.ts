@@ -19,7 +19,7 @@ export async function convertPlanned(
   const out: NewEntry[] = []
   for (const { entry, convert } of planned) {
     if (!convert || !conversions) {
-      out.push(entry)
+      if (!convert?.only) out.push(entry)
       continue
     }
     let txn = convert.balanceTransaction
@@ -28,7 +28,7 @@ export async function convertPlanned(
     }
     const bt = txn ? await conversions.balanceTransaction(txn) : undefined
     if (!bt || bt.currency.toUpperCase() !== convert.to) {
-      out.push(entry)
+      if (!convert.only) out.push(entry)
       continue
     }
     out.push({

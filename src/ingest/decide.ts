@@ -2,13 +2,28 @@ import { ledgerKey } from '../domain/keys.js'
 import type { NewEntry } from '../store/ledger.js'
 import type { ParkedRow, PaymentEntry, PaymentState, StoredFact } from '../store/payments.js'
 import type { DonorHint, Mapped, MoneyEffect } from './facts.js'
+import { lateConversions } from './late-conversion.js'
 import { currentDonor, moveEntries } from './moves.js'
-import { Campaigns, landed, linkChain, mergeFacts, type Placement, placePayment } from './place.js'
+import {
+  Campaigns,
+  fillFact,
+  landed,
+  linkChain,
+  mergeFacts,
+  type Placement,
+  placePayment,
+} from './place.js'
 
 /** An entry to write; `convert` when its currency is not its campaign's (a lookup may fix it). */
 export interface PlannedEntry {
   entry: NewEntry
-  convert?: { balanceTransaction: string | null; latestCharge: string | null; to: string }
+  convert?: {
+    balanceTransaction: string | null
+    latestCharge: string | null
+    to: string
+    /** Written only when converted (a late conversion), else dropped. */
+    only?: boolean
+  }
 }
 
 /** One atomic unit, decided: what to append, store, park and forget. */
@@ -46,11 +61,11 @@ export function decide(input: DecideInput): Plan {
   const ledger: PaymentEntry[] = [...state.entries]
   const has = (key: string) => ledger.some((e) => e.entryKey === key)
   const plan: Plan = { entries: [], facts: [], park: [], unpark: [] }
-  const add = (entry: NewEntry, effect?: MoneyEffect) => {
+  const add = (entry: NewEntry, effect?: MoneyEffect, txn?: string | null, late?: PlannedEntry) => {
     if (has(entry.entryKey)) return
-    let planned: PlannedEntry = { entry }
+    let planned: PlannedEntry = late ?? { entry }
     const target = entry.campaign === null ? undefined : campaigns.any(entry.campaign)
-    if (target && entry.counted && entry.currency !== target.currency) {
+    if (!late && target && entry.counted && entry.currency !== target.currency) {
       planned = {
         entry: {
           ...entry,
@@ -58,7 +73,7 @@ export function decide(input: DecideInput): Plan {
           note: `currency ${entry.currency} kept aside (campaign counts ${target.currency})`,
         },
         convert: {
-          balanceTransaction: effect?.balanceTransaction ?? null,
+          balanceTransaction: effect?.balanceTransaction ?? txn ?? null,
           latestCharge:
             typeof effect?.data.latestCharge === 'string' ? effect.data.latestCharge : null,
           to: target.currency,
@@ -93,10 +108,13 @@ export function decide(input: DecideInput): Plan {
       donor: input.donorOf(f.donor),
       chargeCreated: f.chargeCreated,
       link: f.link,
+      balanceTransaction: f.balanceTransaction ?? null,
     }
     plan.facts.push(stored)
-    if (!facts.some((s) => s.paymentRef === f.paymentRef && s.source === f.source))
-      facts.push(stored)
+    const at = facts.findIndex((s) => s.paymentRef === f.paymentRef && s.source === f.source)
+    // As the store keeps them: each field the first value known (src/store/payments.ts).
+    if (at < 0) facts.push(stored)
+    else facts[at] = fillFact(facts[at] as StoredFact, stored)
   }
 
   const entryOf = (
@@ -130,7 +148,7 @@ export function decide(input: DecideInput): Plan {
       const merged = mergeFacts(m.paymentRef, facts)
       const created = m.paymentCreated ?? merged.chargeCreated ?? m.occurredAt
       const p = placePayment(campaigns, m.campaign, merged, created)
-      add(entryOf(m, p, m.donor ? input.donorOf(m.donor) : merged.donor), m)
+      add(entryOf(m, p, m.donor ? input.donorOf(m.donor) : merged.donor), m, merged.txn)
       continue
     }
     const p = landed(campaigns, ledger, m.paymentRef)
@@ -234,6 +252,9 @@ export function decide(input: DecideInput): Plan {
       add(e)
     giveDonor(ref)
   }
+  lateConversions(input, ledger, campaigns, facts, plan, (planned) =>
+    add(planned.entry, undefined, null, planned),
+  )
   return plan
 }
 

@@ -54,6 +54,11 @@ export interface PaymentFact {
   link: string | null
   /** A display name the donor agreed to show on the campaign's wall (Checkout only). */
   wallName?: string | null
+  /**
+   * A charge's balance transaction (`txn_…`), in the account's currency: under asynchronous
+   * capture it arrives with `charge.updated`, after the payment, and converts it then.
+   */
+  balanceTransaction?: string | null
 }
 
 /**
@@ -92,6 +97,10 @@ export interface IncomingEvent extends Mapped {
   /** Unix seconds. */
   created: number
   livemode: boolean
+  /** The connected account the event comes from (Connect's `account`); null: the platform's own. */
+  account?: string | null
+  /** The API version its objects are rendered in (`api_version`). */
+  apiVersion?: string | null
   /** The event as received; personal fields are removed before it is stored. */
   body: unknown
 }

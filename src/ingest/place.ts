@@ -19,6 +19,8 @@ export interface MergedFacts {
   campaign: string | null
   donor: string | null
   chargeCreated: number | null
+  /** The payment's own charge's balance transaction, once known. */
+  txn: string | null
 }
 
 /** Campaigns the decision may use, by slug, and the default one. */
@@ -93,6 +95,22 @@ export function mergeFacts(paymentRef: string, facts: readonly StoredFact[]): Me
     chargeCreated:
       all.find((f) => f.paymentRef === paymentRef && f.chargeCreated !== null)?.chargeCreated ??
       null,
+    txn:
+      all.find((f) => f.paymentRef === paymentRef && f.balanceTransaction)?.balanceTransaction ??
+      null,
+  }
+}
+
+export /** Each field of a stored fact keeps its value; a later fact fills only what it lacked. */
+function fillFact(old: StoredFact, next: StoredFact): StoredFact {
+  return {
+    paymentRef: old.paymentRef,
+    source: old.source,
+    campaign: old.campaign ?? next.campaign,
+    donor: old.donor ?? next.donor,
+    chargeCreated: old.chargeCreated ?? next.chargeCreated,
+    link: old.link ?? next.link,
+    balanceTransaction: old.balanceTransaction ?? next.balanceTransaction ?? null,
   }
 }
 

@@ -39,7 +39,7 @@ export function webhookRoutes({ receiveWebhook, log }: Pick<Services, 'receiveWe
     responses: {
       200: jsonContent(WebhookReceipt, 'Event stored with its effect (or a duplicate, or ignored)'),
       400: errorResponse(
-        'Missing/invalid signature, stale timestamp or a body that is not an event',
+        'Missing/invalid signature (invalid_signature, missing_signature), a timestamp more than 300 s from now either way (stale_timestamp), a body that is not an event (invalid_payload), or an event rendered for an API version older than 2024-06-20 (unsupported_api_version)',
       ),
       413: errorResponse('Body over 1 MiB'),
       500: errorResponse('Processing failed; the event is kept as failed and Stripe retries'),

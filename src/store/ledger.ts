@@ -186,8 +186,9 @@ export async function paymentEntries(
 }
 
 /**
- * Stripe money the totals do not count and that no assignment has moved yet: payments without
- * a campaign, and money in a currency the campaign cannot add without a conversion.
+ * Stripe money the totals do not count and that no assignment has moved or conversion counted
+ * yet: payments without a campaign, and money in a currency the campaign cannot add without a
+ * conversion.
  */
 export async function unattributed(store: Store): Promise<EntryRow[]> {
   const rows = await store.db
@@ -204,8 +205,13 @@ export async function unattributed(store: Store): Promise<EntryRow[]> {
       await store.db
         .selectFrom('ledger_entries')
         .select('source_id')
-        .where('kind', '=', 'assignment')
-        .where('entry_key', 'like', MOVE_IN_LIKE)
+        .where((w) =>
+          w.or([
+            w.and([w('kind', '=', 'assignment'), w('entry_key', 'like', MOVE_IN_LIKE)]),
+            // Converted later from its balance transaction (ledgerKey.converted).
+            w('entry_key', 'like', 'convert:%'),
+          ]),
+        )
         .where('counted', '=', 1)
         .execute()
     ).map((r) => r.source_id),

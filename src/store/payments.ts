@@ -1,4 +1,3 @@
-import type { CompiledQuery } from 'kysely'
 import { type Param, placeholders, statement } from './sql.js'
 import type { Store } from './store.js'
 import type { EntryKind, WebhookEventsTable } from './tables.js'
@@ -20,7 +19,10 @@ export interface PaymentEntry {
   occurredAt: string
 }
 
-/** What an enriching event said about a payment (stored; first writer per source wins). */
+/**
+ * What enriching events said about a payment, one row per source: each field keeps the first
+ * value known, and a later fact (an event, or Stripe's API) fills what an earlier one lacked.
+ */
 export interface StoredFact {
   paymentRef: string
   source: string
@@ -30,6 +32,8 @@ export interface StoredFact {
   chargeCreated: number | null
   /** The object whose facts this one inherits (pi_ -> in_ -> sub_), or null. */
   link: string | null
+  /** A charge's balance transaction (`txn_…`), once known. */
+  balanceTransaction?: string | null
 }
 
 /** Money kept until its payment arrives. */
@@ -94,7 +98,15 @@ function loadSql(refs: number, slugs: number): string {
     ),
     branch(
       'f',
-      ['payment_ref', 'source', 'campaign', 'donor', text('charge_created'), 'link'],
+      [
+        'payment_ref',
+        'source',
+        'campaign',
+        'donor',
+        text('charge_created'),
+        'link',
+        'balance_transaction',
+      ],
       `FROM stripe_payment_facts WHERE payment_ref IN ${r} OR link IN ${r}`,
     ),
     branch(
@@ -186,6 +198,7 @@ export async function loadPaymentState(
           donor: r.c4 ?? null,
           chargeCreated: r.c5 == null ? null : Number(r.c5),
           link: r.c6 ?? null,
+          balanceTransaction: r.c7 ?? null,
         })
         break
       case 'p':
@@ -210,37 +223,4 @@ export async function loadPaymentState(
   return state
 }
 
-const INSERT_FACT = `INSERT INTO stripe_payment_facts (payment_ref, source, campaign, donor,
-    charge_created, link, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (payment_ref, source) DO NOTHING`
-
-/** Stores a fact about a payment; the first of each source wins. */
-export function factQuery(
-  store: Pick<Store, 'dialect'>,
-  f: StoredFact,
-  now: string,
-): CompiledQuery {
-  return statement(store.dialect, INSERT_FACT, [
-    f.paymentRef,
-    f.source,
-    f.campaign,
-    f.donor,
-    f.chargeCreated,
-    f.link,
-    now,
-  ])
-}
-
-const PARK = `INSERT INTO stripe_parked (entry_key, payment_ref, event_id, effect, parked_at)
-  VALUES (?, ?, ?, ?, ?) ON CONFLICT (entry_key) DO NOTHING`
-const UNPARK = 'DELETE FROM stripe_parked WHERE entry_key = ?'
-
-/** Keeps money until its payment arrives; the same entry parked twice is kept once. */
-export function parkQuery(store: Pick<Store, 'dialect'>, p: ParkedRow, now: string): CompiledQuery {
-  return statement(store.dialect, PARK, [p.entryKey, p.paymentRef, p.eventId, p.effect, now])
-}
-
-/** Forgets parked money once its entry is in the ledger (in the same atomic unit). */
-export function unparkQuery(store: Pick<Store, 'dialect'>, entryKey: string): CompiledQuery {
-  return statement(store.dialect, UNPARK, [entryKey])
-}
+export { factQuery, parkQuery, unparkQuery } from './payment-writes.js'

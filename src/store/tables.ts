@@ -19,6 +19,8 @@ export interface CampaignsTable {
   checkout: string | null
   /** JSON of the donate page content (schema/0011); NULL for none. */
   page: string | null
+  /** Stripe Connect account (`acct_…`) whose events count here (schema/0009); NULL: the platform. */
+  stripe_account: string | null
 }
 
 export interface CampaignMonthsTable {
@@ -101,6 +103,8 @@ export interface StripePaymentFactsTable {
   recorded_at: string
   /** The object whose facts this one inherits (schema/0006). */
   link: string | null
+  /** A charge's balance transaction, once known (schema/0009). */
+  balance_transaction: string | null
 }
 
 /** A subscription's current state, for monthly supporters (schema/0006). */

@@ -134,3 +134,43 @@ export async function rewritePayloadPage(
   if (updates.length > 0) await store.atomic(updates)
   return rows.length < page ? null : (rows.at(-1)?.id ?? null)
 }
+
+/** How many stored events carry one reason (`error`), and the last time one came. */
+export interface EventReasonCount {
+  status: WebhookEventStatus
+  error: string
+  count: number
+  lastAt: string
+}
+
+/**
+ * Stored events refused or ignored for one of the reasons given (SQL LIKE patterns on `error`),
+ * counted per distinct reason: the console's Stripe page shows them (other mode, an API version
+ * too old, an account no campaign names).
+ */
+export async function eventReasons(
+  store: Store,
+  patterns: readonly string[],
+): Promise<EventReasonCount[]> {
+  if (patterns.length === 0) return []
+  const rows = await store.db
+    .selectFrom('webhook_events')
+    .select((eb) => [
+      'status',
+      'error',
+      eb.fn.countAll<number | string>().as('n'),
+      eb.fn.max('received_at').as('last'),
+    ])
+    .where('status', 'in', ['ignored', 'rejected'])
+    .where((w) => w.or(patterns.map((p) => w('error', 'like', p))))
+    .groupBy(['status', 'error'])
+    .orderBy('last', 'desc')
+    .limit(100)
+    .execute()
+  return rows.map((r) => ({
+    status: r.status,
+    error: r.error ?? '',
+    count: Number(r.n),
+    lastAt: String(r.last),
+  }))
+}

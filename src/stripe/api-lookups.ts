@@ -1,8 +1,8 @@
 import type Stripe from 'stripe'
 import type { Conversions } from '../ingest/convert.js'
-import type { PaymentFact } from '../ingest/facts.js'
 import type { InvoiceLinks } from '../ingest/lookup-links.js'
 import { invoiceFacts } from './map-billing.js'
+import { invoiceLinkFact } from './map-fields.js'
 
 /** The ingest's currency conversions, answered by Stripe's API (type-only import: no load). */
 export function stripeConversions(stripe: Stripe): Conversions {
@@ -34,15 +34,10 @@ export function stripeInvoiceLinks(stripe: Stripe): InvoiceLinks {
         invoice = typeof inv === 'string' ? inv : (inv?.id ?? null)
       }
       if (!invoice) return []
-      const link: PaymentFact = {
-        paymentRef,
-        source: 'invoice_payment',
-        campaign: null,
-        donor: null,
-        chargeCreated: null,
-        link: invoice,
-      }
-      return [link, ...invoiceFacts(await stripe.invoices.retrieve(invoice))]
+      return [
+        invoiceLinkFact(paymentRef, invoice),
+        ...invoiceFacts(await stripe.invoices.retrieve(invoice)),
+      ]
     },
   }
 }

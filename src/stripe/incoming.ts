@@ -1,17 +1,14 @@
 import type Stripe from 'stripe'
 import { STRIPE_MAX_AMOUNT } from '../domain/money.js'
 import type { DonorHint, IncomingEvent, Mapped, MoneyEffect } from '../ingest/facts.js'
+import { checkApiVersion } from './api-version.js'
+import { MalformedEvent } from './incoming-error.js'
 import { mapEvent } from './map.js'
 
-/** A signed event whose object lacks the fields its type promises; routes answer 400. */
-export class MalformedEvent extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'MalformedEvent'
-  }
-}
+export { MalformedEvent }
 
-const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0
+/** An id or slug as Stripe makes them: present, and not absurdly long. */
+const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 255
 /** Times an event may carry: from 2010 (before Stripe's first event) to 2100. */
 const MIN_TIME = 1_262_304_000
 const MAX_TIME = 4_102_444_800
@@ -31,7 +28,7 @@ const amountOk = (m: MoneyEffect) =>
   m.amount !== 0 &&
   Math.abs(m.amount) <= STRIPE_MAX_AMOUNT &&
   Math.sign(m.amount) === (SIGN[m.kind] ?? Math.sign(m.amount))
-const strOrNull = (v: unknown) => v === null || typeof v === 'string'
+const strOrNull = (v: unknown) => v === null || str(v)
 const donorOk = (d: DonorHint | null) =>
   d === null || (typeof d === 'object' && strOrNull(d.customer) && strOrNull(d.email))
 
@@ -49,7 +46,8 @@ export function mapChecked(event: Stripe.Event): Mapped {
   }
   const moneyOk = mapped.money.every(
     (m) =>
-      str(m.entryKey) &&
+      typeof m.entryKey === 'string' &&
+      m.entryKey.length > 0 &&
       str(m.paymentRef) &&
       str(m.sourceId) &&
       amountOk(m) &&
@@ -90,6 +88,22 @@ export function mapChecked(event: Stripe.Event): Mapped {
 
 /** A verified event as the ingest takes it: envelope, body and checked facts. */
 export function toIncoming(event: Stripe.Event): IncomingEvent {
+  const checked = checkEnvelope(event)
+  checkApiVersion(checked)
+  return {
+    id: checked.id,
+    type: checked.type,
+    created: checked.created,
+    livemode: checked.livemode,
+    account: checked.account ?? null,
+    apiVersion: checked.api_version,
+    body: checked,
+    ...mapChecked(checked),
+  }
+}
+
+/** The envelope's own fields, never coerced: a `"true"` livemode is not a boolean. */
+function checkEnvelope(event: Stripe.Event): Stripe.Event {
   const body: unknown = event
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new MalformedEvent('Signed body is not a Stripe event (not an object)')
@@ -104,12 +118,15 @@ export function toIncoming(event: Stripe.Event): IncomingEvent {
   if (typeof data !== 'object' || data === null || typeof event.data.object !== 'object') {
     throw new MalformedEvent(`Signed event ${event.id} has no data.object`)
   }
-  return {
-    id: event.id,
-    type: event.type,
-    created: event.created,
-    livemode: event.livemode === true,
-    body: event,
-    ...mapChecked(event),
+  if (typeof event.livemode !== 'boolean') {
+    throw new MalformedEvent(`Signed event ${event.id} has a livemode that is not a boolean`)
   }
+  if (
+    event.account !== undefined &&
+    event.account !== null &&
+    !/^acct_\w{1,250}$/.test(event.account)
+  ) {
+    throw new MalformedEvent(`Signed event ${event.id} names an account that is not an acct_ id`)
+  }
+  return event
 }

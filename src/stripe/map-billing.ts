@@ -1,29 +1,52 @@
 import type Stripe from 'stripe'
 import type { PaymentFact, SubscriptionFact } from '../ingest/facts.js'
-import { campaignOf, donor, idOf } from './map-fields.js'
+import {
+  campaignOf,
+  donor,
+  idOf,
+  int,
+  invoiceLinkFact,
+  legacyField,
+  legacyId,
+} from './map-fields.js'
 
 // Billing events (invoices, invoice payments, subscriptions): they never move money themselves,
 // they link recurring payments to a subscription and its campaign.
+
+/** `subscription_details.metadata` of an invoice rendered before basil (top level then). */
+function legacySubscriptionMetadata(inv: Stripe.Invoice): Stripe.Metadata | null {
+  const details = legacyField(inv, 'subscription_details')
+  if (typeof details !== 'object' || details === null) return null
+  const metadata = (details as { metadata?: unknown }).metadata
+  return typeof metadata === 'object' && metadata !== null ? (metadata as Stripe.Metadata) : null
+}
 
 /**
  * An invoice (basil and later) carries no PaymentIntent: it names its subscription and that
  * subscription's metadata at finalization (`parent.subscription_details`). Its payments link to
  * it through `invoice_payment.paid`, or through `payments` when the invoice was retrieved with it.
+ * Rendered for a version before 2025-03-31.basil, the same facts sit at its top level:
+ * `subscription`, `subscription_details.metadata`, and its `payment_intent` (or `charge`).
  */
 export function invoiceFacts(inv: Stripe.Invoice): PaymentFact[] {
   if (!inv.id) return []
   const parent = inv.parent?.subscription_details
-  const campaign = campaignOf(parent?.metadata) ?? campaignOf(inv.metadata)
+  const campaign =
+    campaignOf(parent?.metadata) ??
+    campaignOf(legacySubscriptionMetadata(inv)) ??
+    campaignOf(inv.metadata)
   const own: PaymentFact = {
     paymentRef: inv.id,
     source: 'invoice',
     campaign,
     donor: donor(idOf(inv.customer), inv.customer_email),
     chargeCreated: null,
-    link: idOf(parent?.subscription),
+    link: idOf(parent?.subscription) ?? legacyId(inv, 'subscription'),
   }
   const id = inv.id
-  return [own, ...(inv.payments?.data ?? []).flatMap((p) => invoicePaymentFacts(p, id))]
+  const paidBy = legacyId(inv, 'payment_intent') ?? legacyId(inv, 'charge')
+  const legacy = paidBy ? [invoiceLinkFact(paidBy, id)] : []
+  return [own, ...legacy, ...(inv.payments?.data ?? []).flatMap((p) => invoicePaymentFacts(p, id))]
 }
 
 /** `invoice_payment.paid`: the one webhook that joins a PaymentIntent to its invoice. */
@@ -61,8 +84,8 @@ export function subscriptionState(sub: Stripe.Subscription, event: Stripe.Event)
     const price = item.price
     const every = price?.recurring
     if (!price || !every || price.unit_amount === null) continue
-    const factor = (PER_MONTH[every.interval] ?? 0) / Math.max(1, every.interval_count ?? 1)
-    monthly += price.unit_amount * (item.quantity ?? 1) * factor
+    const factor = (PER_MONTH[every.interval] ?? 0) / Math.max(1, int(every.interval_count ?? 1))
+    monthly += int(price.unit_amount) * int(item.quantity ?? 1) * factor
   }
   return {
     id: sub.id,

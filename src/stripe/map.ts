@@ -7,15 +7,24 @@ import {
   subscriptionFacts,
   subscriptionState,
 } from './map-billing.js'
-import { campaignOf, donor, idOf } from './map-fields.js'
+import { campaignOf, donor, idOf, int, invoiceLinkFact, legacyId } from './map-fields.js'
 import { consentedName } from './wall-fields.js'
+
+/**
+ * Before 2025-03-31.basil a PaymentIntent or Charge names the invoice that created it: the link
+ * `invoice_payment.paid` brings on later versions.
+ */
+function invoiceLink(obj: Stripe.PaymentIntent | Stripe.Charge, paymentRef: string): PaymentFact[] {
+  const invoice = legacyId(obj, 'invoice')
+  return invoice ? [invoiceLinkFact(paymentRef, invoice)] : []
+}
 
 function payment(pi: Stripe.PaymentIntent): MoneyEffect {
   return {
     entryKey: ledgerKey.payment(pi.id),
     kind: 'payment',
     paymentRef: pi.id,
-    amount: pi.amount_received,
+    amount: int(pi.amount_received),
     currency: pi.currency.toUpperCase(),
     occurredAt: pi.created,
     sourceId: pi.id,
@@ -32,7 +41,7 @@ function legacyCharge(ch: Stripe.Charge): MoneyEffect {
     entryKey: ledgerKey.payment(ch.id),
     kind: 'payment',
     paymentRef: ch.id,
-    amount: ch.amount_captured || ch.amount,
+    amount: int(ch.amount_captured) || int(ch.amount),
     currency: ch.currency.toUpperCase(),
     occurredAt: ch.created,
     sourceId: ch.id,
@@ -64,14 +73,14 @@ export function refundEffects(re: Stripe.Refund, charge?: Stripe.Charge): MoneyE
     data: { status: re.status, charge: idOf(re.charge) },
   }
   const out: MoneyEffect[] = [
-    { ...base, entryKey: ledgerKey.refund(re.id), kind: 'refund', amount: -re.amount },
+    { ...base, entryKey: ledgerKey.refund(re.id), kind: 'refund', amount: -int(re.amount) },
   ]
   if (re.status === 'failed' || re.status === 'canceled') {
     out.push({
       ...base,
       entryKey: ledgerKey.refundReversal(re.id),
       kind: 'refund_reversal',
-      amount: re.amount,
+      amount: int(re.amount),
       balanceTransaction: idOf(re.failure_balance_transaction),
     })
   }
@@ -87,7 +96,7 @@ export function disputeEffects(dp: Stripe.Dispute): MoneyEffect[] {
     entryKey: ledgerKey.dispute(bt.id),
     kind: bt.amount < 0 ? ('dispute_withdrawal' as const) : ('dispute_reinstatement' as const),
     paymentRef,
-    amount: bt.amount,
+    amount: int(bt.amount),
     currency: bt.currency.toUpperCase(),
     occurredAt: bt.created,
     sourceId: dp.id,
@@ -95,19 +104,29 @@ export function disputeEffects(dp: Stripe.Dispute): MoneyEffect[] {
     donor: null,
     paymentCreated: charge ? charge.created : null,
     balanceTransaction: bt.id,
-    data: { dispute: dp.id, fee: bt.fee, reason: dp.reason, status: dp.status },
+    data: { dispute: dp.id, fee: int(bt.fee), reason: dp.reason, status: dp.status },
   }))
 }
 
-function chargeFact(ch: Stripe.Charge): PaymentFact {
-  return {
-    paymentRef: idOf(ch.payment_intent) ?? ch.id,
-    source: 'charge',
-    campaign: campaignOf(ch.metadata),
-    donor: donor(idOf(ch.customer), ch.billing_details?.email ?? ch.receipt_email),
-    chargeCreated: ch.created,
-    link: null,
-  }
+/**
+ * What a charge says of its payment: campaign, donor, time, and its balance transaction once
+ * captured (under asynchronous capture it comes later, with `charge.updated`); on versions
+ * before basil, its invoice too.
+ */
+function chargeFacts(ch: Stripe.Charge): PaymentFact[] {
+  const paymentRef = idOf(ch.payment_intent) ?? ch.id
+  return [
+    {
+      paymentRef,
+      source: 'charge',
+      campaign: campaignOf(ch.metadata),
+      donor: donor(idOf(ch.customer), ch.billing_details?.email ?? ch.receipt_email),
+      chargeCreated: ch.created,
+      link: null,
+      balanceTransaction: idOf(ch.balance_transaction),
+    },
+    ...invoiceLink(ch, paymentRef),
+  ]
 }
 
 /**
@@ -142,13 +161,16 @@ function checkoutFacts(s: Stripe.Checkout.Session): PaymentFact[] {
 export function mapEvent(event: Stripe.Event): Mapped {
   const none: Mapped = { money: [], facts: [] }
   switch (event.type) {
-    case 'payment_intent.succeeded':
-      return { money: [payment(event.data.object)], facts: [] }
+    case 'payment_intent.succeeded': {
+      const pi = event.data.object
+      return { money: [payment(pi)], facts: invoiceLink(pi, pi.id) }
+    }
     case 'charge.succeeded':
-    case 'charge.captured': {
+    case 'charge.captured':
+    case 'charge.updated': {
       const ch = event.data.object
       if (ch.payment_intent || !ch.paid || ch.status !== 'succeeded')
-        return { money: [], facts: [chargeFact(ch)] }
+        return { money: [], facts: chargeFacts(ch) }
       return { money: [legacyCharge(ch)], facts: [] }
     }
     case 'charge.refunded':
@@ -156,7 +178,7 @@ export function mapEvent(event: Stripe.Event): Mapped {
       const ch = event.data.object as Stripe.Charge | Stripe.Refund
       if (ch.object === 'refund') return { money: refundEffects(ch), facts: [] }
       const refunds = (ch.refunds?.data ?? []).flatMap((re) => refundEffects(re, ch))
-      return { money: refunds, facts: [chargeFact(ch)] }
+      return { money: refunds, facts: chargeFacts(ch) }
     }
     case 'refund.created':
     case 'refund.updated':

@@ -3,6 +3,7 @@ import type { IncomingEvent } from '../ingest/facts.js'
 import type { EventOutcome, Ingest } from '../ingest/ingest.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
+import { UnsupportedApiVersion } from './api-version.js'
 import { MalformedEvent, toIncoming } from './incoming.js'
 import { VerifyError, verifyEvent } from './verify.js'
 
@@ -25,6 +26,8 @@ export interface ReceiveDeps {
   log: Logger
   /** Told of every campaign month an event moved (caches, live streams). */
   changed: (campaign: string, month?: string) => void
+  /** The clock the signature's timestamp is checked against (tests inject one). */
+  clock?: () => Date
 }
 
 /** Receives one Stripe delivery: raw body and Stripe-Signature header -> its receipt. */
@@ -52,7 +55,7 @@ async function receive(
 ): Promise<WebhookReceipt> {
   let event: IncomingEvent
   try {
-    const verified = await verifyEvent(raw, signature, ctx.secrets)
+    const verified = await verifyEvent(raw, signature, ctx.secrets, ctx.clock)
     try {
       event = toIncoming(verified)
     } catch (err) {
@@ -65,7 +68,15 @@ async function receive(
   } catch (err) {
     ctx.metrics.inc('supportbar_webhook_events_total', { type: 'unverified', status: 'rejected' })
     const refused = toApiError(err)
-    ctx.log.warn('webhook rejected', { requestId, code: refused.code })
+    if (err instanceof UnsupportedApiVersion) {
+      ctx.metrics.inc('supportbar_webhook_unsupported_api_version_total', { version: err.version })
+      ctx.log.warn('webhook rejected', {
+        requestId,
+        code: refused.code,
+        apiVersion: err.version,
+        fix: err.message,
+      })
+    } else ctx.log.warn('webhook rejected', { requestId, code: refused.code })
     throw refused
   }
   const start = performance.now()
@@ -112,6 +123,9 @@ async function receive(
 function toApiError(err: unknown): ApiError {
   if (err instanceof VerifyError) {
     return new ApiError(err.code === 'webhooks_disabled' ? 503 : 400, err.code, err.message)
+  }
+  if (err instanceof UnsupportedApiVersion) {
+    return new ApiError(400, 'unsupported_api_version', err.message)
   }
   if (err instanceof MalformedEvent) return new ApiError(400, 'invalid_payload', err.message)
   throw err

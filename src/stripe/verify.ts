@@ -26,14 +26,30 @@ async function stripeWebhooks() {
   return (await stripeModule).default.webhooks
 }
 
+/** Stripe's default tolerance, in seconds, applied both ways around the clock. */
+export const TOLERANCE_S = 300
+
+/** The header's timestamp as Stripe's parser reads it (the last `t=` wins), or NaN. */
+function signedAt(header: string): number {
+  let t = Number.NaN
+  for (const part of header.split(',')) {
+    const [k, v] = part.split('=')
+    if (k?.trim() === 't' && v !== undefined && /^\d+$/.test(v.trim())) t = Number(v.trim())
+  }
+  return Number.isSafeInteger(t) ? t : Number.NaN
+}
+
 /**
  * Verifies the signature on the exact raw body against each configured secret (several during
  * rotation) and tells apart the causes, so an operator can see why Stripe's posts are refused.
+ * A timestamp more than the tolerance away from `now` is refused either way: Stripe's own check
+ * only looks back, so a header dated in the future (a replay prepared ahead) would pass.
  */
 export async function verifyEvent(
   raw: string,
   header: string | undefined,
   secrets: readonly string[],
+  now: () => Date = () => new Date(),
 ): Promise<Stripe.Event> {
   if (secrets.length === 0) {
     throw new VerifyError('webhooks_disabled', 'STRIPE_WEBHOOK_SECRET is not configured')
@@ -41,11 +57,13 @@ export async function verifyEvent(
   if (!header) throw new VerifyError('missing_signature', 'Missing Stripe-Signature header')
   let stale = false
   const webhooks = await stripeWebhooks()
+  const nowMs = now().getTime()
   for (const secret of secrets) {
+    let event: Stripe.Event
     try {
       // No provider given: the stripe package picks its platform's own (node:crypto on Node,
       // SubtleCrypto on Workers through its workerd export), and the async API works on both.
-      return await webhooks.constructEventAsync(raw, header, secret)
+      event = await webhooks.constructEventAsync(raw, header, secret, TOLERANCE_S, undefined, nowMs)
     } catch (err) {
       if (err instanceof SyntaxError) {
         throw new VerifyError('invalid_payload', 'Signed body is not JSON')
@@ -54,7 +72,17 @@ export async function verifyEvent(
       else if (/Unable to extract/i.test((err as Error).message)) {
         throw new VerifyError('invalid_signature', 'Malformed Stripe-Signature header')
       }
+      continue
     }
+    // Only a header whose signature matched gets here, so a bad signature is never "stale".
+    const t = signedAt(header)
+    if (!(t - Math.floor(nowMs / 1000) <= TOLERANCE_S)) {
+      throw new VerifyError(
+        'stale_timestamp',
+        'Signature timestamp outside the tolerance zone (in the future)',
+      )
+    }
+    return event
   }
   if (stale) {
     throw new VerifyError('stale_timestamp', 'Signature timestamp outside the tolerance zone')

@@ -37,6 +37,8 @@ export type CheckoutMode = 'ok' | 'error' | 'hang'
 export async function startFakeStripe(pageSize = 2) {
   const data: FakeStripeData = { events: [], objects: new Map() }
   const requests: string[] = []
+  /** The Stripe-Account header of each API request (null: the platform's own), by index. */
+  const accounts: (string | null)[] = []
   const checkout = {
     calls: [] as CheckoutCall[],
     mode: 'ok' as CheckoutMode,
@@ -89,6 +91,9 @@ export async function startFakeStripe(pageSize = 2) {
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
     requests.push(`${req.method} ${url.pathname}${url.search}`)
+    const account = req.headers['stripe-account']
+    const scope = typeof account === 'string' ? `${account}:` : ''
+    accounts.push(scope ? scope.slice(0, -1) : null)
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'Content-Type': 'application/json', 'Request-Id': 'req_fake' })
       res.end(JSON.stringify(body))
@@ -143,8 +148,18 @@ export async function startFakeStripe(pageSize = 2) {
         url: '/v1/events',
       })
     }
+    // Connect: an object of a connected account is stored under `acct_…:id` and served only to
+    // a request that sends that account's Stripe-Account header, as Stripe does.
+    if (url.pathname === '/v1/invoice_payments' && !data.objects.has(`${scope}invoice_payments`)) {
+      const pi = url.searchParams.get('payment[payment_intent]')
+      const list = [...data.objects]
+        .filter(([k]) => (scope ? k.startsWith(scope) : !k.includes(':')))
+        .map(([, v]) => v as { object?: string; payment?: { payment_intent?: string } })
+        .filter((v) => v.object === 'invoice_payment' && v.payment?.payment_intent === pi)
+      return send(200, { object: 'list', data: list, has_more: false, url: url.pathname })
+    }
     const id = url.pathname.split('/').at(-1) ?? ''
-    const obj = data.objects.get(id)
+    const obj = data.objects.get(`${scope}${id}`)
     if (obj) return send(200, obj)
     return send(404, { error: { type: 'invalid_request_error', message: `No such object: ${id}` } })
   })
@@ -160,6 +175,7 @@ export async function startFakeStripe(pageSize = 2) {
   return {
     data,
     requests,
+    accounts,
     /** Checkout Session creates that reached the fake, and how it answers them. */
     checkout,
     /** Signed delivery of paid sessions' events to the service's webhook endpoint. */

@@ -89,6 +89,7 @@ const good: Record<string, () => Call> = {
   listWebhookEvents: () => ({ query: { limit: '5' } }),
   replayWebhookEvent: () => ({ params: { id: paid.id } }),
   listUnattributed: () => ({}),
+  getStripeSetup: () => ({}),
   assignUnattributed: () => ({ body: { paymentRef: payment.pi, campaign: 'news' } }),
   backfillEvents: () => ({ body: { since: new Date(Date.now() - 86400_000).toISOString() } }),
   listAudit: () => ({ query: { limit: '3' } }),
