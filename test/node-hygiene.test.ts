@@ -71,9 +71,11 @@ async function logged(route: string): Promise<Line> {
 describe('connection hygiene on Node', () => {
   it('has documented defaults', () => {
     expect(parseConfig({}).http).toEqual({
-      headersTimeoutMs: 10_000,
+      headersTimeoutMs: 5_000,
       requestTimeoutMs: 30_000,
       maxConnections: 10_000,
+      maxConnectionsPerAddress: 256,
+      minBodyRate: 1024,
     })
   })
 
