@@ -59,6 +59,9 @@ describe('supportbar campaign bar', () => {
       min: 50,
       max: 99999999,
       allowMonthly: false,
+      allowYearly: false,
+      defaultInterval: 'once',
+      feeCover: { enabled: false, rateBps: 0, fixed: 0 },
     })
     // Under Stripe's minimum charge for EUR: the API refuses it and the CLI fails.
     await expect(cli('campaign', 'checkout', 'news', '--min', '0.10')).rejects.toMatchObject({
