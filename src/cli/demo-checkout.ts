@@ -6,6 +6,7 @@ import {
   openSessionJson,
   payEvents,
   renewEvents,
+  retrievedSessionJson,
   type SimSession,
   sessionFromForm,
   webhookUrlTarget,
@@ -14,7 +15,7 @@ import { toMajorString } from '../domain/money.js'
 
 /**
  * The demo's stand-in for Stripe: it answers the Checkout Session create the service sends
- * (STRIPE_API_URL points here), shows a page clearly labelled as a demo instead of Stripe's
+ * (STRIPE_API_URL points here) and its retrieve (the thank-you page's), shows a page clearly labelled as a demo instead of Stripe's
  * Checkout, and when "paid" sends the service the signed events Stripe would send for that
  * mode (src/demo/stripe-flows.ts, the same sequences the tests use), then returns the reader to
  * the success URL. A paid monthly gift's page (`/pay/<id>`, all listed at `/`) can simulate
@@ -102,6 +103,10 @@ export async function startDemoCheckout(opts: {
       sessions.set(s.id, s)
       return json(200, openSessionJson(s, `${origin}/pay/${s.id}`))
     }
+    // The thank-you page reads the gift back from the session, as from Stripe.
+    const read = /^\/v1\/checkout\/sessions\/(\w+)$/.exec(url.pathname)
+    const known = read && req.method === 'GET' ? sessions.get(read[1] as string) : undefined
+    if (known) return json(200, retrievedSessionJson(known, `${origin}/pay/${known.id}`))
     if (req.method === 'GET' && url.pathname === '/') {
       const items = [...sessions.values()]
         .map(
@@ -124,7 +129,11 @@ export async function startDemoCheckout(opts: {
       return redirect(res, `/pay/${s.id}`)
     }
     return json(404, {
-      error: { type: 'invalid_request_error', message: 'Not in the demo stand-in' },
+      error: {
+        type: 'invalid_request_error',
+        code: 'resource_missing',
+        message: 'Not in the demo stand-in',
+      },
     })
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))

@@ -11,6 +11,7 @@ import {
   subscriptionFlow,
 } from './stripe-flows.js'
 import { uid } from './stripe-gift.js'
+import { session } from './stripe-payments.js'
 
 /**
  * A Checkout Session as a stand-in for Stripe remembers it between create and "pay", and what
@@ -37,6 +38,8 @@ export interface SimSession {
   subscription?: Subscription
   /** Renewals sent so far. */
   renewals: number
+  /** The session as `checkout.session.completed` carried it, once paid. */
+  completed?: Stripe.Checkout.Session
 }
 
 /** The session a `POST /v1/checkout/sessions` form makes (the fields the service sends). */
@@ -73,6 +76,41 @@ export function openSessionJson(s: SimSession, url: string) {
   }
 }
 
+/** The `metadata[…]` fields of the create, as Stripe keeps them on the session. */
+function metadataOf(params: Record<string, string>): Stripe.Metadata {
+  const out: Stripe.Metadata = {}
+  for (const [k, v] of Object.entries(params)) {
+    const m = /^metadata\[(\w+)\]$/.exec(k)
+    if (m?.[1]) out[m[1]] = v
+  }
+  return out
+}
+
+/**
+ * `GET /v1/checkout/sessions/:id`: the whole Checkout Session (Stripe's fixture, as the
+ * `checkout.session.completed` event carried it once paid), with the metadata the create sent.
+ * Unpaid: `status: open`, `payment_status: unpaid`, the reader's page as `url`.
+ */
+export function retrievedSessionJson(s: SimSession, url: string): Stripe.Checkout.Session {
+  const metadata = metadataOf(s.params)
+  if (s.completed) return { ...s.completed, metadata }
+  const open = session(
+    { amount: s.amount, currency: s.currency, at: Math.floor(Date.now() / 1000) },
+    {
+      id: s.id,
+      mode: s.mode,
+      pi: null,
+      customer: null,
+      subscription: null,
+      invoice: null,
+      paymentStatus: 'unpaid',
+      successUrl: s.successUrl,
+      cancelUrl: s.cancelUrl,
+    },
+  )
+  return { ...open, status: 'open', customer_details: null, url, metadata }
+}
+
 export interface PayOptions {
   /** Unix seconds of the payment; now by default. */
   at?: number
@@ -98,19 +136,25 @@ export function payEvents(s: SimSession, o: PayOptions = {}): Stripe.Event[] {
   const ref = { id: s.id, successUrl: s.successUrl, cancelUrl: s.cancelUrl }
   s.paid = true
   s.paidAt = at
+  let events: Stripe.Event[]
   if (s.mode === 'subscription') {
     if (o.method && o.method !== 'card') throw new Error('the stand-ins pay subscriptions by card')
     const f = subscriptionFlow(gift, 'month', ref)
     s.subscription = f.sub
-    return f.events
+    events = f.events
+  } else if ((o.method ?? 'card') === 'card') {
+    events = paymentFlow(gift, ref).events
+  } else {
+    events = delayedFlow(
+      { ...gift, method: o.method ?? 'sepa_debit' },
+      o.outcome ?? 'succeeded',
+      ref,
+      o.settleAt,
+    ).events
   }
-  if ((o.method ?? 'card') === 'card') return paymentFlow(gift, ref).events
-  return delayedFlow(
-    { ...gift, method: o.method ?? 'sepa_debit' },
-    o.outcome ?? 'succeeded',
-    ref,
-    o.settleAt,
-  ).events
+  const done = events.find((e) => e.type === 'checkout.session.completed')
+  if (done) s.completed = done.data.object as Stripe.Checkout.Session
+  return events
 }
 
 /** The next renewal of a paid subscription-mode session: one period after the last payment. */

@@ -9,10 +9,12 @@ import {
   type PayOptions,
   payEvents,
   renewEvents,
+  retrievedSessionJson,
   type SimSession,
   sessionFromForm,
   type WebhookTarget,
 } from '../../src/demo/checkout-sim.js'
+import { fakeBilling } from './fake-stripe-billing.js'
 import { shuffled } from './stripe-flows.js'
 
 /** Objects the fake API serves by id, and the events it lists (newest first, as Stripe does). */
@@ -27,7 +29,7 @@ export interface CheckoutCall {
   idempotencyKey: string | undefined
 }
 
-/** How the fake answers session creates: normally, with a Stripe error, or never. */
+/** How the fake answers session creates and retrieves: normally, with a Stripe error, or never. */
 export type CheckoutMode = 'ok' | 'error' | 'hang'
 
 /**
@@ -47,6 +49,7 @@ export async function startFakeStripe(pageSize = 2) {
     byKey: new Map<string, string>(),
   }
   let origin = ''
+  const billing = fakeBilling(() => origin)
   /** Where paid sessions' events go (set by `webhooks.to`), and how they are delivered. */
   const webhooks = {
     target: undefined as WebhookTarget | undefined,
@@ -76,6 +79,7 @@ export async function startFakeStripe(pageSize = 2) {
   }
   const deliver = async (events: Stripe.Event[]) => {
     if (!webhooks.target) throw new Error('fake Stripe: no webhook target (webhooks.to)')
+    billing.record(events)
     const order = shuffled(events, webhooks.seed++, webhooks.duplicates)
     const statuses = await deliverSigned(webhooks.target, order)
     webhooks.sent.push({ events: order, statuses })
@@ -119,17 +123,31 @@ export async function startFakeStripe(pageSize = 2) {
       if (idempotencyKey) checkout.byKey.set(idempotencyKey, session.id)
       return send(200, openSessionJson(session, session.url))
     }
-    // The fake's Checkout page and its Pay button (a form POST on the same URL).
+    const retrieve = /^\/v1\/checkout\/sessions\/(\w+)$/.exec(url.pathname)
+    const retrieved = retrieve && req.method === 'GET' && checkout.sessions.get(retrieve[1] ?? '')
+    if (retrieved && checkout.mode === 'hang') return
+    if (retrieved && checkout.mode === 'error') {
+      return send(500, { error: { type: 'api_error', message: 'Fake Stripe is down' } })
+    }
+    if (retrieved) return send(200, retrievedSessionJson(retrieved, retrieved.url))
+    const html = (body: string) => {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+      res.end(body)
+    }
+    if (await billing.handle(req, url, send, html)) return
+    // The fake's Checkout page: the e-mail Checkout asks for, and its Pay button.
     const pay = /^\/pay\/(\w+)$/.exec(url.pathname)
     const paying = pay ? checkout.sessions.get(pay[1] as string) : undefined
     if (paying && req.method === 'GET') {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
-      return res.end(
-        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fake Checkout</title></head><body><h1>${paying.name}</h1><form method="post"><button type="submit">Pay</button></form></body></html>`,
+      return html(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fake Checkout</title></head><body><h1>${paying.name}</h1><form method="post"><label>Email <input type="email" name="email"></label><button type="submit">Pay</button></form></body></html>`,
       )
     }
     if (paying && req.method === 'POST') {
-      if (!paying.paid) await payAndSend(paying.id)
+      let text = ''
+      for await (const chunk of req) text += chunk
+      const email = new URLSearchParams(text).get('email')
+      if (!paying.paid) await payAndSend(paying.id, email ? { email } : {})
       res.writeHead(303, { Location: paying.successUrl })
       return res.end()
     }
@@ -161,7 +179,13 @@ export async function startFakeStripe(pageSize = 2) {
     const id = url.pathname.split('/').at(-1) ?? ''
     const obj = data.objects.get(`${scope}${id}`)
     if (obj) return send(200, obj)
-    return send(404, { error: { type: 'invalid_request_error', message: `No such object: ${id}` } })
+    return send(404, {
+      error: {
+        type: 'invalid_request_error',
+        code: 'resource_missing',
+        message: `No such object: ${id}`,
+      },
+    })
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
   const port = (server.address() as AddressInfo).port
@@ -178,6 +202,8 @@ export async function startFakeStripe(pageSize = 2) {
     accounts,
     /** Checkout Session creates that reached the fake, and how it answers them. */
     checkout,
+    /** Customers and subscriptions of the paid sessions, and the customer portal's sessions. */
+    billing,
     /** Signed delivery of paid sessions' events to the service's webhook endpoint. */
     webhooks,
     /**

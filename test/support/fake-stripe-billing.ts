@@ -1,0 +1,114 @@
+import type { IncomingMessage } from 'node:http'
+import type Stripe from 'stripe'
+import { uid } from '../../src/demo/stripe-gift.js'
+
+/**
+ * The customer side of the fake Stripe: Customers and Subscriptions as the paid sessions' events
+ * left them, `GET /v1/customers?email=` (Stripe's filter is case-sensitive: an exact match),
+ * `GET /v1/subscriptions?customer=&status=`, and `POST /v1/billing_portal/sessions`, whose `url`
+ * is a page of the fake (`/portal/:id`) that names the customer. Shapes: Stripe's
+ * fixtures3.json (`billing_portal.session`) and the stripe package's types.
+ */
+export function fakeBilling(origin: () => string) {
+  const customers = new Map<string, Stripe.Customer>()
+  const subscriptions = new Map<string, Stripe.Subscription>()
+  const portal = {
+    /** Portal sessions created, in order. */
+    sessions: [] as Stripe.BillingPortal.Session[],
+    /** `error`: answer creates as Stripe does before the portal's settings are saved. */
+    mode: 'ok' as 'ok' | 'error',
+  }
+
+  /** Keeps the latest state of each customer and subscription, from events in causal order. */
+  function record(events: readonly Stripe.Event[]): void {
+    for (const e of events) {
+      const o = e.data.object as { object?: string; id?: string }
+      if (o.object === 'customer') customers.set(o.id as string, o as Stripe.Customer)
+      if (o.object === 'subscription') subscriptions.set(o.id as string, o as Stripe.Subscription)
+    }
+  }
+
+  const list = <T>(data: T[], url: string) => ({ object: 'list', data, has_more: false, url })
+
+  /** Answers the request when it is one of these routes; false when it is not. */
+  async function handle(
+    req: IncomingMessage,
+    url: URL,
+    send: (status: number, body: unknown) => void,
+    html: (body: string) => void,
+  ): Promise<boolean> {
+    const q = url.searchParams
+    if (req.method === 'GET' && url.pathname === '/v1/customers') {
+      const email = q.get('email')
+      const found = [...customers.values()].filter((c) => email === null || c.email === email)
+      send(200, list(found.slice(0, Number(q.get('limit') ?? 10)), '/v1/customers'))
+      return true
+    }
+    if (req.method === 'GET' && url.pathname === '/v1/subscriptions') {
+      const status = q.get('status')
+      const found = [...subscriptions.values()].filter(
+        (s) =>
+          (q.get('customer') === null || s.customer === q.get('customer')) &&
+          (status === 'all' || (status === null ? s.status !== 'canceled' : s.status === status)),
+      )
+      send(200, list(found, '/v1/subscriptions'))
+      return true
+    }
+    if (req.method === 'POST' && url.pathname === '/v1/billing_portal/sessions') {
+      let text = ''
+      for await (const chunk of req) text += chunk
+      const form = new URLSearchParams(text)
+      const customer = form.get('customer') ?? ''
+      if (portal.mode === 'error') {
+        send(400, {
+          error: {
+            type: 'invalid_request_error',
+            message:
+              'You can’t create a portal session in test mode until you save your customer portal settings in test mode at https://dashboard.stripe.com/test/settings/billing/portal.',
+          },
+        })
+        return true
+      }
+      if (!customers.has(customer)) {
+        send(400, {
+          error: {
+            type: 'invalid_request_error',
+            code: 'resource_missing',
+            param: 'customer',
+            message: `No such customer: '${customer}'`,
+          },
+        })
+        return true
+      }
+      const id = uid('bps')
+      const session: Stripe.BillingPortal.Session = {
+        id,
+        object: 'billing_portal.session',
+        configuration: 'bpc_1Pgc7HB7WZ01zgkWxH2EPWRX',
+        created: Math.floor(Date.now() / 1000),
+        customer,
+        customer_account: null,
+        flow: null,
+        livemode: false,
+        locale: null,
+        on_behalf_of: null,
+        return_url: form.get('return_url'),
+        url: `${origin()}/portal/${id}`,
+      }
+      portal.sessions.push(session)
+      send(200, session)
+      return true
+    }
+    const page = /^\/portal\/(\w+)$/.exec(url.pathname)
+    const shown = page && portal.sessions.find((s) => s.id === page[1])
+    if (req.method === 'GET' && shown) {
+      html(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fake customer portal</title></head><body><h1>Fake customer portal</h1><p id="customer">${shown.customer}</p><p><a href="${shown.return_url ?? ''}">Return</a></p></body></html>`,
+      )
+      return true
+    }
+    return false
+  }
+
+  return { customers, subscriptions, portal, record, handle }
+}
