@@ -22,6 +22,7 @@ import { embedRoutes } from './routes/embed.routes.js'
 import { langAlias } from './routes/embed-query.js'
 import { historyRoutes } from './routes/history.routes.js'
 import { homeRoutes } from './routes/home.routes.js'
+import { manageRoutes } from './routes/manage.routes.js'
 import { metricsRoutes } from './routes/metrics.routes.js'
 import { pngRoutes } from './routes/png.routes.js'
 import { publicRoutes } from './routes/public.routes.js'
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', historyRoutes(ctx))
   app.route('/', supportersRoutes(ctx))
   app.route('/', donateRoutes(ctx))
+  app.route('/', manageRoutes(ctx))
   app.route('/api/admin', campaignRoutes(ctx))
   app.route('/api/admin', ledgerRoutes(ctx))
   app.route('/api/admin', stripeAdminRoutes(ctx))

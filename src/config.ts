@@ -94,6 +94,7 @@ const env = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   CHECKOUT_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
   CHECKOUT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  MANAGE_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
   CLIENT_IP_HEADER: z
     .string()
     .regex(/^[A-Za-z0-9-]+$/, 'must be a header name such as X-Forwarded-For')
@@ -196,6 +197,8 @@ const schema = env
     checkoutRateLimit: e.CHECKOUT_RATE_LIMIT,
     /** How long a Checkout Session create may take at Stripe before the reader sees a 502. */
     checkoutTimeoutMs: e.CHECKOUT_TIMEOUT_MS,
+    /** Manage-link requests one client may send per hour (MANAGE_RATE_LIMIT). */
+    manageRateLimit: e.MANAGE_RATE_LIMIT,
     /**
      * Header a trusted proxy puts the client's address in (X-Forwarded-For, walked from the
      * right past trusted proxies; CF-Connecting-IP on Workers). Unset: X-Forwarded-For when

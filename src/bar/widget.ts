@@ -81,7 +81,7 @@ const SOURCE = String.raw`(() => {
 
   class SupportBar extends HTMLElement {
     static get observedAttributes() {
-      return ['campaign', 'src', 'month', 'locale', 'theme', 'accent', 'compact', 'currency-display', 'interval', 'show']
+      return ['campaign', 'src', 'month', 'locale', 'theme', 'accent', 'compact', 'currency-display', 'interval', 'show', 'button']
     }
     constructor() {
       super()
@@ -296,7 +296,8 @@ const SOURCE = String.raw`(() => {
       const label = langIf(el('span', 'sb-label', clean(p.label)), p.labelLocale, p.locale)
       label.dir = 'auto'
       foot.append(label)
-      if (p.donateUrl && /^https?:/i.test(p.donateUrl)) {
+      // button="none": no Support button (the thank-you page, where the reader just gave).
+      if (p.donateUrl && /^https?:/i.test(p.donateUrl) && this.getAttribute('button') !== 'none') {
         const a = langIf(el('a', 'sb-button', clean(m.button)), m.buttonLang, p.locale)
         a.href = p.donateUrl
         a.target = '_blank'

@@ -35,6 +35,9 @@ const DONATE_CSS = [
   '.db-cover{display:flex;gap:8px;align-items:flex-start}',
   '.db-appeal p,.db-appeal ul,.db-appeal ol{margin:0 0 10px}',
   '.db-appeal a,.db-links a{color:inherit}',
+  '.db-field{display:grid;gap:6px;justify-items:start}',
+  '.db-field input{font:inherit;padding:8px 10px;border:1px solid var(--sb-track);border-radius:6px;background:var(--sb-bg);color:var(--sb-text);width:100%;max-width:24em;box-sizing:border-box}',
+  '.db-done{margin:12px 0 0;padding:10px 12px;border-radius:8px;border:1px solid var(--sb-accent)}',
   '.db-links{display:flex;flex-wrap:wrap;gap:4px 16px;font-size:14px;margin:16px 0 0;padding:0;list-style:none}',
 ].join('')
 
@@ -64,7 +67,8 @@ export interface DonateView {
   note?: string
 }
 
-function Document(props: {
+/** The pages' HTML document: theme, the page's own CSS and the bar's. */
+export function Document(props: {
   lang: string
   dir: 'ltr' | 'rtl'
   title: string
@@ -226,43 +230,6 @@ export function renderDonatePage(v: DonateView, dir: 'ltr' | 'rtl'): string {
           )}
         </ul>
       )}
-    </Document>
-  )
-  return `<!doctype html>${page.toString()}`
-}
-
-/** The thank-you page: the live bar (web component over the static bar), nothing about money. */
-export function renderThanksPage(
-  v: Pick<DonateView, 'slug' | 'name' | 'locale' | 'bar' | 'options' | 'query' | 'image'> & {
-    widgetBase: string
-  },
-  dir: 'ltr' | 'rtl',
-): string {
-  const t = (key: DonateKey, vars?: Record<string, string>) => donateText(v.locale, key, vars)
-  const page = (
-    <Document
-      lang={v.locale}
-      dir={dir}
-      title={t('thanks')}
-      theme={v.options.theme}
-      accent={v.options.accent}
-      image={v.image}
-      head={<script src={`${v.widgetBase}/widget.js`} defer />}
-    >
-      <h1>{t('thanks')}</h1>
-      <p>{t('thanksText', { name: v.name })}</p>
-      <support-bar
-        campaign={v.slug}
-        src={v.widgetBase || undefined}
-        locale={v.locale}
-        theme={v.options.theme}
-        accent={v.options.accent?.slice(1)}
-      >
-        {v.bar && <Bar m={{ ...v.bar, donateUrl: null }} />}
-      </support-bar>
-      <p>
-        <a href={`/donate/${encodeURIComponent(v.slug)}${v.query}`}>{t('back')}</a>
-      </p>
     </Document>
   )
   return `<!doctype html>${page.toString()}`

@@ -76,21 +76,28 @@ ${f.manageUrl ? html`<p>${w.recurring} <a href="${f.manageUrl}">${w.manageLink}<
   }
 }
 
-/** The e-mail carrying a signed link to the customer portal (pure). */
-export function manageMessage(f: { campaignName: string; locale: string; url: string }): Message {
+/** The e-mail carrying signed links to the customer portal, one per customer found (pure). */
+export function manageMessage(f: {
+  campaignName: string
+  locale: string
+  /** `detail` says which gifts a link manages, when there are several links. */
+  links: { url: string; detail?: string | undefined }[]
+}): Message {
   const w = MAIL_WORDS[catalogLanguage(f.locale)]
   const vars = { campaign: f.campaignName }
+  const label = (l: { detail?: string | undefined }) =>
+    l.detail ? `${w.manageButton} (${l.detail})` : w.manageButton
   const text = [
     format(w.manageIntro, vars),
     '',
-    `${w.manageButton}: ${f.url}`,
+    ...f.links.map((l) => `${label(l)}: ${l.url}`),
     '',
     w.manageExpiry,
     w.manageIgnore,
     '',
   ].join('\n')
   const body = html`<p>${format(w.manageIntro, vars)}</p>
-<p><a href="${f.url}">${w.manageButton}</a></p>
+${f.links.map((l) => html`<p><a href="${l.url}">${label(l)}</a></p>`)}
 <p>${w.manageExpiry} ${w.manageIgnore}</p>`
   return {
     subject: format(w.manageSubject, vars),

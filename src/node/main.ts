@@ -64,8 +64,8 @@ export async function startServer(
     await store.close()
     throw err
   })
-  // Thank-you e-mails: the outbox is sent on a timer (SMTP_URL).
-  const mailLoop = startMailLoop(store, config, logger)
+  // Thank-you and manage-link e-mails: the outbox is sent on a timer (SMTP_URL).
+  const mailLoop = startMailLoop(store, config, logger, stripe)
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`

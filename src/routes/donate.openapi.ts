@@ -126,11 +126,29 @@ export function documentDonatePages(app: OpenAPIHono<AppEnv>): void {
     operationId: 'donateThanks',
     tags: ['donate'],
     security: [],
-    summary: "Stripe's success page: thanks and the live bar (nothing in the query is trusted)",
+    summary:
+      "Stripe's success page: the amount, interval and campaign, read from the Checkout Session on the server",
+    description:
+      'The session named by `session_id` is retrieved from Stripe (never read from the query) ' +
+      'and must be a completed session of this campaign. The live bar follows, without a ' +
+      'Support button; a monthly or yearly gift links to `/manage/{slug}`.',
     request: {
       params: z.object({ slug: Slug }),
-      query: DonateQuery.extend({ session_id: z.string().optional() }),
+      query: DonateQuery.extend({
+        session_id: z
+          .string()
+          .optional()
+          .openapi({ description: "Stripe's `{CHECKOUT_SESSION_ID}`: `cs_test_…` or `cs_live_…`" }),
+      }),
     },
-    responses: { 200: page('The page'), 400: pageErrors[400], 404: pageErrors[404] },
+    responses: {
+      200: page('The page'),
+      400: page(
+        'Bad option, no or malformed session id, or a session not completed (a page saying so)',
+      ),
+      404: page('Unknown campaign, or no session of this campaign with that id (a page saying so)'),
+      502: page('Stripe could not be asked (a page saying a paid gift counts all the same)'),
+      503: page('The database is unavailable, or the service has no STRIPE_SECRET_KEY'),
+    },
   })
 }

@@ -8,11 +8,14 @@ import { parseAmount } from '../domain/amount-input.js'
 import { defaultCheckout } from '../domain/checkout.js'
 import type { DonateKey } from '../domain/messages/donate.js'
 import { messagesFor } from '../domain/messages/index.js'
-import { type DonateView, renderDonatePage, renderThanksPage } from '../donate/page.js'
+import { type DonateView, renderDonatePage } from '../donate/page.js'
 import { type CheckoutDeps, checkoutService, clientOf, type Gift } from '../donate/service.js'
+import { thanksFor } from '../donate/thanks.js'
+import { renderThanksPage } from '../donate/thanks-page.js'
 import { ApiError, isUnavailableError } from '../errors.js'
 import { openCors } from '../http/cors.js'
 import { errorHandler } from '../http/error-handler.js'
+import { manageOff } from '../manage/service.js'
 import { getCampaign } from '../store/campaigns.js'
 import {
   checkoutRoute,
@@ -64,6 +67,7 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
   const app = new OpenAPIHono<AppEnv>()
   const checkout = checkoutService(ctx)
   const base = ctx.config.publicUrl?.replace(/\/+$/, '') ?? ''
+  const manageOn = manageOff(ctx) === null
 
   const html = (c: Context<AppEnv>, body: string, status: number, headers = PAGE_HEADERS) =>
     c.body(body, status as 200, { ...headers, 'X-Request-Id': c.var.requestId })
@@ -245,14 +249,15 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
     if (!Slug.safeParse(slug).success)
       return html(c, renderDonatePage(undefinedView(slug, o), 'ltr'), 404)
     const v = await view(c, slug, o)
-    if (v.closed) return html(c, renderDonatePage(v, messagesFor(v.locale).dir), 404)
-    // The session id in the query is Stripe's redirect, not proof of anything: the bar shows
-    // only what the webhooks counted. The display options are kept, the session id is not.
-    const query = new URLSearchParams(c.req.query())
-    query.delete('session_id')
-    const qs = query.size ? `?${query}` : ''
-    const page = renderThanksPage({ ...v, query: qs, widgetBase: base }, messagesFor(v.locale).dir)
-    return html(c, page, 200, THANKS_HEADERS)
+    const dir = messagesFor(v.locale).dir
+    if (v.closed) return html(c, renderDonatePage(v, dir), 404)
+    // Only the display options go on to the page's links: the session id, and anything else a
+    // link may carry (an amount), stay out of them.
+    const qs = displayQuery(c.req.query())
+    const manageUrl = manageOn ? `/manage/${encodeURIComponent(slug)}${qs}` : null
+    const { status, outcome } = await thanksFor(ctx, slug, c.req.query('session_id'), manageUrl)
+    const page = renderThanksPage({ ...v, query: qs, widgetBase: base, outcome }, dir)
+    return html(c, page, status, status === 200 ? THANKS_HEADERS : PAGE_HEADERS)
   })
 
   app.use('/api/campaigns/:slug/checkout', openCors())
@@ -281,6 +286,13 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
 
   documentDonatePages(app)
   return app
+}
+
+/** The display options of a query, as a query string (`?theme=dark`), nothing else. */
+export function displayQuery(query: Record<string, string>): string {
+  const keys = new Set(Object.keys(DonateQuery.shape))
+  const kept = new URLSearchParams(Object.entries(query).filter(([k]) => keys.has(k)))
+  return kept.size ? `?${kept}` : ''
 }
 
 /** The view of a slug that names no campaign (or cannot be one). */

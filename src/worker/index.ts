@@ -14,6 +14,7 @@ import type { AppDeps } from '../deps.js'
 import { resendTransport } from '../mail/resend.js'
 import { addressSealer } from '../mail/seal.js'
 import { mailSender } from '../mail/sender.js'
+import { manageComposer } from '../manage/compose.js'
 import { ChangeFeed } from '../read/change-feed.js'
 import { openD1Store } from '../store/d1.js'
 import { backfill } from '../stripe/backfill.js'
@@ -110,15 +111,23 @@ function appOf(env: Env): ReturnType<typeof createApp> {
   return app
 }
 
-/** Sends the outbox's due e-mails through Resend (RESEND_API_KEY); nothing without it. */
+/**
+ * Sends the outbox's due e-mails through Resend (RESEND_API_KEY); nothing without it. With
+ * STRIPE_SECRET_KEY, manage links too (their Stripe lookup runs here).
+ */
 function sendMail(deps: AppDeps): Promise<unknown> {
   const mail = deps.config.mail
   if (!mail?.resendApiKey) return Promise.resolve()
+  const publicUrl = deps.config.publicUrl
+  const compose = deps.stripe
+    ? manageComposer({ store: deps.store, stripe: deps.stripe, publicUrl, mailKey: mail.key })
+    : undefined
   return mailSender({
     store: deps.store,
     transport: resendTransport(mail.resendApiKey),
     mail,
-    publicUrl: deps.config.publicUrl,
+    publicUrl,
+    ...(compose ? { compose } : {}),
   })
     .runOnce()
     .catch((err: unknown) => {
