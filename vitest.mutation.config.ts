@@ -28,6 +28,9 @@ const MONEY_SUITES = [
   'test/export.test.ts',
   'test/admin.test.ts',
   'test/donate.test.ts',
+  'test/thanks.test.ts',
+  'test/after-gift.test.ts',
+  'test/manage.test.ts',
   'test/money-edges.test.ts',
   'test/mutation/**/*.test.ts',
 ]

@@ -1,6 +1,7 @@
 import type { KyselyPlugin } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.js'
+import { payEvents } from '../../src/demo/checkout-sim.js'
 import { svgToPng } from '../../src/node/png.js'
 import type { Store } from '../../src/store/store.js'
 import { startFakeStripe } from '../support/fake-stripe.js'
@@ -104,8 +105,11 @@ const good: Record<string, () => Call> = {
   }),
   donatePage: () => ({ params: { slug: 'news' }, query: { theme: 'dark' } }),
   donateForm: () => form({ amount: '1000', interval: 'month' }),
-  donateThanks: () => ({ params: { slug: 'news' }, query: { session_id: 'cs_test_x' } }),
+  donateThanks: () => ({ params: { slug: 'news' }, query: { session_id: paidSession() } }),
 }
+
+/** A paid Checkout Session of `news` in the fake Stripe, once one was created. */
+let paidSession = (): string => 'cs_test_none'
 
 /** The donate page's form, as a browser posts it. */
 function form(fields: Record<string, string>, slug = 'news', ip = '192.0.2.10'): Call {
@@ -175,6 +179,11 @@ describe('the OpenAPI document against live answers', () => {
 
   beforeAll(async () => {
     fake = await startFakeStripe()
+    paidSession = () => {
+      const s = [...fake.checkout.sessions.values()].find((x) => x.campaign === 'news')
+      if (s && !s.paid) payEvents(s)
+      return s?.id ?? 'cs_test_none'
+    }
     t = await makeTestApp({
       // Checkout runs (a key, a public URL); its rate limit counts per X-Forwarded-For.
       env: {
@@ -280,6 +289,7 @@ describe('the OpenAPI document against live answers', () => {
     expect(
       (await send('donateForm', form({ amount: '1000' }, 'news', '192.0.2.21'))).res.status,
     ).toBe(502)
+    expect((await send('donateThanks', good.donateThanks?.() ?? {})).res.status).toBe(502)
     fake.checkout.mode = 'ok'
     for (let i = 0; i < 2; i++) await send('createCheckoutSession', gift('192.0.2.20'))
     expect((await send('createCheckoutSession', gift('192.0.2.20'))).res.status).toBe(429)
