@@ -99,6 +99,10 @@ describe('giving from the Support button in headless Chromium', () => {
     await donate.getByRole('button', { name: 'Pay (demo)' }).click()
     await donate.waitForURL(`${demo.server.url}/donate/demo/thanks?session_id=*`)
     expect(await donate.locator('h1').textContent()).toBe('Thank you!')
+    // The demo's stand-in answers the session read as Stripe does: the page states the gift.
+    expect(await donate.locator('.db-gift').textContent()).toMatch(
+      MONTHLY ? /^You give (\$15|15\s\$) a month to / : /^You gave (\$15|15\s\$) to /,
+    )
 
     // The publisher's page, untouched since, shows the gift through its live stream.
     await expect
