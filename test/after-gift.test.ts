@@ -48,12 +48,13 @@ describe('readSession', () => {
   })
 
   it('shows a fee cover only when gift and cover add up to the amount charged', () => {
-    for (const metadata of [
+    const cases: Stripe.Metadata[] = [
       { campaign: 'news', gift: '2500', cover: '105' },
       { campaign: 'news', gift: '2500' },
       { campaign: 'news', gift: '2500', cover: '1e2' },
       { campaign: 'news', gift: '-1', cover: '2607' },
-    ]) {
+    ]
+    for (const metadata of cases) {
       expect(readSession(session({ metadata }), 'news'), JSON.stringify(metadata)).toMatchObject({
         gift: { amount: 2606, cover: 0 },
       })

@@ -6,6 +6,7 @@ import { smtpTransport } from '../src/node/smtp.js'
 import { outboxCounts } from '../src/store/outbox.js'
 import { startFakeStripe } from './support/fake-stripe.js'
 import { fixedClock, makeTestApp, newsCampaign, type TestApp } from './support/harness.js'
+import { htmlProblems } from './support/html-check.js'
 import { type RealSmtp, startSmtp } from './support/smtp.js'
 import { WHSEC, webhookEnv } from './support/stripe-events.js'
 
@@ -282,6 +283,28 @@ describe('managing a monthly gift', () => {
     expect(manage.map((r) => r.id).join()).not.toContain('example.org')
     await sender().runOnce()
     expect(smtp.received.filter((m) => m.to[0] === DONOR)).toHaveLength(1)
+  })
+
+  it('passes html-validate: the form, its answer, a refusal, an expired link, managing off', async () => {
+    const form = await openForm('/manage/news?locale=ar')
+    const pages: [string, string][] = [
+      ['form', (await openForm()).html],
+      ['form ar', form.html],
+      ['sent', await (await ask(DONOR, form, { path: '/manage/news?locale=ar' })).text()],
+      ['bad e-mail', await (await ask('x', form)).text()],
+      ['forged', await (await t.app.request('/manage/news/portal?token=x')).text()],
+      ['unknown', await (await t.app.request('/manage/nope')).text()],
+    ]
+    const off = await makeTestApp()
+    try {
+      await off.call('POST', '/api/admin/campaigns', newsCampaign)
+      pages.push(['off', await (await off.app.request('/manage/news')).text()])
+    } finally {
+      await off.close()
+    }
+    const problems: string[] = []
+    for (const [name, html] of pages) problems.push(...(await htmlProblems(html, name)))
+    expect(problems).toEqual([])
   })
 
   it('answers bad input with pages in their own language and direction', async () => {

@@ -7,6 +7,7 @@ import { formatMoney } from '../src/domain/money.js'
 import { stripeClient } from '../src/stripe/client.js'
 import { startFakeStripe } from './support/fake-stripe.js'
 import { ADMIN_TOKEN, makeTestApp, newsCampaign, type TestApp } from './support/harness.js'
+import { htmlProblems } from './support/html-check.js'
 
 // The thank-you page reads the gift from its Checkout Session, on the server, from the fake
 // Stripe (test/support/fake-stripe.ts answers GET /v1/checkout/sessions/:id in Stripe's shape).
@@ -89,6 +90,7 @@ describe('the thank-you page', () => {
     expect(html).toContain(`It includes ${money(total - 2500)} to cover the payment fee.`)
     expect(html).not.toMatch(/9,999|999999/)
     // The live bar, without a Support button; no manage link for a one-off gift.
+    expect(html).toContain('<script src="/widget.js" defer=""></script>')
     expect(html).toContain('<support-bar campaign="news"')
     expect(html).toContain('button="none"')
     expect(html).not.toContain('/manage/news')
@@ -120,6 +122,15 @@ describe('the thank-you page', () => {
     const ar = await (await thanks(`session_id=${id}&locale=ar`)).text()
     expect(ar).toContain('<html lang="ar" dir="rtl">')
     expect(ar).toContain(afterGiftText('ar', 'gaveMonth', { amount: money(1500, 'ar'), name }))
+  })
+
+  it('passes html-validate, as a gift, in Arabic, and as a refusal', async () => {
+    const id = await session({ amount: 1500, interval: 'month', coverFee: true })
+    const problems: string[] = []
+    for (const q of [`session_id=${id}`, `session_id=${id}&locale=ar`, 'session_id=cs_test_x']) {
+      problems.push(...(await htmlProblems(await (await thanks(q)).text(), q)))
+    }
+    expect(problems).toEqual([])
   })
 
   it('says a delayed payment is still on its way', async () => {

@@ -15,8 +15,6 @@ export type ThanksView = Pick<
   DonateView,
   'slug' | 'name' | 'locale' | 'bar' | 'options' | 'query' | 'image'
 > & {
-  /** Where the widget is served from (PUBLIC_URL, or this origin when empty). */
-  widgetBase: string
   outcome: ThanksOutcome
 }
 
@@ -70,7 +68,9 @@ export function renderThanksPage(v: ThanksView, dir: 'ltr' | 'rtl'): string {
       theme={v.options.theme}
       accent={v.options.accent}
       image={v.image}
-      head={<script src={`${v.widgetBase}/widget.js`} defer />}
+      // The widget and its API from this page's own origin (script-src 'self'): whatever name
+      // the reader reached the service by, no other origin is involved.
+      head={<script src="/widget.js" defer />}
     >
       <h1>{t('thanks')}</h1>
       <p class="db-gift">
@@ -80,7 +80,6 @@ export function renderThanksPage(v: ThanksView, dir: 'ltr' | 'rtl'): string {
       <p>{g.pending ? a('pending') : t('thanksText', { name: v.name })}</p>
       <support-bar
         campaign={v.slug}
-        src={v.widgetBase || undefined}
         locale={v.locale}
         theme={v.options.theme}
         accent={v.options.accent?.slice(1)}

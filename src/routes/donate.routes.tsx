@@ -256,7 +256,7 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
     const qs = displayQuery(c.req.query())
     const manageUrl = manageOn ? `/manage/${encodeURIComponent(slug)}${qs}` : null
     const { status, outcome } = await thanksFor(ctx, slug, c.req.query('session_id'), manageUrl)
-    const page = renderThanksPage({ ...v, query: qs, widgetBase: base, outcome }, dir)
+    const page = renderThanksPage({ ...v, query: qs, outcome }, dir)
     return html(c, page, status, status === 200 ? THANKS_HEADERS : PAGE_HEADERS)
   })
 

@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseConfig } from '../../src/config.js'
 import { type RunningServer, startServer } from '../../src/node/main.js'
@@ -13,6 +14,22 @@ import { WHSEC, webhookEnv } from '../support/stripe-events.js'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const DONOR = 'browser.reader@example.org'
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+
+/** axe-core's WCAG 2.1 A and AA violations on the page as it is now (as test/validators/axe). */
+async function axeViolations(page: Page, name: string): Promise<string[]> {
+  await page.addScriptTag({ path: AXE })
+  const result = (await page.evaluate(() =>
+    (window as unknown as { axe: { run(ctx: Document, o: object): Promise<unknown> } }).axe.run(
+      document,
+      {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      },
+    ),
+  )) as { violations: { id: string; nodes: unknown[] }[]; passes: unknown[] }
+  expect(result.passes.length, name).toBeGreaterThan(5)
+  return result.violations.map((v) => `${name}: ${v.id} (${v.nodes.length})`)
+}
 
 /**
  * After the gift, in headless Chromium against the Node entry (`startServer`: its SMTP mail loop
@@ -83,8 +100,10 @@ describe('managing a monthly gift in headless Chromium', () => {
   })
 
   it('thank-you page → manage link → e-mail → customer portal of the right customer', async () => {
-    const page = await browser.newPage()
+    // CSP bypassed only so that axe can be injected; the pages send no script of their own.
+    const page = await browser.newPage({ bypassCSP: true })
     const errors: string[] = []
+    const violations: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
 
     await page.goto(`${server.url}/donate/news`)
@@ -109,14 +128,17 @@ describe('managing a monthly gift in headless Chromium', () => {
     await expect.poll(() => shadow('.sb-amount'), { timeout: 15_000 }).toMatch(/\$15/)
     expect(await shadow('.sb-foot')).not.toBeNull()
     expect(await shadow('a.sb-button')).toBeNull()
+    violations.push(...(await axeViolations(page, 'thank-you page')))
 
     await page.getByRole('link', { name: 'Change or stop this gift' }).click()
     await page.waitForURL(`${server.url}/manage/news`)
+    violations.push(...(await axeViolations(page, 'manage form')))
     await page.getByLabel('E-mail address').fill(DONOR)
     await page.getByRole('button', { name: 'Send me the link' }).click()
     expect(await page.locator('[role=status]').textContent()).toContain(
       'a link to manage the gift is on its way',
     )
+    violations.push(...(await axeViolations(page, 'manage answer')))
 
     const subject = 'Your link to manage your gift to The Daily News'
     await expect
@@ -132,6 +154,13 @@ describe('managing a monthly gift in headless Chromium', () => {
     expect(customer).toMatch(/^cus_/)
     expect(await page.locator('#customer').textContent()).toBe(customer)
     expect(fake.billing.portal.sessions.map((s) => s.customer)).toEqual([customer])
+    // The form right to left, and a refused link, in Arabic.
+    await page.goto(`${server.url}/manage/news?locale=ar`)
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl')
+    violations.push(...(await axeViolations(page, 'manage form ar')))
+    await page.goto(`${server.url}/manage/news/portal?token=forged&locale=ar`)
+    violations.push(...(await axeViolations(page, 'refused link ar')))
+    expect(violations).toEqual([])
     expect(errors).toEqual([])
     await page.close()
   })
