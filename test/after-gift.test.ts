@@ -2,6 +2,7 @@ import type Stripe from 'stripe'
 import { describe, expect, it } from 'vitest'
 import { sessionFixture, subscriptionFixture } from '../src/demo/stripe-fixtures.js'
 import { checkLinkToken, LINK_TTL_S, linkToken, manageKeys } from '../src/manage/keys.js'
+import { emailOf } from '../src/manage/service.js'
 import { readSession, SESSION_ID } from '../src/stripe/checkout-read.js'
 import { isCampaignGift } from '../src/stripe/portal.js'
 
@@ -163,5 +164,32 @@ describe('manage link tokens', () => {
       ok: false,
       reason: 'forged',
     })
+  })
+})
+
+describe("the manage form's address", () => {
+  it('takes one plain address, trimmed', () => {
+    for (const ok of ['ana@example.org', 'a.b+gifts@news.example.co.uk', 'jürgen@bücher.de']) {
+      expect(emailOf(` ${ok}\n`), ok).toBe(ok)
+    }
+  })
+
+  it('refuses lists, display names, quotes, spaces and what is not an address', () => {
+    for (const bad of [
+      'a@b.c,victim@example.org',
+      'a@b.c;victim@example.org',
+      'Ana <ana@example.org>',
+      '"ana"@example.org',
+      'an a@example.org',
+      'ana@example',
+      'ana@@example.org',
+      '@example.org',
+      'ana@.org',
+      `${'a'.repeat(65)}@example.org`,
+      `ana@${'b'.repeat(250)}.org`,
+      '',
+    ]) {
+      expect(emailOf(bad), bad).toBeNull()
+    }
   })
 })

@@ -28,10 +28,17 @@ export function manageOff(ctx: Pick<Services, 'stripe' | 'config'>): string | nu
   return null
 }
 
-/** A plausible e-mail address (what the form accepts; Stripe is asked for exact matches only). */
+/**
+ * One plain e-mail address, or null: letters, digits and RFC 5322's other atom characters before
+ * the @, a dotted domain after it. No spaces, commas, quotes or angle brackets, so what reaches
+ * the mail transport is one recipient, never a list or a display name.
+ */
+const EMAIL = /^[\p{L}\p{N}.!#$%&'*+/=?^_`{|}~-]{1,64}@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+$/u
+
+/** The address the form was given, trimmed, when it is one (Stripe is asked for exact matches). */
 export function emailOf(text: string): string | null {
   const email = text.trim()
-  return email.length <= 254 && /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(email) ? email : null
+  return email.length <= 254 && EMAIL.test(email) ? email : null
 }
 
 export type PortalAnswer =
