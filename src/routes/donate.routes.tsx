@@ -17,6 +17,7 @@ import { openCors } from '../http/cors.js'
 import { errorHandler } from '../http/error-handler.js'
 import { manageOff } from '../manage/service.js'
 import { getCampaign } from '../store/campaigns.js'
+import { displayQuery } from './display-query.js'
 import {
   checkoutRoute,
   type DonateOptions,
@@ -286,13 +287,6 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
 
   documentDonatePages(app)
   return app
-}
-
-/** The display options of a query, as a query string (`?theme=dark`), nothing else. */
-export function displayQuery(query: Record<string, string>): string {
-  const keys = new Set(Object.keys(DonateQuery.shape))
-  const kept = new URLSearchParams(Object.entries(query).filter(([k]) => keys.has(k)))
-  return kept.size ? `?${kept}` : ''
 }
 
 /** The view of a slug that names no campaign (or cannot be one). */
