@@ -1,7 +1,6 @@
 import type { Server } from 'node:http'
 import { createApp } from '../app.js'
 import { type Config, isLoopbackHost, parseConfig, weakTokenProblem } from '../config.js'
-import type { Rasterize } from '../deps.js'
 import { createLogger } from '../log.js'
 import { nodeDocsAssets } from './docs-assets.js'
 import { handlersDone, listen } from './listen.js'
