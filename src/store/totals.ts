@@ -1,4 +1,5 @@
 import { type CompiledQuery, sql } from 'kysely'
+import { ALONE } from './alone.js'
 import type { Store } from './store.js'
 
 /**
@@ -175,6 +176,7 @@ export async function recompute(
     return q.compile()
   }
   await store.atomic([
+    ALONE,
     del('month_donors'),
     del('month_totals'),
     sql`INSERT INTO month_donors (campaign, month, donor, n)
