@@ -1,3 +1,4 @@
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLogger } from '../src/log.js'
 import { relayChanges } from '../src/node/pg-changes.js'
@@ -54,6 +55,54 @@ describe('change relay under a burst (PostgreSQL)', () => {
       expect(warnings.filter((w) => /already executing a query/.test(w))).toEqual([])
     } finally {
       await Promise.all([a.close(), b.close()])
+    }
+  })
+})
+
+describe('change relay across a lost connection (PostgreSQL)', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>
+  beforeAll(async () => {
+    database = await createTestDatabase()
+  })
+  afterAll(async () => {
+    await database?.drop()
+  })
+
+  it('sends a change committed while its connection was down once it listens again', async () => {
+    const sender = new ChangeFeed()
+    const receiver = new ChangeFeed()
+    const heard: string[] = []
+    receiver.subscribe((c) => heard.push(key(c)))
+    let resyncs = 0
+    const log = createLogger('silent')
+    const admin = new pg.Client({ connectionString: database.url })
+    await admin.connect()
+    const a = relayChanges(sender, database.url, log, async () => {
+      resyncs++
+    })
+    let b: ReturnType<typeof relayChanges> | undefined
+    try {
+      await a.listening
+      const { rows } = await admin.query<{ pid: number }>(
+        "SELECT pid FROM pg_stat_activity WHERE application_name = 'supportbar-changes' AND datname = current_database()",
+      )
+      expect(rows).toHaveLength(1)
+      b = relayChanges(receiver, database.url, log)
+      await b.listening
+      // A's connection ends (a failover, an idle-connection reaper); the server waits for the
+      // backend to be gone. A change committed on A now, before A listens again, must still
+      // reach B: B's connection never dropped, so nothing on B's side would resync it.
+      await admin.query('SELECT pg_terminate_backend($1, 10000)', [rows[0]?.pid])
+      sender.emit({ campaign: 'lost', month: '2026-01' })
+      while (resyncs === 0) await new Promise((r) => setTimeout(r, 20))
+      // A marker sent after A is back: notifications from one session arrive in order, so
+      // once B heard the marker it has heard everything A sent before it.
+      sender.emit({ campaign: 'marker' })
+      while (!heard.includes('marker/')) await new Promise((r) => setTimeout(r, 20))
+      expect(heard).toContain('lost/2026-01')
+    } finally {
+      await admin.end()
+      await Promise.all([a.close(), b?.close()])
     }
   })
 })

@@ -93,6 +93,9 @@ export function relayChanges(
     }, wait).unref()
   }
 
+  // Kept while no connection is up, and put back when a NOTIFY fails: a change this instance
+  // commits while its relay is down is sent once it listens again. The other instances would
+  // never resync it, since their own connections may never have dropped.
   const pending = new PendingChanges()
   let sending = false
   /** Sends what is pending, one NOTIFY at a time, until nothing is left (or no connection). */
@@ -101,10 +104,17 @@ export function relayChanges(
     sending = true
     try {
       for (let c = client; c && pending.size > 0 && !closed; c = client) {
-        for (const payload of encodeChanges(origin, pending.take())) {
-          await c
-            .query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, payload])
-            .catch((err: Error) => log.warn('change relay: notify failed', { error: err.message }))
+        const changes = pending.take()
+        try {
+          for (const payload of encodeChanges(origin, changes)) {
+            await c.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, payload])
+          }
+        } catch (err) {
+          // Sent again whole (a repeated change only drops the same bytes twice) by the next
+          // drain: the next change, or the connection that replaces this one.
+          for (const change of changes) pending.add(change)
+          log.warn('change relay: notify failed', { error: (err as Error).message })
+          return
         }
       }
     } finally {
@@ -114,8 +124,6 @@ export function relayChanges(
 
   const unsubscribe = feed.subscribe((change) => {
     if (change.remote) return
-    // Changes made while no connection listens are left to the other side's resync.
-    if (!client) return
     pending.add(change)
     void drain()
   })
