@@ -23,6 +23,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     exclude: [...configDefaults.exclude, ...(process.env.TEST_FAST ? SLOW : [])],
+    // A PostgreSQL server for the PostgreSQL suites: the local one, or one started from npm.
+    globalSetup: ['test/support/pg-global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Suites that start servers, browsers or workerd are heavy on a 2-core machine.

@@ -1,7 +1,7 @@
 // Scale: a ledger of 1,000,000 entries on SQLite. Reports the uncached progress read latency at
 // 1,000 entries and at 1,000,000 (ratio), the time to recompute one month and all months, and
 // the server's RSS after an autocannon load run and after 30,000 distinct embed URLs.
-// Run: npm run bench:scale [-- --entries N --embed-urls N]
+// Run: npm run bench:scale [-- --entries N --embed-urls N]; --campaigns N: bench/scale-campaigns.ts
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -31,8 +31,15 @@ const { values } = parseArgs({
     // Keep the filled database (prints its path) / reuse one and run only the load phase.
     keep: { type: 'boolean', default: false },
     db: { type: 'string' },
+    // Instead: 10 vs N campaigns (metrics, lists, a read, a webhook, start-up).
+    campaigns: { type: 'string' },
   },
 })
+if (values.campaigns !== undefined) {
+  const { scaleCampaigns } = await import('./scale-campaigns.js')
+  await scaleCampaigns(Number(values.campaigns))
+  process.exit(0)
+}
 const TOTAL = Number(values.entries)
 const EMBED_URLS = Number(values['embed-urls'])
 const SMALL = Number(values.small)

@@ -76,6 +76,7 @@ const env = z.object({
   STRIPE_LIVEMODE: z.enum(['true', 'false']).optional(),
   STRIPE_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
+  METRICS_CAMPAIGNS: z.string().optional(),
   EMBED_ALLOWED_ORIGINS: z
     .string()
     .default('*')
@@ -188,6 +189,11 @@ const schema = env
     donorHashKey: e.DONOR_HASH_KEY,
     /** How long rendered bytes may be served from memory before the store is read again. */
     cacheTtlMs: e.CACHE_TTL_MS,
+    /**
+     * Campaigns with their own series on /metrics (METRICS_CAMPAIGNS, comma-separated slugs, or
+     * `all`). Unset: every campaign while there are at most 20 live ones, else the default one.
+     */
+    metricsCampaigns: e.METRICS_CAMPAIGNS === undefined ? undefined : list(e.METRICS_CAMPAIGNS),
     /** Origins allowed to frame the embed page (CSP frame-ancestors); ['*'] allows any. */
     embedAllowedOrigins: list(e.EMBED_ALLOWED_ORIGINS),
     /** Public base URL, used in embed snippets and the OpenAPI document. */

@@ -34,9 +34,13 @@ function createCampaign(server: ServerProcess, body: unknown): Promise<Response>
   })
 }
 
+/** pg's deprecation warning for a query given to a client that is still running another. */
+const SHARED_CLIENT = /already executing a query/
+
 describe('two Node processes on one PostgreSQL database', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>
   let servers: ServerProcess[] = []
+  let stderr = ''
 
   beforeAll(async () => {
     database = await createTestDatabase()
@@ -48,6 +52,7 @@ describe('two Node processes on one PostgreSQL database', () => {
     }
     // Both start at once on an empty database: migrations must run once, not collide.
     servers = await Promise.all([startServerProcess(env), startServerProcess(env)])
+    for (const s of servers) s.child.stderr?.on('data', (b: Buffer) => (stderr += b.toString()))
     const res = await servers[0]?.fetch('/api/admin/campaigns', {
       method: 'POST',
       headers: adminJson,
@@ -58,6 +63,8 @@ describe('two Node processes on one PostgreSQL database', () => {
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop()))
     await database?.drop()
+    // Every concurrent burst above ran through both processes: no pg client was shared.
+    expect(stderr).not.toMatch(SHARED_CLIENT)
   })
 
   it('migrates once when both start together', async () => {

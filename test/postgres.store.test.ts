@@ -2,9 +2,12 @@ import { CompiledQuery, sql } from 'kysely'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readSchemaFiles } from '../src/node/schema-files.js'
+import { ALONE } from '../src/store/alone.js'
+import { appendEntryQueries, type NewEntry, newEntryId } from '../src/store/ledger.js'
 import { migrate } from '../src/store/migrate.js'
 import { openPostgresStore, parseInteger } from '../src/store/postgres.js'
 import type { Store } from '../src/store/store.js'
+import { compareTotals } from '../src/store/totals.js'
 import { createTestDatabase, PG_ADMIN_URL } from './support/postgres.js'
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>
@@ -89,7 +92,7 @@ describe('PostgreSQL store', () => {
     expect(await campaignExists('given-up')).toBe(false)
   })
 
-  it('queues write units of different pools instead of letting them fail each other', async () => {
+  it('runs units marked ALONE one at a time across pools, so none fails or loses another', async () => {
     await store.atomic([
       insertCampaign('hot'),
       store.db
@@ -103,6 +106,7 @@ describe('PostgreSQL store', () => {
       // allowed: each reads the row after the previous committed, so none is lost or refused.
       const bump = (s: Store) =>
         s.atomic([
+          ALONE,
           sql`UPDATE month_totals SET pledged = (SELECT pledged FROM month_totals WHERE campaign = 'hot') + 1
               WHERE campaign = 'hot'`.compile(s.db),
         ])
@@ -116,6 +120,71 @@ describe('PostgreSQL store', () => {
       .where('campaign', '=', 'hot')
       .executeTakeFirstOrThrow()
     expect(hot.pledged).toBe(50)
+  })
+
+  it('counts a donor once when many units for them commit at once from two pools, with no global lock', async () => {
+    const other = openPostgresStore(database.url, { max: 5, maxAttempts: 1 })
+    const now = new Date().toISOString()
+    const entry = (i: number, donation: -1 | 1, donor: string): NewEntry => ({
+      entryKey: `race:${donor}:${i}`,
+      campaign: 'race',
+      month: '2026-07',
+      kind: 'adjustment',
+      amount: donation * 100,
+      currency: 'USD',
+      counted: true,
+      donation,
+      donor,
+      source: 'admin',
+      sourceId: null,
+      paymentRef: null,
+      note: null,
+      actor: 'test',
+      eventId: null,
+      data: null,
+      occurredAt: now,
+    })
+    await store.atomic([insertCampaign('race')])
+    try {
+      // Donor a gives 30 times, donor b gives 10 times and takes back 10: one donor remains.
+      // Each unit is one round trip on its own connection, all in flight together; the same
+      // entry sent twice (from each pool) must count once.
+      const units = [
+        ...Array.from({ length: 30 }, (_, i) => entry(i, 1, 'a')),
+        ...Array.from({ length: 10 }, (_, i) => entry(i, 1, 'b')),
+        ...Array.from({ length: 10 }, (_, i) => entry(100 + i, -1, 'b')),
+      ]
+      await Promise.all(
+        units.flatMap((e) =>
+          [store, other].map((s) => s.atomic(appendEntryQueries(s, e, newEntryId(), now))),
+        ),
+      )
+    } finally {
+      await other.close()
+    }
+    const totals = await store.db
+      .selectFrom('month_totals')
+      .selectAll()
+      .where('campaign', '=', 'race')
+      .executeTakeFirstOrThrow()
+    expect(totals).toMatchObject({ pledged: 3000, donations: 30, donors: 1, entries: 50 })
+    expect(await compareTotals(store, 'race')).toEqual([])
+  })
+
+  it('writes a unit whose values need quoting exactly as given, in one round trip', async () => {
+    const odd = `it's \\ a "test" -- not a comment; $1 ?`
+    await store.atomic([
+      store.db
+        .insertInto('settings')
+        .values({ name: 'odd', value: odd, created_at: 'now' })
+        .compile(),
+    ])
+    const back = await store.db
+      .selectFrom('settings')
+      .select('value')
+      .where('name', '=', 'odd')
+      .executeTakeFirstOrThrow()
+    expect(back.value).toBe(odd)
   })
 
   it('runs exclusive sections on one key one at a time, across pools', async () => {

@@ -17,13 +17,29 @@ import {
 import { Csrf, type Flash } from './layout.js'
 import type { ConsoleContext, ConsoleEnv, ConsoleTools } from './tools.js'
 
+/** Campaigns on one page of the console's list. */
+const CONSOLE_PAGE = 20
+
 /** Campaign list, creation, and one campaign's page with its settings, goals and gifts. */
 export function campaignPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
   const thisMonth = (c: Campaign) => monthOf(t.ctx.now(), c.timezone)
 
   app.get('/admin', async (c) => {
-    const list = await t.api<{ campaigns: Campaign[] }>(c, 'GET', '/api/admin/campaigns')
+    // A page at a time, with search: a platform may host thousands of campaigns.
+    const q = c.req.query('q')?.trim() ?? ''
+    const cursor = c.req.query('cursor') ?? ''
+    const query = new URLSearchParams({ limit: String(CONSOLE_PAGE) })
+    if (q) query.set('q', q)
+    if (cursor) query.set('cursor', cursor)
+    const list = await t.api<{ campaigns: Campaign[]; nextCursor: string | null }>(
+      c,
+      'GET',
+      `/api/admin/campaigns?${query}`,
+    )
     if (!list.ok) return t.page(c, 'Campaigns', <p />, { flash: { error: list.message } })
+    const next = list.data.nextCursor
+      ? `/admin?${new URLSearchParams({ ...(q ? { q } : {}), cursor: list.data.nextCursor })}`
+      : undefined
     const rows = await Promise.all(
       list.data.campaigns.map(async (camp) => {
         const months = await t.api<{ months: MonthSummary[] }>(
@@ -42,7 +58,19 @@ export function campaignPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
         <p>
           <a href="/admin/campaigns/new">New campaign</a>
         </p>
-        {rows.length === 0 && <p>No campaign yet: create the first one.</p>}
+        <form method="get" action="/admin">
+          <label>
+            Find a campaign (slug or name){' '}
+            <input type="search" name="q" value={q} maxlength={100} />
+          </label>{' '}
+          <button type="submit">Search</button>
+        </form>
+        {rows.length === 0 &&
+          (q || cursor ? (
+            <p>No campaign matches.</p>
+          ) : (
+            <p>No campaign yet: create the first one.</p>
+          ))}
         {rows.map(({ camp, m }) => (
           <section class="card">
             <h2>
@@ -57,6 +85,13 @@ export function campaignPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
             <Figures c={camp} m={m} />
           </section>
         ))}
+        {next && (
+          <p>
+            <a href={next} rel="next">
+              Next campaigns
+            </a>
+          </p>
+        )}
       </>,
       { flash: t.flash(c) },
     )

@@ -13,37 +13,48 @@ const later: (fn: () => void) => void =
 /**
  * Group commit: units submitted while one loop turn runs are written in one `store.atomic`
  * call, so many concurrent events share one commit (one WAL append, one fsync with FULL).
- * One group is written at a time: units that arrive while it is written form the next group,
- * so groups grow when commits are slow (PostgreSQL: a network round trip per statement, and
- * write units queue on one lock) instead of many small commits waiting on each other.
+ * At most `lanes` groups are written at a time: units that arrive meanwhile form the next
+ * group, so groups grow when commits are slow instead of many small commits waiting on each
+ * other. SQLite has one writer, so one lane; on PostgreSQL a group is one round trip and the
+ * server overlaps commits (and shares their WAL flushes), so a few lanes keep it busy.
  * Each unit's statements are correct on their own, so running them together changes nothing;
  * if the combined unit fails, each is retried alone so one bad unit fails only itself.
  */
 export class GroupCommit {
   #pending: Unit[] = []
-  #writing = false
+  #writing = 0
+  #scheduled = false
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly lanes = store.dialect === 'postgres' ? 4 : 1,
+  ) {}
 
   atomic(queries: readonly CompiledQuery[]): Promise<QueryResult<unknown>[]> {
     return new Promise((resolve, reject) => {
-      const first = this.#pending.push({ queries, resolve, reject }) === 1
-      if (first && !this.#writing) later(() => void this.#drain())
+      this.#pending.push({ queries, resolve, reject })
+      this.#schedule()
     })
   }
 
-  async #drain(): Promise<void> {
-    this.#writing = true
-    try {
-      while (this.#pending.length > 0) await this.#flush()
-    } finally {
-      this.#writing = false
-    }
+  /** Starts a group at the end of this loop turn, when a lane is free and units wait. */
+  #schedule(): void {
+    if (this.#scheduled || this.#writing >= this.lanes || this.#pending.length === 0) return
+    this.#scheduled = true
+    later(() => {
+      this.#scheduled = false
+      if (this.#writing >= this.lanes || this.#pending.length === 0) return
+      const units = this.#pending
+      this.#pending = []
+      this.#writing++
+      void this.#flush(units).finally(() => {
+        this.#writing--
+        this.#schedule()
+      })
+    })
   }
 
-  async #flush(): Promise<void> {
-    const units = this.#pending
-    this.#pending = []
+  async #flush(units: Unit[]): Promise<void> {
     if (units.length > 1) {
       try {
         const results = await this.store.atomic(units.flatMap((u) => u.queries))

@@ -1,19 +1,13 @@
 import pg from 'pg'
 import type { Logger } from '../log.js'
-import type { Change, ChangeFeed } from '../read/change-feed.js'
+import type { ChangeFeed } from '../read/change-feed.js'
+import { decodeChanges, encodeChanges, PendingChanges } from './pg-changes-wire.js'
 
 /** The channel every instance on one database listens on. */
 export const CHANGES_CHANNEL = 'supportbar_changes'
 
 /** First and longest wait before connecting the listener again after it was lost. */
 const RETRY_MS = [250, 5000] as const
-
-interface Wire {
-  /** The instance that committed the change, so it does not hear itself. */
-  o: string
-  c: string
-  m?: string
-}
 
 /** Relays between instances; `close` ends the listening connection. */
 export interface ChangeRelay {
@@ -29,8 +23,12 @@ export interface ChangeRelay {
  * streams push the new progress at once instead of at their next heartbeat.
  *
  * One dedicated connection (LISTEN needs a session, so not from the pool) both listens and
- * notifies. When it is lost it is opened again with backoff, then `resync` tells the feed that
- * everything may have changed (notifications sent meanwhile are gone).
+ * notifies, one query at a time: a pg client given a query while another runs queues it (pg
+ * deprecates that), and every NOTIFY commit takes a cluster-wide lock in PostgreSQL. So changes
+ * that arrive while a NOTIFY is on its way are coalesced (one per campaign month) and go out
+ * together in the next, which keeps the NOTIFY rate bounded whatever the webhook rate.
+ * When the connection is lost it is opened again with backoff, then `resync` tells the feed
+ * that everything may have changed (notifications sent meanwhile are gone).
  */
 export function relayChanges(
   feed: ChangeFeed,
@@ -58,16 +56,7 @@ export function relayChanges(
     })
     c.on('notification', (n) => {
       if (n.channel !== CHANGES_CHANNEL || !n.payload) return
-      let wire: Wire
-      try {
-        wire = JSON.parse(n.payload) as Wire
-      } catch {
-        return
-      }
-      if (wire.o === origin || typeof wire.c !== 'string') return
-      const change: Change = { campaign: wire.c, remote: true }
-      if (typeof wire.m === 'string') change.month = wire.m
-      feed.emit(change)
+      for (const change of decodeChanges(origin, n.payload)) feed.emit(change)
     })
     try {
       await c.connect()
@@ -81,6 +70,7 @@ export function relayChanges(
       return
     }
     client = c
+    void drain()
     const reconnected = attempt > 0
     attempt = 0
     resolveListening()
@@ -103,18 +93,39 @@ export function relayChanges(
     }, wait).unref()
   }
 
+  // Kept while no connection is up, and put back when a NOTIFY fails: a change this instance
+  // commits while its relay is down is sent once it listens again. The other instances would
+  // never resync it, since their own connections may never have dropped.
+  const pending = new PendingChanges()
+  let sending = false
+  /** Sends what is pending, one NOTIFY at a time, until nothing is left (or no connection). */
+  const drain = async (): Promise<void> => {
+    if (sending) return
+    sending = true
+    try {
+      for (let c = client; c && pending.size > 0 && !closed; c = client) {
+        const changes = pending.take()
+        try {
+          for (const payload of encodeChanges(origin, changes)) {
+            await c.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, payload])
+          }
+        } catch (err) {
+          // Sent again whole (a repeated change only drops the same bytes twice) by the next
+          // drain: the next change, or the connection that replaces this one.
+          for (const change of changes) pending.add(change)
+          log.warn('change relay: notify failed', { error: (err as Error).message })
+          return
+        }
+      }
+    } finally {
+      sending = false
+    }
+  }
+
   const unsubscribe = feed.subscribe((change) => {
     if (change.remote) return
-    const c = client
-    if (!c) return
-    const wire: Wire = {
-      o: origin,
-      c: change.campaign,
-      ...(change.month ? { m: change.month } : {}),
-    }
-    c.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify(wire)]).catch(
-      (err: Error) => log.warn('change relay: notify failed', { error: err.message }),
-    )
+    pending.add(change)
+    void drain()
   })
 
   connect().catch((err: Error) => {

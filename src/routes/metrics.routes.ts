@@ -3,7 +3,8 @@ import type { AppEnv } from '../deps.js'
 import { monthOf } from '../domain/months.js'
 import type { GaugeSample, Metrics } from '../metrics.js'
 import { getMonthFacts } from '../store/campaign-months.js'
-import { listCampaigns } from '../store/campaigns.js'
+import { campaignCounts, campaignsBySlug, pageCampaigns } from '../store/campaign-pages.js'
+import { type Campaign, getDefaultCampaign } from '../store/campaigns.js'
 import type { Store } from '../store/store.js'
 import { adminErrors, adminSecurity } from './schemas.js'
 
@@ -11,14 +12,47 @@ export interface MetricsDeps {
   store: Store
   now: () => Date
   metrics: Metrics
+  /** METRICS_CAMPAIGNS: slugs with their own series, `all`, or unset (see below). */
+  config: { metricsCampaigns?: readonly string[] | undefined }
   /** The runtime's own gauges (process memory on Node), read at scrape time. */
   runtimeGauges?: (() => GaugeSample[]) | undefined
 }
 
-/** Current-month totals of every live campaign, in its own timezone, read at scrape time. */
-async function campaignGauges(store: Store, now: () => Date): Promise<GaugeSample[]> {
-  const out: GaugeSample[] = []
-  for (const campaign of await listCampaigns(store)) {
+/** Below this many live campaigns, each has its own series unless METRICS_CAMPAIGNS says otherwise. */
+const ALL_UP_TO = 20
+
+/**
+ * The campaigns with their own series: those METRICS_CAMPAIGNS names (`all`: every one), else
+ * every live campaign while there are at most ALL_UP_TO, else the default campaign. So the
+ * scrape stays small and fast with thousands of campaigns (a platform hosting many newsrooms).
+ */
+async function pickedCampaigns(
+  store: Store,
+  picked: readonly string[] | undefined,
+  live: number,
+): Promise<Campaign[]> {
+  if (picked?.includes('all') || (picked === undefined && live <= ALL_UP_TO)) {
+    return pageCampaigns(store, { limit: Math.max(live, 1), archived: false })
+  }
+  if (picked !== undefined) return campaignsBySlug(store, picked)
+  const fallback = await getDefaultCampaign(store)
+  return fallback ? [fallback] : []
+}
+
+/** Campaign counts, and the current-month totals of the picked live campaigns, in their timezones. */
+async function campaignGauges(
+  store: Store,
+  now: () => Date,
+  picked: readonly string[] | undefined,
+): Promise<GaugeSample[]> {
+  const counts = await campaignCounts(store)
+  const help = 'Campaigns, by state'
+  const out: GaugeSample[] = [
+    { name: 'supportbar_campaigns', help, labels: { state: 'live' }, value: counts.live },
+    { name: 'supportbar_campaigns', help, labels: { state: 'archived' }, value: counts.archived },
+  ]
+  const campaigns = await pickedCampaigns(store, picked, counts.live)
+  for (const campaign of campaigns.sort((a, b) => (a.slug < b.slug ? -1 : 1))) {
     if (campaign.archived) continue
     const month = monthOf(now(), campaign.timezone)
     const facts = await getMonthFacts(store, campaign.slug, month)
@@ -55,7 +89,7 @@ async function campaignGauges(store: Store, now: () => Date): Promise<GaugeSampl
 }
 
 /** `GET /metrics`: Prometheus text (the admin token is checked by the app's middleware). */
-export function metricsRoutes({ store, now, metrics, runtimeGauges }: MetricsDeps) {
+export function metricsRoutes({ store, now, metrics, runtimeGauges, config }: MetricsDeps) {
   const app = new OpenAPIHono<AppEnv>()
   app.openAPIRegistry.registerPath({
     method: 'get',
@@ -71,7 +105,10 @@ export function metricsRoutes({ store, now, metrics, runtimeGauges }: MetricsDep
   })
   app.get('/metrics', async (c) =>
     c.text(
-      metrics.render([...(await campaignGauges(store, now)), ...(runtimeGauges?.() ?? [])]),
+      metrics.render([
+        ...(await campaignGauges(store, now, config.metricsCampaigns)),
+        ...(runtimeGauges?.() ?? []),
+      ]),
       200,
       {
         'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',

@@ -54,21 +54,24 @@ const ADD_TOTALS = `INSERT INTO month_totals (campaign, month, pledged, donation
     donations = month_totals.donations + excluded.donations,
     entries = month_totals.entries + 1, updated_at = excluded.updated_at`
 
-// A donor counts while their net donations in the month are above zero; the change in the
-// count is read from the donor's row before this unit's donation is added to it.
-const PREV = `COALESCE((SELECT n FROM month_donors
+// A donor counts while their net donations in the month are above zero. The donor's row is
+// updated first; the totals then read its new value (the previous one is that minus this
+// donation). On PostgreSQL the update holds the row's lock until the unit commits, so a
+// concurrent unit for the same donor waits and then adds to the latest value: the transition
+// is computed from the real previous count without any wider lock.
+const ADD_DONOR = `INSERT INTO month_donors (campaign, month, donor, n)
+  SELECT ?, ?, ?, ? WHERE ${MINE} = 1
+  ON CONFLICT (campaign, month, donor) DO UPDATE SET n = month_donors.n + excluded.n`
+
+const CUR = `COALESCE((SELECT n FROM month_donors
     WHERE campaign = ? AND month = ? AND donor = ?), 0)`
 const ADD_TOTALS_DONOR = `INSERT INTO month_totals (campaign, month, pledged, donations, donors, entries, updated_at)
-  SELECT ?, ?, ?, ?, CASE WHEN ${PREV} <= 0 AND ${PREV} + ? > 0 THEN 1
-      WHEN ${PREV} > 0 AND ${PREV} + ? <= 0 THEN -1 ELSE 0 END, 1, ? WHERE ${MINE} = 1
+  SELECT ?, ?, ?, ?, CASE WHEN ${CUR} - ? <= 0 AND ${CUR} > 0 THEN 1
+      WHEN ${CUR} - ? > 0 AND ${CUR} <= 0 THEN -1 ELSE 0 END, 1, ? WHERE ${MINE} = 1
   ON CONFLICT (campaign, month) DO UPDATE SET pledged = month_totals.pledged + excluded.pledged,
     donations = month_totals.donations + excluded.donations,
     donors = month_totals.donors + excluded.donors,
     entries = month_totals.entries + 1, updated_at = excluded.updated_at`
-
-const ADD_DONOR = `INSERT INTO month_donors (campaign, month, donor, n)
-  SELECT ?, ?, ?, ? WHERE ${MINE} = 1
-  ON CONFLICT (campaign, month, donor) DO UPDATE SET n = month_donors.n + excluded.n`
 
 /**
  * The statements that append one entry and fold it into its month's totals, atomically.
@@ -112,23 +115,23 @@ export function appendEntryQueries(
   if (!entry.counted || entry.campaign === null || entry.month === null) return queries
   const { campaign, month, donation, amount, donor } = entry
   if (donor !== null && donation !== 0) {
-    const prev = [campaign, month, donor]
+    const cur = [campaign, month, donor]
     queries.push(
+      statement(d, ADD_DONOR, [campaign, month, donor, donation, id]),
       statement(d, ADD_TOTALS_DONOR, [
         campaign,
         month,
         amount,
         donation,
-        ...prev,
-        ...prev,
+        ...cur,
         donation,
-        ...prev,
-        ...prev,
+        ...cur,
+        ...cur,
         donation,
+        ...cur,
         now,
         id,
       ]),
-      statement(d, ADD_DONOR, [campaign, month, donor, donation, id]),
     )
   } else {
     queries.push(statement(d, ADD_TOTALS, [campaign, month, amount, donation, now, id]))

@@ -1,5 +1,7 @@
-import { CompiledQuery, Kysely, PostgresDialect, type QueryResult } from 'kysely'
+import { type CompiledQuery, Kysely, PostgresDialect, type QueryResult } from 'kysely'
 import pg from 'pg'
+import { ALONE } from './alone.js'
+import { batchText, toQueryResult } from './postgres-batch.js'
 import type { Store } from './store.js'
 import type { Database } from './tables.js'
 
@@ -37,15 +39,21 @@ export function isRetryable(err: unknown): boolean {
 export interface PostgresOptions {
   /** Connections for queries and transactions. */
   max?: number
+  /** Connections that hold `exclusive` locks: the events one instance decides at once. */
+  maxLocks?: number
   /** Attempts of one atomic unit when PostgreSQL reports a serialization failure or deadlock. */
   maxAttempts?: number
 }
 
 /**
- * The one lock write units queue on. The two-integer form lives in a different key space from
- * the one-bigint form that `exclusive` uses, so the two can never collide.
+ * Write units share one advisory lock; a unit that must see no other writer (`ALONE`, e.g. a
+ * recompute that rebuilds totals from the ledger) takes it exclusively. The two-integer form
+ * lives in a different key space from the one-bigint form that `exclusive` uses.
  */
-const WRITE_LOCK = CompiledQuery.raw('SELECT pg_advisory_xact_lock(1937012070, 1)')
+const SHARED =
+  'BEGIN ISOLATION LEVEL READ COMMITTED;\nSELECT pg_advisory_xact_lock_shared(1937012070, 1)'
+const EXCLUSIVE =
+  'BEGIN ISOLATION LEVEL READ COMMITTED;\nSELECT pg_advisory_xact_lock(1937012070, 1)'
 
 /** Session locks on every key, taken one after another in the order given (sorted). */
 const LOCK_KEYS = `SELECT pg_advisory_lock(hashtextextended(k, 0))
@@ -57,41 +65,61 @@ const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
  * PostgreSQL through Kysely's PostgresDialect and a pg pool, safe for several instances on
  * one database:
  *
- * - Write units run one at a time across every instance: each is a READ COMMITTED transaction
- *   whose first statement takes one transaction-scoped advisory lock. Every later statement then
- *   reads a fresh snapshot that includes every unit committed before, so a unit computes exactly
- *   what it would alone (a donor's running count, the "did my insert land" checks), and writers
- *   queue on the lock instead of failing each other with serialization errors. Reads never wait.
- *   Write units are small (one event, or one group commit of several), so the queue is short.
+ * - A write unit (one event, or a group commit of several) reaches PostgreSQL as ONE
+ *   simple-protocol query string, `BEGIN; …; COMMIT`, on a client of its own: one round trip,
+ *   row locks held for microseconds, and units run concurrently, on this instance and others.
+ *   Each statement is correct under READ COMMITTED concurrency on its own (src/store/ledger.ts:
+ *   a donor's row is updated first and the totals read its new value while it is locked; the
+ *   "did my insert land" checks read this unit's own fresh id), so no global lock is needed.
+ *   Units that rebuild from the whole ledger pass `ALONE` and run with no other writer.
  * - Statements never fail on duplicates (ON CONFLICT forms): on PostgreSQL a failed statement
  *   would abort the whole transaction.
- * - A unit that still fails with a serialization failure or a deadlock (a writer outside these
- *   units, e.g. an operator's session) is run again, whole.
- * - `exclusive(keys, fn)` holds session advisory locks on the keys (on a separate small pool, so
- *   a lock holder never waits for its own pool), which serializes the read-decide-write of
- *   webhook events about one payment across processes, as KeyedLock (src/ingest/keyed-lock.ts) does within one.
+ * - A unit that fails with a serialization failure or a deadlock (two group commits taking the
+ *   same rows in opposite order, or an operator's session) is run again, whole.
+ * - `exclusive(keys, fn)` holds session advisory locks on the keys (on a separate pool, so a
+ *   lock holder never waits for its own pool), which serializes the read-decide-write of
+ *   webhook events about one payment across processes, as KeyedLock (src/ingest/keyed-lock.ts)
+ *   does within one.
  */
 export function openPostgresStore(connectionString: string, options: PostgresOptions = {}): Store {
   const max = options.max ?? 10
   const maxAttempts = options.maxAttempts ?? 12
   const pool = new pg.Pool({ connectionString, max, types })
-  const lockPool = new pg.Pool({ connectionString, max, types })
+  const lockPool = new pg.Pool({ connectionString, max: options.maxLocks ?? 24, types })
   // An idle connection that the server ends (a restart, a terminated backend) is reported on
   // the pool, which has already dropped it; unheard, that event would crash the process. The
   // next query opens a fresh connection, and errors that matter reach the queries themselves.
   for (const p of [pool, lockPool]) p.on('error', () => {})
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
 
-  const once = (queries: readonly CompiledQuery[]) =>
-    db
-      .transaction()
-      .setIsolationLevel('read committed')
-      .execute(async (trx) => {
-        await trx.executeQuery(WRITE_LOCK)
-        const results: QueryResult<unknown>[] = []
-        for (const q of queries) results.push(await trx.executeQuery(q))
-        return results
+  const once = async (queries: readonly CompiledQuery[]): Promise<QueryResult<unknown>[]> => {
+    const alone = queries.includes(ALONE)
+    const units = queries.filter((q) => q !== ALONE)
+    const text = batchText([alone ? EXCLUSIVE : SHARED], units)
+    const client = await pool.connect()
+    let broken = false
+    try {
+      if (text !== undefined) {
+        const out = (await client.query(text)) as unknown as pg.QueryResult[]
+        // BEGIN and the lock come first, COMMIT last; the rest answer the unit's statements.
+        return out.slice(2, 2 + units.length).map(toQueryResult)
+      }
+      // A parameter that cannot be written as a literal: the same unit, a statement a trip.
+      await client.query(alone ? EXCLUSIVE : SHARED)
+      const results: QueryResult<unknown>[] = []
+      for (const q of units)
+        results.push(toQueryResult(await client.query(q.sql, [...q.parameters])))
+      await client.query('COMMIT')
+      return results
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true
       })
+      throw err
+    } finally {
+      client.release(broken)
+    }
+  }
 
   return {
     db,

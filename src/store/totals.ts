@@ -1,4 +1,5 @@
 import { type CompiledQuery, sql } from 'kysely'
+import { ALONE } from './alone.js'
 import type { Store } from './store.js'
 
 /**
@@ -17,68 +18,69 @@ export interface MonthAggregate {
 
 const key = (a: { campaign: string; month: string }) => `${a.campaign}\u0000${a.month}`
 
-type SumRow = {
+/** One row of the comparison: the ledger's sums, its net donors, or the stored totals. */
+type Row = {
+  part: 'sums' | 'donors' | 'stored'
   campaign: string
   month: string
-  pledged: number
-  donations: number
-  entries: number
-}
-type DonorRow = { campaign: string; month: string; donors: number }
-type TotalsRow = MonthAggregate
-
-/** The three reads of a comparison: the ledger's sums, its net donors, the stored totals. */
-function aggregateQueries(store: Store, campaign?: string, month?: string): CompiledQuery[] {
-  const scope = scopeSql(campaign, month)
-  let stored = store.db
-    .selectFrom('month_totals')
-    .select(['campaign', 'month', 'pledged', 'donations', 'donors', 'entries'])
-  if (campaign !== undefined) stored = stored.where('campaign', '=', campaign)
-  if (month !== undefined) stored = stored.where('month', '=', month)
-  return [
-    sql`SELECT campaign, month, CAST(SUM(amount) AS BIGINT) AS pledged,
-        CAST(SUM(donation) AS BIGINT) AS donations, COUNT(*) AS entries
-      FROM ledger_entries
-      WHERE counted = 1 AND campaign IS NOT NULL AND month IS NOT NULL${scope}
-      GROUP BY campaign, month`.compile(store.db),
-    sql`SELECT campaign, month, COUNT(*) AS donors FROM (${netDonors(scope)}) AS d
-      WHERE n > 0 GROUP BY campaign, month`.compile(store.db),
-    stored.compile(),
-  ]
+  pledged: number | null
+  donations: number | null
+  donors: number | null
+  entries: number | null
 }
 
-function toAggregates(sums: SumRow[], donors: DonorRow[]): MonthAggregate[] {
-  const donorsByKey = new Map(donors.map((d) => [key(d), Number(d.donors)]))
-  return sums.map((r) => ({
-    campaign: r.campaign,
-    month: r.month,
-    pledged: Number(r.pledged),
-    donations: Number(r.donations),
-    donors: donorsByKey.get(key(r)) ?? 0,
-    entries: Number(r.entries),
-  }))
-}
-
-const toTotals = (rows: TotalsRow[]): MonthAggregate[] =>
-  rows.map((r) => ({
-    campaign: r.campaign,
-    month: r.month,
-    pledged: Number(r.pledged),
-    donations: Number(r.donations),
-    donors: Number(r.donors),
-    entries: Number(r.entries),
-  }))
+const N = sql.raw('CAST(NULL AS BIGINT)')
 
 /**
- * The ledger's totals and the stored ones, read in one atomic unit: one transaction holding the
- * write lock (PostgreSQL), one immediate transaction (SQLite) or one batch (D1). Read apart, a
- * webhook committing between the two reads shows as a difference that never existed.
+ * The ledger's sums, its net donors and the stored totals as ONE statement (a UNION ALL of the
+ * three, each row tagged with its part). One statement reads one snapshot on every database:
+ * PostgreSQL's READ COMMITTED takes a snapshot per statement, and write units no longer wait
+ * for one another (src/store/postgres.ts), so three statements, even in one transaction, could
+ * each see a different set of committed units, and a unit committed between the ledger's read
+ * and the totals' read showed as totals ahead of the ledger: a difference that never existed.
+ */
+function comparisonQuery(store: Store, campaign?: string, month?: string): CompiledQuery<Row> {
+  const scope = scopeSql(campaign, month)
+  return sql<Row>`SELECT 'sums' AS part, campaign, month, CAST(SUM(amount) AS BIGINT) AS pledged,
+        CAST(SUM(donation) AS BIGINT) AS donations, ${N} AS donors,
+        CAST(COUNT(*) AS BIGINT) AS entries
+      FROM ledger_entries
+      WHERE counted = 1 AND campaign IS NOT NULL AND month IS NOT NULL${scope}
+      GROUP BY campaign, month
+    UNION ALL
+    SELECT 'donors', campaign, month, ${N}, ${N}, CAST(COUNT(*) AS BIGINT), ${N}
+      FROM (${netDonors(scope)}) AS d
+      WHERE n > 0 GROUP BY campaign, month
+    UNION ALL
+    SELECT 'stored', campaign, month, CAST(pledged AS BIGINT), CAST(donations AS BIGINT),
+        CAST(donors AS BIGINT), CAST(entries AS BIGINT)
+      FROM month_totals WHERE 1 = 1${scope}`.compile(store.db)
+}
+
+const aggregate = (r: Row, donors: number): MonthAggregate => ({
+  campaign: r.campaign,
+  month: r.month,
+  pledged: Number(r.pledged ?? 0),
+  donations: Number(r.donations ?? 0),
+  donors,
+  entries: Number(r.entries ?? 0),
+})
+
+/**
+ * The ledger's totals and the stored ones, as of one instant (one statement: above). Reads
+ * only, so it holds no write lock and no writer waits for it.
  */
 async function snapshot(store: Store, campaign?: string, month?: string) {
-  const [sums, donors, stored] = await store.atomic(aggregateQueries(store, campaign, month))
+  const q = comparisonQuery(store, campaign, month)
+  const rows = store.read ? await store.read<Row>(q) : (await store.db.executeQuery(q)).rows
+  const donorsByKey = new Map(
+    rows.filter((r) => r.part === 'donors').map((r) => [key(r), Number(r.donors)]),
+  )
   return {
-    truth: toAggregates((sums?.rows ?? []) as SumRow[], (donors?.rows ?? []) as DonorRow[]),
-    stored: toTotals((stored?.rows ?? []) as TotalsRow[]),
+    truth: rows
+      .filter((r) => r.part === 'sums')
+      .map((r) => aggregate(r, donorsByKey.get(key(r)) ?? 0)),
+    stored: rows.filter((r) => r.part === 'stored').map((r) => aggregate(r, Number(r.donors))),
   }
 }
 
@@ -112,9 +114,19 @@ export async function storedTotals(
   campaign?: string,
   month?: string,
 ): Promise<MonthAggregate[]> {
-  const [, , stored] = aggregateQueries(store, campaign, month)
-  const { rows } = await store.db.executeQuery<TotalsRow>(stored as CompiledQuery<TotalsRow>)
-  return toTotals(rows)
+  let q = store.db
+    .selectFrom('month_totals')
+    .select(['campaign', 'month', 'pledged', 'donations', 'donors', 'entries'])
+  if (campaign !== undefined) q = q.where('campaign', '=', campaign)
+  if (month !== undefined) q = q.where('month', '=', month)
+  return (await q.execute()).map((r) => ({
+    campaign: r.campaign,
+    month: r.month,
+    pledged: Number(r.pledged),
+    donations: Number(r.donations),
+    donors: Number(r.donors),
+    entries: Number(r.entries),
+  }))
 }
 
 export interface TotalsDifference {
@@ -175,6 +187,7 @@ export async function recompute(
     return q.compile()
   }
   await store.atomic([
+    ALONE,
     del('month_donors'),
     del('month_totals'),
     sql`INSERT INTO month_donors (campaign, month, donor, n)

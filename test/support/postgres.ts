@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 
-/** The server the PostgreSQL suites use (scripts/test-prereqs.sh starts it when down). */
+/**
+ * The server the PostgreSQL suites use: the local one, or the one test/support/pg-global-setup.ts
+ * started from npm when nothing answers on 127.0.0.1:5432.
+ */
 export const PG_ADMIN_URL =
   process.env.SUPPORTBAR_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 

@@ -10,12 +10,12 @@ import {
   monthHistory,
   setMonth,
 } from '../../store/campaign-months.js'
+import { pageCampaigns } from '../../store/campaign-pages.js'
 import {
   type Campaign,
   getCampaign,
   getDefaultCampaign,
   insertCampaign,
-  listCampaigns,
   updateCampaign,
 } from '../../store/campaigns.js'
 import { isUniqueViolation } from '../../store/store.js'
@@ -39,6 +39,7 @@ import {
   CheckoutSettingsSchema,
   mergeCheckout,
 } from './checkout-settings.schema.js'
+import { decodeCursor, encodeCursor } from './cursor.js'
 import { PageContentPatch, PageContentSchema } from './page-content.schema.js'
 import { requireCampaign } from './require-campaign.js'
 
@@ -148,9 +149,29 @@ const routes = {
     ...adminOperation,
     method: 'get',
     path: '/campaigns',
-    summary: 'List campaigns',
+    summary: 'List campaigns, a page at a time, by slug',
+    description:
+      'Paginated by slug: pass `nextCursor` back as `cursor` for the next page (null on the last). `q` searches slug prefixes and names.',
+    request: {
+      query: z.object({
+        q: z
+          .string()
+          .max(100)
+          .optional()
+          .openapi({ description: 'Slug prefix or part of the name, case-insensitive' }),
+        archived: z
+          .enum(['true', 'false'])
+          .optional()
+          .openapi({ description: 'Only archived or only live campaigns' }),
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+        cursor: z.string().max(500).optional(),
+      }),
+    },
     responses: {
-      200: json(z.object({ campaigns: z.array(CampaignSchema) }), 'Campaigns'),
+      200: json(
+        z.object({ campaigns: z.array(CampaignSchema), nextCursor: z.string().nullable() }),
+        'Campaigns',
+      ),
       ...adminErrors(),
     },
   }),
@@ -246,7 +267,19 @@ export function campaignRoutes(ctx: Pick<Services, 'store' | 'now' | 'changed' |
     return c.json(created, 201, { Location: `/api/admin/campaigns/${created.slug}` })
   })
 
-  app.openapi(routes.list, async (c) => c.json({ campaigns: await listCampaigns(ctx.store) }, 200))
+  app.openapi(routes.list, async (c) => {
+    const q = c.req.valid('query')
+    const rows = await pageCampaigns(ctx.store, {
+      limit: q.limit + 1,
+      after: q.cursor === undefined ? undefined : decodeCursor(q.cursor, 1)[0],
+      q: q.q,
+      archived: q.archived === undefined ? undefined : q.archived === 'true',
+    })
+    const campaigns = rows.slice(0, q.limit)
+    const last = campaigns.at(-1)
+    const nextCursor = rows.length > q.limit && last ? encodeCursor([last.slug]) : null
+    return c.json({ campaigns, nextCursor }, 200)
+  })
 
   app.openapi(routes.get, async (c) =>
     c.json(await requireCampaign(ctx.store, c.req.valid('param').slug), 200),

@@ -21,6 +21,7 @@ import {
   Slug,
 } from '../schemas.js'
 import { validationHook } from '../validation.js'
+import { decodeCursor, encodeCursor } from './cursor.js'
 import { requireCampaign } from './require-campaign.js'
 
 const KINDS = [
@@ -107,29 +108,9 @@ const IdempotencyHeader = z.object({
     .openapi({ description: 'Retrying with the same key records the adjustment once' }),
 })
 
-function encodeCursor(r: { recorded_at: string; id: string }): string {
-  return btoa(JSON.stringify([r.recorded_at, r.id]))
-    .replaceAll('+', '-')
-    .replaceAll('/', '_')
-    .replace(/=+$/, '')
-}
-
-function decodeCursor(cursor: string): { recordedAt: string; id: string } {
-  try {
-    const text = atob(cursor.replaceAll('-', '+').replaceAll('_', '/'))
-    const value: unknown = JSON.parse(text)
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === 'string' &&
-      typeof value[1] === 'string'
-    ) {
-      return { recordedAt: value[0], id: value[1] }
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new ApiError(400, 'invalid_parameter', 'Invalid cursor: pass back nextCursor unchanged')
+function decodeLedgerCursor(cursor: string): { recordedAt: string; id: string } {
+  const [recordedAt = '', id = ''] = decodeCursor(cursor, 2)
+  return { recordedAt, id }
 }
 
 const Difference = z.object({
@@ -263,7 +244,7 @@ export function ledgerRoutes(ctx: Pick<Services, 'store' | 'now' | 'changed' | '
   app.openapi(routes.ledger, async (c) => {
     const campaign = await requireCampaign(ctx.store, c.req.valid('param').slug)
     const q = c.req.valid('query')
-    const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor)
+    const after = q.cursor === undefined ? undefined : decodeLedgerCursor(q.cursor)
     const rows = await listEntries(ctx.store, {
       campaign: campaign.slug,
       ...(q.month === undefined ? {} : { month: q.month }),
@@ -273,7 +254,8 @@ export function ledgerRoutes(ctx: Pick<Services, 'store' | 'now' | 'changed' | '
     })
     const page = rows.slice(0, q.limit)
     const last = page.at(-1)
-    const nextCursor = rows.length > q.limit && last ? encodeCursor(last) : null
+    const nextCursor =
+      rows.length > q.limit && last ? encodeCursor([last.recorded_at, last.id]) : null
     return c.json({ entries: page.map(toEntryView), nextCursor }, 200)
   })
 
