@@ -101,3 +101,30 @@ describe('the render cache', () => {
     expect(cache.size).toBe(0)
   })
 })
+
+describe('the render cache rebuilding a popular rendering', () => {
+  it('keeps a protected rendering protected when its time is up and it is rebuilt', async () => {
+    let now = 0
+    const cache = new RenderCache(() => now, 60_000, 20_000)
+    const r = (key: string): Rendered => ({
+      body: key.padEnd(1000, '.'),
+      etag: key,
+      contentType: 't',
+    })
+    const get = (key: string, expiresBy?: number) =>
+      cache.get('news', key, async () => r(key), expiresBy)
+    const readers = ['k00', 'k01', 'k02', 'k03', 'k04', 'k05', 'k06', 'k07']
+    for (const key of readers) await get(key, key === 'k07' ? 500 : undefined)
+    for (const key of readers) await get(key)
+    await get('n00')
+    await get('n00') // k02..k07 are now protected
+    now = 600 // k07's time is up: the next read rebuilds it
+    const k07 = await get('k07')
+    for (const key of ['n01', 'n02', 'n03']) {
+      await get(key)
+      await get(key)
+    }
+    // Newcomers read twice push probation out; a rebuilt popular rendering is not among them.
+    expect(cache.holderOf(k07)).toBeDefined()
+  })
+})

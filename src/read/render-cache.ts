@@ -188,6 +188,9 @@ export class RenderCache {
     // Full: only a key asked for before (or being rebuilt) may push something else out.
     const seen = this.#door.seen(campaign, key)
     if (!old && this.#bytes + size > this.maxBytes && !seen) return
+    // A rebuild of a rendering that was being read stays where it was earned; read before the
+    // drop below, which takes the slot out of its segment.
+    const earned = old?.segment === this.#protected
     // Dropped first: dropping the last slot of a campaign drops its map too.
     if (old) this.#drop(old)
     let slots = this.#byCampaign.get(campaign)
@@ -201,13 +204,12 @@ export class RenderCache {
       campaign,
       key,
       size,
-      // A rebuild of a rendering that was being read stays where it was earned.
       used: false,
       segment: undefined,
     }
     slots.set(key, slot)
     this.#holders.set(value, slot)
-    this.#enter(slot, old?.segment === this.#protected ? this.#protected : this.#probation)
+    this.#enter(slot, earned ? this.#protected : this.#probation)
     this.#bytes += size
     this.#evict()
   }
