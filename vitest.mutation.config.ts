@@ -29,6 +29,10 @@ const MONEY_SUITES = [
   'test/admin.test.ts',
   'test/donate.test.ts',
   'test/money-edges.test.ts',
+  'test/stripe-configs.sqlite.test.ts',
+  'test/stripe-edges.test.ts',
+  'test/amount-rule.test.ts',
+  'test/backfill.test.ts',
   'test/mutation/**/*.test.ts',
 ]
 
