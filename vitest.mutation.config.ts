@@ -33,6 +33,18 @@ const MONEY_SUITES = [
   'test/stripe-edges.test.ts',
   'test/amount-rule.test.ts',
   'test/backfill.test.ts',
+  'test/mail.outbox.test.ts',
+  'test/supporters.test.ts',
+  'test/donate-options.test.ts',
+  'test/privacy.test.ts',
+  'test/privacy-upgrade.test.ts',
+  'test/faults.test.ts',
+  'test/checkout-idempotency.test.ts',
+  'test/audit.test.ts',
+  'test/webhook-lane.test.ts',
+  'test/webhook-lane.errors.test.ts',
+  'test/csv-bidi.test.ts',
+  'test/observability.test.ts',
   'test/mutation/**/*.test.ts',
 ]
 
