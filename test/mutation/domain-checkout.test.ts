@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest'
+import { checkoutProblems, defaultCheckout } from '../../src/domain/checkout.js'
+
+/** The words of each problem with a campaign's checkout settings, as the admin API says them. */
+
+describe('checkout settings problems', () => {
+  const usd = defaultCheckout('USD')
+
+  it('finds none in the defaults', () => {
+    expect(checkoutProblems(usd, 'USD')).toEqual([])
+  })
+
+  it('names every preset outside min and max', () => {
+    const s = { ...usd, min: 1000, max: 5000, presets: [500, 1000, 2500, 5000, 9000] }
+    expect(checkoutProblems(s, 'USD')).toEqual(['presets must lie between min and max (500, 9000)'])
+  })
+
+  it('names a default interval the campaign does not allow', () => {
+    const yearly = { ...usd, allowYearly: false, defaultInterval: 'year' as const }
+    expect(checkoutProblems(yearly, 'USD')).toEqual([
+      'defaultInterval year is not an interval the campaign allows',
+    ])
+    const monthly = { ...usd, allowMonthly: false, defaultInterval: 'month' as const }
+    expect(checkoutProblems(monthly, 'USD')).toEqual([
+      'defaultInterval month is not an interval the campaign allows',
+    ])
+    expect(checkoutProblems({ ...usd, allowYearly: true, defaultInterval: 'year' }, 'USD')).toEqual(
+      [],
+    )
+  })
+
+  it('says each problem once, in order', () => {
+    const s = { ...usd, min: 10, max: 100_000_000, presets: [5], defaultInterval: 'year' as const }
+    expect(checkoutProblems(s, 'USD')).toEqual([
+      "min must be at least 50 (Stripe's minimum charge)",
+      'max must be at most 99999999',
+      'presets must lie between min and max (5)',
+      'defaultInterval year is not an interval the campaign allows',
+    ])
+  })
+})

@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createIngest } from '../../src/ingest/ingest.js'
+import { backfill } from '../../src/stripe/backfill.js'
+import { toIncoming } from '../../src/stripe/incoming.js'
+import { stripeIngest } from '../../src/stripe/ingest.js'
+import { startFakeStripe } from '../support/fake-stripe.js'
+import { fixedClock, makeTestApp, newsCampaign, type TestApp } from '../support/harness.js'
+import { donation, event, paymentIntent, unix } from '../support/stripe-events.js'
+
+// src/stripe/backfill.ts (an event that fails does not stop the run, and is reported) and
+// src/stripe/ingest.ts (the write path wired without a clock: the Workers cron).
+
+const clock = fixedClock('2026-06-25T12:00:00Z')
+let t: TestApp
+let fake: Awaited<ReturnType<typeof startFakeStripe>>
+beforeEach(async () => {
+  fake = await startFakeStripe()
+  t = await makeTestApp({ deps: { clock } })
+  expect((await t.call('POST', '/api/admin/campaigns', newsCampaign)).status).toBe(201)
+})
+afterEach(async () => {
+  await t.close()
+  await fake.close()
+})
+
+const progress = async () =>
+  (await (await t.app.request('/api/campaigns/news/progress?month=2026-06')).json()) as {
+    pledged: number
+  }
+
+describe('backfill', () => {
+  it('reports an event it cannot take by id, type and reason, and runs the others', async () => {
+    const base = unix('2026-06-20T10:00:00Z')
+    const good = donation({ amount: 1500, created: base, campaign: 'news' })
+    const bad = donation({ amount: 700, created: base, campaign: 'news' })
+    const { currency: _, ...noCurrency } = paymentIntent(bad)
+    const broken = event('payment_intent.succeeded', noCurrency, base + 1)
+    fake.data.events.push(broken, event('payment_intent.succeeded', paymentIntent(good), base + 2))
+    const ingest = createIngest({ store: t.store, clock })
+    const result = await backfill(fake.stripe, ingest, new Date(base * 1000), clock())
+    expect(result).toMatchObject({ seen: 2, processed: 1 })
+    expect(result.failed).toEqual([
+      {
+        id: broken.id,
+        type: 'payment_intent.succeeded',
+        error: `Signed event ${broken.id} does not have the shape of a payment_intent.succeeded event`,
+      },
+    ])
+    expect((await progress()).pledged).toBe(1500)
+  })
+})
+
+describe('stripeIngest', () => {
+  it('without a clock, records events at the time they are taken', async () => {
+    const ingest = stripeIngest({
+      store: t.store,
+      config: { stripeLivemode: undefined, donorHashKey: undefined },
+    })
+    const d = donation({ amount: 900, created: unix('2026-06-20T10:00:00Z'), campaign: 'news' })
+    const e = event('payment_intent.succeeded', paymentIntent(d))
+    const before = Date.now()
+    expect((await ingest.event(toIncoming(e))).outcome).toBe('processed')
+    const row = await t.store.db
+      .selectFrom('webhook_events')
+      .select(['status', 'processed_at'])
+      .where('id', '=', e.id)
+      .executeTakeFirstOrThrow()
+    expect(row.status).toBe('processed')
+    // The real clock, not the app's fixed one (2026-06-25).
+    expect(Date.parse(row.processed_at as string)).toBeGreaterThanOrEqual(before - 1000)
+    expect((await progress()).pledged).toBe(900)
+  })
+})

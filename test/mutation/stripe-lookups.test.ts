@@ -1,0 +1,93 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import Stripe from 'stripe'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { stripeInvoiceLinks } from '../../src/stripe/api-lookups.js'
+import { createCheckoutSession } from '../../src/stripe/checkout.js'
+import { MalformedEvent, toIncoming } from '../../src/stripe/incoming.js'
+import { startFakeStripe } from '../support/fake-stripe.js'
+import { donation, event, paymentIntent, unix } from '../support/stripe-events.js'
+
+// src/stripe/api-lookups.ts (invoice links asked of Stripe's API), src/stripe/checkout.ts (a
+// session Stripe returns without a url) and src/stripe/incoming.ts (an object mapEvent cannot
+// read).
+
+describe('stripeInvoiceLinks against the fake Stripe API', () => {
+  let fake: Awaited<ReturnType<typeof startFakeStripe>>
+  beforeAll(async () => {
+    fake = await startFakeStripe()
+    fake.data.objects.set('inpay_x', {
+      id: 'inpay_x',
+      object: 'invoice_payment',
+      status: 'paid',
+      // Expanded, as `expand[]=data.invoice` returns it.
+      invoice: { id: 'in_x', object: 'invoice' },
+      payment: { type: 'payment_intent', payment_intent: 'pi_x' },
+    })
+    fake.data.objects.set('in_x', {
+      id: 'in_x',
+      object: 'invoice',
+      customer: 'cus_1',
+      customer_email: null,
+      metadata: {},
+      parent: {
+        type: 'subscription_details',
+        subscription_details: { metadata: { campaign: 'radio' }, subscription: 'sub_x' },
+      },
+    })
+  })
+  afterAll(() => fake.close())
+
+  it('links a payment to the invoice an invoice payment names as an expanded object', async () => {
+    const facts = await stripeInvoiceLinks(fake.stripe).invoiceFacts('pi_x', null)
+    expect(facts.map((f) => [f.paymentRef, f.source, f.link, f.campaign])).toEqual([
+      ['pi_x', 'invoice_payment', 'in_x', null],
+      ['in_x', 'invoice', 'sub_x', 'radio'],
+    ])
+  })
+
+  it('links nothing, and asks for no invoice, when no invoice payment names the payment', async () => {
+    const before = fake.requests.length
+    expect(await stripeInvoiceLinks(fake.stripe).invoiceFacts('pi_alone', null)).toEqual([])
+    expect(fake.requests.slice(before).map((r) => r.split('?')[0])).toEqual([
+      'GET /v1/invoice_payments',
+    ])
+  })
+})
+
+describe('createCheckoutSession', () => {
+  it('refuses a session Stripe returns without a url, naming the session', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Request-Id': 'req_1' })
+      res.end(JSON.stringify({ id: 'cs_nourl', object: 'checkout.session', url: null }))
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
+    const port = (server.address() as AddressInfo).port
+    const stripe = new Stripe('sk_test_x', {
+      host: '127.0.0.1',
+      port,
+      protocol: 'http',
+      maxNetworkRetries: 0,
+    })
+    try {
+      await expect(
+        createCheckoutSession(stripe, { mode: 'payment' }, { timeoutMs: 5000 }),
+      ).rejects.toThrow('Stripe returned session cs_nourl without a url')
+    } finally {
+      server.closeAllConnections()
+      await new Promise<void>((r) => server.close(() => r()))
+    }
+  })
+})
+
+describe('toIncoming: a signed object mapEvent cannot read', () => {
+  it('is refused as malformed, not a crash and not an event that counts nothing', () => {
+    const d = donation({ amount: 2500, created: unix('2026-06-10T12:00:00Z') })
+    const { currency: _, ...noCurrency } = paymentIntent(d)
+    const e = event('payment_intent.succeeded', noCurrency)
+    expect(() => toIncoming(e)).toThrow(MalformedEvent)
+    expect(() => toIncoming(e)).toThrow(
+      `Signed event ${e.id} does not have the shape of a payment_intent.succeeded event`,
+    )
+  })
+})
