@@ -43,6 +43,9 @@ export interface ConsoleTools {
 export const DONE = {
   created: 'Campaign created.',
   saved: 'Campaign saved.',
+  checkout: 'The checkout settings are saved.',
+  bar: "The bar's settings are saved.",
+  page: 'The donate page is saved.',
   month: "The month's goal and label are saved.",
   adjusted: 'The entry is added to the ledger.',
   assigned: 'The payment is assigned to the campaign.',
