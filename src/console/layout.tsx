@@ -43,6 +43,8 @@ fieldset{border:1px solid #d8dde3;border-radius:6px;display:grid;gap:.6rem;paddi
 legend{font-weight:600;padding:0 .25rem}
 textarea{font:inherit;padding:.5rem .6rem;border:1px solid #9aa4ae;border-radius:6px}
 .row{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,2fr);gap:.5rem}
+.changes{margin:0;padding-left:1rem}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.8rem}
 .problem{color:#b3261e;font-size:.9rem}
 [aria-invalid=true]{border-color:#b3261e;outline:1px solid #b3261e}
 `
