@@ -1,3 +1,4 @@
+import { HtmlValidate } from 'html-validate'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { consoleClient } from './support/console-client.js'
 import { fixedClock, makeTestApp, newsCampaign, snapshot, type TestApp } from './support/harness.js'
@@ -209,5 +210,28 @@ describe('console settings pages', () => {
     })
     expect(await url.text()).toContain('id="problem-contactUrl">must be an http(s) URL</strong>')
     expect((await campaign()).page.privacyUrl).toBe('https://example.org/privacy')
+  })
+
+  it('passes html-validate (standard, a11y, document) as shown and with problems', async () => {
+    const validator = new HtmlValidate({
+      extends: ['html-validate:standard', 'html-validate:a11y', 'html-validate:document'],
+      // As in test/validators/html-validate.test.ts: the console's own files need no hash.
+      rules: { 'require-sri': ['error', { target: 'crossorigin' }] },
+    })
+    const pages = [
+      await b.get('/admin/campaigns/news/checkout'),
+      await b.get('/admin/campaigns/news/bar'),
+      await b.get('/admin/campaigns/news/page'),
+      await b.post('/admin/campaigns/news/checkout', { _csrf: csrf, ...checkout, min: '12,50' }),
+      await b.post('/admin/campaigns/news/bar', { _csrf: csrf, m0Amount: 'x', donorGoal: '-1' }),
+      await b.post('/admin/campaigns/news/page', { _csrf: csrf, privacyUrl: 'ftp://x.org' }),
+    ]
+    const report: string[] = []
+    for (const res of pages) {
+      const result = await validator.validateString(await res.text())
+      for (const r of result.results)
+        for (const m of r.messages) report.push(`${m.ruleId} ${m.message}`)
+    }
+    expect(report).toEqual([])
   })
 })
