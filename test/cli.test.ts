@@ -89,6 +89,18 @@ describe('the CLI for people', { timeout: 120_000 }, () => {
     expect(json(neg).amount).toBe(-500)
     const minor = await cli('adjust', 'news', '2021-06', '-500', '--minor', '--reason', 'again')
     expect(json(minor).amount).toBe(-500)
+    // Reversed once, with its reason; a second time is refused in words.
+    const id = json(minor).id as string
+    const listed = json(await cli('ledger', 'news', '--month', '2021-06')).entries as {
+      id: string
+    }[]
+    expect(listed.map((e) => e.id)).toContain(id)
+    const back = await cli('reverse', 'news', id, '--reason', 'entered twice')
+    expect(back.code, back.stderr).toBe(0)
+    expect(json(back)).toMatchObject({ kind: 'reversal', amount: 500, note: 'entered twice' })
+    const twice = await cli('reverse', 'news', id, '--reason', 'again')
+    expect(twice.code).toBe(1)
+    expect(twice.stderr).toContain('This entry is already reversed')
     const goal = await cli('goal', 'set', 'news', '2021-06', '-5')
     expect(goal.code).toBe(1)
     expect(goal.stderr.trim()).toBe(

@@ -45,6 +45,35 @@ export const MONEY_COMMANDS: Record<string, Command> = {
       }
     },
   },
+  ledger: {
+    usage: 'ledger SLUG [--month YYYY-MM] [--limit N]',
+    summary: "Print a campaign's ledger entries, oldest first (with the ids reverse takes).",
+    options: {
+      month: ['string', 'only this month'],
+      limit: ['string', 'at most this many entries (1-500, 100 by default)'],
+    },
+    example: 'supportbar ledger news --month 2021-06',
+    call: async ([slug], v) => {
+      const q = new URLSearchParams()
+      if (str(v.month)) q.set('month', v.month as string)
+      if (str(v.limit)) q.set('limit', v.limit as string)
+      return {
+        method: 'GET',
+        path: `/api/admin/campaigns/${enc(need(slug, 'SLUG'))}/ledger${q.size ? `?${q}` : ''}`,
+      }
+    },
+  },
+  reverse: {
+    usage: 'reverse SLUG ENTRY-ID --reason TEXT',
+    summary: 'Reverse a ledger entry: a counter-entry of the opposite amount in its month, once.',
+    options: { reason: ['string', 'why; kept in the ledger and the audit trail'] },
+    example: 'supportbar reverse news 0190a1b2-… --reason "Entered twice"',
+    call: async ([slug, id], v) => ({
+      method: 'POST',
+      path: `/api/admin/campaigns/${enc(need(slug, 'SLUG'))}/ledger/${enc(need(id, 'ENTRY-ID'))}/reverse`,
+      body: { reason: need(v.reason, '--reason') },
+    }),
+  },
   recompute: {
     usage: 'recompute [--campaign SLUG] [--month YYYY-MM]',
     summary: 'Rebuild the month totals from the ledger and print what differed.',

@@ -1,6 +1,9 @@
 import type { Hono } from 'hono'
 import { AuditActions } from '../routes/admin/audit.routes.js'
+import type { CampaignView as Campaign } from '../routes/admin/campaigns.routes.js'
 import { qs } from './api.js'
+import { fieldChanges, type Money } from './audit-diff.js'
+import { AUDIT } from './catalog.js'
 import type { ConsoleEnv, ConsoleTools } from './tools.js'
 
 interface AuditRecord {
@@ -14,7 +17,32 @@ interface AuditRecord {
   after: unknown
 }
 
-const brief = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v))
+/** The raw record, for the rare reader who needs every byte of it. */
+const raw = (r: AuditRecord) => JSON.stringify({ before: r.before, after: r.after }, null, 2)
+
+function Changes({ r, money }: { r: AuditRecord; money: Money | undefined }) {
+  const changes = fieldChanges(r.before, r.after, money)
+  return (
+    <>
+      {changes.length === 0 ? (
+        <small>{AUDIT.noChange}</small>
+      ) : (
+        <ul class="changes">
+          {changes.map((ch) => (
+            <li>
+              <strong>{ch.field}</strong>: {r.before !== null ? `${ch.before} → ` : ''}
+              {ch.after}
+            </li>
+          ))}
+        </ul>
+      )}
+      <details>
+        <summary>{AUDIT.raw}</summary>
+        <pre>{raw(r)}</pre>
+      </details>
+    </>
+  )
+}
 
 /** The audit trail: who changed what and when, with before and after, filtered and paged. */
 export function auditPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
@@ -29,6 +57,14 @@ export function auditPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
       c,
       'GET',
       `/api/admin/audit${qs({ ...q, cursor, limit: '50' })}`,
+    )
+    // Each campaign's currency and locale, so amounts read in major units as its pages show them.
+    const list = await t.api<{ campaigns: Campaign[] }>(c, 'GET', '/api/admin/campaigns')
+    const moneyOf = new Map(
+      (list.ok ? list.data.campaigns : []).map((x) => [
+        x.slug,
+        { currency: x.currency, locale: x.locale },
+      ]),
     )
     return t.page(
       c,
@@ -45,7 +81,7 @@ export function auditPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
               <option value="">any</option>
               {AuditActions.options.map((a) => (
                 <option value={a} selected={a === q.action}>
-                  {a}
+                  {AUDIT.actions[a]}
                 </option>
               ))}
             </select>
@@ -73,14 +109,10 @@ export function auditPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
                 <tr>
                   <td>{r.at.replace('T', ' ').slice(0, 19)}</td>
                   <td>{r.actor}</td>
-                  <td>{r.action}</td>
+                  <td>{actionWords(r.action)}</td>
                   <td>{[r.campaign, r.target].filter(Boolean).join(' · ')}</td>
                   <td>
-                    <small>
-                      {brief(r.before)}
-                      {r.before !== null ? ' → ' : ''}
-                      {brief(r.after)}
-                    </small>
+                    <Changes r={r} money={r.campaign ? moneyOf.get(r.campaign) : undefined} />
                   </td>
                 </tr>
               ))}
@@ -97,3 +129,6 @@ export function auditPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
     )
   })
 }
+
+const actionWords = (a: string) =>
+  Object.hasOwn(AUDIT.actions, a) ? AUDIT.actions[a as keyof typeof AUDIT.actions] : a

@@ -39,6 +39,14 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .chart{width:100%;height:auto;background:#fff;border:1px solid #d8dde3;border-radius:8px}
 .pager{display:flex;gap:1rem;margin:.75rem 0}
 code{overflow-wrap:anywhere}
+fieldset{border:1px solid #d8dde3;border-radius:6px;display:grid;gap:.6rem;padding:.75rem}
+legend{font-weight:600;padding:0 .25rem}
+textarea{font:inherit;padding:.5rem .6rem;border:1px solid #9aa4ae;border-radius:6px}
+.row{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,2fr);gap:.5rem}
+.changes{margin:0;padding-left:1rem}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.8rem}
+.problem{color:#b3261e;font-size:.9rem}
+[aria-invalid=true]{border-color:#b3261e;outline:1px solid #b3261e}
 `
 
 /** Tiny progressive enhancement: bar previews reload every few seconds, so they stay live. */

@@ -1,47 +1,12 @@
 import type { Hono } from 'hono'
-import { formatMoney } from '../domain/money.js'
 import type { CampaignView as Campaign } from '../routes/admin/campaigns.routes.js'
-import { EntrySchema, type EntryView } from '../routes/admin/ledger.routes.js'
+import { EntrySchema, type ListedEntryView } from '../routes/admin/ledger.routes.js'
 import { qs } from './api.js'
+import { LEDGER } from './catalog.js'
+import { EntryTable } from './entry-table.js'
 import type { ConsoleEnv, ConsoleTools } from './tools.js'
 
 const KINDS = EntrySchema.shape.kind.options
-
-/** A ledger table: the entries as they are, amounts in the entry's own currency. */
-export function EntryTable({ entries, locale }: { entries: EntryView[]; locale: string }) {
-  return (
-    <div class="scroll">
-      <table>
-        <thead>
-          <tr>
-            <th>Recorded</th>
-            <th>Month</th>
-            <th>Kind</th>
-            <th class="num">Amount</th>
-            <th>Counted</th>
-            <th>Source</th>
-            <th>Note</th>
-            <th>By</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
-            <tr>
-              <td>{e.recordedAt.replace('T', ' ').slice(0, 19)}</td>
-              <td>{e.month ?? ''}</td>
-              <td>{e.kind}</td>
-              <td class="num">{formatMoney(e.amount, e.currency, { locale })}</td>
-              <td>{e.counted ? 'yes' : 'no'}</td>
-              <td>{e.paymentRef ?? e.sourceId ?? e.source}</td>
-              <td>{e.note ?? ''}</td>
-              <td>{e.actor ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  )
-}
 
 /** The ledger with filters and paging, and the CSV downloads (the admin API's own exports). */
 export function ledgerPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
@@ -52,7 +17,7 @@ export function ledgerPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
     const camp = got.data
     const q = { month: c.req.query('month'), kind: c.req.query('kind') }
     const cursor = c.req.query('cursor')
-    const res = await t.api<{ entries: EntryView[]; nextCursor: string | null }>(
+    const res = await t.api<{ entries: ListedEntryView[]; nextCursor: string | null }>(
       c,
       'GET',
       `/api/admin/campaigns/${encodeURIComponent(slug)}/ledger${qs({ ...q, cursor, limit: '100' })}`,
@@ -76,7 +41,7 @@ export function ledgerPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
               <option value="">any</option>
               {KINDS.map((k) => (
                 <option value={k} selected={k === q.kind}>
-                  {k}
+                  {LEDGER.kinds[k]}
                 </option>
               ))}
             </select>
@@ -88,7 +53,12 @@ export function ledgerPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
         </form>
         {res.ok ? (
           <>
-            <EntryTable entries={res.data.entries} locale={camp.locale} />
+            <EntryTable
+              entries={res.data.entries}
+              locale={camp.locale}
+              base={base}
+              csrf={c.var.session.csrf}
+            />
             {res.data.entries.length === 0 && <p>No entries match.</p>}
             <p class="pager">
               {cursor && <a href={`${base}/ledger${qs(q)}`}>First page</a>}
@@ -99,8 +69,37 @@ export function ledgerPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
           </>
         ) : null}
       </>,
-      { flash: res.ok ? {} : { error: res.message }, status: res.ok ? 200 : 400 },
+      {
+        flash: res.ok ? t.flash(c) : { error: res.message },
+        status: res.ok ? 200 : 400,
+      },
     )
+  })
+
+  // Reversing an entry: the API appends the counter-entry once and audits it; a refusal (already
+  // reversed, a reversal, no reason) comes back to the ledger in words.
+  app.post('/admin/campaigns/:slug/ledger/:id/reverse', async (c) => {
+    const slug = c.req.param('slug')
+    const id = c.req.param('id')
+    const f = await t.form(c)
+    const res = await t.api<ListedEntryView>(
+      c,
+      'POST',
+      `/api/admin/campaigns/${encodeURIComponent(slug)}/ledger/${encodeURIComponent(id)}/reverse`,
+      { reason: f.reason ?? '' },
+    )
+    if (!res.ok) {
+      const error = res.status === 422 ? LEDGER.reasonNeeded : res.message
+      return t.page(
+        c,
+        LEDGER.refusedTitle,
+        <p>
+          <a href={`/admin/campaigns/${slug}/ledger`}>{LEDGER.back}</a>
+        </p>,
+        { flash: { error }, status: res.status === 404 ? 404 : res.status === 409 ? 409 : 400 },
+      )
+    }
+    return t.done(c, `/admin/campaigns/${slug}/ledger?month=${res.data.month ?? ''}`, 'reversed')
   })
 
   // The CSV files stream straight from the admin API's export, with its headers.

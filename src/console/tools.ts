@@ -43,8 +43,12 @@ export interface ConsoleTools {
 export const DONE = {
   created: 'Campaign created.',
   saved: 'Campaign saved.',
+  checkout: 'The checkout settings are saved.',
+  bar: "The bar's settings are saved.",
+  page: 'The donate page is saved.',
   month: "The month's goal and label are saved.",
   adjusted: 'The entry is added to the ledger.',
+  reversed: 'The entry is reversed: its counter-entry is in the ledger.',
   assigned: 'The payment is assigned to the campaign.',
   replayed: 'The event was run again.',
   signedout: 'Signed out.',

@@ -108,19 +108,47 @@ export function checkoutSettings(currency: string, json: string | null): Checkou
   return { ...base, ...stored }
 }
 
-/** Problems of a settings value for a currency (empty when valid). */
-export function checkoutProblems(s: CheckoutSettings, currency: string): string[] {
+/** One problem of a settings value, by the field it is about; amounts in minor units. */
+export type CheckoutIssue =
+  | { field: 'min'; code: 'under_minimum_charge'; limit: number }
+  | { field: 'max'; code: 'over_maximum'; limit: number }
+  | { field: 'max'; code: 'under_min' }
+  | { field: 'presets'; code: 'outside_bounds'; values: number[] }
+  | { field: 'defaultInterval'; code: 'not_allowed'; interval: Interval }
+
+/** The problems of a settings value for a currency, by field (empty when valid). */
+export function checkoutIssues(s: CheckoutSettings, currency: string): CheckoutIssue[] {
   const floor = minimumCharge(currency)
-  const problems: string[] = []
-  if (s.min < floor) problems.push(`min must be at least ${floor} (Stripe's minimum charge)`)
-  if (s.max > STRIPE_MAX_AMOUNT) problems.push(`max must be at most ${STRIPE_MAX_AMOUNT}`)
-  if (s.min > s.max) problems.push('min must not be above max')
-  const outside = s.presets.filter((p) => p < s.min || p > s.max)
-  if (outside.length) problems.push(`presets must lie between min and max (${outside.join(', ')})`)
-  if (!allowedIntervals(s).includes(s.defaultInterval)) {
-    problems.push(`defaultInterval ${s.defaultInterval} is not an interval the campaign allows`)
+  const issues: CheckoutIssue[] = []
+  if (s.min < floor) issues.push({ field: 'min', code: 'under_minimum_charge', limit: floor })
+  if (s.max > STRIPE_MAX_AMOUNT) {
+    issues.push({ field: 'max', code: 'over_maximum', limit: STRIPE_MAX_AMOUNT })
   }
-  return problems
+  if (s.min > s.max) issues.push({ field: 'max', code: 'under_min' })
+  const outside = s.presets.filter((p) => p < s.min || p > s.max)
+  if (outside.length) issues.push({ field: 'presets', code: 'outside_bounds', values: outside })
+  if (!allowedIntervals(s).includes(s.defaultInterval)) {
+    issues.push({ field: 'defaultInterval', code: 'not_allowed', interval: s.defaultInterval })
+  }
+  return issues
+}
+
+/** The same problems as the API says them (field names of the JSON body, minor units). */
+export function checkoutProblems(s: CheckoutSettings, currency: string): string[] {
+  return checkoutIssues(s, currency).map((i) => {
+    switch (i.code) {
+      case 'under_minimum_charge':
+        return `min must be at least ${i.limit} (Stripe's minimum charge)`
+      case 'over_maximum':
+        return `max must be at most ${i.limit}`
+      case 'under_min':
+        return 'min must not be above max'
+      case 'outside_bounds':
+        return `presets must lie between min and max (${i.values.join(', ')})`
+      default:
+        return `defaultInterval ${i.interval} is not an interval the campaign allows`
+    }
+  })
 }
 
 /** Why an amount and interval cannot be given, or null when they can. */

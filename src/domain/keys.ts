@@ -28,7 +28,12 @@ export const ledgerKey = {
    */
   donorOut: (entryKey: string, n: number) => `donor:${entryKey}:${n}:out`,
   donorIn: (entryKey: string, n: number) => `donor:${entryKey}:${n}:in`,
+  /** An admin's counter-entry to one entry: at most one per entry, never one of a reversal. */
+  reversal: (entryKey: string) => `reverse:${entryKey}`,
 } as const
+
+/** True for a reversal's key. */
+export const isReversal = (entryKey: string) => entryKey.startsWith('reverse:')
 
 /** LIKE pattern matching every `moveIn` key. */
 export const MOVE_IN_LIKE = 'move:%:in'

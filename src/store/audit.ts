@@ -8,6 +8,7 @@ export const AUDIT_ACTIONS = [
   'campaign.update',
   'month.set',
   'ledger.adjust',
+  'ledger.reverse',
   'ledger.recompute',
   'stripe.assign',
   'stripe.replay',

@@ -38,3 +38,19 @@ export async function latestSupporters(
     .execute()
   return rows.map((r) => ({ name: r.name, at: r.created_at }))
 }
+
+/** The consented display names of some payments of a campaign, by payment reference. */
+export async function supporterNames(
+  store: Store,
+  campaign: string,
+  paymentRefs: readonly string[],
+): Promise<Map<string, string>> {
+  if (paymentRefs.length === 0) return new Map()
+  const rows = await store.db
+    .selectFrom('supporters')
+    .select(['payment_ref', 'name'])
+    .where('campaign', '=', campaign)
+    .where('payment_ref', 'in', [...new Set(paymentRefs)])
+    .execute()
+  return new Map(rows.map((r) => [r.payment_ref, r.name]))
+}

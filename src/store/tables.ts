@@ -39,6 +39,7 @@ export type EntryKind =
   | 'dispute_reinstatement'
   | 'adjustment'
   | 'assignment'
+  | 'reversal'
 
 export interface LedgerEntriesTable {
   id: string

@@ -168,8 +168,31 @@ describe('the admin console in headless Chromium', () => {
     expect(csv.split('\n')[0]).toMatch(/^\ufeffrecorded_at,/)
     expect(csv).toMatch(/adjustment,1360\.00,USD/)
 
+    // Checkout from the console alone: a refusal in words under its field, then saved.
+    await page.goto(`${apiUrl}/admin/campaigns/news/checkout`)
+    await page.check('input[name=enabled]')
+    await page.fill('textarea[name=presets]', '5\n12,50')
+    await page.click('button:has-text("Save checkout")')
+    expect(await page.textContent('#problem-presets')).toContain('line 2: is ambiguous')
+    await page.fill('textarea[name=presets]', '5\n12.50')
+    await page.click('button:has-text("Save checkout")')
+    await page.waitForURL(/ok=checkout$/)
+    expect(await page.inputValue('textarea[name=presets]')).toBe('5.00\n12.50')
+
+    // Reverse the gift from the ledger: the counter-entry lands and the bar goes back to $0.
+    await page.goto(`${apiUrl}/admin/campaigns/news/ledger`)
+    await page.click('summary:has-text("Reverse")')
+    await page.fill('form[action$="/reverse"] input[name=reason]', 'Entered twice')
+    await page.click('button:has-text("Reverse this entry")')
+    await page.waitForURL(/ok=reversed$/)
+    expect(await page.textContent('table')).toContain('Entered twice')
+    expect(await page.locator('form[action$="/reverse"]').count()).toBe(0)
+
     await page.goto(`${apiUrl}/admin/audit`)
-    expect(await page.textContent('table')).toContain('ledger.adjust')
+    const audit = await page.textContent('table')
+    expect(audit).toContain('Gift or correction added')
+    expect(audit).toContain('Entry reversed')
+    expect(audit).toContain('Monthly goal')
     await page.screenshot({ path: join(SHOTS, 'admin-audit.png'), fullPage: true })
 
     await page.click('button:has-text("Sign out")')

@@ -86,6 +86,10 @@ const good: Record<string, () => Call> = {
     body: { month: MONTH, amount: 2500, reason: 'Cheque from a reader', donor: 'Ana' },
   }),
   listLedger: () => ({ params: { slug: 'news' }, query: { month: MONTH, limit: '1' } }),
+  reverseEntry: () => ({
+    params: { slug: 'news', entryId: reversible() },
+    body: { reason: 'Entered twice' },
+  }),
   recomputeTotals: () => ({ query: { campaign: 'news' } }),
   listWebhookEvents: () => ({ query: { limit: '5' } }),
   replayWebhookEvent: () => ({ params: { id: paid.id } }),
@@ -107,6 +111,9 @@ const good: Record<string, () => Call> = {
   donateForm: () => form({ amount: '1000', interval: 'month' }),
   donateThanks: () => ({ params: { slug: 'news' }, query: { session_id: paidSession() } }),
 }
+
+/** The id of the adjustment the good calls reverse, once it was added. */
+let reversible = (): string => 'none'
 
 /** A paid Checkout Session of `news` in the fake Stripe, once one was created. */
 let paidSession = (): string => 'cs_test_none'
@@ -136,6 +143,7 @@ const missing: Record<string, Call> = {
   listMonths: { params: { slug: 'nope' } },
   addAdjustment: { params: { slug: 'nope' }, body: { month: MONTH, amount: 1, reason: 'x' } },
   listLedger: { params: { slug: 'nope' } },
+  reverseEntry: { params: { slug: 'news', entryId: 'no-such-entry' }, body: { reason: 'x' } },
   recomputeTotals: { query: { campaign: 'nope' } },
   replayWebhookEvent: { params: { id: 'evt_unknown' } },
   assignUnattributed: { body: { paymentRef: 'pi_unknown', campaign: 'news' } },
@@ -246,7 +254,10 @@ describe('the OpenAPI document against live answers', () => {
     }
     // An unattributed payment (no campaign, no default campaign) for assign and replay.
     expect((await send('receiveStripeEvent', webhookCall(paid))).res.status).toBe(200)
-    expect((await send('addAdjustment', good.addAdjustment?.() ?? {})).res.status).toBe(201)
+    const added = await send('addAdjustment', good.addAdjustment?.() ?? {})
+    expect(added.res.status).toBe(201)
+    const addedId = (added.json as { id: string }).id
+    reversible = () => addedId
     for (const [id, call] of Object.entries(good)) {
       const { res } = await send(id, call())
       // The donate form's success is its 303 to Checkout.
@@ -263,6 +274,10 @@ describe('the OpenAPI document against live answers', () => {
     })
     expect(reused.res.status).toBe(409)
     expect(reused.json).toMatchObject({ error: { code: 'conflict' } })
+    // The adjustment was reversed once above: a second reversal is refused.
+    const again = await send('reverseEntry', good.reverseEntry?.() ?? {})
+    expect(again.res.status).toBe(409)
+    expect(again.json).toMatchObject({ error: { code: 'conflict' } })
     expect((await send('createCampaign', { body: newsCampaign })).res.status).toBe(409)
   })
 

@@ -83,6 +83,20 @@ export function mergeCheckout(
   current: CheckoutSettings | undefined,
   patch: z.output<typeof CheckoutSettingsPatch>,
 ): CheckoutSettings {
+  const next = mergedCheckout(currency, current, patch)
+  const problems = checkoutProblems(next, currency)
+  if (problems.length) {
+    throw new ApiError(422, 'invalid_body', `Invalid body: checkout: ${problems.join('; ')}`)
+  }
+  return next
+}
+
+/** The settings a change would leave, unchecked (the console checks them field by field). */
+export function mergedCheckout(
+  currency: string,
+  current: CheckoutSettings | undefined,
+  patch: z.output<typeof CheckoutSettingsPatch>,
+): CheckoutSettings {
   const base = current ?? defaultCheckout(currency)
   const next: CheckoutSettings = {
     enabled: patch.enabled ?? base.enabled,
@@ -101,9 +115,5 @@ export function mergeCheckout(
   // Presets the admin did not touch follow new bounds rather than refuse them.
   if (!patch.presets) next.presets = next.presets.filter((p) => p >= next.min && p <= next.max)
   if (next.presets.length === 0) next.presets = [next.min]
-  const problems = checkoutProblems(next, currency)
-  if (problems.length) {
-    throw new ApiError(422, 'invalid_body', `Invalid body: checkout: ${problems.join('; ')}`)
-  }
   return next
 }

@@ -10,6 +10,7 @@ import {
   newEntryId,
 } from '../../store/ledger.js'
 import { affected } from '../../store/store.js'
+import { supporterNames } from '../../store/supporters.js'
 import { recompute } from '../../store/totals.js'
 import {
   adminErrors,
@@ -32,6 +33,7 @@ const KINDS = [
   'dispute_reinstatement',
   'adjustment',
   'assignment',
+  'reversal',
 ] as const
 
 export const EntrySchema = z
@@ -59,6 +61,19 @@ export const EntrySchema = z
   .openapi('LedgerEntry')
 
 export type EntryView = z.infer<typeof EntrySchema>
+
+/** An entry as the ledger lists it: with the donor's display name where they consented. */
+const ListedEntrySchema = z
+  .object({
+    ...EntrySchema.shape,
+    displayName: z.string().nullable().openapi({
+      description:
+        'The name the donor gave on Checkout and agreed to show (the donor wall); null without consent',
+    }),
+  })
+  .openapi('ListedLedgerEntry')
+
+export type ListedEntryView = z.infer<typeof ListedEntrySchema>
 
 export function toEntryView(r: EntryRow): EntryView {
   return {
@@ -156,7 +171,7 @@ const routes = {
     },
     responses: {
       200: json(
-        z.object({ entries: z.array(EntrySchema), nextCursor: z.string().nullable() }),
+        z.object({ entries: z.array(ListedEntrySchema), nextCursor: z.string().nullable() }),
         'A page of entries',
       ),
       ...adminErrors({ notFound: 'Unknown campaign' }),
@@ -256,7 +271,13 @@ export function ledgerRoutes(ctx: Pick<Services, 'store' | 'now' | 'changed' | '
     const last = page.at(-1)
     const nextCursor =
       rows.length > q.limit && last ? encodeCursor([last.recorded_at, last.id]) : null
-    return c.json({ entries: page.map(toEntryView), nextCursor }, 200)
+    const refs = page.flatMap((r) => (r.payment_ref ? [r.payment_ref] : []))
+    const names = await supporterNames(ctx.store, campaign.slug, refs)
+    const entries = page.map((r) => ({
+      ...toEntryView(r),
+      displayName: (r.payment_ref && names.get(r.payment_ref)) || null,
+    }))
+    return c.json({ entries, nextCursor }, 200)
   })
 
   app.openapi(routes.recompute, async (c) => {
