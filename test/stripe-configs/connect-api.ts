@@ -127,6 +127,13 @@ export function connectLookupCases(t: ConfigCase) {
       expect(sent.statuses.every((s) => s === 200)).toBe(true)
       expect(sent.events.every((e) => e.account === acc)).toBe(true)
     }
+    // The thank-you page reads the session back from the account it was created on.
+    const from = fake.requests.length
+    const thanks = await request(`/donate/${slug}/thanks?session_id=${once}`)
+    expect(thanks.status).toBe(200)
+    expect(await thanks.text()).toContain('$25')
+    const read = seen(from, /^GET \/v1\/checkout\/sessions\//)
+    expect(read.map((x) => x.account)).toEqual([acc])
     const payments = (await ledger(slug)).filter((e) => e.kind === 'payment' && e.counted)
     expect(payments.map((e) => e.amount).sort((x, y) => x - y)).toEqual([1000, 2500])
     expect((await progress(slug)).recurring).toMatchObject({ supporters: 1, monthly: 1000 })

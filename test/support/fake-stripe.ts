@@ -105,7 +105,8 @@ export async function startFakeStripe(pageSize = 2) {
     requests.push(`${req.method} ${url.pathname}${url.search}`)
     const account = req.headers['stripe-account']
     const scope = typeof account === 'string' ? `${account}:` : ''
-    accounts.push(scope ? scope.slice(0, -1) : null)
+    const accountHeader = scope ? scope.slice(0, -1) : null
+    accounts.push(accountHeader)
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'Content-Type': 'application/json', 'Request-Id': 'req_fake' })
       res.end(JSON.stringify(body))
@@ -135,7 +136,11 @@ export async function startFakeStripe(pageSize = 2) {
       return send(200, openSessionJson(session, session.url))
     }
     const retrieve = /^\/v1\/checkout\/sessions\/(\w+)$/.exec(url.pathname)
-    const retrieved = retrieve && req.method === 'GET' && checkout.sessions.get(retrieve[1] ?? '')
+    // A session is found only on the account it was created on (its Stripe-Account header).
+    const sessionId = retrieve?.[1] ?? ''
+    const onItsAccount = (checkout.sessionAccounts.get(sessionId) ?? null) === accountHeader
+    const retrieved =
+      retrieve && req.method === 'GET' && onItsAccount && checkout.sessions.get(sessionId)
     if (retrieved && checkout.mode === 'hang') return
     if (retrieved && checkout.mode === 'error') {
       return send(500, { error: { type: 'api_error', message: 'Fake Stripe is down' } })
@@ -145,7 +150,7 @@ export async function startFakeStripe(pageSize = 2) {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
       res.end(body)
     }
-    if (await billing.handle(req, url, send, html)) return
+    if (await billing.handle(req, url, send, html, accountHeader)) return
     // The fake's Checkout page: the e-mail Checkout asks for, and its Pay button.
     const pay = /^\/pay\/(\w+)$/.exec(url.pathname)
     const paying = pay ? checkout.sessions.get(pay[1] as string) : undefined
