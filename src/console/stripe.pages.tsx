@@ -73,7 +73,8 @@ function IgnoredAccounts({ accounts }: { accounts: StripeSetup['ignoredAccounts'
       <h2>{NOTICE_TITLES.unknown_account}</h2>
       <p>
         Stripe Connect events from these accounts counted nothing: no campaign names the account.
-        Set the campaign's Stripe account, then replay the account's ignored events.
+        Set the campaign's Stripe account, then replay the account's{' '}
+        <a href="/admin/events?status=ignored">ignored events</a>.
       </p>
       <table>
         <thead>
