@@ -108,6 +108,38 @@ describe('the CLI for people', { timeout: 120_000 }, () => {
     )
   })
 
+  it('names a Stripe connected account on create and update, clears it with an empty value, and refuses a malformed one in words', async () => {
+    const created = await cli(
+      'campaign',
+      'create',
+      '--slug',
+      'newsroom',
+      '--name',
+      'Newsroom',
+      '--currency',
+      'EUR',
+      '--goal',
+      '100',
+      '--stripe-account',
+      'acct_1CliNewsroom',
+    )
+    expect(created.code, created.stderr).toBe(0)
+    expect(json(created).stripeAccount).toBe('acct_1CliNewsroom')
+    const bad = await cli('campaign', 'update', 'newsroom', '--stripe-account', 'acct-1')
+    expect(bad.code).toBe(1)
+    expect(bad.stderr.trim()).toBe(
+      'supportbar campaign update: Invalid body: stripeAccount: must be a Stripe connected account id such as acct_1A2b3C4d5E6f7G8h (Dashboard > Connect > Accounts) (invalid_body)',
+    )
+    const cleared = await cli('campaign', 'update', 'newsroom', '--stripe-account', '')
+    expect(cleared.code, cleared.stderr).toBe(0)
+    expect(json(cleared).stripeAccount).toBe(null)
+    const nothing = await cli('campaign', 'update', 'newsroom')
+    expect(nothing.code).toBe(2)
+    expect(nothing.stderr).toContain(
+      'give --name, --timezone, --locale, --donate-url or --stripe-account',
+    )
+  })
+
   it('prints each command its own --help with options and an example', async () => {
     for (const [args, words] of [
       [

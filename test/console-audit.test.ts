@@ -37,6 +37,9 @@ describe('the audit trail, readable', () => {
     expect(fieldChanges({ bar: { donorGoal: 10 } }, { bar: {} }, usd)).toEqual([
       { field: 'Donor goal', before: '10', after: '(none)' },
     ])
+    expect(fieldChanges({ stripeAccount: null }, { stripeAccount: 'acct_1News' }, usd)).toEqual([
+      { field: 'Stripe account', before: '(none)', after: 'acct_1News' },
+    ])
   })
 
   it('shows actions in words and before → after per field, the raw JSON only behind a details', async () => {

@@ -235,6 +235,24 @@ describe('admin console', () => {
         { slug: 'x', name: 'X', currency: 'ZZZ', goal: '1', locale: 'en-US', timezone: 'UTC' },
         'currency',
       ],
+      [
+        '/admin/campaigns/news',
+        { name: 'N', goal: '1', locale: 'en-US', timezone: 'UTC', stripeAccount: 'acct-1' },
+        'Stripe account must be a Stripe connected account id such as acct_1A2b3C4d5E6f7G8h (Dashboard &gt; Connect &gt; Accounts), or empty for the platform&#39;s own.',
+      ],
+      [
+        '/admin/campaigns',
+        {
+          slug: 'x',
+          name: 'X',
+          currency: 'USD',
+          goal: '1',
+          locale: 'en-US',
+          timezone: 'UTC',
+          stripeAccount: 'ACCT_1',
+        },
+        'Stripe account must be a Stripe connected account id',
+      ],
     ]
     for (const [path, fields, words] of cases) {
       const res = await b.post(path, { _csrf, ...fields })
@@ -358,6 +376,60 @@ describe('admin console', () => {
     expect(await csv.text()).toMatch(/adjustment,25\.00,USD/)
     const history = await (await b.get('/admin/campaigns/news')).text()
     expect(history).toContain('<svg class="chart"')
+  })
+
+  it("names a campaign's Stripe connected account in its settings, and lists an account no campaign names on the Stripe page until one does", async () => {
+    await t.close()
+    t = await makeTestApp({ env: webhookEnv, deps: { clock } })
+    expect((await t.call('POST', '/api/admin/campaigns', newsCampaign)).status).toBe(201)
+    const account = 'acct_1ConsoleNewsroom'
+    const d = donation({ amount: 700, created: unix('2021-06-10T12:00:00Z') })
+    const e = { ...event('payment_intent.succeeded', paymentIntent(d)), account }
+    expect((await postEvent((p, i) => t.app.request(p, i), e)).status).toBe(200)
+    const b = consoleClient(t)
+    await b.signIn()
+    const before = await (await b.get('/admin/events')).text()
+    expect(before).toContain(`<code>${account}</code>`)
+    expect(before).toMatch(/<td class="num">1<\/td><td>2021-06-15 12:00:00<\/td><td>none<\/td>/)
+    const _csrf = await b.csrf('/admin/campaigns/news')
+    const settings = {
+      _csrf,
+      name: 'The Daily News',
+      goal: '5000',
+      locale: 'en-US',
+      timezone: 'UTC',
+    }
+    const saved = await b.post('/admin/campaigns/news', {
+      ...settings,
+      stripeAccount: ` ${account} `,
+    })
+    expect(saved.status).toBe(303)
+    const api = (await (await t.call('GET', '/api/admin/campaigns/news')).json()) as {
+      stripeAccount: string | null
+    }
+    expect(api.stripeAccount).toBe(account)
+    expect(await (await b.get('/admin/campaigns/news')).text()).toContain(`value="${account}"`)
+    expect(await (await b.get('/admin')).text()).toContain(` · ${account}`)
+    expect(await (await b.get('/admin/events')).text()).toContain(
+      'news: replay its ignored events to count them',
+    )
+    expect((await b.post(`/admin/events/${e.id}/replay`, { _csrf })).status).toBe(303)
+    const after = await (await b.get('/admin/events')).text()
+    expect(after).not.toContain(`<code>${account}</code>`)
+    const progress = (await (
+      await t.app.request('/api/campaigns/news/progress?month=2021-06')
+    ).json()) as {
+      pledged: number
+    }
+    expect(progress.pledged).toBe(700)
+    // Emptied, the campaign is the platform's own again.
+    expect((await b.post('/admin/campaigns/news', { ...settings, stripeAccount: '' })).status).toBe(
+      303,
+    )
+    const cleared = (await (await t.call('GET', '/api/admin/campaigns/news')).json()) as {
+      stripeAccount: string | null
+    }
+    expect(cleared.stripeAccount).toBe(null)
   })
 
   it('assigns money kept aside and replays a stored event, through the same API', async () => {

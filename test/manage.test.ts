@@ -56,6 +56,34 @@ describe('managing a monthly gift', () => {
     expect((await r.t.app.request(link as string)).status).toBe(303)
   })
 
+  it("finds a connected account's donor on that account and opens the portal there (Stripe Connect)", async () => {
+    const account = 'acct_1ManageRadio'
+    const set = await r.t.call('PATCH', '/api/admin/campaigns/radio', { stripeAccount: account })
+    expect(set.status).toBe(200)
+    // The same address gives to the platform's campaign too: only radio's customer is found.
+    await r.monthlyGift(DONOR)
+    const customer = await r.monthlyGift(DONOR, 'radio')
+    expect(r.fake.billing.owner.get(customer)).toBe(account)
+    const form = await r.openForm('/manage/radio')
+    expect((await r.ask(DONOR, form, { path: '/manage/radio' })).status).toBe(200)
+    const asked = r.fake.requests.length
+    expect(await r.sender().runOnce()).toMatchObject({ sent: 1, failed: 0 })
+    const lookups = r.fake.requests
+      .map((q, i) => ({ q, account: r.fake.accounts[i] }))
+      .slice(asked)
+      .filter((x) => /^GET \/v1\/(customers|subscriptions)\b/.test(x.q))
+    expect(lookups.length).toBeGreaterThan(0)
+    expect(lookups.filter((x) => x.account !== account)).toEqual([])
+    const mail = r.smtp.received.find((m) => m.mail.text?.includes('/manage/radio/portal'))
+    const [link] = r.linksIn(mail?.mail.text ?? '')
+    expect(link?.startsWith(`/manage/radio/portal?token=${customer}.`)).toBe(true)
+    const open = await r.t.app.request(link as string)
+    expect(open.status).toBe(303)
+    const portal = r.fake.billing.portal.sessions.at(-1)
+    expect(portal?.customer).toBe(customer)
+    expect(r.fake.billing.owner.get(portal?.id ?? '')).toBe(account)
+  })
+
   it('gives an unknown address the same answer, and sends it nothing', async () => {
     await r.monthlyGift(DONOR)
     const one = await r.openForm()

@@ -107,6 +107,26 @@ describe('donor wall', () => {
     expect(ledger).toHaveLength(5)
   })
 
+  it("puts a connected account's donor on its own campaign's wall, never on another account's", async () => {
+    const account = 'acct_1WallNewsroom'
+    const created = await t.call('POST', '/api/admin/campaigns', {
+      ...newsCampaign,
+      slug: 'newsroom',
+      stripeAccount: account,
+    })
+    expect(created.status).toBe(201)
+    const at = unix('2026-12-01T12:00:00Z')
+    const on = (events: Stripe.Event[], acct: string) =>
+      events.map((e) => ({ ...e, account: acct }) as Stripe.Event)
+    // A session of the newsroom's account naming the platform's campaign: on no wall.
+    const naming = paymentFlow({ amount: 500, at, campaign: 'news' }).events
+    await deliver(on(withFields(naming, filled('Across Accounts', 'yes')), account))
+    const own = paymentFlow({ amount: 500, at, campaign: 'newsroom' }).events
+    await deliver(on(withFields(own, filled('Newsroom Reader', 'yes')), account))
+    expect(await wall('news')).toEqual([])
+    expect(await wall('newsroom')).toEqual(['Newsroom Reader'])
+  })
+
   it('answers bad input in the one error shape, with CORS', async () => {
     const unknown = await t.app.request('/api/campaigns/nope/supporters')
     expect(unknown.headers.get('access-control-allow-origin')).toBe('*')

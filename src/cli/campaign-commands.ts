@@ -13,7 +13,8 @@ export const CAMPAIGN_COMMANDS: Record<string, Command> = {
       timezone: ['string', 'IANA timezone where months start (default UTC)'],
       locale: ['string', 'how amounts and months are written (default en-US)'],
       'donate-url': ['string', 'where the Support button leads'],
-      default: ['boolean', 'Stripe money without a campaign counts here'],
+      default: ['boolean', 'Stripe money of its account without a campaign counts here'],
+      'stripe-account': ['string', "Stripe Connect account acct_... (default: the platform's own)"],
       ...MINOR,
     },
     example: 'supportbar campaign create --slug news --name "The News" --currency USD --goal 5000',
@@ -32,8 +33,42 @@ export const CAMPAIGN_COMMANDS: Record<string, Command> = {
           ...(str(v.locale) ? { locale: v.locale } : {}),
           ...(str(v['donate-url']) ? { donateUrl: v['donate-url'] } : {}),
           ...(v.default ? { isDefault: true } : {}),
+          ...(str(v['stripe-account']) ? { stripeAccount: v['stripe-account'] } : {}),
         },
       }
+    },
+  },
+  'campaign update': {
+    usage: 'campaign update SLUG [--name NAME] [--stripe-account ACCT] [options]',
+    summary: "Change a campaign's name, timezone, locale, donate URL or Stripe account.",
+    options: {
+      name: ['string', 'shown on the bar'],
+      timezone: ['string', 'IANA timezone where months start'],
+      locale: ['string', 'how amounts and months are written'],
+      'donate-url': ['string', "where the Support button leads ('' for the built-in page)"],
+      'stripe-account': [
+        'string',
+        "Stripe Connect account acct_... whose events count here ('' for the platform's own)",
+      ],
+    },
+    example: 'supportbar campaign update news --stripe-account acct_1A2b3C4d5E6f7G8h',
+    call: async ([slug], v) => {
+      // An empty value goes back to none (null in the API).
+      const orNull = (x: string | boolean | undefined) =>
+        typeof x !== 'string' ? undefined : x === '' ? null : x
+      const body = {
+        ...(str(v.name) !== undefined ? { name: v.name } : {}),
+        ...(str(v.timezone) !== undefined ? { timezone: v.timezone } : {}),
+        ...(str(v.locale) !== undefined ? { locale: v.locale } : {}),
+        ...(str(v['donate-url']) !== undefined ? { donateUrl: orNull(v['donate-url']) } : {}),
+        ...(str(v['stripe-account']) !== undefined
+          ? { stripeAccount: orNull(v['stripe-account']) }
+          : {}),
+      }
+      if (Object.keys(body).length === 0) {
+        throw new UsageError('give --name, --timezone, --locale, --donate-url or --stripe-account')
+      }
+      return { method: 'PATCH', path: `/api/admin/campaigns/${enc(need(slug, 'SLUG'))}`, body }
     },
   },
   'campaign list': {

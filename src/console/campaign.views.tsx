@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx'
 import { amountProblem, amountText, parseAmount } from '../domain/amount-input.js'
 import { formatMoney } from '../domain/money.js'
+import { isStripeAccount, STRIPE_ACCOUNT_RULE } from '../domain/stripe-account.js'
 import type {
   CampaignView as Campaign,
   MonthSummaryView as MonthSummary,
@@ -24,6 +25,19 @@ export function amountInput(
   const r = parseAmount(text ?? '', c.currency, c.locale)
   if (!r.ok) return { error: `${what} ${amountProblem(r, c.currency)}.` }
   return { minor: r.minor }
+}
+
+/**
+ * The Stripe account typed in a campaign's form: empty for the platform's own (null), else an
+ * `acct_…` id by the one rule of src/domain/stripe-account.ts, said in the form's words.
+ */
+export function accountInput(text: string | undefined) {
+  const v = (text ?? '').trim()
+  if (v === '') return { account: null }
+  if (!isStripeAccount(v)) {
+    return { error: `Stripe account ${STRIPE_ACCOUNT_RULE}, or empty for the platform's own.` }
+  }
+  return { account: v }
 }
 
 /** An amount as the form shows it, so that saving it unchanged reads it back the same. */
@@ -98,9 +112,17 @@ export function CampaignFields({ d, isNew }: { d: Draft; isNew: boolean }) {
         Donate page URL <small>where Support leads; empty for the built-in donate page</small>
         <input name="donateUrl" value={d.donateUrl} type="url" />
       </label>
+      <label>
+        Stripe account{' '}
+        <small>
+          Stripe Connect: the connected account (acct_…) whose payments count here and on which the
+          donate page takes gifts; empty for this platform's own Stripe account
+        </small>
+        <input name="stripeAccount" value={d.stripeAccount} maxlength={255} />
+      </label>
       <label class="check">
         <input type="checkbox" name="isDefault" value="on" checked={d.isDefault === 'on'} />
-        Default campaign (Stripe money without a campaign counts here)
+        Default campaign (Stripe money of its account without a campaign counts here)
       </label>
       {!isNew && (
         <>
@@ -130,6 +152,7 @@ export const draftOf = (c: Campaign): Draft => ({
   locale: c.locale,
   timezone: c.timezone,
   donateUrl: c.donateUrl ?? '',
+  stripeAccount: c.stripeAccount ?? '',
   isDefault: c.isDefault ? 'on' : '',
   archived: c.archived ? 'on' : '',
   buttonLabel: c.bar?.buttonLabel ?? '',

@@ -143,6 +143,7 @@ export const AUDIT = {
     donateUrl: 'Donate page URL',
     isDefault: 'Default campaign',
     archived: 'Archived',
+    stripeAccount: 'Stripe account',
     previousDefault: 'Previous default',
     entryId: 'Entry',
     pledged: 'Raised',

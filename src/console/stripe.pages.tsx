@@ -22,7 +22,10 @@ interface StripeSetup {
   oldestApiVersion: string
   pinnedApiVersion: string
   notices: { kind: string; status: string; reason: string; count: number; lastAt: string }[]
+  ignoredAccounts: { account: string; count: number; lastAt: string; campaigns: string[] }[]
 }
+
+const when = (iso: string) => iso.replace('T', ' ').slice(0, 19)
 
 const NOTICE_TITLES: Record<string, string> = {
   other_mode: 'Other mode, ignored',
@@ -33,6 +36,8 @@ const NOTICE_TITLES: Record<string, string> = {
 /** Which Stripe mode counts, and events ignored or refused for their configuration. */
 function SetupNotes({ setup }: { setup: StripeSetup }) {
   const from = { setting: 'STRIPE_LIVEMODE', key: 'the secret key', none: 'no setting' }
+  // Connected accounts have their own table below, one row per account.
+  const notices = setup.notices.filter((n) => n.kind !== 'unknown_account')
   return (
     <section aria-label="Stripe setup">
       <p>
@@ -41,22 +46,63 @@ function SetupNotes({ setup }: { setup: StripeSetup }) {
         service is built for {setup.pinnedApiVersion}.
       </p>
       {setup.warning && <p class="flash error">{setup.warning}</p>}
-      {setup.notices.length > 0 && (
+      {notices.length > 0 && (
         <table>
           <tbody>
-            {setup.notices.map((n) => (
+            {notices.map((n) => (
               <tr>
                 <td>{NOTICE_TITLES[n.kind] ?? n.kind}</td>
                 <td>{n.reason}</td>
                 <td>
-                  {n.count} event(s), last {n.lastAt.replace('T', ' ').slice(0, 19)}
+                  {n.count} event(s), last {when(n.lastAt)}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {setup.ignoredAccounts.length > 0 && <IgnoredAccounts accounts={setup.ignoredAccounts} />}
     </section>
+  )
+}
+
+/** Connected accounts whose events no campaign took, and what to do about each. */
+function IgnoredAccounts({ accounts }: { accounts: StripeSetup['ignoredAccounts'] }) {
+  return (
+    <>
+      <h2>{NOTICE_TITLES.unknown_account}</h2>
+      <p>
+        Stripe Connect events from these accounts counted nothing: no campaign names the account.
+        Set the campaign's Stripe account, then replay the account's{' '}
+        <a href="/admin/events?status=ignored">ignored events</a>.
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th>Account</th>
+            <th class="num">Events</th>
+            <th>Last seen</th>
+            <th>Campaigns now</th>
+          </tr>
+        </thead>
+        <tbody>
+          {accounts.map((a) => (
+            <tr>
+              <td>
+                <code>{a.account}</code>
+              </td>
+              <td class="num">{a.count}</td>
+              <td>{when(a.lastAt)}</td>
+              <td>
+                {a.campaigns.length > 0
+                  ? `${a.campaigns.join(', ')}: replay its ignored events to count them`
+                  : 'none'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   )
 }
 

@@ -116,6 +116,7 @@ export function checkoutService(ctx: CheckoutDeps) {
       session = await createCheckoutSession(stripe, params, {
         ...(key !== undefined ? { idempotencyKey: `supportbar-checkout-${key}` } : {}),
         timeoutMs: ctx.config.checkoutTimeoutMs,
+        stripeAccount: campaign.stripeAccount,
       })
     } catch (err) {
       await hold?.release()

@@ -13,10 +13,11 @@ export type ThanksDeps = Pick<Services, 'stripe' | 'config' | 'log'>
  */
 export async function thanksFor(
   ctx: ThanksDeps,
-  slug: string,
+  campaign: { slug: string; stripeAccount: string | null },
   sessionId: string | undefined,
   manageUrl: string | null,
 ): Promise<{ status: number; outcome: ThanksOutcome }> {
+  const { slug } = campaign
   const error = (status: number, key: 'notFound' | 'unpaid' | 'lookupFailed') => ({
     status,
     outcome: { kind: 'error', key } as const,
@@ -26,7 +27,7 @@ export async function thanksFor(
   let session: Awaited<ReturnType<typeof retrieveSession>>
   try {
     session = await retrieveSession(ctx.stripe, sessionId, {
-      ...campaignStripeOptions({ slug }),
+      ...campaignStripeOptions(campaign),
       timeoutMs: ctx.config.checkoutTimeoutMs,
     })
   } catch (err) {

@@ -26,8 +26,14 @@ export async function afterGiftQueries(
 ): Promise<CompiledQuery[]> {
   const { event, plan, state, at } = unit
   const out: CompiledQuery[] = []
+  const account = event.account ?? null
+  // A name goes on the wall of a campaign of the event's own Stripe account only (Connect).
+  const otherAccount = (slug: string) => {
+    const c = state.campaigns.find((x) => x.slug === slug)
+    return c !== undefined && c.account !== account
+  }
   for (const f of event.facts) {
-    if (f.wallName && f.campaign) {
+    if (f.wallName && f.campaign && !otherAccount(f.campaign)) {
       out.push(
         supporterQuery(
           store,

@@ -1,11 +1,18 @@
 import type { NewEntry } from '../store/ledger.js'
 import type { PlannedEntry } from './decide.js'
 
-/** What the ingest asks Stripe's API to convert money in another currency (src/stripe/api-lookups.ts). */
+/**
+ * What the ingest asks Stripe's API to convert money in another currency
+ * (src/stripe/api-lookups.ts). `account` is the connected account the money is in (its objects
+ * are found only there); null for the platform's own.
+ */
 export interface Conversions {
   /** The balance transaction of a charge (the payment's money in the account's currency). */
-  chargeBalanceTransaction(charge: string): Promise<string | null>
-  balanceTransaction(id: string): Promise<{ amount: number; currency: string }>
+  chargeBalanceTransaction(charge: string, account: string | null): Promise<string | null>
+  balanceTransaction(
+    id: string,
+    account: string | null,
+  ): Promise<{ amount: number; currency: string }>
 }
 
 /**
@@ -15,6 +22,7 @@ export interface Conversions {
 export async function convertPlanned(
   planned: readonly PlannedEntry[],
   conversions: Conversions | undefined,
+  account: string | null = null,
 ): Promise<NewEntry[]> {
   const out: NewEntry[] = []
   for (const { entry, convert } of planned) {
@@ -24,9 +32,9 @@ export async function convertPlanned(
     }
     let txn = convert.balanceTransaction
     if (!txn && convert.latestCharge) {
-      txn = await conversions.chargeBalanceTransaction(convert.latestCharge)
+      txn = await conversions.chargeBalanceTransaction(convert.latestCharge, account)
     }
-    const bt = txn ? await conversions.balanceTransaction(txn) : undefined
+    const bt = txn ? await conversions.balanceTransaction(txn, account) : undefined
     if (!bt || bt.currency.toUpperCase() !== convert.to) {
       if (!convert.only) out.push(entry)
       continue

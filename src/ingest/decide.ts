@@ -42,6 +42,11 @@ export interface DecideInput {
   refs: readonly string[]
   /** Keyed donor ids of the event's donor hints (see donorId). */
   donorOf: (hint: DonorHint | null) => string | null
+  /**
+   * The Stripe Connect account the money is from (the event's `account`); null or absent: the
+   * platform's own. Only campaigns of that account take it (src/ingest/place.ts, Campaigns).
+   */
+  account?: string | null
 }
 
 const iso = (unix: number) => new Date(unix * 1000).toISOString()
@@ -56,7 +61,7 @@ const iso = (unix: number) => new Date(unix * 1000).toISOString()
  */
 export function decide(input: DecideInput): Plan {
   const { state, event } = input
-  const campaigns = new Campaigns(state.campaigns)
+  const campaigns = new Campaigns(state.campaigns, input.account ?? null)
   // The ledger as this unit leaves it: stored entries plus those planned so far.
   const ledger: PaymentEntry[] = [...state.entries]
   const has = (key: string) => ledger.some((e) => e.entryKey === key)
@@ -138,7 +143,13 @@ export function decide(input: DecideInput): Plan {
     note: p.campaign ? null : 'unattributed',
     actor: null,
     eventId: from,
-    data: { ...m.data, paymentCreated: p.paymentCreated, campaignSource: p.campaignSource },
+    data: {
+      ...m.data,
+      paymentCreated: p.paymentCreated,
+      campaignSource: p.campaignSource,
+      // The connected account the money is in (admin moves keep it there); none: the platform.
+      ...(input.account ? { account: input.account } : {}),
+    },
     occurredAt: iso(m.occurredAt),
   })
 

@@ -1,11 +1,12 @@
 import type { CompiledQuery } from 'kysely'
-import { isMoveIn } from '../domain/keys.js'
+import { isMoveIn, ledgerKey } from '../domain/keys.js'
 import { monthOf } from '../domain/months.js'
 import { appendEntryQueries, newEntryId } from '../store/ledger.js'
 import { factQuery, loadPaymentState, parkQuery, unparkQuery } from '../store/payments.js'
 import type { Store } from '../store/store.js'
 import { subscriptionQuery } from '../store/subscriptions.js'
 import { eventRowQuery, type StoredEvent } from '../store/webhook-events.js'
+import { accountOfPayment, unknownAccountReason } from './accounts.js'
 import { afterGiftQueries, type SealAddress } from './after-gift.js'
 import { type Conversions, convertPlanned } from './convert.js'
 import { decide, type Plan, touched } from './decide.js'
@@ -114,9 +115,14 @@ export function createIngest(deps: IngestDeps): Ingest {
         : fn(),
     )
 
-  const write = async (plan: Plan, tail: CompiledQuery[], at: string) => {
+  const write = async (
+    plan: Plan,
+    tail: CompiledQuery[],
+    at: string,
+    account: string | null = null,
+  ) => {
     const queries: CompiledQuery[] = []
-    for (const p of await convertPlanned(plan.entries, deps.conversions)) {
+    for (const p of await convertPlanned(plan.entries, deps.conversions, account)) {
       queries.push(...appendEntryQueries(store, p, newEntryId(), at))
     }
     for (const f of plan.facts) queries.push(factQuery(store, f, at))
@@ -139,12 +145,17 @@ export function createIngest(deps: IngestDeps): Ingest {
    * refers to it may each decide before the other committed: whichever commits last settles
    * afterwards, from the state that includes both (same rules, same natural keys).
    */
-  const settle = async (refs: string[], at: string, linked = false): Promise<Bucket[]> => {
+  const settle = async (
+    refs: string[],
+    at: string,
+    account: string | null,
+    linked = false,
+  ): Promise<Bucket[]> => {
     if ((!store.concurrentWriters && !linked) || refs.length === 0) return []
-    const state = await loadPaymentState(store, null, refs, [])
-    const plan = decide({ event: null, state, refs, donorOf: () => null })
+    const state = await loadPaymentState(store, null, refs, [], account)
+    const plan = decide({ event: null, state, refs, donorOf: () => null, account })
     if (plan.entries.length + plan.unpark.length === 0) return []
-    await write(plan, [], at)
+    await write(plan, [], at, account)
     return touched(plan)
   }
 
@@ -161,19 +172,30 @@ export function createIngest(deps: IngestDeps): Ingest {
       ),
     ]
     let event = incoming
+    // Stripe Connect: the connected account the event comes from; null for the platform's own.
+    const account = incoming.account ?? null
+    const ignore = async (error: string): Promise<IngestResult> => {
+      await commit.atomic([
+        eventRowQuery(store, stored(event), 'ignored', error, at),
+        ...(opts.also?.('ignored') ?? []),
+      ])
+      return { outcome: 'ignored', changed: [] }
+    }
     try {
-      const first = await loadPaymentState(store, event.id, paymentRefs(event), slugs)
+      const first = await loadPaymentState(store, event.id, paymentRefs(event), slugs, account)
       if (!opts.replay && first.eventStatus !== null && first.eventStatus !== 'failed') {
         // A duplicate settles too, so a retry after a failed settle still completes it.
-        return { outcome: 'duplicate', changed: await settle(paymentRefs(event), at) }
+        return { outcome: 'duplicate', changed: await settle(paymentRefs(event), at, account) }
       }
       if (deps.livemode !== undefined && event.livemode !== deps.livemode) {
-        const error = `livemode ${event.livemode} event ignored by a ${deps.livemode ? 'live' : 'test'} deployment`
-        await commit.atomic([
-          eventRowQuery(store, stored(event), 'ignored', error, at),
-          ...(opts.also?.('ignored') ?? []),
-        ])
-        return { outcome: 'ignored', changed: [] }
+        return ignore(
+          `livemode ${event.livemode} event ignored by a ${deps.livemode ? 'live' : 'test'} deployment`,
+        )
+      }
+      // Money of an account no campaign names belongs to no one here: kept as an ignored event
+      // (listed for admins), counted once a campaign names the account and it is replayed.
+      if (account !== null && !new Campaigns(first.campaigns, account).named) {
+        return ignore(unknownAccountReason(account))
       }
       const loaded = await loadLinked(store, deps.links, event, slugs, first)
       event = loaded.event
@@ -181,13 +203,13 @@ export function createIngest(deps: IngestDeps): Ingest {
       const linked = refs.length > paymentRefs(event).length
       const status =
         event.money.length + event.facts.length > 0 || event.subscription ? 'processed' : 'ignored'
-      const plan = decide({ event, state, refs, donorOf: await donorIds(event) })
+      const plan = decide({ event, state, refs, donorOf: await donorIds(event), account })
       // The thank-you's outbox row and a consented name commit with the payment, or not at all.
       const extra = await afterGiftQueries(store, { event, plan, state, at }, deps.sealAddress)
       const changed = touched(plan)
       if (event.subscription) {
         const sub = event.subscription
-        const campaigns = new Campaigns(state.campaigns)
+        const campaigns = new Campaigns(state.campaigns, account)
         const target = campaigns.active(sub.campaign) ?? campaigns.default
         extra.push(subscriptionQuery(store, { ...sub, campaign: target?.slug ?? null }, at))
         if (target) {
@@ -202,8 +224,9 @@ export function createIngest(deps: IngestDeps): Ingest {
           ...(opts.also?.(status) ?? []),
         ],
         at,
+        account,
       )
-      if (status === 'processed') changed.push(...(await settle(refs, at, linked)))
+      if (status === 'processed') changed.push(...(await settle(refs, at, account, linked)))
       const parked = plan.park.length > 0 && plan.entries.length === 0
       return { outcome: parked ? 'parked' : status, changed }
     } catch (err) {
@@ -230,6 +253,16 @@ export function createIngest(deps: IngestDeps): Ingest {
         const target = state.campaigns.find((c) => c.slug === campaign)
         if (state.entries.length === 0 || !target) {
           throw new IngestError('unknown_payment', `Payment ${paymentRef} not found`)
+        }
+        // Money stays in the Stripe account it came from: no campaign of another one counts it.
+        const from = accountOfPayment(state.entries, ledgerKey.payment(paymentRef))
+        if (from !== target.account) {
+          const where = (a: string | null) =>
+            a ? `connected account ${a}` : "the platform's own account"
+          throw new IngestError(
+            'other_account',
+            `Payment ${paymentRef} came from ${where(from)}; campaign ${campaign} counts ${where(target.account)}`,
+          )
         }
         const entries = moveEntries(state.entries, target, {
           actor,

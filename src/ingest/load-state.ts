@@ -26,6 +26,7 @@ export async function loadLinked(
   slugs: string[],
   first: PaymentState,
 ): Promise<LinkedState> {
+  const account = event.account ?? null
   let refs = paymentRefs(event)
   let state = first
   let facts: PaymentFact[] = event.facts
@@ -35,13 +36,13 @@ export async function loadLinked(
     if (closure.length === refs.length) {
       if (looked || !links) break
       looked = true
-      const found = await missingLinks(links, event.money, [...state.facts, ...facts])
+      const found = await missingLinks(links, event.money, [...state.facts, ...facts], account)
       if (found.length === 0) break
       facts = [...facts, ...found]
       continue
     }
     refs = closure
-    state = await loadPaymentState(store, event.id, refs, slugs)
+    state = await loadPaymentState(store, event.id, refs, slugs, account)
   }
   return { refs, state, event: facts === event.facts ? event : { ...event, facts } }
 }

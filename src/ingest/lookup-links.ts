@@ -6,9 +6,14 @@ export interface InvoiceLinks {
   /**
    * The invoice a payment belongs to and what it says (the payment's link to it, the invoice's
    * campaign, donor and subscription), or [] when the payment has no invoice. `invoice` is the
-   * invoice when already known.
+   * invoice when already known; `account` the connected account the payment is in (null: the
+   * platform's own).
    */
-  invoiceFacts(paymentRef: string, invoice: string | null): Promise<PaymentFact[]>
+  invoiceFacts(
+    paymentRef: string,
+    invoice: string | null,
+    account: string | null,
+  ): Promise<PaymentFact[]>
 }
 
 type Linked = { paymentRef: string; link: string | null; campaign: string | null }
@@ -23,6 +28,7 @@ export async function missingLinks(
   links: InvoiceLinks,
   money: readonly MoneyEffect[],
   facts: readonly Linked[],
+  account: string | null = null,
 ): Promise<PaymentFact[]> {
   const out: PaymentFact[] = []
   for (const m of money) {
@@ -33,7 +39,7 @@ export async function missingLinks(
     // An invoice we already know of and that names no campaign: the API would not add one.
     if (invoice && facts.some((f) => f.paymentRef === invoice)) continue
     try {
-      out.push(...(await links.invoiceFacts(m.paymentRef, invoice)))
+      out.push(...(await links.invoiceFacts(m.paymentRef, invoice, account)))
     } catch {
       // Stripe's API unreachable: the payment lands by default and is moved when its invoice
       // event comes.

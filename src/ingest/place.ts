@@ -23,23 +23,43 @@ export interface MergedFacts {
   txn: string | null
 }
 
-/** Campaigns the decision may use, by slug, and the default one. */
+/**
+ * The campaigns the decision may use, by slug, seen from one Stripe account: money from a
+ * connected account (`acct_…`) goes only to the campaigns that name it, the platform's own
+ * (`null`) only to campaigns that name none. Where money already sits (`any`) is not scoped.
+ */
 export class Campaigns {
   readonly #bySlug: Map<string, CampaignRef>
-  constructor(rows: readonly CampaignRef[]) {
+  readonly #account: string | null
+  constructor(rows: readonly CampaignRef[], account: string | null = null) {
     this.#bySlug = new Map(rows.map((c) => [c.slug, c]))
+    this.#account = account
   }
-  /** A campaign that takes money (exists, not archived). */
+  /** A campaign of this account that takes money (exists, not archived). */
   active(slug: string | null): CampaignRef | undefined {
     const c = slug === null ? undefined : this.#bySlug.get(slug)
-    return c && !c.archived ? c : undefined
+    return c && !c.archived && c.account === this.#account ? c : undefined
   }
+  /** A campaign by slug, whatever its account or state (where money already sits). */
   any(slug: string | null): CampaignRef | undefined {
     return slug === null ? undefined : this.#bySlug.get(slug)
   }
+  /**
+   * Where this account's money goes when nothing names a campaign of it: the campaign marked
+   * default among its own; for a connected account with none marked, its oldest campaign (one
+   * newsroom, one campaign needs no flag). The platform's money without a default is kept aside.
+   */
   get default(): CampaignRef | undefined {
-    for (const c of this.#bySlug.values()) if (c.isDefault && !c.archived) return c
-    return undefined
+    const own = [...this.#bySlug.values()].filter((c) => c.account === this.#account && !c.archived)
+    const marked = own.find((c) => c.isDefault)
+    if (marked || this.#account === null) return marked
+    return own.sort(
+      (a, b) => a.createdAt.localeCompare(b.createdAt) || a.slug.localeCompare(b.slug),
+    )[0]
+  }
+  /** True when some campaign (archived or not) names this connected account. */
+  get named(): boolean {
+    return [...this.#bySlug.values()].some((c) => c.account === this.#account)
   }
 }
 

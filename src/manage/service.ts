@@ -3,6 +3,7 @@ import { RateLimiter } from '../donate/rate-limit.js'
 import { donatePageUrl } from '../donate/urls.js'
 import { toBase64url } from '../hash.js'
 import { sealer } from '../mail/seal.js'
+import { getCampaign } from '../store/campaigns.js'
 import { queueMail } from '../store/outbox.js'
 import { campaignStripeOptions } from '../stripe/account.js'
 import { createPortalSession } from '../stripe/portal.js'
@@ -106,11 +107,13 @@ export function manageService(ctx: ManageDeps) {
       const check = await checkLinkToken(await keysOnce(), slug, token, nowS())
       if (!check.ok) return check
       try {
+        // The customer is on the campaign's Stripe account (Connect): its portal is made there.
+        const stripeAccount = (await getCampaign(ctx.store, slug))?.stripeAccount ?? null
         const url = await createPortalSession(
           stripe,
           check.customer,
           donatePageUrl(publicUrl, slug),
-          { ...campaignStripeOptions({ slug }), timeoutMs: ctx.config.checkoutTimeoutMs },
+          { ...campaignStripeOptions({ stripeAccount }), timeoutMs: ctx.config.checkoutTimeoutMs },
         )
         return { ok: true, url }
       } catch (err) {

@@ -256,7 +256,10 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
     // link may carry (an amount), stay out of them.
     const qs = displayQuery(c.req.query())
     const manageUrl = manageOn ? `/manage/${encodeURIComponent(slug)}${qs}` : null
-    const { status, outcome } = await thanksFor(ctx, slug, c.req.query('session_id'), manageUrl)
+    // The session was created on the campaign's Stripe account (Connect): it is read there.
+    const stripeAccount = (await getCampaign(ctx.store, slug))?.stripeAccount ?? null
+    const session = c.req.query('session_id')
+    const { status, outcome } = await thanksFor(ctx, { slug, stripeAccount }, session, manageUrl)
     const page = renderThanksPage({ ...v, query: qs, outcome }, dir)
     return html(c, page, status, status === 200 ? THANKS_HEADERS : PAGE_HEADERS)
   })

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi'
 import { isSupportedCurrency, normalizeCurrency } from '../domain/money.js'
 import { isLocale, isMonth, isTimezone } from '../domain/months.js'
 import { SLUG_PATTERN } from '../domain/slug.js'
+import { STRIPE_ACCOUNT_PATTERN, STRIPE_ACCOUNT_RULE } from '../domain/stripe-account.js'
 
 /** Largest amount accepted anywhere: keeps sums of many entries exact in a float64. */
 export const MAX_SAFE_AMOUNT = 1_000_000_000_000
@@ -19,6 +20,11 @@ export const Slug = z
   .string()
   .regex(SLUG_PATTERN, 'lower-case letters, digits and dashes, 1-64')
   .openapi({ example: 'news' })
+
+export const StripeAccount = z
+  .string()
+  .regex(STRIPE_ACCOUNT_PATTERN, STRIPE_ACCOUNT_RULE)
+  .openapi({ example: 'acct_1A2b3C4d5E6f7G8h' })
 
 export const Month = z
   .string()

@@ -1,4 +1,4 @@
-import type { CompiledQuery, Selectable } from 'kysely'
+import { type CompiledQuery, type Selectable, sql } from 'kysely'
 import { type BarSettings, parseBarSettings } from '../domain/bar-settings.js'
 import { type CheckoutSettings, checkoutSettings } from '../domain/checkout.js'
 import { type PageContent, parsePageContent } from '../domain/donate-page.js'
@@ -25,6 +25,11 @@ export interface Campaign {
   checkout: CheckoutSettings
   /** The donate page's content: appeal, impact lines, privacy and contact links. */
   page: PageContent
+  /**
+   * The Stripe Connect account (`acct_…`) whose events count here and on which its donate page
+   * creates Checkout Sessions; null for the platform's own account.
+   */
+  stripeAccount: string | null
   createdAt: string
   updatedAt: string
 }
@@ -54,6 +59,7 @@ export function toCampaign(r: CampaignRow): Campaign {
     bar: parseBarSettings(r.bar),
     checkout: checkoutSettings(r.currency, r.checkout),
     page: parsePageContent(r.page),
+    stripeAccount: r.stripe_account ?? null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   }
@@ -75,33 +81,94 @@ export async function listCampaigns(store: Store): Promise<Campaign[]> {
   return rows.map(toCampaign)
 }
 
-/** The campaign that takes money without `metadata.campaign`, if one is marked default. */
-export async function getDefaultCampaign(store: Store): Promise<Campaign | undefined> {
-  const row = await store.db
+/** `stripe_account` compared with NULL as a value: the platform's own account is ''. */
+const accountOf = sql<string>`COALESCE(stripe_account, '')`
+
+/**
+ * The campaign marked default among those of one account (`undefined`: the platform's first,
+ * else any account's), not archived. One campaign per account is default.
+ */
+export async function getDefaultCampaign(
+  store: Store,
+  account?: string | null,
+): Promise<Campaign | undefined> {
+  let q = store.db
     .selectFrom('campaigns')
     .selectAll()
     .where('is_default', '=', 1)
     .where('archived', '=', 0)
-    .executeTakeFirst()
+  if (account !== undefined) q = q.where(accountOf, '=', account ?? '')
+  const row = await q.orderBy(accountOf).orderBy('created_at').orderBy('slug').executeTakeFirst()
   return row && toCampaign(row)
+}
+
+/** The connected accounts campaigns name, each once (backfill lists their events too). */
+export async function connectedAccounts(store: Store): Promise<string[]> {
+  const rows = await store.db
+    .selectFrom('campaigns')
+    .select('stripe_account')
+    .distinct()
+    .where('stripe_account', 'is not', null)
+    .orderBy('stripe_account')
+    .execute()
+  return rows.flatMap((r) => (r.stripe_account ? [r.stripe_account] : []))
+}
+
+/** The campaigns that name each of these accounts, by account. */
+export async function campaignsOfAccounts(
+  store: Store,
+  accounts: readonly string[],
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>()
+  if (accounts.length === 0) return out
+  const rows = await store.db
+    .selectFrom('campaigns')
+    .select(['slug', 'stripe_account'])
+    .where('stripe_account', 'in', [...accounts])
+    .orderBy('slug')
+    .execute()
+  for (const r of rows) {
+    if (!r.stripe_account) continue
+    out.set(r.stripe_account, [...(out.get(r.stripe_account) ?? []), r.slug])
+  }
+  return out
 }
 
 /** What creating a campaign takes; bar and checkout settings default when absent. */
 export type NewCampaign = Omit<
   Campaign,
-  'createdAt' | 'updatedAt' | 'bar' | 'checkout' | 'page'
+  'createdAt' | 'updatedAt' | 'bar' | 'checkout' | 'page' | 'stripeAccount'
 > & {
   bar?: BarSettings
   checkout?: CheckoutSettings
   page?: PageContent
+  stripeAccount?: string | null
 }
 
-function clearDefault(store: Store, except: string): CompiledQuery {
+/**
+ * One default per account: once `slug` is written, any other default campaign of the account it
+ * now names (the platform's when none) stops being default, if `slug` is one. Runs after the
+ * write in the same atomic unit, so it sees the campaign's new account and flag.
+ */
+function keepOneDefault(store: Store, slug: string): CompiledQuery {
   return store.db
     .updateTable('campaigns')
     .set({ is_default: 0 })
     .where('is_default', '=', 1)
-    .where('slug', '!=', except)
+    .where('slug', '!=', slug)
+    .where(accountOf, '=', (eb) =>
+      eb
+        .selectFrom('campaigns as me')
+        .select(sql<string>`COALESCE(me.stripe_account, '')`.as('account'))
+        .where('me.slug', '=', slug),
+    )
+    .where((eb) =>
+      eb(
+        eb.selectFrom('campaigns as me').select('me.is_default').where('me.slug', '=', slug),
+        '=',
+        1,
+      ),
+    )
     .compile()
 }
 
@@ -130,13 +197,15 @@ export async function insertCampaign(
       bar: barJson(c.bar),
       checkout: c.checkout ? JSON.stringify(c.checkout) : null,
       page: pageJson(c.page),
+      stripe_account: c.stripeAccount ?? null,
       created_at: now,
       updated_at: now,
     })
     .compile()
-  await store.atomic([...(c.isDefault ? [clearDefault(store, c.slug)] : []), insert, ...also])
+  await store.atomic([insert, ...(c.isDefault ? [keepOneDefault(store, c.slug)] : []), ...also])
   return {
     ...c,
+    stripeAccount: c.stripeAccount ?? null,
     bar: c.bar ?? {},
     checkout: c.checkout ?? checkoutSettings(c.currency, null),
     page: c.page ?? {},
@@ -167,7 +236,10 @@ export async function updateCampaign(
   if (patch.bar !== undefined) set.bar = barJson(patch.bar)
   if (patch.checkout !== undefined) set.checkout = JSON.stringify(patch.checkout)
   if (patch.page !== undefined) set.page = pageJson(patch.page)
+  if (patch.stripeAccount !== undefined) set.stripe_account = patch.stripeAccount
   const update = store.db.updateTable('campaigns').set(set).where('slug', '=', slug).compile()
-  await store.atomic([...(patch.isDefault ? [clearDefault(store, slug)] : []), update, ...also])
+  // A default campaign moved to another account is that account's default from now on.
+  const scope = patch.isDefault || patch.stripeAccount !== undefined
+  await store.atomic([update, ...(scope ? [keepOneDefault(store, slug)] : []), ...also])
   return getCampaign(store, slug)
 }

@@ -52,6 +52,9 @@ export interface CampaignRef {
   timezone: string
   archived: boolean
   isDefault: boolean
+  /** The Stripe Connect account whose money it takes (`acct_…`); null: the platform's own. */
+  account: string | null
+  createdAt: string
 }
 
 /** Everything one event needs to decide, read in one statement. */
@@ -61,7 +64,10 @@ export interface PaymentState {
   entries: PaymentEntry[]
   facts: StoredFact[]
   parked: ParkedRow[]
-  /** Campaigns the decision may name: those given, those facts and entries name, the default. */
+  /**
+   * Campaigns the decision may name: those given, those facts and entries name, every default,
+   * and every campaign of the event's connected account.
+   */
   campaigns: CampaignRef[]
 }
 
@@ -116,10 +122,19 @@ function loadSql(refs: number, slugs: number): string {
     ),
     branch(
       'c',
-      ['slug', 'currency', 'timezone', text('archived'), text('is_default')],
+      [
+        'slug',
+        'currency',
+        'timezone',
+        text('archived'),
+        text('is_default'),
+        'stripe_account',
+        'created_at',
+      ],
       `FROM campaigns WHERE is_default = 1${named}
         OR slug IN (SELECT campaign FROM stripe_payment_facts WHERE payment_ref IN ${r})
-        OR slug IN (SELECT campaign FROM ledger_entries WHERE payment_ref IN ${r})`,
+        OR slug IN (SELECT campaign FROM ledger_entries WHERE payment_ref IN ${r})
+        OR stripe_account = ?`,
     ),
   ].join('\nUNION ALL ')
 }
@@ -130,13 +145,14 @@ type Row = Record<`c${number}`, string | null>
 /**
  * Reads what an event about these payments needs, in one statement: the event's own row, the
  * payments' ledger entries (moves included), their stored facts and parked money, and the
- * campaigns any of it (or `slugs`) may place money in.
+ * campaigns any of it (or `slugs`, or the connected `account`) may place money in.
  */
 export async function loadPaymentState(
   store: Store,
   eventId: string | null,
   refs: readonly string[],
   slugs: readonly string[],
+  account: string | null = null,
 ): Promise<PaymentState> {
   // An event about no payment still reads its own row; `IN ()` is not SQL everywhere.
   if (refs.length === 0) refs = ['']
@@ -155,6 +171,8 @@ export async function loadPaymentState(
     ...slugs,
     ...refs,
     ...refs,
+    // No campaign names '' (an account is acct_…): the platform's events load no account's.
+    account ?? '',
   ]
   const query = statement(store.dialect, sqlText, params)
   const rows = store.read
@@ -216,6 +234,8 @@ export async function loadPaymentState(
           timezone: r.c3 as string,
           archived: num(r.c4) === 1,
           isDefault: num(r.c5) === 1,
+          account: r.c6 ?? null,
+          createdAt: r.c7 as string,
         })
         break
     }

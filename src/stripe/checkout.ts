@@ -83,15 +83,18 @@ export interface CreatedSession {
 
 /**
  * Creates the session through the one Stripe client. The idempotency key makes a retried
- * request return the same session; the timeout bounds how long a reader waits on Stripe.
+ * request return the same session; the timeout bounds how long a reader waits on Stripe. A
+ * campaign of a connected account (`stripeAccount`) creates it on that account (Stripe
+ * Connect's `Stripe-Account` header): the gift is that account's, and so are its events.
  */
 export async function createCheckoutSession(
   stripe: Stripe,
   params: Stripe.Checkout.SessionCreateParams,
-  opts: { idempotencyKey?: string; timeoutMs: number },
+  opts: { idempotencyKey?: string; timeoutMs: number; stripeAccount?: string | null },
 ): Promise<CreatedSession> {
   const session = await stripe.checkout.sessions.create(params, {
     ...(opts.idempotencyKey ? { idempotencyKey: opts.idempotencyKey } : {}),
+    ...(opts.stripeAccount ? { stripeAccount: opts.stripeAccount } : {}),
     timeout: opts.timeoutMs,
     maxNetworkRetries: 1,
   })

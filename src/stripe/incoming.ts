@@ -1,5 +1,6 @@
 import type Stripe from 'stripe'
 import { STRIPE_MAX_AMOUNT } from '../domain/money.js'
+import { isStripeAccount } from '../domain/stripe-account.js'
 import type { DonorHint, IncomingEvent, Mapped, MoneyEffect } from '../ingest/facts.js'
 import { checkApiVersion } from './api-version.js'
 import { MalformedEvent } from './incoming-error.js'
@@ -121,11 +122,7 @@ function checkEnvelope(event: Stripe.Event): Stripe.Event {
   if (typeof event.livemode !== 'boolean') {
     throw new MalformedEvent(`Signed event ${event.id} has a livemode that is not a boolean`)
   }
-  if (
-    event.account !== undefined &&
-    event.account !== null &&
-    !/^acct_\w{1,250}$/.test(event.account)
-  ) {
+  if (event.account !== undefined && event.account !== null && !isStripeAccount(event.account)) {
     throw new MalformedEvent(`Signed event ${event.id} names an account that is not an acct_ id`)
   }
   return event

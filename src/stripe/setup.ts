@@ -10,9 +10,11 @@ export const SETUP_REASONS = {
 
 export type SetupReason = keyof typeof SETUP_REASONS
 
-/** The ignore reason of an event from a connected account no campaign names. */
-export const unknownAccountReason = (account: string) =>
-  `Connected account ${account} is named by no campaign: set stripeAccount on the campaign it is for`
+export { unknownAccountReason } from '../ingest/accounts.js'
+
+/** The connected account an `unknown_account` reason names, or null. */
+export const accountOfReason = (reason: string): string | null =>
+  /^Connected account (acct_\w+) /.exec(reason)?.[1] ?? null
 
 /** Which mode counts, from STRIPE_LIVEMODE or the key, and what to say when it is both. */
 export function stripeMode(config: Pick<Config, 'stripeLivemode' | 'stripeModeSource'>) {

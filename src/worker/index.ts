@@ -16,6 +16,7 @@ import { addressSealer } from '../mail/seal.js'
 import { mailSender } from '../mail/sender.js'
 import { manageComposer } from '../manage/compose.js'
 import { ChangeFeed } from '../read/change-feed.js'
+import { connectedAccounts } from '../store/campaigns.js'
 import { openD1Store } from '../store/d1.js'
 import { backfill } from '../stripe/backfill.js'
 import { stripeClient } from '../stripe/client.js'
@@ -150,7 +151,8 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
   // The ingest alone, without an app: the replay needs no routes, caches or streams.
   const sealAddress = addressSealer(deps.config.mail)
   const ingest = stripeIngest({ ...deps, ...(sealAddress ? { sealAddress } : {}) })
-  const result = await backfill(deps.stripe, ingest, since, new Date())
+  const accounts = await connectedAccounts(deps.store)
+  const result = await backfill(deps.stripe, ingest, { since, now: new Date(), accounts })
   await Promise.allSettled([...pending])
   const level = result.failed.length > 0 ? 'error' : 'info'
   console.log(JSON.stringify({ level, msg: 'cron: backfill', ...result }))

@@ -19,6 +19,8 @@ const news: CampaignRef = {
   timezone: 'America/New_York',
   archived: false,
   isDefault: false,
+  account: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
 }
 const tokyo: CampaignRef = { ...news, slug: 'tokyo', timezone: 'Asia/Tokyo' }
 const paidAt = unix('2026-03-31T23:30:00Z') // March in New York, April in Tokyo

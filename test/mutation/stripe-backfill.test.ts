@@ -37,7 +37,10 @@ describe('backfill', () => {
     const broken = event('payment_intent.succeeded', noCurrency, base + 1)
     fake.data.events.push(broken, event('payment_intent.succeeded', paymentIntent(good), base + 2))
     const ingest = createIngest({ store: t.store, clock })
-    const result = await backfill(fake.stripe, ingest, new Date(base * 1000), clock())
+    const result = await backfill(fake.stripe, ingest, {
+      since: new Date(base * 1000),
+      now: clock(),
+    })
     expect(result).toMatchObject({ seen: 2, processed: 1 })
     expect(result.failed).toEqual([
       {

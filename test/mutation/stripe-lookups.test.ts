@@ -2,7 +2,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import Stripe from 'stripe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { stripeInvoiceLinks } from '../../src/stripe/api-lookups.js'
+import { stripeConversions, stripeInvoiceLinks } from '../../src/stripe/api-lookups.js'
 import { createCheckoutSession } from '../../src/stripe/checkout.js'
 import { MalformedEvent, toIncoming } from '../../src/stripe/incoming.js'
 import { startFakeStripe } from '../support/fake-stripe.js'
@@ -39,7 +39,7 @@ describe('stripeInvoiceLinks against the fake Stripe API', () => {
   afterAll(() => fake.close())
 
   it('links a payment to the invoice an invoice payment names as an expanded object', async () => {
-    const facts = await stripeInvoiceLinks(fake.stripe).invoiceFacts('pi_x', null)
+    const facts = await stripeInvoiceLinks(fake.stripe).invoiceFacts('pi_x', null, null)
     expect(facts.map((f) => [f.paymentRef, f.source, f.link, f.campaign])).toEqual([
       ['pi_x', 'invoice_payment', 'in_x', null],
       ['in_x', 'invoice', 'sub_x', 'radio'],
@@ -48,10 +48,74 @@ describe('stripeInvoiceLinks against the fake Stripe API', () => {
 
   it('links nothing, and asks for no invoice, when no invoice payment names the payment', async () => {
     const before = fake.requests.length
-    expect(await stripeInvoiceLinks(fake.stripe).invoiceFacts('pi_alone', null)).toEqual([])
+    expect(await stripeInvoiceLinks(fake.stripe).invoiceFacts('pi_alone', null, null)).toEqual([])
     expect(fake.requests.slice(before).map((r) => r.split('?')[0])).toEqual([
       'GET /v1/invoice_payments',
     ])
+  })
+})
+
+describe("a connected account's lookups (Stripe Connect)", () => {
+  const account = 'acct_1Lookups'
+  let fake: Awaited<ReturnType<typeof startFakeStripe>>
+  beforeAll(async () => {
+    fake = await startFakeStripe()
+    // The account's objects: the fake serves them only with its Stripe-Account header.
+    fake.data.objects.set(`${account}:inpay_y`, {
+      id: 'inpay_y',
+      object: 'invoice_payment',
+      status: 'paid',
+      invoice: 'in_y',
+      payment: { type: 'payment_intent', payment_intent: 'pi_y' },
+    })
+    fake.data.objects.set(`${account}:in_y`, {
+      id: 'in_y',
+      object: 'invoice',
+      customer: 'cus_2',
+      customer_email: null,
+      metadata: {},
+      parent: {
+        type: 'subscription_details',
+        subscription_details: { metadata: { campaign: 'tv' }, subscription: 'sub_y' },
+      },
+    })
+    fake.data.objects.set(`${account}:ch_y`, {
+      id: 'ch_y',
+      object: 'charge',
+      balance_transaction: 'txn_y',
+    })
+    fake.data.objects.set(`${account}:txn_y`, {
+      id: 'txn_y',
+      object: 'balance_transaction',
+      amount: 3350,
+      currency: 'usd',
+    })
+  })
+  afterAll(() => fake.close())
+  const headers = (from: number) => fake.accounts.slice(from)
+
+  it("asks for the invoice payments and the invoice with the account's header", async () => {
+    const before = fake.requests.length
+    const facts = await stripeInvoiceLinks(fake.stripe).invoiceFacts('pi_y', null, account)
+    expect(facts.map((f) => [f.paymentRef, f.link, f.campaign])).toEqual([
+      ['pi_y', 'in_y', null],
+      ['in_y', 'sub_y', 'tv'],
+    ])
+    expect(headers(before)).toEqual([account, account])
+    // The platform's own lookup finds none of the account's objects.
+    expect(await stripeInvoiceLinks(fake.stripe).invoiceFacts('pi_y', null, null)).toEqual([])
+  })
+
+  it("converts with the account's charge and balance transaction", async () => {
+    const before = fake.requests.length
+    const conversions = stripeConversions(fake.stripe)
+    expect(await conversions.chargeBalanceTransaction('ch_y', account)).toBe('txn_y')
+    expect(await conversions.balanceTransaction('txn_y', account)).toEqual({
+      amount: 3350,
+      currency: 'usd',
+    })
+    expect(headers(before)).toEqual([account, account])
+    await expect(conversions.balanceTransaction('txn_y', null)).rejects.toThrow('No such object')
   })
 })
 

@@ -165,3 +165,43 @@ export async function deliver(request: Request, events: Stripe.Event[], seed: nu
 }
 
 export const at = (iso: string) => unix(iso)
+
+/** A gift's `payment_intent.succeeded` and `charge.succeeded` (settled), from `o.account`. */
+export const paid = (g: Gift, o: Envelope = {}) => [
+  envelope('payment_intent.succeeded', pi(g), g.created, o),
+  envelope('charge.succeeded', ch(g, g.txn), g.created, o),
+]
+
+/** A monthly Subscription naming `campaign` (one item, a monthly price; Stripe's types). */
+export function subscription(g: Gift, id: string, status = 'active') {
+  return {
+    id,
+    object: 'subscription',
+    created: g.created,
+    currency: g.currency,
+    customer: g.customer ?? sid('cus'),
+    livemode: false,
+    metadata: { campaign: g.campaign },
+    status,
+    items: {
+      object: 'list',
+      has_more: false,
+      url: `/v1/subscription_items?subscription=${id}`,
+      data: [
+        {
+          id: sid('si'),
+          object: 'subscription_item',
+          quantity: 1,
+          subscription: id,
+          price: {
+            id: sid('price'),
+            object: 'price',
+            currency: g.currency,
+            unit_amount: g.amount,
+            recurring: { interval: 'month', interval_count: 1 },
+          },
+        },
+      ],
+    },
+  }
+}

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeStripe } from '../support/fake-stripe.js'
 import { ADMIN_TOKEN, newsCampaign } from '../support/harness.js'
 import { webhookEnv } from '../support/stripe-events.js'
+import { connectCases } from './connect.js'
 import { at, bt, ch, deliver, envelope, gift, pi, post, type Request, re, sid } from './events.js'
+import { admin, type Entry, type Fake, type ProgressFigures, SEEDS } from './shared.js'
 
 /** A runtime under test: requests in, over the app's HTTP surface only. */
 export interface ConfigTarget {
@@ -11,10 +13,6 @@ export interface ConfigTarget {
 }
 
 export type StartTarget = (env: Record<string, string>) => Promise<ConfigTarget>
-
-type Fake = Awaited<ReturnType<typeof startFakeStripe>>
-const SEEDS = [1, 2, 3, 4]
-const admin = { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' }
 
 /**
  * Issue 20's configurations, each under shuffled, duplicated delivery, against one runtime
@@ -34,6 +32,8 @@ export function stripeConfigSuite(name: string, start: StartTarget) {
         // A test key: test mode counts, live events are ignored (no STRIPE_LIVEMODE).
         STRIPE_SECRET_KEY: 'sk_test_configs_0123456789',
         STRIPE_API_URL: fake.url,
+        // Checkout on: a campaign's donate page creates sessions (on its connected account).
+        PUBLIC_URL: 'https://bar.example',
       })
     }, 120_000)
     afterAll(async () => {
@@ -51,17 +51,16 @@ export function stripeConfigSuite(name: string, start: StartTarget) {
       expect(res.status, await res.clone().text()).toBe(201)
       return slug
     }
-    const progress = async (slug: string, month: string) => {
-      const res = await request(`/api/campaigns/${slug}/progress?month=${month}`)
+    const progress = async (slug: string, month?: string) => {
+      const res = await request(`/api/campaigns/${slug}/progress${month ? `?month=${month}` : ''}`)
       expect(res.status).toBe(200)
-      return (await res.json()) as { pledged: number; donations: number }
+      return (await res.json()) as ProgressFigures
     }
     const ledger = async (slug: string) => {
       const res = await request(`/api/admin/campaigns/${slug}/ledger?limit=500`, {
         headers: admin,
       })
       expect(res.status).toBe(200)
-      type Entry = { key: string; counted: boolean; amount: number; currency: string; kind: string }
       return ((await res.json()) as { entries: Entry[] }).entries
     }
 
@@ -236,5 +235,7 @@ export function stripeConfigSuite(name: string, start: StartTarget) {
       const versions = body.notices.filter((x) => x.kind === 'unsupported_api_version')
       expect(versions.map((x) => x.reason).join('\n')).toContain('version 2024-04-10,')
     })
+
+    connectCases({ fake: () => fake, request, campaign, progress, ledger })
   })
 }

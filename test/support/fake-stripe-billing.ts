@@ -7,11 +7,15 @@ import { uid } from '../../src/demo/stripe-gift.js'
  * left them, `GET /v1/customers?email=` (Stripe's filter is case-sensitive: an exact match),
  * `GET /v1/subscriptions?customer=&status=`, and `POST /v1/billing_portal/sessions`, whose `url`
  * is a page of the fake (`/portal/:id`) that names the customer. Shapes: Stripe's
- * fixtures3.json (`billing_portal.session`) and the stripe package's types.
+ * fixtures3.json (`billing_portal.session`) and the stripe package's types. Customers and
+ * subscriptions belong to the account their events came from (`account`, Stripe Connect): a
+ * request sees only those of its Stripe-Account header's account (none: the platform's).
  */
 export function fakeBilling(origin: () => string) {
   const customers = new Map<string, Stripe.Customer>()
   const subscriptions = new Map<string, Stripe.Subscription>()
+  /** The connected account of each customer and subscription (absent: the platform's). */
+  const owner = new Map<string, string>()
   const portal = {
     /** Portal sessions created, in order. */
     sessions: [] as Stripe.BillingPortal.Session[],
@@ -23,6 +27,7 @@ export function fakeBilling(origin: () => string) {
   function record(events: readonly Stripe.Event[]): void {
     for (const e of events) {
       const o = e.data.object as { object?: string; id?: string }
+      if (e.account && o.id) owner.set(o.id, e.account)
       if (o.object === 'customer') customers.set(o.id as string, o as Stripe.Customer)
       if (o.object === 'subscription') subscriptions.set(o.id as string, o as Stripe.Subscription)
     }
@@ -36,11 +41,15 @@ export function fakeBilling(origin: () => string) {
     url: URL,
     send: (status: number, body: unknown) => void,
     html: (body: string) => void,
+    account: string | null = null,
   ): Promise<boolean> {
     const q = url.searchParams
+    const mine = (id: string) => (owner.get(id) ?? null) === account
     if (req.method === 'GET' && url.pathname === '/v1/customers') {
       const email = q.get('email')
-      const found = [...customers.values()].filter((c) => email === null || c.email === email)
+      const found = [...customers.values()].filter(
+        (c) => mine(c.id) && (email === null || c.email === email),
+      )
       send(200, list(found.slice(0, Number(q.get('limit') ?? 10)), '/v1/customers'))
       return true
     }
@@ -48,6 +57,7 @@ export function fakeBilling(origin: () => string) {
       const status = q.get('status')
       const found = [...subscriptions.values()].filter(
         (s) =>
+          mine(s.id) &&
           (q.get('customer') === null || s.customer === q.get('customer')) &&
           (status === 'all' || (status === null ? s.status !== 'canceled' : s.status === status)),
       )
@@ -69,7 +79,7 @@ export function fakeBilling(origin: () => string) {
         })
         return true
       }
-      if (!customers.has(customer)) {
+      if (!customers.has(customer) || !mine(customer)) {
         send(400, {
           error: {
             type: 'invalid_request_error',
@@ -95,6 +105,7 @@ export function fakeBilling(origin: () => string) {
         return_url: form.get('return_url'),
         url: `${origin()}/portal/${id}`,
       }
+      if (account) owner.set(id, account)
       portal.sessions.push(session)
       send(200, session)
       return true
@@ -110,5 +121,5 @@ export function fakeBilling(origin: () => string) {
     return false
   }
 
-  return { customers, subscriptions, portal, record, handle }
+  return { customers, subscriptions, portal, record, handle, owner }
 }

@@ -27,6 +27,8 @@ export interface FakeStripeData {
 export interface CheckoutCall {
   params: Record<string, string>
   idempotencyKey: string | undefined
+  /** Its Stripe-Account header: the connected account it was created on (null: the platform). */
+  account: string | null
 }
 
 /** How the fake answers session creates and retrieves: normally, with a Stripe error, or never. */
@@ -47,6 +49,8 @@ export async function startFakeStripe(pageSize = 2) {
     /** Sessions created, by id, with the idempotency keys that made them. */
     sessions: new Map<string, SimSession & { url: string }>(),
     byKey: new Map<string, string>(),
+    /** The connected account each session was created on (none: the platform's own). */
+    sessionAccounts: new Map<string, string>(),
   }
   let origin = ''
   const billing = fakeBilling(() => origin)
@@ -77,8 +81,10 @@ export async function startFakeStripe(pageSize = 2) {
       }
     },
   }
-  const deliver = async (events: Stripe.Event[]) => {
+  const deliver = async (events: Stripe.Event[], account?: string) => {
     if (!webhooks.target) throw new Error('fake Stripe: no webhook target (webhooks.to)')
+    // Events of a connected account's objects carry the account, as Connect endpoints get them.
+    if (account) events = events.map((e) => ({ ...e, account }))
     billing.record(events)
     const order = shuffled(events, webhooks.seed++, webhooks.duplicates)
     const statuses = await deliverSigned(webhooks.target, order)
@@ -90,14 +96,17 @@ export async function startFakeStripe(pageSize = 2) {
     if (!s) throw new Error(`fake Stripe: no session ${id}`)
     return s
   }
+  const accountOf = (id: string) => checkout.sessionAccounts.get(id)
   /** Pays a session: every event Stripe sends for its mode, shuffled with duplicates. */
-  const payAndSend = (id: string, o: PayOptions = {}) => deliver(payEvents(sessionOf(id), o))
+  const payAndSend = (id: string, o: PayOptions = {}) =>
+    deliver(payEvents(sessionOf(id), o), accountOf(id))
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
     requests.push(`${req.method} ${url.pathname}${url.search}`)
     const account = req.headers['stripe-account']
     const scope = typeof account === 'string' ? `${account}:` : ''
-    accounts.push(scope ? scope.slice(0, -1) : null)
+    const accountHeader = scope ? scope.slice(0, -1) : null
+    accounts.push(accountHeader)
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'Content-Type': 'application/json', 'Request-Id': 'req_fake' })
       res.end(JSON.stringify(body))
@@ -108,23 +117,30 @@ export async function startFakeStripe(pageSize = 2) {
       const params = Object.fromEntries(new URLSearchParams(text))
       const key = req.headers['idempotency-key']
       const idempotencyKey = typeof key === 'string' ? key : undefined
-      checkout.calls.push({ params, idempotencyKey })
+      checkout.calls.push({ params, idempotencyKey, account: scope ? scope.slice(0, -1) : null })
       if (checkout.mode === 'hang') return // never answers: the client's timeout ends it
       if (checkout.mode === 'error') {
         return send(500, { error: { type: 'api_error', message: 'Fake Stripe is down' } })
       }
-      const known = idempotencyKey ? checkout.byKey.get(idempotencyKey) : undefined
+      // Stripe keeps idempotency keys per account.
+      const keyed = idempotencyKey ? `${scope}${idempotencyKey}` : undefined
+      const known = keyed ? checkout.byKey.get(keyed) : undefined
       const session = (known && checkout.sessions.get(known)) || {
         ...sessionFromForm(new URLSearchParams(text)),
         url: '',
       }
       session.url = `${origin}/pay/${session.id}`
       checkout.sessions.set(session.id, session)
-      if (idempotencyKey) checkout.byKey.set(idempotencyKey, session.id)
+      if (scope) checkout.sessionAccounts.set(session.id, scope.slice(0, -1))
+      if (keyed) checkout.byKey.set(keyed, session.id)
       return send(200, openSessionJson(session, session.url))
     }
     const retrieve = /^\/v1\/checkout\/sessions\/(\w+)$/.exec(url.pathname)
-    const retrieved = retrieve && req.method === 'GET' && checkout.sessions.get(retrieve[1] ?? '')
+    // A session is found only on the account it was created on (its Stripe-Account header).
+    const sessionId = retrieve?.[1] ?? ''
+    const onItsAccount = (checkout.sessionAccounts.get(sessionId) ?? null) === accountHeader
+    const retrieved =
+      retrieve && req.method === 'GET' && onItsAccount && checkout.sessions.get(sessionId)
     if (retrieved && checkout.mode === 'hang') return
     if (retrieved && checkout.mode === 'error') {
       return send(500, { error: { type: 'api_error', message: 'Fake Stripe is down' } })
@@ -134,7 +150,7 @@ export async function startFakeStripe(pageSize = 2) {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
       res.end(body)
     }
-    if (await billing.handle(req, url, send, html)) return
+    if (await billing.handle(req, url, send, html, accountHeader)) return
     // The fake's Checkout page: the e-mail Checkout asks for, and its Pay button.
     const pay = /^\/pay\/(\w+)$/.exec(url.pathname)
     const paying = pay ? checkout.sessions.get(pay[1] as string) : undefined
@@ -154,9 +170,11 @@ export async function startFakeStripe(pageSize = 2) {
     if (url.pathname === '/v1/events') {
       const gte = Number(url.searchParams.get('created[gte]') ?? 0)
       const after = url.searchParams.get('starting_after')
+      // Each account lists its own events: the platform those without `account`.
+      const mine = (e: Stripe.Event) => (scope ? e.account === scope.slice(0, -1) : !e.account)
       const all = [...data.events]
         .sort((a, b) => b.created - a.created)
-        .filter((e) => e.created >= gte)
+        .filter((e) => e.created >= gte && mine(e))
       const start = after ? all.findIndex((e) => e.id === after) + 1 : 0
       const page = all.slice(start, start + pageSize)
       return send(200, {
@@ -214,7 +232,7 @@ export async function startFakeStripe(pageSize = 2) {
     /** Renews a paid subscription-mode session one period later: its renewal's events. */
     renew: async (id: string) => {
       const r = renewEvents(sessionOf(id))
-      return { at: r.at, ...(await deliver(r.events)) }
+      return { at: r.at, ...(await deliver(r.events, accountOf(id))) }
     },
     /**
      * Renews it one period later with a declined card (its events up to `past_due`); `retry`
@@ -223,15 +241,16 @@ export async function startFakeStripe(pageSize = 2) {
      */
     renewDeclined: async (id: string, retryAt: number) => {
       const r = declinedRenewalEvents(sessionOf(id), retryAt)
+      const account = accountOf(id)
       return {
         at: r.at,
-        ...(await deliver(r.declined)),
-        retry: () => deliver(r.retried),
-        giveUp: (end: 'canceled' | 'unpaid') => deliver(r.exhausted(end)),
+        ...(await deliver(r.declined, account)),
+        retry: () => deliver(r.retried, account),
+        giveUp: (end: 'canceled' | 'unpaid') => deliver(r.exhausted(end), account),
       }
     },
     /** Cancels its subscription at `at`: `customer.subscription.deleted`. */
-    cancel: (id: string, at: number) => deliver(cancelEvents(sessionOf(id), at)),
+    cancel: (id: string, at: number) => deliver(cancelEvents(sessionOf(id), at), accountOf(id)),
     stripe,
     /** For STRIPE_API_URL. */
     url: `http://127.0.0.1:${port}`,

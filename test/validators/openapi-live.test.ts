@@ -45,6 +45,8 @@ function lockedStore(real: Store): Store {
 }
 
 const MONTH = '2021-06'
+/** The Stripe Connect account of the 'radio' campaign (the created one). */
+const RADIO_ACCOUNT = 'acct_1OpenApiRadio'
 const payment = donation({ amount: 1200, created: unix('2021-06-10T00:00:00Z') })
 const paid = event('payment_intent.succeeded', paymentIntent(payment))
 const webhookCall = (
@@ -71,7 +73,9 @@ const good: Record<string, () => Call> = {
   getHistory: () => ({ params: { slug: 'news' }, query: { months: '3' } }),
   getHistorySvg: () => ({ params: { slug: 'news' }, query: { months: '3', theme: 'dark' } }),
   listSupporters: () => ({ params: { slug: 'news' }, query: { limit: '5' } }),
-  createCampaign: () => ({ body: { ...newsCampaign, slug: 'radio', name: 'Radio' } }),
+  createCampaign: () => ({
+    body: { ...newsCampaign, slug: 'radio', name: 'Radio', stripeAccount: RADIO_ACCOUNT },
+  }),
   listCampaigns: () => ({}),
   getCampaign: () => ({ params: { slug: 'news' } }),
   updateCampaign: () => ({ params: { slug: 'news' }, body: { name: 'The Daily News' } }),
@@ -392,6 +396,32 @@ describe('the OpenAPI document against live answers', () => {
       const { res } = await send(id, good[id]?.() ?? {}, locked)
       expect(res.status, id).toBe(503)
     }
+  })
+
+  it("answers Stripe Connect's cases as documented: a connected account's payment assigned to the platform's campaign is a 409; ignored accounts are listed", async () => {
+    const fromRadio = donation({ amount: 400, created: unix('2021-06-12T00:00:00Z') })
+    const onAccount = (e: ReturnType<typeof event>, account: string) =>
+      webhookCall({ ...e, account } as ReturnType<typeof event>)
+    const paidOnRadio = event('payment_intent.succeeded', paymentIntent(fromRadio))
+    expect(
+      (await send('receiveStripeEvent', onAccount(paidOnRadio, RADIO_ACCOUNT))).res.status,
+    ).toBe(200)
+    const across = await send('assignUnattributed', {
+      body: { paymentRef: fromRadio.pi, campaign: 'news' },
+    })
+    expect(across.res.status).toBe(409)
+    expect(across.json).toMatchObject({ error: { code: 'conflict' } })
+    const stranger = event(
+      'payment_intent.succeeded',
+      paymentIntent(donation({ amount: 500, created: unix('2021-06-12T00:00:00Z') })),
+    )
+    expect(
+      (await send('receiveStripeEvent', onAccount(stranger, 'acct_1NoCampaign'))).res.status,
+    ).toBe(200)
+    const setup = await send('getStripeSetup', {})
+    expect(setup.json).toMatchObject({
+      ignoredAccounts: [{ account: 'acct_1NoCampaign', count: 1, campaigns: [] }],
+    })
   })
 
   it('fails on a status, media type or field the document does not hold', async () => {

@@ -30,6 +30,7 @@ import {
   Locale,
   Month,
   Slug,
+  StripeAccount,
   Timezone,
 } from '../schemas.js'
 import { validationHook } from '../validation.js'
@@ -52,11 +53,19 @@ const CampaignSchema = z
     timezone: z.string(),
     locale: z.string(),
     donateUrl: z.string().nullable(),
-    isDefault: z.boolean(),
+    isDefault: z.boolean().openapi({
+      description:
+        "Takes the Stripe money of its account (the platform's, or its stripeAccount's) that names no campaign of that account; one default per account",
+    }),
     archived: z.boolean(),
     bar: BarSettingsSchema,
     checkout: CheckoutSettingsSchema,
     page: PageContentSchema,
+    stripeAccount: z.string().nullable().openapi({
+      description:
+        "Stripe Connect account whose events count here (only here and in its other campaigns), and on which the donate page creates Checkout Sessions; null for the platform's own account",
+      example: null,
+    }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -80,6 +89,7 @@ const CreateCampaign = z
     bar: BarSettingsSchema.default({}),
     checkout: CheckoutSettingsPatch.optional(),
     page: PageContentPatch.optional(),
+    stripeAccount: StripeAccount.nullable().default(null),
   })
   .strict()
   .openapi('CreateCampaign')
@@ -96,6 +106,7 @@ const PatchCampaign = z
     bar: BarSettingsPatch.optional(),
     checkout: CheckoutSettingsPatch.optional(),
     page: PageContentPatch.optional(),
+    stripeAccount: StripeAccount.nullable().optional(),
   })
   .strict()
   .refine((p) => Object.keys(p).length > 0, 'give at least one field to change')
@@ -229,9 +240,10 @@ const routes = {
 export function campaignRoutes(ctx: Pick<Services, 'store' | 'now' | 'changed' | 'audit'>) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   const nowIso = () => ctx.now().toISOString()
-  // Making a campaign the default clears the flag on the previous one: the record says which.
-  const replacedDefault = async (slug: string) => {
-    const previous = await getDefaultCampaign(ctx.store)
+  // Making a campaign the default clears the flag on the previous one of its Stripe account:
+  // the record says which.
+  const replacedDefault = async (slug: string, account: string | null) => {
+    const previous = await getDefaultCampaign(ctx.store, account)
     return previous && previous.slug !== slug ? { previousDefault: previous.slug } : null
   }
 
@@ -252,7 +264,7 @@ export function campaignRoutes(ctx: Pick<Services, 'store' | 'now' | 'changed' |
       action: 'campaign.create',
       campaign: input.slug,
       target: input.slug,
-      before: input.isDefault ? await replacedDefault(input.slug) : null,
+      before: input.isDefault ? await replacedDefault(input.slug, input.stripeAccount) : null,
       after,
     })
     try {
@@ -297,11 +309,13 @@ export function campaignRoutes(ctx: Pick<Services, 'store' | 'now' | 'changed' |
     }
     const now = nowIso()
     const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
+    const account = patch.stripeAccount === undefined ? before.stripeAccount : patch.stripeAccount
+    const isDefault = patch.isDefault ?? (patch.stripeAccount !== undefined && before.isDefault)
     const audit = ctx.audit(c, {
       action: 'campaign.update',
       campaign: slug,
       target: slug,
-      before: patch.isDefault ? { ...before, ...(await replacedDefault(slug)) } : before,
+      before: isDefault ? { ...before, ...(await replacedDefault(slug, account)) } : before,
       after: { ...before, ...changes, updatedAt: now },
     })
     const updated = await updateCampaign(ctx.store, slug, patch, now, [audit])

@@ -1,7 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv, Services } from '../../deps.js'
+import { campaignsOfAccounts } from '../../store/campaigns.js'
 import { eventReasons } from '../../store/webhook-events.js'
-import { SETUP_REASONS, type SetupReason, stripeMode } from '../../stripe/setup.js'
+import { accountOfReason, SETUP_REASONS, type SetupReason, stripeMode } from '../../stripe/setup.js'
 import { adminErrors, adminOperation } from '../schemas.js'
 import { validationHook } from '../validation.js'
 
@@ -25,6 +26,22 @@ const StripeSetup = z
         lastAt: z.string(),
       }),
     ),
+    ignoredAccounts: z
+      .array(
+        z.object({
+          account: z.string().openapi({ example: 'acct_1A2b3C4d5E6f7G8h' }),
+          count: z.number().int().openapi({ description: 'Events ignored' }),
+          lastAt: z.string().openapi({ description: 'When the last of them came' }),
+          campaigns: z.array(z.string()).openapi({
+            description:
+              'Campaigns that name the account now: replay its ignored events to count them (empty: still none)',
+          }),
+        }),
+      )
+      .openapi({
+        description:
+          'Connected accounts (Stripe Connect) whose events were ignored because no campaign named them, newest first',
+      }),
   })
   .openapi('StripeSetup')
 
@@ -57,6 +74,21 @@ export function stripeSetupRoutes(ctx: Pick<Services, 'store' | 'config'>) {
       if (!kind || (r.status !== 'ignored' && r.status !== 'rejected')) return []
       return [{ kind, status: r.status, reason: r.error, count: r.count, lastAt: r.lastAt }]
     })
+    const byAccount = new Map<string, { account: string; count: number; lastAt: string }>()
+    for (const n of notices) {
+      const account = n.kind === 'unknown_account' ? accountOfReason(n.reason) : null
+      if (!account) continue
+      const seen = byAccount.get(account)
+      if (!seen) byAccount.set(account, { account, count: n.count, lastAt: n.lastAt })
+      else {
+        seen.count += n.count
+        if (n.lastAt > seen.lastAt) seen.lastAt = n.lastAt
+      }
+    }
+    const named = await campaignsOfAccounts(ctx.store, [...byAccount.keys()])
+    const ignoredAccounts = [...byAccount.values()]
+      .sort((a, b) => b.lastAt.localeCompare(a.lastAt))
+      .map((a) => ({ ...a, campaigns: named.get(a.account) ?? [] }))
     const m = stripeMode(ctx.config)
     return c.json(
       {
@@ -66,6 +98,7 @@ export function stripeSetupRoutes(ctx: Pick<Services, 'store' | 'config'>) {
         oldestApiVersion: m.oldestApiVersion,
         pinnedApiVersion: m.pinnedApiVersion,
         notices,
+        ignoredAccounts,
       },
       200,
     )

@@ -4,6 +4,7 @@ import type { AppEnv, Services } from '../../deps.js'
 import { SLUG_PATTERN } from '../../domain/slug.js'
 import { ApiError, notFound } from '../../errors.js'
 import { IngestError } from '../../ingest/errors.js'
+import { connectedAccounts } from '../../store/campaigns.js'
 import { paymentEntries, unattributed } from '../../store/ledger.js'
 import {
   getEvent,
@@ -42,6 +43,10 @@ const BackfillSummary = z
     since: z
       .string()
       .openapi({ description: 'Start of the window asked for (clamped to 30 days)' }),
+    accounts: z.array(z.string()).openapi({
+      description:
+        "Connected accounts (Stripe Connect) campaigns name, whose events were listed besides the platform's own",
+    }),
     seen: z.number().int(),
     processed: z.number().int(),
     ignored: z.number().int(),
@@ -129,6 +134,9 @@ const routes = {
     },
     responses: {
       200: json(z.object({ entries: z.array(EntrySchema) }), 'Assignment entries'),
+      409: errorResponse(
+        'The payment came from another Stripe account than the campaign counts (Connect): money stays in its account',
+      ),
       ...adminErrors({
         notFound: 'Unknown campaign, or no entry with this paymentRef',
         body: 'json',
@@ -140,7 +148,8 @@ const routes = {
     ...adminOperation,
     method: 'post',
     path: '/stripe/backfill',
-    summary: "Replay Stripe's events since a time (at most 30 days) through the webhook path",
+    summary:
+      "Replay Stripe's events since a time (at most 30 days) through the webhook path: the platform's own, and those of every connected account a campaign names",
     request: {
       body: {
         required: true,
@@ -235,6 +244,9 @@ export function stripeAdminRoutes(
       if (err instanceof IngestError && err.reason === 'unknown_payment') {
         throw notFound(`Payment ${body.paymentRef}`)
       }
+      if (err instanceof IngestError && err.reason === 'other_account') {
+        throw new ApiError(409, 'conflict', err.message)
+      }
       throw err
     }
     const rows = await paymentEntries(ctx.store, body.paymentRef, 'assignment')
@@ -245,9 +257,12 @@ export function stripeAdminRoutes(
     const { since } = c.req.valid('json')
     let result: Awaited<ReturnType<typeof backfill>>
     try {
-      result = await backfill(ctx.stripe, ctx.ingest, new Date(since), ctx.now(), (b) =>
-        ctx.changed(b.campaign, b.month),
-      )
+      result = await backfill(ctx.stripe, ctx.ingest, {
+        since: new Date(since),
+        now: ctx.now(),
+        accounts: await connectedAccounts(ctx.store),
+        changed: (b) => ctx.changed(b.campaign, b.month),
+      })
     } catch (err) {
       if (err instanceof IngestError && err.reason === 'no_stripe_client') {
         throw new ApiError(503, 'unavailable', err.message)
