@@ -2,23 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { type DecideInput, decide } from '../../src/ingest/decide.js'
 import type { MoneyEffect } from '../../src/ingest/facts.js'
 import { moveEntries } from '../../src/ingest/moves.js'
-import type { CampaignRef, PaymentEntry, PaymentState } from '../../src/store/payments.js'
+import type { PaymentEntry, PaymentState } from '../../src/store/payments.js'
 import { unix } from '../support/stripe-events.js'
+import { news, paidAt, tokyo } from './ingest-fixtures.js'
 
 // src/ingest/decide.ts (money parked and landed by one event), src/ingest/place.ts (entries
 // stored before `paymentCreated`/`campaignSource` were kept), src/ingest/moves.ts.
-
-const news: CampaignRef = {
-  slug: 'news',
-  currency: 'USD',
-  timezone: 'America/New_York',
-  archived: false,
-  isDefault: false,
-  account: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-}
-const tokyo: CampaignRef = { ...news, slug: 'tokyo', timezone: 'Asia/Tokyo' }
-const paidAt = unix('2026-03-31T23:30:00Z') // March in New York, April in Tokyo
 
 const money = (
   m: Partial<MoneyEffect> & Pick<MoneyEffect, 'entryKey' | 'kind' | 'paymentRef' | 'amount'>,

@@ -1,29 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { decide } from '../../src/ingest/decide.js'
 import type { MoneyEffect } from '../../src/ingest/facts.js'
-import type {
-  CampaignRef,
-  PaymentEntry,
-  PaymentState,
-  StoredFact,
-} from '../../src/store/payments.js'
-import { unix } from '../support/stripe-events.js'
+import type { PaymentEntry, PaymentState, StoredFact } from '../../src/store/payments.js'
+import { news, paidAt, tokyo } from './ingest-fixtures.js'
 
 // src/ingest/late-conversion.ts: JPY money kept aside on a USD campaign, converted from the
 // charge's balance transaction when settling (no event), and only from what an event brings
 // otherwise; a converted entry counts in the payment's month where the payment sits now.
 
-const news: CampaignRef = {
-  slug: 'news',
-  currency: 'USD',
-  timezone: 'America/New_York',
-  archived: false,
-  isDefault: false,
-  account: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-}
-const tokyo: CampaignRef = { ...news, slug: 'tokyo', timezone: 'Asia/Tokyo' }
-const paidAt = unix('2026-03-31T23:30:00Z') // March in New York, April in Tokyo
 const iso = new Date(paidAt * 1000).toISOString()
 
 const entry = (
