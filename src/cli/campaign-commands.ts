@@ -101,6 +101,24 @@ export const CAMPAIGN_COMMANDS: Record<string, Command> = {
       }
     },
   },
+  'campaign logo': {
+    usage: 'campaign logo SLUG (--file PATH | --remove)',
+    summary:
+      'Set or remove the logo of the donate and thank-you pages (PNG, JPEG or WebP, 256 KB).',
+    options: {
+      file: ['string', 'the image to upload: PNG, JPEG or WebP, at most 256 KB'],
+      remove: ['boolean', 'remove the logo'],
+    },
+    example: 'supportbar campaign logo news --file ./logo.png',
+    call: async ([slug], v, h) => {
+      const path = `/api/admin/campaigns/${enc(need(slug, 'SLUG'))}/logo`
+      const file = str(v.file)
+      if (v.remove && file !== undefined) throw new UsageError('give --file or --remove, not both')
+      if (v.remove) return { method: 'DELETE', path }
+      if (!file) throw new UsageError('give --file PATH or --remove')
+      return { method: 'PUT', path, raw: await h.readFile(file) }
+    },
+  },
   'campaign checkout': {
     usage:
       'campaign checkout SLUG [--on|--off] [--presets A,B,...] [--min A] [--max A] [--monthly yes|no]',

@@ -87,6 +87,18 @@ export const PAGE = {
   save: 'Save the page',
 } as const
 
+export const LOGO = {
+  title: 'Logo · {name}',
+  intro:
+    'Shown at the top of the donate and thank-you pages: a PNG, JPEG or WebP image of at most {kb} KB (SVG is not taken). It is shown at most 64 pixels high.',
+  current: 'The logo now:',
+  none: 'This campaign has no logo yet.',
+  file: 'Image file',
+  upload: 'Upload the logo',
+  remove: 'Remove the logo',
+  noFile: 'Choose an image file to upload.',
+} as const
+
 export const LEDGER = {
   recorded: 'Recorded',
   month: 'Month',
@@ -122,6 +134,7 @@ export const AUDIT = {
   actions: {
     'campaign.create': 'Campaign created',
     'campaign.update': 'Campaign changed',
+    'campaign.logo': 'Logo changed',
     'month.set': "Month's goal set",
     'ledger.adjust': 'Gift or correction added',
     'ledger.reverse': 'Entry reversed',

@@ -21,6 +21,7 @@ const DONATE_CSS = [
   'body{font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}',
   'main{max-width:560px;margin:0 auto;padding:16px}',
   'h1{font-size:22px;margin:16px 0 8px}',
+  '.db-logo{display:block;max-height:64px;max-width:240px;width:auto;height:auto;margin:8px 0}',
   'form{display:grid;gap:14px;margin-top:12px}',
   'fieldset{border:1px solid var(--sb-track);border-radius:10px;padding:10px 12px;margin:0;display:flex;flex-wrap:wrap;gap:8px}',
   'legend{padding:0 4px;font-weight:600}',
@@ -58,6 +59,8 @@ export interface DonateView {
   query: string
   /** og:image, absolute (only with PUBLIC_URL). */
   image: string | null
+  /** The campaign's logo (its versioned path), shown at the top; none when null or absent. */
+  logo?: string | null
   chosen?: { amount?: string; custom?: string; interval?: Interval; cover?: boolean }
   /** An error for the reader, by code, or a sentence already in words. */
   error?: { key: DonateKey; vars?: Record<string, string> } | { text: string }
@@ -75,6 +78,7 @@ export function Document(props: {
   theme: EmbedOptions['theme']
   accent: string | undefined
   image: string | null
+  logo?: string | null | undefined
   head?: unknown
   children: unknown
 }) {
@@ -93,7 +97,13 @@ export function Document(props: {
         {props.head}
       </head>
       <body>
-        <main>{props.children}</main>
+        <main>
+          {props.logo && (
+            // Decorative: the campaign's name is the heading right under it.
+            <img class="db-logo" src={props.logo} alt="" decoding="async" />
+          )}
+          {props.children}
+        </main>
       </body>
     </html>
   )
@@ -128,6 +138,7 @@ export function renderDonatePage(v: DonateView, dir: 'ltr' | 'rtl'): string {
       theme={v.options.theme}
       accent={v.options.accent}
       image={v.image}
+      logo={v.logo}
     >
       {v.bar && <Bar m={{ ...v.bar, donateUrl: null }} />}
       <h1 dir="auto">{title}</h1>

@@ -107,6 +107,7 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
       locale,
       settings: campaign.checkout,
       page: campaign.page,
+      logo: campaign.logo?.url ?? null,
       bar: campaign.archived ? null : barModel(progress, { ...o, month: undefined }),
       options: o,
       query: search,
