@@ -141,6 +141,28 @@ describe('the CLI for people', { timeout: 120_000 }, () => {
     )
   })
 
+  it('sets amounts per interval in major units, and clears one with an empty value', async () => {
+    const set = await cli(
+      'campaign',
+      'checkout',
+      'news',
+      '--presets-month',
+      '3,7.50',
+      '--presets-year',
+      '60',
+    )
+    expect(set.code, set.stderr).toBe(0)
+    expect((json(set).checkout as { presetsByInterval: unknown }).presetsByInterval).toEqual({
+      month: [300, 750],
+      year: [6000],
+    })
+    const cleared = await cli('campaign', 'checkout', 'news', '--presets-year', '')
+    expect(cleared.code, cleared.stderr).toBe(0)
+    expect((json(cleared).checkout as { presetsByInterval: unknown }).presetsByInterval).toEqual({
+      month: [300, 750],
+    })
+  })
+
   it('sets a logo from a file, refuses what is not an image in words, and removes it', async () => {
     const png = join(dir, 'logo.png')
     const svg = join(dir, 'logo.svg')

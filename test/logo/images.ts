@@ -15,3 +15,15 @@ export const JPEG_HEAD = new Uint8Array([
 export const SVG = new TextEncoder().encode(
   '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
 )
+
+/** A logo that looks like one (a wordmark on a rounded square), as a PNG drawn by resvg. */
+export async function wordmarkPng(): Promise<Uint8Array<ArrayBuffer>> {
+  const { svgToPng } = await import('../../src/node/png.js')
+  const svg =
+    '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="64" viewBox="0 0 240 64">' +
+    '<rect x="2" y="2" width="60" height="60" rx="12" fill="#0969da"/>' +
+    '<text x="32" y="44" font-family="DejaVu Serif, serif" font-size="36" font-weight="bold" fill="#fff" text-anchor="middle">N</text>' +
+    '<text x="74" y="42" font-family="DejaVu Serif, serif" font-size="24" fill="#1f2328">The Daily News</text>' +
+    '</svg>'
+  return svgToPng(svg, 240)
+}
