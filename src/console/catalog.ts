@@ -63,6 +63,7 @@ export const BAR = {
   donors: 'the number of donors',
   days: 'the days left this month',
   monthly: 'monthly supporters',
+  supporters: 'the latest donors who agreed to show their name',
   milestones: 'Milestones',
   milestonesHint: 'markers on the track: an amount and a short label; at most 5',
   milestoneAmount: 'Milestone {n}: amount',
