@@ -59,7 +59,7 @@ const MONEY_SUITES = [
 /** The rank of a test file in MONEY_SUITES (its first matching entry). */
 function rank(moduleId: string): number {
   const rel = path.relative(process.cwd(), moduleId).split(path.sep).join('/')
-  const i = MONEY_SUITES.findIndex((entry) =>
+  const i = MONEY_SUITES.findIndex((entry: string) =>
     entry.endsWith('**/*.test.ts')
       ? rel.startsWith(entry.slice(0, -'**/*.test.ts'.length))
       : rel === entry,
