@@ -136,8 +136,16 @@ describe('the CLI for people', { timeout: 120_000 }, () => {
     const nothing = await cli('campaign', 'update', 'newsroom')
     expect(nothing.code).toBe(2)
     expect(nothing.stderr).toContain(
-      'give --name, --timezone, --locale, --donate-url or --stripe-account',
+      'give --name, --timezone, --locale, --donate-url, --stripe-account or --bar-amount',
     )
+    // What the bar shows: gross by default, net on request, nothing else.
+    expect(json(created).barAmount).toBe('gross')
+    const net = await cli('campaign', 'update', 'newsroom', '--bar-amount', 'net')
+    expect(net.code, net.stderr).toBe(0)
+    expect(json(net).barAmount).toBe('net')
+    const wrong = await cli('campaign', 'update', 'newsroom', '--bar-amount', 'fees')
+    expect(wrong.code).toBe(1)
+    expect(wrong.stderr).toContain('barAmount')
   })
 
   it('prints each command its own --help with options and an example', async () => {

@@ -21,7 +21,12 @@ export interface CampaignsTable {
   page: string | null
   /** Stripe Connect account (`acct_…`) whose events count here (schema/0009); NULL: the platform. */
   stripe_account: string | null
+  /** Which month total the bar shows as pledged (schema/0014). */
+  bar_amount: Generated<BarAmount>
 }
+
+/** The total a campaign's bar shows: gross (what donors gave) or net (after Stripe's fees). */
+export type BarAmount = 'gross' | 'net'
 
 export interface CampaignMonthsTable {
   campaign: string
@@ -40,6 +45,8 @@ export type EntryKind =
   | 'adjustment'
   | 'assignment'
   | 'reversal'
+  /** A balance transaction's fee known after its entry was written (amount 0; schema/0014). */
+  | 'fee'
 
 export interface LedgerEntriesTable {
   id: string
@@ -61,6 +68,15 @@ export interface LedgerEntriesTable {
   data: string | null
   occurred_at: string
   recorded_at: string
+  /** Stripe's balance transaction (`txn_…`) of this money (schema/0014). */
+  balance_transaction: string | null
+  /** In `currency`, signed as Stripe's: net = amount - fee. NULL: not known (schema/0014). */
+  fee: number | null
+  net: number | null
+  /** The balance transaction's currency, when not `currency`. */
+  settlement_currency: string | null
+  /** Stripe's `exchange_rate`, as sent (text keeps it exact). */
+  exchange_rate: string | null
 }
 
 export interface MonthTotalsTable {
@@ -71,6 +87,8 @@ export interface MonthTotalsTable {
   donors: number
   entries: number
   updated_at: string
+  /** Sum of the counted entries' fees (schema/0014): net = pledged - fees. */
+  fees: Generated<number>
 }
 
 export interface MonthDonorsTable {

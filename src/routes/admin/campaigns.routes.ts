@@ -22,6 +22,7 @@ import { isUniqueViolation } from '../../store/store.js'
 import {
   adminErrors,
   adminOperation,
+  BarAmount,
   Currency,
   ErrorSchema,
   Goal,
@@ -66,6 +67,10 @@ const CampaignSchema = z
         "Stripe Connect account whose events count here (only here and in its other campaigns), and on which the donate page creates Checkout Sessions; null for the platform's own account",
       example: null,
     }),
+    barAmount: BarAmount.openapi({
+      description:
+        "Which of the month's totals the bar shows as `pledged`: `gross` (what donors gave) or `net` (after Stripe's fees)",
+    }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -90,6 +95,7 @@ const CreateCampaign = z
     checkout: CheckoutSettingsPatch.optional(),
     page: PageContentPatch.optional(),
     stripeAccount: StripeAccount.nullable().default(null),
+    barAmount: BarAmount.default('gross'),
   })
   .strict()
   .openapi('CreateCampaign')
@@ -107,6 +113,7 @@ const PatchCampaign = z
     checkout: CheckoutSettingsPatch.optional(),
     page: PageContentPatch.optional(),
     stripeAccount: StripeAccount.nullable().optional(),
+    barAmount: BarAmount.optional(),
   })
   .strict()
   .refine((p) => Object.keys(p).length > 0, 'give at least one field to change')
@@ -125,7 +132,9 @@ const MonthSummarySchema = z
     month: z.string(),
     goal: z.number().int(),
     label: z.string().nullable(),
-    pledged: z.number().int(),
+    pledged: z.number().int().openapi({ description: 'Gross: what donors gave (minor units)' }),
+    fees: z.number().int().openapi({ description: "Stripe's fees known so far (minor units)" }),
+    net: z.number().int().openapi({ description: 'pledged - fees (minor units)' }),
     donations: z.number().int(),
     donors: z.number().int(),
     updatedAt: z.string().nullable(),
