@@ -132,6 +132,8 @@ export const AUDIT = {
     'stripe.assign': 'Payment assigned',
     'stripe.replay': 'Event run again',
     'stripe.backfill': 'Events backfilled',
+    'reconciliation.run': 'Reconciled with Stripe',
+    'reconciliation.repair': 'Missing money repaired',
   },
   fields: {
     name: 'Name',

@@ -160,6 +160,44 @@ export interface Database {
   console_sessions: ConsoleSessionsTable
   mail_outbox: MailOutboxTable
   supporters: SupportersTable
+  reconciliation_runs: ReconciliationRunsTable
+  reconciliation_items: ReconciliationItemsTable
+  reconciliation_discrepancies: ReconciliationDiscrepanciesTable
+}
+
+/** One reconciliation run (schema/0014_reconciliation); JSON in scope, payout and totals. */
+export interface ReconciliationRunsTable {
+  id: string
+  account: string | null
+  scope: string
+  status: 'running' | 'done' | 'failed'
+  started_at: string
+  finished_at: string | null
+  payout: string | null
+  stripe_totals: string | null
+  ledger_totals: string | null
+  error: string | null
+}
+
+/** A balance transaction a run listed. */
+export interface ReconciliationItemsTable {
+  run_id: string
+  balance_transaction: string
+}
+
+/** A difference a run named. */
+export interface ReconciliationDiscrepanciesTable {
+  run_id: string
+  seq: number
+  code: string
+  balance_transaction: string | null
+  object: string | null
+  campaign: string | null
+  month: string | null
+  expected: number | null
+  actual: number | null
+  note: string
+  repaired_at: string | null
 }
 
 /** One admin change (schema/0003). */
