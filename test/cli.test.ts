@@ -205,6 +205,21 @@ describe('the CLI for people', { timeout: 120_000 }, () => {
         1,
         /^supportbar totals: Invalid query: month: must be a month/,
       ],
+      [
+        ['reconcile', '--payout', 'po_1', '--from', '2021-06-01T00:00:00Z'],
+        2,
+        /^supportbar reconcile: give --payout, or --from and --to, not both\. Run supportbar reconcile --help\.$/,
+      ],
+      [
+        ['reconcile', '--from', '2021-06-01T00:00:00Z'],
+        2,
+        /^supportbar reconcile: missing --to\. Run supportbar reconcile --help\.$/,
+      ],
+      [
+        ['reconcile', '--payout', 'po_1Q2w3E'],
+        1,
+        /^supportbar reconcile: Reconciliation needs STRIPE_SECRET_KEY \(unavailable\)$/,
+      ],
     ]
     for (const [args, code, line] of cases) {
       const r = await cli(...args)
