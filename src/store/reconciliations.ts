@@ -314,3 +314,36 @@ export function repairedQuery(store: Store, runId: string, seq: number, at: stri
     .where('repaired_at', 'is', null)
     .compile()
 }
+
+/**
+ * Open differences by code: those not repaired in the newest finished run of each account (an
+ * older run's are the same differences seen before, or closed since).
+ */
+export async function openByCode(store: Store): Promise<Map<string, number>> {
+  const rows = await store.db
+    .selectFrom('reconciliation_discrepancies as d')
+    .innerJoin('reconciliation_runs as r', 'r.id', 'd.run_id')
+    .select(['d.code', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('d.repaired_at', 'is', null)
+    .where('r.status', '=', 'done')
+    .where((w) =>
+      w.not(
+        w.exists(
+          w
+            .selectFrom('reconciliation_runs as later')
+            .select('later.id')
+            .where('later.status', '=', 'done')
+            .whereRef('later.started_at', '>', 'r.started_at')
+            .where((x) =>
+              x.or([
+                x.and([x('later.account', 'is', null), x('r.account', 'is', null)]),
+                x('later.account', '=', x.ref('r.account')),
+              ]),
+            ),
+        ),
+      ),
+    )
+    .groupBy('d.code')
+    .execute()
+  return new Map(rows.map((r) => [r.code, Number(r.n)]))
+}

@@ -233,6 +233,18 @@ export function reconcileCases(t: ConfigCase) {
         'WRONG_MONTH',
       ].sort(),
     )
+    // The metric counts the newest run's open differences, by code.
+    const metrics = await (await request('/metrics', { headers: admin })).text()
+    const open = (code: string) =>
+      Number(
+        new RegExp(
+          `^supportbar_reconciliation_open_discrepancies\\{code="${code}"\\} (\\d+)$`,
+          'm',
+        ).exec(metrics)?.[1],
+      )
+    expect(open('MISSING_IN_LEDGER')).toBe(0)
+    expect(open('FEE_MISMATCH')).toBe(1)
+    expect(open('PAYOUT_TOTAL_MISMATCH')).toBe(1)
     // A repair of the first run again, after the new run, still changes nothing.
     await call('POST', `/api/admin/reconciliations/${first.body.id}/repair`)
     expect(await month()).toEqual(after)
