@@ -248,6 +248,28 @@ export function reconcileCases(t: ConfigCase) {
     // A repair of the first run again, after the new run, still changes nothing.
     await call('POST', `/api/admin/reconciliations/${first.body.id}/repair`)
     expect(await month()).toEqual(after)
+    // payout.paid starts a run of its payout by itself (Stripe's advice), once per event.
+    const before = (
+      await call<{ runs: { id: string }[] }>('GET', '/api/admin/reconciliations?limit=1')
+    ).body.runs[0]?.id
+    const paidEvent = envelope('payout.paid', fake.data.objects.get(po), created + 86400 * 2)
+    expect((await post(request, paidEvent)).status).toBe(200)
+    let started: { id: string; scope: unknown; status: string } | undefined
+    for (
+      let i = 0;
+      i < 100 && (!started || started.id === before || started.status !== 'done');
+      i++
+    ) {
+      await new Promise((r) => setTimeout(r, 100))
+      started = (
+        await call<{ runs: { id: string; scope: unknown; status: string }[] }>(
+          'GET',
+          '/api/admin/reconciliations?limit=1',
+        )
+      ).body.runs[0]
+    }
+    expect(started?.id).not.toBe(before)
+    expect(started).toMatchObject({ scope: { payout: po }, status: 'done' })
     const recompute = await call<{ differences: unknown[] }>('POST', '/api/admin/recompute')
     expect(recompute.body.differences).toEqual([])
     fake.books.rateLimitEvery = 0
