@@ -97,6 +97,19 @@ describe('gross, fees and net in the console', () => {
     expect(await progress()).toMatchObject({ pledged: 4500, barAmount: 'net' })
   })
 
+  it('lists reconciliations and says in words why one cannot run without a Stripe key', async () => {
+    const page = await (await b.get('/admin/reconciliations')).text()
+    expect(page).toContain('No reconciliation has run yet.')
+    expect(page).toContain('<a href="/admin/reconciliations">Reconciliation</a>')
+    const csrf = await b.csrf('/admin/reconciliations')
+    const res = await b.post('/admin/reconciliations', { _csrf: csrf, payout: 'po_1Q2w3E' })
+    expect(res.status).toBe(400)
+    expect(await res.text()).toContain('Reconciliation needs STRIPE_SECRET_KEY')
+    const unknown = await b.get('/admin/reconciliations/no-such-run')
+    expect(unknown.status).toBe(400)
+    expect(await unknown.text()).toContain('No reconciliation no-such-run')
+  })
+
   it('reverses an entry with its fee, so gross, fees and net return to what they were', async () => {
     const list = (await (await t.call('GET', '/api/admin/campaigns/news/ledger')).json()) as {
       entries: { id: string; kind: string; fee: number | null; net: number | null }[]
