@@ -165,7 +165,7 @@ export interface Database {
   reconciliation_discrepancies: ReconciliationDiscrepanciesTable
 }
 
-/** One reconciliation run (schema/0014_reconciliation); JSON in scope, payout and totals. */
+/** One reconciliation run (schema/0016_reconciliation); JSON in scope, payout and totals. */
 export interface ReconciliationRunsTable {
   id: string
   account: string | null
