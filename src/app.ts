@@ -14,6 +14,7 @@ import { auditRoutes } from './routes/admin/audit.routes.js'
 import { campaignRoutes } from './routes/admin/campaigns.routes.js'
 import { exportRoutes } from './routes/admin/export.routes.js'
 import { ledgerRoutes } from './routes/admin/ledger.routes.js'
+import { reconciliationRoutes } from './routes/admin/reconciliations.routes.js'
 import { reversalRoutes } from './routes/admin/reversal.routes.js'
 import { stripeAdminRoutes } from './routes/admin/stripe.routes.js'
 import { stripeSetupRoutes } from './routes/admin/stripe-setup.routes.js'
@@ -108,6 +109,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin', stripeSetupRoutes(ctx))
   app.route('/api/admin', auditRoutes(ctx))
   app.route('/api/admin', exportRoutes(ctx))
+  app.route('/api/admin', reconciliationRoutes(ctx))
   app.route('/', webhookRoutes(ctx))
   // Before /openapi.json below: its Cache-Control is set by a middleware of the docs routes.
   app.route('/', docsRoutes(deps.docsAssets))

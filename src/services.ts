@@ -7,6 +7,7 @@ import { createLogger } from './log.js'
 import { addressSealer } from './mail/seal.js'
 import { Metrics } from './metrics.js'
 import { createReader } from './read/reader.js'
+import { reconcile } from './reconcile/run.js'
 import { stripeIngest } from './stripe/ingest.js'
 import { webhookReceiver } from './stripe/receive.js'
 import { stripeMode } from './stripe/setup.js'
@@ -55,6 +56,16 @@ export function createServices(deps: AppDeps): Services {
       log,
       changed: reader.changed,
       ...(deps.signatureClock ? { clock: deps.signatureClock } : {}),
+      // Stripe advises reconciling a payout once it is paid: its run starts with the event.
+      ...(stripe
+        ? {
+            payoutPaid: async (payout: string, account: string | null, livemode: boolean) => {
+              // A payout of the other mode is not this deployment's money (STRIPE_LIVEMODE).
+              if (config.stripeLivemode !== undefined && livemode !== config.stripeLivemode) return
+              return reconcile({ store, stripe, now }, { scope: { payout }, account })
+            },
+          }
+        : {}),
     }),
     audit: auditTrail(store, now),
     authThrottle: new AuthThrottle(() => now().getTime(), log, metrics),

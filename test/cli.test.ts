@@ -137,8 +137,16 @@ describe('the CLI for people', { timeout: 120_000 }, () => {
     const nothing = await cli('campaign', 'update', 'newsroom')
     expect(nothing.code).toBe(2)
     expect(nothing.stderr).toContain(
-      'give --name, --timezone, --locale, --donate-url or --stripe-account',
+      'give --name, --timezone, --locale, --donate-url, --stripe-account or --bar-amount',
     )
+    // What the bar shows: gross by default, net on request, nothing else.
+    expect(json(created).barAmount).toBe('gross')
+    const net = await cli('campaign', 'update', 'newsroom', '--bar-amount', 'net')
+    expect(net.code, net.stderr).toBe(0)
+    expect(json(net).barAmount).toBe('net')
+    const wrong = await cli('campaign', 'update', 'newsroom', '--bar-amount', 'fees')
+    expect(wrong.code).toBe(1)
+    expect(wrong.stderr).toContain('barAmount')
   })
 
   it('sets amounts per interval in major units, and clears one with an empty value', async () => {
@@ -247,6 +255,21 @@ describe('the CLI for people', { timeout: 120_000 }, () => {
         ['totals', 'news', '--month', '2021-13'],
         1,
         /^supportbar totals: Invalid query: month: must be a month/,
+      ],
+      [
+        ['reconcile', '--payout', 'po_1', '--from', '2021-06-01T00:00:00Z'],
+        2,
+        /^supportbar reconcile: give --payout, or --from and --to, not both\. Run supportbar reconcile --help\.$/,
+      ],
+      [
+        ['reconcile', '--from', '2021-06-01T00:00:00Z'],
+        2,
+        /^supportbar reconcile: missing --to\. Run supportbar reconcile --help\.$/,
+      ],
+      [
+        ['reconcile', '--payout', 'po_1Q2w3E'],
+        1,
+        /^supportbar reconcile: Reconciliation needs STRIPE_SECRET_KEY \(unavailable\)$/,
       ],
     ]
     for (const [args, code, line] of cases) {

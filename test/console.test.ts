@@ -373,7 +373,7 @@ describe('admin console', () => {
     expect(csv.status).toBe(200)
     expect(csv.headers.get('Content-Type')).toMatch(/text\/csv/)
     expect(csv.headers.get('Content-Disposition')).toMatch(/attachment/)
-    expect(await csv.text()).toMatch(/adjustment,25\.00,USD/)
+    expect(await csv.text()).toMatch(/adjustment,25\.00,,,USD/)
     const history = await (await b.get('/admin/campaigns/news')).text()
     expect(history).toContain('<svg class="chart"')
   })

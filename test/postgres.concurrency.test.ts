@@ -164,6 +164,7 @@ describe('two Node processes on one PostgreSQL database', () => {
           campaign: 'radio',
           month: '2026-06',
           pledged: total,
+          fees: 0,
           donations: 30,
           donors: 6,
           entries: expect.any(Number),

@@ -15,6 +15,7 @@ export const CAMPAIGN_COMMANDS: Record<string, Command> = {
       'donate-url': ['string', 'where the Support button leads'],
       default: ['boolean', 'Stripe money of its account without a campaign counts here'],
       'stripe-account': ['string', "Stripe Connect account acct_... (default: the platform's own)"],
+      'bar-amount': ['string', "what the bar shows: gross (default) or net of Stripe's fees"],
       ...MINOR,
     },
     example: 'supportbar campaign create --slug news --name "The News" --currency USD --goal 5000',
@@ -34,13 +35,15 @@ export const CAMPAIGN_COMMANDS: Record<string, Command> = {
           ...(str(v['donate-url']) ? { donateUrl: v['donate-url'] } : {}),
           ...(v.default ? { isDefault: true } : {}),
           ...(str(v['stripe-account']) ? { stripeAccount: v['stripe-account'] } : {}),
+          ...(str(v['bar-amount']) ? { barAmount: v['bar-amount'] } : {}),
         },
       }
     },
   },
   'campaign update': {
-    usage: 'campaign update SLUG [--name NAME] [--stripe-account ACCT] [options]',
-    summary: "Change a campaign's name, timezone, locale, donate URL or Stripe account.",
+    usage: 'campaign update SLUG [--name NAME] [--stripe-account ACCT] [--bar-amount gross|net]',
+    summary:
+      "Change a campaign's name, timezone, locale, donate URL, Stripe account or what its bar shows.",
     options: {
       name: ['string', 'shown on the bar'],
       timezone: ['string', 'IANA timezone where months start'],
@@ -50,6 +53,7 @@ export const CAMPAIGN_COMMANDS: Record<string, Command> = {
         'string',
         "Stripe Connect account acct_... whose events count here ('' for the platform's own)",
       ],
+      'bar-amount': ['string', "what the bar shows: gross or net (after Stripe's fees)"],
     },
     example: 'supportbar campaign update news --stripe-account acct_1A2b3C4d5E6f7G8h',
     call: async ([slug], v) => {
@@ -64,9 +68,12 @@ export const CAMPAIGN_COMMANDS: Record<string, Command> = {
         ...(str(v['stripe-account']) !== undefined
           ? { stripeAccount: orNull(v['stripe-account']) }
           : {}),
+        ...(str(v['bar-amount']) !== undefined ? { barAmount: v['bar-amount'] } : {}),
       }
       if (Object.keys(body).length === 0) {
-        throw new UsageError('give --name, --timezone, --locale, --donate-url or --stripe-account')
+        throw new UsageError(
+          'give --name, --timezone, --locale, --donate-url, --stripe-account or --bar-amount',
+        )
       }
       return { method: 'PATCH', path: `/api/admin/campaigns/${enc(need(slug, 'SLUG'))}`, body }
     },

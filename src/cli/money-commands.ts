@@ -1,4 +1,4 @@
-import { amountArg, type Command, enc, MINOR, need, str } from './command-args.js'
+import { amountArg, type Command, enc, MINOR, need, str, UsageError } from './command-args.js'
 
 /** The commands that set goals, write to the ledger and read or rebuild the totals. */
 export const MONEY_COMMANDS: Record<string, Command> = {
@@ -109,5 +109,41 @@ export const MONEY_COMMANDS: Record<string, Command> = {
       path: '/api/admin/stripe/backfill',
       body: { since: need(v.since, '--since') },
     }),
+  },
+  reconcile: {
+    usage: 'reconcile --payout po_… | --from ISO-TIME --to ISO-TIME [--account acct_…]',
+    summary: 'Reconcile a Stripe payout or a time range against the ledger; prints the report.',
+    options: {
+      payout: ['string', 'a payout id, po_…'],
+      from: ['string', 'start of a time range, e.g. 2021-06-01T00:00:00Z'],
+      to: ['string', 'its end (excluded)'],
+      account: ['string', "a Stripe Connect account acct_… (default: the platform's own)"],
+      repair: ['string', 'repair the missing money of the run with this id instead'],
+    },
+    example: 'supportbar reconcile --payout po_1Q2w3E4r5T6y7U8i',
+    call: async (_args, v) => {
+      if (str(v.repair)) {
+        return {
+          method: 'POST',
+          path: `/api/admin/reconciliations/${enc(v.repair as string)}/repair`,
+        }
+      }
+      const account = str(v.account) ? { account: v.account } : {}
+      if (str(v.payout) && (str(v.from) || str(v.to))) {
+        throw new UsageError('give --payout, or --from and --to, not both')
+      }
+      if (str(v.payout)) {
+        return {
+          method: 'POST',
+          path: '/api/admin/reconciliations',
+          body: { payout: v.payout, ...account },
+        }
+      }
+      return {
+        method: 'POST',
+        path: '/api/admin/reconciliations',
+        body: { from: need(v.from, '--from (or --payout)'), to: need(v.to, '--to'), ...account },
+      }
+    },
   },
 }

@@ -64,7 +64,10 @@ export function Figures({ c, m }: { c: Campaign; m: MonthSummary | undefined }) 
   return (
     <ul class="figures">
       <li>
-        <strong>{money(c, m.pledged)}</strong> of {money(c, m.goal)}
+        <strong>{money(c, c.barAmount === 'net' ? m.net : m.pledged)}</strong> of {money(c, m.goal)}
+      </li>
+      <li>
+        {money(c, m.pledged)} gross, {money(c, m.fees)} fees, {money(c, m.net)} net
       </li>
       <li>{count('donations', m.donations)}</li>
       <li>{count('donors', m.donors)}</li>
@@ -120,6 +123,18 @@ export function CampaignFields({ d, isNew }: { d: Draft; isNew: boolean }) {
         </small>
         <input name="stripeAccount" value={d.stripeAccount} maxlength={255} />
       </label>
+      <label>
+        The bar shows{' '}
+        <small>gross: what donors gave; net: after Stripe's fees (as they become known)</small>
+        <select name="barAmount">
+          <option value="gross" selected={d.barAmount !== 'net'}>
+            gross
+          </option>
+          <option value="net" selected={d.barAmount === 'net'}>
+            net
+          </option>
+        </select>
+      </label>
       <label class="check">
         <input type="checkbox" name="isDefault" value="on" checked={d.isDefault === 'on'} />
         Default campaign (Stripe money of its account without a campaign counts here)
@@ -153,6 +168,7 @@ export const draftOf = (c: Campaign): Draft => ({
   timezone: c.timezone,
   donateUrl: c.donateUrl ?? '',
   stripeAccount: c.stripeAccount ?? '',
+  barAmount: c.barAmount,
   isDefault: c.isDefault ? 'on' : '',
   archived: c.archived ? 'on' : '',
   buttonLabel: c.bar?.buttonLabel ?? '',
@@ -230,7 +246,9 @@ export function MonthForms(props: {
               <tr>
                 <th>Month</th>
                 <th>Label</th>
-                <th class="num">Raised</th>
+                <th class="num">Gross</th>
+                <th class="num">Fees</th>
+                <th class="num">Net</th>
                 <th class="num">Goal</th>
                 <th class="num">Donations</th>
                 <th class="num">Donors</th>
@@ -244,6 +262,8 @@ export function MonthForms(props: {
                   </td>
                   <td>{m.label ?? ''}</td>
                   <td class="num">{money(camp, m.pledged)}</td>
+                  <td class="num">{money(camp, m.fees)}</td>
+                  <td class="num">{money(camp, m.net)}</td>
                   <td class="num">{money(camp, m.goal)}</td>
                   <td class="num">{m.donations}</td>
                   <td class="num">{m.donors}</td>

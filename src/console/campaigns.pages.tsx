@@ -131,6 +131,7 @@ export function campaignPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
       donateUrl: f.donateUrl?.trim() ? f.donateUrl.trim() : null,
       isDefault: f.isDefault === 'on',
       stripeAccount: account.account,
+      ...(f.barAmount ? { barAmount: f.barAmount } : {}),
     })
     if (!res.ok) return newPage(c, f, { error: res.message }, 400)
     return t.done(c, `/admin/campaigns/${res.data.slug}`, 'created')
@@ -265,6 +266,7 @@ export function campaignPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
         isDefault: f.isDefault === 'on',
         archived: f.archived === 'on',
         stripeAccount: f.stripeAccount?.trim() || null,
+        ...(f.barAmount ? { barAmount: f.barAmount } : {}),
         // An empty text goes back to the default wording (null in the API).
         bar: { buttonLabel: f.buttonLabel?.trim() || null, tagline: f.tagline?.trim() || null },
       },

@@ -8,6 +8,7 @@ import { campaignPages } from './campaigns.pages.js'
 import { CONSOLE_CSS, CONSOLE_JS, html, Layout } from './layout.js'
 import { ledgerPages } from './ledger.pages.js'
 import { logoPages, logoUploadLimit } from './logo.pages.js'
+import { reconcilePages } from './reconcile.pages.js'
 import { settingsPages } from './settings.pages.js'
 import { stripePages } from './stripe.pages.js'
 import { type ConsoleDeps, type ConsoleEnv, type ConsoleTools, DONE, type Render } from './tools.js'
@@ -112,6 +113,7 @@ export function consoleRoutes(ctx: ConsoleDeps, adminFetch: AdminFetch) {
   logoPages(app, tools)
   ledgerPages(app, tools)
   stripePages(app, tools)
+  reconcilePages(app, tools)
   auditPages(app, tools)
   app.get('/admin/', (c) => c.redirect('/admin', 301))
   return app

@@ -26,6 +26,8 @@ export function EntryTable(props: {
             <th>{W.month}</th>
             <th>{W.kind}</th>
             <th class="num">{W.amount}</th>
+            <th class="num">{W.fee}</th>
+            <th class="num">{W.net}</th>
             <th>{W.counted}</th>
             <th>{W.donor}</th>
             <th>{W.source}</th>
@@ -41,6 +43,12 @@ export function EntryTable(props: {
               <td>{e.month ?? ''}</td>
               <td>{W.kinds[e.kind]}</td>
               <td class="num">{formatMoney(e.amount, e.currency, { locale: props.locale })}</td>
+              <td class="num" title={e.balanceTransaction ?? undefined}>
+                {e.fee === null ? '' : formatMoney(e.fee, e.currency, { locale: props.locale })}
+              </td>
+              <td class="num">
+                {e.net === null ? '' : formatMoney(e.net, e.currency, { locale: props.locale })}
+              </td>
               <td>{e.counted ? W.yes : W.no}</td>
               <td>
                 {e.displayName && <strong>{e.displayName}</strong>}

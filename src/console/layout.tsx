@@ -115,6 +115,7 @@ export function Layout(props: {
                 <a href="/admin">Campaigns</a>
                 <a href="/admin/kept-aside">Kept aside</a>
                 <a href="/admin/events">Webhook events</a>
+                <a href="/admin/reconciliations">Reconciliation</a>
                 <a href="/admin/audit">Audit trail</a>
               </nav>
               <form method="post" action="/admin/logout">

@@ -11,6 +11,11 @@ export const ledgerKey = {
   refundReversal: (refundId: string) => `stripe:refund_reversal:${refundId}`,
   /** One balance transaction of a dispute (`txn_…`). */
   dispute: (balanceTransaction: string) => `stripe:dispute:${balanceTransaction}`,
+  /**
+   * The fee of a balance transaction (`txn_…`) that came after its money was entered
+   * (asynchronous capture): one per balance transaction, whichever event brings it.
+   */
+  fee: (balanceTransaction: string) => `stripe:fee:${balanceTransaction}`,
   /** A manual adjustment: the campaign and the caller's idempotency key (or a fresh id). */
   adjustment: (campaign: string, idempotencyKey: string) =>
     `admin:adjustment:${campaign}:${idempotencyKey}`,

@@ -22,7 +22,12 @@ export interface MonthFacts {
   /** Goal in minor units; 0 means no goal set. */
   goal: number
   label: string | null
+  /** The month's gross total (what donors gave), minor units. */
   pledged: number
+  /** Stripe's fees on it known so far; absent: none. */
+  fees?: number
+  /** Which total the bar shows as `pledged` (default gross). */
+  barAmount?: 'gross' | 'net'
   donations: number
   donors: number
   /**
@@ -65,7 +70,13 @@ export interface Progress {
   /** The facts the campaign shows by default under the amount. */
   show: ShowItem[]
   goal: number
+  /** What the bar shows: `gross` or `net`, as the campaign's `barAmount` says. */
   pledged: number
+  /** The month's totals (minor units): gross - fees = net. */
+  gross: number
+  fees: number
+  net: number
+  barAmount: 'gross' | 'net'
   /** Percent of the goal, floored to one decimal (27.2); may exceed 100; null without a goal. */
   percent: number | null
   donations: number
@@ -125,16 +136,20 @@ export function buildProgress(
   facts: MonthFacts,
   options: Partial<MoneyFormatOptions> & { now?: Date } = {},
 ): Progress {
+  const gross = facts.pledged
+  const fees = facts.fees ?? 0
+  const barAmount = facts.barAmount ?? 'gross'
+  const pledged = barAmount === 'net' ? gross - fees : gross
   const money = { locale: options.locale ?? facts.locale, display: options.display ?? 'locale' }
   const fmt = (minor: number) => formatMoney(minor, facts.currency, money)
-  const { goal, markers } = goalsOf(facts.pledged, Math.max(0, facts.goal), facts.bar)
+  const { goal, markers } = goalsOf(pledged, Math.max(0, facts.goal), facts.bar)
   const donorGoal = facts.bar.donorGoal
     ? {
         goal: facts.bar.donorGoal,
         fill: Math.min(100, Math.floor((facts.donors * 1000) / facts.bar.donorGoal) / 10),
       }
     : null
-  const percent = percentOf(facts.pledged, goal)
+  const percent = percentOf(pledged, goal)
   // Half the goal, rounded down to a whole minor unit: ticks never show fractions of a cent.
   const half = Math.floor(goal / 2)
   const fill = percent === null ? 0 : Math.min(100, Math.max(0, percent))
@@ -150,7 +165,7 @@ export function buildProgress(
   const texts = progressTexts({
     locale: money.locale,
     month: facts.month,
-    pledged: fmt(facts.pledged),
+    pledged: fmt(pledged),
     goal: goal > 0 ? fmt(goal) : null,
     donors: facts.donors,
     daysLeft,
@@ -176,7 +191,11 @@ export function buildProgress(
     baseGoal: Math.max(0, facts.goal),
     markers: markers.map((m) => ({ ...m, formatted: fmt(m.value) })),
     donorGoal,
-    pledged: facts.pledged,
+    pledged,
+    gross,
+    fees,
+    net: gross - fees,
+    barAmount,
     percent,
     donations: facts.donations,
     donors: facts.donors,
@@ -191,7 +210,7 @@ export function buildProgress(
     texts,
     formatted: {
       goal: fmt(goal),
-      pledged: fmt(facts.pledged),
+      pledged: fmt(pledged),
       half: fmt(half),
       percent: percent === null ? null : formatPercent(percent, money.locale),
     },

@@ -2,6 +2,7 @@ import { ledgerKey } from '../domain/keys.js'
 import type { NewEntry } from '../store/ledger.js'
 import type { ParkedRow, PaymentEntry, PaymentState, StoredFact } from '../store/payments.js'
 import type { DonorHint, Mapped, MoneyEffect } from './facts.js'
+import { balanceData, settlementOf } from './fees.js'
 import { lateConversions } from './late-conversion.js'
 import { currentDonor, moveEntries } from './moves.js'
 import {
@@ -24,6 +25,11 @@ export interface PlannedEntry {
     /** Written only when converted (a late conversion), else dropped. */
     only?: boolean
   }
+  /**
+   * Stripe money whose balance transaction (and so its fee) is looked up as it is written; a
+   * balance transaction not found leaves the fee unknown (or, with `only`, writes nothing).
+   */
+  fee?: { balanceTransaction: string | null; latestCharge: string | null; only?: boolean }
 }
 
 /** One atomic unit, decided: what to append, store, park and forget. */
@@ -70,10 +76,11 @@ export function decide(input: DecideInput): Plan {
     if (has(entry.entryKey)) return
     let planned: PlannedEntry = late ?? { entry }
     const target = entry.campaign === null ? undefined : campaigns.any(entry.campaign)
+    if (!late && effect) planned = withFee(entry, effect, txn ?? null)
     if (!late && target && entry.counted && entry.currency !== target.currency) {
       planned = {
         entry: {
-          ...entry,
+          ...planned.entry,
           counted: false,
           note: `currency ${entry.currency} kept aside (campaign counts ${target.currency})`,
         },
@@ -98,8 +105,10 @@ export function decide(input: DecideInput): Plan {
       donor: entry.donor,
       source: entry.source,
       paymentRef: entry.paymentRef ?? '',
-      data: entry.data ?? {},
+      data: planned.entry.data ?? {},
       occurredAt: entry.occurredAt,
+      balanceTransaction: planned.entry.settled?.balanceTransaction ?? null,
+      fee: planned.entry.settled?.fee ?? null,
     })
   }
   const eventId = event?.id ?? null
@@ -267,6 +276,27 @@ export function decide(input: DecideInput): Plan {
     add(planned.entry, undefined, null, planned),
   )
   return plan
+}
+
+/**
+ * Stripe money as it is first written: with its balance transaction's fee when the event carries
+ * the figures (a dispute's), else with the lookup that finds them (pure).
+ */
+function withFee(entry: NewEntry, effect: MoneyEffect, txn: string | null): PlannedEntry {
+  if (effect.balance) {
+    return {
+      entry: {
+        ...entry,
+        settled: settlementOf(entry.currency, effect.balance),
+        data: { ...entry.data, ...balanceData(effect.balance) },
+      },
+    }
+  }
+  const balanceTransaction = effect.balanceTransaction ?? txn
+  const latestCharge =
+    typeof effect.data.latestCharge === 'string' ? effect.data.latestCharge : null
+  if (!balanceTransaction && !latestCharge) return { entry }
+  return { entry, fee: { balanceTransaction, latestCharge } }
 }
 
 /** The campaigns and months a plan writes to (caches and live streams are told). */

@@ -31,9 +31,29 @@ export interface MoneyEffect {
   donor: DonorHint | null
   /** Unix seconds of the original payment, when the object carries it (payment, expanded charge). */
   paymentCreated: number | null
-  /** Balance transaction (`txn_…`) in the account's currency, for conversion. */
+  /** Balance transaction (`txn_…`) in the account's currency, for conversion and its fee. */
   balanceTransaction: string | null
+  /** The balance transaction's figures when the event carries them (a dispute's). */
+  balance?: BalanceFigures | null
   data: Record<string, unknown>
+}
+
+/**
+ * A processor's balance transaction as it books money (Stripe's `balance_transaction`): signed
+ * minor units of its own (settlement) currency, net = amount - fee.
+ */
+export interface BalanceFigures {
+  id: string
+  amount: number
+  /** Null when the processor gave no integer fee. */
+  fee: number | null
+  net: number | null
+  /** Upper-case. */
+  currency: string
+  /** Presentment amount times the rate is the settlement amount (major units); null: none. */
+  exchangeRate: number | null
+  /** What the fee is made of (Stripe's `fee_details`: type and amount). */
+  feeDetails: { type: string; amount: number }[]
 }
 
 /**

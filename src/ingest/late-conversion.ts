@@ -2,6 +2,7 @@ import { ledgerKey } from '../domain/keys.js'
 import { monthOf } from '../domain/months.js'
 import type { PaymentEntry, StoredFact } from '../store/payments.js'
 import type { DecideInput, PlannedEntry } from './decide.js'
+import { feesDue } from './fees.js'
 import { currentDonor } from './moves.js'
 import { type Campaigns, landed, mergeFacts, type Placement, paymentTime } from './place.js'
 
@@ -61,7 +62,8 @@ export function conversionsDue(
 
 /**
  * Kept-aside money of the settled payments that a balance transaction the event brings (or, when
- * settling, one stored) converts now: `charge.updated`/`refund.updated` under asynchronous capture.
+ * settling, one stored) converts now, and fees it tells now of money written without them:
+ * `charge.updated`/`refund.updated` under asynchronous capture.
  */
 export function lateConversions(
   input: DecideInput,
@@ -94,5 +96,6 @@ export function lateConversions(
             ? charge
             : null))
     for (const planned of conversionsDue(ledger, ref, p, txnOf, event?.id ?? null)) add(planned)
+    for (const planned of feesDue(ledger, ref, p, txnOf, event?.id ?? null)) add(planned)
   }
 }

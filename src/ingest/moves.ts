@@ -49,6 +49,20 @@ export function moveEntries(
     // A moved payment takes its donation (and donor) with it: the donor it counts for now.
     const donation = r.donation as -1 | 0 | 1
     const donor = currentDonor(entries, r).donor
+    // Its fee moves with it (each half signed as its amount); the balance transaction stays on
+    // the entry Stripe's money came in with.
+    const fee = r.fee ?? null
+    const settled = (sign: 1 | -1) =>
+      fee === null
+        ? {}
+        : {
+            settled: {
+              balanceTransaction: null,
+              fee: sign * fee,
+              settlementCurrency: null,
+              exchangeRate: null,
+            },
+          }
     const common = {
       kind: 'assignment' as const,
       currency: r.currency,
@@ -71,6 +85,7 @@ export function moveEntries(
         amount: -r.amount,
         counted: r.counted,
         donation: (donation === 0 ? 0 : -donation) as -1 | 0 | 1,
+        ...settled(-1),
       },
       {
         ...common,
@@ -80,6 +95,7 @@ export function moveEntries(
         amount: r.amount,
         counted: r.currency === target.currency,
         donation,
+        ...settled(1),
       },
     )
   }

@@ -83,7 +83,10 @@ export function historyRoutes(ctx: Pick<Services, 'store' | 'now' | 'reader'>) {
       const r = await ctx.reader.cache.get(slug, key, async () => {
         const campaign = await getCampaign(ctx.store, slug)
         if (!campaign) throw new ApiError(404, 'not_found', `No campaign with slug "${slug}"`)
-        const rows = await listMonths(ctx.store, slug, campaign.defaultGoal)
+        const months = await listMonths(ctx.store, slug, campaign.defaultGoal)
+        // The history draws what the bar draws: gross, or net when the campaign says so.
+        const rows =
+          campaign.barAmount === 'net' ? months.map((m) => ({ ...m, pledged: m.net })) : months
         const h = buildHistory(
           campaign,
           rows,

@@ -2,9 +2,11 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../deps.js'
 import { monthOf } from '../domain/months.js'
 import type { GaugeSample, Metrics } from '../metrics.js'
+import { CODES } from '../reconcile/classify.js'
 import { getMonthFacts } from '../store/campaign-months.js'
 import { campaignCounts, campaignsBySlug, pageCampaigns } from '../store/campaign-pages.js'
 import { type Campaign, getDefaultCampaign } from '../store/campaigns.js'
+import { openByCode } from '../store/reconciliations.js'
 import type { Store } from '../store/store.js'
 import { adminErrors, adminSecurity } from './schemas.js'
 
@@ -66,6 +68,12 @@ async function campaignGauges(
         value: facts.pledged,
       },
       {
+        name: 'supportbar_campaign_month_fees_minor',
+        help: "Current month's Stripe fees known so far, in minor units of the campaign currency",
+        labels,
+        value: facts.fees ?? 0,
+      },
+      {
         name: 'supportbar_campaign_month_goal_minor',
         help: "Current month's goal, in minor units of the campaign currency",
         labels,
@@ -88,6 +96,17 @@ async function campaignGauges(
   return out
 }
 
+/** Open reconciliation differences by code (every code, 0 when none), from the newest runs. */
+async function reconciliationGauges(store: Store): Promise<GaugeSample[]> {
+  const open = await openByCode(store)
+  return CODES.map((code) => ({
+    name: 'supportbar_reconciliation_open_discrepancies',
+    help: "Differences from Stripe's books not repaired, in each account's newest reconciliation",
+    labels: { code },
+    value: open.get(code) ?? 0,
+  }))
+}
+
 /** `GET /metrics`: Prometheus text (the admin token is checked by the app's middleware). */
 export function metricsRoutes({ store, now, metrics, runtimeGauges, config }: MetricsDeps) {
   const app = new OpenAPIHono<AppEnv>()
@@ -107,6 +126,7 @@ export function metricsRoutes({ store, now, metrics, runtimeGauges, config }: Me
     c.text(
       metrics.render([
         ...(await campaignGauges(store, now, config.metricsCampaigns)),
+        ...(await reconciliationGauges(store)),
         ...(runtimeGauges?.() ?? []),
       ]),
       200,

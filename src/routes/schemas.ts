@@ -26,6 +26,9 @@ export const StripeAccount = z
   .regex(STRIPE_ACCOUNT_PATTERN, STRIPE_ACCOUNT_RULE)
   .openapi({ example: 'acct_1A2b3C4d5E6f7G8h' })
 
+/** Which month total a bar shows as `pledged`. */
+export const BarAmount = z.enum(['gross', 'net']).openapi({ example: 'gross' })
+
 export const Month = z
   .string()
   .refine(isMonth, 'must be a month YYYY-MM between 2000-01 and 2999-12')
@@ -129,7 +132,20 @@ export const ProgressSchema = z
       .openapi({ example: 'en-US', description: "Language of the campaign's own texts (name)" }),
     labelLocale: z.string().openapi({ example: 'en-US', description: 'Language of the label' }),
     goal: z.number().int().openapi({ example: 500000 }),
-    pledged: z.number().int().openapi({ example: 136000 }),
+    pledged: z.number().int().openapi({
+      example: 136000,
+      description: "What the bar shows: `gross` or `net`, as the campaign's `barAmount` says",
+    }),
+    gross: z
+      .number()
+      .int()
+      .openapi({ example: 136000, description: "The month's gifts, minor units" }),
+    fees: z.number().int().openapi({
+      example: 4244,
+      description: "Stripe's fees on them known so far (dispute fees included), minor units",
+    }),
+    net: z.number().int().openapi({ example: 131756, description: 'gross - fees, minor units' }),
+    barAmount: BarAmount,
     percent: z.number().nullable().openapi({ example: 27.2 }),
     donations: z.number().int(),
     donors: z.number().int(),

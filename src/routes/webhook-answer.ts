@@ -16,6 +16,8 @@ export interface WebhookDelivery {
   requestId: string
   /** The client left before its body was whole (asked only once something failed). */
   closed(): boolean
+  /** Keeps work started by the event alive past the answer (Workers' waitUntil); unset: Node. */
+  keepAlive?: (work: Promise<unknown>) => void
 }
 
 /**
@@ -31,7 +33,11 @@ export async function answerWebhook(
   const headers = { ...OPEN_SECURE_HEADERS, 'x-request-id': delivery.requestId }
   try {
     const raw = await delivery.body(WEBHOOK_BODY_LIMIT)
-    return jsonAnswer(200, await receive(raw, delivery.signature, delivery.requestId), headers)
+    return jsonAnswer(
+      200,
+      await receive(raw, delivery.signature, delivery.requestId, delivery.keepAlive),
+      headers,
+    )
   } catch (thrown) {
     const err = thrown instanceof Error ? thrown : new Error(String(thrown))
     const answer = errorAnswer(err, delivery.closed(), delivery.requestId, log)

@@ -55,6 +55,13 @@ export function webhookRoutes({ receiveWebhook, log }: Pick<Services, 'receiveWe
         signature: c.req.header('stripe-signature'),
         requestId: c.get('requestId'),
         closed: () => platformOf(c)?.clientClosed() ?? false,
+        keepAlive: (work) => {
+          // Workers end a request's work with its answer unless told to wait; Node has no
+          // execution context (Hono throws) and keeps the promise running by itself.
+          try {
+            c.executionCtx.waitUntil(work)
+          } catch {}
+        },
       }),
     ),
   )

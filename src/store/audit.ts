@@ -14,6 +14,8 @@ export const AUDIT_ACTIONS = [
   'stripe.assign',
   'stripe.replay',
   'stripe.backfill',
+  'reconciliation.run',
+  'reconciliation.repair',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

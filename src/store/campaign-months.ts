@@ -71,11 +71,13 @@ export async function getMonthFacts(
       'c.donate_url',
       'c.archived',
       'c.default_goal',
+      'c.bar_amount',
       'c.updated_at as campaign_updated_at',
       'cm.goal',
       'cm.label',
       'cm.updated_at as month_updated_at',
       't.pledged',
+      't.fees',
       't.donations',
       't.donors',
       't.updated_at',
@@ -117,6 +119,8 @@ export async function getMonthFacts(
     goal: Number(row.goal ?? row.default_goal),
     label: row.label ?? null,
     pledged: Number(row.pledged ?? 0),
+    fees: Number(row.fees ?? 0),
+    barAmount: row.bar_amount === 'net' ? 'net' : 'gross',
     donations: Number(row.donations ?? 0),
     donors: Number(row.donors ?? 0),
     recurring,
@@ -131,7 +135,11 @@ export interface MonthSummary {
   month: string
   goal: number
   label: string | null
+  /** Gross: the month's gifts. */
   pledged: number
+  /** Stripe's fees known so far; net = pledged - fees. */
+  fees: number
+  net: number
   donations: number
   donors: number
   updatedAt: string | null
@@ -153,6 +161,8 @@ export async function listMonths(
     goal: defaultGoal,
     label: null,
     pledged: 0,
+    fees: 0,
+    net: 0,
     donations: 0,
     donors: 0,
     updatedAt: null,
@@ -165,6 +175,8 @@ export async function listMonths(
     months.set(t.month, {
       ...m,
       pledged: Number(t.pledged),
+      fees: Number(t.fees),
+      net: Number(t.pledged) - Number(t.fees),
       donations: Number(t.donations),
       donors: Number(t.donors),
       updatedAt: t.updated_at,
@@ -186,6 +198,8 @@ export async function monthHistory(
       goal: campaign.defaultGoal,
       label: null,
       pledged: 0,
+      fees: 0,
+      net: 0,
       donations: 0,
       donors: 0,
       updatedAt: null,

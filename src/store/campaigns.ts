@@ -4,7 +4,7 @@ import { type CheckoutSettings, checkoutSettings } from '../domain/checkout.js'
 import { type PageContent, parsePageContent } from '../domain/donate-page.js'
 import { type LogoMeta, logoPath, parseLogoMeta } from '../domain/logo.js'
 import type { Store } from './store.js'
-import type { CampaignsTable } from './tables.js'
+import type { BarAmount, CampaignsTable } from './tables.js'
 
 /** A `campaigns` row as stored. */
 export type CampaignRow = Selectable<CampaignsTable>
@@ -33,6 +33,8 @@ export interface Campaign {
   stripeAccount: string | null
   /** The donate and thank-you pages' logo, with its public versioned path; null for none. */
   logo: CampaignLogo | null
+  /** Which month total the bar shows as `pledged`: gross (default) or net of Stripe's fees. */
+  barAmount: BarAmount
   createdAt: string
   updatedAt: string
 }
@@ -75,6 +77,7 @@ export function toCampaign(r: CampaignRow): Campaign {
     page: parsePageContent(r.page),
     stripeAccount: r.stripe_account ?? null,
     logo: logoOf(r.slug, r.logo ?? null),
+    barAmount: r.bar_amount === 'net' ? 'net' : 'gross',
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   }
@@ -152,12 +155,13 @@ export async function campaignsOfAccounts(
 /** What creating a campaign takes; bar and checkout settings default when absent. */
 export type NewCampaign = Omit<
   Campaign,
-  'createdAt' | 'updatedAt' | 'bar' | 'checkout' | 'page' | 'stripeAccount' | 'logo'
+  'createdAt' | 'updatedAt' | 'bar' | 'checkout' | 'page' | 'stripeAccount' | 'logo' | 'barAmount'
 > & {
   bar?: BarSettings
   checkout?: CheckoutSettings
   page?: PageContent
   stripeAccount?: string | null
+  barAmount?: BarAmount
 }
 
 /**
@@ -213,6 +217,7 @@ export async function insertCampaign(
       checkout: c.checkout ? JSON.stringify(c.checkout) : null,
       page: pageJson(c.page),
       stripe_account: c.stripeAccount ?? null,
+      bar_amount: c.barAmount ?? 'gross',
       created_at: now,
       updated_at: now,
     })
@@ -221,6 +226,7 @@ export async function insertCampaign(
   return {
     ...c,
     stripeAccount: c.stripeAccount ?? null,
+    barAmount: c.barAmount ?? 'gross',
     bar: c.bar ?? {},
     checkout: c.checkout ?? checkoutSettings(c.currency, null),
     page: c.page ?? {},
@@ -241,7 +247,9 @@ export async function updateCampaign(
   now: string,
   also: readonly CompiledQuery[] = [],
 ): Promise<Campaign | undefined> {
-  const set: Partial<CampaignsTable> = { updated_at: now }
+  const set: Partial<Omit<CampaignsTable, 'bar_amount'>> & { bar_amount?: BarAmount } = {
+    updated_at: now,
+  }
   if (patch.name !== undefined) set.name = patch.name
   if (patch.defaultGoal !== undefined) set.default_goal = patch.defaultGoal
   if (patch.timezone !== undefined) set.timezone = patch.timezone
@@ -253,6 +261,7 @@ export async function updateCampaign(
   if (patch.checkout !== undefined) set.checkout = JSON.stringify(patch.checkout)
   if (patch.page !== undefined) set.page = pageJson(patch.page)
   if (patch.stripeAccount !== undefined) set.stripe_account = patch.stripeAccount
+  if (patch.barAmount !== undefined) set.bar_amount = patch.barAmount
   const update = store.db.updateTable('campaigns').set(set).where('slug', '=', slug).compile()
   // A default campaign moved to another account is that account's default from now on.
   const scope = patch.isDefault || patch.stripeAccount !== undefined

@@ -27,6 +27,22 @@ export interface NewEntry {
   eventId: string | null
   data: Record<string, unknown> | null
   occurredAt: string
+  /** Stripe's balance transaction of this money, and its fee once known; absent: none. */
+  settled?: EntrySettlement
+}
+
+/**
+ * What Stripe's balance transaction says of an entry's money, in the entry's own currency (the
+ * campaign's when it counts): gross is the entry's amount, net = amount - fee.
+ */
+export interface EntrySettlement {
+  balanceTransaction: string | null
+  /** Signed as Stripe's `fee` (a cost is positive); null while not known. */
+  fee: number | null
+  /** The balance transaction's currency, when it is not the entry's. */
+  settlementCurrency: string | null
+  /** Stripe's `exchange_rate`, as sent. */
+  exchangeRate: string | null
 }
 
 export type EntryRow = Selectable<LedgerEntriesTable>
@@ -40,7 +56,8 @@ export const newEntryId = (): string => v7()
 
 const INSERT_ENTRY = `INSERT INTO ledger_entries (id, entry_key, campaign, month, kind, amount,
     currency, counted, donation, donor, source, source_id, payment_ref, note, actor, event_id, data,
-    occurred_at, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    occurred_at, recorded_at, balance_transaction, fee, net, settlement_currency, exchange_rate)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (entry_key) DO NOTHING`
 
 /** 1 when this unit's insert landed (the row with its fresh id exists), else 0. */
@@ -48,10 +65,10 @@ const MINE = '(SELECT COUNT(*) FROM ledger_entries WHERE id = ?)'
 
 // One upsert folds the entry into its month: it inserts (or adds) the deltas only when this
 // unit's insert landed, so a duplicate changes nothing and a new month starts at the entry.
-const ADD_TOTALS = `INSERT INTO month_totals (campaign, month, pledged, donations, donors, entries, updated_at)
-  SELECT ?, ?, ?, ?, 0, 1, ? WHERE ${MINE} = 1
+const ADD_TOTALS = `INSERT INTO month_totals (campaign, month, pledged, fees, donations, donors, entries, updated_at)
+  SELECT ?, ?, ?, ?, ?, 0, 1, ? WHERE ${MINE} = 1
   ON CONFLICT (campaign, month) DO UPDATE SET pledged = month_totals.pledged + excluded.pledged,
-    donations = month_totals.donations + excluded.donations,
+    fees = month_totals.fees + excluded.fees, donations = month_totals.donations + excluded.donations,
     entries = month_totals.entries + 1, updated_at = excluded.updated_at`
 
 // A donor counts while their net donations in the month are above zero. The donor's row is
@@ -65,10 +82,11 @@ const ADD_DONOR = `INSERT INTO month_donors (campaign, month, donor, n)
 
 const CUR = `COALESCE((SELECT n FROM month_donors
     WHERE campaign = ? AND month = ? AND donor = ?), 0)`
-const ADD_TOTALS_DONOR = `INSERT INTO month_totals (campaign, month, pledged, donations, donors, entries, updated_at)
-  SELECT ?, ?, ?, ?, CASE WHEN ${CUR} - ? <= 0 AND ${CUR} > 0 THEN 1
+const ADD_TOTALS_DONOR = `INSERT INTO month_totals (campaign, month, pledged, fees, donations, donors, entries, updated_at)
+  SELECT ?, ?, ?, ?, ?, CASE WHEN ${CUR} - ? <= 0 AND ${CUR} > 0 THEN 1
       WHEN ${CUR} - ? > 0 AND ${CUR} <= 0 THEN -1 ELSE 0 END, 1, ? WHERE ${MINE} = 1
   ON CONFLICT (campaign, month) DO UPDATE SET pledged = month_totals.pledged + excluded.pledged,
+    fees = month_totals.fees + excluded.fees,
     donations = month_totals.donations + excluded.donations,
     donors = month_totals.donors + excluded.donors,
     entries = month_totals.entries + 1, updated_at = excluded.updated_at`
@@ -89,6 +107,8 @@ export function appendEntryQueries(
   now: string,
 ): CompiledQuery[] {
   const d = store.dialect
+  const st = entry.settled
+  const fee = st?.fee ?? null
   const queries: CompiledQuery[] = [
     statement(d, INSERT_ENTRY, [
       id,
@@ -110,6 +130,11 @@ export function appendEntryQueries(
       entry.data === null ? null : JSON.stringify(entry.data),
       entry.occurredAt,
       now,
+      st?.balanceTransaction ?? null,
+      fee,
+      fee === null ? null : entry.amount - fee,
+      st?.settlementCurrency ?? null,
+      st?.exchangeRate ?? null,
     ]),
   ]
   if (!entry.counted || entry.campaign === null || entry.month === null) return queries
@@ -122,6 +147,7 @@ export function appendEntryQueries(
         campaign,
         month,
         amount,
+        fee ?? 0,
         donation,
         ...cur,
         donation,
@@ -134,7 +160,7 @@ export function appendEntryQueries(
       ]),
     )
   } else {
-    queries.push(statement(d, ADD_TOTALS, [campaign, month, amount, donation, now, id]))
+    queries.push(statement(d, ADD_TOTALS, [campaign, month, amount, fee ?? 0, donation, now, id]))
   }
   return queries
 }

@@ -17,6 +17,10 @@ export interface PaymentEntry {
   paymentRef: string
   data: Record<string, unknown>
   occurredAt: string
+  /** Stripe's balance transaction of this money, when the entry recorded one. */
+  balanceTransaction?: string | null
+  /** Its fee in the entry's currency; null while not known (a `fee` entry may bring it). */
+  fee?: number | null
 }
 
 /**
@@ -71,9 +75,9 @@ export interface PaymentState {
   campaigns: CampaignRef[]
 }
 
-// One UNION of every row the decision reads, all as text in one shape (c0..c13), so an event
+// One UNION of every row the decision reads, all as text in one shape (c0..c15), so an event
 // costs one round trip and one prepared statement, whatever the database.
-const WIDTH = 14
+const WIDTH = 16
 const text = (col: string) => `CAST(${col} AS TEXT)`
 const branch = (tag: string, cols: string[], rest: string) =>
   `SELECT ${Array.from({ length: WIDTH }, (_, i) => `${i === 0 ? `'${tag}'` : (cols[i - 1] ?? 'NULL')} AS c${i}`).join(', ')} ${rest}`
@@ -99,6 +103,8 @@ function loadSql(refs: number, slugs: number): string {
         'payment_ref',
         'data',
         'occurred_at',
+        'balance_transaction',
+        text('fee'),
       ],
       `FROM ledger_entries WHERE payment_ref IN ${r}`,
     ),
@@ -206,6 +212,8 @@ export async function loadPaymentState(
           paymentRef: r.c11 as string,
           data: r.c12 ? (JSON.parse(r.c12) as Record<string, unknown>) : {},
           occurredAt: r.c13 as string,
+          balanceTransaction: r.c14 ?? null,
+          fee: r.c15 == null ? null : Number(r.c15),
         })
         break
       case 'f':

@@ -71,6 +71,17 @@ export async function reverseEntry(
       eventId: null,
       data: { reverses: { id: original.id, key: original.entry_key, kind: original.kind } },
       occurredAt: input.now,
+      // Its fee is reversed with it, so gross, fees and net all return to what they were.
+      ...(original.fee === null
+        ? {}
+        : {
+            settled: {
+              balanceTransaction: null,
+              fee: -Number(original.fee),
+              settlementCurrency: null,
+              exchangeRate: null,
+            },
+          }),
     },
     id,
     input.now,

@@ -23,6 +23,8 @@ export interface CampaignsTable {
   stripe_account: string | null
   /** JSON of the logo's version, type and size (schema/0015); NULL for none. */
   logo: string | null
+  /** Which month total the bar shows as pledged (schema/0014). */
+  bar_amount: Generated<BarAmount>
 }
 
 /** A campaign's logo image (schema/0015), base64; its meta is campaigns.logo. */
@@ -33,6 +35,9 @@ export interface CampaignLogosTable {
   data: string
   created_at: string
 }
+
+/** The total a campaign's bar shows: gross (what donors gave) or net (after Stripe's fees). */
+export type BarAmount = 'gross' | 'net'
 
 export interface CampaignMonthsTable {
   campaign: string
@@ -51,6 +56,8 @@ export type EntryKind =
   | 'adjustment'
   | 'assignment'
   | 'reversal'
+  /** A balance transaction's fee known after its entry was written (amount 0; schema/0014). */
+  | 'fee'
 
 export interface LedgerEntriesTable {
   id: string
@@ -72,6 +79,15 @@ export interface LedgerEntriesTable {
   data: string | null
   occurred_at: string
   recorded_at: string
+  /** Stripe's balance transaction (`txn_…`) of this money (schema/0014). */
+  balance_transaction: string | null
+  /** In `currency`, signed as Stripe's: net = amount - fee. NULL: not known (schema/0014). */
+  fee: number | null
+  net: number | null
+  /** The balance transaction's currency, when not `currency`. */
+  settlement_currency: string | null
+  /** Stripe's `exchange_rate`, as sent (text keeps it exact). */
+  exchange_rate: string | null
 }
 
 export interface MonthTotalsTable {
@@ -82,6 +98,8 @@ export interface MonthTotalsTable {
   donors: number
   entries: number
   updated_at: string
+  /** Sum of the counted entries' fees (schema/0014): net = pledged - fees. */
+  fees: Generated<number>
 }
 
 export interface MonthDonorsTable {
@@ -154,6 +172,44 @@ export interface Database {
   mail_outbox: MailOutboxTable
   supporters: SupportersTable
   campaign_logos: CampaignLogosTable
+  reconciliation_runs: ReconciliationRunsTable
+  reconciliation_items: ReconciliationItemsTable
+  reconciliation_discrepancies: ReconciliationDiscrepanciesTable
+}
+
+/** One reconciliation run (schema/0016_reconciliation); JSON in scope, payout and totals. */
+export interface ReconciliationRunsTable {
+  id: string
+  account: string | null
+  scope: string
+  status: 'running' | 'done' | 'failed'
+  started_at: string
+  finished_at: string | null
+  payout: string | null
+  stripe_totals: string | null
+  ledger_totals: string | null
+  error: string | null
+}
+
+/** A balance transaction a run listed. */
+export interface ReconciliationItemsTable {
+  run_id: string
+  balance_transaction: string
+}
+
+/** A difference a run named. */
+export interface ReconciliationDiscrepanciesTable {
+  run_id: string
+  seq: number
+  code: string
+  balance_transaction: string | null
+  object: string | null
+  campaign: string | null
+  month: string | null
+  expected: number | null
+  actual: number | null
+  note: string
+  repaired_at: string | null
 }
 
 /** One admin change (schema/0003). */

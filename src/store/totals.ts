@@ -11,6 +11,8 @@ export interface MonthAggregate {
   campaign: string
   month: string
   pledged: number
+  /** Sum of the counted entries' fees (unknown ones count 0); net = pledged - fees. */
+  fees: number
   donations: number
   donors: number
   entries: number
@@ -24,6 +26,7 @@ type Row = {
   campaign: string
   month: string
   pledged: number | null
+  fees: number | null
   donations: number | null
   donors: number | null
   entries: number | null
@@ -42,17 +45,19 @@ const N = sql.raw('CAST(NULL AS BIGINT)')
 function comparisonQuery(store: Store, campaign?: string, month?: string): CompiledQuery<Row> {
   const scope = scopeSql(campaign, month)
   return sql<Row>`SELECT 'sums' AS part, campaign, month, CAST(SUM(amount) AS BIGINT) AS pledged,
+        CAST(COALESCE(SUM(fee), 0) AS BIGINT) AS fees,
         CAST(SUM(donation) AS BIGINT) AS donations, ${N} AS donors,
         CAST(COUNT(*) AS BIGINT) AS entries
       FROM ledger_entries
       WHERE counted = 1 AND campaign IS NOT NULL AND month IS NOT NULL${scope}
       GROUP BY campaign, month
     UNION ALL
-    SELECT 'donors', campaign, month, ${N}, ${N}, CAST(COUNT(*) AS BIGINT), ${N}
+    SELECT 'donors', campaign, month, ${N}, ${N}, ${N}, CAST(COUNT(*) AS BIGINT), ${N}
       FROM (${netDonors(scope)}) AS d
       WHERE n > 0 GROUP BY campaign, month
     UNION ALL
-    SELECT 'stored', campaign, month, CAST(pledged AS BIGINT), CAST(donations AS BIGINT),
+    SELECT 'stored', campaign, month, CAST(pledged AS BIGINT), CAST(fees AS BIGINT),
+        CAST(donations AS BIGINT),
         CAST(donors AS BIGINT), CAST(entries AS BIGINT)
       FROM month_totals WHERE 1 = 1${scope}`.compile(store.db)
 }
@@ -61,6 +66,7 @@ const aggregate = (r: Row, donors: number): MonthAggregate => ({
   campaign: r.campaign,
   month: r.month,
   pledged: Number(r.pledged ?? 0),
+  fees: Number(r.fees ?? 0),
   donations: Number(r.donations ?? 0),
   donors,
   entries: Number(r.entries ?? 0),
@@ -116,13 +122,14 @@ export async function storedTotals(
 ): Promise<MonthAggregate[]> {
   let q = store.db
     .selectFrom('month_totals')
-    .select(['campaign', 'month', 'pledged', 'donations', 'donors', 'entries'])
+    .select(['campaign', 'month', 'pledged', 'fees', 'donations', 'donors', 'entries'])
   if (campaign !== undefined) q = q.where('campaign', '=', campaign)
   if (month !== undefined) q = q.where('month', '=', month)
   return (await q.execute()).map((r) => ({
     campaign: r.campaign,
     month: r.month,
     pledged: Number(r.pledged),
+    fees: Number(r.fees),
     donations: Number(r.donations),
     donors: Number(r.donors),
     entries: Number(r.entries),
@@ -148,6 +155,7 @@ export async function compareTotals(
   const diffs: TotalsDifference[] = []
   const same = (a: MonthAggregate, b: MonthAggregate) =>
     a.pledged === b.pledged &&
+    a.fees === b.fees &&
     a.donations === b.donations &&
     a.donors === b.donors &&
     a.entries === b.entries
@@ -157,7 +165,8 @@ export async function compareTotals(
       diffs.push({ campaign: t.campaign, month: t.month, stored: s ?? null, ledger: t })
   }
   for (const s of stored) {
-    const empty = s.pledged === 0 && s.donations === 0 && s.donors === 0 && s.entries === 0
+    const empty =
+      s.pledged === 0 && s.fees === 0 && s.donations === 0 && s.donors === 0 && s.entries === 0
     if (!truthByKey.has(key(s)) && !empty) {
       diffs.push({ campaign: s.campaign, month: s.month, stored: s, ledger: null })
     }
@@ -192,8 +201,10 @@ export async function recompute(
     del('month_totals'),
     sql`INSERT INTO month_donors (campaign, month, donor, n)
         SELECT campaign, month, donor, n FROM (${netDonors(scope)}) AS d WHERE n <> 0`.compile(db),
-    sql`INSERT INTO month_totals (campaign, month, pledged, donations, donors, entries, updated_at)
-        SELECT campaign, month, CAST(SUM(amount) AS BIGINT), CAST(SUM(donation) AS BIGINT),
+    sql`INSERT INTO month_totals (campaign, month, pledged, fees, donations, donors, entries,
+          updated_at)
+        SELECT campaign, month, CAST(SUM(amount) AS BIGINT), CAST(COALESCE(SUM(fee), 0) AS BIGINT),
+          CAST(SUM(donation) AS BIGINT),
           0, COUNT(*), ${now}
         FROM ledger_entries
         WHERE counted = 1 AND campaign IS NOT NULL AND month IS NOT NULL${scope}

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe'
-import type { Conversions } from '../ingest/convert.js'
+import { type Conversions, LookupMissing } from '../ingest/convert.js'
 import type { InvoiceLinks } from '../ingest/lookup-links.js'
+import { balanceFigures } from './map-balance.js'
 import { invoiceFacts } from './map-billing.js'
 import { invoiceLinkFact } from './map-fields.js'
 
@@ -11,18 +12,30 @@ import { invoiceLinkFact } from './map-fields.js'
 export const onAccount = (account: string | null): Stripe.RequestOptions =>
   account ? { stripeAccount: account } : {}
 
-/** The ingest's currency conversions, answered by Stripe's API (type-only import: no load). */
+/** Stripe's "no such object" (`resource_missing`) as the ingest's own, other errors as they are. */
+async function found<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call
+  } catch (err) {
+    const code = (err as { code?: unknown } | null)?.code
+    if (code === 'resource_missing') throw new LookupMissing((err as Error).message)
+    throw err
+  }
+}
+
+/**
+ * The ingest's balance transaction lookups (currency conversions and fees), answered by Stripe's
+ * API (type-only import: no load).
+ */
 export function stripeConversions(stripe: Stripe): Conversions {
   return {
     chargeBalanceTransaction: async (charge, account) => {
-      const ch = await stripe.charges.retrieve(charge, {}, onAccount(account))
+      const ch = await found(stripe.charges.retrieve(charge, {}, onAccount(account)))
       const bt = ch.balance_transaction
       return typeof bt === 'string' ? bt : (bt?.id ?? null)
     },
-    balanceTransaction: async (id, account) => {
-      const bt = await stripe.balanceTransactions.retrieve(id, {}, onAccount(account))
-      return { amount: bt.amount, currency: bt.currency }
-    },
+    balanceTransaction: async (id, account) =>
+      balanceFigures(await found(stripe.balanceTransactions.retrieve(id, {}, onAccount(account)))),
   }
 }
 

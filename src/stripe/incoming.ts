@@ -1,7 +1,13 @@
 import type Stripe from 'stripe'
 import { STRIPE_MAX_AMOUNT } from '../domain/money.js'
 import { isStripeAccount } from '../domain/stripe-account.js'
-import type { DonorHint, IncomingEvent, Mapped, MoneyEffect } from '../ingest/facts.js'
+import type {
+  BalanceFigures,
+  DonorHint,
+  IncomingEvent,
+  Mapped,
+  MoneyEffect,
+} from '../ingest/facts.js'
 import { checkApiVersion } from './api-version.js'
 import { MalformedEvent } from './incoming-error.js'
 import { mapEvent } from './map.js'
@@ -30,6 +36,16 @@ const amountOk = (m: MoneyEffect) =>
   Math.abs(m.amount) <= STRIPE_MAX_AMOUNT &&
   Math.sign(m.amount) === (SIGN[m.kind] ?? Math.sign(m.amount))
 const strOrNull = (v: unknown) => v === null || str(v)
+const intOrNull = (v: unknown) => v === null || Number.isSafeInteger(v)
+/** A balance transaction's figures an event carries (a dispute's): its own id, integers. */
+const balanceOk = (b: BalanceFigures | null | undefined) =>
+  b == null ||
+  (str(b.id) &&
+    Number.isSafeInteger(b.amount) &&
+    Math.abs(b.amount) <= STRIPE_MAX_AMOUNT &&
+    intOrNull(b.fee) &&
+    intOrNull(b.net) &&
+    /^[A-Z]{3}$/.test(b.currency))
 const donorOk = (d: DonorHint | null) =>
   d === null || (typeof d === 'object' && strOrNull(d.customer) && strOrNull(d.email))
 
@@ -58,6 +74,7 @@ export function mapChecked(event: Stripe.Event): Mapped {
       timeOrNull(m.paymentCreated) &&
       strOrNull(m.campaign) &&
       strOrNull(m.balanceTransaction) &&
+      balanceOk(m.balance) &&
       donorOk(m.donor),
   )
   const factsOk = mapped.facts.every(

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe'
 import { ledgerKey } from '../domain/keys.js'
 import type { Mapped, MoneyEffect, PaymentFact } from '../ingest/facts.js'
+import { balanceFigures } from './map-balance.js'
 import {
   invoiceFacts,
   invoicePaymentFacts,
@@ -87,7 +88,7 @@ export function refundEffects(re: Stripe.Refund, charge?: Stripe.Charge): MoneyE
   return out
 }
 
-/** One entry per balance transaction of the dispute; the fee is kept apart in `data`. */
+/** One entry per balance transaction of the dispute, with its fee (a withdrawal's dispute fee). */
 export function disputeEffects(dp: Stripe.Dispute): MoneyEffect[] {
   const charge = typeof dp.charge === 'object' ? dp.charge : undefined
   const paymentRef = idOf(dp.payment_intent) ?? idOf(dp.charge)
@@ -104,6 +105,8 @@ export function disputeEffects(dp: Stripe.Dispute): MoneyEffect[] {
     donor: null,
     paymentCreated: charge ? charge.created : null,
     balanceTransaction: bt.id,
+    // The withdrawal's dispute fee, and its return with a reinstatement, are Stripe's own figures.
+    balance: balanceFigures(bt),
     data: { dispute: dp.id, fee: int(bt.fee), reason: dp.reason, status: dp.status },
   }))
 }

@@ -28,13 +28,22 @@ export interface ReceiveDeps {
   changed: (campaign: string, month?: string) => void
   /** The clock the signature's timestamp is checked against (tests inject one). */
   clock?: () => Date
+  /**
+   * Starts the reconciliation of a paid payout (`payout.paid`, `payout.reconciliation_completed`)
+   * of an account; not awaited: the answer does not wait for Stripe's listing. Unset: none.
+   */
+  payoutPaid?: (payout: string, account: string | null, livemode: boolean) => Promise<unknown>
 }
+
+/** The events Stripe advises to reconcile a payout on. */
+const PAYOUT_EVENTS = new Set(['payout.paid', 'payout.reconciliation_completed'])
 
 /** Receives one Stripe delivery: raw body and Stripe-Signature header -> its receipt. */
 export type ReceiveWebhook = (
   raw: string,
   signature: string | undefined,
   requestId: string,
+  keepAlive?: (work: Promise<unknown>) => void,
 ) => Promise<WebhookReceipt>
 
 /**
@@ -44,7 +53,8 @@ export type ReceiveWebhook = (
  * "unavailable") for the one error handler to answer.
  */
 export function webhookReceiver(ctx: ReceiveDeps): ReceiveWebhook {
-  return (raw, signature, requestId) => receive(ctx, raw, signature, requestId)
+  return (raw, signature, requestId, keepAlive) =>
+    receive(ctx, raw, signature, requestId, keepAlive)
 }
 
 async function receive(
@@ -52,6 +62,7 @@ async function receive(
   raw: string,
   signature: string | undefined,
   requestId: string,
+  keepAlive?: (work: Promise<unknown>) => void,
 ): Promise<WebhookReceipt> {
   let event: IncomingEvent
   try {
@@ -103,6 +114,21 @@ async function receive(
     const { outcome, changed } = await ctx.ingest.event(event)
     for (const b of changed) ctx.changed(b.campaign, b.month)
     done(outcome)
+    if (ctx.payoutPaid && PAYOUT_EVENTS.has(event.type) && outcome !== 'duplicate') {
+      const payout = (event.body as { data?: { object?: { id?: unknown } } }).data?.object?.id
+      if (typeof payout === 'string') {
+        const work = ctx
+          .payoutPaid(payout, event.account ?? null, event.livemode)
+          .catch((err: unknown) => {
+            ctx.log.error('reconciliation on payout failed', {
+              requestId,
+              payout,
+              error: err instanceof Error ? err.message : String(err),
+            })
+          })
+        keepAlive?.(work)
+      }
+    }
     return { received: true, id: event.id, outcome }
   } catch (err) {
     done('failed')

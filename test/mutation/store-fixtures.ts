@@ -12,6 +12,8 @@ export async function appendStripeEntry(
     amount: number
     donation: -1 | 0 | 1
     donor: string
+    /** Stripe's fee on it, when known. */
+    fee?: number
   },
 ): Promise<void> {
   await store.atomic(
@@ -35,6 +37,16 @@ export async function appendStripeEntry(
         eventId: null,
         data: null,
         occurredAt: `${e.month}-10T12:00:00.000Z`,
+        ...(e.fee === undefined
+          ? {}
+          : {
+              settled: {
+                balanceTransaction: `txn_${e.key}`,
+                fee: e.fee,
+                settlementCurrency: null,
+                exchangeRate: null,
+              },
+            }),
       },
       newEntryId(),
       `${e.month}-10T12:00:01.000Z`,

@@ -18,15 +18,18 @@ const may = {
   campaign: 'news',
   month: '2026-05',
   pledged: 2500,
+  fees: 0,
   donations: 1,
   donors: 1,
   entries: 1,
 }
-// 1,000 + 300 - 400 (a refund) + 700 (an adjustment): two donations by two donors, four entries.
+// 1,000 + 300 - 400 (a refund) + 700 (an adjustment): two donations by two donors, four entries;
+// fees of 59 and 3 on the payments (the refund's 0 known, the adjustment's none).
 const june = {
   campaign: 'news',
   month: '2026-06',
   pledged: 1600,
+  fees: 62,
   donations: 2,
   donors: 2,
   entries: 4,
@@ -49,6 +52,7 @@ beforeEach(async () => {
     month: '2026-06',
     amount: 1000,
     donor: 'd2',
+    fee: 59,
   })
   await appendStripeEntry(t.store, {
     ...pay,
@@ -56,6 +60,7 @@ beforeEach(async () => {
     month: '2026-06',
     amount: 300,
     donor: 'd3',
+    fee: 3,
   })
   await appendStripeEntry(t.store, {
     key: 'r2',
@@ -64,6 +69,7 @@ beforeEach(async () => {
     amount: -400,
     donation: 0,
     donor: 'd2',
+    fee: 0,
   })
   const adjust = { month: '2026-06', amount: 700, reason: 'cheque' }
   expect((await t.call('POST', '/api/admin/campaigns/news/adjustments', adjust)).status).toBe(201)
@@ -119,7 +125,7 @@ describe('one month', () => {
 })
 
 describe('every counted field', () => {
-  it.each(['pledged', 'donations', 'donors', 'entries'] as const)(
+  it.each(['pledged', 'fees', 'donations', 'donors', 'entries'] as const)(
     'a stored %s that differs from the ledger is a difference',
     async (field) => {
       await t.store.db
@@ -135,10 +141,10 @@ describe('every counted field', () => {
 })
 
 describe('a stored month the ledger has no entries for', () => {
-  it.each(['pledged', 'donations', 'donors', 'entries'] as const)(
+  it.each(['pledged', 'fees', 'donations', 'donors', 'entries'] as const)(
     'is a difference when only its %s is not zero',
     async (field) => {
-      const row = { pledged: 0, donations: 0, donors: 0, entries: 0, [field]: 3 }
+      const row = { pledged: 0, fees: 0, donations: 0, donors: 0, entries: 0, [field]: 3 }
       await t.store.db
         .insertInto('month_totals')
         .values({
@@ -180,6 +186,7 @@ describe('a stored month the ledger has no entries for', () => {
       campaign: 'news',
       month: '2026-04',
       pledged: 700,
+      fees: 0,
       donations: 0,
       donors: 0,
       entries: 1,

@@ -2,6 +2,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import Stripe from 'stripe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { LookupMissing } from '../../src/ingest/convert.js'
 import { stripeConversions, stripeInvoiceLinks } from '../../src/stripe/api-lookups.js'
 import { createCheckoutSession } from '../../src/stripe/checkout.js'
 import { MalformedEvent, toIncoming } from '../../src/stripe/incoming.js'
@@ -89,6 +90,10 @@ describe("a connected account's lookups (Stripe Connect)", () => {
       object: 'balance_transaction',
       amount: 3350,
       currency: 'usd',
+      exchange_rate: 0.0067,
+      fee: 127,
+      fee_details: [{ amount: 127, currency: 'usd', type: 'stripe_fee' }],
+      net: 3223,
     })
   })
   afterAll(() => fake.close())
@@ -111,11 +116,19 @@ describe("a connected account's lookups (Stripe Connect)", () => {
     const conversions = stripeConversions(fake.stripe)
     expect(await conversions.chargeBalanceTransaction('ch_y', account)).toBe('txn_y')
     expect(await conversions.balanceTransaction('txn_y', account)).toEqual({
+      id: 'txn_y',
       amount: 3350,
-      currency: 'usd',
+      fee: 127,
+      net: 3223,
+      currency: 'USD',
+      exchangeRate: 0.0067,
+      feeDetails: [{ type: 'stripe_fee', amount: 127 }],
     })
     expect(headers(before)).toEqual([account, account])
-    await expect(conversions.balanceTransaction('txn_y', null)).rejects.toThrow('No such object')
+    // Stripe's resource_missing is the ingest's LookupMissing (a fee lookup then finds none).
+    const missing = conversions.balanceTransaction('txn_y', null)
+    await expect(missing).rejects.toThrow('No such object')
+    await expect(missing).rejects.toBeInstanceOf(LookupMissing)
   })
 })
 

@@ -4,6 +4,8 @@ import { ADMIN_TOKEN, newsCampaign } from '../support/harness.js'
 import { webhookEnv } from '../support/stripe-events.js'
 import { connectCases } from './connect.js'
 import { at, bt, ch, deliver, envelope, gift, pi, post, type Request, re, sid } from './events.js'
+import { feeCases } from './fees.js'
+import { reconcileCases } from './reconcile.js'
 import { admin, type Entry, type Fake, type ProgressFigures, SEEDS } from './shared.js'
 
 /** A runtime under test: requests in, over the app's HTTP surface only. */
@@ -237,5 +239,7 @@ export function stripeConfigSuite(name: string, start: StartTarget) {
     })
 
     connectCases({ fake: () => fake, request, campaign, progress, ledger })
+    feeCases({ fake: () => fake, request, campaign, progress, ledger })
+    reconcileCases({ fake: () => fake, request, campaign, progress, ledger })
   })
 }

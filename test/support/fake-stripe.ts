@@ -14,6 +14,7 @@ import {
   sessionFromForm,
   type WebhookTarget,
 } from '../../src/demo/checkout-sim.js'
+import { fakeBalance } from './fake-stripe-balance.js'
 import { fakeBilling } from './fake-stripe-billing.js'
 import { shuffled } from './stripe-flows.js'
 
@@ -54,6 +55,7 @@ export async function startFakeStripe(pageSize = 2) {
   }
   let origin = ''
   const billing = fakeBilling(() => origin)
+  const balance = fakeBalance(data.objects)
   /** Where paid sessions' events go (set by `webhooks.to`), and how they are delivered. */
   const webhooks = {
     target: undefined as WebhookTarget | undefined,
@@ -151,6 +153,7 @@ export async function startFakeStripe(pageSize = 2) {
       res.end(body)
     }
     if (await billing.handle(req, url, send, html, accountHeader)) return
+    if (balance.handle(req.method, url, send, accountHeader)) return
     // The fake's Checkout page: the e-mail Checkout asks for, and its Pay button.
     const pay = /^\/pay\/(\w+)$/.exec(url.pathname)
     const paying = pay ? checkout.sessions.get(pay[1] as string) : undefined
@@ -222,6 +225,8 @@ export async function startFakeStripe(pageSize = 2) {
     checkout,
     /** Customers and subscriptions of the paid sessions, and the customer portal's sessions. */
     billing,
+    /** Balance transactions listed by payout or time, with a 429 now and then. */
+    books: balance.books,
     /** Signed delivery of paid sessions' events to the service's webhook endpoint. */
     webhooks,
     /**

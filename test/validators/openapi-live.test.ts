@@ -126,7 +126,16 @@ const good: Record<string, () => Call> = {
   donatePage: () => ({ params: { slug: 'news' }, query: { theme: 'dark' } }),
   donateForm: () => form({ amount: '1000', interval: 'month' }),
   donateThanks: () => ({ params: { slug: 'news' }, query: { session_id: paidSession() } }),
+  startReconciliation: () => ({
+    body: { from: '2021-06-01T00:00:00Z', to: '2021-07-01T00:00:00Z' },
+  }),
+  listReconciliations: () => ({ query: { limit: '2' } }),
+  getReconciliation: () => ({ params: { id: reconciled() } }),
+  repairReconciliation: () => ({ params: { id: reconciled() } }),
 }
+
+/** The id of a reconciliation run, once one ran. */
+let reconciled = (): string => 'none'
 
 /** The id of the adjustment the good calls reverse, once it was added. */
 let reversible = (): string => 'none'
@@ -172,6 +181,8 @@ const missing: Record<string, Call> = {
   donatePage: { params: { slug: 'nope' } },
   donateForm: form({ amount: '1000' }, 'nope'),
   donateThanks: { params: { slug: 'nope' } },
+  getReconciliation: { params: { id: 'no-such-run' } },
+  repairReconciliation: { params: { id: 'no-such-run' } },
 }
 
 /** A bad parameter, for the public operations that document 400. */
@@ -279,6 +290,10 @@ describe('the OpenAPI document against live answers', () => {
     expect(added.res.status).toBe(201)
     const addedId = (added.json as { id: string }).id
     reversible = () => addedId
+    const run = await send('startReconciliation', good.startReconciliation?.() ?? {})
+    expect(run.res.status).toBe(201)
+    const runId = (run.json as { id: string }).id
+    reconciled = () => runId
     for (const [id, call] of Object.entries(good)) {
       const { res } = await send(id, call())
       // The donate form's success is its 303 to Checkout.

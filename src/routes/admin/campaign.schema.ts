@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { BarAmount } from '../schemas.js'
 import { BarSettingsSchema } from './bar-settings.schema.js'
 import { CheckoutSettingsSchema } from './checkout-settings.schema.js'
 import { PageContentSchema } from './page-content.schema.js'
@@ -40,6 +41,10 @@ export const CampaignSchema = z
     logo: LogoSchema.nullable().openapi({
       description:
         "The donate and thank-you pages' logo (set with PUT /api/admin/campaigns/{slug}/logo); null for none",
+    }),
+    barAmount: BarAmount.openapi({
+      description:
+        "Which of the month's totals the bar shows as `pledged`: `gross` (what donors gave) or `net` (after Stripe's fees)",
     }),
     createdAt: z.string(),
     updatedAt: z.string(),

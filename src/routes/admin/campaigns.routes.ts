@@ -22,6 +22,7 @@ import { isUniqueViolation } from '../../store/store.js'
 import {
   adminErrors,
   adminOperation,
+  BarAmount,
   Currency,
   ErrorSchema,
   Goal,
@@ -59,6 +60,7 @@ const CreateCampaign = z
     checkout: CheckoutSettingsPatch.optional(),
     page: PageContentPatch.optional(),
     stripeAccount: StripeAccount.nullable().default(null),
+    barAmount: BarAmount.default('gross'),
   })
   .strict()
   .openapi('CreateCampaign')
@@ -76,6 +78,7 @@ const PatchCampaign = z
     checkout: CheckoutSettingsPatch.optional(),
     page: PageContentPatch.optional(),
     stripeAccount: StripeAccount.nullable().optional(),
+    barAmount: BarAmount.optional(),
   })
   .strict()
   .refine((p) => Object.keys(p).length > 0, 'give at least one field to change')
@@ -94,7 +97,9 @@ const MonthSummarySchema = z
     month: z.string(),
     goal: z.number().int(),
     label: z.string().nullable(),
-    pledged: z.number().int(),
+    pledged: z.number().int().openapi({ description: 'Gross: what donors gave (minor units)' }),
+    fees: z.number().int().openapi({ description: "Stripe's fees known so far (minor units)" }),
+    net: z.number().int().openapi({ description: 'pledged - fees (minor units)' }),
     donations: z.number().int(),
     donors: z.number().int(),
     updatedAt: z.string().nullable(),

@@ -67,6 +67,8 @@ const LEDGER_HEADER = [
   'month',
   'kind',
   'amount',
+  'fee',
+  'net',
   'currency',
   'counted',
   'donation',
@@ -79,15 +81,22 @@ const LEDGER_HEADER = [
   'actor',
   'event_id',
   'id',
+  'balance_transaction',
+  'settlement_currency',
+  'exchange_rate',
 ]
 
 function ledgerLine(r: EntryRow): string {
+  const money = (minor: number | null) =>
+    minor === null ? null : new CsvNumber(toMajorString(Number(minor), r.currency))
   return csvLine([
     r.recorded_at,
     r.occurred_at,
     r.month,
     r.kind,
-    new CsvNumber(toMajorString(Number(r.amount), r.currency)),
+    money(r.amount),
+    money(r.fee),
+    money(r.net),
     r.currency,
     Number(r.counted) === 1,
     Number(r.donation),
@@ -100,6 +109,9 @@ function ledgerLine(r: EntryRow): string {
     r.actor,
     r.event_id,
     r.id,
+    r.balance_transaction,
+    r.settlement_currency,
+    r.exchange_rate,
   ])
 }
 
@@ -162,6 +174,8 @@ export function exportRoutes(ctx: Pick<Services, 'store' | 'now' | 'log'>) {
             'label',
             'goal',
             'pledged',
+            'fees',
+            'net',
             'currency',
             'donations',
             'donors',
@@ -175,6 +189,8 @@ export function exportRoutes(ctx: Pick<Services, 'store' | 'now' | 'log'>) {
             m.label ?? defaultMonthLabel(m.month, campaign.locale),
             money(m.goal),
             money(m.pledged),
+            money(m.fees),
+            money(m.net),
             cur,
             m.donations,
             m.donors,

@@ -34,6 +34,7 @@ const KINDS = [
   'adjustment',
   'assignment',
   'reversal',
+  'fee',
 ] as const
 
 export const EntrySchema = z
@@ -57,6 +58,26 @@ export const EntrySchema = z
     data: z.record(z.string(), z.unknown()).nullable(),
     occurredAt: z.string(),
     recordedAt: z.string(),
+    balanceTransaction: z.string().nullable().openapi({
+      description: "Stripe's balance transaction (`txn_…`) of this money; null for none",
+      example: 'txn_1A2b3C4d5E6f7G8h',
+    }),
+    gross: z.number().int().openapi({ description: 'Signed, minor units of `currency`: `amount`' }),
+    fee: z.number().int().nullable().openapi({
+      description:
+        "Stripe's fee on it in minor units of `currency` (a dispute fee too; negative when returned); null while not known",
+    }),
+    net: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'gross - fee; null while the fee is not known' }),
+    settlementCurrency: z.string().nullable().openapi({
+      description: "The balance transaction's currency, when it is not `currency`",
+    }),
+    exchangeRate: z.string().nullable().openapi({
+      description: "Stripe's `exchange_rate` from `currency` to `settlementCurrency`, as sent",
+    }),
   })
   .openapi('LedgerEntry')
 
@@ -96,6 +117,12 @@ export function toEntryView(r: EntryRow): EntryView {
     data: r.data === null ? null : (JSON.parse(r.data) as Record<string, unknown>),
     occurredAt: r.occurred_at,
     recordedAt: r.recorded_at,
+    balanceTransaction: r.balance_transaction ?? null,
+    gross: Number(r.amount),
+    fee: r.fee == null ? null : Number(r.fee),
+    net: r.net == null ? null : Number(r.net),
+    settlementCurrency: r.settlement_currency ?? null,
+    exchangeRate: r.exchange_rate ?? null,
   }
 }
 

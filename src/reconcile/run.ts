@@ -1,0 +1,171 @@
+import type Stripe from 'stripe'
+import { v7 } from 'uuid'
+import {
+  discrepancyQueries,
+  entriesFor,
+  finishRunQuery,
+  getRun,
+  itemQueries,
+  type RunRecord,
+  type StoredDiscrepancy,
+  startRunQuery,
+  type Totals,
+  timezones,
+  unseenEntries,
+} from '../store/reconciliations.js'
+import type { Store } from '../store/store.js'
+import { balancePages, type ListOptions, payoutOf } from '../stripe/balance-list.js'
+import { type BookedTxn, candidateKeys, compareTxn, type Discrepancy, kindOf } from './classify.js'
+
+/** What a run covers: a payout, or the transactions created in [from, to). */
+export type RunScope = { payout: string } | { from: string; to: string }
+
+export interface RunInput {
+  scope: RunScope
+  /** The connected account reconciled (each on its own); null for the platform's own. */
+  account: string | null
+}
+
+export interface RunDeps {
+  store: Store
+  stripe: Stripe
+  now: () => Date
+  /** Paging and 429 retry settings (tests make the waits short). */
+  list?: Omit<ListOptions, 'account'>
+}
+
+export interface Report extends RunRecord {
+  discrepancies: StoredDiscrepancy[]
+}
+
+const add = (t: Totals, amount: number, fee: number, net: number): Totals => ({
+  count: t.count + 1,
+  gross: t.gross + amount,
+  fees: t.fees + fee,
+  net: t.net + net,
+})
+
+/**
+ * One reconciliation: lists Stripe's balance transactions of the scope page by page, compares
+ * each donation's with the ledger entries that record it, and stores every difference with its
+ * code. Each page commits on its own, so memory and a transaction hold one page. Never changes
+ * the ledger. A run Stripe fails is stored as failed, with the error, and the error thrown.
+ */
+export async function reconcile(deps: RunDeps, input: RunInput): Promise<RunRecord> {
+  const { store } = deps
+  const id = v7()
+  const startedAt = deps.now().toISOString()
+  await store.atomic([
+    startRunQuery(store, { id, account: input.account, scope: input.scope, startedAt }),
+  ])
+  let stripeTotals: Totals = { count: 0, gross: 0, fees: 0, net: 0 }
+  let ledgerTotals: Totals = { count: 0, gross: 0, fees: 0, net: 0 }
+  let seq = 0
+  let payout: RunRecord['payout'] = null
+  let paidOut = 0
+  const record = async (list: Discrepancy[], also = itemQueries(store, id, [])) => {
+    await store.atomic([...also, ...discrepancyQueries(store, id, seq, list)])
+    seq += list.length
+  }
+  try {
+    const scope =
+      'payout' in input.scope
+        ? { payout: input.scope.payout }
+        : {
+            from: Math.floor(Date.parse(input.scope.from) / 1000),
+            to: Math.floor(Date.parse(input.scope.to) / 1000),
+          }
+    if ('payout' in input.scope)
+      payout = await payoutOf(deps.stripe, input.scope.payout, input.account)
+    const pages = balancePages(deps.stripe, scope, { ...deps.list, account: input.account })
+    for await (const page of pages) {
+      const found: Discrepancy[] = []
+      const entries = await entriesFor(
+        store,
+        page.map((t) => t.id),
+        page.flatMap(candidateKeys),
+      )
+      const zones = await timezones(store, [
+        ...new Set(entries.flatMap((e) => (e.campaign ? [e.campaign] : []))),
+      ])
+      for (const t of page) {
+        if (t.type !== 'payout') paidOut += t.net
+        if (kindOf(t) === 'other') continue
+        const keys = new Set(candidateKeys(t))
+        const mine = entries.filter(
+          (e) => keys.has(e.entryKey) || (e.balanceTransaction === t.id && e.kind !== 'fee'),
+        )
+        const fees = entries.filter((e) => e.kind === 'fee' && e.balanceTransaction === t.id)
+        const r = compareTxn(t, mine, fees, (c) => zones.get(c), payout ? 'payout' : 'range')
+        stripeTotals = add(stripeTotals, t.amount, t.fee, t.net)
+        if (r.ledger) ledgerTotals = add(ledgerTotals, r.ledger.amount, r.ledger.fee, r.ledger.net)
+        found.push(...r.discrepancies)
+      }
+      await record(
+        found,
+        itemQueries(
+          store,
+          id,
+          page.map((t: BookedTxn) => t.id),
+        ),
+      )
+    }
+    if (payout && paidOut !== payout.amount) {
+      await record([
+        {
+          code: 'PAYOUT_TOTAL_MISMATCH',
+          balanceTransaction: null,
+          object: payout.id,
+          campaign: null,
+          month: null,
+          expected: payout.amount,
+          actual: paidOut,
+          note: `Payout ${payout.id} is ${payout.amount} ${payout.currency}; its balance transactions net ${paidOut}`,
+        },
+      ])
+    }
+    if (!('payout' in input.scope)) {
+      const { from, to } = input.scope
+      const unseen = (await unseenEntries(store, id, from, to)).filter(
+        (e) => e.account === input.account,
+      )
+      await record(
+        unseen.map((e) => ({
+          code: 'MISSING_AT_STRIPE' as const,
+          balanceTransaction: e.balanceTransaction,
+          object: e.entryKey,
+          campaign: e.campaign,
+          month: e.month,
+          expected: null,
+          actual: e.amount,
+          note: `The ledger counts ${e.entryKey} (${e.amount} ${e.currency}); Stripe lists no ${e.balanceTransaction} in this range`,
+        })),
+      )
+    }
+    await store.atomic([
+      finishRunQuery(store, id, {
+        status: 'done',
+        finishedAt: deps.now().toISOString(),
+        payout,
+        stripe: stripeTotals,
+        ledger: ledgerTotals,
+        error: null,
+      }),
+    ])
+  } catch (err) {
+    await store.atomic([
+      finishRunQuery(store, id, {
+        status: 'failed',
+        finishedAt: deps.now().toISOString(),
+        payout,
+        stripe: stripeTotals,
+        ledger: ledgerTotals,
+        error: err instanceof Error ? err.message : String(err),
+      }),
+    ])
+    throw err
+  }
+  const run = await getRun(store, id)
+  if (!run) throw new Error(`reconciliation ${id} missing after it ran`)
+  return run
+}
