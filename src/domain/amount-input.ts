@@ -80,7 +80,7 @@ export function parseAmount(text: string, currency: string, locale: string): Amo
   const m = /^(-)?\s*(\d[\d.,' ]*)$/.exec(input)
   if (!m) return { ok: false, reason: 'invalid', examples: sample }
   const sign = m[1] ?? ''
-  const body = (m[2] ?? '').replace(/ $/, '')
+  const body = m[2] ?? '' // the input is trimmed: it never ends in a space
   const decimalAt = body.lastIndexOf(s.decimal)
   const hasDecimal = decimalAt >= 0 && s.decimal !== s.group
   const whole = hasDecimal ? body.slice(0, decimalAt) : body
@@ -95,11 +95,11 @@ export function parseAmount(text: string, currency: string, locale: string): Amo
   }
   if (foreign || !validGroups(groups)) {
     const digits = groups.join('')
-    const last = groups.at(-1) ?? ''
-    const head = groups.slice(0, -1).join('')
+    // Two groups whose last fits the decimals (`12,50`): the decimal reading comes first.
+    const pair = groups.length === 2 ? (groups as [string, string]) : null
     const examples =
-      groups.length === 2 && exp > 0 && last.length <= exp
-        ? [plain(head, last, exp, s), grouped(digits, s)]
+      pair && exp > 0 && pair[1].length <= exp
+        ? [plain(pair[0], pair[1], exp, s), grouped(digits, s)]
         : [grouped(digits, s), plain(digits, '', exp, s)]
     return { ok: false, reason: 'ambiguous', examples: [...new Set(examples)] }
   }
@@ -125,8 +125,6 @@ export function amountProblem(r: Exclude<AmountInput, { ok: true }>, currency: s
 
 /** Minor units written the way parseAmount reads them back for this locale: 1250 -> `12,50` in de. */
 export function amountText(minor: number, currency: string, locale: string): string {
-  const exp = currencyExponent(currency)
-  const major = toMajorString(minor, currency)
-  if (exp === 0) return major
-  return major.replace('.', signsOf(locale).decimal)
+  // A currency without decimals has no point to replace.
+  return toMajorString(minor, currency).replace('.', signsOf(locale).decimal)
 }

@@ -33,16 +33,15 @@ const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as nu
 export function parseBarSettings(json: string | null | undefined): BarSettings {
   if (!json) return {}
   try {
-    const v: unknown = JSON.parse(json)
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return {}
-    const o = v as Record<string, unknown>
+    // Any JSON value: a number, a text or a list has none of these fields, and null throws.
+    const o = JSON.parse(json) as Record<string, unknown>
     const out: BarSettings = {}
     if (typeof o.buttonLabel === 'string') out.buttonLabel = o.buttonLabel
     if (typeof o.tagline === 'string') out.tagline = o.tagline
     if (Array.isArray(o.milestones)) {
       out.milestones = o.milestones.filter(
-        (m): m is Milestone =>
-          typeof m === 'object' && m !== null && isCount(m.amount) && typeof m.label === 'string',
+        (m: { amount?: unknown; label?: unknown } | null): m is Milestone =>
+          m !== null && isCount(m.amount) && typeof m.label === 'string',
       )
     }
     if (Array.isArray(o.stretchGoals)) out.stretchGoals = o.stretchGoals.filter(isCount)

@@ -14,6 +14,6 @@ export function cleanDisplayName(raw: string | null | undefined): string | null 
   if (!raw) return null
   const text = raw.normalize('NFC').replace(HIDDEN, '').replace(/\s+/gu, ' ').trim()
   if (!text) return null
-  const chars = Array.from(text)
-  return chars.length > DISPLAY_NAME_MAX ? chars.slice(0, DISPLAY_NAME_MAX).join('').trim() : text
+  // By code points, so a name is never cut inside a character; a cut may leave a last space.
+  return Array.from(text).slice(0, DISPLAY_NAME_MAX).join('').trim()
 }

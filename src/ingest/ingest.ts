@@ -104,10 +104,13 @@ export function createIngest(deps: IngestDeps): Ingest {
     scrubbed = await scrubLegacyPage(store, now())
   }
 
-  /** In this process first, then across processes sharing the database (PostgreSQL). */
+  /**
+   * In this process first; then across processes only where the store orders writers with a
+   * lock. Where writers are concurrent (D1, PostgreSQL), whichever commits last settles.
+   */
   const exclusive = <T>(keys: string[], fn: () => Promise<T>) =>
     serial.run(keys, () =>
-      store.exclusive
+      store.exclusive && !store.concurrentWriters
         ? store.exclusive(
             keys.map((k) => `stripe:${k}`),
             fn,

@@ -39,7 +39,7 @@ export function isRetryable(err: unknown): boolean {
 export interface PostgresOptions {
   /** Connections for queries and transactions. */
   max?: number
-  /** Connections that hold `exclusive` locks: the events one instance decides at once. */
+  /** Connections that hold `exclusive` locks (migrations: one instance migrates at a time). */
   maxLocks?: number
   /** Attempts of one atomic unit when PostgreSQL reports a serialization failure or deadlock. */
   maxAttempts?: number
@@ -76,16 +76,17 @@ const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
  *   would abort the whole transaction.
  * - A unit that fails with a serialization failure or a deadlock (two group commits taking the
  *   same rows in opposite order, or an operator's session) is run again, whole.
+ * - Webhook units take no lock across instances (`concurrentWriters`): an event's
+ *   read-decide-write costs a state read and the one-string write, and the unit that commits
+ *   last settles from a state holding both (src/ingest/ingest.ts), as on D1.
  * - `exclusive(keys, fn)` holds session advisory locks on the keys (on a separate pool, so a
- *   lock holder never waits for its own pool), which serializes the read-decide-write of
- *   webhook events about one payment across processes, as KeyedLock (src/ingest/keyed-lock.ts)
- *   does within one.
+ *   lock holder never waits for its own pool): migrations take it, so one instance migrates.
  */
 export function openPostgresStore(connectionString: string, options: PostgresOptions = {}): Store {
   const max = options.max ?? 10
   const maxAttempts = options.maxAttempts ?? 12
   const pool = new pg.Pool({ connectionString, max, types })
-  const lockPool = new pg.Pool({ connectionString, max: options.maxLocks ?? 24, types })
+  const lockPool = new pg.Pool({ connectionString, max: options.maxLocks ?? 2, types })
   // An idle connection that the server ends (a restart, a terminated backend) is reported on
   // the pool, which has already dropped it; unheard, that event would crash the process. The
   // next query opens a fresh connection, and errors that matter reach the queries themselves.
@@ -124,6 +125,7 @@ export function openPostgresStore(connectionString: string, options: PostgresOpt
   return {
     db,
     dialect: 'postgres',
+    concurrentWriters: true,
     atomic: async (queries) => {
       for (let attempt = 1; ; attempt++) {
         try {

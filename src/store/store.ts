@@ -28,8 +28,11 @@ export interface Store {
    */
   exclusive?<T>(keys: readonly string[], fn: () => Promise<T>): Promise<T>
   /**
-   * True when other processes write to the same database with no `exclusive` to order them
-   * (D1: many isolates). Webhook processing then settles attribution after each commit.
+   * True when other processes write to the same database with no lock ordering their webhook
+   * units (D1: many isolates; PostgreSQL: instances, which keep `exclusive` for migrations
+   * only). Each unit is correct on its own (natural keys, ON CONFLICT), and webhook processing
+   * settles attribution after each commit: whichever unit commits last reads a state that holds
+   * both and writes what is still missing.
    */
   readonly concurrentWriters?: boolean
   /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { checkoutProblems, defaultCheckout } from '../../src/domain/checkout.js'
+import { checkoutIssues, checkoutProblems, defaultCheckout } from '../../src/domain/checkout.js'
+import { STRIPE_MAX_AMOUNT } from '../../src/domain/money.js'
 
 /** The words of each problem with a campaign's checkout settings, as the admin API says them. */
 
@@ -36,6 +37,32 @@ describe('checkout settings problems', () => {
       'max must be at most 99999999',
       'presets must lie between min and max (5)',
       'defaultInterval year is not an interval the campaign allows',
+    ])
+  })
+})
+
+describe('checkoutIssues: each problem names its field, its code and its figure', () => {
+  const valid = defaultCheckout('USD')
+  it('finds none in the defaults', () => {
+    expect(checkoutIssues(valid, 'USD')).toEqual([])
+  })
+  it('names every problem of a value with all of them', () => {
+    const bad = {
+      ...valid,
+      min: 10,
+      max: STRIPE_MAX_AMOUNT + 1,
+      presets: [5, 500],
+      allowMonthly: false,
+      defaultInterval: 'month' as const,
+    }
+    expect(checkoutIssues(bad, 'USD')).toEqual([
+      { field: 'min', code: 'under_minimum_charge', limit: 50 },
+      { field: 'max', code: 'over_maximum', limit: STRIPE_MAX_AMOUNT },
+      { field: 'presets', code: 'outside_bounds', values: [5] },
+      { field: 'defaultInterval', code: 'not_allowed', interval: 'month' },
+    ])
+    expect(checkoutIssues({ ...valid, min: 5000, max: 1000, presets: [] }, 'USD')).toEqual([
+      { field: 'max', code: 'under_min' },
     ])
   })
 })

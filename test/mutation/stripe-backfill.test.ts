@@ -1,3 +1,4 @@
+import type Stripe from 'stripe'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createIngest } from '../../src/ingest/ingest.js'
 import { backfill } from '../../src/stripe/backfill.js'
@@ -50,6 +51,70 @@ describe('backfill', () => {
       },
     ])
     expect((await progress()).pledged).toBe(1500)
+  })
+})
+
+describe('backfill on connected accounts', () => {
+  it('gives an event listed on an account that account, and refuses one naming another', async () => {
+    const base = unix('2026-06-20T10:00:00Z')
+    const created = await t.call('POST', '/api/admin/campaigns', {
+      ...newsCampaign,
+      slug: 'acme',
+      name: 'Acme',
+      isDefault: true,
+      stripeAccount: 'acct_acme',
+    })
+    expect(created.status).toBe(201)
+    const plain = event(
+      'payment_intent.succeeded',
+      paymentIntent(donation({ amount: 800, created: base })),
+      base,
+    )
+    const stray = {
+      ...event(
+        'payment_intent.succeeded',
+        paymentIntent(donation({ amount: 300, created: base })),
+        base + 1,
+      ),
+      account: 'acct_other',
+    }
+    // Stripe's event list, per Stripe-Account header: this listing names no account on its events.
+    const lists = new Map<string | null, Stripe.Event[]>([['acct_acme', [plain, stray]]])
+    const asked: (string | null)[] = []
+    const stripe = {
+      events: {
+        list: (_params: Stripe.EventListParams, opts?: Stripe.RequestOptions) => {
+          const account = opts?.stripeAccount ?? null
+          asked.push(account)
+          return (async function* () {
+            yield* lists.get(account) ?? []
+          })()
+        },
+      },
+    } as unknown as Stripe
+    const ingest = createIngest({ store: t.store, clock })
+    const result = await backfill(stripe, ingest, {
+      since: new Date(base * 1000),
+      now: clock(),
+      accounts: ['acct_acme', 'acct_acme'],
+    })
+    expect(asked).toEqual([null, 'acct_acme'])
+    expect(result).toMatchObject({ accounts: ['acct_acme'], seen: 2, processed: 1 })
+    expect(result.failed).toEqual([
+      {
+        id: stray.id,
+        type: 'payment_intent.succeeded',
+        error: 'Listed on connected account acct_acme but names account acct_other',
+      },
+    ])
+    const acme = (await (
+      await t.app.request('/api/campaigns/acme/progress?month=2026-06')
+    ).json()) as {
+      pledged: number
+    }
+    // Counted on the account's campaign, not the platform's default.
+    expect(acme.pledged).toBe(800)
+    expect((await progress()).pledged).toBe(0)
   })
 })
 

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe'
 import { describe, expect, it } from 'vitest'
 import { mapEvent } from '../../src/stripe/map.js'
-import { donation, event, paymentIntent, refund, unix } from '../support/stripe-events.js'
+import { charge, donation, event, paymentIntent, refund, unix } from '../support/stripe-events.js'
 
 // src/stripe/map.ts and map-fields.ts: objects that name no payment, and legacy expandable
 // fields (API versions before basil) as ids, expanded objects or null.
@@ -94,5 +94,16 @@ describe('mapEvent: a legacy `invoice` field on a PaymentIntent (before basil)',
       expect(m.facts).toEqual([])
       expect(m.money.map((e) => [e.entryKey, e.amount])).toEqual([[`stripe:payment:${d.pi}`, 2500]])
     }
+  })
+})
+
+describe('mapEvent: charge.refunded', () => {
+  it('counts no money from a charge that lists no refunds (API versions since 2022-11-15)', () => {
+    const refunded = charge(d, { refunded: true, amount_refunded: 2500 })
+    expect('refunds' in refunded).toBe(false)
+    const mapped = mapEvent(event('charge.refunded', refunded))
+    // The refunds come as refund.* events; the charge still says which payment it is.
+    expect(mapped.money).toEqual([])
+    expect(mapped.facts.map((f) => f.paymentRef)).toEqual([d.pi])
   })
 })
