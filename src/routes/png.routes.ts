@@ -58,7 +58,9 @@ const image = (description: string) => ({
  * `density`. The SVG comes from the render cache; its PNG is kept per SVG ETag and density,
  * so a bar is rasterised once per change. Bad options and unknown campaigns answer with a PNG
  * that says so; a runtime given no rasteriser answers 501 with an SVG that says so; a full
- * rasteriser (Node's bounded pool) a blank PNG with 503 and Retry-After.
+ * rasteriser (Node's bounded pool) a blank PNG with 503 and Retry-After, for an image not drawn
+ * before; a client past its budget of renderings (PNG_RENDERS_PER_ADDRESS) a blank PNG with 429
+ * and Retry-After, for every image.
  */
 export function pngRoutes(
   ctx: Pick<Services, 'reader' | 'rasterize' | 'metrics' | 'pngBudget' | 'config'>,
@@ -234,7 +236,8 @@ export function pngRoutes(
       ...serverErrorResponses,
       503: {
         description:
-          'The rasteriser is full (PNG_QUEUE): a blank image with Retry-After, nothing drawn; ' +
+          'The rasteriser is full (PNG_QUEUE) and this image was not drawn before: a blank ' +
+          'image with Retry-After, nothing drawn; ' +
           'or the database is down (the JSON error)',
         content: {
           ...image('').content,
