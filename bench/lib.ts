@@ -1,7 +1,7 @@
 // Shared by the benchmarks: start a server script as a child process and wait for its URL.
 
 import { type ChildProcess, spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import Stripe from 'stripe'
 
 /**
@@ -72,6 +72,32 @@ export function cpuMicros({ child }: Child): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   const ticks = Number(fields[11]) + Number(fields[12])
   return (ticks * 1_000_000) / CLOCK_TICKS
+}
+
+/** CPU time (µs) of every process named `postgres` on this machine: the server's backends. */
+export function postgresMicros(): number {
+  let ticks = 0
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      ticks += Number(fields[11]) + Number(fields[12])
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return (ticks * 1_000_000) / CLOCK_TICKS
+}
+
+/** The machine's busy and total CPU time so far, in ticks over all cores (/proc/stat). */
+export function machineTicks(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? ''
+  const n = line.trim().split(/\s+/).slice(1).map(Number)
+  const total = n.slice(0, 8).reduce((a, b) => a + b, 0)
+  const idle = (n[3] ?? 0) + (n[4] ?? 0)
+  return { busy: total - idle, total }
 }
 
 /** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */

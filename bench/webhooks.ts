@@ -6,7 +6,7 @@
 // Each row also reports the server's CPU time per event (from /proc), which a loaded machine
 // distorts far less than events/s.
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
@@ -16,6 +16,8 @@ import {
   BENCH_TOKEN,
   type Child,
   cpuMicros,
+  machineTicks,
+  postgresMicros,
   signedPayment,
   start,
   stop,
@@ -41,6 +43,8 @@ function signedEvent(): { body: string; headers: Record<string, string> } {
 
 async function load(urls: string[], servers: Child[]) {
   const before = servers.map(cpuMicros)
+  const pgBefore = postgresMicros()
+  const machineBefore = machineTicks()
   const results = await Promise.all(
     urls.map((url) =>
       autocannon({
@@ -54,16 +58,32 @@ async function load(urls: string[], servers: Child[]) {
   )
   const total = results.reduce((sum, r) => sum + r.requests.total, 0)
   const cpu = servers.reduce((sum, s, i) => sum + cpuMicros(s) - (before[i] ?? 0), 0)
+  const pg = postgresMicros() - pgBefore
+  const machine = machineTicks()
+  const busy = machine.busy - machineBefore.busy
+  const cores = availableParallelism()
   return {
     rps: Math.round(results.reduce((sum, r) => sum + r.requests.average, 0)),
     p50: Math.max(...results.map((r) => r.latency.p50)),
     p99: Math.max(...results.map((r) => r.latency.p99)),
     non2xx: results.reduce((sum, r) => sum + r.non2xx + r.errors, 0),
     cpuUs: Math.round(cpu / Math.max(1, total)),
+    pgUs: Math.round(pg / Math.max(1, total)),
+    // How many of the machine's cores were busy (all processes: servers, PostgreSQL, load).
+    busyCores: (busy / Math.max(1, machine.total - machineBefore.total)) * cores,
   }
 }
 
-type Row = { name: string; rps: number; p50: number; p99: number; non2xx: number; cpuUs: number }
+type Row = {
+  name: string
+  rps: number
+  p50: number
+  p99: number
+  non2xx: number
+  cpuUs: number
+  pgUs: number
+  busyCores: number
+}
 const rows: Row[] = []
 const campaign = async (url: string) => {
   const res = await fetch(`${url}/api/admin/campaigns`, {
@@ -121,11 +141,24 @@ const base = rows[0]?.rps ?? 1
 console.log(`\n${connections} connections, ${duration}s each, every event a new payment\n`)
 const baseCpu = rows[0]?.cpuUs ?? 1
 console.log(
-  '| endpoint | events/s | p50 ms | p99 ms | non-2xx | ratio to bare | server CPU µs/event | CPU ratio (bare/this) |',
+  '| endpoint | events/s | p50 ms | p99 ms | non-2xx | ratio to bare | server CPU µs/event | CPU ratio (bare/this) | PostgreSQL CPU µs/event | cores busy |',
 )
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|')
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
 for (const r of rows) {
   console.log(
-    `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${(r.rps / base).toFixed(2)} | ${r.cpuUs} | ${(baseCpu / r.cpuUs).toFixed(2)} |`,
+    `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${(r.rps / base).toFixed(2)} | ${r.cpuUs} | ${(baseCpu / r.cpuUs).toFixed(2)} | ${r.pgUs} | ${r.busyCores.toFixed(2)} of ${availableParallelism()} |`,
+  )
+}
+const sqlite = rows.find((r) => r.name.includes('synchronous=NORMAL'))
+const pgOne = rows.find((r) => r.name.includes('one instance'))
+const pgTwo = rows.find((r) => r.name.includes('two instances'))
+if (sqlite && pgOne) {
+  console.log(
+    `\nPostgreSQL one instance: ${(pgOne.rps / sqlite.rps).toFixed(2)}x SQLite NORMAL's events/s (aim >= 0.5), ${(pgOne.cpuUs / sqlite.cpuUs).toFixed(2)}x its server CPU per event (aim <= 2)`,
+  )
+}
+if (pgOne && pgTwo) {
+  console.log(
+    `PostgreSQL two instances: ${(pgTwo.rps / pgOne.rps).toFixed(2)}x one (aim >= 1.6); one instance kept ${pgOne.busyCores.toFixed(2)} of ${availableParallelism()} cores busy, so two can add at most ${(availableParallelism() / Math.max(0.01, pgOne.busyCores)).toFixed(2)}x on this machine`,
   )
 }

@@ -1,23 +1,55 @@
-import { execFile } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, expect } from 'vitest'
 import { unstable_startWorker } from 'wrangler'
 import { CONTRACT_ENV } from '../contract/target.js'
 import { adminJson, newsCampaign } from './harness.js'
 
-const run = promisify(execFile)
 const WRANGLER = join(process.cwd(), 'node_modules', 'wrangler', 'bin', 'wrangler.js')
+/** Longest a wrangler command may take before it and every process it started are killed. */
+const WRANGLER_TIMEOUT_MS = 120_000
 
-/** Runs the wrangler CLI of this package (non-interactive, no telemetry); returns its stdout. */
-export async function wrangler(args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, [WRANGLER, ...args], {
-    env: { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
-    maxBuffer: 16 * 1024 * 1024,
+/**
+ * Runs the wrangler CLI of this package (non-interactive, no telemetry); returns its stdout.
+ * It runs in a process group of its own, killed whole if it outlives WRANGLER_TIMEOUT_MS or the
+ * test process: wrangler's bin starts the CLI as a child, which starts workerd, and a timed-out
+ * command must not leave them running.
+ */
+export function wrangler(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [WRANGLER, ...args], {
+      env: { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    const killGroup = () => {
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGKILL')
+      } catch {
+        // Already gone.
+      }
+    }
+    const timer = setTimeout(killGroup, WRANGLER_TIMEOUT_MS)
+    process.once('exit', killGroup)
+    const out: Buffer[] = []
+    const err: Buffer[] = []
+    child.stdout.on('data', (b: Buffer) => out.push(b))
+    child.stderr.on('data', (b: Buffer) => err.push(b))
+    child.on('error', reject)
+    child.on('close', (code, signal) => {
+      clearTimeout(timer)
+      process.removeListener('exit', killGroup)
+      killGroup() // whatever it started and left behind
+      const stdout = Buffer.concat(out).toString()
+      if (code === 0) resolve(stdout)
+      else {
+        const why = signal ? `killed by ${signal}` : `exit ${code}`
+        reject(new Error(`wrangler ${args.join(' ')}: ${why}\n${Buffer.concat(err).toString()}`))
+      }
+    })
   })
-  return stdout
 }
 
 /** `wrangler d1 migrations apply DB --local` into a persistence folder of its own. */
