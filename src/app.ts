@@ -23,6 +23,7 @@ import { embedRoutes } from './routes/embed.routes.js'
 import { langAlias } from './routes/embed-query.js'
 import { historyRoutes } from './routes/history.routes.js'
 import { homeRoutes } from './routes/home.routes.js'
+import { LOGO_UPLOAD_PATH, logoRoutes } from './routes/logo.routes.js'
 import { manageRoutes } from './routes/manage.routes.js'
 import { metricsRoutes } from './routes/metrics.routes.js'
 import { pngRoutes } from './routes/png.routes.js'
@@ -78,9 +79,14 @@ export function createApp(deps: AppDeps) {
       throw new ApiError(413, 'payload_too_large', `Request body over ${API_BODY_LIMIT} bytes`)
     },
   })
-  // GET and HEAD carry no body; skipping them keeps the Node adapter's lazy Request lazy.
+  // GET and HEAD carry no body; skipping them keeps the Node adapter's lazy Request lazy. A
+  // logo upload has its own, larger limit (src/routes/logo.routes.ts).
   app.use('/api/*', (c, next) =>
-    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limit(c, next),
+    c.req.method === 'GET' ||
+    c.req.method === 'HEAD' ||
+    (c.req.method === 'PUT' && LOGO_UPLOAD_PATH.test(c.req.path))
+      ? next()
+      : limit(c, next),
   )
   const admin = adminAuth(ctx)
   app.use('/api/admin/*', admin)
@@ -94,6 +100,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', supportersRoutes(ctx))
   app.route('/', donateRoutes(ctx))
   app.route('/', manageRoutes(ctx))
+  app.route('/', logoRoutes(ctx))
   app.route('/api/admin', campaignRoutes(ctx))
   app.route('/api/admin', ledgerRoutes(ctx))
   app.route('/api/admin', reversalRoutes(ctx))

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { createApp } from './app.js'
 import { type ApiCall, UsageError } from './cli/command-args.js'
@@ -162,10 +163,18 @@ async function apiCommand(
         method: call.method,
         headers: {
           Authorization: `Bearer ${token}`,
-          ...(call.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...(call.raw
+            ? { 'Content-Type': 'application/octet-stream' }
+            : call.body === undefined
+              ? {}
+              : { 'Content-Type': 'application/json' }),
           ...call.headers,
         },
-        ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
+        ...(call.raw
+          ? { body: call.raw }
+          : call.body === undefined
+            ? {}
+            : { body: JSON.stringify(call.body) }),
       })
       const text = await res.text()
       return { res, data: text ? (JSON.parse(text) as unknown) : null }
@@ -190,6 +199,13 @@ async function apiCommand(
         if (!got.res.ok) throw Object.assign(new Error(), { apiFailure: got })
         const { currency, locale } = got.data as { currency: string; locale: string }
         return { currency, locale }
+      },
+      readFile: async (path: string) => {
+        try {
+          return new Uint8Array(await readFile(path))
+        } catch (err) {
+          throw new UsageError(`cannot read ${path}: ${(err as Error).message}`)
+        }
       },
     }
     let call: ApiCall

@@ -34,6 +34,7 @@ export type ErrorCode =
   | 'idempotency_in_progress'
   | 'rate_limited'
   | 'payment_provider_error'
+  | 'invalid_logo'
 
 /** The one error type of the app: a status, a string-literal code and a message for people. */
 export class ApiError extends Error {

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PNG, SVG } from './logo/images.js'
 
 const run = promisify(execFile)
 
@@ -138,6 +139,56 @@ describe('the CLI for people', { timeout: 120_000 }, () => {
     expect(nothing.stderr).toContain(
       'give --name, --timezone, --locale, --donate-url or --stripe-account',
     )
+  })
+
+  it('sets amounts per interval in major units, and clears one with an empty value', async () => {
+    const set = await cli(
+      'campaign',
+      'checkout',
+      'news',
+      '--presets-month',
+      '3,7.50',
+      '--presets-year',
+      '60',
+    )
+    expect(set.code, set.stderr).toBe(0)
+    expect((json(set).checkout as { presetsByInterval: unknown }).presetsByInterval).toEqual({
+      month: [300, 750],
+      year: [6000],
+    })
+    const cleared = await cli('campaign', 'checkout', 'news', '--presets-year', '')
+    expect(cleared.code, cleared.stderr).toBe(0)
+    expect((json(cleared).checkout as { presetsByInterval: unknown }).presetsByInterval).toEqual({
+      month: [300, 750],
+    })
+  })
+
+  it('sets a logo from a file, refuses what is not an image in words, and removes it', async () => {
+    const png = join(dir, 'logo.png')
+    const svg = join(dir, 'logo.svg')
+    writeFileSync(png, PNG)
+    writeFileSync(svg, SVG)
+    const set = await cli('campaign', 'logo', 'news', '--file', png)
+    expect(set.code, set.stderr).toBe(0)
+    const logo = json(set).logo as { url: string; contentType: string; bytes: number }
+    expect(logo).toMatchObject({ contentType: 'image/png', bytes: PNG.length })
+    expect(logo.url).toMatch(/^\/logo\/news\/[0-9a-f]{16}\.png$/)
+
+    const bad = await cli('campaign', 'logo', 'news', '--file', svg)
+    expect(bad.code).toBe(1)
+    expect(bad.stderr.trim()).toMatch(
+      /^supportbar campaign logo: This is not a PNG, JPEG or WebP image .*\(invalid_logo\)$/,
+    )
+    const missing = await cli('campaign', 'logo', 'news', '--file', join(dir, 'nope.png'))
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain('cannot read')
+    const neither = await cli('campaign', 'logo', 'news')
+    expect(neither.code).toBe(2)
+    expect(neither.stderr).toContain('give --file PATH or --remove')
+
+    const removed = await cli('campaign', 'logo', 'news', '--remove')
+    expect(removed.code, removed.stderr).toBe(0)
+    expect(json(removed).logo).toBeNull()
   })
 
   it('prints each command its own --help with options and an example', async () => {

@@ -49,6 +49,32 @@ describe('console settings pages', () => {
     expect(html).toContain('<option value="once" selected="">once</option>')
   })
 
+  it('saves amounts per interval, empty for the general ones, and refuses one outside the bounds in words', async () => {
+    const path = '/admin/campaigns/news/checkout'
+    const set = await b.post(path, {
+      _csrf: csrf,
+      ...checkout,
+      presetsMonth: '3\n7.50',
+      presetsYear: '',
+    })
+    expect(set.status).toBe(303)
+    expect((await campaign()).checkout.presetsByInterval).toEqual({ month: [300, 750] })
+    const html = await (await b.get(path)).text()
+    expect(html).toContain('<textarea name="presetsMonth" rows="4">3.00\n7.50</textarea>')
+    expect(html).toContain('<textarea name="presetsYear" rows="4"></textarea>')
+    const before = await snapshot(t.store)
+    const low = await b.post(path, { _csrf: csrf, ...checkout, presetsMonth: '1' })
+    expect(low.status).toBe(400)
+    const page = await low.text()
+    expect(page).toMatch(/name="presetsMonth"[^>]*aria-invalid="true"/)
+    expect(page).not.toContain('presetsByInterval')
+    const ambiguous = await b.post(path, { _csrf: csrf, ...checkout, presetsYear: '12,50' })
+    expect(ambiguous.status).toBe(400)
+    expect(await snapshot(t.store)).toEqual(before)
+    expect((await b.post(path, { _csrf: csrf, ...checkout, presetsMonth: '' })).status).toBe(303)
+    expect((await campaign()).checkout.presetsByInterval).toEqual({})
+  })
+
   it('saves checkout settings read by the one amount rule, and the API audits the change', async () => {
     const res = await b.post('/admin/campaigns/news/checkout', { _csrf: csrf, ...checkout })
     expect(res.status).toBe(303)
@@ -56,6 +82,7 @@ describe('console settings pages', () => {
     expect((await campaign()).checkout).toEqual({
       enabled: true,
       presets: [500, 1050, 100000],
+      presetsByInterval: {},
       min: 200,
       max: 200000,
       allowMonthly: true,

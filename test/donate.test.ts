@@ -93,6 +93,7 @@ describe('checkout: donate page and API', () => {
     expect(news.checkout).toEqual({
       enabled: true,
       presets: [500, 1000, 2500, 5000],
+      presetsByInterval: {},
       min: 50,
       max: 99999999,
       allowMonthly: true,
@@ -108,6 +109,7 @@ describe('checkout: donate page and API', () => {
     expect(((await yen.json()) as { checkout: unknown }).checkout).toEqual({
       enabled: false,
       presets: [50, 100, 250, 500],
+      presetsByInterval: {},
       min: 50,
       max: 99999999,
       allowMonthly: true,
@@ -131,6 +133,7 @@ describe('checkout: donate page and API', () => {
     expect(((await patched.json()) as { checkout: unknown }).checkout).toEqual({
       enabled: true,
       presets: [1000, 2500, 5000],
+      presetsByInterval: {},
       min: 1000,
       max: 99999999,
       allowMonthly: false,

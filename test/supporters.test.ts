@@ -7,49 +7,11 @@ import { consentedName } from '../src/stripe/wall-fields.js'
 import { expectError, makeTestApp, newsCampaign, type TestApp } from './support/harness.js'
 import { postEvent, unix, webhookEnv } from './support/stripe-events.js'
 import { paymentFlow, subscriptionFlow } from './support/stripe-flows.js'
+import { filled, withFields } from './support/wall.js'
 
 // The opt-in donor wall: Checkout custom fields -> consented names -> the public list.
 
 let t: TestApp
-
-/** Checkout's custom fields as a completed session carries them (Stripe's Session type). */
-function filled(
-  name: string | null,
-  consent: 'yes' | 'no' | null,
-): Stripe.Checkout.Session.CustomField[] {
-  return [
-    {
-      key: 'wallname',
-      label: { type: 'custom', custom: 'Name on our supporters wall (optional)' },
-      optional: true,
-      type: 'text',
-      text: { default_value: null, maximum_length: 40, minimum_length: null, value: name },
-    },
-    {
-      key: 'wallconsent',
-      label: { type: 'custom', custom: 'Show this name publicly?' },
-      optional: false,
-      type: 'dropdown',
-      dropdown: {
-        default_value: 'no',
-        options: [
-          { label: 'No', value: 'no' },
-          { label: 'Yes, show it', value: 'yes' },
-        ],
-        value: consent,
-      },
-    },
-  ]
-}
-
-/** A gift's events with the Checkout Session's custom fields filled in. */
-function withFields(events: Stripe.Event[], fields: Stripe.Checkout.Session.CustomField[]) {
-  return events.map((e) =>
-    e.type === 'checkout.session.completed'
-      ? ({ ...e, data: { object: { ...e.data.object, custom_fields: fields } } } as Stripe.Event)
-      : e,
-  )
-}
 
 async function deliver(events: Stripe.Event[]) {
   for (const e of events) {
@@ -174,5 +136,72 @@ describe('Checkout custom fields', () => {
     expect(cleanDisplayName('é'.normalize('NFD'))).toBe('é')
     expect(Array.from(cleanDisplayName('😀'.repeat(60)) ?? '')).toHaveLength(40)
     expect(cleanDisplayName(' \u0000 ')).toBeNull()
+  })
+})
+
+describe("the bar's show=supporters", () => {
+  const get = async (path: string) => {
+    const res = await t.app.request(path)
+    expect(res.status, path).toBe(200)
+    return res.text()
+  }
+  const gift = (name: string | null, consent: 'yes' | 'no', minute: number) =>
+    deliver(
+      withFields(
+        paymentFlow({
+          amount: 500,
+          at: unix('2026-12-01T12:00:00Z') + minute * 60,
+          campaign: 'news',
+        }).events,
+        filled(name, consent),
+      ),
+    )
+
+  it('shows the latest consenting names on the iframe, SVG and JSON, follows new ones at once, and never a name given without consent', async () => {
+    const urls = ['/embed/news?show=supporters', '/embed/news.svg?show=supporters']
+    // Warm the render cache: nothing to show yet, so no line at all.
+    for (const u of urls) expect(await get(u)).not.toContain('Thanks to')
+    const before = JSON.parse(await get('/api/campaigns/news/progress')) as {
+      supporters: string[]
+      texts: { wall: string | null }
+    }
+    expect(before.supporters).toEqual([])
+    expect(before.texts.wall).toBeNull()
+
+    await gift('Ada Lovelace', 'yes', 1)
+    await gift('Hidden Person', 'no', 2)
+    // The cache (a minute's TTL in tests) was dropped by the new name: the bars say it now.
+    for (const u of urls) {
+      const body = await get(u)
+      expect(body, u).toContain('Thanks to Ada Lovelace')
+      expect(body, u).not.toContain('Hidden Person')
+    }
+    const json = JSON.parse(await get('/api/campaigns/news/progress')) as {
+      supporters: string[]
+      texts: { wall: string | null }
+    }
+    expect(json.supporters).toEqual(['Ada Lovelace'])
+    expect(json.texts.wall).toBe('Thanks to Ada Lovelace')
+    // Other options are other renderings: without the item, no names.
+    expect(await get('/embed/news?show=donors')).not.toContain('Ada Lovelace')
+
+    await gift('<b>Grace</b>', 'yes', 3)
+    await gift('Bo', 'yes', 4)
+    await gift('Cy', 'yes', 5)
+    const html = await get('/embed/news?show=supporters,donors')
+    // The newest three, as a list in the reader's language, escaped.
+    expect(html).toContain('Thanks to Cy, Bo, and &lt;b&gt;Grace&lt;/b&gt;')
+    expect(html).not.toContain('Ada Lovelace')
+    expect(html).not.toContain('<b>Grace')
+    expect(await get('/embed/news?show=supporters&locale=de')).toContain(
+      'Danke an Cy, Bo und &lt;b&gt;Grace&lt;/b&gt;',
+    )
+    expect(await get('/widget.js')).toContain("item === 'supporters' && m.wall")
+  })
+
+  it('refuses an unknown show item as before, naming supporters among the choices', async () => {
+    const embed = await t.app.request('/embed/news.svg?show=names')
+    expect(embed.status).toBe(400)
+    expect(await embed.text()).toContain('supporters')
   })
 })

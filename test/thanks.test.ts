@@ -5,6 +5,7 @@ import { withFeeCovered } from '../src/domain/checkout.js'
 import { afterGiftText } from '../src/domain/messages/after-gift.js'
 import { formatMoney } from '../src/domain/money.js'
 import { stripeClient } from '../src/stripe/client.js'
+import { PNG } from './logo/images.js'
 import { startFakeStripe } from './support/fake-stripe.js'
 import { ADMIN_TOKEN, makeTestApp, newsCampaign, type TestApp } from './support/harness.js'
 import { htmlProblems } from './support/html-check.js'
@@ -98,6 +99,21 @@ describe('the thank-you page', () => {
     expect(html).toContain('href="/donate/news?theme=dark"')
     expect(html).not.toContain(id)
     expect(fake.requests).toContain(`GET /v1/checkout/sessions/${id}`)
+  })
+
+  it("shows the campaign's logo above the thanks, when it has one", async () => {
+    const id = await session({ amount: 2500 })
+    expect(await (await thanks(`session_id=${id}`)).text()).not.toContain('<img class="db-logo"')
+    const put = await t.app.request('/api/admin/campaigns/news/logo', {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'image/png' },
+      body: PNG,
+    })
+    expect(put.status).toBe(200)
+    const { logo } = (await put.json()) as { logo: { url: string } }
+    const html = await (await thanks(`session_id=${id}`)).text()
+    expect(html).toContain(`<img class="db-logo" src="${logo.url}" alt=""`)
+    expect(html.indexOf('db-logo" src')).toBeLessThan(html.indexOf('<h1>'))
   })
 
   it('says monthly and yearly, and links both to managing the gift', async () => {

@@ -112,6 +112,8 @@ export function barModel(progress: Progress, options: EmbedOptions): BarModel {
       if (item === 'donors') return [t.donors]
       // Monthly supporters only where recurring figures exist: never a made-up zero.
       if (item === 'monthly') return t.monthly ? [t.monthly] : []
+      // Names only of donors who agreed to show one; none, no line.
+      if (item === 'supporters') return t.wall ? [cleanText(t.wall)] : []
       return t.daysLeft ? [t.daysLeft] : []
     }),
     markers: p.markers.map((mk) => {

@@ -286,7 +286,7 @@ const SOURCE = String.raw`(() => {
       const attr = this.getAttribute('show')
       const show = attr === null ? p.show : attr.split(',').filter(Boolean)
       const facts = show.flatMap((item) =>
-        item === 'sentence' ? (hasGoal ? [m.sentence] : []) : item === 'donors' ? [m.donors] : item === 'days' && m.daysLeft ? [m.daysLeft] : item === 'monthly' && m.monthly ? [m.monthly] : [])
+        item === 'sentence' ? (hasGoal ? [m.sentence] : []) : item === 'donors' ? [m.donors] : item === 'days' && m.daysLeft ? [m.daysLeft] : item === 'monthly' && m.monthly ? [m.monthly] : item === 'supporters' && m.wall ? [clean(m.wall)] : [])
       if (facts.length) {
         const line = langIf(el('p', 'sb-facts'), m.lang, p.locale)
         for (const f of facts) line.append(el('span', null, f))

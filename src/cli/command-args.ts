@@ -16,6 +16,8 @@ export interface ApiCall {
   method: string
   path: string
   body?: unknown
+  /** Bytes sent as they are (an image), instead of a JSON body. */
+  raw?: Uint8Array<ArrayBuffer>
   headers?: Record<string, string>
 }
 
@@ -31,6 +33,8 @@ export interface AmountRules {
 /** What a command needs besides its arguments: a campaign's currency and locale, to read amounts. */
 export interface CommandHelpers {
   amountRulesOf(slug: string): Promise<AmountRules>
+  /** A file's bytes (an image to upload); a UsageError when it cannot be read. */
+  readFile(path: string): Promise<Uint8Array<ArrayBuffer>>
 }
 
 /** One CLI command: how it is typed, its help text and the admin API call it makes. */

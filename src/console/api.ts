@@ -20,14 +20,18 @@ export async function callApi<T>(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<ApiResult<T>> {
+  // Bytes (an uploaded image) go as they are; anything else as JSON.
+  const bytes = body instanceof Uint8Array
   const res = await fetcher(path, {
     method,
     headers: {
       Authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...(body === undefined
+        ? {}
+        : { 'Content-Type': bytes ? 'application/octet-stream' : 'application/json' }),
       ...headers,
     },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    ...(body === undefined ? {} : { body: bytes ? (body as BodyInit) : JSON.stringify(body) }),
   })
   const text = await res.text()
   let parsed: unknown

@@ -169,6 +169,7 @@ export function campaignPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
         <p>
           <a href={`${base}/ledger`}>Ledger</a> · <a href={`${base}/checkout`}>Checkout</a> ·{' '}
           <a href={`${base}/bar`}>Bar</a> · <a href={`${base}/page`}>Donate page</a> ·{' '}
+          <a href={`${base}/logo`}>Logo</a> ·{' '}
           <a href={`${base}/ledger.csv`} download>
             Ledger CSV
           </a>{' '}

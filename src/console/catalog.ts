@@ -31,6 +31,9 @@ export const CHECKOUT = {
   enabled: 'Readers can give on the donate page (needs STRIPE_SECRET_KEY)',
   presets: 'Amounts offered',
   presetsHint: 'one amount a line, smallest first; at most 6',
+  presetsMonth: 'Amounts offered for monthly gifts',
+  presetsYear: 'Amounts offered for yearly gifts',
+  presetsIntervalHint: 'one amount a line, smallest first; empty for the amounts above',
   min: 'Smallest gift',
   minHint: "at least Stripe's minimum charge ({v})",
   max: 'Largest gift',
@@ -60,6 +63,7 @@ export const BAR = {
   donors: 'the number of donors',
   days: 'the days left this month',
   monthly: 'monthly supporters',
+  supporters: 'the latest donors who agreed to show their name',
   milestones: 'Milestones',
   milestonesHint: 'markers on the track: an amount and a short label; at most 5',
   milestoneAmount: 'Milestone {n}: amount',
@@ -85,6 +89,18 @@ export const PAGE = {
   contactUrl: 'Contact page URL',
   urlHint: 'an http(s) address; empty for none',
   save: 'Save the page',
+} as const
+
+export const LOGO = {
+  title: 'Logo · {name}',
+  intro:
+    'Shown at the top of the donate and thank-you pages: a PNG, JPEG or WebP image of at most {kb} KB (SVG is not taken). It is shown at most 64 pixels high.',
+  current: 'The logo now:',
+  none: 'This campaign has no logo yet.',
+  file: 'Image file',
+  upload: 'Upload the logo',
+  remove: 'Remove the logo',
+  noFile: 'Choose an image file to upload.',
 } as const
 
 export const LEDGER = {
@@ -122,6 +138,7 @@ export const AUDIT = {
   actions: {
     'campaign.create': 'Campaign created',
     'campaign.update': 'Campaign changed',
+    'campaign.logo': 'Logo changed',
     'month.set': "Month's goal set",
     'ledger.adjust': 'Gift or correction added',
     'ledger.reverse': 'Entry reversed',

@@ -28,6 +28,8 @@ const draftOf = (camp: Campaign): Draft => {
   return {
     enabled: s.enabled ? 'on' : '',
     presets: s.presets.map((p) => text(p, camp)).join('\n'),
+    presetsMonth: (s.presetsByInterval.month ?? []).map((p) => text(p, camp)).join('\n'),
+    presetsYear: (s.presetsByInterval.year ?? []).map((p) => text(p, camp)).join('\n'),
     min: text(s.min, camp),
     max: text(s.max, camp),
     allowMonthly: s.allowMonthly ? 'on' : '',
@@ -45,6 +47,9 @@ function fieldOf(camp: Campaign) {
   return (path: readonly PropertyKey[]): Field | undefined => {
     const [top, sub] = path
     if (top === 'presets' || top === 'min' || top === 'max') return amount(top)
+    if (top === 'presetsByInterval' && (sub === 'month' || sub === 'year')) {
+      return amount(sub === 'month' ? 'presetsMonth' : 'presetsYear')
+    }
     if (top === 'feeCover' && sub === 'rateBps') {
       return { name: 'feeRate', show: (n) => `${percent(n, camp)} %` }
     }
@@ -71,6 +76,12 @@ function issueWords(i: CheckoutIssue, camp: Campaign): string {
 
 function read(f: Draft, camp: Campaign, problems: Problems) {
   const presets = readAmountLines(f, 'presets', camp, problems)
+  // An empty list: the interval offers the amounts above (null in the API).
+  const own = (name: string) => {
+    const v = readAmountLines(f, name, camp, problems)
+    return v?.length ? v : null
+  }
+  const presetsByInterval = { month: own('presetsMonth'), year: own('presetsYear') }
   const min = readAmount(f, 'min', camp, problems)
   const max = readAmount(f, 'max', camp, problems)
   const fixed = readAmount(f, 'feeFixed', camp, problems)
@@ -82,6 +93,7 @@ function read(f: Draft, camp: Campaign, problems: Problems) {
   const patch = {
     enabled: f.enabled === 'on',
     presets,
+    presetsByInterval,
     min,
     max,
     allowMonthly: f.allowMonthly === 'on',
@@ -100,7 +112,13 @@ function read(f: Draft, camp: Campaign, problems: Problems) {
   }
   const next = mergedCheckout(camp.currency, camp.checkout, parsed.data)
   for (const issue of checkoutIssues(next, camp.currency)) {
-    problems[issue.field] ??= issueWords(issue, camp)
+    const name =
+      issue.field !== 'presetsByInterval'
+        ? issue.field
+        : issue.interval === 'year'
+          ? 'presetsYear'
+          : 'presetsMonth'
+    problems[name] ??= issueWords(issue, camp)
   }
   return Object.keys(problems).length ? undefined : { checkout: parsed.data }
 }
@@ -120,6 +138,15 @@ function Fields({ camp, d, problems }: { camp: Campaign; d: Draft; problems: Pro
       {p(name)}
     </label>
   )
+  const lines = (name: 'presetsMonth' | 'presetsYear', label: string) => (
+    <label>
+      {label} <small>{W.presetsIntervalHint}</small>
+      <textarea name={name} rows={4} {...invalid(name, problems)}>
+        {d[name]}
+      </textarea>
+      {p(name)}
+    </label>
+  )
   return (
     <>
       {check('enabled', W.enabled)}
@@ -130,6 +157,8 @@ function Fields({ camp, d, problems }: { camp: Campaign; d: Draft; problems: Pro
         </textarea>
         {p('presets')}
       </label>
+      {lines('presetsMonth', W.presetsMonth)}
+      {lines('presetsYear', W.presetsYear)}
       {amount('min', W.min, format(W.minHint, { v: money(camp, minimumCharge(camp.currency)) }))}
       {amount('max', W.max)}
       {check('allowMonthly', W.allowMonthly)}

@@ -7,6 +7,7 @@ import { authRoutes, FORGED } from './auth.js'
 import { campaignPages } from './campaigns.pages.js'
 import { CONSOLE_CSS, CONSOLE_JS, html, Layout } from './layout.js'
 import { ledgerPages } from './ledger.pages.js'
+import { logoPages, logoUploadLimit } from './logo.pages.js'
 import { settingsPages } from './settings.pages.js'
 import { stripePages } from './stripe.pages.js'
 import { type ConsoleDeps, type ConsoleEnv, type ConsoleTools, DONE, type Render } from './tools.js'
@@ -103,10 +104,12 @@ export function consoleRoutes(ctx: ConsoleDeps, adminFetch: AdminFetch) {
     }),
   )
 
+  logoUploadLimit(app, render)
   authRoutes(app, { ctx, render, form: tools.form, doneMessage })
 
   campaignPages(app, tools)
   settingsPages(app, tools)
+  logoPages(app, tools)
   ledgerPages(app, tools)
   stripePages(app, tools)
   auditPages(app, tools)

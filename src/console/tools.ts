@@ -46,6 +46,8 @@ export const DONE = {
   checkout: 'The checkout settings are saved.',
   bar: "The bar's settings are saved.",
   page: 'The donate page is saved.',
+  logo: 'The logo is saved.',
+  nologo: 'The logo is removed.',
   month: "The month's goal and label are saved.",
   adjusted: 'The entry is added to the ledger.',
   reversed: 'The entry is reversed: its counter-entry is in the ledger.',

@@ -4,7 +4,7 @@
  * that new display settings need no new migration; validated by the admin API on the way in.
  */
 /** Extra facts a bar can show under the amount. */
-export const SHOW_ITEMS = ['sentence', 'donors', 'days', 'monthly'] as const
+export const SHOW_ITEMS = ['sentence', 'donors', 'days', 'monthly', 'supporters'] as const
 export type ShowItem = (typeof SHOW_ITEMS)[number]
 
 export interface BarSettings {

@@ -37,6 +37,11 @@ export interface CheckoutSettings {
   enabled: boolean
   /** Amounts offered as buttons, minor units, ascending. */
   presets: number[]
+  /**
+   * Amounts offered for one interval instead of `presets` (e.g. smaller monthly amounts); an
+   * interval not listed offers `presets`.
+   */
+  presetsByInterval: PresetsByInterval
   min: number
   max: number
   allowMonthly: boolean
@@ -50,6 +55,22 @@ export interface CheckoutSettings {
 
 export type Interval = 'once' | 'month' | 'year'
 export const INTERVALS: readonly Interval[] = ['once', 'month', 'year']
+
+/** Preset amounts of some intervals, minor units, ascending. */
+export type PresetsByInterval = Partial<Record<Interval, number[]>>
+
+/** The amounts the donate page offers for an interval: its own, else the campaign's presets. */
+export function presetsFor(
+  s: Pick<CheckoutSettings, 'presets' | 'presetsByInterval'>,
+  i: Interval,
+) {
+  return s.presetsByInterval[i] ?? s.presets
+}
+
+/** True when some allowed interval offers amounts of its own (the page then shows one group each). */
+export function presetsDiffer(s: CheckoutSettings): boolean {
+  return allowedIntervals(s).some((i) => s.presetsByInterval[i] !== undefined)
+}
 
 /** The fee estimate readers may add: `rateBps` basis points of the total plus `fixed` minor units. */
 export interface FeeCover {
@@ -91,6 +112,7 @@ export function defaultCheckout(currency: string): CheckoutSettings {
   return {
     enabled: false,
     presets: [5, 10, 25, 50].map((n) => n * unit),
+    presetsByInterval: {},
     min: floor,
     max: STRIPE_MAX_AMOUNT,
     allowMonthly: true,
@@ -114,6 +136,7 @@ export type CheckoutIssue =
   | { field: 'max'; code: 'over_maximum'; limit: number }
   | { field: 'max'; code: 'under_min' }
   | { field: 'presets'; code: 'outside_bounds'; values: number[] }
+  | { field: 'presetsByInterval'; code: 'outside_bounds'; values: number[]; interval: Interval }
   | { field: 'defaultInterval'; code: 'not_allowed'; interval: Interval }
 
 /** The problems of a settings value for a currency, by field (empty when valid). */
@@ -127,6 +150,13 @@ export function checkoutIssues(s: CheckoutSettings, currency: string): CheckoutI
   if (s.min > s.max) issues.push({ field: 'max', code: 'under_min' })
   const outside = s.presets.filter((p) => p < s.min || p > s.max)
   if (outside.length) issues.push({ field: 'presets', code: 'outside_bounds', values: outside })
+  for (const interval of INTERVALS) {
+    const own = s.presetsByInterval[interval] ?? []
+    const values = own.filter((p) => p < s.min || p > s.max)
+    if (values.length) {
+      issues.push({ field: 'presetsByInterval', code: 'outside_bounds', values, interval })
+    }
+  }
   if (!allowedIntervals(s).includes(s.defaultInterval)) {
     issues.push({ field: 'defaultInterval', code: 'not_allowed', interval: s.defaultInterval })
   }
@@ -144,7 +174,9 @@ export function checkoutProblems(s: CheckoutSettings, currency: string): string[
       case 'under_min':
         return 'min must not be above max'
       case 'outside_bounds':
-        return `presets must lie between min and max (${i.values.join(', ')})`
+        return i.field === 'presets'
+          ? `presets must lie between min and max (${i.values.join(', ')})`
+          : `presetsByInterval.${i.interval} must lie between min and max (${i.values.join(', ')})`
       default:
         return `defaultInterval ${i.interval} is not an interval the campaign allows`
     }

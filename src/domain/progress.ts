@@ -32,6 +32,8 @@ export interface MonthFacts {
   monthlySupporters?: number
   /** Active monthly subscriptions now and their sum per month (minor units); see Progress. */
   recurring?: { supporters: number; monthly: number }
+  /** The latest display names donors agreed to show (at most three), newest first. */
+  supporters?: string[]
   updatedAt: string | null
 }
 
@@ -73,6 +75,11 @@ export interface Progress {
    * past_due) and their sum per month in minor units of the campaign's currency.
    */
   recurring: { supporters: number; monthly: number }
+  /**
+   * The latest display names donors chose to show on Checkout (at most three, newest first);
+   * never a donor who did not agree. Text typed by the public: escape it.
+   */
+  supporters: string[]
   donateUrl: string | null
   updatedAt: string | null
   archived: boolean
@@ -151,6 +158,7 @@ export function buildProgress(
     campaignLocale: facts.locale,
     donorGoal: donorGoal?.goal ?? null,
     monthlySupporters: facts.monthlySupporters ?? null,
+    supporters: facts.supporters,
   })
   return {
     slug: facts.slug,
@@ -173,6 +181,7 @@ export function buildProgress(
     donations: facts.donations,
     donors: facts.donors,
     recurring: facts.recurring ?? { supporters: 0, monthly: 0 },
+    supporters: facts.supporters ?? [],
     donateUrl: facts.donateUrl,
     updatedAt: facts.updatedAt,
     archived: facts.archived,

@@ -4,16 +4,17 @@ import { Bar } from '../bar/html.js'
 import type { BarModel } from '../bar/model.js'
 import type { EmbedOptions } from '../bar/options.js'
 import { themeCss } from '../bar/theme.js'
-import { amountText } from '../domain/amount-input.js'
 import {
   allowedIntervals,
   type CheckoutSettings,
   type Interval,
-  withFeeCovered,
+  presetsDiffer,
+  presetsFor,
 } from '../domain/checkout.js'
 import type { PageContent } from '../domain/donate-page.js'
 import { type DonateKey, donateText } from '../domain/messages/donate.js'
-import { currencyExponent, formatMoney } from '../domain/money.js'
+import { formatMoney } from '../domain/money.js'
+import { AMOUNTS_CSS, Amounts, INTERVAL_WORDS } from './amounts.js'
 import { appealHtml } from './appeal.js'
 
 const DONATE_CSS = [
@@ -21,6 +22,7 @@ const DONATE_CSS = [
   'body{font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}',
   'main{max-width:560px;margin:0 auto;padding:16px}',
   'h1{font-size:22px;margin:16px 0 8px}',
+  '.db-logo{display:block;max-height:64px;max-width:240px;width:auto;height:auto;margin:8px 0}',
   'form{display:grid;gap:14px;margin-top:12px}',
   'fieldset{border:1px solid var(--sb-track);border-radius:10px;padding:10px 12px;margin:0;display:flex;flex-wrap:wrap;gap:8px}',
   'legend{padding:0 4px;font-weight:600}',
@@ -39,6 +41,7 @@ const DONATE_CSS = [
   '.db-field input{font:inherit;padding:8px 10px;border:1px solid var(--sb-track);border-radius:6px;background:var(--sb-bg);color:var(--sb-text);width:100%;max-width:24em;box-sizing:border-box}',
   '.db-done{margin:12px 0 0;padding:10px 12px;border-radius:8px;border:1px solid var(--sb-accent)}',
   '.db-links{display:flex;flex-wrap:wrap;gap:4px 16px;font-size:14px;margin:16px 0 0;padding:0;list-style:none}',
+  AMOUNTS_CSS,
 ].join('')
 
 /** What the donate page shows: the campaign, its settings, the reader's last choice, an error. */
@@ -58,6 +61,8 @@ export interface DonateView {
   query: string
   /** og:image, absolute (only with PUBLIC_URL). */
   image: string | null
+  /** The campaign's logo (its versioned path), shown at the top; none when null or absent. */
+  logo?: string | null
   chosen?: { amount?: string; custom?: string; interval?: Interval; cover?: boolean }
   /** An error for the reader, by code, or a sentence already in words. */
   error?: { key: DonateKey; vars?: Record<string, string> } | { text: string }
@@ -75,6 +80,7 @@ export function Document(props: {
   theme: EmbedOptions['theme']
   accent: string | undefined
   image: string | null
+  logo?: string | null | undefined
   head?: unknown
   children: unknown
 }) {
@@ -93,7 +99,13 @@ export function Document(props: {
         {props.head}
       </head>
       <body>
-        <main>{props.children}</main>
+        <main>
+          {props.logo && (
+            // Decorative: the campaign's name is the heading right under it.
+            <img class="db-logo" src={props.logo} alt="" decoding="async" />
+          )}
+          {props.children}
+        </main>
       </body>
     </html>
   )
@@ -107,18 +119,20 @@ const money = (v: DonateView, minor: number) =>
 export function renderDonatePage(v: DonateView, dir: 'ltr' | 'rtl'): string {
   const t = (key: DonateKey, vars?: Record<string, string>) => donateText(v.locale, key, vars)
   const s = v.settings
-  const chosenAmount = v.chosen?.amount ?? String(s.presets[Math.min(1, s.presets.length - 1)])
   const intervals = allowedIntervals(s)
   const interval = v.chosen?.interval ?? s.defaultInterval
+  // Amounts of their own for some interval: one group of amounts per interval, the chosen
+  // interval's shown (CSS :has, no script; without :has every group shows, each labelled).
+  const grouped = presetsDiffer(s) && intervals.length > 1
+  const chosenAmount = v.chosen?.amount
   const fc = s.feeCover
-  const words: Record<Interval, DonateKey> = { once: 'once', month: 'monthly', year: 'yearly' }
+  const words = INTERVAL_WORDS
   const rate = new Intl.NumberFormat(v.locale, { style: 'percent', maximumFractionDigits: 2 })
   const errorText =
     v.error &&
     ('text' in v.error
       ? v.error.text
       : t(v.error.key, { min: money(v, s.min), max: money(v, s.max), ...v.error.vars }))
-  const step = (1 / 10 ** currencyExponent(v.currency)).toString()
   const title = t('title', { name: v.name })
   const page = (
     <Document
@@ -128,6 +142,7 @@ export function renderDonatePage(v: DonateView, dir: 'ltr' | 'rtl'): string {
       theme={v.options.theme}
       accent={v.options.accent}
       image={v.image}
+      logo={v.logo}
     >
       {v.bar && <Bar m={{ ...v.bar, donateUrl: null }} />}
       <h1 dir="auto">{title}</h1>
@@ -148,57 +163,36 @@ export function renderDonatePage(v: DonateView, dir: 'ltr' | 'rtl'): string {
       )}
       {!v.closed && (
         <form method="post" action={`/donate/${encodeURIComponent(v.slug)}${v.query}`}>
-          <fieldset>
-            <legend>{t('amount')}</legend>
-            {s.presets.map((p) => (
-              <label class="db-choice">
-                <input
-                  type="radio"
-                  name="amount"
-                  value={String(p)}
-                  checked={chosenAmount === String(p)}
-                />
-                <span>
-                  <bdi>{money(v, p)}</bdi>
-                  {v.page?.impact?.[String(p)] && (
-                    <small class="db-fee" dir="auto">
-                      {v.page.impact[String(p)]}
-                    </small>
-                  )}
-                  {fc.enabled && (
-                    <small class="db-fee">
-                      {t('withFee', { total: money(v, withFeeCovered(p, fc)) })}
-                    </small>
-                  )}
-                </span>
-              </label>
-            ))}
-            <label class="db-choice db-other">
-              <input type="radio" name="amount" value="other" checked={chosenAmount === 'other'} />
-              {t('other')}{' '}
-              <input
-                type="text"
-                name="custom"
-                inputmode="decimal"
-                autocomplete="off"
-                size={8}
-                value={v.chosen?.custom ?? ''}
-                placeholder={amountText(s.min, v.currency, v.locale)}
-                aria-label={`${t('other')} (${v.currency}, ${step})`}
-              />
-            </label>
-          </fieldset>
+          {!grouped && (
+            <Amounts v={v} presets={s.presets} chosen={chosenAmount} custom={v.chosen?.custom} />
+          )}
           {intervals.length > 1 && (
             <fieldset>
               <legend class="db-note">{intervals.map((i) => t(words[i])).join(' / ')}</legend>
               {intervals.map((i) => (
                 <label class="db-choice">
-                  <input type="radio" name="interval" value={i} checked={interval === i} />
+                  <input
+                    type="radio"
+                    name="interval"
+                    value={i}
+                    id={grouped ? `db-i-${i}` : undefined}
+                    checked={interval === i}
+                  />
                   {t(words[i])}
                 </label>
               ))}
             </fieldset>
           )}
+          {grouped &&
+            intervals.map((i) => (
+              <Amounts
+                v={v}
+                presets={presetsFor(s, i)}
+                interval={i}
+                chosen={i === interval ? chosenAmount : undefined}
+                custom={i === interval ? v.chosen?.custom : undefined}
+              />
+            ))}
           {fc.enabled && (
             <label class="db-cover">
               <input type="checkbox" name="cover" value="1" checked={v.chosen?.cover === true} />

@@ -13,7 +13,7 @@ export type ThanksOutcome =
 
 export type ThanksView = Pick<
   DonateView,
-  'slug' | 'name' | 'locale' | 'bar' | 'options' | 'query' | 'image'
+  'slug' | 'name' | 'locale' | 'bar' | 'options' | 'query' | 'image' | 'logo'
 > & {
   outcome: ThanksOutcome
 }
@@ -46,6 +46,7 @@ export function renderThanksPage(v: ThanksView, dir: 'ltr' | 'rtl'): string {
         theme={v.options.theme}
         accent={v.options.accent}
         image={v.image}
+        logo={v.logo}
       >
         {v.bar && <Bar m={{ ...v.bar, donateUrl: null }} />}
         <h1 dir="auto">{v.name}</h1>
@@ -68,6 +69,7 @@ export function renderThanksPage(v: ThanksView, dir: 'ltr' | 'rtl'): string {
       theme={v.options.theme}
       accent={v.options.accent}
       image={v.image}
+      logo={v.logo}
       // The widget and its API from this page's own origin (script-src 'self'): whatever name
       // the reader reached the service by, no other origin is involved.
       head={<script src="/widget.js" defer />}

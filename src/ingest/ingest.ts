@@ -210,6 +210,12 @@ export function createIngest(deps: IngestDeps): Ingest {
       // The thank-you's outbox row and a consented name commit with the payment, or not at all.
       const extra = await afterGiftQueries(store, { event, plan, state, at }, deps.sealAddress)
       const changed = touched(plan)
+      // A name on the donor wall changes what `show=supporters` bars say.
+      for (const f of event.facts) {
+        const walled = f.wallName && state.campaigns.find((c) => c.slug === f.campaign)
+        if (walled)
+          changed.push({ campaign: walled.slug, month: monthOf(deps.clock(), walled.timezone) })
+      }
       if (event.subscription) {
         const sub = event.subscription
         const campaigns = new Campaigns(state.campaigns, account)

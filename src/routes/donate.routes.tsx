@@ -8,6 +8,7 @@ import { parseAmount } from '../domain/amount-input.js'
 import { defaultCheckout } from '../domain/checkout.js'
 import type { DonateKey } from '../domain/messages/donate.js'
 import { messagesFor } from '../domain/messages/index.js'
+import { amountField, customField } from '../donate/amounts.js'
 import { type DonateView, renderDonatePage } from '../donate/page.js'
 import { type CheckoutDeps, checkoutService, clientOf, type Gift } from '../donate/service.js'
 import { thanksFor } from '../donate/thanks.js'
@@ -107,6 +108,7 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
       locale,
       settings: campaign.checkout,
       page: campaign.page,
+      logo: campaign.logo?.url ?? null,
       bar: campaign.archived ? null : barModel(progress, { ...o, month: undefined }),
       options: o,
       query: search,
@@ -192,14 +194,16 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
     const { slug, v, dir } = open
     const form = await c.req.parseBody()
     const str = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : '')
-    const amountField = str('amount')
-    const custom = str('custom').trim()
     const asked = str('interval')
     const interval = asked === 'month' || asked === 'year' ? asked : 'once'
+    // A page with amounts per interval names its fields by interval; the chosen one counts.
+    const grouped = form[amountField(interval)] !== undefined
+    const amountValue = str(grouped ? amountField(interval) : 'amount')
+    const custom = str(grouped ? customField(interval) : 'custom').trim()
     const cover = str('cover') === '1'
-    const chosen = { amount: amountField, custom, interval, cover } as const
+    const chosen = { amount: amountValue, custom, interval, cover } as const
     const typed =
-      amountField === 'other' || (amountField === '' && custom !== '')
+      amountValue === 'other' || (amountValue === '' && custom !== '')
         ? parseAmount(custom, v.currency, v.locale)
         : undefined
     if (typed && !typed.ok && typed.reason !== 'invalid') {
@@ -211,8 +215,8 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
       ? typed.ok
         ? typed.minor
         : undefined
-      : /^\d{1,12}$/.test(amountField)
-        ? Number(amountField)
+      : /^\d{1,12}$/.test(amountValue)
+        ? Number(amountValue)
         : undefined
     if (amount === undefined || (asked !== '' && !['once', 'month', 'year'].includes(asked))) {
       return html(c, renderDonatePage({ ...v, chosen, error: { key: 'invalid_amount' } }, dir), 400)

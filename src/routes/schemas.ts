@@ -142,6 +142,11 @@ export const ProgressSchema = z
         description:
           'Monthly supporters now: subscriptions that still give (active, trialing, past_due) and their sum per month in minor units',
       }),
+    supporters: z.array(z.string()).openapi({
+      example: ['Ada L.', 'Bo'],
+      description:
+        'The latest display names donors agreed to show on Checkout (at most three, newest first); never anyone who did not agree. Typed by the public: escape them',
+    }),
     donateUrl: z.string().nullable(),
     updatedAt: z.string().nullable(),
     archived: z.boolean(),
@@ -184,6 +189,11 @@ export const ProgressSchema = z
         reached: z.string(),
         supporters: z.string().nullable().openapi({ example: '42 of 100 supporters' }),
         monthly: z.string().nullable().openapi({ example: '12 monthly supporters' }),
+        wall: z.string().nullable().openapi({
+          example: 'Thanks to Ada L., Bo and Cy',
+          description:
+            '`supporters` as a sentence in the display language; null when there are none',
+        }),
       })
       .openapi({ description: "The bar's words in the display locale (message catalogs)" }),
     formatted: z.object({

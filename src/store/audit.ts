@@ -6,6 +6,7 @@ import type { AuditLogTable } from './tables.js'
 export const AUDIT_ACTIONS = [
   'campaign.create',
   'campaign.update',
+  'campaign.logo',
   'month.set',
   'ledger.adjust',
   'ledger.reverse',

@@ -43,6 +43,9 @@ export async function getMonthSettings(store: Store, slug: string, month: string
   return row && { goal: row.goal === null ? null : Number(row.goal), label: row.label }
 }
 
+/** How many of the latest consenting names the bar may show (`show=supporters`). */
+const WALL = [0, 1, 2] as const
+
 /** Everything a progress view needs about one month, in one query; undefined if no such slug. */
 export async function getMonthFacts(
   store: Store,
@@ -77,6 +80,21 @@ export async function getMonthFacts(
       't.donors',
       't.updated_at',
     ])
+    // The donor wall's latest three names, in the same statement: each an indexed lookup
+    // (supporters_campaign) of one row, portable to SQLite, PostgreSQL and D1.
+    .select((eb) =>
+      WALL.map((k) =>
+        eb
+          .selectFrom('supporters as s')
+          .select('s.name')
+          .whereRef('s.campaign', '=', 'c.slug')
+          .orderBy('s.created_at', 'desc')
+          .orderBy('s.payment_ref', 'desc')
+          .limit(1)
+          .offset(k)
+          .as(`wall${k}`),
+      ),
+    )
     .where('c.slug', '=', slug)
     .executeTakeFirst()
   if (!row) return undefined
@@ -103,6 +121,7 @@ export async function getMonthFacts(
     donors: Number(row.donors ?? 0),
     recurring,
     monthlySupporters: recurring.supporters,
+    supporters: [row.wall0, row.wall1, row.wall2].filter((n): n is string => typeof n === 'string'),
     updatedAt: times.sort().at(-1) ?? null,
   }
 }

@@ -2,6 +2,7 @@ import { type CompiledQuery, type Selectable, sql } from 'kysely'
 import { type BarSettings, parseBarSettings } from '../domain/bar-settings.js'
 import { type CheckoutSettings, checkoutSettings } from '../domain/checkout.js'
 import { type PageContent, parsePageContent } from '../domain/donate-page.js'
+import { type LogoMeta, logoPath, parseLogoMeta } from '../domain/logo.js'
 import type { Store } from './store.js'
 import type { CampaignsTable } from './tables.js'
 
@@ -30,8 +31,21 @@ export interface Campaign {
    * creates Checkout Sessions; null for the platform's own account.
    */
   stripeAccount: string | null
+  /** The donate and thank-you pages' logo, with its public versioned path; null for none. */
+  logo: CampaignLogo | null
   createdAt: string
   updatedAt: string
+}
+
+/** A campaign's logo as the API shows it. */
+export interface CampaignLogo extends LogoMeta {
+  /** Public path of the image (`/logo/:slug/:version.:ext`), cached for good. */
+  url: string
+}
+
+const logoOf = (slug: string, json: string | null): CampaignLogo | null => {
+  const meta = parseLogoMeta(json)
+  return meta && { ...meta, url: logoPath(slug, meta) }
 }
 
 /** Stored form of the bar settings: NULL when there are none. */
@@ -60,6 +74,7 @@ export function toCampaign(r: CampaignRow): Campaign {
     checkout: checkoutSettings(r.currency, r.checkout),
     page: parsePageContent(r.page),
     stripeAccount: r.stripe_account ?? null,
+    logo: logoOf(r.slug, r.logo ?? null),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   }
@@ -137,7 +152,7 @@ export async function campaignsOfAccounts(
 /** What creating a campaign takes; bar and checkout settings default when absent. */
 export type NewCampaign = Omit<
   Campaign,
-  'createdAt' | 'updatedAt' | 'bar' | 'checkout' | 'page' | 'stripeAccount'
+  'createdAt' | 'updatedAt' | 'bar' | 'checkout' | 'page' | 'stripeAccount' | 'logo'
 > & {
   bar?: BarSettings
   checkout?: CheckoutSettings
@@ -209,6 +224,7 @@ export async function insertCampaign(
     bar: c.bar ?? {},
     checkout: c.checkout ?? checkoutSettings(c.currency, null),
     page: c.page ?? {},
+    logo: null,
     createdAt: now,
     updatedAt: now,
   }

@@ -21,6 +21,17 @@ export interface CampaignsTable {
   page: string | null
   /** Stripe Connect account (`acct_…`) whose events count here (schema/0009); NULL: the platform. */
   stripe_account: string | null
+  /** JSON of the logo's version, type and size (schema/0015); NULL for none. */
+  logo: string | null
+}
+
+/** A campaign's logo image (schema/0015), base64; its meta is campaigns.logo. */
+export interface CampaignLogosTable {
+  campaign: string
+  version: string
+  content_type: string
+  data: string
+  created_at: string
 }
 
 export interface CampaignMonthsTable {
@@ -142,6 +153,7 @@ export interface Database {
   console_sessions: ConsoleSessionsTable
   mail_outbox: MailOutboxTable
   supporters: SupportersTable
+  campaign_logos: CampaignLogosTable
 }
 
 /** One admin change (schema/0003). */

@@ -30,6 +30,18 @@ export function consoleClient(t: TestApp) {
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin },
         body: new URLSearchParams(fields).toString(),
       }),
+    /** A multipart form with one file, as a browser sends an upload form. */
+    upload: (
+      path: string,
+      fields: Record<string, string>,
+      file: { field: string; name: string; type: string; bytes: Uint8Array<ArrayBuffer> },
+      origin = ORIGIN,
+    ) => {
+      const form = new FormData()
+      for (const [k, v] of Object.entries(fields)) form.set(k, v)
+      form.set(file.field, new File([file.bytes], file.name, { type: file.type }))
+      return request('POST', path, { headers: { Origin: origin }, body: form })
+    },
     signIn: async (token = ADMIN_TOKEN) =>
       request('POST', '/admin/login', {
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN },

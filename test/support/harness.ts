@@ -126,6 +126,7 @@ export async function snapshot(store: Store): Promise<Record<string, unknown[]>>
     'audit_log',
     'stripe_parked',
     'settings',
+    'campaign_logos',
   ] as const
   const out: Record<string, unknown[]> = {}
   for (const table of tables) {

@@ -29,7 +29,7 @@ export interface Call {
   params?: Record<string, string>
   query?: Record<string, string>
   headers?: Record<string, string>
-  /** An object is sent as JSON; a string as it is. */
+  /** An object is sent as JSON; a string or bytes as they are. */
   body?: unknown
 }
 
@@ -135,8 +135,11 @@ export class LiveContract {
   async send(request: Requester, operationId: string, call: Call = {}): Promise<Answer> {
     const { method } = this.#get(operationId)
     const headers: Record<string, string> = { ...call.headers }
-    let body: string | undefined
-    if (call.body !== undefined) {
+    let body: string | Uint8Array<ArrayBuffer> | undefined
+    if (call.body instanceof Uint8Array) {
+      body = call.body as Uint8Array<ArrayBuffer>
+      headers['Content-Type'] ??= 'application/octet-stream'
+    } else if (call.body !== undefined) {
       body = typeof call.body === 'string' ? call.body : JSON.stringify(call.body)
       headers['Content-Type'] ??= 'application/json'
     }

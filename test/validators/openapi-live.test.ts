@@ -2,8 +2,10 @@ import type { KyselyPlugin } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.js'
 import { payEvents } from '../../src/demo/checkout-sim.js'
+import { LOGO_MAX_BYTES, logoVersion } from '../../src/domain/logo.js'
 import { svgToPng } from '../../src/node/png.js'
 import type { Store } from '../../src/store/store.js'
+import { PNG, SVG } from '../logo/images.js'
 import { startFakeStripe } from '../support/fake-stripe.js'
 import { admin, makeTestApp, newsCampaign, type TestApp } from '../support/harness.js'
 import { donation, event, paymentIntent, sign, unix, webhookEnv } from '../support/stripe-events.js'
@@ -47,6 +49,13 @@ function lockedStore(real: Store): Store {
 const MONTH = '2021-06'
 /** The Stripe Connect account of the 'radio' campaign (the created one). */
 const RADIO_ACCOUNT = 'acct_1OpenApiRadio'
+/** The logo the good calls upload, and its versioned file name. */
+const LOGO_FILE = `${await logoVersion(PNG)}.png`
+const logoUpload = (slug = 'news', body: Uint8Array = PNG, type = 'image/png'): Call => ({
+  params: { slug },
+  headers: { 'Content-Type': type },
+  body,
+})
 const payment = donation({ amount: 1200, created: unix('2021-06-10T00:00:00Z') })
 const paid = event('payment_intent.succeeded', paymentIntent(payment))
 const webhookCall = (
@@ -84,6 +93,9 @@ const good: Record<string, () => Call> = {
     body: { goal: 500000, label: 'JUNE 2021' },
   }),
   listMonths: () => ({ params: { slug: 'news' } }),
+  setCampaignLogo: () => logoUpload(),
+  getCampaignLogo: () => ({ params: { slug: 'news', file: LOGO_FILE } }),
+  deleteCampaignLogo: () => ({ params: { slug: 'news' } }),
   addAdjustment: () => ({
     params: { slug: 'news' },
     headers: { 'Idempotency-Key': 'cheque-1' },
@@ -145,6 +157,9 @@ const missing: Record<string, Call> = {
   updateCampaign: { params: { slug: 'nope' }, body: { name: 'x' } },
   setMonth: { params: { slug: 'nope', month: MONTH }, body: { goal: 1 } },
   listMonths: { params: { slug: 'nope' } },
+  setCampaignLogo: logoUpload('nope'),
+  getCampaignLogo: { params: { slug: 'news', file: '0000000000000000.png' } },
+  deleteCampaignLogo: { params: { slug: 'nope' } },
   addAdjustment: { params: { slug: 'nope' }, body: { month: MONTH, amount: 1, reason: 'x' } },
   listLedger: { params: { slug: 'nope' } },
   reverseEntry: { params: { slug: 'news', entryId: 'no-such-entry' }, body: { reason: 'x' } },
@@ -169,6 +184,8 @@ const badParameter: Record<string, Call> = {
   getHistory: { params: { slug: 'news' }, query: { months: '0' } },
   getHistorySvg: { params: { slug: 'news' }, query: { months: 'many' } },
   listSupporters: { params: { slug: 'news' }, query: { limit: '0' } },
+  setCampaignLogo: logoUpload('news', SVG),
+  getCampaignLogo: { params: { slug: 'news', file: 'logo.svg' } },
   receiveStripeEvent: { body: '{}' },
   createCheckoutSession: { params: { slug: 'news' }, body: { amount: 12.5 } },
   donatePage: { params: { slug: 'news' }, query: { theme: 'neon' } },
@@ -269,6 +286,20 @@ describe('the OpenAPI document against live answers', () => {
     }
   })
 
+  it("answers the logo's image with 304 to its ETag, and a declared type it does not take with 415", async () => {
+    expect((await send('setCampaignLogo', logoUpload())).res.status).toBe(200)
+    const got = await send('getCampaignLogo', good.getCampaignLogo?.() ?? {})
+    expect(got.res.status).toBe(200)
+    const etag = got.res.headers.get('etag') ?? ''
+    const again = await send('getCampaignLogo', {
+      ...good.getCampaignLogo?.(),
+      headers: { 'If-None-Match': etag },
+    })
+    expect(again.res.status).toBe(304)
+    const svg = await send('setCampaignLogo', logoUpload('news', SVG, 'image/svg+xml'))
+    expect(svg.res.status).toBe(415)
+  })
+
   it('answers a retried adjustment and a reused Idempotency-Key as documented', async () => {
     const call = good.addAdjustment?.() ?? {}
     expect((await send('addAdjustment', call)).res.status).toBe(200)
@@ -347,8 +378,13 @@ describe('the OpenAPI document against live answers', () => {
       const statuses = live.statuses(id)
       const call = good[id]?.() ?? {}
       if (statuses.includes('413')) {
-        // Over the API's 64 KiB, or the webhook's 1 MiB.
-        const size = id === 'receiveStripeEvent' ? 1024 * 1024 + 1 : 64 * 1024 + 1
+        // Over the API's 64 KiB, the webhook's 1 MiB or the logo's 256 KiB.
+        const size =
+          id === 'receiveStripeEvent'
+            ? 1024 * 1024 + 1
+            : id === 'setCampaignLogo'
+              ? LOGO_MAX_BYTES + 1
+              : 64 * 1024 + 1
         const big = JSON.stringify({ pad: 'x'.repeat(size) })
         const res = await send(id, { ...call, body: big })
         expect(res.res.status, id).toBe(413)

@@ -29,6 +29,8 @@ export interface Catalog {
   monthly: Plural
   /** Marks a goal that was passed and a stretch goal took over. */
   reached: string
+  /** The latest donors who agreed to show a name: "Thanks to Ada, Bo and Cy" (a list by Intl). */
+  thanksTo: string
 }
 
 export const CATALOGS = {
@@ -47,6 +49,7 @@ export const CATALOGS = {
     supportersOf: { one: '{n} of {goal} supporter', other: '{n} of {goal} supporters' },
     monthly: { one: '{n} monthly supporter', other: '{n} monthly supporters' },
     reached: 'reached',
+    thanksTo: 'Thanks to {names}',
   },
   de: {
     support: 'Unterstützen',
@@ -63,6 +66,7 @@ export const CATALOGS = {
     supportersOf: { other: '{n} von {goal} Unterstützenden' },
     monthly: { other: '{n} monatlich Unterstützende' },
     reached: 'erreicht',
+    thanksTo: 'Danke an {names}',
   },
   fr: {
     support: 'Soutenir',
@@ -79,6 +83,7 @@ export const CATALOGS = {
     supportersOf: { one: '{n} soutien sur {goal}', other: '{n} soutiens sur {goal}' },
     monthly: { one: '{n} donateur mensuel', other: '{n} donateurs mensuels' },
     reached: 'atteint',
+    thanksTo: 'Merci à {names}',
   },
   es: {
     support: 'Apoyar',
@@ -95,6 +100,7 @@ export const CATALOGS = {
     supportersOf: { other: '{n} de {goal} simpatizantes' },
     monthly: { one: '{n} donante mensual', other: '{n} donantes mensuales' },
     reached: 'alcanzado',
+    thanksTo: 'Gracias a {names}',
   },
   it: {
     support: 'Sostienici',
@@ -111,6 +117,7 @@ export const CATALOGS = {
     supportersOf: { other: '{n} sostenitori su {goal}' },
     monthly: { one: '{n} sostenitore mensile', other: '{n} sostenitori mensili' },
     reached: 'raggiunto',
+    thanksTo: 'Grazie a {names}',
   },
   pt: {
     support: 'Apoiar',
@@ -127,6 +134,7 @@ export const CATALOGS = {
     supportersOf: { other: '{n} de {goal} apoiadores' },
     monthly: { one: '{n} apoiador mensal', other: '{n} apoiadores mensais' },
     reached: 'alcançada',
+    thanksTo: 'Obrigado a {names}',
   },
   nl: {
     support: 'Steun ons',
@@ -143,6 +151,7 @@ export const CATALOGS = {
     supportersOf: { other: '{n} van {goal} supporters' },
     monthly: { one: '{n} maandelijkse donateur', other: '{n} maandelijkse donateurs' },
     reached: 'bereikt',
+    thanksTo: 'Dank aan {names}',
   },
   pl: {
     support: 'Wesprzyj',
@@ -174,6 +183,7 @@ export const CATALOGS = {
       other: '{n} osoby wspiera co miesiąc',
     },
     reached: 'osiągnięto',
+    thanksTo: 'Dziękujemy: {names}',
   },
   sv: {
     support: 'Stöd oss',
@@ -190,6 +200,7 @@ export const CATALOGS = {
     supportersOf: { other: '{n} av {goal} supportrar' },
     monthly: { other: '{n} månadsgivare' },
     reached: 'uppnått',
+    thanksTo: 'Tack till {names}',
   },
   ja: {
     support: '支援する',
@@ -206,6 +217,7 @@ export const CATALOGS = {
     supportersOf: { other: '支援者{n}人／目標{goal}人' },
     monthly: { other: '毎月の支援者{n}人' },
     reached: '達成',
+    thanksTo: 'ご支援ありがとうございます：{names}',
   },
   zh: {
     support: '支持我们',
@@ -222,6 +234,7 @@ export const CATALOGS = {
     supportersOf: { other: '{n} / {goal} 位支持者' },
     monthly: { other: '{n} 位每月支持者' },
     reached: '已达成',
+    thanksTo: '感谢{names}',
   },
   ar: {
     support: 'ادعمنا',
@@ -259,6 +272,7 @@ export const CATALOGS = {
       other: '{n} داعم شهري',
     },
     reached: 'تم بلوغه',
+    thanksTo: 'شكرًا لـ {names}',
   },
 } as const satisfies Record<string, Catalog>
 

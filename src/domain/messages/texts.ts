@@ -1,3 +1,4 @@
+import { boundedMemo } from '../memo.js'
 import { monthName } from '../months.js'
 import { type Language, messagesFor } from './index.js'
 
@@ -25,6 +26,8 @@ export interface ProgressTexts {
   supporters: string | null
   /** "12 monthly supporters"; null where no recurring figures exist. */
   monthly: string | null
+  /** "Thanks to Ada, Bo and Cy": the latest names donors agreed to show; null for none. */
+  wall: string | null
 }
 
 /** What the texts are made of: formatted amounts, counts and the campaign's own words. */
@@ -40,6 +43,18 @@ export interface TextInput {
   campaignLocale: string
   donorGoal: number | null
   monthlySupporters: number | null
+  /** The latest display names donors agreed to show, newest first (already cleaned). */
+  supporters?: readonly string[] | undefined
+}
+
+const lists = boundedMemo<Intl.ListFormat>()
+
+/** Names as one list in the locale's words ("Ada, Bo and Cy"). */
+function listOf(names: readonly string[], locale: string): string {
+  return lists(
+    locale,
+    () => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }),
+  ).format(names)
 }
 
 /** The bar's words from the catalogs, with plurals by `Intl.PluralRules`. Pure. */
@@ -70,6 +85,9 @@ export function progressTexts(i: TextInput): ProgressTexts {
     ended: msg.text('ended'),
     reached: msg.text('reached'),
     monthly: i.monthlySupporters === null ? null : msg.plural('monthly', i.monthlySupporters),
+    wall: i.supporters?.length
+      ? msg.text('thanksTo', { names: listOf(i.supporters, i.locale) })
+      : null,
     supporters:
       i.donorGoal === null
         ? null

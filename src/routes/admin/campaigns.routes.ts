@@ -35,44 +35,13 @@ import {
 } from '../schemas.js'
 import { validationHook } from '../validation.js'
 import { BarSettingsPatch, BarSettingsSchema } from './bar-settings.schema.js'
-import {
-  CheckoutSettingsPatch,
-  CheckoutSettingsSchema,
-  mergeCheckout,
-} from './checkout-settings.schema.js'
+import { CampaignSchema, type CampaignView } from './campaign.schema.js'
+import { CheckoutSettingsPatch, mergeCheckout } from './checkout-settings.schema.js'
 import { decodeCursor, encodeCursor } from './cursor.js'
-import { PageContentPatch, PageContentSchema } from './page-content.schema.js'
+import { PageContentPatch } from './page-content.schema.js'
 import { requireCampaign } from './require-campaign.js'
 
-const CampaignSchema = z
-  .object({
-    slug: z.string(),
-    name: z.string(),
-    currency: z.string(),
-    defaultGoal: z.number().int(),
-    timezone: z.string(),
-    locale: z.string(),
-    donateUrl: z.string().nullable(),
-    isDefault: z.boolean().openapi({
-      description:
-        "Takes the Stripe money of its account (the platform's, or its stripeAccount's) that names no campaign of that account; one default per account",
-    }),
-    archived: z.boolean(),
-    bar: BarSettingsSchema,
-    checkout: CheckoutSettingsSchema,
-    page: PageContentSchema,
-    stripeAccount: z.string().nullable().openapi({
-      description:
-        "Stripe Connect account whose events count here (only here and in its other campaigns), and on which the donate page creates Checkout Sessions; null for the platform's own account",
-      example: null,
-    }),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .openapi('Campaign')
-
-/** A campaign as the admin API answers it. */
-export type CampaignView = z.output<typeof CampaignSchema>
+export type { CampaignView }
 
 const Name = z.string().trim().min(1).max(200)
 
@@ -259,7 +228,13 @@ export function campaignRoutes(ctx: Pick<Services, 'store' | 'now' | 'changed' |
     }
     let created: Campaign
     const now = nowIso()
-    const after: Campaign = { ...input, archived: false, createdAt: now, updatedAt: now }
+    const after: Campaign = {
+      ...input,
+      archived: false,
+      logo: null,
+      createdAt: now,
+      updatedAt: now,
+    }
     const audit = ctx.audit(c, {
       action: 'campaign.create',
       campaign: input.slug,

@@ -4,25 +4,40 @@ import {
   type CheckoutSettings,
   checkoutProblems,
   defaultCheckout,
+  INTERVALS,
+  type PresetsByInterval,
 } from '../../domain/checkout.js'
 import { STRIPE_MAX_AMOUNT } from '../../domain/money.js'
 import { ApiError } from '../../errors.js'
 
 const Minor = z.number().int('must be an integer in minor units').positive().max(STRIPE_MAX_AMOUNT)
 
+const Presets = z
+  .array(Minor)
+  .min(1)
+  .max(6)
+  .refine((p) => p.every((v, i) => i === 0 || v > (p[i - 1] as number)), 'must be increasing')
+
 const fields = {
   enabled: z.boolean().openapi({
     description:
       'Readers give through Stripe Checkout from /donate/{slug} (needs STRIPE_SECRET_KEY)',
   }),
-  presets: z
-    .array(Minor)
-    .min(1)
-    .max(6)
-    .refine((p) => p.every((v, i) => i === 0 || v > (p[i - 1] as number)), 'must be increasing')
-    .openapi({
-      description: 'Amounts offered on the donate page, minor units',
-      example: [500, 1000, 2500],
+  presets: Presets.openapi({
+    description: 'Amounts offered on the donate page, minor units',
+    example: [500, 1000, 2500],
+  }),
+  presetsByInterval: z
+    .object({
+      once: Presets.optional(),
+      month: Presets.optional(),
+      year: Presets.optional(),
+    })
+    .strict()
+    .openapi('PresetsByInterval', {
+      description:
+        'Amounts offered for one interval instead of `presets` (minor units); an interval left out offers `presets`',
+      example: { month: [500, 1000, 1500] },
     }),
   min: Minor.openapi({
     description: "Smallest gift, minor units; at least Stripe's minimum charge",
@@ -65,6 +80,20 @@ export const CheckoutSettingsPatch = z
   .object({
     enabled: fields.enabled.optional(),
     presets: fields.presets.optional(),
+    presetsByInterval: z
+      .object({
+        once: Presets.nullable().optional(),
+        month: Presets.nullable().optional(),
+        year: Presets.nullable().optional(),
+      })
+      .strict()
+      .nullable()
+      .optional()
+      .openapi('PresetsByIntervalPatch', {
+        description:
+          'Per interval: a list replaces its amounts, null goes back to `presets`, left out keeps them; null for the whole object clears all',
+        example: { month: [500, 1000, 1500], year: null },
+      }),
     min: fields.min.optional(),
     max: fields.max.optional(),
     allowMonthly: fields.allowMonthly.optional(),
@@ -101,6 +130,7 @@ export function mergedCheckout(
   const next: CheckoutSettings = {
     enabled: patch.enabled ?? base.enabled,
     presets: patch.presets ?? base.presets,
+    presetsByInterval: mergeByInterval(base.presetsByInterval, patch.presetsByInterval),
     min: patch.min ?? base.min,
     max: patch.max ?? base.max,
     allowMonthly: patch.allowMonthly ?? base.allowMonthly,
@@ -115,5 +145,29 @@ export function mergedCheckout(
   // Presets the admin did not touch follow new bounds rather than refuse them.
   if (!patch.presets) next.presets = next.presets.filter((p) => p >= next.min && p <= next.max)
   if (next.presets.length === 0) next.presets = [next.min]
+  if (!patch.presetsByInterval) {
+    const kept: PresetsByInterval = {}
+    for (const i of INTERVALS) {
+      const own = next.presetsByInterval[i]?.filter((p) => p >= next.min && p <= next.max)
+      if (own?.length) kept[i] = own
+    }
+    next.presetsByInterval = kept
+  }
+  return next
+}
+
+/** Per-interval presets after a change: a list replaces, null clears, absent keeps. */
+function mergeByInterval(
+  base: PresetsByInterval,
+  patch: z.output<typeof CheckoutSettingsPatch>['presetsByInterval'],
+): PresetsByInterval {
+  if (patch === null) return {}
+  if (patch === undefined) return base
+  const next: PresetsByInterval = { ...base }
+  for (const i of INTERVALS) {
+    const v = patch[i]
+    if (v === null) delete next[i]
+    else if (v !== undefined) next[i] = v
+  }
   return next
 }

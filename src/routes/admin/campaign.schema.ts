@@ -1,0 +1,50 @@
+import { z } from '@hono/zod-openapi'
+import { BarSettingsSchema } from './bar-settings.schema.js'
+import { CheckoutSettingsSchema } from './checkout-settings.schema.js'
+import { PageContentSchema } from './page-content.schema.js'
+
+const LogoSchema = z
+  .object({
+    url: z.string().openapi({
+      description: 'Public path of the image; versioned, cached for a year',
+      example: '/logo/news/3f2a9c0d1b4e5f60.png',
+    }),
+    version: z.string().openapi({ description: "First 16 hex digits of the image's SHA-256" }),
+    contentType: z.enum(['image/png', 'image/jpeg', 'image/webp']),
+    bytes: z.number().int().openapi({ description: 'Size of the image in bytes' }),
+  })
+  .openapi('CampaignLogo')
+
+export const CampaignSchema = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    currency: z.string(),
+    defaultGoal: z.number().int(),
+    timezone: z.string(),
+    locale: z.string(),
+    donateUrl: z.string().nullable(),
+    isDefault: z.boolean().openapi({
+      description:
+        "Takes the Stripe money of its account (the platform's, or its stripeAccount's) that names no campaign of that account; one default per account",
+    }),
+    archived: z.boolean(),
+    bar: BarSettingsSchema,
+    checkout: CheckoutSettingsSchema,
+    page: PageContentSchema,
+    stripeAccount: z.string().nullable().openapi({
+      description:
+        "Stripe Connect account whose events count here (only here and in its other campaigns), and on which the donate page creates Checkout Sessions; null for the platform's own account",
+      example: null,
+    }),
+    logo: LogoSchema.nullable().openapi({
+      description:
+        "The donate and thank-you pages' logo (set with PUT /api/admin/campaigns/{slug}/logo); null for none",
+    }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Campaign')
+
+/** A campaign as the admin API answers it. */
+export type CampaignView = z.output<typeof CampaignSchema>
