@@ -257,7 +257,7 @@ async function main() {
       floods.push({ connections, p99: p.p99, fails: p.readFails, reads: p.reads, rss })
       console.log(
         `png flood ${connections}: ${f.total} requests, ${f.ok} 2xx, ` +
-          `${f.non2xx} non-2xx (503 busy), ${f.errors} errors`,
+          `${f.non2xx} non-2xx (429 past its budget, 503 busy), ${f.errors} errors`,
       )
       await sleep(2000)
     }

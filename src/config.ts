@@ -142,6 +142,7 @@ const env = z.object({
   STREAM_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(16),
   PNG_THREADS: z.coerce.number().int().min(1).max(64).default(1),
   PNG_QUEUE: z.coerce.number().int().min(1).max(10_000).default(16),
+  PNG_RENDERS_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).default(60),
 })
 
 /** The environment schema and, from it, the configuration the app reads (camelCase). */
@@ -218,8 +219,15 @@ const schema = env
     trustedProxies: e.TRUSTED_PROXIES,
     /** Live streams one client may hold open at once (then 429). */
     streamMaxPerAddress: e.STREAM_MAX_PER_ADDRESS,
-    /** Node only: PNG rasterising threads and the renderings that may wait for one (then 503). */
-    png: { threads: e.PNG_THREADS, queue: e.PNG_QUEUE },
+    /**
+     * PNGs: rasterising threads and the renderings that may wait for one (then 503), Node only;
+     * renderings one client may cause a minute by missing the cache (then 429; 0: no limit).
+     */
+    png: {
+      threads: e.PNG_THREADS,
+      queue: e.PNG_QUEUE,
+      rendersPerAddress: e.PNG_RENDERS_PER_ADDRESS,
+    },
     /** Node only: limits on slow or too many clients (docs/operations.md, Limits). */
     http: {
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,

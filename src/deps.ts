@@ -11,6 +11,7 @@ import type { Logger } from './log.js'
 import type { GaugeSample, Metrics } from './metrics.js'
 import type { ChangeFeed } from './read/change-feed.js'
 import type { Reader } from './read/reader.js'
+import type { RenderBudget } from './read/render-budget.js'
 import type { Store } from './store/store.js'
 import type { ReceiveWebhook } from './stripe/receive.js'
 
@@ -84,4 +85,6 @@ export interface Services {
   /** Live streams are served (see AppDeps.streams). */
   streams: boolean
   rasterize: Rasterize | undefined
+  /** PNG renderings each client may cause by missing the cache (then 429): route and lane. */
+  pngBudget: RenderBudget
 }

@@ -66,7 +66,7 @@ export class Metrics {
     })
     this.#families.set('supportbar_refused_total', {
       type: 'counter',
-      help: 'Work refused to hold under load, by reason (connections_per_address, streams_per_address, png_busy, slow_body)',
+      help: 'Work refused to hold under load, by reason (connections_per_address, streams_per_address, png_busy, png_per_address, slow_body)',
     })
     this.#families.set('supportbar_webhook_unsupported_api_version_total', {
       type: 'counter',

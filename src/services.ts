@@ -8,6 +8,7 @@ import { addressSealer } from './mail/seal.js'
 import { Metrics } from './metrics.js'
 import { createReader } from './read/reader.js'
 import { reconcile } from './reconcile/run.js'
+import { RenderBudget } from './read/render-budget.js'
 import { stripeIngest } from './stripe/ingest.js'
 import { webhookReceiver } from './stripe/receive.js'
 import { stripeMode } from './stripe/setup.js'
@@ -18,12 +19,13 @@ export function createServices(deps: AppDeps): Services {
   const now = deps.clock ?? (() => new Date())
   const log = deps.logger ?? createLogger(config.logLevel, undefined, now)
   const metrics = new Metrics()
+  const nowMs = deps.clock ? () => now().getTime() : Date.now
   const checkoutOn = checkoutOff(stripe !== undefined, config.publicUrl) === null
   const reader = createReader({
     store,
     now,
     // Date.now, not the Date-making clock, where no clock is given: the cache asks on every read.
-    nowMs: deps.clock ? () => now().getTime() : Date.now,
+    nowMs,
     cacheTtlMs: config.cacheTtlMs,
     feed: deps.feed,
     donatePage: checkoutOn ? (slug) => donatePageUrl(config.publicUrl, slug) : undefined,
@@ -71,5 +73,6 @@ export function createServices(deps: AppDeps): Services {
     authThrottle: new AuthThrottle(() => now().getTime(), log, metrics),
     streams: deps.streams ?? true,
     rasterize: deps.rasterize,
+    pngBudget: new RenderBudget(config.png.rendersPerAddress, nowMs),
   }
 }

@@ -60,9 +60,21 @@ export function addressKey(address: string): string {
  * `addressKey` folds it.
  */
 export function clientAddress(c: Context, config: ClientAddressConfig): string {
-  const socket = platformOf(c)?.clientAddress()
+  return clientAddressOf(platformOf(c)?.clientAddress(), (name) => c.req.header(name), config)
+}
+
+/**
+ * `clientAddress` from what any runtime has: the socket's peer (undefined where none is given)
+ * and a way to read a request header by its lower-case name. The Node lanes, which answer
+ * before any Hono context exists, count clients by the same rules through it.
+ */
+export function clientAddressOf(
+  socket: string | undefined,
+  header: (name: string) => string | undefined,
+  config: ClientAddressConfig,
+): string {
   const name = config.clientIpHeader ?? (config.trustedProxies ? 'x-forwarded-for' : undefined)
-  const value = name ? c.req.header(name) : undefined
+  const value = name ? header(name) : undefined
   if (socket === undefined) {
     return addressKey(value?.split(',').at(-1)?.trim() || 'unknown')
   }

@@ -7,6 +7,7 @@ import type { RenderedSink } from '../http/rendered.js'
 import { capConnectionsPerAddress } from './connection-cap.js'
 import { FastLane } from './fast-lane.js'
 import { NodePlatform } from './platform.js'
+import { PngGate } from './png-gate.js'
 import { primeHttpShapes } from './prime-shapes.js'
 import { WebhookLane } from './webhook-lane.js'
 
@@ -41,8 +42,8 @@ export function honoListener(app: App, renderedSink?: RenderedSink, minBodyRate 
 }
 
 /**
- * Serves the app on node:http: the fast lane first (cached public reads), the webhook lane
- * (Stripe's posts), then Hono through @hono/node-server's listener, which is also told of the
+ * Serves the app on node:http: the fast lane first (cached public reads), the PNG gate (a
+ * client over its budget of renderings), the webhook lane (Stripe's posts), then Hono through @hono/node-server's listener, which is also told of the
  * renderings it answers with. Each peer address may hold `maxConnectionsPerAddress` connections
  * (trusted proxies excepted) and request bodies must keep to `minBodyRate`.
  */
@@ -51,6 +52,7 @@ export async function listen(app: App, config: Config): Promise<Server> {
   const ctx = servicesOf(app)
   const { headersTimeoutMs, requestTimeoutMs, maxConnections, minBodyRate } = config.http
   const lane = new FastLane(ctx)
+  const pngGate = new PngGate(ctx)
   const webhooks = new WebhookLane(ctx, minBodyRate)
   const hono = honoListener(app, lane, minBodyRate)
   // Requests whose handler has not finished: a client that left does not end its work.
@@ -65,7 +67,7 @@ export async function listen(app: App, config: Config): Promise<Server> {
       connectionsCheckingInterval: Math.min(1000, Math.ceil(headersTimeoutMs / 4)),
     },
     (req, res) => {
-      if (lane.handle(req, res)) return
+      if (lane.handle(req, res) || pngGate.handle(req, res)) return
       const handling = webhooks.handle(req, res) ?? hono(req, res)
       working.add(handling)
       const done = () => working.delete(handling)

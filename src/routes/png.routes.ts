@@ -7,12 +7,14 @@ import { boundedMemo } from '../domain/memo.js'
 import { messagesFor } from '../domain/messages/index.js'
 import { ApiError } from '../errors.js'
 import { matches } from '../http/answer.js'
+import { clientAddress } from '../http/client-address.js'
 import { JSON_HEADERS } from '../http/header-sets.js'
 import { REFUSED_METRIC } from '../metrics.js'
 import { AdmittedCache } from '../read/admitted-cache.js'
 import { etagOf } from '../read/render-cache.js'
 import { render } from './embed.routes.js'
 import { EmbedQuery } from './embed-query.js'
+import { BLANK_PNG, PNG_ROUTE, refusedImageHeaders } from './png-answers.js'
 import { Slug, serverErrorResponses, textResponse } from './schemas.js'
 import { parseParameters } from './validation.js'
 
@@ -21,13 +23,8 @@ const SVG = 'image/svg+xml; charset=UTF-8'
 const OPEN_IMAGE = JSON_HEADERS
 /** PNG renderings kept in memory at most. */
 const PNG_KEPT = 100
-/** A transparent 1x1 PNG: the body of a 503, an image like every answer of the route. */
-const BLANK_PNG = Uint8Array.from(
-  atob(
-    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQABpfZFQAAAAABJRU5ErkJggg==',
-  ),
-  (ch) => ch.charCodeAt(0),
-)
+/** URLs remembered as drawn (served while the rasteriser is full), admitted as PNGs are. */
+const URLS_KEPT = 4096
 
 /** The SVG's options, plus the pixel density: 2 draws twice the pixels for sharp HiDPI mail. */
 export const PngQuery = EmbedQuery.extend({
@@ -61,16 +58,23 @@ const image = (description: string) => ({
  * `density`. The SVG comes from the render cache; its PNG is kept per SVG ETag and density,
  * so a bar is rasterised once per change. Bad options and unknown campaigns answer with a PNG
  * that says so; a runtime given no rasteriser answers 501 with an SVG that says so; a full
- * rasteriser (Node's bounded pool) a blank PNG with 503 and Retry-After.
+ * rasteriser (Node's bounded pool) a blank PNG with 503 and Retry-After, for an image not drawn
+ * before; a client past its budget of renderings (PNG_RENDERS_PER_ADDRESS) a blank PNG with 429
+ * and Retry-After, for every image.
  */
-export function pngRoutes(ctx: Pick<Services, 'reader' | 'rasterize' | 'metrics'>) {
+export function pngRoutes(
+  ctx: Pick<Services, 'reader' | 'rasterize' | 'metrics' | 'pngBudget' | 'config'>,
+) {
   const app = new OpenAPIHono<AppEnv>()
   // At most PNG_KEPT renderings (~20-60 KB each), one-offs not kept once full; a failed one is
   // dropped so a retry can work.
   const pngs = new AdmittedCache<Promise<Png>>(PNG_KEPT)
   const parse = boundedMemo<PngOptions>(2000)
+  const drawn = new AdmittedCache<true>(URLS_KEPT)
 
+  /** The PNG of an SVG, kept or drawn; a drawing is spent from the `client`'s budget. */
   function rasterize(
+    client: string,
     key: string,
     svg: string,
     width: number,
@@ -82,6 +86,7 @@ export function pngRoutes(ctx: Pick<Services, 'reader' | 'rasterize' | 'metrics'
     if (!png) {
       const raster = ctx.rasterize
       if (!raster) throw new Error('no rasteriser')
+      ctx.pngBudget.spend(client)
       png = (async () => ({
         bytes: await raster(svg, width * density),
         etag: await etagOf(`png|${slot}`),
@@ -92,21 +97,20 @@ export function pngRoutes(ctx: Pick<Services, 'reader' | 'rasterize' | 'metrics'
     return png
   }
 
-  /** The answer while the rasteriser is full: a blank pixel, 503 and when to come back. */
-  function busy(c: Context<AppEnv>, err?: ApiError): Response {
-    ctx.metrics.inc(REFUSED_METRIC, { reason: 'png_busy' })
+  /**
+   * A blank pixel and when to come back: 503 while the rasteriser is full, 429 to a client whose
+   * budget of renderings is spent (the Node lane answers those before Hono: src/node/png-gate.ts).
+   */
+  function refused(c: Context<AppEnv>, status: 429 | 503, retryAfterS: number): Response {
+    ctx.metrics.inc(REFUSED_METRIC, { reason: status === 429 ? 'png_per_address' : 'png_busy' })
     c.set('shed', true)
     return new Response(BLANK_PNG, {
-      status: 503,
-      headers: {
-        ...OPEN_IMAGE,
-        'Content-Type': 'image/png',
-        'Cache-Control': 'no-store',
-        'Retry-After': err?.headers?.['Retry-After'] ?? '1',
-        'X-Request-Id': c.var.requestId,
-      },
+      status,
+      headers: refusedImageHeaders(retryAfterS, c.var.requestId),
     })
   }
+  const busy = (c: Context<AppEnv>, err?: ApiError) =>
+    refused(c, 503, Number(err?.headers?.['Retry-After'] ?? 1))
 
   /** A rendering, or the busy answer when the rasteriser refused it for want of room. */
   async function sendDrawn(c: Context<AppEnv>, png: Promise<Png>): Promise<Response> {
@@ -138,6 +142,7 @@ export function pngRoutes(ctx: Pick<Services, 'reader' | 'rasterize' | 'metrics'
   /** An image that says what is wrong, as PNG, in the asked theme where the options were valid. */
   async function problem(
     c: Context<AppEnv>,
+    client: string,
     message: string,
     status: 400 | 404,
     o?: Pick<PngOptions, 'width' | 'theme' | 'accent' | 'density'>,
@@ -145,10 +150,10 @@ export function pngRoutes(ctx: Pick<Services, 'reader' | 'rasterize' | 'metrics'
   ) {
     const width = o?.width ?? DEFAULT_SVG_WIDTH
     const svg = renderSvgNotFound(message, width, o?.theme, o?.accent, lang)
-    return sendDrawn(c, rasterize(await etagOf(svg), svg, width, o?.density ?? 1, status))
+    return sendDrawn(c, rasterize(client, await etagOf(svg), svg, width, o?.density ?? 1, status))
   }
 
-  app.get('/embed/:name{[^/]+\\.png}', async (c) => {
+  app.get(PNG_ROUTE, async (c) => {
     if (!ctx.rasterize) {
       const svg = renderSvgNotFound('PNG images are not available here: use .svg')
       return new Response(svg, {
@@ -162,7 +167,17 @@ export function pngRoutes(ctx: Pick<Services, 'reader' | 'rasterize' | 'metrics'
       })
     }
     // Refused before any SVG is built for it: under a flood, the refusal must cost little.
-    if (ctx.rasterize.busy?.()) return busy(c)
+    const client = clientAddress(c, ctx.config)
+    const wait = ctx.pngBudget.retryAfter(client)
+    if (wait > 0) return refused(c, 429, wait)
+    // A full rasteriser refuses new images only: one answered before is served on (its PNG is
+    // most likely kept, its SVG built again at most once per CACHE_TTL_MS). The refused request
+    // counts against its client's budget like a drawing: a flood must not go on for free.
+    const known = drawn.get(c.req.url) !== undefined
+    if (!known && ctx.rasterize.busy?.()) {
+      ctx.pngBudget.spend(client)
+      return busy(c)
+    }
     let slug: string
     let o: PngOptions
     try {
@@ -170,7 +185,7 @@ export function pngRoutes(ctx: Pick<Services, 'reader' | 'rasterize' | 'metrics'
       o = parse(c.req.url, () => parseParameters(PngQuery, c.req.query(), 'query'))
     } catch (err) {
       if (!(err instanceof ApiError)) throw err
-      return problem(c, err.message, 400)
+      return problem(c, client, err.message, 400)
     }
     const width = o.width ?? DEFAULT_SVG_WIDTH
     try {
@@ -183,12 +198,17 @@ export function pngRoutes(ctx: Pick<Services, 'reader' | 'rasterize' | 'metrics'
         moneyFormat(o),
       )
       const status = svg.status ?? 200
-      return sendDrawn(c, rasterize(svg.etag, svg.body, width, o.density, status))
+      const res = await sendDrawn(
+        c,
+        rasterize(client, svg.etag, svg.body, width, o.density, status),
+      )
+      if (!known && (res.status === 200 || res.status === 304)) drawn.offer(c.req.url, true)
+      return res
     } catch (err) {
       if (!(err instanceof ApiError) || err.status !== 404) throw err
       // The same words, in the same language, as the SVG and the page say it.
       const msg = messagesFor(o.locale ?? 'en')
-      return problem(c, msg.text('notFound', { slug }), 404, o, msg.lang)
+      return problem(c, client, msg.text('notFound', { slug }), 404, o, msg.lang)
     }
   })
 
@@ -208,11 +228,16 @@ export function pngRoutes(ctx: Pick<Services, 'reader' | 'rasterize' | 'metrics'
       304: { description: 'Not modified' },
       400: image('Bad option (an image saying which)'),
       404: image('Unknown or archived campaign (an image saying so)'),
+      429: image(
+        'This client has caused PNG_RENDERS_PER_ADDRESS renderings within the last minute: a ' +
+          'blank image with Retry-After, nothing drawn (images already drawn are still served)',
+      ),
       501: textResponse('No rasteriser in this runtime: an SVG image saying so', 'image/svg+xml'),
       ...serverErrorResponses,
       503: {
         description:
-          'The rasteriser is full (PNG_QUEUE): a blank image with Retry-After, nothing drawn; ' +
+          'The rasteriser is full (PNG_QUEUE) and this image was not drawn before: a blank ' +
+          'image with Retry-After, nothing drawn; ' +
           'or the database is down (the JSON error)',
         content: {
           ...image('').content,

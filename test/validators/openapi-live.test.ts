@@ -411,7 +411,7 @@ describe('the OpenAPI document against live answers', () => {
     }
   })
 
-  it("answers 429 past one client's streams, and a 503 image while the rasteriser is full", async () => {
+  it("answers 429 past one client's streams or PNG renderings, and a 503 image while the rasteriser is full", async () => {
     const client = { 'X-Forwarded-For': '192.0.2.9' }
     const url = `/api/campaigns/news/stream?month=${MONTH}`
     const held: Response[] = []
@@ -432,6 +432,20 @@ describe('the OpenAPI document against live answers', () => {
     expect(busy.res.status).toBe(503)
     expect(busy.res.headers.get('content-type')).toBe('image/png')
     expect(busy.res.headers.get('retry-after')).toBe('1')
+    // One new PNG a minute per client: the second is refused with 429 before any work.
+    const limited = createApp({
+      store: t.store,
+      config: { ...t.config, png: { ...t.config.png, rendersPerAddress: 1 } },
+      rasterize: (svg: string, w: number) => svgToPng(svg, w),
+    })
+    const spent = await limited.request('/embed/news.png?width=333', { headers: client })
+    expect(spent.status).toBe(200)
+    const over = await send('getEmbedPng', { ...good.getEmbedPng?.(), headers: client }, (p, i) =>
+      limited.request(p, i),
+    )
+    expect(over.res.status).toBe(429)
+    expect(over.res.headers.get('content-type')).toBe('image/png')
+    expect(over.res.headers.get('retry-after')).toMatch(/^[1-9]\d*$/)
   })
 
   it('answers 503 where the configuration or the database decides it', async () => {
