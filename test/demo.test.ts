@@ -53,7 +53,7 @@ describe('supportbar demo', () => {
       })
       const thisMonth = new Date().toISOString().slice(0, 7)
       expect(await csv.text()).toMatch(
-        new RegExp(`${thisMonth},[A-Z]+ \\d{4},5000.00,1360.00,USD,4,4,`),
+        new RegExp(`${thisMonth},[A-Z]+ \\d{4},5000.00,1360.00,0.00,1360.00,USD,4,4,`),
       )
 
       // The whole gift without a Stripe account: donate page -> stand-in Checkout -> signed
