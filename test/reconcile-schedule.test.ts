@@ -133,7 +133,11 @@ describe('the daily reconciliation, run', () => {
     const clock = () => new Date(Date.parse('2027-06-02T00:29:59.980Z') + Date.now() - start)
     const loop = startReconcileLoop(deps, clock)
     expect(loop?.next.toISOString()).toBe('2027-06-02T00:30:00.000Z')
-    for (let i = 0; i < 200 && (await listRuns(t.store, 100)).length < before + 2; i++) {
+    // Both runs finished, and the timer armed again (each run is stored when it starts).
+    const settled = async () =>
+      (await listRuns(t.store, 100)).filter((r) => r.status !== 'running').length >= before + 2 &&
+      loop?.next.toISOString() !== '2027-06-02T00:30:00.000Z'
+    for (let i = 0; i < 400 && !(await settled()); i++) {
       await new Promise((r) => setTimeout(r, 25))
     }
     await loop?.stop()
