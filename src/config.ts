@@ -75,6 +75,7 @@ const env = z.object({
     .optional(),
   STRIPE_LIVEMODE: z.enum(['true', 'false']).optional(),
   STRIPE_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  RECONCILE_SCHEDULE: z.enum(['off', 'daily']).optional(),
   CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
   METRICS_CAMPAIGNS: z.string().optional(),
   EMBED_ALLOWED_ORIGINS: z
@@ -148,6 +149,12 @@ const env = z.object({
 /** The environment schema and, from it, the configuration the app reads (camelCase). */
 const schema = env
   .superRefine((e, ctx) => {
+    if (e.RECONCILE_SCHEDULE === 'daily' && !e.STRIPE_SECRET_KEY)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['RECONCILE_SCHEDULE'],
+        message: 'daily needs STRIPE_SECRET_KEY',
+      })
     if (!e.SMTP_URL && !e.RESEND_API_KEY) return
     // A key kept beside the ciphertext would protect nothing: the operator must give one.
     if (!e.MAIL_KEY)
@@ -167,6 +174,10 @@ const schema = env
     stripeSecretKey: e.STRIPE_SECRET_KEY,
     /** Base URL of Stripe's API (STRIPE_API_URL), for stripe-mock or a local fake; unset = Stripe. */
     stripeApiUrl: e.STRIPE_API_URL,
+    /** The daily reconciliation (RECONCILE_SCHEDULE); unset: daily when a Stripe key is set. */
+    reconcileSchedule: (e.RECONCILE_SCHEDULE ?? (e.STRIPE_SECRET_KEY ? 'daily' : 'off')) as
+      | 'off'
+      | 'daily',
     /**
      * The mode whose events count; the other mode's are recorded and ignored. STRIPE_LIVEMODE,
      * else the secret key's prefix (`sk_live_`/`rk_live_` live, `sk_test_`/`rk_test_` test);

@@ -68,6 +68,26 @@ describe('Worker cron trigger', () => {
     })
     expect(((await stored.json()) as { events: unknown[] }).events).toHaveLength(3)
   })
+
+  it('reconciles the previous UTC day on the first firing of the day only', async () => {
+    const runs = async () => {
+      const res = await w.fetch('/api/admin/reconciliations', { headers: adminJson })
+      expect(res.status).toBe(200)
+      return ((await res.json()) as { runs: { account: string | null; scope: unknown }[] }).runs
+    }
+    const before = (await runs()).length
+    expect(await cron(new Date('2027-05-11T01:17:00Z'))).toBe('ok')
+    expect(await runs()).toHaveLength(before)
+    expect(await cron(new Date('2027-05-11T00:17:00Z'))).toBe('ok')
+    const after = await runs()
+    // The platform's own account: no campaign names a connected one here.
+    expect(after).toHaveLength(before + 1)
+    expect(after[0]).toMatchObject({
+      account: null,
+      status: 'done',
+      scope: { from: '2027-05-10T00:00:00.000Z', to: '2027-05-11T00:00:00.000Z' },
+    })
+  })
 })
 
 describe('a Worker with invalid vars', () => {

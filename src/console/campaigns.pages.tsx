@@ -4,6 +4,7 @@ import type {
   CampaignView as Campaign,
   MonthSummaryView as MonthSummary,
 } from '../routes/admin/campaigns.routes.js'
+import { reconciledLine, reconciledThrough } from '../store/reconciled-through.js'
 import {
   accountInput,
   amountDraft,
@@ -163,6 +164,7 @@ export function campaignPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
     }
     const ad = drafts.adjust ?? { month: now, key: crypto.randomUUID() }
     const base = `/admin/campaigns/${camp.slug}`
+    const through = await reconciledThrough(t.ctx.store, camp.stripeAccount ?? null)
     return t.page(
       c,
       camp.name,
@@ -180,6 +182,10 @@ export function campaignPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
           <h2>This month ({now})</h2>
           <Preview c={camp} m={current} />
           <Figures c={camp} m={current} />
+          <p class="reconciled">
+            <a href="/admin/reconciliations">{reconciledLine(through)}</a>
+            {camp.stripeAccount ? ` (${camp.stripeAccount})` : ''}
+          </p>
         </section>
         <MonthForms
           camp={camp}

@@ -9,6 +9,7 @@ import { startMailLoop } from './mail-loop.js'
 import { openMigratedStore } from './open-store.js'
 import { pngPool } from './png-pool.js'
 import { processGauges } from './process-gauges.js'
+import { startReconcileLoop } from './reconcile-loop.js'
 import { prepareDatabaseDir, StartupError } from './startup-errors.js'
 
 /** How long a stopping server waits for request handlers still at work. */
@@ -65,6 +66,8 @@ export async function startServer(
   })
   // Thank-you and manage-link e-mails: the outbox is sent on a timer (SMTP_URL).
   const mailLoop = startMailLoop(store, config, logger, stripe)
+  // The previous UTC day reconciled against Stripe once a day (RECONCILE_SCHEDULE).
+  const reconcileLoop = startReconcileLoop({ store, config, log: logger, stripe })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
@@ -95,6 +98,7 @@ export async function startServer(
         // have left) finish before the store they write to closes; a hung one gets 10 s.
         .then(() => Promise.race([handlersDone(server), delay(SHUTDOWN_GRACE_MS)]))
         .then(() => mailLoop?.stop())
+        .then(() => reconcileLoop?.stop())
         .then(() => closeChanges())
         .then(() => png.close())
         .then(() => store.close())

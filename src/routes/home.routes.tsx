@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import type { Config } from '../config.js'
 import type { AppEnv, Services } from '../deps.js'
 import { getCampaign, getDefaultCampaign } from '../store/campaigns.js'
+import { reconciledLine, reconciledThrough } from '../store/reconciled-through.js'
 
 /** The database kind, never its address: the landing page is public. */
 function databaseKind(url: string): string {
@@ -22,6 +23,8 @@ export function homeRoutes(ctx: Pick<Services, 'store' | 'config'>) {
   const app = new Hono<AppEnv>()
   app.get('/', async (c) => {
     const shown = (await getCampaign(ctx.store, 'demo')) ?? (await getDefaultCampaign(ctx.store))
+    // Whether the shown campaign's money matched Stripe's books, and up to which day.
+    const through = shown ? await reconciledThrough(ctx.store, shown.stripeAccount) : null
     const page = (
       <html lang="en">
         <head>
@@ -56,6 +59,7 @@ export function homeRoutes(ctx: Pick<Services, 'store' | 'config'>) {
                   <a href={`/embed/${shown.slug}`}>{shown.name}</a>
                 </h2>
                 <img src={`/embed/${shown.slug}.svg`} alt={`The Support bar of ${shown.name}`} />
+                <p class="reconciled">{reconciledLine(through)}</p>
                 <p>
                   Embed it:{' '}
                   <code>{`<iframe src="${origin(ctx.config)}/embed/${shown.slug}">`}</code>

@@ -16,6 +16,7 @@ import { addressSealer } from '../mail/seal.js'
 import { mailSender } from '../mail/sender.js'
 import { manageComposer } from '../manage/compose.js'
 import { ChangeFeed } from '../read/change-feed.js'
+import { isDailyCron, runDaily } from '../reconcile/schedule.js'
 import { connectedAccounts } from '../store/campaigns.js'
 import { openD1Store } from '../store/d1.js'
 import { backfill } from '../stripe/backfill.js'
@@ -138,7 +139,8 @@ function sendMail(deps: AppDeps): Promise<unknown> {
 
 /**
  * Cron trigger: sends due e-mails, and replays recent Stripe events through the webhook path
- * (when a key is set).
+ * (when a key is set); its first firing of the UTC day (hour 0) then reconciles the previous
+ * UTC day against Stripe, unless RECONCILE_SCHEDULE is off.
  */
 async function scheduled(controller: ScheduledController, env: Env): Promise<void> {
   const deps = depsOf(env)
@@ -156,6 +158,17 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
   await Promise.allSettled([...pending])
   const level = result.failed.length > 0 ? 'error' : 'info'
   console.log(JSON.stringify({ level, msg: 'cron: backfill', ...result }))
+  if (deps.config.reconcileSchedule === 'daily' && isDailyCron(controller.scheduledTime)) {
+    const at = new Date(controller.scheduledTime)
+    const runs = await runDaily(
+      { store: deps.store, stripe: deps.stripe, now: () => new Date() },
+      at,
+    )
+    const failed = runs.some((r) => r.status === 'failed')
+    console.log(
+      JSON.stringify({ level: failed ? 'error' : 'info', msg: 'cron: reconciliation', runs }),
+    )
+  }
 }
 
 /**
