@@ -56,6 +56,7 @@ describe('supportbar campaign bar', () => {
     expect(JSON.parse(on.stdout).checkout).toEqual({
       enabled: true,
       presets: [1000, 2000],
+      presetsByInterval: {},
       min: 50,
       max: 99999999,
       allowMonthly: false,
