@@ -98,8 +98,5 @@ export function toBase64(b: Uint8Array): string {
 }
 
 export function fromBase64(text: string): Uint8Array {
-  const s = atob(text)
-  const out = new Uint8Array(s.length)
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i)
-  return out
+  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0))
 }
