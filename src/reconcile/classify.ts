@@ -44,7 +44,12 @@ export interface BookedTxn {
     object: string
     /** A charge's PaymentIntent; a refund's or dispute's charge PaymentIntent when expanded. */
     paymentIntent: string | null
-    /** A charge's creation time (the payment's month), when expanded. */
+    /** The charge a refund or dispute reverses, when expanded; null for a charge. */
+    charge: string | null
+    /**
+     * When the payment was made, the month its money counts in: a charge's creation time when
+     * expanded; for a refund or dispute, its charge's, once looked up.
+     */
     created: number | null
   } | null
 }
@@ -187,7 +192,7 @@ export function compareTxn(
     )
   }
   const tz = entry.campaign ? timezoneOf(entry.campaign) : undefined
-  if (kind === 'charge' && tz && t.source?.created && entry.month) {
+  if (tz && t.source?.created && entry.month) {
     const month = monthOf(new Date(t.source.created * 1000), tz)
     if (month !== entry.month) {
       out.push({
@@ -197,7 +202,10 @@ export function compareTxn(
         month: entry.month,
         expected: null,
         actual: null,
-        note: `Paid in ${month} (${tz}); the ledger counts it in ${entry.month}`,
+        note:
+          kind === 'charge'
+            ? `Paid in ${month} (${tz}); the ledger counts it in ${entry.month}`
+            : `Its payment ${t.source.charge ?? ''} was made in ${month} (${tz}); the ledger counts this ${kind} in ${entry.month}`,
       })
     }
   }

@@ -14,7 +14,7 @@ import {
   unseenEntries,
 } from '../store/reconciliations.js'
 import type { Store } from '../store/store.js'
-import { balancePages, type ListOptions, payoutOf } from '../stripe/balance-list.js'
+import { balancePages, chargeTimes, type ListOptions, payoutOf } from '../stripe/balance-list.js'
 import { type BookedTxn, candidateKeys, compareTxn, type Discrepancy, kindOf } from './classify.js'
 
 /** What a run covers: a payout, or the transactions created in [from, to). */
@@ -88,14 +88,34 @@ export async function reconcile(deps: RunDeps, input: RunInput): Promise<RunReco
       const zones = await timezones(store, [
         ...new Set(entries.flatMap((e) => (e.campaign ? [e.campaign] : []))),
       ])
-      for (const t of page) {
+      const matched = page.map((t) => {
         if (t.type !== 'payout') paidOut += t.net
-        if (kindOf(t) === 'other') continue
+        if (kindOf(t) === 'other') return null
         const keys = new Set(candidateKeys(t))
         const mine = entries.filter(
           (e) => keys.has(e.entryKey) || (e.balanceTransaction === t.id && e.kind !== 'fee'),
         )
         const fees = entries.filter((e) => e.kind === 'fee' && e.balanceTransaction === t.id)
+        return { t, mine, fees }
+      })
+      // A recorded refund's or dispute's month is its payment's: Stripe's charge says when.
+      const times = await chargeTimes(
+        deps.stripe,
+        matched.flatMap((m) =>
+          m && m.mine.length > 0 && m.t.source?.charge && !m.t.source.created
+            ? [m.t.source.charge]
+            : [],
+        ),
+        input.account,
+      )
+      for (const m of matched) {
+        if (!m) continue
+        const { mine, fees } = m
+        const charge = m.t.source?.charge
+        const t =
+          m.t.source && charge && times.has(charge)
+            ? { ...m.t, source: { ...m.t.source, created: times.get(charge) ?? null } }
+            : m.t
         const r = compareTxn(t, mine, fees, (c) => zones.get(c), payout ? 'payout' : 'range')
         stripeTotals = add(stripeTotals, t.amount, t.fee, t.net)
         if (r.ledger) ledgerTotals = add(ledgerTotals, r.ledger.amount, r.ledger.fee, r.ledger.net)
