@@ -1,3 +1,4 @@
+import { toMajorString } from '../domain/money.js'
 import { monthOf } from '../domain/months.js'
 
 /**
@@ -54,6 +55,10 @@ export interface BookedTxn {
   } | null
 }
 
+/** An amount for a note, in major units with its currency: `51.00 USD` (exact, no locale). */
+export const major = (minor: number, currency: string) =>
+  `${toMajorString(minor, currency)} ${currency}`
+
 /** What a transaction is to the service: a donation's money, or money of another kind. */
 export type TxnKind = 'charge' | 'refund' | 'dispute' | 'other'
 
@@ -97,6 +102,8 @@ export interface Discrepancy {
   month: string | null
   expected: number | null
   actual: number | null
+  /** The currency of expected and actual (upper-case); null when unknown. */
+  currency: string | null
   note: string
 }
 
@@ -128,7 +135,7 @@ export function compareTxn(
 ): { discrepancies: Discrepancy[]; ledger: LedgerSide | null } {
   const kind = kindOf(t)
   if (kind === 'other') return { discrepancies: [], ledger: null }
-  const base = { balanceTransaction: t.id, object: t.source?.id ?? null }
+  const base = { balanceTransaction: t.id, object: t.source?.id ?? null, currency: t.currency }
   const entry =
     entries.find((e) => e.counted && e.balanceTransaction === t.id) ??
     entries.find((e) => e.counted && e.entryKey.startsWith('convert:')) ??
@@ -144,7 +151,7 @@ export function compareTxn(
           month: null,
           expected: t.amount,
           actual: null,
-          note: `Stripe booked ${t.type} ${t.id} (${t.amount} ${t.currency}) that no ledger entry records`,
+          note: `Stripe booked ${t.type} ${t.id} (${major(t.amount, t.currency)}) that no ledger entry records`,
         },
       ],
       ledger: null,
@@ -175,7 +182,7 @@ export function compareTxn(
       'AMOUNT_MISMATCH',
       t.amount,
       inTxnCurrency.amount,
-      `Stripe booked ${t.amount} ${t.currency}; the ledger has ${inTxnCurrency.amount}`,
+      `Stripe booked ${major(t.amount, t.currency)}; the ledger has ${major(inTxnCurrency.amount, t.currency)}`,
     )
   }
   const later = fees.reduce((n, f) => n + (f.fee ?? 0), 0)
@@ -187,8 +194,8 @@ export function compareTxn(
       t.fee,
       known ? fee : null,
       known
-        ? `Stripe's fee is ${t.fee} ${t.currency}; the ledger has ${fee}`
-        : `Stripe's fee is ${t.fee} ${t.currency}; the ledger has none recorded`,
+        ? `Stripe's fee is ${major(t.fee, t.currency)}; the ledger has ${major(fee, t.currency)}`
+        : `Stripe's fee is ${major(t.fee, t.currency)}; the ledger has none recorded`,
     )
   }
   const tz = entry.campaign ? timezoneOf(entry.campaign) : undefined

@@ -15,7 +15,14 @@ import {
 } from '../store/reconciliations.js'
 import type { Store } from '../store/store.js'
 import { balancePages, chargeTimes, type ListOptions, payoutOf } from '../stripe/balance-list.js'
-import { type BookedTxn, candidateKeys, compareTxn, type Discrepancy, kindOf } from './classify.js'
+import {
+  type BookedTxn,
+  candidateKeys,
+  compareTxn,
+  type Discrepancy,
+  kindOf,
+  major,
+} from './classify.js'
 
 /** What a run covers: a payout, or the transactions created in [from, to). */
 export type RunScope = { payout: string } | { from: string; to: string }
@@ -61,6 +68,8 @@ export async function reconcile(deps: RunDeps, input: RunInput): Promise<RunReco
   let stripeTotals: Totals = { count: 0, gross: 0, fees: 0, net: 0 }
   let ledgerTotals: Totals = { count: 0, gross: 0, fees: 0, net: 0 }
   let seq = 0
+  // The totals' currency: the first donation's; null once another currency appears.
+  let currency: string | null | undefined
   let payout: RunRecord['payout'] = null
   let paidOut = 0
   const record = async (list: Discrepancy[], also = itemQueries(store, id, [])) => {
@@ -118,6 +127,7 @@ export async function reconcile(deps: RunDeps, input: RunInput): Promise<RunReco
             : m.t
         const r = compareTxn(t, mine, fees, (c) => zones.get(c), payout ? 'payout' : 'range')
         stripeTotals = add(stripeTotals, t.amount, t.fee, t.net)
+        currency = currency === undefined || currency === t.currency ? t.currency : null
         if (r.ledger) ledgerTotals = add(ledgerTotals, r.ledger.amount, r.ledger.fee, r.ledger.net)
         found.push(...r.discrepancies)
       }
@@ -140,7 +150,8 @@ export async function reconcile(deps: RunDeps, input: RunInput): Promise<RunReco
           month: null,
           expected: payout.amount,
           actual: paidOut,
-          note: `Payout ${payout.id} is ${payout.amount} ${payout.currency}; its balance transactions net ${paidOut}`,
+          currency: payout.currency,
+          note: `Payout ${payout.id} is ${major(payout.amount, payout.currency)}; its balance transactions net ${major(paidOut, payout.currency)}`,
         },
       ])
     }
@@ -158,7 +169,8 @@ export async function reconcile(deps: RunDeps, input: RunInput): Promise<RunReco
           month: e.month,
           expected: null,
           actual: e.amount,
-          note: `The ledger counts ${e.entryKey} (${e.amount} ${e.currency}); Stripe lists no ${e.balanceTransaction} in this range`,
+          currency: e.currency,
+          note: `The ledger counts ${e.entryKey} (${major(e.amount, e.currency)}); Stripe lists no ${e.balanceTransaction} in this range`,
         })),
       )
     }
@@ -169,6 +181,7 @@ export async function reconcile(deps: RunDeps, input: RunInput): Promise<RunReco
         payout,
         stripe: stripeTotals,
         ledger: ledgerTotals,
+        currency: currency ?? null,
         error: null,
       }),
     ])
@@ -180,6 +193,7 @@ export async function reconcile(deps: RunDeps, input: RunInput): Promise<RunReco
         payout,
         stripe: stripeTotals,
         ledger: ledgerTotals,
+        currency: currency ?? null,
         error: err instanceof Error ? err.message : String(err),
       }),
     ])
