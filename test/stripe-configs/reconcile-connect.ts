@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { at, ch, gift, pi, sid } from './events.js'
+import { at, ch, envelope, gift, pi, post, sid } from './events.js'
 import { balance } from './fees.js'
 import { admin, type ConfigCase } from './shared.js'
 
@@ -93,5 +93,32 @@ export function reconcileConnectCases(t: ConfigCase) {
       account: acc,
     })
     expect(again.body.discrepancies).toEqual([])
+
+    // The account's payout.reconciliation_completed starts a run of its payout on that account.
+    type Summary = {
+      id: string
+      account: string | null
+      scope: unknown
+      status: string
+      open: number
+    }
+    const newest = async () =>
+      (await call<{ runs: Summary[] }>('GET', '/api/admin/reconciliations?limit=1')).body.runs[0]
+    const last = (await newest())?.id
+    const completed = envelope('payout.reconciliation_completed', payout(txn.net), created, {
+      account: acc,
+    })
+    expect((await post(request, completed)).status).toBe(200)
+    let started: Summary | undefined
+    for (
+      let i = 0;
+      i < 100 && (!started || started.id === last || started.status !== 'done');
+      i++
+    ) {
+      await new Promise((r) => setTimeout(r, 100))
+      started = await newest()
+    }
+    expect(started?.id).not.toBe(last)
+    expect(started).toMatchObject({ account: acc, scope: { payout: po }, status: 'done', open: 0 })
   })
 }
