@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { reconcile } from '../src/reconcile/run.js'
+import { runDiscrepancies } from '../src/store/reconciliations.js'
+import { ch, envelope, gift, pi, post } from './stripe-configs/events.js'
 import { balance } from './stripe-configs/fees.js'
 import { startFakeStripe } from './support/fake-stripe.js'
 import { expectError, makeTestApp, newsCampaign, type TestApp } from './support/harness.js'
+import { webhookEnv } from './support/stripe-events.js'
 
 const unix = (iso: string) => Date.parse(iso) / 1000
 
@@ -115,5 +119,71 @@ describe('reconciliation runs over the admin API', () => {
       donations: number
     }
     expect(progress).toMatchObject({ pledged: 1000, donations: 1 })
+  })
+})
+
+/**
+ * Money the ledger counts that Stripe does not list, in a time range: every entry named, read a
+ * page at a time however many there are, each under its own account's run only.
+ */
+describe('missing at Stripe, page by page, per account', () => {
+  let t: TestApp
+  let fake: Awaited<ReturnType<typeof startFakeStripe>>
+  const created = unix('2027-06-03T12:00:00Z')
+  const platform: string[] = []
+  const local: string[] = []
+
+  beforeAll(async () => {
+    fake = await startFakeStripe()
+    t = await makeTestApp({ env: webhookEnv, deps: { stripe: fake.stripe } })
+    expect((await t.call('POST', '/api/admin/campaigns', newsCampaign)).status).toBe(201)
+    const other = { ...newsCampaign, slug: 'local', name: 'Local', stripeAccount: 'acct_1Local' }
+    expect((await t.call('POST', '/api/admin/campaigns', other)).status).toBe(201)
+    const request = (path: string, init?: RequestInit) => t.app.request(path, init)
+    // Gifts the ledger records with their balance transactions; Stripe lists none of them.
+    for (let i = 0; i < 7; i++) {
+      const account = i % 3 === 0 ? 'acct_1Local' : null
+      const g = gift({
+        amount: 1000 + i,
+        currency: 'usd',
+        created: created + i,
+        campaign: account ? 'local' : 'news',
+      })
+      const at = (id: string) => (account ? `${account}:${id}` : id)
+      fake.data.objects.set(at(g.pi), pi(g))
+      fake.data.objects.set(at(g.ch), ch(g, g.txn))
+      fake.data.objects.set(
+        at(g.txn),
+        balance(g.txn, g.ch, { amount: g.amount, fee: 59, currency: 'usd', created: g.created }),
+      )
+      const e = envelope('payment_intent.succeeded', pi(g), g.created, account ? { account } : {})
+      expect((await post(request, e)).status).toBe(200)
+      ;(account ? local : platform).push(g.txn)
+    }
+  })
+  afterAll(async () => {
+    await t?.close()
+    await fake?.close()
+  })
+
+  it('names every unlisted entry of the account, with pages of two', async () => {
+    const scope = { from: '2027-06-03T00:00:00Z', to: '2027-06-04T00:00:00Z' }
+    for (const [account, txns] of [
+      [null, platform],
+      ['acct_1Local', local],
+    ] as const) {
+      const run = await reconcile(
+        {
+          store: t.store,
+          stripe: fake.stripe,
+          now: () => new Date(),
+          list: { pageSize: 2, waitMs: 1 },
+        },
+        { scope, account },
+      )
+      const named = await runDiscrepancies(t.store, run.id)
+      expect(named.every((d) => d.code === 'MISSING_AT_STRIPE')).toBe(true)
+      expect(named.map((d) => d.balanceTransaction).sort()).toEqual([...txns].sort())
+    }
   })
 })

@@ -45,6 +45,9 @@ export interface Report extends RunRecord {
   discrepancies: StoredDiscrepancy[]
 }
 
+/** Ledger entries Stripe did not list, read this many at a time (or `list.pageSize`). */
+const UNSEEN_PAGE = 500
+
 const add = (t: Totals, amount: number, fee: number, net: number): Totals => ({
   count: t.count + 1,
   gross: t.gross + amount,
@@ -157,22 +160,29 @@ export async function reconcile(deps: RunDeps, input: RunInput): Promise<RunReco
     }
     if (!('payout' in input.scope)) {
       const { from, to } = input.scope
-      const unseen = (await unseenEntries(store, id, from, to)).filter(
-        (e) => e.account === input.account,
-      )
-      await record(
-        unseen.map((e) => ({
-          code: 'MISSING_AT_STRIPE' as const,
-          balanceTransaction: e.balanceTransaction,
-          object: e.entryKey,
-          campaign: e.campaign,
-          month: e.month,
-          expected: null,
-          actual: e.amount,
-          currency: e.currency,
-          note: `The ledger counts ${e.entryKey} (${major(e.amount, e.currency)}); Stripe lists no ${e.balanceTransaction} in this range`,
-        })),
-      )
+      // A page at a time, every one of them: each account's entries are among all accounts'.
+      let after: string | undefined
+      for (;;) {
+        const size = deps.list?.pageSize ?? UNSEEN_PAGE
+        const page = await unseenEntries(store, id, from, to, size, after)
+        await record(
+          page
+            .filter((e) => e.account === input.account)
+            .map((e) => ({
+              code: 'MISSING_AT_STRIPE' as const,
+              balanceTransaction: e.balanceTransaction,
+              object: e.entryKey,
+              campaign: e.campaign,
+              month: e.month,
+              expected: null,
+              actual: e.amount,
+              currency: e.currency,
+              note: `The ledger counts ${e.entryKey} (${major(e.amount, e.currency)}); Stripe lists no ${e.balanceTransaction} in this range`,
+            })),
+        )
+        after = page.at(-1)?.entryKey
+        if (page.length < size || after === undefined) break
+      }
     }
     await store.atomic([
       finishRunQuery(store, id, {

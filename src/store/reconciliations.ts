@@ -202,7 +202,7 @@ const MONEY_KINDS = [
 
 /**
  * Counted Stripe entries of the range that name a balance transaction the run never saw: the
- * ledger has money Stripe's books do not show (at most `limit`).
+ * ledger has money Stripe's books do not show. A page of `limit`, by entry key, after `after`.
  */
 export async function unseenEntries(
   store: Store,
@@ -210,8 +210,9 @@ export async function unseenEntries(
   from: string,
   to: string,
   limit = 1000,
+  after?: string,
 ) {
-  const rows = await store.db
+  let q = store.db
     .selectFrom('ledger_entries as l')
     .select([...ENTRY_COLUMNS.map((c) => `l.${c}` as const)])
     .where('l.source', '=', 'stripe')
@@ -231,8 +232,8 @@ export async function unseenEntries(
         ),
       ),
     )
-    .limit(limit)
-    .execute()
+  if (after !== undefined) q = q.where('l.entry_key', '>', after)
+  const rows = await q.orderBy('l.entry_key').limit(limit).execute()
   return rows.map((r) => ({
     ...toBookEntry(r as EntryRow),
     account: parse<{ account?: string }>((r as EntryRow).data, {}).account ?? null,
