@@ -25,6 +25,7 @@ form.stack{display:grid;gap:.6rem;max-width:32rem}
 form.inline{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}
 label{display:grid;gap:.2rem;font-weight:600;font-size:.95rem}
 label.check{display:flex;gap:.5rem;align-items:center;font-weight:400}
+label.check>input{flex:none}
 input,select,button{font:inherit;padding:.5rem .6rem;border:1px solid #9aa4ae;border-radius:6px;min-height:2.6rem}
 input[type=checkbox]{min-height:auto}
 input,select,textarea{max-width:100%;min-width:0}
