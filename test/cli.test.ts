@@ -171,6 +171,40 @@ describe('the CLI for people', { timeout: 120_000 }, () => {
     })
   })
 
+  it('reads a list of amounts by the locale: a comma list is refused where the comma is the decimal sign', async () => {
+    const create = await cli(
+      'campaign',
+      'create',
+      '--slug',
+      'zeitung',
+      '--name',
+      'Zeitung',
+      '--currency',
+      'EUR',
+      '--goal',
+      '5000',
+      '--locale',
+      'de-DE',
+    )
+    expect(create.code, create.stderr).toBe(0)
+    const before = json(await cli('campaign', 'list'))
+    // 5,12,50 in German: 5, 12 and 50, or 5 and 12,50? Never guessed.
+    const ambiguous = await cli('campaign', 'checkout', 'zeitung', '--presets', '5,12,50')
+    expect(ambiguous.code).toBe(2)
+    expect(ambiguous.stderr).toContain(
+      '--presets "5,12,50" is ambiguous in de-DE, where a comma is the decimal sign: separate the amounts with ";"',
+    )
+    expect(json(await cli('campaign', 'list'))).toEqual(before)
+    const set = await cli('campaign', 'checkout', 'zeitung', '--presets', '5; 12,50; 1.250')
+    expect(set.code, set.stderr).toBe(0)
+    expect((json(set).checkout as { presets: unknown }).presets).toEqual([500, 1250, 125000])
+    const minor = await cli('campaign', 'checkout', 'zeitung', '--presets', '500,1250', '--minor')
+    expect((json(minor).checkout as { presets: unknown }).presets).toEqual([500, 1250])
+    // In English the comma separates amounts, as before; `;` works there too.
+    const en = await cli('campaign', 'checkout', 'news', '--presets', '5,12.50,25')
+    expect((json(en).checkout as { presets: unknown }).presets).toEqual([500, 1250, 2500])
+  })
+
   it('sets a logo from a file, refuses what is not an image in words, and removes it', async () => {
     const png = join(dir, 'logo.png')
     const svg = join(dir, 'logo.svg')

@@ -1,4 +1,13 @@
-import { amountArg, type Command, enc, MINOR, need, str, UsageError } from './command-args.js'
+import {
+  amountArg,
+  amountListArg,
+  type Command,
+  enc,
+  MINOR,
+  need,
+  str,
+  UsageError,
+} from './command-args.js'
 
 /** The commands that create campaigns and set how their bar and donate page look. */
 export const CAMPAIGN_COMMANDS: Record<string, Command> = {
@@ -133,7 +142,10 @@ export const CAMPAIGN_COMMANDS: Record<string, Command> = {
     options: {
       on: ['boolean', 'readers give from the donate page (needs STRIPE_SECRET_KEY and PUBLIC_URL)'],
       off: ['boolean', "back to the campaign's own donateUrl"],
-      presets: ['string', 'amounts offered, comma-separated, ascending (no thousands separators)'],
+      presets: [
+        'string',
+        'amounts offered, ascending, comma-separated (";"-separated where the decimal sign is a comma: "5; 12,50")',
+      ],
       'presets-month': [
         'string',
         "amounts offered for monthly gifts ('' for the same as --presets)",
@@ -157,7 +169,7 @@ export const CAMPAIGN_COMMANDS: Record<string, Command> = {
       const rules = needsCurrency ? await h.amountRulesOf(s) : { currency: '', locale: 'en' }
       const amount = (x: string | boolean | undefined, what: string) =>
         amountArg(typeof x === 'string' ? x : undefined, rules, v, what)
-      const list = (x: string, what: string) => x.split(',').map((p) => amount(p.trim(), what))
+      const list = (x: string, what: string) => amountListArg(x, rules, v, what)
       // Per interval: a list, or '' to offer the interval the general presets again (null).
       const byInterval: Record<string, number[] | null> = {}
       for (const i of ['month', 'year'] as const) {
