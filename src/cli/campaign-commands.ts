@@ -1,13 +1,4 @@
-import {
-  amountArg,
-  amountListArg,
-  type Command,
-  enc,
-  MINOR,
-  need,
-  str,
-  UsageError,
-} from './command-args.js'
+import { amountArg, type Command, enc, MINOR, need, str, UsageError } from './command-args.js'
 
 /** The commands that create campaigns and set how their bar and donate page look. */
 export const CAMPAIGN_COMMANDS: Record<string, Command> = {
@@ -133,63 +124,6 @@ export const CAMPAIGN_COMMANDS: Record<string, Command> = {
       if (v.remove) return { method: 'DELETE', path }
       if (!file) throw new UsageError('give --file PATH or --remove')
       return { method: 'PUT', path, raw: await h.readFile(file) }
-    },
-  },
-  'campaign checkout': {
-    usage:
-      'campaign checkout SLUG [--on|--off] [--presets A,B,...] [--presets-month A,B,...] [--presets-year A,B,...] [--min A] [--max A] [--monthly yes|no]',
-    summary: 'Take gifts through Stripe Checkout from /donate/SLUG, and set its amounts.',
-    options: {
-      on: ['boolean', 'readers give from the donate page (needs STRIPE_SECRET_KEY and PUBLIC_URL)'],
-      off: ['boolean', "back to the campaign's own donateUrl"],
-      presets: [
-        'string',
-        'amounts offered, ascending, comma-separated (";"-separated where the decimal sign is a comma: "5; 12,50")',
-      ],
-      'presets-month': [
-        'string',
-        "amounts offered for monthly gifts ('' for the same as --presets)",
-      ],
-      'presets-year': ['string', "amounts offered for yearly gifts ('' for the same as --presets)"],
-      min: ['string', "smallest gift (at least Stripe's minimum charge)"],
-      max: ['string', 'largest gift'],
-      monthly: ['string', 'yes or no: readers may give monthly'],
-      ...MINOR,
-    },
-    example: 'supportbar campaign checkout news --on --presets 5,10,25 --min 2',
-    call: async ([slug], v, h) => {
-      const s = need(slug, 'SLUG')
-      if (v.on && v.off) throw new UsageError('give --on or --off, not both')
-      if (v.monthly !== undefined && v.monthly !== 'yes' && v.monthly !== 'no') {
-        throw new UsageError('--monthly takes yes or no')
-      }
-      const needsCurrency = [v.presets, v.min, v.max, v['presets-month'], v['presets-year']].some(
-        (x) => typeof x === 'string',
-      )
-      const rules = needsCurrency ? await h.amountRulesOf(s) : { currency: '', locale: 'en' }
-      const amount = (x: string | boolean | undefined, what: string) =>
-        amountArg(typeof x === 'string' ? x : undefined, rules, v, what)
-      const list = (x: string, what: string) => amountListArg(x, rules, v, what)
-      // Per interval: a list, or '' to offer the interval the general presets again (null).
-      const byInterval: Record<string, number[] | null> = {}
-      for (const i of ['month', 'year'] as const) {
-        const x = v[`presets-${i}`]
-        if (typeof x === 'string') byInterval[i] = x === '' ? null : list(x, `--presets-${i}`)
-      }
-      const checkout = {
-        ...(v.on ? { enabled: true } : v.off ? { enabled: false } : {}),
-        ...(Object.keys(byInterval).length ? { presetsByInterval: byInterval } : {}),
-        ...(typeof v.presets === 'string' ? { presets: list(v.presets, '--presets') } : {}),
-        ...(typeof v.min === 'string' ? { min: amount(v.min, '--min') } : {}),
-        ...(typeof v.max === 'string' ? { max: amount(v.max, '--max') } : {}),
-        ...(v.monthly !== undefined ? { allowMonthly: v.monthly === 'yes' } : {}),
-      }
-      if (Object.keys(checkout).length === 0) {
-        throw new UsageError(
-          'give --on, --off, --presets, --presets-month, --presets-year, --min, --max or --monthly',
-        )
-      }
-      return { method: 'PATCH', path: `/api/admin/campaigns/${enc(s)}`, body: { checkout } }
     },
   },
 }
