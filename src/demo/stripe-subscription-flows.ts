@@ -138,6 +138,22 @@ function periodAt(s: Subscription, at: number): number {
   return renewalAt(s, n)
 }
 
+/**
+ * The amount of a subscription changed at `at` to `amount` (minor units), as the customer portal
+ * switching to another price (or the Dashboard's "Update subscription") does: the item takes a
+ * new price, Stripe sends `customer.subscription.updated` with the old items in
+ * `previous_attributes` (an updated array is given whole [G]), and the following renewals
+ * invoice the new amount. No proration invoice item: a portal set to `proration_behavior: none`.
+ * Returns the changed subscription, for the renewals that follow.
+ */
+export function amountChangeFlow(s: Subscription, at: number, amount: number) {
+  const changed: Subscription = { ...s, price: uid('price'), gift: { ...s.gift, amount } }
+  const before = subscriptionObject(s, 'active', periodAt(s, at))
+  const after = subscriptionObject(changed, 'active', periodAt(s, at))
+  const events = [event('customer.subscription.updated', after, at, { items: before.items })]
+  return { sub: changed, events }
+}
+
 /** The end of a subscription at `at`: `customer.subscription.deleted` (status canceled). */
 export function cancelFlow(s: Subscription, at: number) {
   const ended = subscriptionObject(s, 'canceled', periodAt(s, at), null, at)

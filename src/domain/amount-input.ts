@@ -73,6 +73,21 @@ function grouped(digits: string, s: Signs): string {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, s.group)
 }
 
+/**
+ * The items of a list of amounts typed on one line (the CLI's `--presets`): separated by `;`, or
+ * by `,` where the locale's decimal sign is not a comma. Where it is (`de-DE`: `5,12,50` may be
+ * 5, 12 and 50, or 5 and 12,50), a list with a comma and no `;` is ambiguous: null.
+ */
+export function amountListItems(text: string, locale: string): string[] | null {
+  if (text.includes(';'))
+    return text
+      .split(';')
+      .map((p) => p.trim())
+      .filter((p) => p !== '')
+  if (text.includes(',') && signsOf(locale).decimal === ',') return null
+  return text.split(',').map((p) => p.trim())
+}
+
 /** Reads an amount typed in major units by the locale's rules; see AmountInput. */
 export function parseAmount(text: string, currency: string, locale: string): AmountInput {
   const s = signsOf(locale)

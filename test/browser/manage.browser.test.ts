@@ -35,7 +35,8 @@ async function axeViolations(page: Page, name: string): Promise<string[]> {
  * After the gift, in headless Chromium against the Node entry (`startServer`: its SMTP mail loop
  * with the manage composer), the fake Stripe and a real SMTP server: give monthly, read the
  * gift on the thank-you page, follow its manage link, ask for the e-mail, open the link it
- * carries, land on the customer portal of the donor's customer.
+ * carries, land on the customer portal of the donor's customer, cancel there and see the bar
+ * follow.
  */
 
 /** A port free right now: PUBLIC_URL must name the server before it listens. */
@@ -99,7 +100,7 @@ describe('managing a monthly gift in headless Chromium', () => {
     if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
-  it('thank-you page → manage link → e-mail → customer portal of the right customer', async () => {
+  it('thank-you page → manage link → e-mail → customer portal → cancelled, and the bar follows', async () => {
     // CSP bypassed only so that axe can be injected; the pages send no script of their own.
     const page = await browser.newPage({ bypassCSP: true })
     const errors: string[] = []
@@ -154,6 +155,22 @@ describe('managing a monthly gift in headless Chromium', () => {
     expect(customer).toMatch(/^cus_/)
     expect(await page.locator('#customer').textContent()).toBe(customer)
     expect(fake.billing.portal.sessions.map((s) => s.customer)).toEqual([customer])
+    // The donor cancels there; Stripe's customer.subscription.deleted reaches the bar, whose
+    // monthly supporter leaves while the gift stays counted.
+    const facts = async () => {
+      const bar = await browser.newPage()
+      await bar.goto(`${server.url}/embed/news?show=monthly,donors`)
+      const text = await bar.locator('.sb-facts').textContent()
+      await bar.close()
+      return text
+    }
+    expect(await facts()).toContain('1 monthly supporter')
+    await page.getByRole('button', { name: 'Cancel the gift' }).click()
+    expect(await page.locator('[role=status]').textContent()).toBe('Gift cancelled')
+    await expect.poll(facts, { timeout: 15_000 }).toContain('0 monthly supporters')
+    expect(await facts()).toContain('1 donor')
+    await page.getByRole('link', { name: 'Return' }).click()
+    await page.waitForURL(`${server.url}/donate/news`)
     // The form right to left, and a refused link, in Arabic.
     await page.goto(`${server.url}/manage/news?locale=ar`)
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl')
@@ -163,5 +180,5 @@ describe('managing a monthly gift in headless Chromium', () => {
     expect(violations).toEqual([])
     expect(errors).toEqual([])
     await page.close()
-  })
+  }, 90_000)
 })
