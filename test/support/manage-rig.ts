@@ -138,7 +138,9 @@ export async function startManageRig() {
     ) {
       const url = new URL(link, PUBLIC)
       const token = o.token ?? url.searchParams.get('token') ?? ''
-      return t.app.request(url.pathname, {
+      // The form's action keeps the page's display options, never the token.
+      url.searchParams.delete('token')
+      return t.app.request(`${url.pathname}${url.search}`, {
         method: 'POST',
         headers: {
           'Content-Type': 'application/x-www-form-urlencoded',
