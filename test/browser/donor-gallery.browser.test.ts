@@ -21,7 +21,7 @@ import { DONOR_SHOTS, type DonorShot } from './gallery.js'
  * phone's width, against the Node entry (its mail loop), the fake Stripe and a real SMTP server:
  * the donate page with logo, appeal, impact lines and fee cover (and in Arabic), the thank-you
  * page of a one-off gift with the fee covered and of a monthly one, the manage form and its
- * answer, the thank-you e-mail as received, and the console's settings pages, ledger with its
+ * answer, the page of the gifts its e-mailed link opens and a new amount taken there, the thank-you e-mail as received, and the console's settings pages, ledger with its
  * reverse button and audit trail. With GALLERY=1 (`npm run gallery`) the screenshots land in
  * docs/gallery/ for docs/gallery.md; otherwise under test-results/.
  */
@@ -205,6 +205,20 @@ describe('the donor’s pages and the console, for the gallery', () => {
     await page.getByLabel('E-mail address').fill(DONOR)
     await page.getByRole('button', { name: 'Send me the link' }).click()
     await shot(page, 'donor-manage-sent.png')
+    // The e-mailed link (sent by the server's own mail loop) opens the page of the gifts.
+    const linkSubject = 'Your link to manage your gift to The Daily News'
+    await expect
+      .poll(() => smtp.received.some((m) => m.mail.subject === linkSubject), { timeout: 20_000 })
+      .toBe(true)
+    const linkMail = smtp.received.find((m) => m.mail.subject === linkSubject)
+    const link = /(http:\/\/\S+\/manage\/news\/gifts\?token=\S+)/.exec(linkMail?.mail.text ?? '')
+    await page.goto(link?.[1] ?? '')
+    await shot(page, 'donor-manage-gifts.png')
+    await page.locator('input[name=amount][value=other]').check()
+    await page.locator('input[name=custom]').fill('20')
+    await page.getByRole('button', { name: 'Change the amount' }).click()
+    expect(await page.locator('[role=status]').textContent()).toContain('you give $20 a month')
+    await shot(page, 'donor-manage-changed.png')
 
     const subject = 'Thank you for your gift to The Daily News'
     expect(smtp.received.filter((m) => m.mail.subject === subject).length).toBe(2)

@@ -29,6 +29,14 @@ export const DONOR_SHOTS: readonly DonorShot[] = [
   },
   { file: 'donor-manage.png', title: 'Managing a monthly gift: the e-mail form' },
   { file: 'donor-manage-sent.png', title: 'Its answer, the same for every address' },
+  {
+    file: 'donor-manage-gifts.png',
+    title: "The e-mailed link's page: the donor's gifts, each with a new amount to choose",
+  },
+  {
+    file: 'donor-manage-changed.png',
+    title: 'A new amount taken, from the next payment on',
+  },
   { file: 'donor-email.png', title: 'The thank-you e-mail as received (HTML part)' },
   { file: 'console-campaign.png', title: 'Console: a campaign, an offline gift just added' },
   {

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type Stripe from 'stripe'
 import { uid } from '../../src/demo/stripe-gift.js'
+import { fakeSubscriptionUpdates } from './fake-stripe-subscription-update.js'
 
 /**
  * The customer side of the fake Stripe: Customers and Subscriptions as the paid sessions' events
@@ -11,6 +12,7 @@ import { uid } from '../../src/demo/stripe-gift.js'
  * fixtures3.json (`billing_portal.session`) and the stripe package's types. Customers and
  * subscriptions belong to the account their events came from (`account`, Stripe Connect): a
  * request sees only those of its Stripe-Account header's account (none: the platform's).
+ * `POST /v1/subscriptions/:id` (a new amount, the manage page's): fake-stripe-subscription-update.ts.
  */
 /** What the fake portal's buttons do to a customer's subscription: its events, delivered. */
 export interface PortalActions {
@@ -54,6 +56,14 @@ export function fakeBilling(origin: () => string) {
       if (o.object === 'customer') customers.set(o.id as string, o as Stripe.Customer)
       if (o.object === 'subscription') subscriptions.set(o.id as string, o as Stripe.Subscription)
     }
+  }
+
+  /** `POST /v1/subscriptions/:id` (a new amount): its calls, and the simulator's change (set by the fake). */
+  const updates = {
+    ...fakeSubscriptionUpdates(),
+    change: undefined as
+      | ((id: string, amount: number, at: number) => Promise<Stripe.Subscription>)
+      | undefined,
   }
 
   const list = <T>(data: T[], url: string) => ({ object: 'list', data, has_more: false, url })
@@ -133,6 +143,25 @@ export function fakeBilling(origin: () => string) {
       send(200, session)
       return true
     }
+    const update = /^\/v1\/subscriptions\/(\w+)$/.exec(url.pathname)
+    const change = updates.change
+    if (req.method === 'POST' && update && change) {
+      let text = ''
+      for await (const chunk of req) text += chunk
+      const id = update[1] as string
+      const sub = subscriptions.get(id)
+      const key = req.headers['idempotency-key']
+      const a = await updates.answer(
+        sub && mine(id) ? sub : null,
+        id,
+        text,
+        typeof key === 'string' ? key : undefined,
+        account,
+        (subId, amount) => change(subId, amount, portal.now()),
+      )
+      send(a.status, a.body)
+      return true
+    }
     const page = /^\/portal\/(\w+)(?:\/(amount|cancel))?$/.exec(url.pathname)
     const shown = page && portal.sessions.find((s) => s.id === page[1])
     if (req.method === 'GET' && shown && !page[2]) {
@@ -152,5 +181,5 @@ export function fakeBilling(origin: () => string) {
     return false
   }
 
-  return { customers, subscriptions, portal, record, handle, owner }
+  return { customers, subscriptions, portal, updates, record, handle, owner }
 }

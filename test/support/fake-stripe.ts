@@ -113,6 +113,13 @@ export async function startFakeStripe(pageSize = 2) {
     change: (customer, amount, at) => changeAmount(sessionOfCustomer(customer), amount, at),
     cancel: (customer, at) => cancel(sessionOfCustomer(customer), at),
   }
+  billing.updates.change = async (subscription, amount, at) => {
+    const s = [...checkout.sessions.values()].find((x) => x.subscription?.id === subscription)
+    if (!s) throw new Error(`fake Stripe: no session of ${subscription}`)
+    const { events } = await changeAmount(s.id, amount, at)
+    const updated = events.find((e) => e.type === 'customer.subscription.updated')
+    return updated?.data.object as Stripe.Subscription
+  }
   /** Pays a session: every event Stripe sends for its mode, shuffled with duplicates. */
   const payAndSend = (id: string, o: PayOptions = {}) =>
     deliver(payEvents(sessionOf(id), o), accountOf(id))
