@@ -1,43 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { type DecideInput, decide } from '../../src/ingest/decide.js'
 import type { MoneyEffect, PaymentFact } from '../../src/ingest/facts.js'
-import type { PaymentEntry, PaymentState } from '../../src/store/payments.js'
+import type { PaymentState } from '../../src/store/payments.js'
 import { unix } from '../support/stripe-events.js'
-import { news, paidAt, tokyo } from './ingest-fixtures.js'
+import { fact, money, news, paidAt, state, stored } from './ingest-fixtures.js'
 
 // src/ingest/decide.ts: money already counted, money parked twice, unattributed money, the time a
 // payment is placed by, and a donor learnt after the payment (the assignment entries).
 
-const money = (
-  m: Partial<MoneyEffect> & Pick<MoneyEffect, 'entryKey' | 'kind' | 'paymentRef' | 'amount'>,
-): MoneyEffect => ({
-  currency: 'USD',
-  occurredAt: paidAt,
-  sourceId: m.entryKey,
-  campaign: null,
-  donor: null,
-  paymentCreated: null,
-  balanceTransaction: null,
-  data: {},
-  ...m,
-})
-const fact = (
-  f: Partial<PaymentFact> & Pick<PaymentFact, 'paymentRef' | 'source'>,
-): PaymentFact => ({
-  campaign: null,
-  donor: null,
-  chargeCreated: null,
-  link: null,
-  ...f,
-})
-const state = (s: Partial<PaymentState>): PaymentState => ({
-  eventStatus: null,
-  entries: [],
-  facts: [],
-  parked: [],
-  campaigns: [news, tokyo],
-  ...s,
-})
 const run = (
   money: MoneyEffect[],
   facts: PaymentFact[],
@@ -47,22 +17,6 @@ const run = (
 ) => decide({ event: { id: 'evt_9', type: 'test.event', money, facts }, state: s, refs, donorOf })
 
 const iso = new Date(paidAt * 1000).toISOString()
-const stored = (
-  e: Partial<PaymentEntry> & Pick<PaymentEntry, 'entryKey' | 'kind'>,
-): PaymentEntry => ({
-  campaign: 'news',
-  month: '2026-03',
-  amount: 2500,
-  currency: 'USD',
-  counted: true,
-  donation: e.kind === 'payment' ? 1 : 0,
-  donor: null,
-  source: 'stripe',
-  paymentRef: 'pi_1',
-  data: { paymentCreated: paidAt, campaignSource: 'metadata' },
-  occurredAt: iso,
-  ...e,
-})
 const pay = money({
   entryKey: 'stripe:payment:pi_1',
   kind: 'payment',

@@ -4,32 +4,11 @@ import type { MoneyEffect } from '../../src/ingest/facts.js'
 import { moveEntries } from '../../src/ingest/moves.js'
 import type { PaymentEntry, PaymentState } from '../../src/store/payments.js'
 import { unix } from '../support/stripe-events.js'
-import { news, paidAt, tokyo } from './ingest-fixtures.js'
+import { money, paidAt, state, tokyo } from './ingest-fixtures.js'
 
 // src/ingest/decide.ts (money parked and landed by one event), src/ingest/place.ts (entries
 // stored before `paymentCreated`/`campaignSource` were kept), src/ingest/moves.ts.
 
-const money = (
-  m: Partial<MoneyEffect> & Pick<MoneyEffect, 'entryKey' | 'kind' | 'paymentRef' | 'amount'>,
-): MoneyEffect => ({
-  currency: 'USD',
-  occurredAt: paidAt,
-  sourceId: m.entryKey,
-  campaign: null,
-  donor: null,
-  paymentCreated: null,
-  balanceTransaction: null,
-  data: {},
-  ...m,
-})
-const state = (s: Partial<PaymentState>): PaymentState => ({
-  eventStatus: null,
-  entries: [],
-  facts: [],
-  parked: [],
-  campaigns: [news, tokyo],
-  ...s,
-})
 const input = (event: DecideInput['event'], s: PaymentState, refs: string[]): DecideInput => ({
   event,
   state: s,
