@@ -1,4 +1,4 @@
-import { ledgerKey } from '../domain/keys.js'
+import { ledgerKey, providerOf } from '../domain/keys.js'
 import type { NewEntry } from '../store/ledger.js'
 import type { ParkedRow, PaymentEntry, PaymentState, StoredFact } from '../store/payments.js'
 import type { DonorHint, Mapped, MoneyEffect } from './facts.js'
@@ -146,7 +146,7 @@ export function decide(input: DecideInput): Plan {
     counted: p.campaign !== null,
     donation: m.kind === 'payment' ? 1 : 0,
     donor,
-    source: 'stripe',
+    source: providerOf(m.paymentRef),
     sourceId: m.sourceId,
     paymentRef: m.paymentRef,
     note: p.campaign ? null : 'unattributed',
@@ -167,7 +167,7 @@ export function decide(input: DecideInput): Plan {
     if (m.kind === 'payment') {
       const merged = mergeFacts(m.paymentRef, facts)
       const created = m.paymentCreated ?? merged.chargeCreated ?? m.occurredAt
-      const p = placePayment(campaigns, m.campaign, merged, created)
+      const p = placePayment(campaigns, m.campaign, merged, created, providerOf(m.paymentRef))
       add(entryOf(m, p, m.donor ? input.donorOf(m.donor) : merged.donor), m, merged.txn)
       continue
     }
@@ -209,7 +209,7 @@ export function decide(input: DecideInput): Plan {
       counted: at.counted,
       donation: -1,
       donor: now.donor,
-      source: 'stripe',
+      source: at.source,
       sourceId: at.entryKey,
       paymentRef: ref,
       note: 'donor known later',

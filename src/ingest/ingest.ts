@@ -1,5 +1,5 @@
 import type { CompiledQuery } from 'kysely'
-import { isMoveIn, ledgerKey } from '../domain/keys.js'
+import { isMoveIn, ledgerKey, providerOf } from '../domain/keys.js'
 import { monthOf } from '../domain/months.js'
 import { appendEntryQueries, newEntryId } from '../store/ledger.js'
 import { factQuery, loadPaymentState, parkQuery, unparkQuery } from '../store/payments.js'
@@ -219,7 +219,7 @@ export function createIngest(deps: IngestDeps): Ingest {
       if (event.subscription) {
         const sub = event.subscription
         const campaigns = new Campaigns(state.campaigns, account)
-        const target = campaigns.active(sub.campaign) ?? campaigns.default
+        const target = campaigns.active(sub.campaign) ?? campaigns.fallback(providerOf(sub.id))
         extra.push(subscriptionQuery(store, { ...sub, campaign: target?.slug ?? null }, at))
         if (target) {
           changed.push({ campaign: target.slug, month: monthOf(deps.clock(), target.timezone) })

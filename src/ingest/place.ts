@@ -57,6 +57,19 @@ export class Campaigns {
       (a, b) => a.createdAt.localeCompare(b.createdAt) || a.slug.localeCompare(b.slug),
     )[0]
   }
+  /**
+   * Where a provider's money goes when its event names no campaign: the campaign that claims
+   * the provider (`sources`), else the default. Stripe claims are not taken (its default stays).
+   */
+  fallback(provider: string): CampaignRef | undefined {
+    if (provider !== 'stripe') {
+      const claimed = [...this.#bySlug.values()].find(
+        (c) => !c.archived && c.account === this.#account && c.sources?.includes(provider),
+      )
+      if (claimed) return claimed
+    }
+    return this.default
+  }
   /** True when some campaign (archived or not) names this connected account. */
   get named(): boolean {
     return [...this.#bySlug.values()].some((c) => c.account === this.#account)
@@ -139,12 +152,13 @@ export function chooseCampaign(
   campaigns: Campaigns,
   own: string | null,
   facts: string | null,
+  provider = 'stripe',
 ): { campaign: CampaignRef | null; source: CampaignSource } {
   const mine = campaigns.active(own)
   if (mine) return { campaign: mine, source: 'metadata' }
   const told = campaigns.active(facts)
   if (told) return { campaign: told, source: 'facts' }
-  const d = campaigns.default
+  const d = campaigns.fallback(provider)
   return d ? { campaign: d, source: 'default' } : { campaign: null, source: 'none' }
 }
 
@@ -154,8 +168,9 @@ export function placePayment(
   own: string | null,
   facts: MergedFacts,
   created: number,
+  provider = 'stripe',
 ): Placement {
-  const { campaign, source } = chooseCampaign(campaigns, own, facts.campaign)
+  const { campaign, source } = chooseCampaign(campaigns, own, facts.campaign, provider)
   return {
     campaign,
     month: campaign ? monthOf(new Date(created * 1000), campaign.timezone) : null,

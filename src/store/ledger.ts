@@ -1,6 +1,6 @@
 import type { CompiledQuery, Selectable } from 'kysely'
 import { v7 } from 'uuid'
-import { MOVE_IN_LIKE } from '../domain/keys.js'
+import { type EntrySource, MOVE_IN_LIKE } from '../domain/keys.js'
 import { statement } from './sql.js'
 import type { Store } from './store.js'
 import type { EntryKind, LedgerEntriesTable } from './tables.js'
@@ -19,7 +19,7 @@ export interface NewEntry {
   /** +1 for a payment (a donation), -1/+1 when a payment moves between campaigns, else 0. */
   donation: -1 | 0 | 1
   donor: string | null
-  source: 'stripe' | 'admin'
+  source: EntrySource
   sourceId: string | null
   paymentRef: string | null
   note: string | null

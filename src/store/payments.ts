@@ -1,3 +1,4 @@
+import type { EntrySource } from '../domain/keys.js'
 import { type Param, placeholders, statement } from './sql.js'
 import type { Store } from './store.js'
 import type { EntryKind, WebhookEventsTable } from './tables.js'
@@ -13,7 +14,7 @@ export interface PaymentEntry {
   counted: boolean
   donation: number
   donor: string | null
-  source: 'stripe' | 'admin'
+  source: EntrySource
   paymentRef: string
   data: Record<string, unknown>
   occurredAt: string
@@ -59,6 +60,8 @@ export interface CampaignRef {
   /** The Stripe Connect account whose money it takes (`acct_…`); null: the platform's own. */
   account: string | null
   createdAt: string
+  /** Providers whose money it takes when their events name no campaign (schema/0017). */
+  sources?: string[]
 }
 
 /** Everything one event needs to decide, read in one statement. */
@@ -140,8 +143,10 @@ function loadSql(refs: number, slugs: number): string {
       `FROM campaigns WHERE is_default = 1${named}
         OR slug IN (SELECT campaign FROM stripe_payment_facts WHERE payment_ref IN ${r})
         OR slug IN (SELECT campaign FROM ledger_entries WHERE payment_ref IN ${r})
-        OR stripe_account = ?`,
+        OR stripe_account = ?
+        OR slug IN (SELECT campaign FROM campaign_sources)`,
     ),
+    branch('s', ['provider', 'campaign'], 'FROM campaign_sources'),
   ].join('\nUNION ALL ')
 }
 const loadSqlMemo = new Map<string, string>()
@@ -192,6 +197,7 @@ export async function loadPaymentState(
     campaigns: [],
   }
   const num = (v: string | null | undefined) => (v == null ? 0 : Number(v))
+  const claims: { provider: string; campaign: string }[] = []
   for (const r of rows) {
     switch (r.c0) {
       case 'e':
@@ -208,7 +214,7 @@ export async function loadPaymentState(
           counted: num(r.c7) === 1,
           donation: num(r.c8),
           donor: r.c9 ?? null,
-          source: r.c10 as 'stripe' | 'admin',
+          source: r.c10 as EntrySource,
           paymentRef: r.c11 as string,
           data: r.c12 ? (JSON.parse(r.c12) as Record<string, unknown>) : {},
           occurredAt: r.c13 as string,
@@ -246,7 +252,14 @@ export async function loadPaymentState(
           createdAt: r.c7 as string,
         })
         break
+      case 's':
+        claims.push({ provider: r.c1 as string, campaign: r.c2 as string })
+        break
     }
+  }
+  for (const c of state.campaigns) {
+    const mine = claims.filter((x) => x.campaign === c.slug).map((x) => x.provider)
+    if (mine.length > 0) c.sources = mine
   }
   return state
 }
