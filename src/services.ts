@@ -6,6 +6,7 @@ import { RequestLog } from './http/requests.js'
 import { createLogger } from './log.js'
 import { addressSealer } from './mail/seal.js'
 import { Metrics } from './metrics.js'
+import { paypalReceiver } from './paypal/receive.js'
 import { createReader } from './read/reader.js'
 import { RenderBudget } from './read/render-budget.js'
 import { reconcile } from './reconcile/run.js'
@@ -68,6 +69,15 @@ export function createServices(deps: AppDeps): Services {
             },
           }
         : {}),
+    }),
+    receivePaypal: paypalReceiver({
+      settings: config.paypal,
+      ingest,
+      metrics,
+      log,
+      changed: reader.changed,
+      ...(deps.signatureClock ? { clock: deps.signatureClock } : {}),
+      ...(deps.paypalFetch ? { fetcher: deps.paypalFetch } : {}),
     }),
     audit: auditTrail(store, now),
     authThrottle: new AuthThrottle(() => now().getTime(), log, metrics),

@@ -190,7 +190,8 @@ export function createIngest(deps: IngestDeps): Ingest {
         // A duplicate settles too, so a retry after a failed settle still completes it.
         return { outcome: 'duplicate', changed: await settle(paymentRefs(event), at, account) }
       }
-      if (deps.livemode !== undefined && event.livemode !== deps.livemode) {
+      const stripeEvent = (event.provider ?? 'stripe') === 'stripe'
+      if (stripeEvent && deps.livemode !== undefined && event.livemode !== deps.livemode) {
         return ignore(
           `livemode ${event.livemode} event ignored by a ${deps.livemode ? 'live' : 'test'} deployment`,
         )
