@@ -136,6 +136,24 @@ describe('POST /webhooks/paypal: settings and signatures', () => {
     await expectError(res, 400, 'invalid_signature')
   })
 
+  it('replays a stored PayPal event through its own mapping, once, audited as paypal.replay', async () => {
+    t = await withCampaigns()
+    const e = captureCompleted('6WW23456CD789012E', '9.00', { customId: 'news' })
+    await send(t, e)
+    const res = await t.call(
+      'POST',
+      `/api/admin/stripe/events/${encodeURIComponent(`paypal:${e.id}`)}/replay`,
+    )
+    expect(res.status, await res.clone().text()).toBe(200)
+    expect(await progress(t, 'news')).toMatchObject({ pledged: 900, donations: 1 })
+    const audit = await t.store.db.selectFrom('audit_log').select(['action', 'target']).execute()
+    expect(audit).toEqual([
+      expect.objectContaining({ action: 'campaign.create' }),
+      expect.objectContaining({ action: 'campaign.create' }),
+      { action: 'paypal.replay', target: `paypal:${e.id}` },
+    ])
+  })
+
   it('keeps a signed body that is not an event as rejected, counting nothing', async () => {
     t = await withCampaigns()
     const e = captureCompleted('7XX23456CD789012E', '12.345')
@@ -247,5 +265,63 @@ describe('PayPal counted exactly once under shuffled, duplicated delivery (SQLit
       captureRefund('RV10000000000001', 'C5000000000000005', '30.00', { reversed: true }),
     )
     expect(await progress(t, 'news')).toMatchObject({ pledged: 0, donations: 1 })
+  })
+})
+
+describe('a campaign claims PayPal (sources)', () => {
+  let t: TestApp
+  beforeEach(async () => {
+    t = await withCampaigns()
+  })
+  afterEach(async () => {
+    await expectTotalsMatchLedger(t.store)
+    await t.close()
+  })
+
+  it('takes PayPal money that names no campaign; one campaign per provider (409)', async () => {
+    const claim = await t.call('PATCH', '/api/admin/campaigns/radio', { sources: ['paypal'] })
+    expect(claim.status, await claim.clone().text()).toBe(200)
+    expect(((await claim.json()) as { sources: string[] }).sources).toEqual(['paypal'])
+    const before = await snapshot(t.store)
+    await expectError(
+      await t.call('PATCH', '/api/admin/campaigns/news', { sources: ['paypal'] }),
+      409,
+      'conflict',
+    )
+    await expectError(
+      await t.call('PATCH', '/api/admin/campaigns/news', { sources: ['stripe'] }),
+      422,
+    )
+    await expectError(
+      await t.call('PATCH', '/api/admin/campaigns/news', { sources: ['paypal', 'paypal'] }),
+      422,
+    )
+    expect(await snapshot(t.store)).toEqual(before)
+    const listed = (await (await t.call('GET', '/api/admin/campaigns')).json()) as {
+      campaigns: { slug: string; sources: string[] }[]
+    }
+    expect(listed.campaigns.map((c) => [c.slug, c.sources])).toEqual([
+      ['news', []],
+      ['radio', ['paypal']],
+    ])
+
+    // No custom_id: the claiming campaign, not the default one; a custom_id still wins.
+    await send(t, captureCompleted('C6000000000000006', '25.00'))
+    await send(t, captureCompleted('C7000000000000007', '3.00', { customId: 'news' }))
+    // Stripe's money that names no campaign still goes to the default (news).
+    expect((await progress(t, 'radio')).pledged).toBe(2500)
+    expect((await progress(t, 'news')).pledged).toBe(300)
+
+    // Released, then claimed by the other campaign.
+    expect((await t.call('PATCH', '/api/admin/campaigns/radio', { sources: [] })).status).toBe(200)
+    expect(
+      (await t.call('PATCH', '/api/admin/campaigns/news', { sources: ['paypal'] })).status,
+    ).toBe(200)
+    const audit = await t.store.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'campaign.update')
+      .execute()
+    expect(audit).toHaveLength(3)
   })
 })

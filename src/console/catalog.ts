@@ -149,6 +149,7 @@ export const AUDIT = {
     'stripe.assign': 'Payment assigned',
     'stripe.replay': 'Event run again',
     'stripe.backfill': 'Events backfilled',
+    'paypal.replay': 'PayPal event run again',
     'reconciliation.run': 'Reconciled with Stripe',
     'reconciliation.repair': 'Missing money repaired',
   },

@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'stripe.assign',
   'stripe.replay',
   'stripe.backfill',
+  'paypal.replay',
   'reconciliation.run',
   'reconciliation.repair',
 ] as const
