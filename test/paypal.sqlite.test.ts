@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { consoleClient } from './support/console-client.js'
 import { FakePaypal, makeKeyAndCert } from './support/fake-paypal.js'
 import {
   expectError,
@@ -323,5 +324,41 @@ describe('a campaign claims PayPal (sources)', () => {
       .where('action', '=', 'campaign.update')
       .execute()
     expect(audit).toHaveLength(3)
+  })
+
+  it("claims PayPal from the console's campaign form, and says so on the page", async () => {
+    const b = consoleClient(t)
+    await b.signIn()
+    const form = {
+      _csrf: await b.csrf('/admin/campaigns/radio'),
+      name: 'Radio',
+      goal: '5,000.00',
+      locale: 'en-US',
+      timezone: 'Europe/Paris',
+      donateUrl: 'https://example.org/donate',
+    }
+    expect((await b.post('/admin/campaigns/radio', { ...form, sourcePaypal: 'on' })).status).toBe(
+      303,
+    )
+    expect(
+      (await (await t.call('GET', '/api/admin/campaigns/radio')).json()) as object,
+    ).toMatchObject({
+      sources: ['paypal'],
+    })
+    expect(await (await b.get('/admin/campaigns/radio')).text()).toMatch(
+      /name="sourcePaypal" value="on" checked/,
+    )
+    // Claimed by radio: news cannot take it too, and the console says why.
+    const newsForm = { ...form, _csrf: await b.csrf('/admin/campaigns/news'), name: 'News' }
+    const refused = await b.post('/admin/campaigns/news', { ...newsForm, sourcePaypal: 'on' })
+    expect(refused.status).toBe(409)
+    expect(await refused.text()).toContain('paypal (by radio)')
+    // Saved without the box: radio releases it.
+    expect((await b.post('/admin/campaigns/radio', form)).status).toBe(303)
+    expect(
+      (await (await t.call('GET', '/api/admin/campaigns/radio')).json()) as object,
+    ).toMatchObject({
+      sources: [],
+    })
   })
 })

@@ -168,6 +168,7 @@ export const AUDIT = {
     archived: 'Archived',
     stripeAccount: 'Stripe account',
     barAmount: 'Bar shows',
+    sources: 'Takes money of',
     previousDefault: 'Previous default',
     entryId: 'Entry',
     pledged: 'Raised',
