@@ -9,14 +9,8 @@ import {
   snapshot,
   type TestApp,
 } from './support/harness.js'
-import {
-  captureCompleted,
-  captureRefund,
-  dispute,
-  saleCompleted,
-  saleRefund,
-  subscriptionEvent,
-} from './support/paypal-events.js'
+import { captureCompleted, captureRefund, subscriptionEvent } from './support/paypal-events.js'
+import { month, shuffled } from './support/paypal-month.js'
 
 const radio = { ...newsCampaign, slug: 'radio', name: 'Radio', timezone: 'Europe/Paris' }
 
@@ -164,40 +158,6 @@ describe('POST /webhooks/paypal: settings and signatures', () => {
     expect(await t.store.db.selectFrom('ledger_entries').selectAll().execute()).toEqual([])
   })
 })
-
-/** Every PayPal movement of a month: gifts once and monthly, refunds, disputes. */
-function month() {
-  return [
-    captureCompleted('C1000000000000001', '15.00', { customId: 'news', fee: '0.80' }),
-    captureCompleted('C2000000000000002', '20.00'),
-    captureRefund('R1000000000000001', 'C1000000000000001', '5.00'),
-    captureCompleted('C3000000000000003', '12.00', { customId: 'radio' }),
-    dispute('PP-D-1001', 'C3000000000000003', '12.00'),
-    dispute('PP-D-1002', 'C2000000000000002', '20.00'),
-    dispute('PP-D-1002', 'C2000000000000002', '20.00', { outcome: 'RESOLVED_SELLER_FAVOUR' }),
-    subscriptionEvent('ACTIVATED', 'I-SUB0000001', 'radio'),
-    saleCompleted('S1000000000000001', '10.00', 'I-SUB0000001'),
-    saleRefund('SR100000000000001', 'S1000000000000001', '4.00'),
-    captureCompleted('C4000000000000004', '7.00', { customId: 'no-such-campaign' }),
-  ]
-}
-
-/** A seeded shuffle (mulberry32), so a failing order can be replayed. */
-function shuffled<T>(items: T[], seed: number): T[] {
-  let a = seed
-  const rand = () => {
-    a = (a + 0x6d2b79f5) | 0
-    let x = Math.imul(a ^ (a >>> 15), 1 | a)
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296
-  }
-  const out = [...items]
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1))
-    ;[out[i], out[j]] = [out[j] as T, out[i] as T]
-  }
-  return out
-}
 
 describe('PayPal counted exactly once under shuffled, duplicated delivery (SQLite)', () => {
   let t: TestApp
