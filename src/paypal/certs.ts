@@ -69,10 +69,12 @@ export class CertCache {
     let pem: string
     try {
       const res = await this.fetcher(url, {
-        redirect: 'error',
+        // A redirect is not followed (it could lead off PayPal's hosts): any answer but 200 is a
+        // failure. Workers know no redirect 'error', so 'manual' and the status.
+        redirect: 'manual',
         signal: AbortSignal.timeout(10_000),
       })
-      if (!res.ok) throw new Error(`HTTP ${res.status}`)
+      if (res.status !== 200) throw new Error(`HTTP ${res.status}`)
       pem = await res.text()
     } catch (err) {
       throw new CertError(

@@ -1,4 +1,4 @@
-import type { EntrySource } from '../domain/keys.js'
+import { CLAIMABLE, type EntrySource } from '../domain/keys.js'
 import { type Param, placeholders, statement } from './sql.js'
 import type { Store } from './store.js'
 import type { EntryKind, WebhookEventsTable } from './tables.js'
@@ -139,6 +139,12 @@ function loadSql(refs: number, slugs: number): string {
         text('is_default'),
         'stripe_account',
         'created_at',
+        // One column per claimable provider: claimed by this campaign, or NULL. Not a UNION
+        // branch of its own: D1 allows at most five terms in a compound SELECT.
+        ...CLAIMABLE.map(
+          (p) =>
+            `(SELECT provider FROM campaign_sources s WHERE s.campaign = campaigns.slug AND s.provider = '${p}')`,
+        ),
       ],
       `FROM campaigns WHERE is_default = 1${named}
         OR slug IN (SELECT campaign FROM stripe_payment_facts WHERE payment_ref IN ${r})
@@ -146,7 +152,6 @@ function loadSql(refs: number, slugs: number): string {
         OR stripe_account = ?
         OR slug IN (SELECT campaign FROM campaign_sources)`,
     ),
-    branch('s', ['provider', 'campaign'], 'FROM campaign_sources'),
   ].join('\nUNION ALL ')
 }
 const loadSqlMemo = new Map<string, string>()
@@ -197,7 +202,6 @@ export async function loadPaymentState(
     campaigns: [],
   }
   const num = (v: string | null | undefined) => (v == null ? 0 : Number(v))
-  const claims: { provider: string; campaign: string }[] = []
   for (const r of rows) {
     switch (r.c0) {
       case 'e':
@@ -250,16 +254,10 @@ export async function loadPaymentState(
           isDefault: num(r.c5) === 1,
           account: r.c6 ?? null,
           createdAt: r.c7 as string,
+          sources: CLAIMABLE.filter((_, i) => r[`c${8 + i}`] != null),
         })
         break
-      case 's':
-        claims.push({ provider: r.c1 as string, campaign: r.c2 as string })
-        break
     }
-  }
-  for (const c of state.campaigns) {
-    const mine = claims.filter((x) => x.campaign === c.slug).map((x) => x.provider)
-    if (mine.length > 0) c.sources = mine
   }
   return state
 }
