@@ -9,6 +9,7 @@ import type { RequestLog } from './http/requests.js'
 import type { Ingest } from './ingest/ingest.js'
 import type { Logger } from './log.js'
 import type { GaugeSample, Metrics } from './metrics.js'
+import type { PaypalApi } from './paypal/client.js'
 import type { ReceivePaypal } from './paypal/receive.js'
 import type { ChangeFeed } from './read/change-feed.js'
 import type { Reader } from './read/reader.js'
@@ -83,6 +84,8 @@ export interface Services {
   receiveWebhook: ReceiveWebhook
   /** `POST /webhooks/paypal`'s work: verify offline, map, the same ingest, count. */
   receivePaypal: ReceivePaypal
+  /** PayPal's REST API (backfill), when PAYPAL_* are set. */
+  paypal: PaypalApi | undefined
   /** Wrong admin tokens per address: sign-in and the admin API refuse a guesser (429). */
   authThrottle: AuthThrottle
   /** The audit record of an admin change. */

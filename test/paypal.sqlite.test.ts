@@ -1,58 +1,17 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { consoleClient } from './support/console-client.js'
-import { FakePaypal, makeKeyAndCert } from './support/fake-paypal.js'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { makeKeyAndCert } from './support/fake-paypal.js'
 import {
   expectError,
   expectTotalsMatchLedger,
   makeTestApp,
-  newsCampaign,
   snapshot,
   type TestApp,
 } from './support/harness.js'
 import { captureCompleted, captureRefund, subscriptionEvent } from './support/paypal-events.js'
 import { month, shuffled } from './support/paypal-month.js'
+import { post, progress, rig, send, useFakePaypal, withCampaigns } from './support/paypal-rig.js'
 
-const radio = { ...newsCampaign, slug: 'radio', name: 'Radio', timezone: 'Europe/Paris' }
-
-let fake: FakePaypal
-beforeAll(async () => {
-  fake = await new FakePaypal().start()
-})
-afterAll(() => fake.stop())
-
-async function post(t: TestApp, event: unknown, sign: Parameters<FakePaypal['sign']>[1] = {}) {
-  const body = JSON.stringify(event)
-  return t.app.request('/webhooks/paypal', { method: 'POST', headers: fake.sign(body, sign), body })
-}
-
-async function send(t: TestApp, event: unknown, status = 200) {
-  const res = await post(t, event)
-  expect(res.status, await res.clone().text()).toBe(status)
-  return (await res.json()) as { received: true; id: string; outcome: string }
-}
-
-type Progress = {
-  pledged: number
-  gross: number
-  fees: number
-  donations: number
-  recurring: { supporters: number; monthly: number }
-  bySource: Record<string, { pledged: number; donations: number }>
-}
-async function progress(t: TestApp, slug: string, month = '2026-11') {
-  const res = await t.app.request(`/api/campaigns/${slug}/progress?month=${month}`)
-  expect(res.status).toBe(200)
-  return (await res.json()) as Progress
-}
-
-async function withCampaigns(env: Record<string, string> = fake.env()) {
-  const t = await makeTestApp({ env })
-  expect(
-    (await t.call('POST', '/api/admin/campaigns', { ...newsCampaign, isDefault: true })).status,
-  ).toBe(201)
-  expect((await t.call('POST', '/api/admin/campaigns', radio)).status).toBe(201)
-  return t
-}
+useFakePaypal()
 
 describe('POST /webhooks/paypal: settings and signatures', () => {
   let t: TestApp
@@ -91,7 +50,7 @@ describe('POST /webhooks/paypal: settings and signatures', () => {
     })
     const csv = await (await t.call('GET', '/api/admin/campaigns/radio/ledger.csv')).text()
     expect(csv).toContain('paypal:payment:1AB23456CD789012E')
-    expect(fake.certFetches).toBeGreaterThan(0)
+    expect(rig.fake.certFetches).toBeGreaterThan(0)
   })
 
   it('refuses bad signatures with 400 and changes nothing', async () => {
@@ -101,14 +60,18 @@ describe('POST /webhooks/paypal: settings and signatures', () => {
     const body = JSON.stringify(e)
     const other = makeKeyAndCert()
     const cases: [Record<string, string>, string, number][] = [
-      [fake.sign(body, { key: other.key }), 'invalid_signature', 400],
-      [fake.sign(body, { webhookId: 'SOMEONEELSE' }), 'invalid_signature', 400],
-      [fake.sign(`${body} `), 'invalid_signature', 400],
-      [fake.sign(body, { certUrl: 'https://evil.example/cert.pem' }), 'invalid_signature', 400],
-      [fake.sign(body, { certUrl: 'http://api.paypal.com/cert.pem' }), 'invalid_signature', 400],
-      [fake.sign(body, { time: new Date(Date.now() - 3600_000) }), 'stale_timestamp', 400],
-      [fake.sign(body, { time: new Date(Date.now() + 3600_000) }), 'stale_timestamp', 400],
-      [{ ...fake.sign(body), 'paypal-auth-algo': 'SHA1withRSA' }, 'invalid_signature', 400],
+      [rig.fake.sign(body, { key: other.key }), 'invalid_signature', 400],
+      [rig.fake.sign(body, { webhookId: 'SOMEONEELSE' }), 'invalid_signature', 400],
+      [rig.fake.sign(`${body} `), 'invalid_signature', 400],
+      [rig.fake.sign(body, { certUrl: 'https://evil.example/cert.pem' }), 'invalid_signature', 400],
+      [
+        rig.fake.sign(body, { certUrl: 'http://api.paypal.com/cert.pem' }),
+        'invalid_signature',
+        400,
+      ],
+      [rig.fake.sign(body, { time: new Date(Date.now() - 3600_000) }), 'stale_timestamp', 400],
+      [rig.fake.sign(body, { time: new Date(Date.now() + 3600_000) }), 'stale_timestamp', 400],
+      [{ ...rig.fake.sign(body), 'paypal-auth-algo': 'SHA1withRSA' }, 'invalid_signature', 400],
       [{ 'content-type': 'application/json' }, 'missing_signature', 400],
     ]
     for (const [headers, code, status] of cases) {
@@ -121,11 +84,11 @@ describe('POST /webhooks/paypal: settings and signatures', () => {
   it('refuses a certificate that is not valid now', async () => {
     // The same signature, checked on a clock a year on: the two-day certificate has expired.
     const later = new Date(Date.now() + 365 * 86400_000)
-    t = await makeTestApp({ env: fake.env(), deps: { signatureClock: () => later } })
+    t = await makeTestApp({ env: rig.fake.env(), deps: { signatureClock: () => later } })
     const body = JSON.stringify(captureCompleted('8YY23456CD789012E', '1.00'))
     const res = await t.app.request('/webhooks/paypal', {
       method: 'POST',
-      headers: fake.sign(body, { time: later }),
+      headers: rig.fake.sign(body, { time: later }),
       body,
     })
     await expectError(res, 400, 'invalid_signature')
@@ -226,99 +189,5 @@ describe('PayPal counted exactly once under shuffled, duplicated delivery (SQLit
       captureRefund('RV10000000000001', 'C5000000000000005', '30.00', { reversed: true }),
     )
     expect(await progress(t, 'news')).toMatchObject({ pledged: 0, donations: 1 })
-  })
-})
-
-describe('a campaign claims PayPal (sources)', () => {
-  let t: TestApp
-  beforeEach(async () => {
-    t = await withCampaigns()
-  })
-  afterEach(async () => {
-    await expectTotalsMatchLedger(t.store)
-    await t.close()
-  })
-
-  it('takes PayPal money that names no campaign; one campaign per provider (409)', async () => {
-    const claim = await t.call('PATCH', '/api/admin/campaigns/radio', { sources: ['paypal'] })
-    expect(claim.status, await claim.clone().text()).toBe(200)
-    expect(((await claim.json()) as { sources: string[] }).sources).toEqual(['paypal'])
-    const before = await snapshot(t.store)
-    await expectError(
-      await t.call('PATCH', '/api/admin/campaigns/news', { sources: ['paypal'] }),
-      409,
-      'conflict',
-    )
-    await expectError(
-      await t.call('PATCH', '/api/admin/campaigns/news', { sources: ['stripe'] }),
-      422,
-    )
-    await expectError(
-      await t.call('PATCH', '/api/admin/campaigns/news', { sources: ['paypal', 'paypal'] }),
-      422,
-    )
-    expect(await snapshot(t.store)).toEqual(before)
-    const listed = (await (await t.call('GET', '/api/admin/campaigns')).json()) as {
-      campaigns: { slug: string; sources: string[] }[]
-    }
-    expect(listed.campaigns.map((c) => [c.slug, c.sources])).toEqual([
-      ['news', []],
-      ['radio', ['paypal']],
-    ])
-
-    // No custom_id: the claiming campaign, not the default one; a custom_id still wins.
-    await send(t, captureCompleted('C6000000000000006', '25.00'))
-    await send(t, captureCompleted('C7000000000000007', '3.00', { customId: 'news' }))
-    // Stripe's money that names no campaign still goes to the default (news).
-    expect((await progress(t, 'radio')).pledged).toBe(2500)
-    expect((await progress(t, 'news')).pledged).toBe(300)
-
-    // Released, then claimed by the other campaign.
-    expect((await t.call('PATCH', '/api/admin/campaigns/radio', { sources: [] })).status).toBe(200)
-    expect(
-      (await t.call('PATCH', '/api/admin/campaigns/news', { sources: ['paypal'] })).status,
-    ).toBe(200)
-    const audit = await t.store.db
-      .selectFrom('audit_log')
-      .select('action')
-      .where('action', '=', 'campaign.update')
-      .execute()
-    expect(audit).toHaveLength(3)
-  })
-
-  it("claims PayPal from the console's campaign form, and says so on the page", async () => {
-    const b = consoleClient(t)
-    await b.signIn()
-    const form = {
-      _csrf: await b.csrf('/admin/campaigns/radio'),
-      name: 'Radio',
-      goal: '5,000.00',
-      locale: 'en-US',
-      timezone: 'Europe/Paris',
-      donateUrl: 'https://example.org/donate',
-    }
-    expect((await b.post('/admin/campaigns/radio', { ...form, sourcePaypal: 'on' })).status).toBe(
-      303,
-    )
-    expect(
-      (await (await t.call('GET', '/api/admin/campaigns/radio')).json()) as object,
-    ).toMatchObject({
-      sources: ['paypal'],
-    })
-    expect(await (await b.get('/admin/campaigns/radio')).text()).toMatch(
-      /name="sourcePaypal" value="on" checked/,
-    )
-    // Claimed by radio: news cannot take it too, and the console says why.
-    const newsForm = { ...form, _csrf: await b.csrf('/admin/campaigns/news'), name: 'News' }
-    const refused = await b.post('/admin/campaigns/news', { ...newsForm, sourcePaypal: 'on' })
-    expect(refused.status).toBe(409)
-    expect(await refused.text()).toContain('paypal (by radio)')
-    // Saved without the box: radio releases it.
-    expect((await b.post('/admin/campaigns/radio', form)).status).toBe(303)
-    expect(
-      (await (await t.call('GET', '/api/admin/campaigns/radio')).json()) as object,
-    ).toMatchObject({
-      sources: [],
-    })
   })
 })

@@ -150,6 +150,7 @@ export const AUDIT = {
     'stripe.replay': 'Event run again',
     'stripe.backfill': 'Events backfilled',
     'paypal.replay': 'PayPal event run again',
+    'paypal.backfill': 'PayPal events backfilled',
     'reconciliation.run': 'Reconciled with Stripe',
     'reconciliation.repair': 'Missing money repaired',
   },

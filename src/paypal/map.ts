@@ -1,5 +1,7 @@
 import { ledgerKey } from '../domain/keys.js'
-import type { Mapped, MoneyEffect, PaymentFact, SubscriptionFact } from '../ingest/facts.js'
+import type { Mapped, MoneyEffect, PaymentFact } from '../ingest/facts.js'
+import { slugOf, subscription } from './map-billing.js'
+import { disputeEffects } from './map-disputes.js'
 import {
   figures,
   id,
@@ -38,10 +40,6 @@ export const PAYPAL_EVENTS = [
 ] as const
 
 const NONE: Mapped = { money: [], facts: [] }
-
-/** A campaign slug as `custom_id` may carry it; anything else names no campaign. */
-const slugOf = (v: unknown) =>
-  typeof v === 'string' && /^[a-z0-9][a-z0-9-]{0,62}$/.test(v) ? v : null
 
 /** Money in: one payment per capture (Orders v2) or sale (a subscription's charge). */
 function capturePayment(c: Capture): MoneyEffect {
@@ -166,94 +164,6 @@ function saleRefund(r: SaleRefund, reversed: boolean): MoneyEffect[] {
   const at = unixOf(r.create_time, 'refund')
   const balance = figures(refundId, gross, fee, -1)
   return refundOf(refundId, sale, gross, at, balance, r.state ?? null, reversed)
-}
-
-/** Outcomes that give the money back to the seller. */
-const SELLER_WINS = new Set(['RESOLVED_SELLER_FAVOUR', 'CANCELED_BY_BUYER', 'DENIED'])
-
-/**
- * A dispute withdraws its amount from the capture or sale it names, once (keyed by the dispute),
- * whichever of its events comes first; resolved in the seller's favour, the amount comes back
- * (a reinstatement, keyed by the dispute too).
- */
-function disputeEffects(d: Dispute, resolved: boolean): MoneyEffect[] {
-  const disputeId = id(d.dispute_id, 'dispute')
-  const paid = idOrNull(d.disputed_transactions?.[0]?.seller_transaction_id)
-  if (!paid) return []
-  const gross = minorOf(d.dispute_amount?.value, d.dispute_amount?.currency_code, 'dispute')
-  const at = unixOf(d.create_time, 'dispute')
-  const outcome = d.dispute_outcome?.outcome_code ?? null
-  const base = {
-    paymentRef: ref(paid),
-    currency: gross.currency,
-    sourceId: disputeId,
-    campaign: null,
-    donor: null,
-    paymentCreated: null,
-    balanceTransaction: null,
-    data: { provider: 'paypal', dispute: disputeId, status: d.status ?? null, outcome },
-  }
-  const out: MoneyEffect[] = [
-    {
-      ...base,
-      entryKey: key('dispute', `${disputeId}:withdrawal`),
-      kind: 'dispute_withdrawal',
-      amount: -Math.abs(gross.amount),
-      occurredAt: at,
-    },
-  ]
-  if (resolved && outcome !== null && SELLER_WINS.has(outcome)) {
-    out.push({
-      ...base,
-      entryKey: key('dispute', `${disputeId}:reinstatement`),
-      kind: 'dispute_reinstatement',
-      amount: Math.abs(gross.amount),
-      occurredAt: d.update_time ? unixOf(d.update_time, 'dispute') : at,
-    })
-  }
-  return out
-}
-
-/** Subscription statuses as the ingest counts them (src/store/subscriptions.ts). */
-const STATUS: Record<string, string> = {
-  'BILLING.SUBSCRIPTION.ACTIVATED': 'active',
-  'BILLING.SUBSCRIPTION.SUSPENDED': 'paused',
-  'BILLING.SUBSCRIPTION.CANCELLED': 'canceled',
-  'BILLING.SUBSCRIPTION.EXPIRED': 'ended',
-}
-/** Orders one subscription's states sent in the same second. */
-const RANK: Record<string, number> = {
-  'BILLING.SUBSCRIPTION.ACTIVATED': 1,
-  'BILLING.SUBSCRIPTION.SUSPENDED': 2,
-  'BILLING.SUBSCRIPTION.CANCELLED': 3,
-  'BILLING.SUBSCRIPTION.EXPIRED': 3,
-}
-
-/**
- * A subscription's state (no money): its campaign (`custom_id`), for the sales that link to it,
- * and monthly supporters from its last payment's amount (plans are taken as monthly: the donate
- * page creates only monthly ones; 0 until a payment is known).
- */
-function subscription(s: Subscription, type: string, created: number): Mapped {
-  const subId = id(s.id, 'subscription')
-  const last = minorOrNull(s.billing_info?.last_payment?.amount, 'subscription payment')
-  const state: SubscriptionFact = {
-    id: ref(subId),
-    campaign: slugOf(s.custom_id),
-    status: STATUS[type] ?? 'unknown',
-    monthly: last?.amount ?? 0,
-    currency: last?.currency ?? 'USD',
-    version: created * 4 + (RANK[type] ?? 0),
-  }
-  const fact: PaymentFact = {
-    paymentRef: ref(subId),
-    source: 'subscription',
-    campaign: state.campaign,
-    donor: null,
-    chargeCreated: null,
-    link: null,
-  }
-  return { money: [], facts: [fact], subscription: state }
 }
 
 /**

@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   'stripe.replay',
   'stripe.backfill',
   'paypal.replay',
+  'paypal.backfill',
   'reconciliation.run',
   'reconciliation.repair',
 ] as const

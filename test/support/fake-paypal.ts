@@ -57,6 +57,12 @@ export class FakePaypal {
   url = ''
   certFetches = 0
   tokenRequests = 0
+  /** Events PayPal keeps, listed by GET /v1/notifications/webhooks-events. */
+  events: { create_time: string }[] = []
+  /** Tokens handed out; the events list wants one of them. */
+  readonly #tokens = new Set<string>()
+  /** Answers the events list with this status instead (a PayPal outage). */
+  failList: number | null = null
   #n = 0
 
   async start(): Promise<this> {
@@ -67,6 +73,40 @@ export class FakePaypal {
         res.end(this.keys.cert)
         return
       }
+      const url = new URL(req.url ?? '/', 'http://fake')
+      if (req.method === 'GET' && url.pathname === '/v1/notifications/webhooks-events') {
+        const token = (req.headers.authorization ?? '').replace(/^Bearer /, '')
+        if (!this.#tokens.has(token) || this.failList) {
+          res.writeHead(this.failList ?? 401, { 'content-type': 'application/json' })
+          res.end('{"name":"AUTHENTICATION_FAILURE"}')
+          return
+        }
+        const from = Date.parse(url.searchParams.get('start_time') ?? '')
+        const to = Date.parse(url.searchParams.get('end_time') ?? '')
+        const size = Number(url.searchParams.get('page_size') ?? 10)
+        const page = Number(url.searchParams.get('page') ?? 0)
+        // PayPal lists newest first.
+        const all = this.events
+          .filter((e) => Date.parse(e.create_time) >= from && Date.parse(e.create_time) <= to)
+          .sort((a, b) => Date.parse(b.create_time) - Date.parse(a.create_time))
+        // Small pages, so paging is exercised.
+        const per = Math.min(size, 4)
+        const events = all.slice(page * per, page * per + per)
+        const next = new URLSearchParams(url.searchParams)
+        next.set('page', String(page + 1))
+        res.writeHead(200, { 'content-type': 'application/json' })
+        res.end(
+          JSON.stringify({
+            events,
+            count: events.length,
+            links:
+              (page + 1) * per < all.length
+                ? [{ href: `${this.url}${url.pathname}?${next}`, rel: 'next', method: 'GET' }]
+                : [],
+          }),
+        )
+        return
+      }
       if (req.method === 'POST' && req.url === '/v1/oauth2/token') {
         this.tokenRequests++
         const auth = req.headers.authorization ?? ''
@@ -75,11 +115,13 @@ export class FakePaypal {
           res.end('{"error":"invalid_client"}')
           return
         }
+        const token = `A21AA${++this.#n}`
+        this.#tokens.add(token)
         res.writeHead(200, { 'content-type': 'application/json' })
         res.end(
           JSON.stringify({
             scope: 'https://uri.paypal.com/services/applications/webhooks',
-            access_token: `A21AA${++this.#n}`,
+            access_token: token,
             token_type: 'Bearer',
             app_id: 'APP-80W284485P519543T',
             expires_in: 32400,
