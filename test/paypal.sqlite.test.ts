@@ -182,6 +182,19 @@ describe('PayPal counted exactly once under shuffled, duplicated delivery (SQLit
     expect(p.pledged).toBe(600)
   })
 
+  it('keeps money in another currency aside and lists it for admins', async () => {
+    await send(
+      t,
+      captureCompleted('C8000000000000008', '1000', { currency: 'JPY', customId: 'news' }),
+    )
+    expect(await progress(t, 'news')).toMatchObject({ pledged: 0, donations: 0 })
+    const res = await t.call('GET', '/api/admin/stripe/unattributed')
+    const listed = (await res.json()) as { entries: { key: string; amount: number }[] }
+    expect(listed.entries.map((e) => [e.key, e.amount])).toEqual([
+      ['paypal:payment:C8000000000000008', 1000],
+    ])
+  })
+
   it('subtracts a reversal (chargeback) with its own id', async () => {
     await send(t, captureCompleted('C5000000000000005', '30.00', { customId: 'news' }))
     await send(

@@ -109,7 +109,8 @@ const routes = {
     ...adminOperation,
     method: 'get',
     path: '/stripe/unattributed',
-    summary: 'Stripe money kept aside: no campaign, or a currency the campaign cannot add',
+    summary:
+      "Providers' money kept aside (Stripe's, PayPal's): no campaign, or a currency the campaign cannot add",
     responses: {
       200: json(z.object({ entries: z.array(EntrySchema) }), 'Entries'),
       ...adminErrors(),
