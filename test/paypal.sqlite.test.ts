@@ -4,6 +4,7 @@ import {
   expectError,
   expectTotalsMatchLedger,
   makeTestApp,
+  newsCampaign,
   snapshot,
   type TestApp,
 } from './support/harness.js'
@@ -193,6 +194,15 @@ describe('PayPal counted exactly once under shuffled, duplicated delivery (SQLit
     expect(listed.entries.map((e) => [e.key, e.amount])).toEqual([
       ['paypal:payment:C8000000000000008', 1000],
     ])
+  })
+
+  it('counts PayPal money to a campaign that names a Stripe Connect account', async () => {
+    const connected = { ...newsCampaign, slug: 'connected', stripeAccount: 'acct_1Connected00000' }
+    expect((await t.call('POST', '/api/admin/campaigns', connected)).status).toBe(201)
+    await send(t, captureCompleted('C9000000000000009', '8.00', { customId: 'connected' }))
+    expect(await progress(t, 'connected')).toMatchObject({ pledged: 800, donations: 1 })
+    await send(t, captureRefund('R9000000000000009', 'C9000000000000009', '3.00'))
+    expect(await progress(t, 'connected')).toMatchObject({ pledged: 500 })
   })
 
   it('subtracts a reversal (chargeback) with its own id', async () => {

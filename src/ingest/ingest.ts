@@ -219,7 +219,7 @@ export function createIngest(deps: IngestDeps): Ingest {
       }
       if (event.subscription) {
         const sub = event.subscription
-        const campaigns = new Campaigns(state.campaigns, account)
+        const campaigns = new Campaigns(state.campaigns, account, stripeEvent)
         const target = campaigns.active(sub.campaign) ?? campaigns.fallback(providerOf(sub.id))
         extra.push(subscriptionQuery(store, { ...sub, campaign: target?.slug ?? null }, at))
         if (target) {

@@ -31,14 +31,23 @@ export interface MergedFacts {
 export class Campaigns {
   readonly #bySlug: Map<string, CampaignRef>
   readonly #account: string | null
-  constructor(rows: readonly CampaignRef[], account: string | null = null) {
+  readonly #scoped: boolean
+  /**
+   * `scoped` false: money that is in no Stripe account (another provider's) may go to any
+   * campaign its event names or that claims the provider; the default stays the platform's.
+   */
+  constructor(rows: readonly CampaignRef[], account: string | null = null, scoped = true) {
     this.#bySlug = new Map(rows.map((c) => [c.slug, c]))
     this.#account = account
+    this.#scoped = scoped
+  }
+  #mine(c: CampaignRef): boolean {
+    return !this.#scoped || c.account === this.#account
   }
   /** A campaign of this account that takes money (exists, not archived). */
   active(slug: string | null): CampaignRef | undefined {
     const c = slug === null ? undefined : this.#bySlug.get(slug)
-    return c && !c.archived && c.account === this.#account ? c : undefined
+    return c && !c.archived && this.#mine(c) ? c : undefined
   }
   /** A campaign by slug, whatever its account or state (where money already sits). */
   any(slug: string | null): CampaignRef | undefined {
@@ -64,7 +73,7 @@ export class Campaigns {
   fallback(provider: string): CampaignRef | undefined {
     if (provider !== 'stripe') {
       const claimed = [...this.#bySlug.values()].find(
-        (c) => !c.archived && c.account === this.#account && c.sources?.includes(provider),
+        (c) => !c.archived && this.#mine(c) && c.sources?.includes(provider),
       )
       if (claimed) return claimed
     }
