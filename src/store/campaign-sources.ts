@@ -3,7 +3,7 @@ import type { Claimable } from '../domain/keys.js'
 import type { Store } from './store.js'
 
 /**
- * Providers a campaign claims (schema/0017): their money goes to it when their events name no
+ * Providers a campaign claims (schema/0018): their money goes to it when their events name no
  * campaign. One provider, one campaign at most (the table's primary key).
  */
 

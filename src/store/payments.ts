@@ -60,7 +60,7 @@ export interface CampaignRef {
   /** The Stripe Connect account whose money it takes (`acct_…`); null: the platform's own. */
   account: string | null
   createdAt: string
-  /** Providers whose money it takes when their events name no campaign (schema/0017). */
+  /** Providers whose money it takes when their events name no campaign (schema/0018). */
   sources?: string[]
 }
 

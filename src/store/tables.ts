@@ -28,7 +28,7 @@ export interface CampaignsTable {
   bar_amount: Generated<BarAmount>
 }
 
-/** The campaign that takes a provider's money when its events name none (schema/0017). */
+/** The campaign that takes a provider's money when its events name none (schema/0018). */
 export interface CampaignSourcesTable {
   provider: string
   campaign: string
