@@ -82,6 +82,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     silent: true,
     sequence: { sequencer: CheapestFirst },
+    // Memos start empty in each file, so none is built under another run's mutant.
+    setupFiles: ['test/support/forget-memos.ts'],
     // Each mutant's run imports the source modules once, not once per test file: the mutants
     // are switched at run time (Stryker's mutation switching), so a cached module stays valid.
     isolate: false,

@@ -178,6 +178,95 @@ describe('the CLI for people', { timeout: 120_000 }, () => {
     })
   })
 
+  it('reads a list of amounts by the locale: a comma list is refused where the comma is the decimal sign', async () => {
+    const create = await cli(
+      'campaign',
+      'create',
+      '--slug',
+      'zeitung',
+      '--name',
+      'Zeitung',
+      '--currency',
+      'EUR',
+      '--goal',
+      '5000',
+      '--locale',
+      'de-DE',
+    )
+    expect(create.code, create.stderr).toBe(0)
+    const before = json(await cli('campaign', 'list'))
+    // 5,12,50 in German: 5, 12 and 50, or 5 and 12,50? Never guessed.
+    const ambiguous = await cli('campaign', 'checkout', 'zeitung', '--presets', '5,12,50')
+    expect(ambiguous.code).toBe(2)
+    expect(ambiguous.stderr).toContain(
+      '--presets "5,12,50" is ambiguous in de-DE, where a comma is the decimal sign: separate the amounts with ";"',
+    )
+    expect(json(await cli('campaign', 'list'))).toEqual(before)
+    const set = await cli('campaign', 'checkout', 'zeitung', '--presets', '5; 12,50; 1.250')
+    expect(set.code, set.stderr).toBe(0)
+    expect((json(set).checkout as { presets: unknown }).presets).toEqual([500, 1250, 125000])
+    const minor = await cli('campaign', 'checkout', 'zeitung', '--presets', '500,1250', '--minor')
+    expect((json(minor).checkout as { presets: unknown }).presets).toEqual([500, 1250])
+    // In English the comma separates amounts, as before; `;` works there too.
+    const en = await cli('campaign', 'checkout', 'news', '--presets', '5,12.50,25')
+    expect((json(en).checkout as { presets: unknown }).presets).toEqual([500, 1250, 2500])
+  })
+
+  it("sets the donate page's intervals, fee cover, appeal, impact lines and links", async () => {
+    const set = await cli(
+      'campaign',
+      'checkout',
+      'zeitung',
+      '--yearly',
+      'yes',
+      '--default-interval',
+      'month',
+      '--fee-cover',
+      '1,5%+0,25',
+    )
+    expect(set.code, set.stderr).toBe(0)
+    expect(json(set).checkout).toMatchObject({
+      allowYearly: true,
+      defaultInterval: 'month',
+      feeCover: { enabled: true, rateBps: 150, fixed: 25 },
+    })
+    const badFee = await cli('campaign', 'checkout', 'zeitung', '--fee-cover', '1,5')
+    expect(badFee.code).toBe(2)
+    expect(badFee.stderr).toContain('write the rate in percent and the fixed part, e.g. 2.9%+0.30')
+    const badInterval = await cli('campaign', 'checkout', 'zeitung', '--default-interval', 'week')
+    expect(badInterval.stderr).toContain('--default-interval takes once, month or year')
+
+    const impact = join(dir, 'impact.txt')
+    writeFileSync(impact, '12,50: ein Tag im Gericht\n5: eine Akteneinsicht\n')
+    const page = await cli(
+      'campaign',
+      'page',
+      'zeitung',
+      '--appeal',
+      'Wir sind **leserfinanziert**.',
+      '--impact-file',
+      impact,
+      '--privacy',
+      'https://zeitung.example/datenschutz',
+    )
+    expect(page.code, page.stderr).toBe(0)
+    expect(json(page).page).toEqual({
+      appeal: 'Wir sind **leserfinanziert**.',
+      impact: { '1250': 'ein Tag im Gericht', '500': 'eine Akteneinsicht' },
+      privacyUrl: 'https://zeitung.example/datenschutz',
+    })
+    // An ambiguous amount in the file is refused as anywhere else; '' clears a field.
+    writeFileSync(impact, '1.5: x\n')
+    const bad = await cli('campaign', 'page', 'zeitung', '--impact-file', impact)
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('--impact-file line 1 "1.5"')
+    const cleared = await cli('campaign', 'page', 'zeitung', '--appeal', '', '--privacy', '')
+    expect(cleared.code, cleared.stderr).toBe(0)
+    expect(json(cleared).page).toEqual({
+      impact: { '1250': 'ein Tag im Gericht', '500': 'eine Akteneinsicht' },
+    })
+  })
+
   it('sets a logo from a file, refuses what is not an image in words, and removes it', async () => {
     const png = join(dir, 'logo.png')
     const svg = join(dir, 'logo.svg')

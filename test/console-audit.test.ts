@@ -42,6 +42,27 @@ describe('the audit trail, readable', () => {
     ])
   })
 
+  it('names the amounts per interval and each impact line by its amount, in major units', () => {
+    const before = {
+      checkout: { presetsByInterval: { month: [500, 1000] } },
+      page: { impact: { '2500': 'a day in court' } },
+    }
+    const after = {
+      checkout: { presetsByInterval: { month: [500, 1500], year: [5000] } },
+      page: { impact: { '2500': 'a day of court reporting', '1000': 'a records request' } },
+    }
+    expect(fieldChanges(before, after, usd)).toEqual([
+      { field: 'Amounts offered monthly', before: '$5, $10', after: '$5, $15' },
+      {
+        field: 'Impact line under $25',
+        before: 'a day in court',
+        after: 'a day of court reporting',
+      },
+      { field: 'Amounts offered yearly', before: '(none)', after: '$50' },
+      { field: 'Impact line under $10', before: '(none)', after: 'a records request' },
+    ])
+  })
+
   it('shows actions in words and before → after per field, the raw JSON only behind a details', async () => {
     const t = await makeTestApp({ deps: { clock: fixedClock('2021-06-15T12:00:00Z') } })
     try {

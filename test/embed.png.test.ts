@@ -1,6 +1,8 @@
+import { Resvg } from '@resvg/resvg-js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_SVG_WIDTH } from '../src/bar/options.js'
-import { svgToPng } from '../src/node/png.js'
+import { forRasterizer } from '../src/bar/svg-raster.js'
+import { resvgOptions, svgToPng } from '../src/node/png.js'
 import { fixedClock, makeTestApp, newsCampaign, type TestApp } from './support/harness.js'
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
@@ -123,6 +125,28 @@ describe('GET /embed/:slug.png', () => {
     } finally {
       await pub.close()
     }
+  })
+
+  it('draws a right-to-left bar inside the image, the percentage clear of the amount', async () => {
+    for (const q of ['locale=ar', 'locale=ar&compact=true', 'locale=ar&width=360']) {
+      const svg = await (await t.app.request(`/embed/news.svg?month=2021-06&${q}`)).text()
+      const width = Number(/width="(\d+)"/.exec(svg)?.[1])
+      // What resvg draws, as the PNG route hands it over: every mark within the image.
+      const box = new Resvg(forRasterizer(svg), resvgOptions(width)).getBBox()
+      expect(box, q).toBeDefined()
+      expect(box?.x ?? -1, q).toBeGreaterThanOrEqual(0)
+      expect((box?.x ?? 0) + (box?.width ?? Infinity), q).toBeLessThanOrEqual(width)
+      const png = await get(`/embed/news.png?month=2021-06&${q}`)
+      expect(png.bytes, q).toEqual(await svgToPng(forRasterizer(svg), width))
+    }
+    const svg = await (await t.app.request('/embed/news.svg?month=2021-06&locale=ar')).text()
+    const drawn = forRasterizer(svg)
+    // The amount's run ends at its anchor; the gap before the percentage points right.
+    expect(drawn).toMatch(/<tspan[^>]* dx="6"/)
+    expect(drawn).not.toMatch(/[\u200e\u200f]/)
+    // Left to right, the SVG is drawn as it is.
+    const ltr = await (await t.app.request('/embed/news.svg?month=2021-06')).text()
+    expect(forRasterizer(ltr)).toBe(ltr)
   })
 
   it('says so in an image where no rasteriser is configured (Workers)', async () => {

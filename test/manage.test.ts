@@ -14,7 +14,7 @@ beforeEach(async () => {
 afterEach(() => r.close())
 
 describe('managing a monthly gift', () => {
-  it('e-mails a signed link that opens the customer portal for the right customer', async () => {
+  it('e-mails a signed link that opens the gifts page, whose link opens the customer portal', async () => {
     const customer = await r.monthlyGift(DONOR)
     const form = await r.openForm()
     expect(form.res.status).toBe(200)
@@ -40,10 +40,17 @@ describe('managing a monthly gift', () => {
     expect(got?.mail.subject).toBe('Your link to manage your gift to The Daily News')
     expect(got?.mail.text).toContain('The link works for one hour.')
     const [link] = r.linksIn(got?.mail.text ?? '')
-    expect(link).toMatch(/^\/manage\/news\/portal\?token=cus_/)
+    expect(link).toMatch(/^\/manage\/news\/gifts\?token=cus_/)
     expect(got?.mail.html).toContain(`href="${PUBLIC}${link}"`)
 
-    const open = await r.t.app.request(link as string)
+    // The link opens our page of the donor's gifts; its portal link opens Stripe's portal.
+    const gifts = await r.openLink(link as string)
+    expect(gifts.res.status).toBe(200)
+    expect(gifts.res.headers.get('referrer-policy')).toBe('no-referrer')
+    expect(gifts.html).toContain('You give $15 a month to The Daily News.')
+    expect(gifts.html).not.toContain('<script')
+    expect(r.fake.billing.portal.sessions).toEqual([])
+    const open = await r.t.app.request(gifts.portal as string)
     expect(open.status).toBe(303)
     expect(open.headers.get('referrer-policy')).toBe('no-referrer')
     const [portal] = r.fake.billing.portal.sessions
@@ -53,7 +60,7 @@ describe('managing a monthly gift', () => {
     const page = await (await fetch(portal?.url ?? '')).text()
     expect(page).toContain(customer)
     // The link opens the portal again within its hour (each time a new portal session).
-    expect((await r.t.app.request(link as string)).status).toBe(303)
+    expect((await r.t.app.request(gifts.portal as string)).status).toBe(303)
   })
 
   it("finds a connected account's donor on that account and opens the portal there (Stripe Connect)", async () => {
@@ -74,10 +81,22 @@ describe('managing a monthly gift', () => {
       .filter((x) => /^GET \/v1\/(customers|subscriptions)\b/.test(x.q))
     expect(lookups.length).toBeGreaterThan(0)
     expect(lookups.filter((x) => x.account !== account)).toEqual([])
-    const mail = r.smtp.received.find((m) => m.mail.text?.includes('/manage/radio/portal'))
+    const mail = r.smtp.received.find((m) => m.mail.text?.includes('/manage/radio/gifts'))
     const [link] = r.linksIn(mail?.mail.text ?? '')
-    expect(link?.startsWith(`/manage/radio/portal?token=${customer}.`)).toBe(true)
-    const open = await r.t.app.request(link as string)
+    expect(link?.startsWith(`/manage/radio/gifts?token=${customer}.`)).toBe(true)
+    // The page lists the gifts on that account only.
+    const listed = r.fake.requests.length
+    const gifts = await r.openLink(link as string)
+    expect(gifts.res.status).toBe(200)
+    expect(gifts.gifts).toHaveLength(1)
+    const lists = r.fake.requests
+      .map((q, i) => ({ q, account: r.fake.accounts[i] }))
+      .slice(listed)
+      .filter((x) => x.q.startsWith('GET /v1/subscriptions'))
+    expect(lists.map((x) => x.account)).toEqual([account])
+    expect(lists[0]?.q).toContain(`customer=${customer}`)
+    expect(lists[0]?.q).toContain('status=active')
+    const open = await r.t.app.request(gifts.portal as string)
     expect(open.status).toBe(303)
     const portal = r.fake.billing.portal.sessions.at(-1)
     expect(portal?.customer).toBe(customer)
@@ -140,14 +159,17 @@ describe('managing a monthly gift', () => {
       'nonsense',
     ]
     for (const f of forged) {
-      const res = await r.t.app.request(`/manage/news/portal?token=${encodeURIComponent(f)}`)
-      expect(res.status, f).toBe(400)
-      const html = await res.text()
-      expect(html).toContain('This link is not valid. Ask for a new one here.')
-      expect(html).toContain('name="_csrf"')
+      for (const page of ['gifts', 'portal']) {
+        const res = await r.t.app.request(`/manage/news/${page}?token=${encodeURIComponent(f)}`)
+        expect(res.status, f).toBe(400)
+        const html = await res.text()
+        expect(html).toContain('This link is not valid. Ask for a new one here.')
+        expect(html).toContain('name="_csrf"')
+      }
     }
     // A link for one campaign opens nothing at another's address.
     expect((await r.t.app.request(`/manage/radio/portal?token=${token}`)).status).toBe(400)
+    expect((await r.t.app.request(`/manage/radio/gifts?token=${token}`)).status).toBe(400)
     // An hour later the genuine link has expired.
     r.clock.set(new Date(r.clock().getTime() + 3600_000).toISOString())
     const late = await r.t.app.request(link as string)
@@ -164,7 +186,8 @@ describe('managing a monthly gift', () => {
     await r.sender().runOnce()
     const [link] = r.linksIn(r.smtp.received[0]?.mail.text ?? '')
     r.fake.billing.portal.mode = 'error'
-    const failed = await r.t.app.request(link as string)
+    const { portal } = await r.openLink(link as string)
+    const failed = await r.t.app.request(portal as string)
     expect(failed.status).toBe(502)
     expect(await failed.text()).toContain('could not be opened just now')
 

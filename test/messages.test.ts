@@ -7,6 +7,7 @@ import {
   format,
   messagesFor,
 } from '../src/domain/messages/index.js'
+import { GIFTS_CATALOGS } from '../src/domain/messages/manage.js'
 import { daysLeftInMonth } from '../src/domain/months.js'
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
@@ -39,6 +40,18 @@ describe('message catalogs', () => {
             ).toEqual(spelled ? true : wanted)
           }
         }
+      }
+    }
+  })
+
+  it("give the gifts page every word in every language, with English's placeholders", () => {
+    const en = GIFTS_CATALOGS.en
+    expect(Object.keys(GIFTS_CATALOGS).sort()).toEqual(Object.keys(CATALOGS).sort())
+    for (const [lang, catalog] of Object.entries(GIFTS_CATALOGS)) {
+      expect(Object.keys(catalog), lang).toEqual(Object.keys(en))
+      for (const key of Object.keys(en) as (keyof typeof en)[]) {
+        expect(catalog[key].trim(), `${lang}.${key}`).not.toBe('')
+        expect(placeholders(catalog[key]), `${lang}.${key}`).toEqual(placeholders(en[key]))
       }
     }
   })

@@ -66,11 +66,26 @@ describe('reconciled through, per campaign', () => {
     return res.text()
   }
   const landing = async () => (await t.app.request('/')).text()
+  /** The admin API's `reconciledThrough` of a campaign, read and listed. */
+  const api = async (slug: string) => {
+    const one = await t.call('GET', `/api/admin/campaigns/${slug}`)
+    expect(one.status).toBe(200)
+    const list = await t.call('GET', '/api/admin/campaigns')
+    const listed = (
+      (await list.json()) as { campaigns: { slug: string; reconciledThrough: unknown }[] }
+    ).campaigns
+    const inList = listed.find((c) => c.slug === slug)?.reconciledThrough
+    const read = ((await one.json()) as { reconciledThrough: unknown }).reconciledThrough
+    expect(inList).toBe(read)
+    return read
+  }
 
   it('says "not reconciled yet" before any run', async () => {
     expect(await consoleText('news')).toContain('Not reconciled yet')
     expect(await consoleText('local')).toContain('Not reconciled yet')
     expect(await landing()).toContain('Not reconciled yet')
+    expect(await api('news')).toBeNull()
+    expect(await api('local')).toBeNull()
   })
 
   it('shows the newest clean day of each campaign’s own account', async () => {
@@ -89,6 +104,8 @@ describe('reconciled through, per campaign', () => {
     // A clean day before the difference's counts for the account.
     await run('acct_1Local', '2027-05-08T00:00:00Z', '2027-05-09T00:00:00Z')
     expect(await consoleText('local')).toContain('Reconciled through 2027-05-08')
+    expect(await api('news')).toBe('2027-05-10')
+    expect(await api('local')).toBe('2027-05-08')
   })
 
   it('takes a payout by its arrival date', async () => {
@@ -105,5 +122,11 @@ describe('reconciled through, per campaign', () => {
     )
     expect(await consoleText('news')).toContain('Reconciled through 2027-05-20')
     expect(await landing()).toContain('Reconciled through 2027-05-20')
+    expect(await api('news')).toBe('2027-05-20')
+    const patched = await t.call('PATCH', '/api/admin/campaigns/news', { name: 'News' })
+    expect(patched.status).toBe(200)
+    expect(((await patched.json()) as { reconciledThrough: unknown }).reconciledThrough).toBe(
+      '2027-05-20',
+    )
   })
 })

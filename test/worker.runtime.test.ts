@@ -34,12 +34,18 @@ describe('Worker cron trigger', () => {
   })
 
   /** Miniflare's trigger route (wrangler's Worker.scheduled() cannot find a named worker). */
-  const cron = async (time: Date) => {
+  const cron = async (time: Date, pattern = '17 * * * *') => {
     const res = await w.fetch(
-      `/cdn-cgi/handler/scheduled?cron=${encodeURIComponent('17 * * * *')}&time=${time.getTime()}`,
+      `/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(pattern)}&time=${time.getTime()}`,
     )
     return res.text()
   }
+
+  it('runs only the mail outbox on the minutely trigger: no backfill, no reconciliation', async () => {
+    const asked = fake.requests.length
+    expect(await cron(new Date('2027-05-12T00:05:00Z'), '* * * * *')).toBe('ok')
+    expect(fake.requests.slice(asked)).toEqual([])
+  })
 
   it('backfills missed Stripe events into D1, and a second run changes nothing', async () => {
     const create = await w.fetch('/api/admin/campaigns', {

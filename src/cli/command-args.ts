@@ -1,4 +1,4 @@
-import { amountProblem, parseAmount } from '../domain/amount-input.js'
+import { amountListItems, amountProblem, parseAmount } from '../domain/amount-input.js'
 
 /** A mistake in how the command was typed: said in words, exit code 2. */
 export class UsageError extends Error {
@@ -74,6 +74,23 @@ export function amountArg(text: string | undefined, rules: AmountRules, v: Value
     throw new UsageError(`${what} "${text}" ${problem} (or whole minor units with --minor)`)
   }
   return r.minor
+}
+
+/**
+ * A list of amounts in one option (`--presets`): comma-separated, or `;`-separated where the
+ * campaign's decimal sign is a comma (a comma list is refused there as ambiguous); each amount
+ * read as amountArg reads one. With --minor, whole minor units separated by `,` or `;`.
+ */
+export function amountListArg(text: string, rules: AmountRules, v: Values, what: string) {
+  const items = v.minor
+    ? text.split(/[,;]/).map((p) => p.trim())
+    : amountListItems(text, rules.locale)
+  if (!items) {
+    throw new UsageError(
+      `${what} "${text}" is ambiguous in ${rules.locale}, where a comma is the decimal sign: separate the amounts with ";", e.g. "5; 12,50; 25"`,
+    )
+  }
+  return items.map((p) => amountArg(p, rules, v, what))
 }
 
 /** A required option or argument, or a UsageError naming it. */

@@ -1,5 +1,6 @@
 import { CAMPAIGN_COMMANDS } from './campaign-commands.js'
 import type { Command } from './command-args.js'
+import { DONATE_COMMANDS } from './donate-commands.js'
 import { MONEY_COMMANDS } from './money-commands.js'
 
 /** Every command, its options and an example: `supportbar <command> --help` prints one. */
@@ -24,6 +25,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   // Key order is the order USAGE lists them in.
   ...CAMPAIGN_COMMANDS,
+  ...DONATE_COMMANDS,
   ...MONEY_COMMANDS,
 }
 

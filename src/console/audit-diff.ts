@@ -1,3 +1,4 @@
+import { format } from '../domain/messages/index.js'
 import { formatMoney } from '../domain/money.js'
 import { AUDIT } from './catalog.js'
 
@@ -41,7 +42,12 @@ function flatten(v: unknown, prefix = '', out: Flat = new Map()): Flat {
   return out
 }
 
-const isAmountPath = (path: string) => AMOUNT_KEYS.has(path.split('.').at(-1) ?? '')
+/** An amount by its last key; each interval's list under `presetsByInterval` is one too. */
+const isAmountPath = (path: string) =>
+  AMOUNT_KEYS.has(path.split('.').at(-1) ?? '') || path.startsWith('checkout.presetsByInterval.')
+
+/** `page.impact.2500`: the impact line under a preset of 2500 minor units. */
+const IMPACT_LINE = /^page\.impact\.(\d+)$/
 
 /** A value as a person reads it: amounts in major units of the campaign's currency. */
 function show(path: string, v: unknown, money: Money | undefined): string {
@@ -77,7 +83,16 @@ export interface Money {
 }
 
 /** The field's name in the catalog's words, or its path when the catalog has none. */
-const fieldName = (path: string) => AUDIT.fields[path] ?? path.split('.').join(' › ')
+function fieldName(path: string, money: Money | undefined): string {
+  const impact = IMPACT_LINE.exec(path)?.[1]
+  if (impact !== undefined) {
+    const amount = money
+      ? formatMoney(Number(impact), money.currency, { locale: money.locale })
+      : impact
+    return format(AUDIT.impactLine, { amount })
+  }
+  return AUDIT.fields[path] ?? path.split('.').join(' › ')
+}
 
 /**
  * What an audit record changed, field by field: for a change, only the fields whose value
@@ -97,7 +112,11 @@ export function fieldChanges(before: unknown, after: unknown, money?: Money): Fi
     const x = b.get(path)
     const y = a.get(path)
     if (before !== null && before !== undefined && JSON.stringify(x) === JSON.stringify(y)) continue
-    out.push({ field: fieldName(path), before: show(path, x, money), after: show(path, y, money) })
+    out.push({
+      field: fieldName(path, money),
+      before: show(path, x, money),
+      after: show(path, y, money),
+    })
   }
   return out
 }

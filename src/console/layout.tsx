@@ -12,7 +12,8 @@ header a{color:#fff}
 header strong{margin-right:auto}
 nav{display:flex;flex-wrap:wrap;gap:.25rem .9rem}
 header form{margin:0}
-main{max-width:60rem;margin:0 auto;padding:1rem}
+main{max-width:80rem;margin:0 auto;padding:1rem}
+td code{font-size:.8rem;overflow-wrap:normal;word-break:break-all}
 h1{font-size:1.4rem;margin:.5rem 0 1rem}
 h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
 .card h2{margin-top:0}
@@ -24,8 +25,12 @@ form.stack{display:grid;gap:.6rem;max-width:32rem}
 form.inline{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}
 label{display:grid;gap:.2rem;font-weight:600;font-size:.95rem}
 label.check{display:flex;gap:.5rem;align-items:center;font-weight:400}
+label.check>input{flex:none}
 input,select,button{font:inherit;padding:.5rem .6rem;border:1px solid #9aa4ae;border-radius:6px;min-height:2.6rem}
 input[type=checkbox]{min-height:auto}
+input,select,textarea{max-width:100%;min-width:0}
+figure{margin:0 0 1rem}
+figure img{display:block;max-width:100%;width:auto;height:auto;max-height:64px}
 button{background:#0b57d0;color:#fff;border-color:#0b57d0;cursor:pointer}
 button.quiet{background:#fff;color:#0b57d0}
 small,.hint{color:#5b6570;font-weight:400;font-size:.85rem}

@@ -1,36 +1,7 @@
 import type { Hono } from 'hono'
 import { Csrf, type Flash } from './layout.js'
+import { money, REPAIRABLE, type Run, runCurrency, scopeText, when } from './reconcile.view.js'
 import type { ConsoleContext, ConsoleEnv, ConsoleTools } from './tools.js'
-
-interface Discrepancy {
-  code: string
-  balanceTransaction: string | null
-  object: string | null
-  campaign: string | null
-  month: string | null
-  expected: number | null
-  actual: number | null
-  note: string
-  repairedAt: string | null
-}
-
-interface Run {
-  id: string
-  account: string | null
-  scope: { payout: string } | { from: string; to: string }
-  status: string
-  startedAt: string
-  stripe: { count: number; gross: number; fees: number; net: number }
-  ledger: { count: number; gross: number; fees: number; net: number }
-  error: string | null
-  open?: number
-  discrepancies?: Discrepancy[]
-}
-
-const when = (iso: string) => iso.replace('T', ' ').slice(0, 19)
-const scopeText = (r: Run) =>
-  'payout' in r.scope ? `payout ${r.scope.payout}` : `${r.scope.from} to ${r.scope.to}`
-const REPAIRABLE = new Set(['MISSING_IN_LEDGER', 'REFUND_NOT_RECORDED', 'DISPUTE_NOT_RECORDED'])
 
 /** Reconciliation runs against Stripe, their differences, a new run and the repair. */
 export function reconcilePages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
@@ -59,6 +30,14 @@ export function reconcilePages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
           <label>
             To
             <input name="to" maxlength={40} />
+          </label>
+          <label>
+            Account{' '}
+            <small>
+              acct_… for a connected account (each is reconciled on its own); empty for the
+              platform's own
+            </small>
+            <input name="account" maxlength={255} />
           </label>
           <button type="submit">Reconcile</button>
         </form>
@@ -89,8 +68,8 @@ export function reconcilePages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
                       {r.account ? ` · ${r.account}` : ''}
                     </td>
                     <td>{r.status}</td>
-                    <td class="num">{r.stripe.net}</td>
-                    <td class="num">{r.ledger.net}</td>
+                    <td class="num">{money(r.stripe.net, runCurrency(r))}</td>
+                    <td class="num">{money(r.ledger.net, runCurrency(r))}</td>
                     <td class="num">{r.open ?? 0}</td>
                   </tr>
                 ))}
@@ -113,10 +92,39 @@ export function reconcilePages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
       `Reconciliation of ${scopeText(r)}`,
       <>
         <p>
-          {r.status} · started {when(r.startedAt)} · Stripe {r.stripe.count} transactions, net{' '}
-          {r.stripe.net} · ledger {r.ledger.count}, net {r.ledger.net} (minor units)
+          {r.status} · started {when(r.startedAt)}
+          {r.account ? ` · ${r.account}` : ''}
           {r.error ? ` · ${r.error}` : ''}
         </p>
+        <div class="scroll">
+          <table>
+            <thead>
+              <tr>
+                <th />
+                <th class="num">Transactions</th>
+                <th class="num">Gross</th>
+                <th class="num">Fees</th>
+                <th class="num">Net</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(
+                [
+                  ['Stripe', r.stripe],
+                  ['Ledger', r.ledger],
+                ] as const
+              ).map(([side, x]) => (
+                <tr>
+                  <th scope="row">{side}</th>
+                  <td class="num">{x.count}</td>
+                  <td class="num">{money(x.gross, runCurrency(r))}</td>
+                  <td class="num">{money(x.fees, runCurrency(r))}</td>
+                  <td class="num">{money(x.net, runCurrency(r))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         {open.length > 0 && (
           <form
             method="post"
@@ -152,8 +160,8 @@ export function reconcilePages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
                     <td>{d.object ?? ''}</td>
                     <td>{d.campaign ?? ''}</td>
                     <td>{d.month ?? ''}</td>
-                    <td class="num">{d.expected ?? ''}</td>
-                    <td class="num">{d.actual ?? ''}</td>
+                    <td class="num">{money(d.expected, d.currency)}</td>
+                    <td class="num">{money(d.actual, d.currency)}</td>
                     <td>{d.note}</td>
                     <td>{d.repairedAt ? when(d.repairedAt) : ''}</td>
                   </tr>
@@ -171,7 +179,10 @@ export function reconcilePages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
   app.post('/admin/reconciliations', async (c) => {
     const f = await t.form(c)
     const payout = f.payout?.trim()
-    const body = payout ? { payout } : { from: f.from?.trim() ?? '', to: f.to?.trim() ?? '' }
+    const account = f.account?.trim() || null
+    const body = payout
+      ? { payout, account }
+      : { from: f.from?.trim() ?? '', to: f.to?.trim() ?? '', account }
     const res = await t.api<Run>(c, 'POST', '/api/admin/reconciliations', body)
     if (!res.ok) return list(c, { error: res.message }, 400)
     return c.redirect(`/admin/reconciliations/${encodeURIComponent(res.data.id)}`, 303)

@@ -1,5 +1,6 @@
 import Stripe from 'stripe'
 import {
+  amountChangeFlow,
   cancelFlow,
   declinedRenewalFlow,
   delayedFlow,
@@ -181,6 +182,20 @@ export function declinedRenewalEvents(s: SimSession, retryAt: number) {
 /** The subscription of a paid subscription-mode session canceled at `at` (now by default). */
 export function cancelEvents(s: SimSession, at = Math.floor(Date.now() / 1000)) {
   return cancelFlow(subscriptionOf(s), at)
+}
+
+/**
+ * The amount of a paid subscription-mode session's subscription changed to `amount` at `at`
+ * (the customer portal): its event; the renewals after it invoice the new amount.
+ */
+export function changeAmountEvents(
+  s: SimSession,
+  amount: number,
+  at = Math.floor(Date.now() / 1000),
+) {
+  const f = amountChangeFlow(subscriptionOf(s), at, amount)
+  s.subscription = f.sub
+  return f.events
 }
 
 function subscriptionOf(s: SimSession): Subscription {

@@ -4,6 +4,9 @@ import { addMonthsUnix, cur, meta, type Subscription } from './stripe-gift.js'
 
 /** A monthly gift's Subscription, its Invoices and their InvoicePayments. */
 
+/** The product of a subscription's price: a new price (a changed amount) keeps it. */
+export const productOf = (s: Subscription) => s.product ?? `prod_${s.price.slice(6)}`
+
 /** The subscription object as `customer.subscription.*` carries it (periods on the item). */
 export function subscriptionObject(
   s: Subscription,
@@ -37,7 +40,7 @@ export function subscriptionObject(
       lookup_key: null,
       metadata: {},
       nickname: null,
-      product: `prod_${s.price.slice(6)}`,
+      product: productOf(s),
       recurring: {
         interval: s.interval,
         interval_count: 1,

@@ -54,6 +54,10 @@ export * from './stripe-subscription-flows.js'
  *   (customer.subscription.updated), "depending on your subscriptions settings" [G].
  * - cancellation: customer.subscription.deleted ("a customer's subscription ends" [G];
  *   `canceled`, `canceled_at`/`ended_at` set, the period it ended in).
+ * - amount changed (the customer portal switching price, or the Dashboard): one
+ *   customer.subscription.updated ("whenever a subscription changes (e.g., switching from one
+ *   plan to another…)" [G]) whose item has the new price, the old items in
+ *   `previous_attributes`; the next renewal's invoice is for the new amount.
  *
  * Not stated in what we read, so chosen here: the exact order and timing within a step; that
  * the first payment sends payment_method.attached and customer.updated; that Stripe's retry

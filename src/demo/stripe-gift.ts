@@ -28,6 +28,8 @@ export interface Subscription {
   customer: string
   item: string
   price: string
+  /** The price's product; absent: one of its own, named after the first price. */
+  product?: string
   gift: Gift
   interval: 'month' | 'year' | 'week'
 }

@@ -1,5 +1,5 @@
 import type Stripe from 'stripe'
-import { subscriptionObject } from './stripe-billing.js'
+import { productOf, subscriptionObject } from './stripe-billing.js'
 import {
   addMonthsUnix,
   stripeEvent as event,
@@ -136,6 +136,28 @@ function periodAt(s: Subscription, at: number): number {
   let n = 0
   while (renewalAt(s, n + 1) <= at) n += 1
   return renewalAt(s, n)
+}
+
+/**
+ * The amount of a subscription changed at `at` to `amount` (minor units), as the customer portal
+ * switching to another price (or the Dashboard's "Update subscription") does: the item takes a
+ * new price, Stripe sends `customer.subscription.updated` with the old items in
+ * `previous_attributes` (an updated array is given whole [G]), and the following renewals
+ * invoice the new amount. The new price is of the same product (as `price_data` with the
+ * item's `product`, or a portal's other price of one product, makes it). No proration invoice item: a portal set to `proration_behavior: none`.
+ * Returns the changed subscription, for the renewals that follow.
+ */
+export function amountChangeFlow(s: Subscription, at: number, amount: number) {
+  const changed: Subscription = {
+    ...s,
+    price: uid('price'),
+    product: productOf(s),
+    gift: { ...s.gift, amount },
+  }
+  const before = subscriptionObject(s, 'active', periodAt(s, at))
+  const after = subscriptionObject(changed, 'active', periodAt(s, at))
+  const events = [event('customer.subscription.updated', after, at, { items: before.items })]
+  return { sub: changed, events }
 }
 
 /** The end of a subscription at `at`: `customer.subscription.deleted` (status canceled). */

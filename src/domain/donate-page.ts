@@ -14,9 +14,9 @@ export interface PageContent {
 
 /** Stored JSON (NULL or text) to content; an unreadable value is no content. */
 export function parsePageContent(json: string | null): PageContent {
-  if (!json) return {}
+  // JSON.parse(null) is null and JSON.parse('') throws: both are no content below.
   try {
-    const v = JSON.parse(json) as unknown
+    const v = JSON.parse(json as string) as unknown
     return v && typeof v === 'object' ? (v as PageContent) : {}
   } catch {
     return {}

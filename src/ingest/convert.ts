@@ -35,16 +35,19 @@ export async function convertPlanned(
 ): Promise<NewEntry[]> {
   const out: NewEntry[] = []
   for (const { entry, convert, fee } of planned) {
-    const only = convert ? convert.only : fee?.only
-    if ((!convert && !fee) || !conversions) {
-      if (!only) out.push(entry)
+    // A conversion, else a fee lookup; `only`: written when it succeeds, else not at all.
+    const ask = convert ?? fee
+    const keep = () => {
+      if (!ask?.only) out.push(entry)
+    }
+    if (!ask || !conversions) {
+      keep()
       continue
     }
-    const ask = convert ?? fee
     const bt = await lookup(conversions, ask, account, convert === undefined)
     if (convert) {
       if (!bt || bt.currency !== convert.to) {
-        if (!convert.only) out.push(entry)
+        keep()
         continue
       }
       out.push({
@@ -62,9 +65,9 @@ export async function convertPlanned(
       })
       continue
     }
-    const settled = bt ? settlementOf(entry.currency, bt) : undefined
-    if (!bt || !settled || (only && settled.fee === null)) {
-      if (!only) out.push(entry)
+    const settled = bt && settlementOf(entry.currency, bt)
+    if (!settled || (ask.only && settled.fee === null)) {
+      keep()
       continue
     }
     out.push({ ...entry, data: { ...entry.data, ...balanceData(bt) }, settled })
@@ -79,11 +82,10 @@ export async function convertPlanned(
  */
 async function lookup(
   conversions: Conversions,
-  ask: { balanceTransaction: string | null; latestCharge: string | null } | undefined,
+  ask: { balanceTransaction: string | null; latestCharge: string | null },
   account: string | null,
   missingOk: boolean,
 ): Promise<BalanceFigures | undefined> {
-  if (!ask) return undefined
   try {
     let txn = ask.balanceTransaction
     if (!txn && ask.latestCharge) {

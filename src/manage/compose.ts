@@ -54,7 +54,7 @@ export function manageComposer(deps: ManageComposerDeps): Compose {
     const k = await keys
     const nowS = Math.floor(clock().getTime() / 1000)
     const locale = localeOf(row.data) ?? row.locale
-    const page = `${base}/manage/${encodeURIComponent(campaign.slug)}/portal`
+    const page = `${base}/manage/${encodeURIComponent(campaign.slug)}/gifts`
     const links = await Promise.all(
       donors.map(async (d) => ({
         url: `${page}?token=${encodeURIComponent(await linkToken(k, campaign.slug, d.customer, nowS))}`,

@@ -7,6 +7,7 @@ import { getCampaign } from '../store/campaigns.js'
 import { queueMail } from '../store/outbox.js'
 import { campaignStripeOptions } from '../stripe/account.js'
 import { createPortalSession } from '../stripe/portal.js'
+import { giftsService } from './gifts.js'
 import { checkFormToken, checkLinkToken, formToken, type ManageKeys, manageKeys } from './keys.js'
 
 /** What the manage pages use. */
@@ -68,6 +69,8 @@ export function manageService(ctx: ManageDeps) {
   const nowS = () => Math.floor(ctx.now().getTime() / 1000)
 
   return {
+    /** The page a link opens: the donor's gifts, and changing their amounts. */
+    gifts: giftsService(ctx, stripe, keysOnce),
     /** A fresh cookie value for the form (32 random bytes). */
     newCookie: () => toBase64url(crypto.getRandomValues(new Uint8Array(32))),
     /** The hidden field that goes with a cookie. */

@@ -1,3 +1,4 @@
+import { toMajorString } from '../domain/money.js'
 import { monthOf } from '../domain/months.js'
 
 /**
@@ -44,10 +45,19 @@ export interface BookedTxn {
     object: string
     /** A charge's PaymentIntent; a refund's or dispute's charge PaymentIntent when expanded. */
     paymentIntent: string | null
-    /** A charge's creation time (the payment's month), when expanded. */
+    /** The charge a refund or dispute reverses, when expanded; null for a charge. */
+    charge: string | null
+    /**
+     * When the payment was made, the month its money counts in: a charge's creation time when
+     * expanded; for a refund or dispute, its charge's, once looked up.
+     */
     created: number | null
   } | null
 }
+
+/** An amount for a note, in major units with its currency: `51.00 USD` (exact, no locale). */
+export const major = (minor: number, currency: string) =>
+  `${toMajorString(minor, currency)} ${currency}`
 
 /** What a transaction is to the service: a donation's money, or money of another kind. */
 export type TxnKind = 'charge' | 'refund' | 'dispute' | 'other'
@@ -92,6 +102,8 @@ export interface Discrepancy {
   month: string | null
   expected: number | null
   actual: number | null
+  /** The currency of expected and actual (upper-case); null when unknown. */
+  currency: string | null
   note: string
 }
 
@@ -123,7 +135,7 @@ export function compareTxn(
 ): { discrepancies: Discrepancy[]; ledger: LedgerSide | null } {
   const kind = kindOf(t)
   if (kind === 'other') return { discrepancies: [], ledger: null }
-  const base = { balanceTransaction: t.id, object: t.source?.id ?? null }
+  const base = { balanceTransaction: t.id, object: t.source?.id ?? null, currency: t.currency }
   const entry =
     entries.find((e) => e.counted && e.balanceTransaction === t.id) ??
     entries.find((e) => e.counted && e.entryKey.startsWith('convert:')) ??
@@ -139,7 +151,7 @@ export function compareTxn(
           month: null,
           expected: t.amount,
           actual: null,
-          note: `Stripe booked ${t.type} ${t.id} (${t.amount} ${t.currency}) that no ledger entry records`,
+          note: `Stripe booked ${t.type} ${t.id} (${major(t.amount, t.currency)}) that no ledger entry records`,
         },
       ],
       ledger: null,
@@ -170,7 +182,7 @@ export function compareTxn(
       'AMOUNT_MISMATCH',
       t.amount,
       inTxnCurrency.amount,
-      `Stripe booked ${t.amount} ${t.currency}; the ledger has ${inTxnCurrency.amount}`,
+      `Stripe booked ${major(t.amount, t.currency)}; the ledger has ${major(inTxnCurrency.amount, t.currency)}`,
     )
   }
   const later = fees.reduce((n, f) => n + (f.fee ?? 0), 0)
@@ -182,12 +194,12 @@ export function compareTxn(
       t.fee,
       known ? fee : null,
       known
-        ? `Stripe's fee is ${t.fee} ${t.currency}; the ledger has ${fee}`
-        : `Stripe's fee is ${t.fee} ${t.currency}; the ledger has none recorded`,
+        ? `Stripe's fee is ${major(t.fee, t.currency)}; the ledger has ${major(fee, t.currency)}`
+        : `Stripe's fee is ${major(t.fee, t.currency)}; the ledger has none recorded`,
     )
   }
   const tz = entry.campaign ? timezoneOf(entry.campaign) : undefined
-  if (kind === 'charge' && tz && t.source?.created && entry.month) {
+  if (tz && t.source?.created && entry.month) {
     const month = monthOf(new Date(t.source.created * 1000), tz)
     if (month !== entry.month) {
       out.push({
@@ -197,7 +209,10 @@ export function compareTxn(
         month: entry.month,
         expected: null,
         actual: null,
-        note: `Paid in ${month} (${tz}); the ledger counts it in ${entry.month}`,
+        note:
+          kind === 'charge'
+            ? `Paid in ${month} (${tz}); the ledger counts it in ${entry.month}`
+            : `Its payment ${t.source.charge ?? ''} was made in ${month} (${tz}); the ledger counts this ${kind} in ${entry.month}`,
       })
     }
   }

@@ -14,8 +14,15 @@ import {
   unseenEntries,
 } from '../store/reconciliations.js'
 import type { Store } from '../store/store.js'
-import { balancePages, type ListOptions, payoutOf } from '../stripe/balance-list.js'
-import { type BookedTxn, candidateKeys, compareTxn, type Discrepancy, kindOf } from './classify.js'
+import { balancePages, chargeTimes, type ListOptions, payoutOf } from '../stripe/balance-list.js'
+import {
+  type BookedTxn,
+  candidateKeys,
+  compareTxn,
+  type Discrepancy,
+  kindOf,
+  major,
+} from './classify.js'
 
 /** What a run covers: a payout, or the transactions created in [from, to). */
 export type RunScope = { payout: string } | { from: string; to: string }
@@ -37,6 +44,9 @@ export interface RunDeps {
 export interface Report extends RunRecord {
   discrepancies: StoredDiscrepancy[]
 }
+
+/** Ledger entries Stripe did not list, read this many at a time (or `list.pageSize`). */
+const UNSEEN_PAGE = 500
 
 const add = (t: Totals, amount: number, fee: number, net: number): Totals => ({
   count: t.count + 1,
@@ -61,6 +71,8 @@ export async function reconcile(deps: RunDeps, input: RunInput): Promise<RunReco
   let stripeTotals: Totals = { count: 0, gross: 0, fees: 0, net: 0 }
   let ledgerTotals: Totals = { count: 0, gross: 0, fees: 0, net: 0 }
   let seq = 0
+  // The totals' currency: the first donation's; null once another currency appears.
+  let currency: string | null | undefined
   let payout: RunRecord['payout'] = null
   let paidOut = 0
   const record = async (list: Discrepancy[], also = itemQueries(store, id, [])) => {
@@ -88,16 +100,37 @@ export async function reconcile(deps: RunDeps, input: RunInput): Promise<RunReco
       const zones = await timezones(store, [
         ...new Set(entries.flatMap((e) => (e.campaign ? [e.campaign] : []))),
       ])
-      for (const t of page) {
+      const matched = page.map((t) => {
         if (t.type !== 'payout') paidOut += t.net
-        if (kindOf(t) === 'other') continue
+        if (kindOf(t) === 'other') return null
         const keys = new Set(candidateKeys(t))
         const mine = entries.filter(
           (e) => keys.has(e.entryKey) || (e.balanceTransaction === t.id && e.kind !== 'fee'),
         )
         const fees = entries.filter((e) => e.kind === 'fee' && e.balanceTransaction === t.id)
+        return { t, mine, fees }
+      })
+      // A recorded refund's or dispute's month is its payment's: Stripe's charge says when.
+      const times = await chargeTimes(
+        deps.stripe,
+        matched.flatMap((m) =>
+          m && m.mine.length > 0 && m.t.source?.charge && !m.t.source.created
+            ? [m.t.source.charge]
+            : [],
+        ),
+        input.account,
+      )
+      for (const m of matched) {
+        if (!m) continue
+        const { mine, fees } = m
+        const charge = m.t.source?.charge
+        const t =
+          m.t.source && charge && times.has(charge)
+            ? { ...m.t, source: { ...m.t.source, created: times.get(charge) ?? null } }
+            : m.t
         const r = compareTxn(t, mine, fees, (c) => zones.get(c), payout ? 'payout' : 'range')
         stripeTotals = add(stripeTotals, t.amount, t.fee, t.net)
+        currency = currency === undefined || currency === t.currency ? t.currency : null
         if (r.ledger) ledgerTotals = add(ledgerTotals, r.ledger.amount, r.ledger.fee, r.ledger.net)
         found.push(...r.discrepancies)
       }
@@ -120,27 +153,36 @@ export async function reconcile(deps: RunDeps, input: RunInput): Promise<RunReco
           month: null,
           expected: payout.amount,
           actual: paidOut,
-          note: `Payout ${payout.id} is ${payout.amount} ${payout.currency}; its balance transactions net ${paidOut}`,
+          currency: payout.currency,
+          note: `Payout ${payout.id} is ${major(payout.amount, payout.currency)}; its balance transactions net ${major(paidOut, payout.currency)}`,
         },
       ])
     }
     if (!('payout' in input.scope)) {
       const { from, to } = input.scope
-      const unseen = (await unseenEntries(store, id, from, to)).filter(
-        (e) => e.account === input.account,
-      )
-      await record(
-        unseen.map((e) => ({
-          code: 'MISSING_AT_STRIPE' as const,
-          balanceTransaction: e.balanceTransaction,
-          object: e.entryKey,
-          campaign: e.campaign,
-          month: e.month,
-          expected: null,
-          actual: e.amount,
-          note: `The ledger counts ${e.entryKey} (${e.amount} ${e.currency}); Stripe lists no ${e.balanceTransaction} in this range`,
-        })),
-      )
+      // A page at a time, every one of them: each account's entries are among all accounts'.
+      let after: string | undefined
+      for (;;) {
+        const size = deps.list?.pageSize ?? UNSEEN_PAGE
+        const page = await unseenEntries(store, id, from, to, size, after)
+        await record(
+          page
+            .filter((e) => e.account === input.account)
+            .map((e) => ({
+              code: 'MISSING_AT_STRIPE' as const,
+              balanceTransaction: e.balanceTransaction,
+              object: e.entryKey,
+              campaign: e.campaign,
+              month: e.month,
+              expected: null,
+              actual: e.amount,
+              currency: e.currency,
+              note: `The ledger counts ${e.entryKey} (${major(e.amount, e.currency)}); Stripe lists no ${e.balanceTransaction} in this range`,
+            })),
+        )
+        after = page.at(-1)?.entryKey
+        if (page.length < size || after === undefined) break
+      }
     }
     await store.atomic([
       finishRunQuery(store, id, {
@@ -149,6 +191,7 @@ export async function reconcile(deps: RunDeps, input: RunInput): Promise<RunReco
         payout,
         stripe: stripeTotals,
         ledger: ledgerTotals,
+        currency: currency ?? null,
         error: null,
       }),
     ])
@@ -160,6 +203,7 @@ export async function reconcile(deps: RunDeps, input: RunInput): Promise<RunReco
         payout,
         stripe: stripeTotals,
         ledger: ledgerTotals,
+        currency: currency ?? null,
         error: err instanceof Error ? err.message : String(err),
       }),
     ])

@@ -13,6 +13,7 @@ import { ApiError } from '../errors.js'
 import { OPEN } from '../http/header-sets.js'
 import { deleteLogo, getLogoImage, putLogo } from '../store/logos.js'
 import { CampaignSchema } from './admin/campaign.schema.js'
+import { campaignView } from './admin/campaign-view.js'
 import { requireCampaign } from './admin/require-campaign.js'
 import {
   adminErrors,
@@ -161,7 +162,7 @@ export function logoRoutes(ctx: Pick<Services, 'store' | 'now' | 'changed' | 'au
       throw new ApiError(404, 'not_found', `No campaign with slug "${slug}"`)
     }
     ctx.changed(slug)
-    return c.json(await requireCampaign(ctx.store, slug), 200)
+    return c.json(await campaignView(ctx.store, await requireCampaign(ctx.store, slug)), 200)
   })
 
   app.openapi(routes.delete, async (c) => {
@@ -179,7 +180,7 @@ export function logoRoutes(ctx: Pick<Services, 'store' | 'now' | 'changed' | 'au
       await deleteLogo(ctx.store, slug, now, [audit])
       ctx.changed(slug)
     }
-    return c.json(await requireCampaign(ctx.store, slug), 200)
+    return c.json(await campaignView(ctx.store, await requireCampaign(ctx.store, slug)), 200)
   })
 
   app.openapi(routes.get, async (c) => {

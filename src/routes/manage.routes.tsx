@@ -13,6 +13,7 @@ import { emailOf, type ManageDeps, manageOff, manageService } from '../manage/se
 import { getCampaign } from '../store/campaigns.js'
 import { displayQuery } from './display-query.js'
 import { DonateQuery } from './donate.openapi.js'
+import { addGiftRoutes } from './manage-gifts.routes.js'
 import { Slug } from './schemas.js'
 import { parseParameters } from './validation.js'
 
@@ -31,9 +32,11 @@ const PAGE_HEADERS = {
 }
 
 /**
- * Managing a monthly or yearly gift (`/manage/:slug`): the donor asks for a link by e-mail, and
- * the link (`/manage/:slug/portal?token=…`) opens Stripe's customer portal. Pages only, in the
- * reader's language, never JSON.
+ * Managing a monthly or yearly gift (`/manage/:slug`): the donor asks for a link by e-mail; the
+ * link (`/manage/:slug/gifts?token=…`, src/routes/manage-gifts.routes.tsx) opens the page of the
+ * donor's gifts, where an amount changes, and whose link (`/manage/:slug/portal?token=…`) opens
+ * Stripe's customer portal for the card or stopping a gift. Pages only, in the reader's
+ * language, never JSON.
  */
 export function manageRoutes(ctx: ManageDeps & Pick<Services, 'config'>) {
   const app = new Hono<AppEnv>()
@@ -186,6 +189,15 @@ export function manageRoutes(ctx: ManageDeps & Pick<Services, 'config'>) {
     }
     if (answer.reason === 'failed') return withForm(c, v, 502, 'portalFailed')
     return withForm(c, v, 400, answer.reason === 'expired' ? 'expired' : 'forged')
+  })
+
+  addGiftRoutes(app, {
+    service,
+    frame,
+    withForm,
+    sameOrigin,
+    html: (c, body, status) =>
+      c.body(body, status as 200, { ...PAGE_HEADERS, 'X-Request-Id': c.var.requestId }),
   })
 
   return app

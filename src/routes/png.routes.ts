@@ -2,6 +2,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { DEFAULT_SVG_WIDTH, moneyFormat, optionsKey } from '../bar/options.js'
 import { renderSvgNotFound } from '../bar/svg.js'
+import { forRasterizer } from '../bar/svg-raster.js'
 import type { AppEnv, Services } from '../deps.js'
 import { boundedMemo } from '../domain/memo.js'
 import { messagesFor } from '../domain/messages/index.js'
@@ -88,7 +89,7 @@ export function pngRoutes(
       if (!raster) throw new Error('no rasteriser')
       ctx.pngBudget.spend(client)
       png = (async () => ({
-        bytes: await raster(svg, width * density),
+        bytes: await raster(forRasterizer(svg), width * density),
         etag: await etagOf(`png|${slot}`),
         status,
       }))()

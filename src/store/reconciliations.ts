@@ -23,6 +23,8 @@ export interface RunRecord {
   payout: { id: string; amount: number; currency: string; arrivalDate: string } | null
   stripe: Totals
   ledger: Totals
+  /** The totals' currency: Stripe's settlement currency; null when none or several. */
+  currency: string | null
   error: string | null
 }
 
@@ -53,7 +55,10 @@ export function startRunQuery(
 export function finishRunQuery(
   store: Store,
   id: string,
-  r: Pick<RunRecord, 'status' | 'finishedAt' | 'payout' | 'stripe' | 'ledger' | 'error'>,
+  r: Pick<
+    RunRecord,
+    'status' | 'finishedAt' | 'payout' | 'stripe' | 'ledger' | 'currency' | 'error'
+  >,
 ): CompiledQuery {
   return store.db
     .updateTable('reconciliation_runs')
@@ -63,6 +68,7 @@ export function finishRunQuery(
       payout: r.payout ? JSON.stringify(r.payout) : null,
       stripe_totals: JSON.stringify(r.stripe),
       ledger_totals: JSON.stringify(r.ledger),
+      currency: r.currency,
       error: r.error,
     })
     .where('id', '=', id)
@@ -100,6 +106,7 @@ export function discrepancyQueries(
         month: d.month,
         expected: d.expected,
         actual: d.actual,
+        currency: d.currency,
         note: d.note,
       })
       .compile(),
@@ -195,7 +202,7 @@ const MONEY_KINDS = [
 
 /**
  * Counted Stripe entries of the range that name a balance transaction the run never saw: the
- * ledger has money Stripe's books do not show (at most `limit`).
+ * ledger has money Stripe's books do not show. A page of `limit`, by entry key, after `after`.
  */
 export async function unseenEntries(
   store: Store,
@@ -203,8 +210,9 @@ export async function unseenEntries(
   from: string,
   to: string,
   limit = 1000,
+  after?: string,
 ) {
-  const rows = await store.db
+  let q = store.db
     .selectFrom('ledger_entries as l')
     .select([...ENTRY_COLUMNS.map((c) => `l.${c}` as const)])
     .where('l.source', '=', 'stripe')
@@ -224,8 +232,8 @@ export async function unseenEntries(
         ),
       ),
     )
-    .limit(limit)
-    .execute()
+  if (after !== undefined) q = q.where('l.entry_key', '>', after)
+  const rows = await q.orderBy('l.entry_key').limit(limit).execute()
   return rows.map((r) => ({
     ...toBookEntry(r as EntryRow),
     account: parse<{ account?: string }>((r as EntryRow).data, {}).account ?? null,
@@ -242,6 +250,7 @@ const toRun = (r: {
   payout: string | null
   stripe_totals: string | null
   ledger_totals: string | null
+  currency: string | null
   error: string | null
 }): RunRecord => ({
   id: r.id,
@@ -253,6 +262,7 @@ const toRun = (r: {
   payout: parse(r.payout, null),
   stripe: parse(r.stripe_totals, ZERO),
   ledger: parse(r.ledger_totals, ZERO),
+  currency: r.currency,
   error: r.error,
 })
 
@@ -300,6 +310,7 @@ export async function runDiscrepancies(store: Store, id: string): Promise<Stored
     month: r.month,
     expected: r.expected == null ? null : Number(r.expected),
     actual: r.actual == null ? null : Number(r.actual),
+    currency: r.currency,
     note: r.note,
     repairedAt: r.repaired_at,
   }))

@@ -198,6 +198,8 @@ export interface ReconciliationRunsTable {
   stripe_totals: string | null
   ledger_totals: string | null
   error: string | null
+  /** The totals' currency (schema/0017); NULL: none listed, several, or written before. */
+  currency: string | null
 }
 
 /** A balance transaction a run listed. */
@@ -219,6 +221,8 @@ export interface ReconciliationDiscrepanciesTable {
   actual: number | null
   note: string
   repaired_at: string | null
+  /** The currency of expected and actual (schema/0017); NULL when written before. */
+  currency: string | null
 }
 
 /** One admin change (schema/0003). */

@@ -22,7 +22,13 @@ export function bookedTxn(bt: Stripe.BalanceTransaction): BookedTxn {
   const src = bt.source
   let source: BookedTxn['source'] = null
   if (typeof src === 'string') {
-    source = { id: src, object: objectOfId(src), paymentIntent: null, created: null }
+    source = {
+      id: src,
+      object: objectOfId(src),
+      paymentIntent: null,
+      charge: null,
+      created: null,
+    }
   } else if (src && typeof src === 'object') {
     const o = src as unknown as Record<string, unknown>
     const object = typeof o.object === 'string' ? o.object : objectOfId(String(o.id))
@@ -30,6 +36,7 @@ export function bookedTxn(bt: Stripe.BalanceTransaction): BookedTxn {
       id: String(o.id),
       object,
       paymentIntent: idOf(o.payment_intent),
+      charge: object === 'charge' ? null : idOf(o.charge),
       created: object === 'charge' && typeof o.created === 'number' ? o.created : null,
     }
   }
@@ -109,6 +116,27 @@ async function withRetry<T>(call: () => Promise<T>, retries: number, waitMs: num
       await new Promise((r) => setTimeout(r, waitMs * 2 ** attempt))
     }
   }
+}
+
+/**
+ * The creation times of the charges refunds and disputes reverse (the month their money counts
+ * in), one lookup each; a charge Stripe no longer has is left out.
+ */
+export async function chargeTimes(
+  stripe: Stripe,
+  charges: readonly string[],
+  account: string | null,
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>()
+  for (const id of new Set(charges)) {
+    try {
+      const ch = await withRetry(() => stripe.charges.retrieve(id, {}, onAccount(account)), 5, 500)
+      out.set(id, ch.created)
+    } catch (err) {
+      if ((err as { code?: unknown } | null)?.code !== 'resource_missing') throw err
+    }
+  }
+  return out
 }
 
 /** A payout as the report shows it. */

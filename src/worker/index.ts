@@ -41,6 +41,8 @@ export interface Env {
  * Not exported: workerd takes every named export of the entry module for an entrypoint.
  */
 const CRON_BACKFILL_WINDOW_MS = 6 * 3600 * 1000
+/** The cron trigger (wrangler.toml) that runs every minute to send the outbox, and nothing else. */
+const MAIL_CRON = '* * * * *'
 
 /** Store, config and Stripe client of one isolate, built from `env` (never at import time). */
 function baseDeps(env: Env): AppDeps {
@@ -138,13 +140,16 @@ function sendMail(deps: AppDeps): Promise<unknown> {
 }
 
 /**
- * Cron trigger: sends due e-mails, and replays recent Stripe events through the webhook path
+ * Cron triggers: every minute (MAIL_CRON) sends due e-mails; the hourly one sends them too, and
+ * replays recent Stripe events through the webhook path
  * (when a key is set); its first firing of the UTC day (hour 0) then reconciles the previous
  * UTC day against Stripe, unless RECONCILE_SCHEDULE is off.
  */
 async function scheduled(controller: ScheduledController, env: Env): Promise<void> {
   const deps = depsOf(env)
   await sendMail(deps)
+  // The minutely trigger only sends mail: a manage link or a thank-you waits a minute, not an hour.
+  if (controller.cron === MAIL_CRON) return
   if (!deps.stripe) {
     console.log(JSON.stringify({ level: 'info', msg: 'cron: no STRIPE_SECRET_KEY, no backfill' }))
     return

@@ -35,7 +35,8 @@ async function axeViolations(page: Page, name: string): Promise<string[]> {
  * After the gift, in headless Chromium against the Node entry (`startServer`: its SMTP mail loop
  * with the manage composer), the fake Stripe and a real SMTP server: give monthly, read the
  * gift on the thank-you page, follow its manage link, ask for the e-mail, open the link it
- * carries, land on the customer portal of the donor's customer.
+ * carries, land on the customer portal of the donor's customer, cancel there and see the bar
+ * follow.
  */
 
 /** A port free right now: PUBLIC_URL must name the server before it listens. */
@@ -99,7 +100,7 @@ describe('managing a monthly gift in headless Chromium', () => {
     if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
-  it('thank-you page → manage link → e-mail → customer portal of the right customer', async () => {
+  it('thank-you page → manage link → e-mail → new amount → customer portal → cancelled, and the bar follows', async () => {
     // CSP bypassed only so that axe can be injected; the pages send no script of their own.
     const page = await browser.newPage({ bypassCSP: true })
     const errors: string[] = []
@@ -145,23 +146,68 @@ describe('managing a monthly gift in headless Chromium', () => {
       .poll(() => smtp.received.find((m) => m.mail.subject === subject)?.to, { timeout: 20_000 })
       .toEqual([DONOR])
     const mail = smtp.received.find((m) => m.mail.subject === subject)
-    const link = /(http:\/\/\S+\/manage\/news\/portal\?token=\S+)/.exec(mail?.mail.text ?? '')?.[1]
+    const link = /(http:\/\/\S+\/manage\/news\/gifts\?token=\S+)/.exec(mail?.mail.text ?? '')?.[1]
     expect(link).toBeTruthy()
 
+    // The link opens the page of the donor's gifts: a new amount, typed the campaign's way.
     await page.goto(link as string)
+    expect(await page.locator('form strong').textContent()).toMatch(
+      /^You give \$15(\.00)? a month to The Daily News\.$/,
+    )
+    violations.push(...(await axeViolations(page, 'gifts page')))
+    await page.locator('input[name=amount][value=other]').check()
+    await page.locator('input[name=custom]').fill('12,50')
+    await page.getByRole('button', { name: 'Change the amount' }).click()
+    expect(await page.locator('[role=alert]').textContent()).toBe(
+      'Write the amount like 12.50 / 1,250.',
+    )
+    violations.push(...(await axeViolations(page, 'gifts page refused')))
+    expect(fake.billing.updates.calls).toEqual([])
+    await page.locator('input[name=amount][value=other]').check()
+    await page.locator('input[name=custom]').fill('20')
+    await page.getByRole('button', { name: 'Change the amount' }).click()
+    expect(await page.locator('[role=status]').textContent()).toBe(
+      'Done: from the next payment on, you give $20 a month.',
+    )
+    expect(
+      fake.billing.updates.calls.map((c) => c.params['items[0][price_data][unit_amount]']),
+    ).toEqual(['2000'])
+    violations.push(...(await axeViolations(page, 'gifts page changed')))
+
+    // The card or stopping: Stripe's customer portal.
+    await page.getByRole('link', { name: 'Change the card or stop a gift' }).click()
     await page.waitForURL(`${fake.url}/portal/**`)
     const customer = [...fake.checkout.sessions.values()][0]?.subscription?.customer
     expect(customer).toMatch(/^cus_/)
     expect(await page.locator('#customer').textContent()).toBe(customer)
     expect(fake.billing.portal.sessions.map((s) => s.customer)).toEqual([customer])
+    // The donor cancels there; Stripe's customer.subscription.deleted reaches the bar, whose
+    // monthly supporter leaves while the gift stays counted.
+    const facts = async () => {
+      const bar = await browser.newPage()
+      await bar.goto(`${server.url}/embed/news?show=monthly,donors`)
+      const text = await bar.locator('.sb-facts').textContent()
+      await bar.close()
+      return text
+    }
+    expect(await facts()).toContain('1 monthly supporter')
+    await page.getByRole('button', { name: 'Cancel the gift' }).click()
+    expect(await page.locator('[role=status]').textContent()).toBe('Gift cancelled')
+    await expect.poll(facts, { timeout: 15_000 }).toContain('0 monthly supporters')
+    expect(await facts()).toContain('1 donor')
+    await page.getByRole('link', { name: 'Return' }).click()
+    await page.waitForURL(`${server.url}/donate/news`)
     // The form right to left, and a refused link, in Arabic.
     await page.goto(`${server.url}/manage/news?locale=ar`)
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl')
     violations.push(...(await axeViolations(page, 'manage form ar')))
     await page.goto(`${server.url}/manage/news/portal?token=forged&locale=ar`)
     violations.push(...(await axeViolations(page, 'refused link ar')))
+    await page.goto(`${link}&locale=ar`)
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl')
+    violations.push(...(await axeViolations(page, 'gifts page ar')))
     expect(violations).toEqual([])
     expect(errors).toEqual([])
     await page.close()
-  })
+  }, 90_000)
 })

@@ -23,7 +23,7 @@ export async function wordmarkPng(): Promise<Uint8Array<ArrayBuffer>> {
     '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="64" viewBox="0 0 240 64">' +
     '<rect x="2" y="2" width="60" height="60" rx="12" fill="#0969da"/>' +
     '<text x="32" y="44" font-family="DejaVu Serif, serif" font-size="36" font-weight="bold" fill="#fff" text-anchor="middle">N</text>' +
-    '<text x="74" y="42" font-family="DejaVu Serif, serif" font-size="24" fill="#1f2328">The Daily News</text>' +
+    '<text x="74" y="42" font-family="DejaVu Serif, serif" font-size="19" fill="#1f2328">The Daily News</text>' +
     '</svg>'
   return svgToPng(svg, 240)
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { checkoutIssues, checkoutProblems, defaultCheckout } from '../../src/domain/checkout.js'
+import {
+  checkoutIssues,
+  checkoutProblems,
+  defaultCheckout,
+  presetsDiffer,
+  presetsFor,
+} from '../../src/domain/checkout.js'
 import { STRIPE_MAX_AMOUNT } from '../../src/domain/money.js'
 
 /** The words of each problem with a campaign's checkout settings, as the admin API says them. */
@@ -63,6 +69,47 @@ describe('checkoutIssues: each problem names its field, its code and its figure'
     ])
     expect(checkoutIssues({ ...valid, min: 5000, max: 1000, presets: [] }, 'USD')).toEqual([
       { field: 'max', code: 'under_min' },
+    ])
+  })
+})
+
+describe('presets per interval', () => {
+  const usd = { ...defaultCheckout('USD'), allowYearly: true }
+
+  it('offers an interval its own amounts, else the campaign presets', () => {
+    const s = { ...usd, presetsByInterval: { month: [700, 1500] } }
+    expect(presetsFor(s, 'month')).toEqual([700, 1500])
+    expect(presetsFor(s, 'once')).toEqual(usd.presets)
+    expect(presetsFor(s, 'year')).toEqual(usd.presets)
+  })
+
+  it('differs only when an allowed interval has amounts of its own', () => {
+    expect(presetsDiffer(usd)).toBe(false)
+    expect(presetsDiffer({ ...usd, presetsByInterval: { once: [500] } })).toBe(true)
+    expect(presetsDiffer({ ...usd, presetsByInterval: { year: [5000] } })).toBe(true)
+    // Amounts of an interval the campaign does not offer change nothing on the page.
+    expect(presetsDiffer({ ...usd, allowYearly: false, presetsByInterval: { year: [5000] } })).toBe(
+      false,
+    )
+  })
+
+  it('names the amounts of each interval outside min and max, bounds included', () => {
+    const s = {
+      ...usd,
+      min: 1000,
+      max: 5000,
+      presets: [1000, 5000],
+      presetsByInterval: { once: [999, 1000, 5000, 5001], year: [4000] },
+    }
+    expect(checkoutIssues(s, 'USD')).toEqual([
+      { field: 'presetsByInterval', code: 'outside_bounds', values: [999, 5001], interval: 'once' },
+    ])
+    expect(checkoutProblems(s, 'USD')).toEqual([
+      'presetsByInterval.once must lie between min and max (999, 5001)',
+    ])
+    const month = { ...s, presetsByInterval: { month: [10, 20] } }
+    expect(checkoutProblems(month, 'USD')).toEqual([
+      'presetsByInterval.month must lie between min and max (10, 20)',
     ])
   })
 })

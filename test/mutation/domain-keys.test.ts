@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isReversal, ledgerKey } from '../../src/domain/keys.js'
+import { isMoveIn, isReversal, ledgerKey, MOVE_IN_LIKE } from '../../src/domain/keys.js'
 
 /** A reversal is told by its key's prefix, whatever key it reverses. */
 
@@ -19,6 +19,23 @@ describe('isReversal', () => {
       '',
     ]) {
       expect(isReversal(key), key).toBe(false)
+    }
+  })
+})
+
+describe('isMoveIn', () => {
+  it("knows a move's incoming key, and neither its outgoing key nor keys that merely end alike", () => {
+    const payment = ledgerKey.payment('pi_1')
+    expect(isMoveIn(ledgerKey.moveIn(payment))).toBe(true)
+    expect(isMoveIn(`${MOVE_IN_LIKE.replace('%', payment)}`)).toBe(true)
+    for (const key of [
+      payment,
+      'stripe:payment:pi_1:in',
+      'move:stripe:payment:pi_1:out',
+      ledgerKey.reversal(payment),
+      '',
+    ]) {
+      expect(isMoveIn(key), key).toBe(false)
     }
   })
 })

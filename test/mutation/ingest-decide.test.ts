@@ -132,6 +132,36 @@ describe('entries stored before paymentCreated and campaignSource were kept', ()
     ])
   })
 
+  it('moving a payment whose fee is known moves the fee with it, each half signed as its amount', () => {
+    const moved = moveEntries(
+      [{ ...legacyPayment, fee: 150, balanceTransaction: 'txn_1' }],
+      tokyo,
+      {
+        actor: 'admin',
+        reason: 'assigned by admin',
+        eventId: null,
+      },
+    )
+    expect(moved.map((e) => [e.entryKey, e.amount, e.settled])).toEqual([
+      [
+        'move:stripe:payment:pi_old:out',
+        -4000,
+        { balanceTransaction: null, fee: -150, settlementCurrency: null, exchangeRate: null },
+      ],
+      [
+        'move:stripe:payment:pi_old:in',
+        4000,
+        { balanceTransaction: null, fee: 150, settlementCurrency: null, exchangeRate: null },
+      ],
+    ])
+    const plain = moveEntries([legacyPayment], tokyo, {
+      actor: 'admin',
+      reason: 'r',
+      eventId: null,
+    })
+    expect(plain.map((e) => 'settled' in e)).toEqual([false, false])
+  })
+
   it("moving it puts it in the payment's month in the new campaign's timezone", () => {
     const moved = moveEntries([legacyPayment], tokyo, {
       actor: 'admin',

@@ -116,6 +116,22 @@ describe('feesDue', () => {
     const adjustment = paymentEntry({ kind: 'adjustment', source: 'admin' })
     expect(feesDue([adjustment], 'pi_1', placement, txn, null)).toEqual([])
   })
+  it('is kept from planning only by an entry of the same balance transaction whose fee is known', () => {
+    const sameTxn = (fee: number | null) =>
+      paymentEntry({
+        entryKey: 'stripe:refund:re_1',
+        kind: 'adjustment',
+        balanceTransaction: 'txn_1',
+        fee,
+      })
+    expect(feesDue([paymentEntry(), sameTxn(null)], 'pi_1', placement, txn, null)).toHaveLength(1)
+    expect(feesDue([paymentEntry(), sameTxn(0)], 'pi_1', placement, txn, null)).toEqual([])
+  })
+  it("dates the fee by the payment's time in the campaign's timezone when its month is not known", () => {
+    const [planned] = feesDue([paymentEntry()], 'pi_1', { ...placement, month: null }, txn, null)
+    // paidAt is 31 March in New York (and 1 April in UTC).
+    expect(planned?.entry.month).toBe('2026-03')
+  })
 })
 
 const newEntry: NewEntry = {

@@ -3,7 +3,12 @@ import { at, ch, envelope, type Gift, gift, pi, post, re, sid } from './events.j
 import { balance } from './fees.js'
 import { admin, type ConfigCase } from './shared.js'
 
-type Discrepancy = { code: string; balanceTransaction: string | null; object: string | null }
+type Discrepancy = {
+  code: string
+  balanceTransaction: string | null
+  object: string | null
+  month: string | null
+}
 type Report = {
   id: string
   status: string
@@ -110,6 +115,43 @@ export function reconcileCases(t: ConfigCase) {
     const late = usd(3000, { created: at('2026-11-01T00:30:00Z') })
     await seed(late, { fee: 117, webhook: true })
     fake.data.objects.set(late.ch, ch(late, late.txn, { created: at('2026-11-02T15:00:00Z') }))
+    // Another gift of 31 October in New York whose charge says 2 November, paid out before; its
+    // refund, recorded, is in this payout: the ledger counts it against October, Stripe's charge
+    // says November.
+    const lateRefunded = usd(2000, { created: at('2026-11-01T00:45:00Z') })
+    const lateCharge = at('2026-11-02T16:00:00Z')
+    fake.data.objects.set(lateRefunded.pi, pi(lateRefunded))
+    fake.data.objects.set(
+      lateRefunded.ch,
+      ch(lateRefunded, lateRefunded.txn, { created: lateCharge }),
+    )
+    fake.data.objects.set(
+      lateRefunded.txn,
+      balance(lateRefunded.txn, lateRefunded.ch, {
+        amount: 2000,
+        fee: 88,
+        currency: 'usd',
+        created: lateCharge,
+      }),
+    )
+    expect(
+      (await post(request, envelope('payment_intent.succeeded', pi(lateRefunded), lateCharge)))
+        .status,
+    ).toBe(200)
+    const lateRefund = sid('re')
+    const lateRefundTxn = balance(sid('txn'), lateRefund, {
+      amount: -500,
+      fee: 0,
+      currency: 'usd',
+      created: created + 180,
+    })
+    const lateRefundObject = re(lateRefunded, lateRefund, 500, lateRefundTxn.id, created + 180)
+    fake.data.objects.set(lateRefund, lateRefundObject)
+    fake.data.objects.set(lateRefundTxn.id, lateRefundTxn)
+    expect(
+      (await post(request, envelope('refund.created', lateRefundObject, created + 180))).status,
+    ).toBe(200)
+    book(lateRefundTxn)
     // A euro gift the ledger counts in EUR, settled in USD, its balance transaction never found.
     const euro = gift({ amount: 7000, currency: 'eur', created, campaign: eur })
     fake.data.objects.set(euro.ch, ch(euro, euro.txn))
@@ -169,6 +211,7 @@ export function reconcileCases(t: ConfigCase) {
         'PAYOUT_TOTAL_MISMATCH',
         'REFUND_NOT_RECORDED',
         'WRONG_MONTH',
+        'WRONG_MONTH',
       ].sort(),
     )
     const named = Object.fromEntries(first.body.discrepancies.map((d) => [d.code, d]))
@@ -181,16 +224,26 @@ export function reconcileCases(t: ConfigCase) {
       object: dp,
       balanceTransaction: withdrawal.id,
     })
-    expect(named.WRONG_MONTH).toMatchObject({ object: late.ch })
-    // Donations only: 8 transactions at Stripe (the fee and the payout are classified).
-    expect(first.body.stripe.count).toBe(8)
+    // The charge paid in another month, and the refund counted against another month.
+    expect(
+      first.body.discrepancies
+        .filter((d) => d.code === 'WRONG_MONTH')
+        .map((d) => [d.object, d.month]),
+    ).toEqual(
+      expect.arrayContaining([
+        [late.ch, '2026-10'],
+        [lateRefund, '2026-10'],
+      ]),
+    )
+    // Donations only: 9 transactions at Stripe (the fee and the payout are classified).
+    expect(first.body.stripe.count).toBe(9)
     expect(fake.books.limited).toBeGreaterThan(0)
 
     const listed = await call<{ runs: { id: string; open: number }[] }>(
       'GET',
       '/api/admin/reconciliations?limit=1',
     )
-    expect(listed.body.runs[0]).toMatchObject({ id: first.body.id, open: 8 })
+    expect(listed.body.runs[0]).toMatchObject({ id: first.body.id, open: 9 })
     expect((await call<Report>('GET', `/api/admin/reconciliations/${first.body.id}`)).body).toEqual(
       first.body,
     )
@@ -230,6 +283,7 @@ export function reconcileCases(t: ConfigCase) {
         'CURRENCY_MISMATCH',
         'FEE_MISMATCH',
         'PAYOUT_TOTAL_MISMATCH',
+        'WRONG_MONTH',
         'WRONG_MONTH',
       ].sort(),
     )

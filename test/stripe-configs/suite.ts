@@ -6,6 +6,7 @@ import { connectCases } from './connect.js'
 import { at, bt, ch, deliver, envelope, gift, pi, post, type Request, re, sid } from './events.js'
 import { feeCases } from './fees.js'
 import { reconcileCases } from './reconcile.js'
+import { reconcileConnectCases } from './reconcile-connect.js'
 import { admin, type Entry, type Fake, type ProgressFigures, SEEDS } from './shared.js'
 
 /** A runtime under test: requests in, over the app's HTTP surface only. */
@@ -241,5 +242,6 @@ export function stripeConfigSuite(name: string, start: StartTarget) {
     connectCases({ fake: () => fake, request, campaign, progress, ledger })
     feeCases({ fake: () => fake, request, campaign, progress, ledger })
     reconcileCases({ fake: () => fake, request, campaign, progress, ledger })
+    reconcileConnectCases({ fake: () => fake, request, campaign, progress, ledger })
   })
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import Stripe from 'stripe'
 import {
   cancelEvents,
+  changeAmountEvents,
   declinedRenewalEvents,
   deliverSigned,
   openSessionJson,
@@ -99,6 +100,26 @@ export async function startFakeStripe(pageSize = 2) {
     return s
   }
   const accountOf = (id: string) => checkout.sessionAccounts.get(id)
+  const changeAmount = (id: string, amount: number, at?: number) =>
+    deliver(changeAmountEvents(sessionOf(id), amount, at), accountOf(id))
+  const cancel = (id: string, at: number) => deliver(cancelEvents(sessionOf(id), at), accountOf(id))
+  /** The paid subscription-mode session whose subscription is the customer's. */
+  const sessionOfCustomer = (customer: string) => {
+    const s = [...checkout.sessions.values()].find((x) => x.subscription?.customer === customer)
+    if (!s) throw new Error(`fake Stripe: no subscription of ${customer}`)
+    return s.id
+  }
+  billing.portal.act = {
+    change: (customer, amount, at) => changeAmount(sessionOfCustomer(customer), amount, at),
+    cancel: (customer, at) => cancel(sessionOfCustomer(customer), at),
+  }
+  billing.updates.change = async (subscription, amount, at) => {
+    const s = [...checkout.sessions.values()].find((x) => x.subscription?.id === subscription)
+    if (!s) throw new Error(`fake Stripe: no session of ${subscription}`)
+    const { events } = await changeAmount(s.id, amount, at)
+    const updated = events.find((e) => e.type === 'customer.subscription.updated')
+    return updated?.data.object as Stripe.Subscription
+  }
   /** Pays a session: every event Stripe sends for its mode, shuffled with duplicates. */
   const payAndSend = (id: string, o: PayOptions = {}) =>
     deliver(payEvents(sessionOf(id), o), accountOf(id))
@@ -255,7 +276,9 @@ export async function startFakeStripe(pageSize = 2) {
       }
     },
     /** Cancels its subscription at `at`: `customer.subscription.deleted`. */
-    cancel: (id: string, at: number) => deliver(cancelEvents(sessionOf(id), at), accountOf(id)),
+    cancel,
+    /** Changes its subscription's amount at `at` (the portal): `customer.subscription.updated`. */
+    changeAmount,
     stripe,
     /** For STRIPE_API_URL. */
     url: `http://127.0.0.1:${port}`,

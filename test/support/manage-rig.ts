@@ -112,11 +112,43 @@ export async function startManageRig() {
       })
     },
 
-    /** The portal links (paths) of a received message. */
+    /** The manage links (paths of the gifts page) of a received message. */
     linksIn: (text: string) =>
-      [...text.matchAll(/https:\/\/give\.example(\/manage\/[^\s]+portal\?token=[^\s]+)/g)].map(
+      [...text.matchAll(/https:\/\/give\.example(\/manage\/[^\s]+\/gifts\?token=[^\s]+)/g)].map(
         (m) => m[1] as string,
       ),
+
+    /** Opens a link's page of gifts: the answer, its HTML, its forms' gifts and its portal link. */
+    async openLink(link: string) {
+      const res = await t.app.request(link)
+      const html = await res.text()
+      const portal = /href="(\/manage\/[^"]+\/portal\?token=[^"]+)"/
+        .exec(html)?.[1]
+        ?.replaceAll('&amp;', '&')
+      const gifts = [...html.matchAll(/name="subscription" value="([^"]+)"/g)].map((m) => m[1])
+      return { res, html, portal, gifts }
+    },
+
+    /** Posts a gift's new amount as the page's form does (a preset's cents, or `other` and text). */
+    changeAmount(
+      link: string,
+      subscription: string,
+      amount: { amount: string; custom?: string },
+      o: { origin?: string; token?: string } = {},
+    ) {
+      const url = new URL(link, PUBLIC)
+      const token = o.token ?? url.searchParams.get('token') ?? ''
+      // The form's action keeps the page's display options, never the token.
+      url.searchParams.delete('token')
+      return t.app.request(`${url.pathname}${url.search}`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Origin: o.origin ?? PUBLIC,
+        },
+        body: new URLSearchParams({ token, subscription, custom: '', ...amount }).toString(),
+      })
+    },
 
     async close() {
       await t.close()

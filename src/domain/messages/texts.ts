@@ -49,12 +49,9 @@ export interface TextInput {
 
 const lists = boundedMemo<Intl.ListFormat>()
 
-/** Names as one list in the locale's words ("Ada, Bo and Cy"). */
+/** Names as one list in the locale's words ("Ada, Bo and Cy": Intl's default, long conjunction). */
 function listOf(names: readonly string[], locale: string): string {
-  return lists(
-    locale,
-    () => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }),
-  ).format(names)
+  return lists(locale, () => new Intl.ListFormat(locale)).format(names)
 }
 
 /** The bar's words from the catalogs, with plurals by `Intl.PluralRules`. Pure. */

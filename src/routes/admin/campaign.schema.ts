@@ -52,6 +52,11 @@ export const CampaignSchema = z
         'Providers whose money this campaign takes when their events name no campaign (PayPal without custom_id); a provider is claimed by at most one campaign',
       example: ['paypal'],
     }),
+    reconciledThrough: z.string().nullable().openapi({
+      description:
+        "The day (YYYY-MM-DD, UTC) through which the campaign's account (the platform's, or its stripeAccount's) matched Stripe's books: the newest finished reconciliation without an open difference (a payout's arrival date, or a time range's last whole day); null when none. See docs/reconciliation.md",
+      example: '2027-05-10',
+    }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -39,6 +39,7 @@ import {
 import { validationHook } from '../validation.js'
 import { BarSettingsPatch, BarSettingsSchema } from './bar-settings.schema.js'
 import { CampaignSchema, type CampaignView } from './campaign.schema.js'
+import { campaignView, campaignViews } from './campaign-view.js'
 import { CheckoutSettingsPatch, mergeCheckout } from './checkout-settings.schema.js'
 import { decodeCursor, encodeCursor } from './cursor.js'
 import { PageContentPatch } from './page-content.schema.js'
@@ -270,7 +271,9 @@ export function campaignRoutes(ctx: Pick<Services, 'store' | 'now' | 'changed' |
       throw err
     }
     ctx.changed(created.slug)
-    return c.json(created, 201, { Location: `/api/admin/campaigns/${created.slug}` })
+    return c.json(await campaignView(ctx.store, created), 201, {
+      Location: `/api/admin/campaigns/${created.slug}`,
+    })
   })
 
   app.openapi(routes.list, async (c) => {
@@ -284,11 +287,14 @@ export function campaignRoutes(ctx: Pick<Services, 'store' | 'now' | 'changed' |
     const campaigns = rows.slice(0, q.limit)
     const last = campaigns.at(-1)
     const nextCursor = rows.length > q.limit && last ? encodeCursor([last.slug]) : null
-    return c.json({ campaigns, nextCursor }, 200)
+    return c.json({ campaigns: await campaignViews(ctx.store, campaigns), nextCursor }, 200)
   })
 
   app.openapi(routes.get, async (c) =>
-    c.json(await requireCampaign(ctx.store, c.req.valid('param').slug), 200),
+    c.json(
+      await campaignView(ctx.store, await requireCampaign(ctx.store, c.req.valid('param').slug)),
+      200,
+    ),
   )
 
   app.openapi(routes.update, async (c) => {
@@ -326,7 +332,7 @@ export function campaignRoutes(ctx: Pick<Services, 'store' | 'now' | 'changed' |
     })
     if (!updated) throw new ApiError(404, 'not_found', `No campaign with slug "${slug}"`)
     ctx.changed(slug)
-    return c.json(updated, 200)
+    return c.json(await campaignView(ctx.store, updated), 200)
   })
 
   app.openapi(routes.putMonth, async (c) => {

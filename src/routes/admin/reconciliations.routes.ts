@@ -38,6 +38,11 @@ const DiscrepancySchema = z
       .int()
       .nullable()
       .openapi({ description: "The ledger's figure, minor units" }),
+    currency: z.string().nullable().openapi({
+      description:
+        'The currency of expected and actual (upper-case ISO 4217); null on differences recorded before it was kept',
+      example: 'USD',
+    }),
     note: z.string(),
     repairedAt: z.string().nullable(),
   })
@@ -72,6 +77,11 @@ const ReportSchema = z
     }),
     ledger: Totals.openapi({
       description: 'The ledger entries recording them, in the same currency',
+    }),
+    currency: z.string().nullable().openapi({
+      description:
+        "The currency of `stripe` and `ledger` (Stripe's settlement currency, upper-case); null when no donation was listed, when they came in several currencies (then the totals add different currencies), or on runs recorded before it was kept",
+      example: 'USD',
     }),
     error: z.string().nullable(),
     discrepancies: z.array(DiscrepancySchema),
