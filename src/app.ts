@@ -14,6 +14,7 @@ import { auditRoutes } from './routes/admin/audit.routes.js'
 import { campaignRoutes } from './routes/admin/campaigns.routes.js'
 import { exportRoutes } from './routes/admin/export.routes.js'
 import { ledgerRoutes } from './routes/admin/ledger.routes.js'
+import { paypalAdminRoutes } from './routes/admin/paypal.routes.js'
 import { reconciliationRoutes } from './routes/admin/reconciliations.routes.js'
 import { reversalRoutes } from './routes/admin/reversal.routes.js'
 import { stripeAdminRoutes } from './routes/admin/stripe.routes.js'
@@ -106,6 +107,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin', ledgerRoutes(ctx))
   app.route('/api/admin', reversalRoutes(ctx))
   app.route('/api/admin', stripeAdminRoutes(ctx))
+  app.route('/api/admin', paypalAdminRoutes(ctx))
   app.route('/api/admin', stripeSetupRoutes(ctx))
   app.route('/api/admin', auditRoutes(ctx))
   app.route('/api/admin', exportRoutes(ctx))

@@ -75,6 +75,13 @@ const env = z.object({
     .optional(),
   STRIPE_LIVEMODE: z.enum(['true', 'false']).optional(),
   STRIPE_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PAYPAL_CLIENT_ID: z.string().min(1).max(255).optional(),
+  PAYPAL_CLIENT_SECRET: z.string().min(1).max(255).optional(),
+  PAYPAL_WEBHOOK_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,50}$/, "must be the listener's Webhook ID (letters and digits)")
+    .optional(),
+  PAYPAL_API_URL: z.url({ protocol: /^https?$/ }).default('https://api-m.paypal.com'),
   RECONCILE_SCHEDULE: z.enum(['off', 'daily']).optional(),
   CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
   METRICS_CAMPAIGNS: z.string().optional(),
@@ -149,6 +156,13 @@ const env = z.object({
 /** The environment schema and, from it, the configuration the app reads (camelCase). */
 const schema = env
   .superRefine((e, ctx) => {
+    const paypal = [e.PAYPAL_CLIENT_ID, e.PAYPAL_CLIENT_SECRET, e.PAYPAL_WEBHOOK_ID]
+    if (paypal.some((v) => v !== undefined) && paypal.some((v) => v === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PAYPAL_WEBHOOK_ID'],
+        message: 'PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET and PAYPAL_WEBHOOK_ID go together',
+      })
     if (e.RECONCILE_SCHEDULE === 'daily' && !e.STRIPE_SECRET_KEY)
       ctx.addIssue({
         code: 'custom',
@@ -172,6 +186,22 @@ const schema = env
     adminTokens: e.ADMIN_TOKEN,
     stripeWebhookSecrets: e.STRIPE_WEBHOOK_SECRET,
     stripeSecretKey: e.STRIPE_SECRET_KEY,
+    /**
+     * PayPal (PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET, PAYPAL_WEBHOOK_ID, PAYPAL_API_URL); undefined
+     * unless all three are set: /webhooks/paypal answers 503 then. Live when the API is PayPal's.
+     */
+    paypal:
+      e.PAYPAL_CLIENT_ID && e.PAYPAL_CLIENT_SECRET && e.PAYPAL_WEBHOOK_ID
+        ? {
+            clientId: e.PAYPAL_CLIENT_ID,
+            clientSecret: e.PAYPAL_CLIENT_SECRET,
+            webhookId: e.PAYPAL_WEBHOOK_ID,
+            apiUrl: e.PAYPAL_API_URL.replace(/\/+$/, ''),
+            livemode: /^https:\/\/api(-m)?\.paypal\.com$/.test(
+              e.PAYPAL_API_URL.replace(/\/+$/, ''),
+            ),
+          }
+        : undefined,
     /** Base URL of Stripe's API (STRIPE_API_URL), for stripe-mock or a local fake; unset = Stripe. */
     stripeApiUrl: e.STRIPE_API_URL,
     /** The daily reconciliation (RECONCILE_SCHEDULE); unset: daily when a Stripe key is set. */

@@ -9,6 +9,8 @@ import type { RequestLog } from './http/requests.js'
 import type { Ingest } from './ingest/ingest.js'
 import type { Logger } from './log.js'
 import type { GaugeSample, Metrics } from './metrics.js'
+import type { PaypalApi } from './paypal/client.js'
+import type { ReceivePaypal } from './paypal/receive.js'
 import type { ChangeFeed } from './read/change-feed.js'
 import type { Reader } from './read/reader.js'
 import type { RenderBudget } from './read/render-budget.js'
@@ -28,6 +30,8 @@ export interface AppDeps {
   signatureClock?: () => Date
   /** Stripe API client, for backfill and currency conversion (needs STRIPE_SECRET_KEY). */
   stripe?: Stripe
+  /** Fetches PayPal's signing certificates (tests may inject one); default: fetch. */
+  paypalFetch?: typeof fetch
   feed?: ChangeFeed
   /** Defaults to JSON lines on the console at config.logLevel. */
   logger?: Logger
@@ -78,6 +82,10 @@ export interface Services {
   ingest: Ingest
   /** `POST /webhooks/stripe`'s work: verify, map, ingest, count. */
   receiveWebhook: ReceiveWebhook
+  /** `POST /webhooks/paypal`'s work: verify offline, map, the same ingest, count. */
+  receivePaypal: ReceivePaypal
+  /** PayPal's REST API (backfill), when PAYPAL_* are set. */
+  paypal: PaypalApi | undefined
   /** Wrong admin tokens per address: sign-in and the admin API refuse a guesser (429). */
   authThrottle: AuthThrottle
   /** The audit record of an admin change. */

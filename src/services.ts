@@ -6,6 +6,8 @@ import { RequestLog } from './http/requests.js'
 import { createLogger } from './log.js'
 import { addressSealer } from './mail/seal.js'
 import { Metrics } from './metrics.js'
+import { paypalApi } from './paypal/client.js'
+import { paypalReceiver } from './paypal/receive.js'
 import { createReader } from './read/reader.js'
 import { RenderBudget } from './read/render-budget.js'
 import { reconcile } from './reconcile/run.js'
@@ -69,6 +71,16 @@ export function createServices(deps: AppDeps): Services {
           }
         : {}),
     }),
+    receivePaypal: paypalReceiver({
+      settings: config.paypal,
+      ingest,
+      metrics,
+      log,
+      changed: reader.changed,
+      ...(deps.signatureClock ? { clock: deps.signatureClock } : {}),
+      ...(deps.paypalFetch ? { fetcher: deps.paypalFetch } : {}),
+    }),
+    paypal: config.paypal ? paypalApi(config.paypal, deps.paypalFetch) : undefined,
     audit: auditTrail(store, now),
     authThrottle: new AuthThrottle(() => now().getTime(), log, metrics),
     streams: deps.streams ?? true,

@@ -137,7 +137,7 @@ describe('the CLI for people', { timeout: 120_000 }, () => {
     const nothing = await cli('campaign', 'update', 'newsroom')
     expect(nothing.code).toBe(2)
     expect(nothing.stderr).toContain(
-      'give --name, --timezone, --locale, --donate-url, --stripe-account or --bar-amount',
+      'give --name, --timezone, --locale, --donate-url, --stripe-account, --bar-amount or --sources',
     )
     // What the bar shows: gross by default, net on request, nothing else.
     expect(json(created).barAmount).toBe('gross')
@@ -147,6 +147,13 @@ describe('the CLI for people', { timeout: 120_000 }, () => {
     const wrong = await cli('campaign', 'update', 'newsroom', '--bar-amount', 'fees')
     expect(wrong.code).toBe(1)
     expect(wrong.stderr).toContain('barAmount')
+    // The providers it claims: PayPal's money that names no campaign counts here.
+    const claimed = await cli('campaign', 'update', 'newsroom', '--sources', 'paypal')
+    expect(claimed.code, claimed.stderr).toBe(0)
+    expect(json(claimed).sources).toEqual(['paypal'])
+    const released = await cli('campaign', 'update', 'newsroom', '--sources', '')
+    expect(released.code, released.stderr).toBe(0)
+    expect(json(released).sources).toEqual([])
   })
 
   it('sets amounts per interval in major units, and clears one with an empty value', async () => {

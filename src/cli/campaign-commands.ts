@@ -41,9 +41,10 @@ export const CAMPAIGN_COMMANDS: Record<string, Command> = {
     },
   },
   'campaign update': {
-    usage: 'campaign update SLUG [--name NAME] [--stripe-account ACCT] [--bar-amount gross|net]',
+    usage:
+      'campaign update SLUG [--name NAME] [--stripe-account ACCT] [--bar-amount gross|net] [--sources paypal]',
     summary:
-      "Change a campaign's name, timezone, locale, donate URL, Stripe account or what its bar shows.",
+      "Change a campaign's name, timezone, locale, donate URL, Stripe account, what its bar shows or the providers it claims.",
     options: {
       name: ['string', 'shown on the bar'],
       timezone: ['string', 'IANA timezone where months start'],
@@ -54,6 +55,10 @@ export const CAMPAIGN_COMMANDS: Record<string, Command> = {
         "Stripe Connect account acct_... whose events count here ('' for the platform's own)",
       ],
       'bar-amount': ['string', "what the bar shows: gross or net (after Stripe's fees)"],
+      sources: [
+        'string',
+        "providers whose money naming no campaign counts here, comma-separated: paypal ('' for none)",
+      ],
     },
     example: 'supportbar campaign update news --stripe-account acct_1A2b3C4d5E6f7G8h',
     call: async ([slug], v) => {
@@ -69,10 +74,18 @@ export const CAMPAIGN_COMMANDS: Record<string, Command> = {
           ? { stripeAccount: orNull(v['stripe-account']) }
           : {}),
         ...(str(v['bar-amount']) !== undefined ? { barAmount: v['bar-amount'] } : {}),
+        ...(typeof v.sources === 'string'
+          ? {
+              sources: v.sources
+                .split(',')
+                .map((x) => x.trim())
+                .filter((x) => x.length > 0),
+            }
+          : {}),
       }
       if (Object.keys(body).length === 0) {
         throw new UsageError(
-          'give --name, --timezone, --locale, --donate-url, --stripe-account or --bar-amount',
+          'give --name, --timezone, --locale, --donate-url, --stripe-account, --bar-amount or --sources',
         )
       }
       return { method: 'PATCH', path: `/api/admin/campaigns/${enc(need(slug, 'SLUG'))}`, body }

@@ -99,6 +99,17 @@ export const MONEY_COMMANDS: Record<string, Command> = {
       path: `/api/campaigns/${enc(need(slug, 'SLUG'))}/progress${str(v.month) ? `?month=${enc(v.month as string)}` : ''}`,
     }),
   },
+  'paypal backfill': {
+    usage: 'paypal backfill --since ISO-TIME',
+    summary: "Replay PayPal's webhook events since a time (30 days at most); needs PAYPAL_*.",
+    options: { since: ['string', 'e.g. 2026-11-01T00:00:00Z'] },
+    example: 'supportbar paypal backfill --since 2026-11-01T00:00:00Z',
+    call: async (_args, v) => ({
+      method: 'POST',
+      path: '/api/admin/paypal/backfill',
+      body: { since: need(v.since, '--since') },
+    }),
+  },
   backfill: {
     usage: 'backfill --since ISO-TIME',
     summary: "Replay Stripe's events since a time (30 days at most); needs STRIPE_SECRET_KEY.",

@@ -153,6 +153,12 @@ export function CampaignFields({ d, isNew }: { d: Draft; isNew: boolean }) {
       )}
       {!isNew && (
         <label class="check">
+          <input type="checkbox" name="sourcePaypal" value="on" checked={d.sourcePaypal === 'on'} />
+          Takes PayPal money that names no campaign (at most one campaign does)
+        </label>
+      )}
+      {!isNew && (
+        <label class="check">
           <input type="checkbox" name="archived" value="on" checked={d.archived === 'on'} />
           Archived (the bar says the campaign has ended)
         </label>
@@ -171,6 +177,7 @@ export const draftOf = (c: Campaign): Draft => ({
   barAmount: c.barAmount,
   isDefault: c.isDefault ? 'on' : '',
   archived: c.archived ? 'on' : '',
+  sourcePaypal: c.sources.includes('paypal') ? 'on' : '',
   buttonLabel: c.bar?.buttonLabel ?? '',
   tagline: c.bar?.tagline ?? '',
 })

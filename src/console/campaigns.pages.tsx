@@ -273,6 +273,7 @@ export function campaignPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
         archived: f.archived === 'on',
         stripeAccount: f.stripeAccount?.trim() || null,
         ...(f.barAmount ? { barAmount: f.barAmount } : {}),
+        sources: f.sourcePaypal === 'on' ? ['paypal'] : [],
         // An empty text goes back to the default wording (null in the API).
         bar: { buttonLabel: f.buttonLabel?.trim() || null, tagline: f.tagline?.trim() || null },
       },

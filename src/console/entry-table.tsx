@@ -55,7 +55,7 @@ export function EntryTable(props: {
                 {e.displayName && e.donor && <br />}
                 {e.donor && <code title={W.donorKey}>{e.donor}</code>}
               </td>
-              <td>{e.paymentRef ?? e.sourceId ?? e.source}</td>
+              <td title={e.source}>{e.paymentRef ?? e.sourceId ?? e.source}</td>
               <td>{e.note ?? ''}</td>
               <td>{e.actor ?? ''}</td>
               <td>

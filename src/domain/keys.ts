@@ -1,10 +1,53 @@
+/** The processors whose money the ledger counts; `admin` entries name none. */
+export const PROVIDERS = ['stripe', 'paypal'] as const
+export type Provider = (typeof PROVIDERS)[number]
+/** Who wrote an entry: a provider's money, or an admin (adjustment, reversal). */
+export type EntrySource = Provider | 'admin'
+
+/** Providers a campaign may claim (events that name no campaign go to it): not Stripe. */
+export const CLAIMABLE = ['paypal'] as const
+export type Claimable = (typeof CLAIMABLE)[number]
+
+/**
+ * A payment ref split into its provider and natural id: Stripe's own ids (`pi_…`, `ch_…`,
+ * `in_…`, `sub_…`) have no colon and stay as they were; every other provider's refs are
+ * `provider:naturalId`, so no two providers' ids can meet.
+ */
+export function splitRef(paymentRef: string): { provider: string; id: string } {
+  const at = paymentRef.indexOf(':')
+  return at < 0
+    ? { provider: 'stripe', id: paymentRef }
+    : { provider: paymentRef.slice(0, at), id: paymentRef.slice(at + 1) }
+}
+
+/** The provider of a payment ref (see splitRef). */
+export function providerOf(paymentRef: string): Provider {
+  const p = splitRef(paymentRef).provider
+  return (PROVIDERS as readonly string[]).includes(p) ? (p as Provider) : 'stripe'
+}
+
+/** A provider's own ref for one of its objects: `paypal:<id>` (Stripe's ids stay bare). */
+export const providerRef = (provider: Provider, id: string) =>
+  provider === 'stripe' ? id : `${provider}:${id}`
+
+/** A key `provider:kind:naturalId` for money of a provider other than Stripe. */
+export const providerKey = (provider: Provider, kind: string, naturalId: string) =>
+  `${provider}:${kind}:${naturalId}`
+
 /**
  * Natural keys of ledger entries, defined once. Each names the source of the money, so the
  * unique constraint on `entry_key` counts the same money once however often it arrives.
  */
 export const ledgerKey = {
-  /** A payment: its PaymentIntent (`pi_…`), or a legacy Charge without one (`ch_…`). */
-  payment: (paymentRef: string) => `stripe:payment:${paymentRef}`,
+  /**
+   * A payment: its PaymentIntent (`pi_…`), or a legacy Charge without one (`ch_…`); another
+   * provider's payment ref is `provider:naturalId` (`paypal:5O190127TN364715T`), whose key is
+   * `provider:payment:naturalId`.
+   */
+  payment: (paymentRef: string) => {
+    const { provider, id } = splitRef(paymentRef)
+    return `${provider}:payment:${id}`
+  },
   /** A refund, counted when created (`re_…`). */
   refund: (refundId: string) => `stripe:refund:${refundId}`,
   /** The reversal of a refund that failed or was canceled. */

@@ -28,6 +28,8 @@ export interface MonthFacts {
   fees?: number
   /** Which total the bar shows as `pledged` (default gross). */
   barAmount?: 'gross' | 'net'
+  /** The month's counted money by provider (adjustments name none); absent: none known. */
+  bySource?: Record<string, { gross: number; fees: number; donations: number }>
   donations: number
   donors: number
   /**
@@ -77,6 +79,12 @@ export interface Progress {
   fees: number
   net: number
   barAmount: 'gross' | 'net'
+  /**
+   * Each provider's share (`stripe`, `paypal`): `pledged` as `barAmount` says, and its
+   * donations. Manual adjustments belong to no provider, so the shares may not add up to
+   * `pledged`; the bar shows the one total.
+   */
+  bySource: Record<string, { pledged: number; donations: number }>
   /** Percent of the goal, floored to one decimal (27.2); may exceed 100; null without a goal. */
   percent: number | null
   donations: number
@@ -196,6 +204,12 @@ export function buildProgress(
     fees,
     net: gross - fees,
     barAmount,
+    bySource: Object.fromEntries(
+      Object.entries(facts.bySource ?? {}).map(([p, t]) => [
+        p,
+        { pledged: barAmount === 'net' ? t.gross - t.fees : t.gross, donations: t.donations },
+      ]),
+    ),
     percent,
     donations: facts.donations,
     donors: facts.donors,

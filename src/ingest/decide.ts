@@ -1,4 +1,4 @@
-import { ledgerKey } from '../domain/keys.js'
+import { ledgerKey, type Provider, providerOf } from '../domain/keys.js'
 import type { NewEntry } from '../store/ledger.js'
 import type { ParkedRow, PaymentEntry, PaymentState, StoredFact } from '../store/payments.js'
 import type { DonorHint, Mapped, MoneyEffect } from './facts.js'
@@ -42,7 +42,7 @@ export interface Plan {
 
 export interface DecideInput {
   /** The event's id and facts; null when only settling what is stored (no event). */
-  event: ({ id: string; type: string } & Mapped) | null
+  event: ({ id: string; type: string; provider?: Provider } & Mapped) | null
   state: PaymentState
   /** The payments to settle: the event's, or those given. */
   refs: readonly string[]
@@ -67,7 +67,9 @@ const iso = (unix: number) => new Date(unix * 1000).toISOString()
  */
 export function decide(input: DecideInput): Plan {
   const { state, event } = input
-  const campaigns = new Campaigns(state.campaigns, input.account ?? null)
+  // Another provider's money is in no Stripe account: any campaign may take it.
+  const stripe = (event?.provider ?? providerOf(input.refs[0] ?? '')) === 'stripe'
+  const campaigns = new Campaigns(state.campaigns, input.account ?? null, stripe)
   // The ledger as this unit leaves it: stored entries plus those planned so far.
   const ledger: PaymentEntry[] = [...state.entries]
   const has = (key: string) => ledger.some((e) => e.entryKey === key)
@@ -147,7 +149,7 @@ export function decide(input: DecideInput): Plan {
     counted: p.campaign !== null,
     donation: m.kind === 'payment' ? 1 : 0,
     donor,
-    source: 'stripe',
+    source: providerOf(m.paymentRef),
     sourceId: m.sourceId,
     paymentRef: m.paymentRef,
     note: p.campaign ? null : 'unattributed',
@@ -168,7 +170,7 @@ export function decide(input: DecideInput): Plan {
     if (m.kind === 'payment') {
       const merged = mergeFacts(m.paymentRef, facts)
       const created = m.paymentCreated ?? merged.chargeCreated ?? m.occurredAt
-      const p = placePayment(campaigns, m.campaign, merged, created)
+      const p = placePayment(campaigns, m.campaign, merged, created, providerOf(m.paymentRef))
       add(entryOf(m, p, m.donor ? input.donorOf(m.donor) : merged.donor), m, merged.txn)
       continue
     }
@@ -211,7 +213,7 @@ export function decide(input: DecideInput): Plan {
       counted: at.counted,
       donation: -1,
       donor: now.donor,
-      source: 'stripe',
+      source: at.source,
       sourceId: at.entryKey,
       paymentRef: ref,
       note: 'donor known later',

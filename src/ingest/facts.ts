@@ -1,3 +1,4 @@
+import type { Provider } from '../domain/keys.js'
 import type { SubscriptionRow } from '../store/subscriptions.js'
 import type { EntryKind } from '../store/tables.js'
 
@@ -112,7 +113,10 @@ export interface Mapped {
 
 /** A verified event as the ingest takes it: its envelope, its body (to store) and its facts. */
 export interface IncomingEvent extends Mapped {
+  /** Stored under this id: Stripe's `evt_…`, another provider's `provider:<its id>`. */
   id: string
+  /** Who sent it; absent: Stripe (whose mode filter, STRIPE_LIVEMODE, applies only to its own). */
+  provider?: Provider
   type: string
   /** Unix seconds. */
   created: number

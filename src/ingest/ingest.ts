@@ -1,5 +1,5 @@
 import type { CompiledQuery } from 'kysely'
-import { isMoveIn, ledgerKey } from '../domain/keys.js'
+import { isMoveIn, ledgerKey, providerOf } from '../domain/keys.js'
 import { monthOf } from '../domain/months.js'
 import { appendEntryQueries, newEntryId } from '../store/ledger.js'
 import { factQuery, loadPaymentState, parkQuery, unparkQuery } from '../store/payments.js'
@@ -190,7 +190,8 @@ export function createIngest(deps: IngestDeps): Ingest {
         // A duplicate settles too, so a retry after a failed settle still completes it.
         return { outcome: 'duplicate', changed: await settle(paymentRefs(event), at, account) }
       }
-      if (deps.livemode !== undefined && event.livemode !== deps.livemode) {
+      const stripeEvent = (event.provider ?? 'stripe') === 'stripe'
+      if (stripeEvent && deps.livemode !== undefined && event.livemode !== deps.livemode) {
         return ignore(
           `livemode ${event.livemode} event ignored by a ${deps.livemode ? 'live' : 'test'} deployment`,
         )
@@ -218,8 +219,8 @@ export function createIngest(deps: IngestDeps): Ingest {
       }
       if (event.subscription) {
         const sub = event.subscription
-        const campaigns = new Campaigns(state.campaigns, account)
-        const target = campaigns.active(sub.campaign) ?? campaigns.default
+        const campaigns = new Campaigns(state.campaigns, account, stripeEvent)
+        const target = campaigns.active(sub.campaign) ?? campaigns.fallback(providerOf(sub.id))
         extra.push(subscriptionQuery(store, { ...sub, campaign: target?.slug ?? null }, at))
         if (target) {
           changed.push({ campaign: target.slug, month: monthOf(deps.clock(), target.timezone) })

@@ -31,14 +31,23 @@ export interface MergedFacts {
 export class Campaigns {
   readonly #bySlug: Map<string, CampaignRef>
   readonly #account: string | null
-  constructor(rows: readonly CampaignRef[], account: string | null = null) {
+  readonly #scoped: boolean
+  /**
+   * `scoped` false: money that is in no Stripe account (another provider's) may go to any
+   * campaign its event names or that claims the provider; the default stays the platform's.
+   */
+  constructor(rows: readonly CampaignRef[], account: string | null = null, scoped = true) {
     this.#bySlug = new Map(rows.map((c) => [c.slug, c]))
     this.#account = account
+    this.#scoped = scoped
+  }
+  #mine(c: CampaignRef): boolean {
+    return !this.#scoped || c.account === this.#account
   }
   /** A campaign of this account that takes money (exists, not archived). */
   active(slug: string | null): CampaignRef | undefined {
     const c = slug === null ? undefined : this.#bySlug.get(slug)
-    return c && !c.archived && c.account === this.#account ? c : undefined
+    return c && !c.archived && this.#mine(c) ? c : undefined
   }
   /** A campaign by slug, whatever its account or state (where money already sits). */
   any(slug: string | null): CampaignRef | undefined {
@@ -56,6 +65,19 @@ export class Campaigns {
     return own.sort(
       (a, b) => a.createdAt.localeCompare(b.createdAt) || a.slug.localeCompare(b.slug),
     )[0]
+  }
+  /**
+   * Where a provider's money goes when its event names no campaign: the campaign that claims
+   * the provider (`sources`), else the default. Stripe claims are not taken (its default stays).
+   */
+  fallback(provider: string): CampaignRef | undefined {
+    if (provider !== 'stripe') {
+      const claimed = [...this.#bySlug.values()].find(
+        (c) => !c.archived && this.#mine(c) && c.sources?.includes(provider),
+      )
+      if (claimed) return claimed
+    }
+    return this.default
   }
   /** True when some campaign (archived or not) names this connected account. */
   get named(): boolean {
@@ -139,12 +161,13 @@ export function chooseCampaign(
   campaigns: Campaigns,
   own: string | null,
   facts: string | null,
+  provider = 'stripe',
 ): { campaign: CampaignRef | null; source: CampaignSource } {
   const mine = campaigns.active(own)
   if (mine) return { campaign: mine, source: 'metadata' }
   const told = campaigns.active(facts)
   if (told) return { campaign: told, source: 'facts' }
-  const d = campaigns.default
+  const d = campaigns.fallback(provider)
   return d ? { campaign: d, source: 'default' } : { campaign: null, source: 'none' }
 }
 
@@ -154,8 +177,9 @@ export function placePayment(
   own: string | null,
   facts: MergedFacts,
   created: number,
+  provider = 'stripe',
 ): Placement {
-  const { campaign, source } = chooseCampaign(campaigns, own, facts.campaign)
+  const { campaign, source } = chooseCampaign(campaigns, own, facts.campaign, provider)
   return {
     campaign,
     month: campaign ? monthOf(new Date(created * 1000), campaign.timezone) : null,

@@ -2,7 +2,7 @@
  * Bumped whenever PERSONAL grows: payloads stored under an older list are scrubbed again
  * (ingest/payloads.ts keeps one cursor per version in `settings`).
  */
-export const REDACTION_VERSION = 2
+export const REDACTION_VERSION = 3
 
 /**
  * Fields of Stripe objects that name or reach a person. Stored event payloads keep their
@@ -49,6 +49,15 @@ const PERSONAL = new Set([
   'visa_checkout',
   // Checkout's custom fields: a donor wall name is kept only with consent (table supporters).
   'custom_fields',
+  // Version 3: PayPal's (paypal-rest-api-specifications): a refund's payer, a subscription's
+  // subscriber, a dispute's buyer and the texts exchanged about it.
+  'payer',
+  'subscriber',
+  'buyer',
+  'email_address',
+  'messages',
+  'supporting_info',
+  'communication_details',
 ])
 
 /** A customer object's own fields are all personal. */

@@ -146,6 +146,22 @@ export const ProgressSchema = z
     }),
     net: z.number().int().openapi({ example: 131756, description: 'gross - fees, minor units' }),
     barAmount: BarAmount,
+    bySource: z
+      .record(
+        z.string(),
+        z.object({
+          pledged: z.number().int().openapi({ example: 120000 }),
+          donations: z.number().int().openapi({ example: 31 }),
+        }),
+      )
+      .openapi({
+        example: {
+          stripe: { pledged: 120000, donations: 31 },
+          paypal: { pledged: 16000, donations: 4 },
+        },
+        description:
+          "The month's money by provider (`stripe`, `paypal`; every one present): `pledged` as `barAmount` says, and donations. Manual adjustments belong to none, so the shares may not add up to `pledged`",
+      }),
     percent: z.number().nullable().openapi({ example: 27.2 }),
     donations: z.number().int(),
     donors: z.number().int(),

@@ -1,11 +1,18 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv, Services } from '../deps.js'
-import { toResponse } from '../http/answer.js'
+import { errorAnswer } from '../errors.js'
+import { jsonAnswer, toResponse } from '../http/answer.js'
+import { OPEN_SECURE_HEADERS } from '../http/header-sets.js'
 import { platformOf } from '../http/platform.js'
 import { readRawBody } from '../http/raw-body.js'
+import { paypalHeaders } from '../paypal/verify.js'
+import { WEBHOOK_BODY_LIMIT } from '../stripe/receive.js'
 import { errorResponse, jsonContent } from './schemas.js'
 import { validationHook } from './validation.js'
 import { answerWebhook, STRIPE_WEBHOOK_PATH } from './webhook-answer.js'
+
+/** Where PayPal posts its events. */
+export const PAYPAL_WEBHOOK_PATH = '/webhooks/paypal'
 
 const WebhookReceipt = z
   .object({
@@ -19,7 +26,11 @@ const WebhookReceipt = z
  * `POST /webhooks/stripe`: 2xx only once the event and its effect are committed. The answer,
  * errors included, is `answerWebhook`'s, as the Node webhook lane's is.
  */
-export function webhookRoutes({ receiveWebhook, log }: Pick<Services, 'receiveWebhook' | 'log'>) {
+export function webhookRoutes({
+  receiveWebhook,
+  receivePaypal,
+  log,
+}: Pick<Services, 'receiveWebhook' | 'receivePaypal' | 'log'>) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   app.openAPIRegistry.registerPath({
     method: 'post',
@@ -65,5 +76,66 @@ export function webhookRoutes({ receiveWebhook, log }: Pick<Services, 'receiveWe
       }),
     ),
   )
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: PAYPAL_WEBHOOK_PATH,
+    operationId: 'receivePaypalEvent',
+    summary: 'PayPal webhook endpoint (verified offline against PAYPAL_WEBHOOK_ID)',
+    description:
+      "RSA-SHA256 (PAYPAL-AUTH-ALGO SHA256withRSA) over `transmissionId|transmissionTime|webhookId|crc32(raw body)` with the certificate at PAYPAL-CERT-URL (fetched only from hosts under paypal.com or PAYPAL_API_URL's, cached, valid now). Events are stored as `paypal:<event id>`; their money is keyed `paypal:<kind>:<PayPal's id>`. See docs/paypal.md for the events counted.",
+    tags: ['webhooks'],
+    security: [],
+    request: {
+      headers: z.object({
+        'paypal-transmission-id': z.string(),
+        'paypal-transmission-time': z.string().openapi({ example: '2026-12-07T19:00:00Z' }),
+        'paypal-transmission-sig': z.string().openapi({ description: 'base64' }),
+        'paypal-cert-url': z.string(),
+        'paypal-auth-algo': z.string().openapi({ example: 'SHA256withRSA' }),
+      }),
+      body: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: z.object({
+              id: z.string().openapi({ example: 'WH-2WR32451HC0233532-67976317FL4543714' }),
+              event_type: z.string().openapi({ example: 'PAYMENT.CAPTURE.COMPLETED' }),
+              create_time: z.string(),
+              resource: z.object({}).passthrough(),
+            }),
+          },
+        },
+      },
+    },
+    responses: {
+      200: jsonContent(WebhookReceipt, 'Event stored with its effect (or a duplicate, or ignored)'),
+      400: errorResponse(
+        'Missing/invalid signature (missing_signature, invalid_signature: also a certificate URL off PayPal, a certificate not valid now, an algorithm other than SHA256withRSA), a transmission time more than 300 s from now (stale_timestamp), or a signed body that is not a PayPal event (invalid_payload; kept as rejected)',
+      ),
+      413: errorResponse('Body over 1 MiB'),
+      500: errorResponse('Processing failed; the event is kept as failed and PayPal retries'),
+      503: errorResponse(
+        'PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET and PAYPAL_WEBHOOK_ID are not all set (webhooks_disabled), the certificate cannot be fetched now, or the database cannot take writes; PayPal retries',
+      ),
+    },
+  })
+  app.post(PAYPAL_WEBHOOK_PATH, async (c) => {
+    const requestId = c.get('requestId')
+    const headers = { ...OPEN_SECURE_HEADERS, 'x-request-id': requestId }
+    try {
+      const raw = await readRawBody(c, WEBHOOK_BODY_LIMIT)
+      const receipt = await receivePaypal(
+        raw,
+        paypalHeaders((n) => c.req.header(n)),
+        requestId,
+      )
+      return toResponse(jsonAnswer(200, receipt, headers))
+    } catch (thrown) {
+      const err = thrown instanceof Error ? thrown : new Error(String(thrown))
+      const closed = platformOf(c)?.clientClosed() ?? false
+      const answer = errorAnswer(err, closed, requestId, log)
+      return toResponse(jsonAnswer(answer.status, answer.body, { ...headers, ...answer.headers }))
+    }
+  })
   return app
 }

@@ -14,6 +14,8 @@ export const AUDIT_ACTIONS = [
   'stripe.assign',
   'stripe.replay',
   'stripe.backfill',
+  'paypal.replay',
+  'paypal.backfill',
   'reconciliation.run',
   'reconciliation.repair',
 ] as const

@@ -2,6 +2,7 @@ import type { CompiledQuery } from 'kysely'
 import { parseBarSettings } from '../domain/bar-settings.js'
 import { checkoutSettings } from '../domain/checkout.js'
 import type { MonthFacts } from '../domain/progress.js'
+import { totalsBySource } from './by-source.js'
 import type { Campaign } from './campaigns.js'
 import type { Store } from './store.js'
 import { recurringOf } from './subscriptions.js'
@@ -102,6 +103,7 @@ export async function getMonthFacts(
   if (!row) return undefined
   // Monthly supporters are the subscriptions' state now, whichever month is read.
   const recurring = await recurringOf(store, row.slug, row.currency)
+  const bySource = await totalsBySource(store, row.slug, month)
   const times = [row.updated_at, row.month_updated_at, row.campaign_updated_at].filter(
     (t): t is string => typeof t === 'string',
   )
@@ -124,6 +126,7 @@ export async function getMonthFacts(
     donations: Number(row.donations ?? 0),
     donors: Number(row.donors ?? 0),
     recurring,
+    bySource,
     monthlySupporters: recurring.supporters,
     supporters: [row.wall0, row.wall1, row.wall2].filter((n): n is string => typeof n === 'string'),
     updatedAt: times.sort().at(-1) ?? null,

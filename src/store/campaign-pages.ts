@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { sourcesBySlug } from './campaign-sources.js'
 import { type Campaign, toCampaign } from './campaigns.js'
 import type { Store } from './store.js'
 
@@ -35,7 +36,8 @@ export async function pageCampaigns(store: Store, page: CampaignPageQuery): Prom
     )
   }
   const rows = await query.orderBy('slug').limit(page.limit).execute()
-  return rows.map(toCampaign)
+  const sources = await sourcesBySlug(store)
+  return rows.map((r) => ({ ...toCampaign(r), sources: sources.get(r.slug) ?? [] }))
 }
 
 /** How many campaigns there are, live and archived (one aggregate read). */
@@ -57,5 +59,6 @@ export async function campaignsBySlug(store: Store, slugs: readonly string[]): P
     .selectAll()
     .where('slug', 'in', [...slugs])
     .execute()
-  return rows.map(toCampaign)
+  const sources = await sourcesBySlug(store)
+  return rows.map((r) => ({ ...toCampaign(r), sources: sources.get(r.slug) ?? [] }))
 }

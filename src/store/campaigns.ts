@@ -2,7 +2,9 @@ import { type CompiledQuery, type Selectable, sql } from 'kysely'
 import { type BarSettings, parseBarSettings } from '../domain/bar-settings.js'
 import { type CheckoutSettings, checkoutSettings } from '../domain/checkout.js'
 import { type PageContent, parsePageContent } from '../domain/donate-page.js'
+import type { Claimable } from '../domain/keys.js'
 import { type LogoMeta, logoPath, parseLogoMeta } from '../domain/logo.js'
+import { setSourcesQueries, sourcesBySlug } from './campaign-sources.js'
 import type { Store } from './store.js'
 import type { BarAmount, CampaignsTable } from './tables.js'
 
@@ -35,6 +37,8 @@ export interface Campaign {
   logo: CampaignLogo | null
   /** Which month total the bar shows as `pledged`: gross (default) or net of Stripe's fees. */
   barAmount: BarAmount
+  /** Providers whose money it takes when their events name no campaign (`paypal`). */
+  sources: string[]
   createdAt: string
   updatedAt: string
 }
@@ -78,6 +82,7 @@ export function toCampaign(r: CampaignRow): Campaign {
     stripeAccount: r.stripe_account ?? null,
     logo: logoOf(r.slug, r.logo ?? null),
     barAmount: r.bar_amount === 'net' ? 'net' : 'gross',
+    sources: [],
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   }
@@ -90,13 +95,16 @@ export async function getCampaign(store: Store, slug: string): Promise<Campaign 
     .selectAll()
     .where('slug', '=', slug)
     .executeTakeFirst()
-  return row && toCampaign(row)
+  if (!row) return undefined
+  const sources = (await sourcesBySlug(store, slug)).get(slug)
+  return { ...toCampaign(row), sources: sources ?? [] }
 }
 
 /** Every campaign, archived ones included, by slug. */
 export async function listCampaigns(store: Store): Promise<Campaign[]> {
   const rows = await store.db.selectFrom('campaigns').selectAll().orderBy('slug').execute()
-  return rows.map(toCampaign)
+  const sources = await sourcesBySlug(store)
+  return rows.map((r) => ({ ...toCampaign(r), sources: sources.get(r.slug) ?? [] }))
 }
 
 /** `stripe_account` compared with NULL as a value: the platform's own account is ''. */
@@ -155,7 +163,15 @@ export async function campaignsOfAccounts(
 /** What creating a campaign takes; bar and checkout settings default when absent. */
 export type NewCampaign = Omit<
   Campaign,
-  'createdAt' | 'updatedAt' | 'bar' | 'checkout' | 'page' | 'stripeAccount' | 'logo' | 'barAmount'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'bar'
+  | 'checkout'
+  | 'page'
+  | 'stripeAccount'
+  | 'logo'
+  | 'barAmount'
+  | 'sources'
 > & {
   bar?: BarSettings
   checkout?: CheckoutSettings
@@ -231,13 +247,17 @@ export async function insertCampaign(
     checkout: c.checkout ?? checkoutSettings(c.currency, null),
     page: c.page ?? {},
     logo: null,
+    sources: [],
     createdAt: now,
     updatedAt: now,
   }
 }
 
 /** The fields an update may change (slug and currency are fixed at creation). */
-export type CampaignPatch = Partial<Omit<NewCampaign, 'slug' | 'currency'>>
+export type CampaignPatch = Partial<Omit<NewCampaign, 'slug' | 'currency'>> & {
+  /** Providers it claims from now on (all others released). */
+  sources?: Claimable[]
+}
 
 /** Applies a patch; returns the updated campaign or undefined if the slug is unknown. */
 export async function updateCampaign(
@@ -265,6 +285,7 @@ export async function updateCampaign(
   const update = store.db.updateTable('campaigns').set(set).where('slug', '=', slug).compile()
   // A default campaign moved to another account is that account's default from now on.
   const scope = patch.isDefault || patch.stripeAccount !== undefined
-  await store.atomic([update, ...(scope ? [keepOneDefault(store, slug)] : []), ...also])
+  const claims = patch.sources ? setSourcesQueries(store, slug, patch.sources, now) : []
+  await store.atomic([update, ...(scope ? [keepOneDefault(store, slug)] : []), ...claims, ...also])
   return getCampaign(store, slug)
 }

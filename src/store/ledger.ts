@@ -1,6 +1,6 @@
 import type { CompiledQuery, Selectable } from 'kysely'
 import { v7 } from 'uuid'
-import { MOVE_IN_LIKE } from '../domain/keys.js'
+import { type EntrySource, MOVE_IN_LIKE, PROVIDERS } from '../domain/keys.js'
 import { statement } from './sql.js'
 import type { Store } from './store.js'
 import type { EntryKind, LedgerEntriesTable } from './tables.js'
@@ -19,7 +19,7 @@ export interface NewEntry {
   /** +1 for a payment (a donation), -1/+1 when a payment moves between campaigns, else 0. */
   donation: -1 | 0 | 1
   donor: string | null
-  source: 'stripe' | 'admin'
+  source: EntrySource
   sourceId: string | null
   paymentRef: string | null
   note: string | null
@@ -212,7 +212,7 @@ export async function paymentEntries(
 }
 
 /**
- * Stripe money the totals do not count and that no assignment has moved or conversion counted
+ * Providers' money (Stripe's, PayPal's) the totals do not count and that no assignment has moved or conversion counted
  * yet: payments without a campaign, and money in a currency the campaign cannot add without a
  * conversion.
  */
@@ -220,7 +220,7 @@ export async function unattributed(store: Store): Promise<EntryRow[]> {
   const rows = await store.db
     .selectFrom('ledger_entries')
     .selectAll()
-    .where('source', '=', 'stripe')
+    .where('source', 'in', [...PROVIDERS])
     .where('counted', '=', 0)
     .where('kind', '!=', 'assignment')
     .orderBy('recorded_at')

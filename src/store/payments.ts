@@ -1,3 +1,4 @@
+import { CLAIMABLE, type EntrySource } from '../domain/keys.js'
 import { type Param, placeholders, statement } from './sql.js'
 import type { Store } from './store.js'
 import type { EntryKind, WebhookEventsTable } from './tables.js'
@@ -13,7 +14,7 @@ export interface PaymentEntry {
   counted: boolean
   donation: number
   donor: string | null
-  source: 'stripe' | 'admin'
+  source: EntrySource
   paymentRef: string
   data: Record<string, unknown>
   occurredAt: string
@@ -59,6 +60,8 @@ export interface CampaignRef {
   /** The Stripe Connect account whose money it takes (`acct_…`); null: the platform's own. */
   account: string | null
   createdAt: string
+  /** Providers whose money it takes when their events name no campaign (schema/0018). */
+  sources?: string[]
 }
 
 /** Everything one event needs to decide, read in one statement. */
@@ -136,11 +139,18 @@ function loadSql(refs: number, slugs: number): string {
         text('is_default'),
         'stripe_account',
         'created_at',
+        // One column per claimable provider: claimed by this campaign, or NULL. Not a UNION
+        // branch of its own: D1 allows at most five terms in a compound SELECT.
+        ...CLAIMABLE.map(
+          (p) =>
+            `(SELECT provider FROM campaign_sources s WHERE s.campaign = campaigns.slug AND s.provider = '${p}')`,
+        ),
       ],
       `FROM campaigns WHERE is_default = 1${named}
         OR slug IN (SELECT campaign FROM stripe_payment_facts WHERE payment_ref IN ${r})
         OR slug IN (SELECT campaign FROM ledger_entries WHERE payment_ref IN ${r})
-        OR stripe_account = ?`,
+        OR stripe_account = ?
+        OR slug IN (SELECT campaign FROM campaign_sources)`,
     ),
   ].join('\nUNION ALL ')
 }
@@ -208,7 +218,7 @@ export async function loadPaymentState(
           counted: num(r.c7) === 1,
           donation: num(r.c8),
           donor: r.c9 ?? null,
-          source: r.c10 as 'stripe' | 'admin',
+          source: r.c10 as EntrySource,
           paymentRef: r.c11 as string,
           data: r.c12 ? (JSON.parse(r.c12) as Record<string, unknown>) : {},
           occurredAt: r.c13 as string,
@@ -244,6 +254,7 @@ export async function loadPaymentState(
           isDefault: num(r.c5) === 1,
           account: r.c6 ?? null,
           createdAt: r.c7 as string,
+          sources: CLAIMABLE.filter((_, i) => r[`c${8 + i}`] != null),
         })
         break
     }

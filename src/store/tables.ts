@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely'
+import type { EntrySource } from '../domain/keys.js'
 
 /** Table types, as the SQL in schema/ defines them. BIGINT columns are numbers (int8 parsed). */
 export interface CampaignsTable {
@@ -25,6 +26,13 @@ export interface CampaignsTable {
   logo: string | null
   /** Which month total the bar shows as pledged (schema/0014). */
   bar_amount: Generated<BarAmount>
+}
+
+/** The campaign that takes a provider's money when its events name none (schema/0018). */
+export interface CampaignSourcesTable {
+  provider: string
+  campaign: string
+  created_at: string
 }
 
 /** A campaign's logo image (schema/0015), base64; its meta is campaigns.logo. */
@@ -70,7 +78,7 @@ export interface LedgerEntriesTable {
   counted: number
   donation: number
   donor: string | null
-  source: 'stripe' | 'admin'
+  source: EntrySource
   source_id: string | null
   payment_ref: string | null
   note: string | null
@@ -172,6 +180,7 @@ export interface Database {
   mail_outbox: MailOutboxTable
   supporters: SupportersTable
   campaign_logos: CampaignLogosTable
+  campaign_sources: CampaignSourcesTable
   reconciliation_runs: ReconciliationRunsTable
   reconciliation_items: ReconciliationItemsTable
   reconciliation_discrepancies: ReconciliationDiscrepanciesTable

@@ -61,6 +61,19 @@ export function mapChecked(event: Stripe.Event): Mapped {
   } catch {
     mapped = { money: [{} as MoneyEffect], facts: [] }
   }
+  if (!mappedOk(mapped)) {
+    throw new MalformedEvent(
+      `Signed event ${event.id} does not have the shape of a ${event.type} event`,
+    )
+  }
+  return mapped
+}
+
+/**
+ * True when mapped facts have every field the ingest relies on, well formed (pure): ids, signed
+ * integer amounts, upper-case currencies, times in range. Any provider's mapping is checked so.
+ */
+export function mappedOk(mapped: Mapped): boolean {
   const moneyOk = mapped.money.every(
     (m) =>
       typeof m.entryKey === 'string' &&
@@ -96,12 +109,7 @@ export function mapChecked(event: Stripe.Event): Mapped {
       sub.monthly <= STRIPE_MAX_AMOUNT * 31 &&
       /^[A-Z]{3}$/.test(sub.currency) &&
       Number.isSafeInteger(sub.version))
-  if (!moneyOk || !factsOk || !subOk) {
-    throw new MalformedEvent(
-      `Signed event ${event.id} does not have the shape of a ${event.type} event`,
-    )
-  }
-  return mapped
+  return moneyOk && factsOk && subOk
 }
 
 /** A verified event as the ingest takes it: envelope, body and checked facts. */

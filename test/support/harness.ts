@@ -127,6 +127,7 @@ export async function snapshot(store: Store): Promise<Record<string, unknown[]>>
     'stripe_parked',
     'settings',
     'campaign_logos',
+    'campaign_sources',
   ] as const
   const out: Record<string, unknown[]> = {}
   for (const table of tables) {

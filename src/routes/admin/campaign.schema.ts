@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { CLAIMABLE } from '../../domain/keys.js'
 import { BarAmount } from '../schemas.js'
 import { BarSettingsSchema } from './bar-settings.schema.js'
 import { CheckoutSettingsSchema } from './checkout-settings.schema.js'
@@ -45,6 +46,11 @@ export const CampaignSchema = z
     barAmount: BarAmount.openapi({
       description:
         "Which of the month's totals the bar shows as `pledged`: `gross` (what donors gave) or `net` (after Stripe's fees)",
+    }),
+    sources: z.array(z.enum(CLAIMABLE)).openapi({
+      description:
+        'Providers whose money this campaign takes when their events name no campaign (PayPal without custom_id); a provider is claimed by at most one campaign',
+      example: ['paypal'],
     }),
     reconciledThrough: z.string().nullable().openapi({
       description:

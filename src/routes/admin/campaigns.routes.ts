@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv, Services } from '../../deps.js'
 import { mergeBarSettings } from '../../domain/bar-settings.js'
 import { mergePageContent } from '../../domain/donate-page.js'
+import { CLAIMABLE } from '../../domain/keys.js'
 import { monthOf } from '../../domain/months.js'
 import { ApiError } from '../../errors.js'
 import {
@@ -11,6 +12,7 @@ import {
   setMonth,
 } from '../../store/campaign-months.js'
 import { pageCampaigns } from '../../store/campaign-pages.js'
+import { claimedElsewhere } from '../../store/campaign-sources.js'
 import {
   type Campaign,
   getCampaign,
@@ -80,6 +82,16 @@ const PatchCampaign = z
     page: PageContentPatch.optional(),
     stripeAccount: StripeAccount.nullable().optional(),
     barAmount: BarAmount.optional(),
+    sources: z
+      .array(z.enum(CLAIMABLE))
+      .max(CLAIMABLE.length)
+      .refine((a) => new Set(a).size === a.length, 'each provider once')
+      .optional()
+      .openapi({
+        description:
+          'Providers this campaign claims from now on (the others it held are released): their events that name no campaign count here. 409 when another campaign claims one',
+        example: ['paypal'],
+      }),
   })
   .strict()
   .refine((p) => Object.keys(p).length > 0, 'give at least one field to change')
@@ -182,6 +194,7 @@ const routes = {
     request: { params: slugParam, body: body(PatchCampaign) },
     responses: {
       200: json(CampaignSchema, 'Updated'),
+      409: json(ErrorSchema, 'Another campaign claims one of these sources'),
       ...adminErrors({ notFound: 'Unknown campaign', body: 'json' }),
     },
   }),
@@ -238,6 +251,7 @@ export function campaignRoutes(ctx: Pick<Services, 'store' | 'now' | 'changed' |
       ...input,
       archived: false,
       logo: null,
+      sources: [],
       createdAt: now,
       updatedAt: now,
     }
@@ -287,6 +301,11 @@ export function campaignRoutes(ctx: Pick<Services, 'store' | 'now' | 'changed' |
     const { slug } = c.req.valid('param')
     const before = await requireCampaign(ctx.store, slug)
     const { bar, checkout, page, ...fields } = c.req.valid('json')
+    const taken = fields.sources ? await claimedElsewhere(ctx.store, slug, fields.sources) : []
+    if (taken.length > 0) {
+      const list = taken.map((x) => `${x.provider} (by ${x.campaign})`).join(', ')
+      throw new ApiError(409, 'conflict', `Already claimed by another campaign: ${list}`)
+    }
     const patch = {
       ...fields,
       ...(page ? { page: mergePageContent(before.page, page) } : {}),
@@ -304,7 +323,13 @@ export function campaignRoutes(ctx: Pick<Services, 'store' | 'now' | 'changed' |
       before: isDefault ? { ...before, ...(await replacedDefault(slug, account)) } : before,
       after: { ...before, ...changes, updatedAt: now },
     })
-    const updated = await updateCampaign(ctx.store, slug, patch, now, [audit])
+    const updated = await updateCampaign(ctx.store, slug, patch, now, [audit]).catch((err) => {
+      // Another campaign claimed a provider between the check and the write.
+      if (fields.sources && isUniqueViolation(err)) {
+        throw new ApiError(409, 'conflict', 'A provider was claimed by another campaign meanwhile')
+      }
+      throw err
+    })
     if (!updated) throw new ApiError(404, 'not_found', `No campaign with slug "${slug}"`)
     ctx.changed(slug)
     return c.json(await campaignView(ctx.store, updated), 200)

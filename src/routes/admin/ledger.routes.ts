@@ -49,7 +49,10 @@ export const EntrySchema = z
     counted: z.boolean(),
     donation: z.number().int().openapi({ description: '+1 for a donation, -1/+1 when one moves' }),
     donor: z.string().nullable(),
-    source: z.string(),
+    source: z.string().openapi({
+      description:
+        'Whose money it is: the provider (`stripe`, `paypal`), or `admin` for adjustments and reversals',
+    }),
     sourceId: z.string().nullable(),
     paymentRef: z.string().nullable(),
     note: z.string().nullable(),

@@ -4,6 +4,7 @@ import type { AppEnv, Services } from '../../deps.js'
 import { SLUG_PATTERN } from '../../domain/slug.js'
 import { ApiError, notFound } from '../../errors.js'
 import { IngestError } from '../../ingest/errors.js'
+import { isPaypalEventId, toPaypalIncoming } from '../../paypal/incoming.js'
 import { connectedAccounts } from '../../store/campaigns.js'
 import { paymentEntries, unattributed } from '../../store/ledger.js'
 import {
@@ -58,8 +59,11 @@ const BackfillSummary = z
 
 const EventId = z
   .string()
-  .regex(/^evt_[A-Za-z0-9_]{1,250}$/)
-  .openapi({ param: { name: 'id', in: 'path' } })
+  .regex(/^(evt_[A-Za-z0-9_]{1,250}|paypal:[A-Za-z0-9-]{1,240})$/)
+  .openapi({
+    param: { name: 'id', in: 'path' },
+    description: 'A Stripe event (`evt_…`) or a PayPal one as stored (`paypal:WH-…`)',
+  })
 
 // The shared Slug carries path-parameter metadata; a body field needs the rule without it.
 const CampaignSlug = z.string().regex(SLUG_PATTERN, 'a campaign slug')
@@ -105,7 +109,8 @@ const routes = {
     ...adminOperation,
     method: 'get',
     path: '/stripe/unattributed',
-    summary: 'Stripe money kept aside: no campaign, or a currency the campaign cannot add',
+    summary:
+      "Providers' money kept aside (Stripe's, PayPal's): no campaign, or a currency the campaign cannot add",
     responses: {
       200: json(z.object({ entries: z.array(EntrySchema) }), 'Entries'),
       ...adminErrors(),
@@ -182,7 +187,7 @@ const view = (r: WebhookEventRow) => ({
 
 /** Admin routes for Stripe: webhook events, replay, unattributed money, backfill. */
 export function stripeAdminRoutes(
-  ctx: Pick<Services, 'store' | 'now' | 'changed' | 'audit' | 'ingest' | 'stripe'>,
+  ctx: Pick<Services, 'store' | 'now' | 'changed' | 'audit' | 'ingest' | 'stripe' | 'config'>,
 ) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
 
@@ -196,10 +201,15 @@ export function stripeAdminRoutes(
     const row = await getEventPayload(ctx.store, id)
     if (!row) throw notFound(`Event ${id}`)
     const before = { status: row.status, error: row.error }
+    // A PayPal event (stored as paypal:<id>) replays through PayPal's own mapping.
+    const paypal = isPaypalEventId(id)
+    const action = paypal ? 'paypal.replay' : 'stripe.replay'
     const audit = (after: unknown) =>
-      ctx.audit(c, { action: 'stripe.replay', campaign: null, target: id, before, after })
+      ctx.audit(c, { action, campaign: null, target: id, before, after })
     try {
-      const event = toIncoming(JSON.parse(row.payload) as Stripe.Event)
+      const event = paypal
+        ? toPaypalIncoming(JSON.parse(row.payload), ctx.config.paypal?.livemode ?? false)
+        : toIncoming(JSON.parse(row.payload) as Stripe.Event)
       const { changed } = await ctx.ingest.event(event, {
         replay: true,
         also: (status) => [audit({ status })],
