@@ -327,6 +327,10 @@ describe('the CLI for people', { timeout: 120_000 }, () => {
     const general = await cli('--help')
     expect(general.stdout).toContain('campaign create')
     expect(general.stdout).toContain('--minor')
+    // Every command's name stands apart from its summary, the longest ones too.
+    expect(general.stdout).toMatch(/^ {2}campaign checkout {2,}Take gifts/m)
+    const lines = general.stdout.split('\n').filter((l) => /^ {2}[a-z]/.test(l))
+    expect(new Set(lines.map((l) => l.search(/ {2}[A-Z]/))).size).toBe(1)
   })
 
   it('says each mistake once, in words, with the right exit code', async () => {

@@ -54,7 +54,11 @@ Usage: supportbar <command> [arguments] [options]
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, c]) => `  ${name.padEnd(17)}${c.summary}`)
+  .map(([name, c], _, all) => {
+    // One column wide enough for the longest name, and two spaces after it.
+    const width = Math.max(...all.map(([n]) => n.length)) + 2
+    return `  ${name.padEnd(width)}${c.summary}`
+  })
   .join('\n')}
 
 Amounts are in major units of the campaign's currency (13.60, -5, 500 for JPY);
