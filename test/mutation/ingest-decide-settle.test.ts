@@ -121,3 +121,100 @@ describe('settling a payment', () => {
     expect(settle(byAdmin, other).entries).toEqual([])
   })
 })
+
+describe('the reason a settled payment moves', () => {
+  const landedByDefault = stored({
+    entryKey: 'stripe:payment:pi_1',
+    kind: 'payment',
+    data: { paymentCreated: 1, campaignSource: 'default' },
+  })
+  const namesTokyo = fact({ paymentRef: 'pi_1', source: 'checkout', campaign: 'tokyo' })
+
+  it('says a concurrent delivery when the facts came before, and moves only its own money', () => {
+    const s = state({
+      entries: [
+        landedByDefault,
+        stored({
+          entryKey: 'stripe:payment:pi_2',
+          kind: 'payment',
+          paymentRef: 'pi_2',
+          data: { campaignSource: 'default' },
+        }),
+      ],
+      facts: [{ ...namesTokyo, donor: null, balanceTransaction: null }],
+    })
+    const plan = decide({ event: null, state: s, refs: ['pi_1'], donorOf: () => null })
+    expect(rows(plan)).toEqual([
+      ['move:stripe:payment:pi_1:out', 'news', -2500],
+      ['move:stripe:payment:pi_1:in', 'tokyo', 2500],
+    ])
+    expect(plan.entries.map((p) => [p.entry.note, p.entry.actor, p.entry.eventId])).toEqual([
+      ['settle names campaign tokyo (settled after a concurrent delivery)', null, null],
+      ['settle names campaign tokyo (settled after a concurrent delivery)', null, null],
+    ])
+  })
+
+  it("names the event whose facts moved it, and not a charge's", () => {
+    const s = state({ entries: [landedByDefault] })
+    const byCheckout = settle(s, [namesTokyo])
+    expect(byCheckout.entries.map((p) => [p.entry.note, p.entry.eventId])).toEqual([
+      ['checkout.session.completed names campaign tokyo', 'evt_7'],
+      ['checkout.session.completed names campaign tokyo', 'evt_7'],
+    ])
+    const byCharge = settle(s, [{ ...namesTokyo, source: 'charge' }])
+    expect(byCharge.entries[0]?.entry.note).toBe(
+      'checkout.session.completed names campaign tokyo (settled after a concurrent delivery)',
+    )
+  })
+})
+
+describe('Stripe money as it is first written', () => {
+  const pay = money({
+    entryKey: 'stripe:payment:pi_1',
+    kind: 'payment',
+    paymentRef: 'pi_1',
+    amount: 2500,
+    campaign: 'news',
+  })
+  const first = (m: typeof pay) =>
+    decide({
+      event: { id: 'evt_1', type: 'x', money: [m], facts: [] },
+      state: state({}),
+      refs: ['pi_1'],
+      donorOf: () => null,
+    }).entries[0]
+
+  it('takes the figures an event carries (a dispute) at once', () => {
+    const balance = {
+      id: 'txn_9',
+      amount: 2500,
+      fee: 1500,
+      net: 1000,
+      currency: 'USD',
+      exchangeRate: null,
+      feeDetails: [],
+    }
+    const planned = first({ ...pay, balance })
+    expect(planned?.fee).toBeUndefined()
+    expect(planned?.entry.settled).toEqual({
+      balanceTransaction: 'txn_9',
+      fee: 1500,
+      settlementCurrency: null,
+      exchangeRate: null,
+    })
+    expect(planned?.entry.data).toMatchObject({ balance: { id: 'txn_9', fee: 1500 } })
+  })
+
+  it('asks for the fee by the balance transaction named, else by the charge, else not at all', () => {
+    expect(first({ ...pay, balanceTransaction: 'txn_1' })?.fee).toEqual({
+      balanceTransaction: 'txn_1',
+      latestCharge: null,
+    })
+    expect(first({ ...pay, data: { latestCharge: 'ch_1' } })?.fee).toEqual({
+      balanceTransaction: null,
+      latestCharge: 'ch_1',
+    })
+    expect(first({ ...pay, data: { latestCharge: 7 } })?.fee).toBeUndefined()
+    expect(first(pay)?.fee).toBeUndefined()
+  })
+})
