@@ -76,10 +76,13 @@ export function decide(input: DecideInput): Plan {
   const plan: Plan = { entries: [], facts: [], park: [], unpark: [] }
   const add = (entry: NewEntry, effect?: MoneyEffect, txn?: string | null, late?: PlannedEntry) => {
     if (has(entry.entryKey)) return
-    let planned: PlannedEntry = late ?? { entry }
-    const target = entry.campaign === null ? undefined : campaigns.any(entry.campaign)
-    if (!late && effect) planned = withFee(entry, effect, txn ?? null)
-    if (!late && target && entry.counted && entry.currency !== target.currency) {
+    // A late entry comes planned; Stripe money is written with its fee (or the lookup of it).
+    let planned: PlannedEntry = late ?? (effect ? withFee(entry, effect, txn ?? null) : { entry })
+    const target = campaigns.any(entry.campaign)
+    // Stripe money counted in another currency than its campaign's waits for its conversion.
+    // (Late entries are in their campaign's currency; moves and donor changes keep such money
+    // aside themselves.)
+    if (effect && target && entry.counted && entry.currency !== target.currency) {
       planned = {
         entry: {
           ...planned.entry,
@@ -87,9 +90,9 @@ export function decide(input: DecideInput): Plan {
           note: `currency ${entry.currency} kept aside (campaign counts ${target.currency})`,
         },
         convert: {
-          balanceTransaction: effect?.balanceTransaction ?? txn ?? null,
+          balanceTransaction: effect.balanceTransaction ?? txn ?? null,
           latestCharge:
-            typeof effect?.data.latestCharge === 'string' ? effect.data.latestCharge : null,
+            typeof effect.data.latestCharge === 'string' ? effect.data.latestCharge : null,
           to: target.currency,
         },
       }

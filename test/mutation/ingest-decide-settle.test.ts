@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { decide } from '../../src/ingest/decide.js'
 import type { PaymentFact } from '../../src/ingest/facts.js'
 import type { PaymentState } from '../../src/store/payments.js'
-import { fact, money, state, stored } from './ingest-fixtures.js'
+import { fact, money, news, state, stored } from './ingest-fixtures.js'
 
 // src/ingest/decide.ts, settling a payment: parked money follows it (its own only), legacy money
 // that landed before it moves to where it is, and a campaign its facts name takes it unless its
@@ -216,5 +216,57 @@ describe('Stripe money as it is first written', () => {
     })
     expect(first({ ...pay, data: { latestCharge: 7 } })?.fee).toBeUndefined()
     expect(first(pay)?.fee).toBeUndefined()
+  })
+})
+
+describe('money that comes twice, or moves to another currency', () => {
+  it('writes a refund both parked and brought again by the event once, and forgets the parked row', () => {
+    const refund = money({
+      entryKey: 'stripe:refund:re_1',
+      kind: 'refund',
+      paymentRef: 'pi_1',
+      amount: -500,
+    })
+    const pay = money({
+      entryKey: 'stripe:payment:pi_1',
+      kind: 'payment',
+      paymentRef: 'pi_1',
+      amount: 2500,
+      campaign: 'news',
+    })
+    const plan = decide({
+      event: { id: 'evt_2', type: 'x', money: [pay, refund], facts: [] },
+      state: state({ parked: [parked('stripe:refund:re_1', 'pi_1', -500)] }),
+      refs: ['pi_1'],
+      donorOf: () => null,
+    })
+    expect(rows(plan)).toEqual([
+      ['stripe:payment:pi_1', 'news', 2500],
+      ['stripe:refund:re_1', 'news', -500],
+    ])
+    expect(plan.unpark).toEqual(['stripe:refund:re_1'])
+  })
+
+  it('keeps a payment moved to a campaign of another currency aside there', () => {
+    const euro = { ...news, slug: 'euro', currency: 'EUR', timezone: 'Europe/Paris' }
+    const s = state({
+      campaigns: [news, euro],
+      entries: [
+        stored({
+          entryKey: 'stripe:payment:pi_1',
+          kind: 'payment',
+          data: { paymentCreated: 1, campaignSource: 'default' },
+        }),
+      ],
+    })
+    const plan = settle(s, [fact({ paymentRef: 'pi_1', source: 'checkout', campaign: 'euro' })])
+    const into = plan.entries[1]
+    expect(into?.entry).toMatchObject({
+      entryKey: 'move:stripe:payment:pi_1:in',
+      campaign: 'euro',
+      currency: 'USD',
+      counted: false,
+    })
+    expect(into?.convert).toBeUndefined()
   })
 })
