@@ -38,10 +38,21 @@ describe('feeIn', () => {
     expect(feeIn('EUR', figures({ fee: 349 }))).toBeNull()
     expect(feeIn('EUR', figures({ fee: 349, exchangeRate: 0 }))).toBeNull()
     expect(feeIn('USD', figures({ fee: null }))).toBeNull()
+    expect(feeIn('EUR', figures({ fee: null, exchangeRate: 1.1 }))).toBeNull()
+    // A rate below zero is no rate: no fee of the opposite sign.
+    expect(feeIn('EUR', figures({ fee: 349, exchangeRate: -1.1 }))).toBeNull()
   })
 })
 
 describe('settlementOf', () => {
+  it('names no rate when Stripe gave none, even across currencies', () => {
+    expect(settlementOf('EUR', figures({ fee: 349 }))).toEqual({
+      balanceTransaction: 'txn_1',
+      fee: null,
+      settlementCurrency: 'USD',
+      exchangeRate: null,
+    })
+  })
   it('names the settlement currency and rate only when they differ from the entry', () => {
     expect(settlementOf('USD', figures({ exchangeRate: 0.9 }))).toEqual({
       balanceTransaction: 'txn_1',
@@ -101,6 +112,21 @@ describe('feesDue', () => {
       eventId: 'evt_1',
     })
     expect(planned?.fee).toEqual({ balanceTransaction: 'txn_1', latestCharge: null, only: true })
+    expect(planned?.entry.note).toBe('fee of payment known when its balance transaction came')
+    expect(planned?.entry.source).toBe('stripe')
+    expect(planned?.entry.data).toEqual({ feeFor: 'stripe:payment:pi_1', paymentCreated: paidAt })
+  })
+  it("plans fees for this payment's own Stripe money only", () => {
+    const other = paymentEntry({ entryKey: 'stripe:payment:pi_2', paymentRef: 'pi_2' })
+    expect(feesDue([other], 'pi_1', placement, txn, null)).toEqual([])
+    const paypal = paymentEntry({ source: 'paypal' as PaymentEntry['source'] })
+    expect(feesDue([paypal], 'pi_1', placement, txn, null)).toEqual([])
+    const move = paymentEntry({ entryKey: 'move:stripe:payment:pi_1:in', kind: 'assignment' })
+    expect(feesDue([move], 'pi_1', placement, txn, null)).toEqual([])
+    const refund = paymentEntry({ entryKey: 'stripe:refund:re_1', kind: 'refund', amount: -500 })
+    expect(
+      feesDue([refund], 'pi_1', placement, () => 'txn_r', null).map((p) => p.entry.note),
+    ).toEqual(['fee of refund known when its balance transaction came'])
   })
   it('plans none when the fee is known, already entered, unasked for, or left to a conversion', () => {
     const known = paymentEntry({ fee: 320, balanceTransaction: 'txn_1' })
