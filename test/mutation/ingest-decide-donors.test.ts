@@ -3,7 +3,7 @@ import { type DecideInput, decide } from '../../src/ingest/decide.js'
 import type { MoneyEffect, PaymentFact } from '../../src/ingest/facts.js'
 import type { PaymentState } from '../../src/store/payments.js'
 import { unix } from '../support/stripe-events.js'
-import { fact, money, news, paidAt, state, stored } from './ingest-fixtures.js'
+import { fact, news, paidAt, pay1, refund1, state, stored } from './ingest-fixtures.js'
 
 // src/ingest/decide.ts: money already counted, money parked twice, unattributed money, the time a
 // payment is placed by, and a donor learnt after the payment (the assignment entries).
@@ -17,20 +17,8 @@ const run = (
 ) => decide({ event: { id: 'evt_9', type: 'test.event', money, facts }, state: s, refs, donorOf })
 
 const iso = new Date(paidAt * 1000).toISOString()
-const pay = money({
-  entryKey: 'stripe:payment:pi_1',
-  kind: 'payment',
-  paymentRef: 'pi_1',
-  amount: 2500,
-  campaign: 'news',
-  paymentCreated: paidAt,
-})
-const refund = money({
-  entryKey: 'stripe:refund:re_1',
-  kind: 'refund',
-  paymentRef: 'pi_1',
-  amount: -500,
-})
+const pay = pay1
+const refund = refund1
 
 describe('money already counted or parked', () => {
   it('writes nothing for a payment the ledger has', () => {

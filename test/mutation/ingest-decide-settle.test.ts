@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { decide } from '../../src/ingest/decide.js'
 import type { PaymentFact } from '../../src/ingest/facts.js'
 import type { PaymentState } from '../../src/store/payments.js'
-import { fact, money, news, state, stored } from './ingest-fixtures.js'
+import { fact, money, news, pay1, refund1, state, stored } from './ingest-fixtures.js'
 
 // src/ingest/decide.ts, settling a payment: parked money follows it (its own only), legacy money
 // that landed before it moves to where it is, and a campaign its facts name takes it unless its
@@ -169,13 +169,7 @@ describe('the reason a settled payment moves', () => {
 })
 
 describe('Stripe money as it is first written', () => {
-  const pay = money({
-    entryKey: 'stripe:payment:pi_1',
-    kind: 'payment',
-    paymentRef: 'pi_1',
-    amount: 2500,
-    campaign: 'news',
-  })
+  const pay = pay1
   const first = (m: typeof pay) =>
     decide({
       event: { id: 'evt_1', type: 'x', money: [m], facts: [] },
@@ -221,19 +215,8 @@ describe('Stripe money as it is first written', () => {
 
 describe('money that comes twice, or moves to another currency', () => {
   it('writes a refund both parked and brought again by the event once, and forgets the parked row', () => {
-    const refund = money({
-      entryKey: 'stripe:refund:re_1',
-      kind: 'refund',
-      paymentRef: 'pi_1',
-      amount: -500,
-    })
-    const pay = money({
-      entryKey: 'stripe:payment:pi_1',
-      kind: 'payment',
-      paymentRef: 'pi_1',
-      amount: 2500,
-      campaign: 'news',
-    })
+    const refund = refund1
+    const pay = pay1
     const plan = decide({
       event: { id: 'evt_2', type: 'x', money: [pay, refund], facts: [] },
       state: state({ parked: [parked('stripe:refund:re_1', 'pi_1', -500)] }),

@@ -4,7 +4,7 @@ import type { MoneyEffect } from '../../src/ingest/facts.js'
 import { moveEntries } from '../../src/ingest/moves.js'
 import type { PaymentEntry, PaymentState } from '../../src/store/payments.js'
 import { unix } from '../support/stripe-events.js'
-import { money, paidAt, state, tokyo } from './ingest-fixtures.js'
+import { money, paidAt, pay1, state, tokyo } from './ingest-fixtures.js'
 
 // src/ingest/decide.ts (money parked and landed by one event), src/ingest/place.ts (entries
 // stored before `paymentCreated`/`campaignSource` were kept), src/ingest/moves.ts.
@@ -17,14 +17,7 @@ const input = (event: DecideInput['event'], s: PaymentState, refs: string[]): De
 })
 
 describe('one event whose refund comes before its payment', () => {
-  const pay = money({
-    entryKey: 'stripe:payment:pi_1',
-    kind: 'payment',
-    paymentRef: 'pi_1',
-    amount: 2500,
-    campaign: 'news',
-    paymentCreated: paidAt,
-  })
+  const pay = pay1
   const back = money({
     entryKey: 'stripe:refund:re_1',
     kind: 'refund',

@@ -63,3 +63,21 @@ export const stored = (
   occurredAt: new Date(paidAt * 1000).toISOString(),
   ...e,
 })
+
+/** A 25.00 USD payment, pi_1, that its own metadata puts on news, made at `paidAt`. */
+export const pay1 = money({
+  entryKey: 'stripe:payment:pi_1',
+  kind: 'payment',
+  paymentRef: 'pi_1',
+  amount: 2500,
+  campaign: 'news',
+  paymentCreated: paidAt,
+})
+
+/** A 5.00 USD refund of pi_1. */
+export const refund1 = money({
+  entryKey: 'stripe:refund:re_1',
+  kind: 'refund',
+  paymentRef: 'pi_1',
+  amount: -500,
+})
