@@ -8,7 +8,8 @@ export class KeyedLock {
   readonly #tails = new Map<string, Promise<void>>()
 
   async run<T>(keys: string[], fn: () => Promise<T>): Promise<T> {
-    const before = keys.map((k) => this.#tails.get(k)).filter((p) => p !== undefined)
+    // Keys no one holds give undefined, which Promise.all takes as done.
+    const before = keys.map((k) => this.#tails.get(k))
     let release = () => {}
     const mine = new Promise<void>((r) => {
       release = r
