@@ -77,9 +77,11 @@ export function lateConversions(
   // Entries this decision writes convert (or not) as they are written, with what it knows.
   const fresh = new Set(plan.entries.map((p) => p.entry.entryKey))
   const fromEvent = new Map<string, string>()
+  // Stryker disable next-line ArrayDeclaration: a placeholder names no balance transaction
   for (const m of event?.money ?? []) {
     if (m.balanceTransaction) fromEvent.set(m.entryKey, m.balanceTransaction)
   }
+  // Stryker disable next-line ArrayDeclaration: a placeholder names no balance transaction
   for (const f of event?.facts ?? []) {
     if (f.balanceTransaction) fromEvent.set(ledgerKey.payment(f.paymentRef), f.balanceTransaction)
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { decide } from '../../src/ingest/decide.js'
 import type { MoneyEffect } from '../../src/ingest/facts.js'
+import { conversionsDue } from '../../src/ingest/late-conversion.js'
 import type { PaymentEntry, PaymentState, StoredFact } from '../../src/store/payments.js'
 import { news, paidAt, tokyo } from './ingest-fixtures.js'
 
@@ -164,5 +165,85 @@ describe('a payment moved to another campaign after it was kept aside', () => {
     expect(conversions(plan)).toEqual([
       ['convert:stripe:payment:pi_1', 'tokyo', '2026-04', 5000, 'txn_charge', true],
     ])
+  })
+})
+
+describe('conversionsDue', () => {
+  const placement = {
+    campaign: news,
+    month: '2026-03',
+    paymentCreated: paidAt,
+    campaignSource: 'metadata' as const,
+  }
+  const txn = () => 'txn_1'
+
+  it("plans the kept-aside money's converted twin, written only if it converts", () => {
+    const [planned, ...rest] = conversionsDue([keptPayment], 'pi_1', placement, txn, 'evt_5')
+    expect(rest).toEqual([])
+    expect(planned?.entry).toEqual({
+      entryKey: 'convert:stripe:payment:pi_1',
+      campaign: 'news',
+      month: '2026-03',
+      kind: 'payment',
+      amount: 5000,
+      currency: 'JPY',
+      counted: false,
+      donation: 1,
+      donor: null,
+      source: 'stripe',
+      sourceId: 'stripe:payment:pi_1',
+      paymentRef: 'pi_1',
+      note: 'converted from JPY when its balance transaction came',
+      actor: null,
+      eventId: 'evt_5',
+      data: {
+        paymentCreated: paidAt,
+        campaignSource: 'metadata',
+        convertedFrom: 'stripe:payment:pi_1',
+      },
+      occurredAt: iso,
+    })
+    expect(planned?.convert).toEqual({
+      balanceTransaction: 'txn_1',
+      latestCharge: null,
+      to: 'USD',
+      only: true,
+    })
+  })
+
+  it('plans nothing for counted money, another payment, assignments, twins, or money in the campaign currency', () => {
+    const due = (e: PaymentEntry[]) => conversionsDue(e, 'pi_1', placement, txn, null)
+    expect(due([{ ...keptPayment, counted: true }])).toEqual([])
+    expect(due([{ ...keptPayment, paymentRef: 'pi_2' }])).toEqual([])
+    expect(
+      due([{ ...keptPayment, entryKey: 'move:stripe:payment:pi_1:in', kind: 'assignment' }]),
+    ).toEqual([])
+    expect(due([{ ...keptPayment, entryKey: 'convert:stripe:payment:pi_0' }])).toEqual([])
+    expect(due([{ ...keptPayment, currency: 'USD' }])).toEqual([])
+    expect(due([keptPayment, convertedPayment])).toEqual([])
+    expect(conversionsDue([keptPayment], 'pi_1', placement, () => null, null)).toEqual([])
+    expect(
+      conversionsDue([keptPayment], 'pi_1', { ...placement, campaign: null }, txn, null),
+    ).toEqual([])
+  })
+
+  it("dates the twin in the payment's month in the campaign it converts into", () => {
+    const [planned] = conversionsDue(
+      [keptPayment],
+      'pi_1',
+      { ...placement, campaign: tokyo },
+      txn,
+      null,
+    )
+    // paidAt is 31 March in New York and 1 April in Tokyo.
+    expect(planned?.entry.month).toBe('2026-04')
+    const [unplaced] = conversionsDue(
+      [{ ...keptPayment, month: null }],
+      'pi_1',
+      placement,
+      txn,
+      null,
+    )
+    expect(unplaced?.entry.month).toBe('2026-03')
   })
 })
