@@ -6,8 +6,10 @@ import { LOGO_MAX_BYTES, logoVersion } from '../../src/domain/logo.js'
 import { svgToPng } from '../../src/node/png.js'
 import type { Store } from '../../src/store/store.js'
 import { PNG, SVG } from '../logo/images.js'
+import { FakePaypal } from '../support/fake-paypal.js'
 import { startFakeStripe } from '../support/fake-stripe.js'
 import { admin, makeTestApp, newsCampaign, type TestApp } from '../support/harness.js'
+import { month as paypalMonth } from '../support/paypal-month.js'
 import { donation, event, paymentIntent, sign, unix, webhookEnv } from '../support/stripe-events.js'
 import { reportCounts } from './fixtures.js'
 import {
@@ -117,6 +119,8 @@ const good: Record<string, () => Call> = {
   exportLedgerCsv: () => ({ params: { slug: 'news' } }),
   exportMonthsCsv: () => ({ params: { slug: 'news' } }),
   receiveStripeEvent: () => webhookCall(),
+  receivePaypalEvent: () => paypalCall(),
+  backfillPaypalEvents: () => ({ body: { since: new Date(Date.now() - 86400_000).toISOString() } }),
   getMetrics: () => ({}),
   createCheckoutSession: () => ({
     params: { slug: 'news' },
@@ -135,6 +139,8 @@ const good: Record<string, () => Call> = {
 }
 
 /** The id of a reconciliation run, once one ran. */
+/** A PayPal event signed by the fake PayPal's key (set once it runs). */
+let paypalCall = (): Call => ({})
 let reconciled = (): string => 'none'
 
 /** The id of the adjustment the good calls reverse, once it was added. */
@@ -198,6 +204,7 @@ const badParameter: Record<string, Call> = {
   setCampaignLogo: logoUpload('news', SVG),
   getCampaignLogo: { params: { slug: 'news', file: 'logo.svg' } },
   receiveStripeEvent: { body: '{}' },
+  receivePaypalEvent: { body: '{}' },
   createCheckoutSession: { params: { slug: 'news' }, body: { amount: 12.5 } },
   donatePage: { params: { slug: 'news' }, query: { theme: 'neon' } },
   donateForm: form({ amount: 'other', custom: 'lots' }),
@@ -208,6 +215,7 @@ describe('the OpenAPI document against live answers', () => {
   let t: TestApp
   let bare: TestApp
   let fake: Awaited<ReturnType<typeof startFakeStripe>>
+  let paypal: FakePaypal
   let live: LiveContract
   let app: Requester
   let locked: Requester
@@ -219,6 +227,12 @@ describe('the OpenAPI document against live answers', () => {
 
   beforeAll(async () => {
     fake = await startFakeStripe()
+    paypal = await new FakePaypal().start()
+    const [captured] = paypalMonth()
+    paypalCall = () => {
+      const body = JSON.stringify(captured)
+      return { body, headers: paypal.sign(body) }
+    }
     paidSession = () => {
       const s = [...fake.checkout.sessions.values()].find((x) => x.campaign === 'news')
       if (s && !s.paid) payEvents(s)
@@ -228,6 +242,7 @@ describe('the OpenAPI document against live answers', () => {
       // Checkout runs (a key, a public URL); its rate limit counts per X-Forwarded-For.
       env: {
         ...webhookEnv,
+        ...paypal.env(),
         PUBLIC_URL: 'https://bar.example',
         CLIENT_IP_HEADER: 'X-Forwarded-For',
         CHECKOUT_RATE_LIMIT: '3',
@@ -250,6 +265,7 @@ describe('the OpenAPI document against live answers', () => {
     await t?.close()
     await bare?.close()
     await fake?.close()
+    await paypal?.stop()
   })
 
   it('has every operation this test knows, and no other', () => {
@@ -395,7 +411,7 @@ describe('the OpenAPI document against live answers', () => {
       if (statuses.includes('413')) {
         // Over the API's 64 KiB, the webhook's 1 MiB or the logo's 256 KiB.
         const size =
-          id === 'receiveStripeEvent'
+          id === 'receiveStripeEvent' || id === 'receivePaypalEvent'
             ? 1024 * 1024 + 1
             : id === 'setCampaignLogo'
               ? LOGO_MAX_BYTES + 1
@@ -508,6 +524,21 @@ describe('the OpenAPI document against live answers', () => {
     await expect(live.check('getCampaign', answer({ error: { code: 'x' } }, 404))).rejects.toThrow(
       /does not hold/,
     )
+  })
+
+  it("answers PayPal's backfill with 502 when PayPal fails and 503 without PayPal, and a second claim of PayPal with 409", async () => {
+    paypal.failList = 500
+    const failed = await send('backfillPaypalEvents', good.backfillPaypalEvents?.() ?? {})
+    paypal.failList = null
+    expect(failed.res.status).toBe(502)
+    const bareApp: Requester = (p, i) => bare.app.request(p, i)
+    const off = await send('backfillPaypalEvents', good.backfillPaypalEvents?.() ?? {}, bareApp)
+    expect(off.res.status).toBe(503)
+    await send('createCampaign', { body: { ...newsCampaign, slug: 'paypal-desk', name: 'Desk' } })
+    const claim = (slug: string) =>
+      send('updateCampaign', { params: { slug }, body: { sources: ['paypal'] } })
+    expect((await claim('paypal-desk')).res.status).toBe(200)
+    expect((await claim('news')).res.status).toBe(409)
   })
 
   it('produced every documented operation and status (500 aside)', () => {
