@@ -47,6 +47,9 @@ export function commandHelp(name: string): string {
   ].join('\n')
 }
 
+/** One column wide enough for the longest command name, and two spaces after it. */
+const NAME_WIDTH = Math.max(...Object.keys(COMMANDS).map((n) => n.length)) + 2
+
 /** `supportbar --help`: every command with its summary, and how amounts are written. */
 export const USAGE = `supportbar: monthly fundraising campaigns and their Support bar
 
@@ -54,11 +57,7 @@ Usage: supportbar <command> [arguments] [options]
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, c], _, all) => {
-    // One column wide enough for the longest name, and two spaces after it.
-    const width = Math.max(...all.map(([n]) => n.length)) + 2
-    return `  ${name.padEnd(width)}${c.summary}`
-  })
+  .map(([name, c]) => `  ${name.padEnd(NAME_WIDTH)}${c.summary}`)
   .join('\n')}
 
 Amounts are in major units of the campaign's currency (13.60, -5, 500 for JPY);

@@ -76,12 +76,13 @@ export function decide(input: DecideInput): Plan {
   const plan: Plan = { entries: [], facts: [], park: [], unpark: [] }
   const add = (entry: NewEntry, effect?: MoneyEffect, txn?: string | null, late?: PlannedEntry) => {
     if (has(entry.entryKey)) return
-    // A late entry comes planned; Stripe money is written with its fee (or the lookup of it).
+    // A late entry comes planned; money an event brings is written with its fee (or the lookup
+    // of it).
     let planned: PlannedEntry = late ?? (effect ? withFee(entry, effect, txn ?? null) : { entry })
     const target = campaigns.any(entry.campaign)
-    // Stripe money counted in another currency than its campaign's waits for its conversion.
-    // (Late entries are in their campaign's currency; moves and donor changes keep such money
-    // aside themselves.)
+    // Money an event brings, counted in another currency than its campaign's, waits for its
+    // conversion. (Late entries are in their campaign's currency; moves and donor changes keep
+    // such money aside themselves.)
     if (effect && target && entry.counted && entry.currency !== target.currency) {
       planned = {
         entry: {
