@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx'
 import { amountProblem, amountText, parseAmount } from '../domain/amount-input.js'
+import { CLAIMABLE, type Claimable, VERIFIED } from '../domain/keys.js'
 import { formatMoney } from '../domain/money.js'
 import { isStripeAccount, STRIPE_ACCOUNT_RULE } from '../domain/stripe-account.js'
 import type {
@@ -12,6 +13,17 @@ import { count } from './words.js'
 
 /** What was typed in a form, to show it again beside an error. */
 export type Draft = Record<string, string>
+
+/** The providers a campaign may claim, as the console names them. */
+export const SOURCE_LABELS: Record<Claimable, string> = {
+  paypal: 'PayPal',
+  github: 'GitHub Sponsors',
+  kofi: 'Ko-fi',
+  buymeacoffee: 'Buy Me a Coffee',
+}
+
+/** The form field of a claim: `sourcePaypal`, `sourceGithub`, ... */
+export const sourceField = (p: Claimable) => `source${p[0]?.toUpperCase()}${p.slice(1)}`
 
 /**
  * An amount typed by a person, in major units read by the campaign's locale (the one rule of
@@ -151,12 +163,21 @@ export function CampaignFields({ d, isNew }: { d: Draft; isNew: boolean }) {
           </label>
         </>
       )}
-      {!isNew && (
-        <label class="check">
-          <input type="checkbox" name="sourcePaypal" value="on" checked={d.sourcePaypal === 'on'} />
-          Takes PayPal money that names no campaign (at most one campaign does)
-        </label>
-      )}
+      {!isNew &&
+        CLAIMABLE.map((p) => (
+          <label class="check">
+            <input
+              type="checkbox"
+              name={sourceField(p)}
+              value="on"
+              checked={d[sourceField(p)] === 'on'}
+            />
+            Takes {SOURCE_LABELS[p]} money that names no campaign (at most one campaign does)
+            {!VERIFIED[p] && (
+              <small> unverified: not exact to the cent (see docs/sources.md)</small>
+            )}
+          </label>
+        ))}
       {!isNew && (
         <label class="check">
           <input type="checkbox" name="archived" value="on" checked={d.archived === 'on'} />
@@ -177,7 +198,7 @@ export const draftOf = (c: Campaign): Draft => ({
   barAmount: c.barAmount,
   isDefault: c.isDefault ? 'on' : '',
   archived: c.archived ? 'on' : '',
-  sourcePaypal: c.sources.includes('paypal') ? 'on' : '',
+  ...Object.fromEntries(CLAIMABLE.map((p) => [sourceField(p), c.sources.includes(p) ? 'on' : ''])),
   buttonLabel: c.bar?.buttonLabel ?? '',
   tagline: c.bar?.tagline ?? '',
 })

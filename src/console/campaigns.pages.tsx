@@ -1,4 +1,5 @@
 import type { Hono } from 'hono'
+import { CLAIMABLE } from '../domain/keys.js'
 import { monthOf } from '../domain/months.js'
 import type {
   CampaignView as Campaign,
@@ -15,6 +16,7 @@ import {
   Figures,
   MonthForms,
   Preview,
+  sourceField,
 } from './campaign.views.js'
 import { Csrf, type Flash } from './layout.js'
 import type { ConsoleContext, ConsoleEnv, ConsoleTools } from './tools.js'
@@ -273,7 +275,7 @@ export function campaignPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
         archived: f.archived === 'on',
         stripeAccount: f.stripeAccount?.trim() || null,
         ...(f.barAmount ? { barAmount: f.barAmount } : {}),
-        sources: f.sourcePaypal === 'on' ? ['paypal'] : [],
+        sources: CLAIMABLE.filter((p) => f[sourceField(p)] === 'on'),
         // An empty text goes back to the default wording (null in the API).
         bar: { buttonLabel: f.buttonLabel?.trim() || null, tagline: f.tagline?.trim() || null },
       },

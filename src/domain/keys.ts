@@ -1,12 +1,32 @@
-/** The processors whose money the ledger counts; `admin` entries name none. */
-export const PROVIDERS = ['stripe', 'paypal'] as const
+/**
+ * The processors and platforms whose money the ledger counts; `admin` entries name none. Past
+ * PayPal, the receive-only sources of src/sources (issue 23).
+ */
+export const PROVIDERS = ['stripe', 'paypal', 'github', 'kofi', 'buymeacoffee'] as const
 export type Provider = (typeof PROVIDERS)[number]
 /** Who wrote an entry: a provider's money, or an admin (adjustment, reversal). */
 export type EntrySource = Provider | 'admin'
 
 /** Providers a campaign may claim (events that name no campaign go to it): not Stripe. */
-export const CLAIMABLE = ['paypal'] as const
+export const CLAIMABLE = ['paypal', 'github', 'kofi', 'buymeacoffee'] as const
 export type Claimable = (typeof CLAIMABLE)[number]
+
+/**
+ * Whether a provider's money is exact: signed per movement, refunds included, and reconcilable
+ * with its API. False where the platform cannot tell us (no refund event, renewals inferred as
+ * one synthetic charge per period): such money is shown as unverified (`bySource`, console),
+ * never silently mixed with exact money. See docs/sources.md.
+ */
+export const VERIFIED: Record<Provider, boolean> = {
+  stripe: true,
+  paypal: true,
+  // No renewal or refund webhook: monthly charges are synthesized, refunds are invisible.
+  github: false,
+  // A plaintext token, no refund or cancel event, no API.
+  kofi: false,
+  // Memberships renew without an event: their charges are synthesized.
+  buymeacoffee: false,
+}
 
 /**
  * A payment ref split into its provider and natural id: Stripe's own ids (`pi_…`, `ch_…`,

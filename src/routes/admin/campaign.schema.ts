@@ -49,7 +49,7 @@ export const CampaignSchema = z
     }),
     sources: z.array(z.enum(CLAIMABLE)).openapi({
       description:
-        'Providers whose money this campaign takes when their events name no campaign (PayPal without custom_id); a provider is claimed by at most one campaign',
+        'Providers whose money this campaign takes when their events name no campaign (PayPal without custom_id; GitHub Sponsors, Ko-fi and Buy Me a Coffee, which name none): `paypal`, `github`, `kofi`, `buymeacoffee`; a provider is claimed by at most one campaign',
       example: ['paypal'],
     }),
     reconciledThrough: z.string().nullable().openapi({

@@ -1,0 +1,25 @@
+import type { Config } from '../config.js'
+import { bmc } from './bmc/source.js'
+import { github } from './github/source.js'
+import { kofi } from './kofi/source.js'
+import { type ReceiveContext, type ReceiveSource, sourceReceiver } from './receive.js'
+import type { SourceName } from './source.js'
+
+/** Every receive-only source, each under `POST /webhooks/<path>` (docs/sources.md). */
+export const SOURCE_PATHS: Record<SourceName, string> = {
+  github: '/webhooks/github',
+  kofi: '/webhooks/kofi',
+  buymeacoffee: '/webhooks/buymeacoffee',
+}
+
+/** The receivers of every source from the configuration: each 503 without its settings. */
+export function sourceReceivers(
+  config: Pick<Config, 'sources'>,
+  ctx: ReceiveContext,
+): Record<SourceName, ReceiveSource> {
+  return {
+    github: sourceReceiver(github, config.sources.github, ctx),
+    kofi: sourceReceiver(kofi, config.sources.kofi, ctx),
+    buymeacoffee: sourceReceiver(bmc, config.sources.buymeacoffee, ctx),
+  }
+}

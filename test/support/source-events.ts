@@ -1,0 +1,214 @@
+import { createHmac } from 'node:crypto'
+import type { TestApp } from './harness.js'
+
+/**
+ * The receive-only sources' deliveries as their platforms send them, signed here as they sign
+ * them (the platforms' APIs are the only fakes). Shapes, each from its platform's published
+ * examples:
+ * - GitHub: octokit/webhooks payload-examples/api.github.com/sponsorship/created.payload.json
+ *   and downgraded.payload.json (action pending_tier_change, changes.tier.from, effective_date).
+ * - Ko-fi: ko-fi.com/manage/webhooks as quoted at meta.discourse.org/t/255047 (form field
+ *   `data`), the example payload at docs.christinak.ca/docs/extensions/ko-fi, and
+ *   antfu-collective/sponsorkit src/providers/kofi.test.ts (createBody).
+ * - Buy Me a Coffee: help.buymeacoffee.com/en/articles/15743173 (x-signature-sha256 over the raw
+ *   body) and a captured "Send Test" envelope {type, live_mode, attempt, created, event_id,
+ *   data{id, amount, object, status, currency, refunded, created_at}} (PremiereEcoute's
+ *   BuyMeACoffeeControllerTest).
+ */
+
+export const SECRETS = {
+  github: 'gh-webhook-secret-1',
+  kofi: 'kofi-token-0b6a4e4c-1f4e',
+  buymeacoffee: 'bmc-signing-secret-1',
+}
+
+/** The settings that turn every built source on. */
+export const sourcesEnv = (): Record<string, string> => ({
+  GITHUB_WEBHOOK_SECRET: SECRETS.github,
+  KOFI_VERIFICATION_TOKEN: SECRETS.kofi,
+  BMC_WEBHOOK_SECRET: SECRETS.buymeacoffee,
+})
+
+const hmac = (secret: string, body: string) =>
+  createHmac('sha256', secret).update(body).digest('hex')
+
+/** One delivery: where it goes, its raw body and headers. */
+export interface Delivery {
+  path: string
+  body: string
+  headers: Record<string, string>
+}
+
+export function deliver(t: TestApp, d: Delivery) {
+  return t.app.request(d.path, { method: 'POST', headers: d.headers, body: d.body })
+}
+
+// --- GitHub Sponsors -------------------------------------------------------------------------
+
+const user = (login: string, id: number) => ({
+  login,
+  id,
+  node_id: `MDQ6VXNlcj${id}`,
+  type: 'User',
+  site_admin: false,
+})
+
+const tier = (cents: number, oneTime = false) => ({
+  node_id: `MDEyOlNwb25zb3JzVGllcj${cents}`,
+  created_at: '2019-12-20T19:17:05Z',
+  description: 'foo',
+  monthly_price_in_cents: cents,
+  monthly_price_in_dollars: cents / 100,
+  name: oneTime ? `$${cents / 100} one time` : `$${cents / 100} a month`,
+  is_one_time: oneTime,
+  is_custom_amount: false,
+})
+
+/** A `sponsorship` event (octokit's created example with this sponsor, time and tier). */
+export function sponsorship(
+  action: string,
+  node: string,
+  o: { cents?: number; oneTime?: boolean; createdAt?: string; fromCents?: number } = {},
+) {
+  return {
+    action,
+    sponsorship: {
+      node_id: node,
+      created_at: o.createdAt ?? '2026-11-12T19:24:46+00:00',
+      sponsorable: user('octocat', 5),
+      sponsor: user('monalisa', 2),
+      privacy_level: 'public',
+      tier: tier(o.cents ?? 500, o.oneTime ?? false),
+    },
+    ...(o.fromCents !== undefined
+      ? {
+          changes: { tier: { from: tier(o.fromCents) } },
+          effective_date: '2026-11-30T00:00:00+00:00',
+        }
+      : {}),
+    sender: user('monalisa', 2),
+  }
+}
+
+/** A GitHub delivery, signed `sha256=<hex>` (a secret of our own unless given). */
+export function githubDelivery(
+  event: unknown,
+  delivery: string,
+  o: { name?: string; secret?: string; signature?: string | null } = {},
+): Delivery {
+  const body = JSON.stringify(event)
+  const sig =
+    o.signature === undefined ? `sha256=${hmac(o.secret ?? SECRETS.github, body)}` : o.signature
+  return {
+    path: '/webhooks/github',
+    body,
+    headers: {
+      'Content-Type': 'application/json',
+      'X-GitHub-Event': o.name ?? 'sponsorship',
+      'X-GitHub-Delivery': delivery,
+      ...(sig === null ? {} : { 'X-Hub-Signature-256': sig }),
+    },
+  }
+}
+
+/** GitHub's `ping` when a webhook is made (docs.github.com: webhook events, ping). */
+export const githubPing = () => ({
+  zen: 'Design for failure.',
+  hook_id: 123456,
+  hook: { type: 'SponsorsListing', id: 123456, active: true, events: ['sponsorship'] },
+  sender: user('octocat', 5),
+})
+
+// --- Ko-fi -----------------------------------------------------------------------------------
+
+/** Ko-fi's `data` (the documented example, with this message, transaction and amount). */
+export function kofiData(
+  message: string,
+  txn: string,
+  amount: string,
+  o: {
+    type?: string
+    currency?: string
+    timestamp?: string
+    token?: string
+    subscription?: boolean
+  } = {},
+) {
+  return {
+    verification_token: o.token ?? SECRETS.kofi,
+    message_id: message,
+    timestamp: o.timestamp ?? '2026-11-14T13:04:30Z',
+    type: o.type ?? 'Donation',
+    is_public: true,
+    from_name: 'Ko-fi Team',
+    message: 'Good luck with the integration!',
+    amount,
+    url: `https://ko-fi.com/Home/CoffeeShop?txid=${txn}`,
+    email: 'someone@example.com',
+    currency: o.currency ?? 'USD',
+    is_subscription_payment: o.subscription ?? false,
+    is_first_subscription_payment: o.subscription ?? false,
+    kofi_transaction_id: txn,
+    shop_items: null,
+    tier_name: null,
+    shipping: null,
+  }
+}
+
+/** Ko-fi's delivery: application/x-www-form-urlencoded, one field `data`. */
+export function kofiDelivery(data: unknown): Delivery {
+  return {
+    path: '/webhooks/kofi',
+    body: new URLSearchParams({ data: JSON.stringify(data) }).toString(),
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  }
+}
+
+// --- Buy Me a Coffee -------------------------------------------------------------------------
+
+/** A Buy Me a Coffee event (the captured envelope with this type, id and amount). */
+export function bmcEvent(
+  type: string,
+  eventId: number,
+  id: number,
+  amount: number | string,
+  o: { live?: boolean; created?: number; currency?: string } = {},
+) {
+  const created = o.created ?? 1794700000 // 2026-11-14T...Z
+  return {
+    type,
+    live_mode: o.live ?? true,
+    attempt: 1,
+    created,
+    event_id: eventId,
+    data: {
+      id,
+      amount,
+      object: type.startsWith('membership') ? 'membership' : 'payment',
+      status: type.endsWith('refunded') ? 'refunded' : 'succeeded',
+      message: 'John bought you a coffee',
+      currency: o.currency ?? 'USD',
+      refunded: type.endsWith('refunded') ? 'true' : 'false',
+      created_at: created,
+      supporter_name: 'John',
+      supporter_email: 'john@example.com',
+    },
+  }
+}
+
+/** A Buy Me a Coffee delivery, signed with `x-signature-sha256` (hex HMAC of the raw body). */
+export function bmcDelivery(
+  event: unknown,
+  o: { secret?: string; signature?: string | null } = {},
+): Delivery {
+  const body = JSON.stringify(event)
+  const sig = o.signature === undefined ? hmac(o.secret ?? SECRETS.buymeacoffee, body) : o.signature
+  return {
+    path: '/webhooks/buymeacoffee',
+    body,
+    headers: {
+      'Content-Type': 'application/json',
+      ...(sig === null ? {} : { 'x-signature-sha256': sig }),
+    },
+  }
+}
