@@ -10,6 +10,16 @@ import { FakePaypal } from '../support/fake-paypal.js'
 import { startFakeStripe } from '../support/fake-stripe.js'
 import { admin, makeTestApp, newsCampaign, type TestApp } from '../support/harness.js'
 import { month as paypalMonth } from '../support/paypal-month.js'
+import {
+  bmcDelivery,
+  bmcEvent,
+  type Delivery,
+  githubDelivery,
+  kofiData,
+  kofiDelivery,
+  sourcesEnv,
+  sponsorship,
+} from '../support/source-events.js'
 import { donation, event, paymentIntent, sign, unix, webhookEnv } from '../support/stripe-events.js'
 import { reportCounts } from './fixtures.js'
 import {
@@ -120,6 +130,10 @@ const good: Record<string, () => Call> = {
   exportMonthsCsv: () => ({ params: { slug: 'news' } }),
   receiveStripeEvent: () => webhookCall(),
   receivePaypalEvent: () => paypalCall(),
+  receiveGithubEvent: () =>
+    sourceCall(githubDelivery(sponsorship('created', 'MDExOlNwb25zb3JzaGlwMQ=='), 'd-live')),
+  receiveKofiEvent: () => sourceCall(kofiDelivery(kofiData('m-live', 'k-live', '3.00'))),
+  receiveBuyMeACoffeeEvent: () => sourceCall(bmcDelivery(bmcEvent('donation.created', 1, 58, 5))),
   backfillPaypalEvents: () => ({ body: { since: new Date(Date.now() - 86400_000).toISOString() } }),
   getMetrics: () => ({}),
   createCheckoutSession: () => ({
@@ -137,6 +151,10 @@ const good: Record<string, () => Call> = {
   getReconciliation: () => ({ params: { id: reconciled() } }),
   repairReconciliation: () => ({ params: { id: reconciled() } }),
 }
+
+/** A receive-only source's signed delivery as a call (test/support/source-events.ts). */
+const sourceCall = (d: Delivery): Call => ({ body: d.body, headers: d.headers })
+const WEBHOOK_IDS = new Set(['receiveGithubEvent', 'receiveKofiEvent', 'receiveBuyMeACoffeeEvent'])
 
 /** The id of a reconciliation run, once one ran. */
 /** A PayPal event signed by the fake PayPal's key (set once it runs). */
@@ -205,6 +223,9 @@ const badParameter: Record<string, Call> = {
   getCampaignLogo: { params: { slug: 'news', file: 'logo.svg' } },
   receiveStripeEvent: { body: '{}' },
   receivePaypalEvent: { body: '{}' },
+  receiveGithubEvent: { body: '{}' },
+  receiveKofiEvent: { body: '{}' },
+  receiveBuyMeACoffeeEvent: { body: '{}' },
   createCheckoutSession: { params: { slug: 'news' }, body: { amount: 12.5 } },
   donatePage: { params: { slug: 'news' }, query: { theme: 'neon' } },
   donateForm: form({ amount: 'other', custom: 'lots' }),
@@ -243,6 +264,7 @@ describe('the OpenAPI document against live answers', () => {
       env: {
         ...webhookEnv,
         ...paypal.env(),
+        ...sourcesEnv(),
         PUBLIC_URL: 'https://bar.example',
         CLIENT_IP_HEADER: 'X-Forwarded-For',
         CHECKOUT_RATE_LIMIT: '3',
@@ -411,7 +433,7 @@ describe('the OpenAPI document against live answers', () => {
       if (statuses.includes('413')) {
         // Over the API's 64 KiB, the webhook's 1 MiB or the logo's 256 KiB.
         const size =
-          id === 'receiveStripeEvent' || id === 'receivePaypalEvent'
+          id === 'receiveStripeEvent' || id === 'receivePaypalEvent' || WEBHOOK_IDS.has(id)
             ? 1024 * 1024 + 1
             : id === 'setCampaignLogo'
               ? LOGO_MAX_BYTES + 1
