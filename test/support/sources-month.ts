@@ -1,0 +1,66 @@
+import type { FakePaypal } from './fake-paypal.js'
+import { captureCompleted, captureRefund } from './paypal-events.js'
+import {
+  bmcDelivery,
+  bmcEvent,
+  type Delivery,
+  githubDelivery,
+  kofiData,
+  kofiDelivery,
+  sponsorship,
+} from './source-events.js'
+import { donation, event, paymentIntent, refund, sign, unix } from './stripe-events.js'
+
+/**
+ * A month (2026-11) of money from Stripe, PayPal and every built receive-only source, all for
+ * the campaign `news`: Stripe and PayPal name it (metadata.campaign, custom_id), the sources
+ * reach it by its claim (`sources`). Each delivery signed as its platform signs it.
+ */
+export function sourcesMonth(paypal: FakePaypal): Delivery[] {
+  const d = donation({ amount: 2500, created: unix('2026-11-10T12:00:00Z'), campaign: 'news' })
+  const stripe = (e: ReturnType<typeof event>): Delivery => {
+    const body = JSON.stringify(e)
+    return {
+      path: '/webhooks/stripe',
+      body,
+      headers: { 'Content-Type': 'application/json', 'Stripe-Signature': sign(body) },
+    }
+  }
+  const pp = (e: unknown): Delivery => {
+    const body = JSON.stringify(e)
+    return { path: '/webhooks/paypal', body, headers: paypal.sign(body) }
+  }
+  const a = 'MDExOlNwb25zb3JzaGlwMQ=='
+  const b = 'MDExOlNwb25zb3JzaGlwMg=='
+  return [
+    stripe(event('payment_intent.succeeded', paymentIntent(d), d.created)),
+    stripe(event('refund.created', refund(d, 1000, 'succeeded'), d.created + 3600)),
+    pp(captureCompleted('C1000000000000001', '15.00', { customId: 'news', fee: '0.80' })),
+    pp(captureRefund('R1000000000000001', 'C1000000000000001', '5.00')),
+    pp(captureCompleted('C2000000000000002', '20.00')),
+    githubDelivery(sponsorship('created', a, { cents: 500 }), 'gh-1'),
+    githubDelivery(sponsorship('created', b, { cents: 2500, oneTime: true }), 'gh-2'),
+    githubDelivery(sponsorship('pending_cancellation', a, { cents: 500 }), 'gh-3'),
+    kofiDelivery(kofiData('kf-m-1', 'kf-1', '3.00')),
+    kofiDelivery(kofiData('kf-m-2', 'kf-2', '5', { type: 'Subscription', subscription: true })),
+    bmcDelivery(bmcEvent('donation.created', 1, 58, 5)),
+    bmcDelivery(bmcEvent('donation.created', 2, 59, '15.00')),
+    bmcDelivery(bmcEvent('donation.refunded', 3, 59, '15.00')),
+    bmcDelivery(bmcEvent('membership.started', 4, 7, 10)),
+    bmcDelivery(bmcEvent('donation.created', 5, 60, 50, { live: false })),
+  ]
+}
+
+/** What sourcesMonth() adds up to, by provider (minor units of USD). */
+export const SOURCES_MONTH = {
+  // 25 - 10 refunded, 15 - 5 refunded + 20, 5 a month + 25 once, 3 + 5, 5 + 15 - 15 + 10
+  bySource: {
+    stripe: { pledged: 1500, donations: 1, verified: true },
+    paypal: { pledged: 3000, donations: 2, verified: true },
+    github: { pledged: 3000, donations: 2, verified: false },
+    kofi: { pledged: 800, donations: 2, verified: false },
+    buymeacoffee: { pledged: 1500, donations: 3, verified: false },
+  },
+  pledged: 9800,
+  donations: 10,
+}
