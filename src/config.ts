@@ -92,6 +92,7 @@ const env = z.object({
   GITHUB_WEBHOOK_SECRET: z.string().optional().transform(secretList),
   KOFI_VERIFICATION_TOKEN: z.string().optional().transform(secretList),
   BMC_WEBHOOK_SECRET: z.string().optional().transform(secretList),
+  DONORBOX_WEBHOOK_SECRET: z.string().optional().transform(secretList),
   RECONCILE_SCHEDULE: z.enum(['off', 'daily']).optional(),
   CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
   METRICS_CAMPAIGNS: z.string().optional(),
@@ -220,6 +221,7 @@ const schema = env
       github: e.GITHUB_WEBHOOK_SECRET,
       kofi: e.KOFI_VERIFICATION_TOKEN,
       buymeacoffee: e.BMC_WEBHOOK_SECRET,
+      donorbox: e.DONORBOX_WEBHOOK_SECRET,
     },
     /** Base URL of Stripe's API (STRIPE_API_URL), for stripe-mock or a local fake; unset = Stripe. */
     stripeApiUrl: e.STRIPE_API_URL,

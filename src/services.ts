@@ -12,6 +12,7 @@ import { createReader } from './read/reader.js'
 import { RenderBudget } from './read/render-budget.js'
 import { reconcile } from './reconcile/run.js'
 import { sourceReceivers } from './sources/registry.js'
+import { campaignOfClaim } from './store/campaign-sources.js'
 import { stripeIngest } from './stripe/ingest.js'
 import { webhookReceiver } from './stripe/receive.js'
 import { stripeMode } from './stripe/setup.js'
@@ -82,6 +83,7 @@ export function createServices(deps: AppDeps): Services {
       ...(deps.paypalFetch ? { fetcher: deps.paypalFetch } : {}),
     }),
     receiveSources: sourceReceivers(config, {
+      claimOf: (claim) => campaignOfClaim(store, claim),
       ingest,
       metrics,
       log,

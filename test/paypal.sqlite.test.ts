@@ -40,6 +40,7 @@ describe('POST /webhooks/paypal: settings and signatures', () => {
       github: { pledged: 0, donations: 0, verified: false },
       kofi: { pledged: 0, donations: 0, verified: false },
       buymeacoffee: { pledged: 0, donations: 0, verified: false },
+      donorbox: { pledged: 0, donations: 0, verified: true },
     })
     const rows = await t.store.db.selectFrom('ledger_entries').selectAll().execute()
     expect(rows).toHaveLength(1)

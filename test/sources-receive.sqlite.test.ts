@@ -13,6 +13,8 @@ import {
   bmcEvent,
   type Delivery,
   deliver,
+  donorboxDelivery,
+  donorboxDonation,
   githubDelivery,
   githubPing,
   kofiData,
@@ -43,6 +45,7 @@ const good = (): Record<string, Delivery> => ({
   github: githubDelivery(sponsorship('created', 'MDExOlNwb25zb3JzaGlwMQ=='), 'd-1'),
   kofi: kofiDelivery(kofiData('m-1', 'k-1', '3.00')),
   buymeacoffee: bmcDelivery(bmcEvent('donation.created', 101, 58, 5)),
+  donorbox: donorboxDelivery(donorboxDonation(1, '100.0')),
 })
 
 async function ok(t: TestApp, d: Delivery) {
@@ -109,6 +112,7 @@ describe('POST /webhooks/<source>: what every source shares', () => {
       GITHUB_WEBHOOK_SECRET: `old-secret,${SECRETS.github}`,
       KOFI_VERIFICATION_TOKEN: `old-token, ${SECRETS.kofi}`,
       BMC_WEBHOOK_SECRET: `${SECRETS.buymeacoffee},old-secret`,
+      DONORBOX_WEBHOOK_SECRET: `old-secret,${SECRETS.donorbox}`,
     })
     const gh = sponsorship('created', 'MDExOlNwb25zb3JzaGlwMQ==')
     expect((await ok(t, githubDelivery(gh, 'd-1', { secret: 'old-secret' }))).outcome).toBe(
@@ -121,6 +125,8 @@ describe('POST /webhooks/<source>: what every source shares', () => {
     expect(
       await ok(t, bmcDelivery(bmcEvent('donation.created', 1, 58, 5), { secret: 'old-secret' })),
     ).toMatchObject({ outcome: 'processed' })
+    const dbx = donorboxDelivery(donorboxDonation(1, '100.0'), { secret: 'old-secret' })
+    expect((await ok(t, dbx)).outcome).toBe('processed')
     // Both GitHub deliveries are the same sponsorship and month: counted once.
     expect((await progress(t, 'news')).bySource.github).toEqual({
       pledged: 500,
@@ -166,13 +172,14 @@ describe('POST /webhooks/<source>: what every source shares', () => {
     const r = await progress(t, 'radio')
     const n = await progress(t, 'news')
     expect(r).toMatchObject({ pledged: 800, donations: 2 })
-    expect(n).toMatchObject({ pledged: 500, donations: 1 })
+    expect(n).toMatchObject({ pledged: 10500, donations: 2 })
     expect(r.bySource).toEqual({
       stripe: { pledged: 0, donations: 0, verified: true },
       paypal: { pledged: 0, donations: 0, verified: true },
       github: { pledged: 500, donations: 1, verified: false },
       kofi: { pledged: 300, donations: 1, verified: false },
       buymeacoffee: { pledged: 0, donations: 0, verified: false },
+      donorbox: { pledged: 0, donations: 0, verified: true },
     })
     expect(n.bySource.buymeacoffee).toEqual({ pledged: 500, donations: 1, verified: false })
     // A second claim of a source is refused; the personal fields were not stored.
@@ -181,7 +188,13 @@ describe('POST /webhooks/<source>: what every source shares', () => {
     ).toBe(409)
     const payloads = await t.store.db.selectFrom('webhook_events').select('payload').execute()
     const text = JSON.stringify(payloads)
-    for (const personal of ['monalisa', 'someone@example.com', 'john@example.com', SECRETS.kofi]) {
+    for (const personal of [
+      'monalisa',
+      'someone@example.com',
+      'john@example.com',
+      'John Doe',
+      SECRETS.kofi,
+    ]) {
       expect(text).not.toContain(personal)
     }
     await expectTotalsMatchLedger(t.store)

@@ -20,7 +20,17 @@ export const SOURCE_LABELS: Record<Claimable, string> = {
   github: 'GitHub Sponsors',
   kofi: 'Ko-fi',
   buymeacoffee: 'Buy Me a Coffee',
+  donorbox: 'Donorbox',
 }
+
+/** The claims a campaign form asks for: the boxes ticked, then the platform campaigns typed. */
+export const claimsOf = (f: Draft): string[] => [
+  ...CLAIMABLE.filter((p) => f[sourceField(p)] === 'on'),
+  ...(f.sourceCampaigns ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0),
+]
 
 /** The form field of a claim: `sourcePaypal`, `sourceGithub`, ... */
 export const sourceField = (p: Claimable) => `source${p[0]?.toUpperCase()}${p.slice(1)}`
@@ -178,6 +188,16 @@ export function CampaignFields({ d, isNew }: { d: Draft; isNew: boolean }) {
             )}
           </label>
         ))}
+      {!isNew && (
+        <label>
+          Platform campaigns{' '}
+          <small>
+            whose money counts here, comma-separated: donorbox:&lt;campaign id&gt; (see
+            docs/sources.md)
+          </small>
+          <input name="sourceCampaigns" value={d.sourceCampaigns} maxlength={1000} />
+        </label>
+      )}
       {!isNew && (
         <label class="check">
           <input type="checkbox" name="archived" value="on" checked={d.archived === 'on'} />

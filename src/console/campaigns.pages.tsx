@@ -1,5 +1,4 @@
 import type { Hono } from 'hono'
-import { CLAIMABLE } from '../domain/keys.js'
 import { monthOf } from '../domain/months.js'
 import type {
   CampaignView as Campaign,
@@ -11,12 +10,12 @@ import {
   amountDraft,
   amountInput,
   CampaignFields,
+  claimsOf,
   type Draft,
   draftOf,
   Figures,
   MonthForms,
   Preview,
-  sourceField,
 } from './campaign.views.js'
 import { Csrf, type Flash } from './layout.js'
 import type { ConsoleContext, ConsoleEnv, ConsoleTools } from './tools.js'
@@ -275,7 +274,7 @@ export function campaignPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
         archived: f.archived === 'on',
         stripeAccount: f.stripeAccount?.trim() || null,
         ...(f.barAmount ? { barAmount: f.barAmount } : {}),
-        sources: CLAIMABLE.filter((p) => f[sourceField(p)] === 'on'),
+        sources: claimsOf(f),
         // An empty text goes back to the default wording (null in the API).
         bar: { buttonLabel: f.buttonLabel?.trim() || null, tagline: f.tagline?.trim() || null },
       },

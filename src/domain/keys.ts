@@ -2,14 +2,31 @@
  * The processors and platforms whose money the ledger counts; `admin` entries name none. Past
  * PayPal, the receive-only sources of src/sources (issue 23).
  */
-export const PROVIDERS = ['stripe', 'paypal', 'github', 'kofi', 'buymeacoffee'] as const
+export const PROVIDERS = ['stripe', 'paypal', 'github', 'kofi', 'buymeacoffee', 'donorbox'] as const
 export type Provider = (typeof PROVIDERS)[number]
 /** Who wrote an entry: a provider's money, or an admin (adjustment, reversal). */
 export type EntrySource = Provider | 'admin'
 
 /** Providers a campaign may claim (events that name no campaign go to it): not Stripe. */
-export const CLAIMABLE = ['paypal', 'github', 'kofi', 'buymeacoffee'] as const
+export const CLAIMABLE = ['paypal', 'github', 'kofi', 'buymeacoffee', 'donorbox'] as const
 export type Claimable = (typeof CLAIMABLE)[number]
+
+/** Sources whose events name a campaign of their own (Donorbox's campaign id). */
+export const MAPPABLE = ['donorbox'] as const
+
+/**
+ * A campaign's claim (`sources`): a provider (its money that names no campaign here), or
+ * `provider:<its campaign id>` for a source whose events name a campaign of their own
+ * (`donorbox:12345`): that campaign's money counts here.
+ */
+export const CLAIM_PATTERN = new RegExp(
+  `^(?:${CLAIMABLE.join('|')}|(?:${MAPPABLE.join('|')}):[A-Za-z0-9_.-]{1,100})$`,
+)
+export type Claim = Claimable | `${(typeof MAPPABLE)[number]}:${string}`
+
+/** The claim naming a source's own campaign id: `donorbox:12345`. */
+export const claimOf = (provider: (typeof MAPPABLE)[number], campaignId: string) =>
+  `${provider}:${campaignId}`
 
 /**
  * Whether a provider's money is exact: signed per movement, refunds included, and reconcilable
@@ -26,6 +43,8 @@ export const VERIFIED: Record<Provider, boolean> = {
   kofi: false,
   // Memberships renew without an event: their charges are synthesized.
   buymeacoffee: false,
+  // Signed with a timestamp, refunds as a cumulative amount, an API to check against.
+  donorbox: true,
 }
 
 /**

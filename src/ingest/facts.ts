@@ -37,6 +37,12 @@ export interface MoneyEffect {
   /** The balance transaction's figures when the event carries them (a dispute's). */
   balance?: BalanceFigures | null
   data: Record<string, unknown>
+  /**
+   * A refund whose amount is the payment's refunds so far, not one refund (Donorbox's
+   * `amount_refunded`): counted as the difference from the refunds of this key entered before,
+   * under `<entryKey>:<level>` (src/ingest/cumulative.ts). Absent: an amount of its own.
+   */
+  cumulative?: boolean
 }
 
 /**

@@ -59,7 +59,7 @@ const PERSONAL = new Set([
   'supporting_info',
   'communication_details',
   // Version 4: the receive-only sources' people (docs/sources.md): GitHub's sponsor and sender,
-  // Ko-fi's name, message and plaintext token, Buy Me a Coffee's supporter and note.
+  // Ko-fi's name, message and plaintext token, Buy Me a Coffee's supporter and note,
   'sponsor',
   'sender',
   'from_name',
@@ -68,6 +68,9 @@ const PERSONAL = new Set([
   'supporter_name',
   'supporter_email',
   'support_note',
+  // Donorbox's donor (name, address) and comment.
+  'donor',
+  'comment',
 ])
 
 /** A customer object's own fields are all personal. */

@@ -55,6 +55,18 @@ const DOCS: Record<
     media: 'application/json',
     proof: 'a missing or wrong x-signature-sha256',
   },
+  donorbox: {
+    operationId: 'receiveDonorboxEvent',
+    summary: 'Donorbox webhook endpoint (signed with DONORBOX_WEBHOOK_SECRET)',
+    description:
+      '`Donorbox-Signature: <unix ts>,<hex>`, the hex HMAC-SHA256 of `ts + "." + raw body`; a timestamp more than 300 s from now is refused (stale_timestamp). Payload v1: an array of one donation. Each donation is `donorbox:payment:<id>`; its cumulative `amount_refunded` enters only the step from what was counted (`donorbox:refund:<id>:<level>`). Its campaign: the one claiming `donorbox:<campaign.id>`, else the one claiming `donorbox`, else the default.',
+    headers: z.object({
+      'donorbox-signature': z.string().openapi({ example: '1794700000,5257a869…' }),
+    }),
+    media: 'application/json',
+    proof:
+      'a missing or wrong Donorbox-Signature, or a timestamp more than 300 s from now (stale_timestamp)',
+  },
 }
 
 /** `POST /webhooks/<source>` for every receive-only source: one handler, their proofs apart. */
@@ -81,7 +93,7 @@ export function sourceRoutes({ receiveSources, log }: Pick<Services, 'receiveSou
           'Event stored with its effect (or a duplicate, or ignored)',
         ),
         400: errorResponse(
-          `Refused, changing nothing: ${d.proof} (missing_signature, invalid_signature), or a proven body that is not the platform's event (invalid_payload; kept as rejected)`,
+          `Refused, changing nothing: ${d.proof} (missing_signature, invalid_signature, stale_timestamp), or a proven body that is not the platform's event (invalid_payload; kept as rejected)`,
         ),
         413: errorResponse('Body over 1 MiB'),
         500: errorResponse('Processing failed; the event is kept as failed'),

@@ -17,6 +17,8 @@ export interface ReceiveContext {
   changed: (campaign: string, month?: string) => void
   /** The clock signatures' times are checked against (tests inject one). */
   clock?: () => Date
+  /** The campaign holding a claim such as `donorbox:12345` (src/store/campaign-sources.ts). */
+  claimOf?: (claim: string) => Promise<string | null>
 }
 
 /** Receives one delivery of a source: its receipt, or an ApiError for the one error handler. */
@@ -60,8 +62,32 @@ export function sourceReceiver<S>(
       ctx.log.warn('webhook rejected', { requestId, provider: source.name, code: refused.code })
       throw refused
     }
-    return ingestReceived(ctx, event, requestId, source.name)
+    return ingestReceived(ctx, await withOrigins(event, ctx.claimOf), requestId, source.name)
   }
+}
+
+/**
+ * Money whose platform names a campaign of its own (`data.origin`: `donorbox:12345`) goes to the
+ * campaign claiming that id, if one does; otherwise it names none, and the ingest places it as
+ * any other (the campaign claiming the source, else the default).
+ */
+async function withOrigins(
+  event: IncomingEvent,
+  claimOf: ReceiveContext['claimOf'],
+): Promise<IncomingEvent> {
+  if (!claimOf) return event
+  const found = new Map<string, string | null>()
+  const money = []
+  for (const m of event.money) {
+    const origin = m.data.origin
+    if (m.campaign !== null || typeof origin !== 'string') {
+      money.push(m)
+      continue
+    }
+    if (!found.has(origin)) found.set(origin, await claimOf(origin))
+    money.push({ ...m, campaign: found.get(origin) ?? null })
+  }
+  return { ...event, money }
 }
 
 /**

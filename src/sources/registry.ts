@@ -1,5 +1,6 @@
 import type { Config } from '../config.js'
 import { bmc } from './bmc/source.js'
+import { donorbox } from './donorbox/source.js'
 import { github } from './github/source.js'
 import { kofi } from './kofi/source.js'
 import { type ReceiveContext, type ReceiveSource, sourceReceiver } from './receive.js'
@@ -10,6 +11,7 @@ export const SOURCE_PATHS: Record<SourceName, string> = {
   github: '/webhooks/github',
   kofi: '/webhooks/kofi',
   buymeacoffee: '/webhooks/buymeacoffee',
+  donorbox: '/webhooks/donorbox',
 }
 
 /** The receivers of every source from the configuration: each 503 without its settings. */
@@ -21,5 +23,6 @@ export function sourceReceivers(
     github: sourceReceiver(github, config.sources.github, ctx),
     kofi: sourceReceiver(kofi, config.sources.kofi, ctx),
     buymeacoffee: sourceReceiver(bmc, config.sources.buymeacoffee, ctx),
+    donorbox: sourceReceiver(donorbox, config.sources.donorbox, ctx),
   }
 }

@@ -10,6 +10,9 @@ import type { TestApp } from './harness.js'
  * - Ko-fi: ko-fi.com/manage/webhooks as quoted at meta.discourse.org/t/255047 (form field
  *   `data`), the example payload at docs.christinak.ca/docs/extensions/ko-fi, and
  *   antfu-collective/sponsorkit src/providers/kofi.test.ts (createBody).
+ * - Donorbox: donorbox/donorbox-api README.md (a donation's fields), payload v1 an array of one
+ *   donation, signed `Donorbox-Signature: <ts>,<hex HMAC-SHA256 of ts.body>`
+ *   (donorbox.zendesk.com/hc/en-us/articles/17982194843028).
  * - Buy Me a Coffee: help.buymeacoffee.com/en/articles/15743173 (x-signature-sha256 over the raw
  *   body) and a captured "Send Test" envelope {type, live_mode, attempt, created, event_id,
  *   data{id, amount, object, status, currency, refunded, created_at}} (PremiereEcoute's
@@ -20,6 +23,7 @@ export const SECRETS = {
   github: 'gh-webhook-secret-1',
   kofi: 'kofi-token-0b6a4e4c-1f4e',
   buymeacoffee: 'bmc-signing-secret-1',
+  donorbox: 'donorbox-webhook-secret-1',
 }
 
 /** The settings that turn every built source on. */
@@ -27,6 +31,7 @@ export const sourcesEnv = (): Record<string, string> => ({
   GITHUB_WEBHOOK_SECRET: SECRETS.github,
   KOFI_VERIFICATION_TOKEN: SECRETS.kofi,
   BMC_WEBHOOK_SECRET: SECRETS.buymeacoffee,
+  DONORBOX_WEBHOOK_SECRET: SECRETS.donorbox,
 })
 
 const hmac = (secret: string, body: string) =>
@@ -209,6 +214,70 @@ export function bmcDelivery(
     headers: {
       'Content-Type': 'application/json',
       ...(sig === null ? {} : { 'x-signature-sha256': sig }),
+    },
+  }
+}
+
+// --- Donorbox --------------------------------------------------------------------------------
+
+/** A Donorbox donation (the README's example with this id, campaign, amount and refunds). */
+export function donorboxDonation(
+  id: number,
+  amount: string,
+  o: {
+    campaignId?: number
+    refunded?: string
+    currency?: string
+    date?: string
+    fee?: number
+  } = {},
+) {
+  return {
+    campaign: { id: o.campaignId ?? 1, name: 'Donorbox Campaign' },
+    donor: {
+      id: 59,
+      name: 'John Doe',
+      first_name: 'John',
+      last_name: 'Doe',
+      email: 'johndoeemail@hotmail.com',
+      address: '123 6th St. Melbourne, FL 32904',
+    },
+    amount,
+    formatted_amount: `$${amount}`,
+    converted_amount: amount,
+    recurring: false,
+    first_recurring_donation: false,
+    amount_refunded: o.refunded ?? '0.0',
+    stripe_charge_id: `ch_donorbox_${id}`,
+    id,
+    status: o.refunded && o.refunded !== '0.0' ? 'refunded' : 'paid',
+    donation_type: 'stripe',
+    donation_date: o.date ?? '2026-11-16T17:54:13.432Z',
+    anonymous_donation: false,
+    comment: 'thanks',
+    currency: o.currency ?? 'USD',
+    converted_currency: o.currency ?? 'USD',
+    processing_fee: o.fee ?? 0.59,
+  }
+}
+
+/** A Donorbox delivery (v1: an array of one donation), signed `<ts>,<hex of ts.body>`. */
+export function donorboxDelivery(
+  donation: unknown,
+  o: { secret?: string; ts?: number; signature?: string | null } = {},
+): Delivery {
+  const body = JSON.stringify([donation])
+  const ts = o.ts ?? Math.floor(Date.now() / 1000)
+  const sig =
+    o.signature === undefined
+      ? `${ts},${hmac(o.secret ?? SECRETS.donorbox, `${ts}.${body}`)}`
+      : o.signature
+  return {
+    path: '/webhooks/donorbox',
+    body,
+    headers: {
+      'Content-Type': 'application/json',
+      ...(sig === null ? {} : { 'Donorbox-Signature': sig }),
     },
   }
 }

@@ -4,6 +4,8 @@ import {
   bmcDelivery,
   bmcEvent,
   type Delivery,
+  donorboxDelivery,
+  donorboxDonation,
   githubDelivery,
   kofiData,
   kofiDelivery,
@@ -48,19 +50,25 @@ export function sourcesMonth(paypal: FakePaypal): Delivery[] {
     bmcDelivery(bmcEvent('donation.refunded', 3, 59, '15.00')),
     bmcDelivery(bmcEvent('membership.started', 4, 7, 10)),
     bmcDelivery(bmcEvent('donation.created', 5, 60, 50, { live: false })),
+    // Donorbox's campaign 4242, claimed by news (`donorbox:4242`): 40, then 10 of it refunded.
+    donorboxDelivery(donorboxDonation(1, '40.0', { campaignId: 4242, fee: 1.46 })),
+    donorboxDelivery(
+      donorboxDonation(1, '40.0', { campaignId: 4242, refunded: '10.0', fee: 1.46 }),
+    ),
   ]
 }
 
 /** What sourcesMonth() adds up to, by provider (minor units of USD). */
 export const SOURCES_MONTH = {
-  // 25 - 10 refunded, 15 - 5 refunded + 20, 5 a month + 25 once, 3 + 5, 5 + 15 - 15 + 10
+  // 25 - 10 refunded, 15 - 5 refunded + 20, 5 a month + 25 once, 3 + 5, 5 + 15 - 15 + 10, 40 - 10
   bySource: {
     stripe: { pledged: 1500, donations: 1, verified: true },
     paypal: { pledged: 3000, donations: 2, verified: true },
     github: { pledged: 3000, donations: 2, verified: false },
     kofi: { pledged: 800, donations: 2, verified: false },
     buymeacoffee: { pledged: 1500, donations: 3, verified: false },
+    donorbox: { pledged: 3000, donations: 1, verified: true },
   },
-  pledged: 9800,
-  donations: 10,
+  pledged: 12800,
+  donations: 11,
 }

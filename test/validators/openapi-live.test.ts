@@ -14,6 +14,8 @@ import {
   bmcDelivery,
   bmcEvent,
   type Delivery,
+  donorboxDelivery,
+  donorboxDonation,
   githubDelivery,
   kofiData,
   kofiDelivery,
@@ -134,6 +136,7 @@ const good: Record<string, () => Call> = {
     sourceCall(githubDelivery(sponsorship('created', 'MDExOlNwb25zb3JzaGlwMQ=='), 'd-live')),
   receiveKofiEvent: () => sourceCall(kofiDelivery(kofiData('m-live', 'k-live', '3.00'))),
   receiveBuyMeACoffeeEvent: () => sourceCall(bmcDelivery(bmcEvent('donation.created', 1, 58, 5))),
+  receiveDonorboxEvent: () => sourceCall(donorboxDelivery(donorboxDonation(1, '100.0'))),
   backfillPaypalEvents: () => ({ body: { since: new Date(Date.now() - 86400_000).toISOString() } }),
   getMetrics: () => ({}),
   createCheckoutSession: () => ({
@@ -154,7 +157,12 @@ const good: Record<string, () => Call> = {
 
 /** A receive-only source's signed delivery as a call (test/support/source-events.ts). */
 const sourceCall = (d: Delivery): Call => ({ body: d.body, headers: d.headers })
-const WEBHOOK_IDS = new Set(['receiveGithubEvent', 'receiveKofiEvent', 'receiveBuyMeACoffeeEvent'])
+const WEBHOOK_IDS = new Set([
+  'receiveGithubEvent',
+  'receiveKofiEvent',
+  'receiveBuyMeACoffeeEvent',
+  'receiveDonorboxEvent',
+])
 
 /** The id of a reconciliation run, once one ran. */
 /** A PayPal event signed by the fake PayPal's key (set once it runs). */
@@ -226,6 +234,7 @@ const badParameter: Record<string, Call> = {
   receiveGithubEvent: { body: '{}' },
   receiveKofiEvent: { body: '{}' },
   receiveBuyMeACoffeeEvent: { body: '{}' },
+  receiveDonorboxEvent: { body: '{}' },
   createCheckoutSession: { params: { slug: 'news' }, body: { amount: 12.5 } },
   donatePage: { params: { slug: 'news' }, query: { theme: 'neon' } },
   donateForm: form({ amount: 'other', custom: 'lots' }),
