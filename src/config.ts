@@ -93,6 +93,11 @@ const env = z.object({
   KOFI_VERIFICATION_TOKEN: z.string().optional().transform(secretList),
   BMC_WEBHOOK_SECRET: z.string().optional().transform(secretList),
   DONORBOX_WEBHOOK_SECRET: z.string().optional().transform(secretList),
+  PATREON_WEBHOOK_SECRET: z.string().optional().transform(secretList),
+  PATREON_CURRENCY: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, "must be the Patreon campaign's currency code (USD, EUR, ...)")
+    .default('USD'),
   RECONCILE_SCHEDULE: z.enum(['off', 'daily']).optional(),
   CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
   METRICS_CAMPAIGNS: z.string().optional(),
@@ -222,6 +227,9 @@ const schema = env
       kofi: e.KOFI_VERIFICATION_TOKEN,
       buymeacoffee: e.BMC_WEBHOOK_SECRET,
       donorbox: e.DONORBOX_WEBHOOK_SECRET,
+      patreon: e.PATREON_WEBHOOK_SECRET
+        ? { secrets: e.PATREON_WEBHOOK_SECRET, currency: e.PATREON_CURRENCY.toUpperCase() }
+        : undefined,
     },
     /** Base URL of Stripe's API (STRIPE_API_URL), for stripe-mock or a local fake; unset = Stripe. */
     stripeApiUrl: e.STRIPE_API_URL,

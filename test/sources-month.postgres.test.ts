@@ -39,7 +39,9 @@ describe('a month of every source on one campaign (PostgreSQL)', () => {
     ]) {
       expect((await call('POST', '/api/admin/campaigns', c)).status).toBe(201)
     }
-    const claim = { sources: ['paypal', 'github', 'kofi', 'buymeacoffee', 'donorbox:4242'] }
+    const claim = {
+      sources: ['paypal', 'github', 'kofi', 'buymeacoffee', 'donorbox:4242', 'patreon'],
+    }
     expect((await call('PATCH', '/api/admin/campaigns/news', claim)).status).toBe(200)
   })
   afterAll(async () => {

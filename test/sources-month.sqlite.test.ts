@@ -30,7 +30,9 @@ describe('a month of every source on one campaign (SQLite)', () => {
     ]) {
       expect((await t.call('POST', '/api/admin/campaigns', c)).status).toBe(201)
     }
-    const claim = { sources: ['paypal', 'github', 'kofi', 'buymeacoffee', 'donorbox:4242'] }
+    const claim = {
+      sources: ['paypal', 'github', 'kofi', 'buymeacoffee', 'donorbox:4242', 'patreon'],
+    }
     expect((await t.call('PATCH', '/api/admin/campaigns/news', claim)).status).toBe(200)
   })
   afterAll(async () => {

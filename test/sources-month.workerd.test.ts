@@ -35,7 +35,9 @@ describe('a month of every source on one campaign (Workers + D1)', () => {
       const res = await call('POST', '/api/admin/campaigns', c)
       expect(res.status, await res.clone().text()).toBe(201)
     }
-    const claim = { sources: ['paypal', 'github', 'kofi', 'buymeacoffee', 'donorbox:4242'] }
+    const claim = {
+      sources: ['paypal', 'github', 'kofi', 'buymeacoffee', 'donorbox:4242', 'patreon'],
+    }
     expect((await call('PATCH', '/api/admin/campaigns/news', claim)).status).toBe(200)
   }, 120_000)
   afterAll(async () => {

@@ -19,6 +19,8 @@ import {
   githubPing,
   kofiData,
   kofiDelivery,
+  patreonDelivery,
+  patreonMember,
   SECRETS,
   sourcesEnv,
   sponsorship,
@@ -46,6 +48,7 @@ const good = (): Record<string, Delivery> => ({
   kofi: kofiDelivery(kofiData('m-1', 'k-1', '3.00')),
   buymeacoffee: bmcDelivery(bmcEvent('donation.created', 101, 58, 5)),
   donorbox: donorboxDelivery(donorboxDonation(1, '100.0')),
+  patreon: patreonDelivery(patreonMember('d485d5ac-6c82-42c6-9c08-c50cf01b73d7'), 'members:update'),
 })
 
 async function ok(t: TestApp, d: Delivery) {
@@ -172,7 +175,7 @@ describe('POST /webhooks/<source>: what every source shares', () => {
     const r = await progress(t, 'radio')
     const n = await progress(t, 'news')
     expect(r).toMatchObject({ pledged: 800, donations: 2 })
-    expect(n).toMatchObject({ pledged: 10500, donations: 2 })
+    expect(n).toMatchObject({ pledged: 11000, donations: 3 })
     expect(r.bySource).toEqual({
       stripe: { pledged: 0, donations: 0, verified: true },
       paypal: { pledged: 0, donations: 0, verified: true },
@@ -180,6 +183,7 @@ describe('POST /webhooks/<source>: what every source shares', () => {
       kofi: { pledged: 300, donations: 1, verified: false },
       buymeacoffee: { pledged: 0, donations: 0, verified: false },
       donorbox: { pledged: 0, donations: 0, verified: true },
+      patreon: { pledged: 0, donations: 0, verified: false },
     })
     expect(n.bySource.buymeacoffee).toEqual({ pledged: 500, donations: 1, verified: false })
     // A second claim of a source is refused; the personal fields were not stored.

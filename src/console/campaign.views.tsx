@@ -21,6 +21,7 @@ export const SOURCE_LABELS: Record<Claimable, string> = {
   kofi: 'Ko-fi',
   buymeacoffee: 'Buy Me a Coffee',
   donorbox: 'Donorbox',
+  patreon: 'Patreon',
 }
 
 /** The claims a campaign form asks for: the boxes ticked, then the platform campaigns typed. */
@@ -192,8 +193,8 @@ export function CampaignFields({ d, isNew }: { d: Draft; isNew: boolean }) {
         <label>
           Platform campaigns{' '}
           <small>
-            whose money counts here, comma-separated: donorbox:&lt;campaign id&gt; (see
-            docs/sources.md)
+            whose money counts here, comma-separated: donorbox:&lt;campaign id&gt;,
+            patreon:&lt;campaign id&gt; (see docs/sources.md)
           </small>
           <input name="sourceCampaigns" value={d.sourceCampaigns} maxlength={1000} />
         </label>

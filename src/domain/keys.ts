@@ -2,17 +2,32 @@
  * The processors and platforms whose money the ledger counts; `admin` entries name none. Past
  * PayPal, the receive-only sources of src/sources (issue 23).
  */
-export const PROVIDERS = ['stripe', 'paypal', 'github', 'kofi', 'buymeacoffee', 'donorbox'] as const
+export const PROVIDERS = [
+  'stripe',
+  'paypal',
+  'github',
+  'kofi',
+  'buymeacoffee',
+  'donorbox',
+  'patreon',
+] as const
 export type Provider = (typeof PROVIDERS)[number]
 /** Who wrote an entry: a provider's money, or an admin (adjustment, reversal). */
 export type EntrySource = Provider | 'admin'
 
 /** Providers a campaign may claim (events that name no campaign go to it): not Stripe. */
-export const CLAIMABLE = ['paypal', 'github', 'kofi', 'buymeacoffee', 'donorbox'] as const
+export const CLAIMABLE = [
+  'paypal',
+  'github',
+  'kofi',
+  'buymeacoffee',
+  'donorbox',
+  'patreon',
+] as const
 export type Claimable = (typeof CLAIMABLE)[number]
 
-/** Sources whose events name a campaign of their own (Donorbox's campaign id). */
-export const MAPPABLE = ['donorbox'] as const
+/** Sources whose events name a campaign of their own (Donorbox's, Patreon's campaign id). */
+export const MAPPABLE = ['donorbox', 'patreon'] as const
 
 /**
  * A campaign's claim (`sources`): a provider (its money that names no campaign here), or
@@ -45,6 +60,8 @@ export const VERIFIED: Record<Provider, boolean> = {
   buymeacoffee: false,
   // Signed with a timestamp, refunds as a cumulative amount, an API to check against.
   donorbox: true,
+  // No charge id and no refund amount: charges are synthesized per member and month.
+  patreon: false,
 }
 
 /**

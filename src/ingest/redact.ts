@@ -68,9 +68,12 @@ const PERSONAL = new Set([
   'supporter_name',
   'supporter_email',
   'support_note',
-  // Donorbox's donor (name, address) and comment.
+  // Donorbox's donor (name, address) and comment; Patreon's member's name and note.
   'donor',
   'comment',
+  // Patreon's member.
+  'full_name',
+  'note',
 ])
 
 /** A customer object's own fields are all personal. */

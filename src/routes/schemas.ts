@@ -154,7 +154,7 @@ export const ProgressSchema = z
           donations: z.number().int().openapi({ example: 31 }),
           verified: z.boolean().openapi({
             description:
-              'False for a source whose money cannot be verified or reconciled exactly (GitHub Sponsors, Ko-fi, Buy Me a Coffee: no refund or renewal event, or no API; docs/sources.md)',
+              'False for a source whose money cannot be verified or reconciled exactly (GitHub Sponsors, Ko-fi, Buy Me a Coffee, Patreon: no refund or renewal event, no charge id, or no API; docs/sources.md)',
           }),
         }),
       )
@@ -165,7 +165,7 @@ export const ProgressSchema = z
           kofi: { pledged: 1500, donations: 3, verified: false },
         },
         description:
-          "The month's money by provider (`stripe`, `paypal`, `github`, `kofi`, `buymeacoffee`; every one present): `pledged` as `barAmount` says, donations, and whether it is exact. Manual adjustments belong to none, so the shares may not add up to `pledged`",
+          "The month's money by provider (`stripe`, `paypal`, `github`, `kofi`, `buymeacoffee`, `donorbox`, `patreon`; every one present): `pledged` as `barAmount` says, donations, and whether it is exact. Manual adjustments belong to none, so the shares may not add up to `pledged`",
       }),
     percent: z.number().nullable().openapi({ example: 27.2 }),
     donations: z.number().int(),

@@ -67,6 +67,18 @@ const DOCS: Record<
     proof:
       'a missing or wrong Donorbox-Signature, or a timestamp more than 300 s from now (stale_timestamp)',
   },
+  patreon: {
+    operationId: 'receivePatreonEvent',
+    summary: 'Patreon webhook endpoint (signed with PATREON_WEBHOOK_SECRET)',
+    description:
+      "`X-Patreon-Signature` = hex HMAC-MD5 of the raw body; the trigger in `X-Patreon-Event` (members:create/update/delete, members:pledge:create/update/delete). The member's Paid `last_charge_date` is one synthetic charge per member and month (`patreon:payment:<member>:<YYYY-MM>`), Refunded takes it back; amounts in PATREON_CURRENCY. Its campaign: the one claiming `patreon:<campaign id>`, else the one claiming `patreon`, else the default. Marked unverified (`bySource.patreon.verified` false): Patreon gives no charge id and no refund amount.",
+    headers: z.object({
+      'x-patreon-signature': z.string(),
+      'x-patreon-event': z.string().openapi({ example: 'members:pledge:create' }),
+    }),
+    media: 'application/json',
+    proof: 'a missing or wrong X-Patreon-Signature',
+  },
 }
 
 /** `POST /webhooks/<source>` for every receive-only source: one handler, their proofs apart. */

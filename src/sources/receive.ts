@@ -48,7 +48,7 @@ export function sourceReceiver<S>(
       const at = now()
       const body = await source.verify(delivery, settings, at)
       try {
-        event = source.incoming(body, delivery, at)
+        event = source.incoming(body, delivery, at, settings)
       } catch (err) {
         if (err instanceof MalformedEvent) {
           const kept = { id: undefined, type: `${source.name}.unreadable`, body }

@@ -32,5 +32,5 @@ export interface Source<S> {
    * (a ping, "Send Test", `live_mode: false`) maps to no money and is kept as ignored.
    * Throws MalformedEvent when the body lacks what its type promises.
    */
-  incoming(body: unknown, delivery: Delivery, now: Date): IncomingEvent
+  incoming(body: unknown, delivery: Delivery, now: Date, settings: S): IncomingEvent
 }

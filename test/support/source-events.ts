@@ -13,6 +13,8 @@ import type { TestApp } from './harness.js'
  * - Donorbox: donorbox/donorbox-api README.md (a donation's fields), payload v1 an array of one
  *   donation, signed `Donorbox-Signature: <ts>,<hex HMAC-SHA256 of ts.body>`
  *   (donorbox.zendesk.com/hc/en-us/articles/17982194843028).
+ * - Patreon: Patreon/platform-documentation source/includes/_webhooks_v2.md ("Webhook
+ *   Responses": a JSON:API `member` document; X-Patreon-Signature the hex HMAC-MD5 of the body).
  * - Buy Me a Coffee: help.buymeacoffee.com/en/articles/15743173 (x-signature-sha256 over the raw
  *   body) and a captured "Send Test" envelope {type, live_mode, attempt, created, event_id,
  *   data{id, amount, object, status, currency, refunded, created_at}} (PremiereEcoute's
@@ -24,6 +26,7 @@ export const SECRETS = {
   kofi: 'kofi-token-0b6a4e4c-1f4e',
   buymeacoffee: 'bmc-signing-secret-1',
   donorbox: 'donorbox-webhook-secret-1',
+  patreon: 'hereisaverycomplexsecret',
 }
 
 /** The settings that turn every built source on. */
@@ -32,6 +35,7 @@ export const sourcesEnv = (): Record<string, string> => ({
   KOFI_VERIFICATION_TOKEN: SECRETS.kofi,
   BMC_WEBHOOK_SECRET: SECRETS.buymeacoffee,
   DONORBOX_WEBHOOK_SECRET: SECRETS.donorbox,
+  PATREON_WEBHOOK_SECRET: SECRETS.patreon,
 })
 
 const hmac = (secret: string, body: string) =>
@@ -278,6 +282,73 @@ export function donorboxDelivery(
     headers: {
       'Content-Type': 'application/json',
       ...(sig === null ? {} : { 'Donorbox-Signature': sig }),
+    },
+  }
+}
+
+// --- Patreon ---------------------------------------------------------------------------------
+
+/** Patreon's member document (the documented webhook response, with this member's state). */
+export function patreonMember(
+  id: string,
+  o: {
+    cents?: number | null
+    chargeDate?: string | null
+    status?: string | null
+    patron?: string | null
+    campaignId?: string
+  } = {},
+) {
+  return {
+    data: {
+      attributes: {
+        currently_entitled_amount_cents: o.cents === undefined ? 500 : o.cents,
+        full_name: 'Platform',
+        is_follower: false,
+        last_charge_date: o.chargeDate === undefined ? '2026-11-03T10:00:00+00:00' : o.chargeDate,
+        last_charge_status: o.status === undefined ? 'Paid' : o.status,
+        lifetime_support_cents: 500,
+        note: '',
+        patron_status: o.patron === undefined ? 'active_patron' : o.patron,
+        pledge_relationship_start: '2026-11-03T10:00:00+00:00',
+      },
+      id,
+      relationships: {
+        address: { data: null },
+        campaign: {
+          data: { id: o.campaignId ?? '123456', type: 'campaign' },
+          links: { related: `https://www.patreon.com/api/campaigns/${o.campaignId ?? '123456'}` },
+        },
+        currently_entitled_rewards: { data: [] },
+        user: { data: { id: '987654321', type: 'user' } },
+      },
+      type: 'member',
+    },
+    included: [],
+    links: { self: `https://www.patreon.com/api/members/${id}` },
+  }
+}
+
+/** A Patreon delivery: X-Patreon-Event and X-Patreon-Signature (hex HMAC-MD5 of the body). */
+export function patreonDelivery(
+  doc: unknown,
+  trigger: string,
+  o: { secret?: string; signature?: string | null } = {},
+): Delivery {
+  const body = JSON.stringify(doc)
+  const sig =
+    o.signature === undefined
+      ? createHmac('md5', o.secret ?? SECRETS.patreon)
+          .update(body)
+          .digest('hex')
+      : o.signature
+  return {
+    path: '/webhooks/patreon',
+    body,
+    headers: {
+      'Content-Type': 'application/json',
+      'X-Patreon-Event': trigger,
+      ...(sig === null ? {} : { 'X-Patreon-Signature': sig }),
     },
   }
 }

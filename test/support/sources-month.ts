@@ -9,6 +9,8 @@ import {
   githubDelivery,
   kofiData,
   kofiDelivery,
+  patreonDelivery,
+  patreonMember,
   sponsorship,
 } from './source-events.js'
 import { donation, event, paymentIntent, refund, sign, unix } from './stripe-events.js'
@@ -55,12 +57,17 @@ export function sourcesMonth(paypal: FakePaypal): Delivery[] {
     donorboxDelivery(
       donorboxDonation(1, '40.0', { campaignId: 4242, refunded: '10.0', fee: 1.46 }),
     ),
+    // Patreon: a member's November charge, sent on pledge and on update (claimed: `patreon`).
+    patreonDelivery(patreonMember(MEMBER, { cents: 700 }), 'members:pledge:create'),
+    patreonDelivery(patreonMember(MEMBER, { cents: 700 }), 'members:update'),
   ]
 }
 
+const MEMBER = 'd485d5ac-6c82-42c6-9c08-c50cf01b73d7'
+
 /** What sourcesMonth() adds up to, by provider (minor units of USD). */
 export const SOURCES_MONTH = {
-  // 25 - 10 refunded, 15 - 5 refunded + 20, 5 a month + 25 once, 3 + 5, 5 + 15 - 15 + 10, 40 - 10
+  // 25 - 10 refunded, 15 - 5 refunded + 20, 5 a month + 25 once, 3 + 5, 5 + 15 - 15 + 10, 40 - 10, 7
   bySource: {
     stripe: { pledged: 1500, donations: 1, verified: true },
     paypal: { pledged: 3000, donations: 2, verified: true },
@@ -68,7 +75,8 @@ export const SOURCES_MONTH = {
     kofi: { pledged: 800, donations: 2, verified: false },
     buymeacoffee: { pledged: 1500, donations: 3, verified: false },
     donorbox: { pledged: 3000, donations: 1, verified: true },
+    patreon: { pledged: 700, donations: 1, verified: false },
   },
-  pledged: 12800,
-  donations: 11,
+  pledged: 13500,
+  donations: 12,
 }

@@ -19,6 +19,8 @@ import {
   githubDelivery,
   kofiData,
   kofiDelivery,
+  patreonDelivery,
+  patreonMember,
   sourcesEnv,
   sponsorship,
 } from '../support/source-events.js'
@@ -137,6 +139,10 @@ const good: Record<string, () => Call> = {
   receiveKofiEvent: () => sourceCall(kofiDelivery(kofiData('m-live', 'k-live', '3.00'))),
   receiveBuyMeACoffeeEvent: () => sourceCall(bmcDelivery(bmcEvent('donation.created', 1, 58, 5))),
   receiveDonorboxEvent: () => sourceCall(donorboxDelivery(donorboxDonation(1, '100.0'))),
+  receivePatreonEvent: () =>
+    sourceCall(
+      patreonDelivery(patreonMember('d485d5ac-6c82-42c6-9c08-c50cf01b73d7'), 'members:update'),
+    ),
   backfillPaypalEvents: () => ({ body: { since: new Date(Date.now() - 86400_000).toISOString() } }),
   getMetrics: () => ({}),
   createCheckoutSession: () => ({
@@ -162,6 +168,7 @@ const WEBHOOK_IDS = new Set([
   'receiveKofiEvent',
   'receiveBuyMeACoffeeEvent',
   'receiveDonorboxEvent',
+  'receivePatreonEvent',
 ])
 
 /** The id of a reconciliation run, once one ran. */
@@ -235,6 +242,7 @@ const badParameter: Record<string, Call> = {
   receiveKofiEvent: { body: '{}' },
   receiveBuyMeACoffeeEvent: { body: '{}' },
   receiveDonorboxEvent: { body: '{}' },
+  receivePatreonEvent: { body: '{}' },
   createCheckoutSession: { params: { slug: 'news' }, body: { amount: 12.5 } },
   donatePage: { params: { slug: 'news' }, query: { theme: 'neon' } },
   donateForm: form({ amount: 'other', custom: 'lots' }),
