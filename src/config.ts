@@ -94,6 +94,8 @@ const env = z.object({
   BMC_WEBHOOK_SECRET: z.string().optional().transform(secretList),
   DONORBOX_WEBHOOK_SECRET: z.string().optional().transform(secretList),
   PATREON_WEBHOOK_SECRET: z.string().optional().transform(secretList),
+  OPENCOLLECTIVE_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  OPENCOLLECTIVE_TOKEN: z.string().min(1).max(255).optional(),
   PATREON_CURRENCY: z
     .string()
     .regex(/^[A-Za-z]{3}$/, "must be the Patreon campaign's currency code (USD, EUR, ...)")
@@ -227,6 +229,10 @@ const schema = env
       kofi: e.KOFI_VERIFICATION_TOKEN,
       buymeacoffee: e.BMC_WEBHOOK_SECRET,
       donorbox: e.DONORBOX_WEBHOOK_SECRET,
+      opencollective:
+        e.OPENCOLLECTIVE_API_URL && e.OPENCOLLECTIVE_TOKEN
+          ? { apiUrl: e.OPENCOLLECTIVE_API_URL, token: e.OPENCOLLECTIVE_TOKEN }
+          : undefined,
       patreon: e.PATREON_WEBHOOK_SECRET
         ? { secrets: e.PATREON_WEBHOOK_SECRET, currency: e.PATREON_CURRENCY.toUpperCase() }
         : undefined,

@@ -42,6 +42,7 @@ describe('POST /webhooks/paypal: settings and signatures', () => {
       buymeacoffee: { pledged: 0, donations: 0, verified: false },
       donorbox: { pledged: 0, donations: 0, verified: true },
       patreon: { pledged: 0, donations: 0, verified: false },
+      opencollective: { pledged: 0, donations: 0, verified: true },
     })
     const rows = await t.store.db.selectFrom('ledger_entries').selectAll().execute()
     expect(rows).toHaveLength(1)

@@ -3,6 +3,7 @@ import { createApp } from '../src/app.js'
 import { parseConfig } from '../src/config.js'
 import { openMigratedStore } from '../src/node/open-store.js'
 import type { Store } from '../src/store/store.js'
+import { FakeOpenCollective } from './support/fake-opencollective.js'
 import { FakePaypal } from './support/fake-paypal.js'
 import { ADMIN_TOKEN, adminJson, expectTotalsMatchLedger, newsCampaign } from './support/harness.js'
 import { shuffled } from './support/paypal-month.js'
@@ -14,17 +15,20 @@ import { webhookEnv } from './support/stripe-events.js'
 /** The month of every source (test/sources-month.sqlite.test.ts) on PostgreSQL, half of it concurrent. */
 describe('a month of every source on one campaign (PostgreSQL)', () => {
   let paypal: FakePaypal
+  let oc: FakeOpenCollective
   let store: Store
   let app: ReturnType<typeof createApp>
   let drop: () => Promise<void>
   beforeAll(async () => {
     paypal = await new FakePaypal().start()
+    oc = await new FakeOpenCollective().start()
     const database = await createTestDatabase()
     drop = database.drop
     const config = parseConfig({
       ...webhookEnv,
       ...paypal.env(),
       ...sourcesEnv(),
+      ...oc.env(),
       DATABASE_URL: database.url,
       ADMIN_TOKEN: `admin:${ADMIN_TOKEN}`,
       LOG_LEVEL: 'silent',
@@ -40,7 +44,15 @@ describe('a month of every source on one campaign (PostgreSQL)', () => {
       expect((await call('POST', '/api/admin/campaigns', c)).status).toBe(201)
     }
     const claim = {
-      sources: ['paypal', 'github', 'kofi', 'buymeacoffee', 'donorbox:4242', 'patreon'],
+      sources: [
+        'paypal',
+        'github',
+        'kofi',
+        'buymeacoffee',
+        'donorbox:4242',
+        'patreon',
+        'opencollective:webpack',
+      ],
     }
     expect((await call('PATCH', '/api/admin/campaigns/news', claim)).status).toBe(200)
   })
@@ -48,10 +60,11 @@ describe('a month of every source on one campaign (PostgreSQL)', () => {
     await store?.close()
     await drop?.()
     await paypal?.stop()
+    await oc?.stop()
   })
 
   it('sums every source exactly once under shuffled, duplicated, concurrent delivery', async () => {
-    const all = sourcesMonth(paypal)
+    const all = sourcesMonth(paypal, oc)
     const sent = shuffled([...all, ...all], 2027)
     const half = Math.floor(sent.length / 2)
     const post = (d: (typeof sent)[number]) =>

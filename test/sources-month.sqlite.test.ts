@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FakeOpenCollective } from './support/fake-opencollective.js'
 import { FakePaypal } from './support/fake-paypal.js'
 import {
   expectTotalsMatchLedger,
@@ -19,10 +20,12 @@ import { webhookEnv } from './support/stripe-events.js'
  */
 describe('a month of every source on one campaign (SQLite)', () => {
   let paypal: FakePaypal
+  let oc: FakeOpenCollective
   let t: TestApp
   beforeAll(async () => {
     paypal = await new FakePaypal().start()
-    t = await makeTestApp({ env: { ...webhookEnv, ...paypal.env(), ...sourcesEnv() } })
+    oc = await new FakeOpenCollective().start()
+    t = await makeTestApp({ env: { ...webhookEnv, ...paypal.env(), ...sourcesEnv(), ...oc.env() } })
     // radio is the default: the sources reach news only by its claim.
     for (const c of [
       { ...newsCampaign, slug: 'radio', name: 'Radio', isDefault: true },
@@ -31,17 +34,26 @@ describe('a month of every source on one campaign (SQLite)', () => {
       expect((await t.call('POST', '/api/admin/campaigns', c)).status).toBe(201)
     }
     const claim = {
-      sources: ['paypal', 'github', 'kofi', 'buymeacoffee', 'donorbox:4242', 'patreon'],
+      sources: [
+        'paypal',
+        'github',
+        'kofi',
+        'buymeacoffee',
+        'donorbox:4242',
+        'patreon',
+        'opencollective:webpack',
+      ],
     }
     expect((await t.call('PATCH', '/api/admin/campaigns/news', claim)).status).toBe(200)
   })
   afterAll(async () => {
     await t?.close()
     await paypal?.stop()
+    await oc?.stop()
   })
 
   it('sums every source exactly once, splits it by source, and the CSV agrees', async () => {
-    const all = sourcesMonth(paypal)
+    const all = sourcesMonth(paypal, oc)
     for (const d of shuffled([...all, ...all], 2026)) {
       const res = await deliver(t, d)
       expect(res.status, `${d.path} ${await res.clone().text()}`).toBe(200)

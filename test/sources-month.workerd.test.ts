@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FakeOpenCollective } from './support/fake-opencollective.js'
 import { FakePaypal } from './support/fake-paypal.js'
 import { ADMIN_TOKEN, adminJson, newsCampaign } from './support/harness.js'
 import { shuffled } from './support/paypal-month.js'
@@ -14,16 +15,19 @@ import { applyLocalD1Migrations, type LocalWorker, startLocalWorker } from './su
 // sources' HMACs through Web Crypto, their claims through D1's campaigns branch.
 describe('a month of every source on one campaign (Workers + D1)', () => {
   let paypal: FakePaypal
+  let oc: FakeOpenCollective
   let w: LocalWorker
   let dir: string
   beforeAll(async () => {
     paypal = await new FakePaypal().start()
+    oc = await new FakeOpenCollective().start()
     dir = mkdtempSync(join(tmpdir(), 'supportbar-d1-sources-'))
     await applyLocalD1Migrations(dir)
     w = await startLocalWorker(dir, {
       ...webhookEnv,
       ...paypal.env(),
       ...sourcesEnv(),
+      ...oc.env(),
       ADMIN_TOKEN: `admin:${ADMIN_TOKEN}`,
     })
     const call = (method: string, path: string, body: unknown) =>
@@ -36,18 +40,27 @@ describe('a month of every source on one campaign (Workers + D1)', () => {
       expect(res.status, await res.clone().text()).toBe(201)
     }
     const claim = {
-      sources: ['paypal', 'github', 'kofi', 'buymeacoffee', 'donorbox:4242', 'patreon'],
+      sources: [
+        'paypal',
+        'github',
+        'kofi',
+        'buymeacoffee',
+        'donorbox:4242',
+        'patreon',
+        'opencollective:webpack',
+      ],
     }
     expect((await call('PATCH', '/api/admin/campaigns/news', claim)).status).toBe(200)
   }, 120_000)
   afterAll(async () => {
     await w?.close()
     await paypal?.stop()
+    await oc?.stop()
     rmSync(dir, { recursive: true, force: true })
   })
 
   it('sums every source exactly once; a bad signature changes nothing', async () => {
-    const all = sourcesMonth(paypal)
+    const all = sourcesMonth(paypal, oc)
     for (const d of shuffled([...all, ...all], 2028)) {
       const res = await w.fetch(d.path, { method: 'POST', headers: d.headers, body: d.body })
       expect(res.status, `${d.path} ${await res.clone().text()}`).toBe(200)

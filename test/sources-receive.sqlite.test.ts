@@ -184,6 +184,7 @@ describe('POST /webhooks/<source>: what every source shares', () => {
       buymeacoffee: { pledged: 0, donations: 0, verified: false },
       donorbox: { pledged: 0, donations: 0, verified: true },
       patreon: { pledged: 0, donations: 0, verified: false },
+      opencollective: { pledged: 0, donations: 0, verified: true },
     })
     expect(n.bySource.buymeacoffee).toEqual({ pledged: 500, donations: 1, verified: false })
     // A second claim of a source is refused; the personal fields were not stored.

@@ -22,6 +22,7 @@ export const SOURCE_LABELS: Record<Claimable, string> = {
   buymeacoffee: 'Buy Me a Coffee',
   donorbox: 'Donorbox',
   patreon: 'Patreon',
+  opencollective: 'Open Collective',
 }
 
 /** The claims a campaign form asks for: the boxes ticked, then the platform campaigns typed. */
@@ -194,7 +195,8 @@ export function CampaignFields({ d, isNew }: { d: Draft; isNew: boolean }) {
           Platform campaigns{' '}
           <small>
             whose money counts here, comma-separated: donorbox:&lt;campaign id&gt;,
-            patreon:&lt;campaign id&gt; (see docs/sources.md)
+            patreon:&lt;campaign id&gt;, opencollective:&lt;collective slug&gt; (see
+            docs/sources.md)
           </small>
           <input name="sourceCampaigns" value={d.sourceCampaigns} maxlength={1000} />
         </label>

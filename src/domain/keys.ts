@@ -10,6 +10,7 @@ export const PROVIDERS = [
   'buymeacoffee',
   'donorbox',
   'patreon',
+  'opencollective',
 ] as const
 export type Provider = (typeof PROVIDERS)[number]
 /** Who wrote an entry: a provider's money, or an admin (adjustment, reversal). */
@@ -23,11 +24,12 @@ export const CLAIMABLE = [
   'buymeacoffee',
   'donorbox',
   'patreon',
+  'opencollective',
 ] as const
 export type Claimable = (typeof CLAIMABLE)[number]
 
-/** Sources whose events name a campaign of their own (Donorbox's, Patreon's campaign id). */
-export const MAPPABLE = ['donorbox', 'patreon'] as const
+/** Sources whose events name a campaign of their own (Donorbox's, Patreon's id, a collective). */
+export const MAPPABLE = ['donorbox', 'patreon', 'opencollective'] as const
 
 /**
  * A campaign's claim (`sources`): a provider (its money that names no campaign here), or
@@ -62,6 +64,8 @@ export const VERIFIED: Record<Provider, boolean> = {
   donorbox: true,
   // No charge id and no refund amount: charges are synthesized per member and month.
   patreon: false,
+  // Unsigned, but every transaction is confirmed by its API before it counts.
+  opencollective: true,
 }
 
 /**

@@ -79,6 +79,15 @@ const DOCS: Record<
     media: 'application/json',
     proof: 'a missing or wrong X-Patreon-Signature',
   },
+  opencollective: {
+    operationId: 'receiveOpenCollectiveEvent',
+    summary: 'Open Collective webhook endpoint (confirmed through OPENCOLLECTIVE_API_URL)',
+    description:
+      "Open Collective signs nothing: for `collective.transaction.created` the transaction it names (`data.transaction.id`) is fetched from the GraphQL API v2 (`transaction(transaction: {legacyId})`, with OPENCOLLECTIVE_TOKEN as Personal-Token) and only what that returns counts: the collective's CREDIT contribution as `opencollective:payment:<legacyId>`, a DEBIT refund as `opencollective:refund:<legacyId>`. Other activities are kept as ignored. Its campaign: the one claiming `opencollective:<collective slug>`, else the one claiming `opencollective`, else the default.",
+    headers: z.object({}),
+    media: 'application/json',
+    proof: 'a transaction the API does not confirm (invalid_signature)',
+  },
 }
 
 /** `POST /webhooks/<source>` for every receive-only source: one handler, their proofs apart. */
@@ -110,7 +119,7 @@ export function sourceRoutes({ receiveSources, log }: Pick<Services, 'receiveSou
         413: errorResponse('Body over 1 MiB'),
         500: errorResponse('Processing failed; the event is kept as failed'),
         503: errorResponse(
-          `${d.summary.split(' webhook')[0]} is not configured (webhooks_disabled), or the database cannot take writes now`,
+          `${d.summary.split(' webhook')[0]} is not configured (webhooks_disabled), its API cannot confirm now (Open Collective), or the database cannot take writes now`,
         ),
       },
     })

@@ -3,6 +3,7 @@ import { bmc } from './bmc/source.js'
 import { donorbox } from './donorbox/source.js'
 import { github } from './github/source.js'
 import { kofi } from './kofi/source.js'
+import { opencollective } from './opencollective/source.js'
 import { patreon } from './patreon/source.js'
 import { type ReceiveContext, type ReceiveSource, sourceReceiver } from './receive.js'
 import type { SourceName } from './source.js'
@@ -14,6 +15,7 @@ export const SOURCE_PATHS: Record<SourceName, string> = {
   buymeacoffee: '/webhooks/buymeacoffee',
   donorbox: '/webhooks/donorbox',
   patreon: '/webhooks/patreon',
+  opencollective: '/webhooks/opencollective',
 }
 
 /** The receivers of every source from the configuration: each 503 without its settings. */
@@ -27,5 +29,6 @@ export function sourceReceivers(
     buymeacoffee: sourceReceiver(bmc, config.sources.buymeacoffee, ctx),
     donorbox: sourceReceiver(donorbox, config.sources.donorbox, ctx),
     patreon: sourceReceiver(patreon, config.sources.patreon, ctx),
+    opencollective: sourceReceiver(opencollective, config.sources.opencollective, ctx),
   }
 }

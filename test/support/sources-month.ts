@@ -1,3 +1,4 @@
+import { type FakeOpenCollective, ocActivity } from './fake-opencollective.js'
 import type { FakePaypal } from './fake-paypal.js'
 import { captureCompleted, captureRefund } from './paypal-events.js'
 import {
@@ -20,7 +21,11 @@ import { donation, event, paymentIntent, refund, sign, unix } from './stripe-eve
  * the campaign `news`: Stripe and PayPal name it (metadata.campaign, custom_id), the sources
  * reach it by its claim (`sources`). Each delivery signed as its platform signs it.
  */
-export function sourcesMonth(paypal: FakePaypal): Delivery[] {
+export function sourcesMonth(paypal: FakePaypal, oc: FakeOpenCollective): Delivery[] {
+  // Open Collective: the collective webpack (claimed by news) gets 33, then 3 of another back.
+  oc.contribution(7001, 3300)
+  oc.contribution(7002, 300)
+  oc.refund(7003, 7002, 300)
   const d = donation({ amount: 2500, created: unix('2026-11-10T12:00:00Z'), campaign: 'news' })
   const stripe = (e: ReturnType<typeof event>): Delivery => {
     const body = JSON.stringify(e)
@@ -60,6 +65,9 @@ export function sourcesMonth(paypal: FakePaypal): Delivery[] {
     // Patreon: a member's November charge, sent on pledge and on update (claimed: `patreon`).
     patreonDelivery(patreonMember(MEMBER, { cents: 700 }), 'members:pledge:create'),
     patreonDelivery(patreonMember(MEMBER, { cents: 700 }), 'members:update'),
+    ocActivity(7001),
+    ocActivity(7002),
+    ocActivity(7003),
   ]
 }
 
@@ -67,7 +75,7 @@ const MEMBER = 'd485d5ac-6c82-42c6-9c08-c50cf01b73d7'
 
 /** What sourcesMonth() adds up to, by provider (minor units of USD). */
 export const SOURCES_MONTH = {
-  // 25 - 10 refunded, 15 - 5 refunded + 20, 5 a month + 25 once, 3 + 5, 5 + 15 - 15 + 10, 40 - 10, 7
+  // 25 - 10 refunded, 15 - 5 refunded + 20, 5 a month + 25 once, 3 + 5, 5 + 15 - 15 + 10, 40 - 10, 7, 33 + 3 - 3
   bySource: {
     stripe: { pledged: 1500, donations: 1, verified: true },
     paypal: { pledged: 3000, donations: 2, verified: true },
@@ -76,7 +84,8 @@ export const SOURCES_MONTH = {
     buymeacoffee: { pledged: 1500, donations: 3, verified: false },
     donorbox: { pledged: 3000, donations: 1, verified: true },
     patreon: { pledged: 700, donations: 1, verified: false },
+    opencollective: { pledged: 3300, donations: 2, verified: true },
   },
-  pledged: 13500,
-  donations: 12,
+  pledged: 16800,
+  donations: 14,
 }

@@ -6,6 +6,7 @@ import { LOGO_MAX_BYTES, logoVersion } from '../../src/domain/logo.js'
 import { svgToPng } from '../../src/node/png.js'
 import type { Store } from '../../src/store/store.js'
 import { PNG, SVG } from '../logo/images.js'
+import { FakeOpenCollective, ocActivity } from '../support/fake-opencollective.js'
 import { FakePaypal } from '../support/fake-paypal.js'
 import { startFakeStripe } from '../support/fake-stripe.js'
 import { admin, makeTestApp, newsCampaign, type TestApp } from '../support/harness.js'
@@ -139,6 +140,7 @@ const good: Record<string, () => Call> = {
   receiveKofiEvent: () => sourceCall(kofiDelivery(kofiData('m-live', 'k-live', '3.00'))),
   receiveBuyMeACoffeeEvent: () => sourceCall(bmcDelivery(bmcEvent('donation.created', 1, 58, 5))),
   receiveDonorboxEvent: () => sourceCall(donorboxDelivery(donorboxDonation(1, '100.0'))),
+  receiveOpenCollectiveEvent: () => ocCall(),
   receivePatreonEvent: () =>
     sourceCall(
       patreonDelivery(patreonMember('d485d5ac-6c82-42c6-9c08-c50cf01b73d7'), 'members:update'),
@@ -161,6 +163,9 @@ const good: Record<string, () => Call> = {
   repairReconciliation: () => ({ params: { id: reconciled() } }),
 }
 
+/** An Open Collective activity whose transaction the fake API confirms (set once it runs). */
+let ocCall = (): Call => ({})
+
 /** A receive-only source's signed delivery as a call (test/support/source-events.ts). */
 const sourceCall = (d: Delivery): Call => ({ body: d.body, headers: d.headers })
 const WEBHOOK_IDS = new Set([
@@ -169,6 +174,7 @@ const WEBHOOK_IDS = new Set([
   'receiveBuyMeACoffeeEvent',
   'receiveDonorboxEvent',
   'receivePatreonEvent',
+  'receiveOpenCollectiveEvent',
 ])
 
 /** The id of a reconciliation run, once one ran. */
@@ -243,6 +249,8 @@ const badParameter: Record<string, Call> = {
   receiveBuyMeACoffeeEvent: { body: '{}' },
   receiveDonorboxEvent: { body: '{}' },
   receivePatreonEvent: { body: '{}' },
+  // Unsigned: a body that names no transaction to confirm.
+  receiveOpenCollectiveEvent: { body: '{"type":"collective.transaction.created"}' },
   createCheckoutSession: { params: { slug: 'news' }, body: { amount: 12.5 } },
   donatePage: { params: { slug: 'news' }, query: { theme: 'neon' } },
   donateForm: form({ amount: 'other', custom: 'lots' }),
@@ -254,6 +262,7 @@ describe('the OpenAPI document against live answers', () => {
   let bare: TestApp
   let fake: Awaited<ReturnType<typeof startFakeStripe>>
   let paypal: FakePaypal
+  let oc: FakeOpenCollective
   let live: LiveContract
   let app: Requester
   let locked: Requester
@@ -266,6 +275,9 @@ describe('the OpenAPI document against live answers', () => {
   beforeAll(async () => {
     fake = await startFakeStripe()
     paypal = await new FakePaypal().start()
+    oc = await new FakeOpenCollective().start()
+    oc.contribution(4101, 1500)
+    ocCall = () => sourceCall(ocActivity(4101))
     const [captured] = paypalMonth()
     paypalCall = () => {
       const body = JSON.stringify(captured)
@@ -282,6 +294,7 @@ describe('the OpenAPI document against live answers', () => {
         ...webhookEnv,
         ...paypal.env(),
         ...sourcesEnv(),
+        ...oc.env(),
         PUBLIC_URL: 'https://bar.example',
         CLIENT_IP_HEADER: 'X-Forwarded-For',
         CHECKOUT_RATE_LIMIT: '3',
@@ -305,6 +318,7 @@ describe('the OpenAPI document against live answers', () => {
     await bare?.close()
     await fake?.close()
     await paypal?.stop()
+    await oc?.stop()
   })
 
   it('has every operation this test knows, and no other', () => {

@@ -10,7 +10,7 @@ export const Claim = z
   .string()
   .regex(
     CLAIM_PATTERN,
-    'a provider (paypal, github, kofi, buymeacoffee, donorbox, patreon) or donorbox:<campaign id> / patreon:<campaign id>',
+    'a provider (paypal, github, kofi, buymeacoffee, donorbox, patreon, opencollective) or donorbox:<campaign id> / patreon:<campaign id> / opencollective:<collective slug>',
   )
   .transform((v) => v as ClaimText)
   .openapi({ example: 'paypal' })
