@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { consoleClient } from './support/console-client.js'
 import { FakeOpenCollective } from './support/fake-opencollective.js'
 import { FakePaypal } from './support/fake-paypal.js'
 import {
   expectTotalsMatchLedger,
+  fixedClock,
   makeTestApp,
   newsCampaign,
   type TestApp,
@@ -25,7 +27,11 @@ describe('a month of every source on one campaign (SQLite)', () => {
   beforeAll(async () => {
     paypal = await new FakePaypal().start()
     oc = await new FakeOpenCollective().start()
-    t = await makeTestApp({ env: { ...webhookEnv, ...paypal.env(), ...sourcesEnv(), ...oc.env() } })
+    // The console's "this month" is November 2026 (signatures are still checked against now).
+    t = await makeTestApp({
+      env: { ...webhookEnv, ...paypal.env(), ...sourcesEnv(), ...oc.env() },
+      deps: { clock: fixedClock('2026-11-25T12:00:00Z') },
+    })
     // radio is the default: the sources reach news only by its claim.
     for (const c of [
       { ...newsCampaign, slug: 'radio', name: 'Radio', isDefault: true },
@@ -87,5 +93,23 @@ describe('a month of every source on one campaign (SQLite)', () => {
       Object.fromEntries(Object.entries(SOURCES_MONTH.bySource).map(([k, v]) => [k, v.pledged])),
     )
     await expectTotalsMatchLedger(t.store)
+  })
+
+  it("shows the same split on the console's campaign page, unverified sources marked", async () => {
+    const b = consoleClient(t)
+    await b.signIn()
+    const html = await (await b.get('/admin/campaigns/news')).text()
+    const shown = [
+      ...html.matchAll(/<li data-source="([a-z]+)">([^<]*)(<small> unverified<\/small>)?/g),
+    ].map((m) => [m[1], m[2]?.split(':')[1]?.trim(), m[3] !== undefined])
+    // The console writes whole amounts without cents (every share here is whole dollars).
+    const usd = (minor: number) => `$${minor / 100}`
+    expect(shown).toEqual(
+      Object.entries(SOURCES_MONTH.bySource).map(([p, s]) => [
+        p,
+        `${usd(s.pledged)} (${s.donations} donation${s.donations === 1 ? '' : 's'})`,
+        !s.verified,
+      ]),
+    )
   })
 })

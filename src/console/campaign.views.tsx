@@ -100,6 +100,30 @@ export function Figures({ c, m }: { c: Campaign; m: MonthSummary | undefined }) 
   )
 }
 
+/** A month's share of each provider: `bySource` of the progress JSON. */
+export type SourceShares = Record<string, { pledged: number; donations: number; verified: boolean }>
+
+/**
+ * The month split by provider (those with money), each marked when it cannot be checked to the
+ * cent, as `bySource` says: unverified money is shown, never passed off as exact.
+ */
+export function BySource({ c, shares }: { c: Campaign; shares: SourceShares | undefined }) {
+  const rows = Object.entries(shares ?? {}).filter(([, s]) => s.pledged !== 0 || s.donations > 0)
+  if (rows.length === 0) return null
+  const label = (p: string) =>
+    p === 'stripe' ? 'Stripe' : ((SOURCE_LABELS as Record<string, string>)[p] ?? p)
+  return (
+    <ul class="figures by-source">
+      {rows.map(([p, s]) => (
+        <li data-source={p}>
+          {label(p)}: {money(c, s.pledged)} ({count('donations', s.donations)})
+          {!s.verified && <small> unverified</small>}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
 export function CampaignFields({ d, isNew }: { d: Draft; isNew: boolean }) {
   return (
     <>
