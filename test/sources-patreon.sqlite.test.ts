@@ -78,6 +78,9 @@ describe('Patreon', () => {
     ])
     const r = await progress(t, 'radio')
     expect(r.bySource.patreon).toEqual({ pledged: 500, donations: 1, verified: false })
+    // Each active patron is a monthly supporter of the campaign its Patreon campaign maps to.
+    expect(r.recurring).toEqual({ supporters: 1, monthly: 500 })
+    expect((await progress(t, 'news')).recurring).toEqual({ supporters: 1, monthly: 1200 })
     expect((await progress(t, 'news')).pledged).toBe(0)
     await expectTotalsMatchLedger(t.store)
   })

@@ -133,6 +133,12 @@ export interface IncomingEvent extends Mapped {
   apiVersion?: string | null
   /** The event as received; personal fields are removed before it is stored. */
   body: unknown
+  /**
+   * The platform's own campaign as a claim (`patreon:123456`), for a receive-only source whose
+   * events name one: its receiver places the event's money and subscription in the campaign
+   * holding that claim (src/sources/receive.ts). Absent: none.
+   */
+  origin?: string | null
 }
 
 /** The payments an event is about: the keys its work is serialized on. */

@@ -67,9 +67,10 @@ export function sourceReceiver<S>(
 }
 
 /**
- * Money whose platform names a campaign of its own (`data.origin`: `donorbox:12345`) goes to the
- * campaign claiming that id, if one does; otherwise it names none, and the ingest places it as
- * any other (the campaign claiming the source, else the default).
+ * Money whose platform names a campaign of its own (`data.origin`, or the event's `origin`:
+ * `donorbox:12345`) goes to the campaign claiming that id, if one does, and so does the event's
+ * subscription; otherwise they name none, and the ingest places them as any other (the campaign
+ * claiming the source, else the default).
  */
 async function withOrigins(
   event: IncomingEvent,
@@ -77,17 +78,23 @@ async function withOrigins(
 ): Promise<IncomingEvent> {
   if (!claimOf) return event
   const found = new Map<string, string | null>()
+  const resolve = async (origin: unknown): Promise<string | null> => {
+    if (typeof origin !== 'string') return null
+    if (!found.has(origin)) found.set(origin, await claimOf(origin))
+    return found.get(origin) ?? null
+  }
   const money = []
   for (const m of event.money) {
-    const origin = m.data.origin
-    if (m.campaign !== null || typeof origin !== 'string') {
-      money.push(m)
-      continue
-    }
-    if (!found.has(origin)) found.set(origin, await claimOf(origin))
-    money.push({ ...m, campaign: found.get(origin) ?? null })
+    const slug = m.campaign === null ? await resolve(m.data.origin ?? event.origin) : null
+    money.push(slug ? { ...m, campaign: slug } : m)
   }
-  return { ...event, money }
+  const sub = event.subscription
+  const subSlug = sub && sub.campaign === null ? await resolve(event.origin) : null
+  return {
+    ...event,
+    money,
+    ...(sub && subSlug ? { subscription: { ...sub, campaign: subSlug } } : {}),
+  }
 }
 
 /**

@@ -32,6 +32,13 @@ interface MemberAttributes {
   patron_status?: unknown
 }
 
+/** The Patreon campaign a member document names, as a claim (`patreon:<id>`), or null. */
+export function patreonOrigin(body: Record<string, unknown>): string | null {
+  const data = (body.data ?? {}) as { relationships?: { campaign?: { data?: { id?: unknown } } } }
+  const id = idOrNull(data.relationships?.campaign?.data?.id)
+  return id ? claimOf('patreon', id) : null
+}
+
 export function mapPatreon(
   body: Record<string, unknown>,
   trigger: string,

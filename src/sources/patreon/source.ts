@@ -3,7 +3,7 @@ import { MalformedEvent } from '../../stripe/incoming-error.js'
 import { objectOf, parseJson } from '../fields.js'
 import { checkHmacHex } from '../signatures.js'
 import type { Source } from '../source.js'
-import { mapPatreon } from './map.js'
+import { mapPatreon, patreonOrigin } from './map.js'
 
 /** PATREON_WEBHOOK_SECRET's secrets, and the campaign's currency (PATREON_CURRENCY). */
 export interface PatreonSettings {
@@ -58,6 +58,7 @@ export const patreon: Source<PatreonSettings> = {
       account: null,
       apiVersion: null,
       body,
+      origin: patreonOrigin(b),
       ...mapped,
     }
   },
