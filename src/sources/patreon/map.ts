@@ -26,10 +26,20 @@ export const PATREON_EVENTS = [
 ] as const
 
 interface MemberAttributes {
+  pledge_relationship_start?: unknown
   currently_entitled_amount_cents?: unknown
   last_charge_date?: unknown
   last_charge_status?: unknown
   patron_status?: unknown
+}
+
+/** Unix seconds a member's state is as of: its last charge, else its pledge's start, else 0. */
+function stateTime(a: MemberAttributes): number {
+  for (const v of [a.last_charge_date, a.pledge_relationship_start]) {
+    const t = typeof v === 'string' ? Date.parse(v) : Number.NaN
+    if (Number.isFinite(t)) return Math.floor(t / 1000)
+  }
+  return 0
 }
 
 /** The Patreon campaign a member document names, as a claim (`patreon:<id>`), or null. */
@@ -42,7 +52,7 @@ export function patreonOrigin(body: Record<string, unknown>): string | null {
 export function mapPatreon(
   body: Record<string, unknown>,
   trigger: string,
-  received: number,
+  _received: number,
   currency: string,
 ): Mapped {
   if (!(PATREON_EVENTS as readonly string[]).includes(trigger)) return { money: [], facts: [] }
@@ -66,7 +76,9 @@ export function mapPatreon(
     status: gone || a.patron_status !== 'active_patron' ? 'canceled' : 'active',
     monthly: cents,
     currency: code,
-    at: received,
+    // Patreon's events carry no time of their own: states are ordered by the member's latest
+    // charge (else its pledge's start), never by arrival, so shuffled deliveries end the same.
+    at: stateTime(a),
     step: gone ? 'cancelled' : trigger.endsWith(':create') ? 'started' : 'updated',
   })
   const money: MoneyEffect[] = []
