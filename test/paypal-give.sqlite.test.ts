@@ -50,23 +50,6 @@ const form = (t: TestApp, fields: Record<string, string>, path = '/donate/news/p
     body: new URLSearchParams(fields).toString(),
   })
 
-/** The reader on PayPal's page presses Pay (or Cancel): where PayPal sends them back. */
-async function approve(approveUrl: string, action: 'pay' | 'cancel' = 'pay'): Promise<string> {
-  const page = await fetch(approveUrl)
-  expect(page.status).toBe(200)
-  const u = new URL(approveUrl)
-  const token = u.searchParams.get('token') ?? u.searchParams.get('ba_token') ?? ''
-  const name = u.searchParams.has('token') ? 'token' : 'ba_token'
-  const res = await fetch(approveUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ [name]: token, action }).toString(),
-    redirect: 'manual',
-  })
-  expect(res.status).toBe(303)
-  return res.headers.get('location') ?? ''
-}
-
 /** A URL under PUBLIC_URL as a request to the app. */
 const local = (url: string) => {
   expect(url.startsWith(PUBLIC)).toBe(true)
@@ -123,7 +106,7 @@ describe('the donate page gives through PayPal', () => {
         },
       },
     })
-    const back = await approve(to)
+    const back = await rig.fake.approve(to)
     expect(back).toMatch(/\/donate\/news\/paypal\/return\?token=[A-Z0-9]+&PayerID=/)
     const thanks = await t.app.request(local(back))
     const html = await thanks.text()
@@ -168,7 +151,7 @@ describe('the donate page gives through PayPal', () => {
       custom_id: 'news',
       application_context: { return_url: `${PUBLIC}/donate/news/paypal/subscribed` },
     })
-    const back = await approve(res.headers.get('location') ?? '')
+    const back = await rig.fake.approve(res.headers.get('location') ?? '')
     expect(back).toMatch(/\/donate\/news\/paypal\/subscribed\?subscription_id=I-/)
     const thanks = await t.app.request(local(back))
     expect(thanks.status).toBe(200)
@@ -226,7 +209,7 @@ describe('the donate page gives through PayPal', () => {
   it('returns a cancelled reader to the donate page, and refuses return links that are not ours', async () => {
     t = await appWith()
     const res = await form(t, { amount: '2000' })
-    const back = await approve(res.headers.get('location') ?? '', 'cancel')
+    const back = await rig.fake.approve(res.headers.get('location') ?? '', 'cancel')
     expect(back).toMatch(new RegExp(`^${PUBLIC}/donate/news\\?token=`))
     expect((await t.app.request(local(back))).status).toBe(200)
     // Never approved: the capture is refused, the order is not paid.

@@ -5,6 +5,7 @@ import type { PaypalGiving } from '../donate/paypal.js'
 import type { Gift, StartOptions } from '../donate/service.js'
 import type { ThanksOutcome } from '../donate/thanks-page.js'
 import type { CreatedSession } from '../stripe/checkout.js'
+import { documentPaypalPages } from './donate-paypal.openapi.js'
 
 type Start = (slug: string, gift: Gift, opts: StartOptions) => Promise<CreatedSession>
 type Outcome = { status: number; outcome: ThanksOutcome }
@@ -38,4 +39,5 @@ export function paypalPages(
   app.get('/donate/:slug/paypal/subscribed', (c) =>
     pages.thanksPage(c, (slug) => paypal.subscribed(slug, c.req.query('subscription_id'))),
   )
+  documentPaypalPages(app)
 }

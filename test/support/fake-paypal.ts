@@ -81,6 +81,25 @@ export class FakePaypal {
     () => this.clock(),
   )
 
+  /**
+   * The reader on the approval page (an order's `payer-action` or a subscription's `approve`
+   * link) presses Pay or Cancel: answers where the fake sends them back.
+   */
+  async approve(approveUrl: string, action: 'pay' | 'cancel' = 'pay'): Promise<string> {
+    const page = await fetch(approveUrl)
+    if (page.status !== 200) throw new Error(`approval page answered ${page.status}`)
+    const u = new URL(approveUrl)
+    const name = u.searchParams.has('token') ? 'token' : 'ba_token'
+    const res = await fetch(approveUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ [name]: u.searchParams.get(name) ?? '', action }).toString(),
+      redirect: 'manual',
+    })
+    if (res.status !== 303) throw new Error(`approval answered ${res.status}`)
+    return res.headers.get('location') ?? ''
+  }
+
   /** Signs `event` and posts it to `deliver`. */
   async sendEvent(event: unknown): Promise<number> {
     const body = JSON.stringify(event)
