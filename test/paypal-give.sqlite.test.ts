@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
+  expectError,
   expectTotalsMatchLedger,
   makeTestApp,
   newsCampaign,
@@ -204,6 +205,54 @@ describe('the donate page gives through PayPal', () => {
     const limited = await form(t, { amount: '1500' })
     expect(limited.status).toBe(429)
     expect(limited.headers.get('retry-after')).toMatch(/^\d+$/)
+  })
+
+  it('starts gifts for scripts: JSON in the one error shape, the same Idempotency-Key the same order', async () => {
+    t = await appWith()
+    const api = (body: unknown, key?: string) =>
+      t.app.request('/api/campaigns/news/paypal', {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Forwarded-For': '203.0.113.10',
+          ...(key ? { 'Idempotency-Key': key } : {}),
+        },
+        body: JSON.stringify(body),
+      })
+    const first = await api({ amount: 1500, interval: 'once' }, 'gift-1')
+    expect(first.status).toBe(200)
+    const started = (await first.json()) as { id: string; url: string }
+    expect(started.url).toBe(`${rig.fake.url}/checkoutnow?token=${started.id}`)
+    const again = (await (await api({ amount: 1500, interval: 'once' }, 'gift-1')).json()) as {
+      id: string
+    }
+    expect(again.id).toBe(started.id)
+    expect(rig.fake.give.orders.size).toBeGreaterThan(0)
+    expect(rig.fake.give.requests.filter((r) => r.path === '/v2/checkout/orders')).toEqual([
+      expect.objectContaining({ requestId: 'supportbar-order-gift-1' }),
+    ])
+    await expectError(await api({ amount: 2500 }, 'gift-1'), 409, 'idempotency_conflict')
+    await expectError(await api({ amount: 12.5 }), 400, 'invalid_amount')
+    await expectError(await api({ amount: 1500, interval: 'year' }), 400, 'yearly_not_allowed')
+    await expectError(await api({ amount: 1500, extra: 1 }), 400, 'invalid_body')
+    rig.fake.give.fail = 503
+    await expectError(await api({ amount: 1500, interval: 'month' }), 502, 'payment_provider_error')
+    rig.fake.give.fail = null
+    const monthly = (await (await api({ amount: 1500, interval: 'month' })).json()) as {
+      id: string
+      url: string
+    }
+    expect(monthly.id).toMatch(/^I-/)
+    expect(monthly.url).toMatch(/\/webapps\/billing\/subscriptions\?ba_token=BA-/)
+    const off = await makeTestApp({ env: { PUBLIC_URL: PUBLIC } })
+    await off.call('POST', '/api/admin/campaigns', { ...newsCampaign, checkout: { enabled: true } })
+    const res = await off.app.request('/api/campaigns/news/paypal', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ amount: 1500 }),
+    })
+    await expectError(res, 503, 'checkout_disabled')
+    await off.close()
   })
 
   it('returns a cancelled reader to the donate page, and refuses return links that are not ours', async () => {

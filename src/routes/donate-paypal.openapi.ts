@@ -1,7 +1,41 @@
-import { type OpenAPIHono, z } from '@hono/zod-openapi'
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv } from '../deps.js'
-import { DonateQuery } from './donate.openapi.js'
-import { Slug } from './schemas.js'
+import { CheckoutBody, CheckoutSession, DonateQuery, IdempotencyKey } from './donate.openapi.js'
+import { ErrorSchema, jsonContent, Slug } from './schemas.js'
+
+const err = (description: string) => jsonContent(ErrorSchema, description)
+
+/** A gift through PayPal for scripts: the order's or subscription's id and its approval link. */
+export const paypalRoute = createRoute({
+  method: 'post',
+  path: '/api/campaigns/{slug}/paypal',
+  operationId: 'createPaypalGift',
+  tags: ['public'],
+  security: [],
+  summary: 'Start a gift through PayPal: an order (once) or a subscription (monthly)',
+  description:
+    "Answers PayPal's id (order, or `I-…` subscription) and the URL where the reader approves " +
+    "it; PayPal sends the reader back to this service's pages, which capture the order and say " +
+    'thanks. The same checks, Idempotency-Key and rate limit as the card checkout ' +
+    '(`POST /api/campaigns/{slug}/checkout`); yearly gifts are not taken through PayPal.',
+  request: {
+    params: z.object({ slug: Slug }),
+    headers: z.object({ 'idempotency-key': IdempotencyKey }),
+    body: { required: true, content: { 'application/json': { schema: CheckoutBody } } },
+  },
+  responses: {
+    200: jsonContent(CheckoutSession, "PayPal's id and approval URL"),
+    400: err('Bad body, amount outside min/max, not an integer, or a yearly gift'),
+    404: err('Unknown campaign'),
+    409: err(
+      'Archived campaign, checkout not enabled for it, or the Idempotency-Key reused for another gift or still at work',
+    ),
+    413: err('Body too large'),
+    429: err('Too many gifts from this client (Retry-After says when to try again)'),
+    502: err('PayPal failed or timed out; nothing was charged'),
+    503: err('PayPal giving is off (no PAYPAL_* or PUBLIC_URL)'),
+  },
+})
 
 const page = (description: string) => ({
   description,

@@ -1,11 +1,13 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context, MiddlewareHandler } from 'hono'
-import type { AppEnv } from '../deps.js'
+import type { AppEnv, Services } from '../deps.js'
 import type { PaypalGiving } from '../donate/paypal.js'
-import type { Gift, StartOptions } from '../donate/service.js'
+import { clientOf, type Gift, type StartOptions } from '../donate/service.js'
 import type { ThanksOutcome } from '../donate/thanks-page.js'
+import { ApiError } from '../errors.js'
+import { openCors } from '../http/cors.js'
 import type { CreatedSession } from '../stripe/checkout.js'
-import { documentPaypalPages } from './donate-paypal.openapi.js'
+import { documentPaypalPages, paypalRoute } from './donate-paypal.openapi.js'
 
 type Start = (slug: string, gift: Gift, opts: StartOptions) => Promise<CreatedSession>
 type Outcome = { status: number; outcome: ThanksOutcome }
@@ -30,6 +32,7 @@ export function paypalPages(
   pages: DonatePages,
   paypal: PaypalGiving,
   formLimit: MiddlewareHandler<AppEnv>,
+  ctx: Pick<Services, 'config'>,
 ): void {
   app.post('/donate/:slug/paypal', formLimit)
   app.post('/donate/:slug/paypal', (c) => pages.giveForm(c, paypal.start, 'paypal'))
@@ -40,4 +43,28 @@ export function paypalPages(
     pages.thanksPage(c, (slug) => paypal.subscribed(slug, c.req.query('subscription_id'))),
   )
   documentPaypalPages(app)
+
+  app.use('/api/campaigns/:slug/paypal', openCors())
+  app.openapi(
+    paypalRoute,
+    async (c) => {
+      const { slug } = c.req.valid('param')
+      const body = c.req.valid('json')
+      const key = c.req.valid('header')['idempotency-key']
+      const gift: Gift = { amount: body.amount, interval: body.interval, coverFee: body.coverFee }
+      const started = await paypal.start(slug, gift, {
+        client: clientOf(ctx, c),
+        ...(key !== undefined ? { idempotencyKey: key } : {}),
+      })
+      return c.json(started, 200, { 'Cache-Control': 'no-store' })
+    },
+    (result) => {
+      if (result.success) return undefined
+      const problems = result.error.issues
+        .map((i) => `${i.path.length ? i.path.join('.') : result.target}: ${i.message}`)
+        .join('; ')
+      const code = result.target === 'json' ? 'invalid_body' : 'invalid_parameter'
+      throw new ApiError(400, code, `Invalid ${result.target}: ${problems}`)
+    },
+  )
 }

@@ -307,7 +307,7 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
     }),
   )
 
-  paypalPages(app, { giveForm, thanksPage }, paypal, formLimit)
+  paypalPages(app, { giveForm, thanksPage }, paypal, formLimit, ctx)
 
   app.use('/api/campaigns/:slug/checkout', openCors())
   app.openapi(

@@ -131,6 +131,11 @@ const good: Record<string, () => Call> = {
   donateForm: () => form({ amount: '1000', interval: 'month' }),
   donateThanks: () => ({ params: { slug: 'news' }, query: { session_id: paidSession() } }),
   donatePaypalForm: () => form({ amount: '1500' }, 'news', PAYPAL_IP),
+  createPaypalGift: () => ({
+    params: { slug: 'news' },
+    headers: { 'Idempotency-Key': 'paypal-gift-1', 'X-Forwarded-For': PAYPAL_IP },
+    body: { amount: 2500, interval: 'once' },
+  }),
   donatePaypalReturn: () => ({ params: { slug: 'news' }, query: { token: paypalGift.order } }),
   donatePaypalSubscribed: () => ({
     params: { slug: 'news' },
@@ -199,6 +204,7 @@ const missing: Record<string, Call> = {
   donateForm: form({ amount: '1000' }, 'nope'),
   donateThanks: { params: { slug: 'nope' } },
   donatePaypalForm: form({ amount: '1500' }, 'nope', PAYPAL_IP),
+  createPaypalGift: { params: { slug: 'nope' }, body: { amount: 2500 } },
   donatePaypalReturn: { params: { slug: 'nope' }, query: { token: 'ABC' } },
   donatePaypalSubscribed: { params: { slug: 'news' }, query: { subscription_id: 'I-NOSUCH' } },
   getReconciliation: { params: { id: 'no-such-run' } },
@@ -224,6 +230,7 @@ const badParameter: Record<string, Call> = {
   donateForm: form({ amount: 'other', custom: 'lots' }),
   donateThanks: { params: { slug: 'news' }, query: { theme: 'neon' } },
   donatePaypalForm: form({ amount: 'other', custom: 'lots' }, 'news', PAYPAL_IP),
+  createPaypalGift: { params: { slug: 'news' }, body: { amount: 1500, interval: 'year' } },
   donatePaypalReturn: { params: { slug: 'news' }, query: { token: '<x>' } },
   donatePaypalSubscribed: { params: { slug: 'news' }, query: { theme: 'neon' } },
 }
@@ -389,6 +396,8 @@ describe('the OpenAPI document against live answers', () => {
     expect((await send('donateForm', form({ amount: '1000' }, 'ended'))).res.status).toBe(409)
     const endedPaypal = form({ amount: '1000' }, 'ended', PAYPAL_IP)
     expect((await send('donatePaypalForm', endedPaypal)).res.status).toBe(409)
+    const endedPaypalGift = { params: { slug: 'ended' }, body: { amount: 2500 } }
+    expect((await send('createPaypalGift', endedPaypalGift)).res.status).toBe(409)
     const reused = await send('createCheckoutSession', {
       ...good.createCheckoutSession?.(),
       body: { amount: 5000 },
@@ -411,6 +420,8 @@ describe('the OpenAPI document against live answers', () => {
       const call = id === 'donatePaypalForm' ? form({ amount: '1000' }, 'news', '192.0.2.32') : {}
       expect((await send(id, { ...good[id]?.(), ...call })).res.status, id).toBe(502)
     }
+    const failing = { ...gift('192.0.2.32'), body: { amount: 2000 } }
+    expect((await send('createPaypalGift', failing)).res.status).toBe(502)
     paypal.give.fail = null
     // The limit (3 a minute) counts PayPal's and Stripe's gifts alike: the fourth is refused.
     for (let i = 0; i < 3; i++) {
@@ -418,6 +429,7 @@ describe('the OpenAPI document against live answers', () => {
     }
     const limited = await send('donatePaypalForm', form({ amount: '1000' }, 'news', '192.0.2.33'))
     expect(limited.res.status).toBe(429)
+    expect((await send('createPaypalGift', gift('192.0.2.33'))).res.status).toBe(429)
     for (let i = 0; i < 2; i++) await send('createCheckoutSession', gift('192.0.2.20'))
     expect((await send('createCheckoutSession', gift('192.0.2.20'))).res.status).toBe(429)
     for (let i = 0; i < 2; i++)
