@@ -5,8 +5,6 @@ import { barModel } from '../bar/model.js'
 import { moneyFormat } from '../bar/options.js'
 import type { AppEnv, Services } from '../deps.js'
 import { parseAmount } from '../domain/amount-input.js'
-import { defaultCheckout } from '../domain/checkout.js'
-import type { DonateKey } from '../domain/messages/donate.js'
 import { messagesFor } from '../domain/messages/index.js'
 import { amountField, customField } from '../donate/amounts.js'
 import { type DonateView, renderDonatePage } from '../donate/page.js'
@@ -37,41 +35,10 @@ import {
   documentDonatePages,
 } from './donate.openapi.js'
 import { type DonatePages, paypalPages } from './donate-paypal.routes.js'
+import { keyOf, PAGE_HEADERS, THANKS_HEADERS, undefinedView } from './donate-view.js'
 import { pngUrl } from './png-url.js'
 import { Slug } from './schemas.js'
 import { parseParameters } from './validation.js'
-
-/** The pages send no script (the thank-you page loads only our widget) and are never framed. */
-const PAGE_HEADERS = {
-  'Content-Type': 'text/html; charset=UTF-8',
-  'Cache-Control': 'no-store',
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'strict-origin-when-cross-origin',
-  'Content-Security-Policy':
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; " +
-    "frame-ancestors 'none'",
-}
-const THANKS_HEADERS = {
-  ...PAGE_HEADERS,
-  'Content-Security-Policy':
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; script-src 'self'; " +
-    "connect-src 'self'; base-uri 'none'; frame-ancestors 'none'",
-}
-
-/** Reader-facing words for an error code of the checkout. */
-function keyOf(code: string): DonateKey | null {
-  const keys: readonly DonateKey[] = [
-    'invalid_amount',
-    'monthly_not_allowed',
-    'yearly_not_allowed',
-    'rate_limited',
-    'payment_provider_error',
-    'checkout_disabled',
-    'checkout_not_enabled',
-    'archived',
-  ]
-  return (keys as readonly string[]).includes(code) ? (code as DonateKey) : null
-}
 
 /**
  * The donate page (`/donate/:slug`, a form that works without JavaScript), its thank-you page,
@@ -335,22 +302,4 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
 
   documentDonatePages(app)
   return app
-}
-
-/** The view of a slug that names no campaign (or cannot be one). */
-function undefinedView(slug: string, o?: DonateOptions): DonateView {
-  const locale = o?.locale ?? 'en'
-  return {
-    slug,
-    name: slug,
-    currency: 'USD',
-    locale,
-    settings: defaultCheckout('USD'),
-    bar: null,
-    options: o ?? { theme: 'auto', currencyDisplay: 'locale' },
-    query: '',
-    image: null,
-    error: { text: messagesFor(locale).text('notFound', { slug }) },
-    closed: true,
-  }
 }

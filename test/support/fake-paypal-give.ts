@@ -1,5 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { toMajorString } from '../../src/domain/money.js'
+import {
+  type FakeOrder,
+  type FakeSubscription,
+  feeOf,
+  type Json,
+  type MoneyJson,
+  orderJson,
+  subscriptionJson,
+} from './fake-paypal-objects.js'
 import { captureCompleted, saleCompleted, subscriptionEvent } from './paypal-events.js'
 
 /**
@@ -13,40 +21,6 @@ import { captureCompleted, saleCompleted, subscriptionEvent } from './paypal-eve
  * BILLING.SUBSCRIPTION.ACTIVATED and PAYMENT.SALE.COMPLETED on a subscription's approval) goes,
  * signed, to `deliver`.
  */
-
-type Json = Record<string, unknown>
-type MoneyJson = { currency_code: string; value: string }
-
-export interface FakeOrder {
-  id: string
-  status: 'PAYER_ACTION_REQUIRED' | 'APPROVED' | 'COMPLETED'
-  request: Json
-  amount: MoneyJson
-  customId: string
-  returnUrl: string
-  cancelUrl: string
-  captureId?: string
-}
-
-export interface FakeSubscription {
-  id: string
-  status: 'APPROVAL_PENDING' | 'ACTIVE'
-  planId: string
-  customId: string
-  returnUrl: string
-  cancelUrl: string
-  baToken: string
-  sales: string[]
-}
-
-/** Minor units of a money value with two decimals (the fake's currencies: USD, EUR). */
-const minor = (v: string) => {
-  const [a, b = ''] = v.split('.')
-  return Number(a) * 100 + Number(b.padEnd(2, '0').slice(0, 2))
-}
-/** PayPal's fee as the fake books it: 3.49 % + 0.49 (whole cents). */
-const feeOf = (m: MoneyJson) =>
-  toMajorString(Math.round((minor(m.value) * 349) / 10_000) + 49, m.currency_code)
 
 export class FakePaypalGive {
   readonly orders = new Map<string, FakeOrder>()
@@ -153,7 +127,7 @@ export class FakePaypalGive {
         cancelUrl: ctx.cancel_url,
       }
       this.orders.set(id, order)
-      return [200, this.#order(order)]
+      return [200, orderJson(order, this.base(), this.now())]
     }
     const capture = /^\/v2\/checkout\/orders\/([^/]+)\/capture$/.exec(path)
     if (method === 'POST' && capture) {
@@ -171,12 +145,14 @@ export class FakePaypalGive {
           time,
         }),
       )
-      return [201, this.#order(order)]
+      return [201, orderJson(order, this.base(), this.now())]
     }
     const get = /^\/v2\/checkout\/orders\/([^/]+)$/.exec(path)
     if (method === 'GET' && get) {
       const order = this.orders.get(decodeURIComponent(get[1] as string))
-      return order ? [200, this.#order(order)] : [404, { name: 'RESOURCE_NOT_FOUND' }]
+      return order
+        ? [200, orderJson(order, this.base(), this.now())]
+        : [404, { name: 'RESOURCE_NOT_FOUND' }]
     }
     if (method === 'POST' && path === '/v1/catalogs/products') {
       if (
@@ -214,12 +190,14 @@ export class FakePaypalGive {
         sales: [],
       }
       this.subscriptions.set(sub.id, sub)
-      return [201, this.#subscription(sub)]
+      return [201, subscriptionJson(sub, this.base(), this.now())]
     }
     const subGet = /^\/v1\/billing\/subscriptions\/([^/]+)$/.exec(path)
     if (method === 'GET' && subGet) {
       const sub = this.subscriptions.get(decodeURIComponent(subGet[1] as string))
-      return sub ? [200, this.#subscription(sub)] : [404, { name: 'RESOURCE_NOT_FOUND' }]
+      return sub
+        ? [200, subscriptionJson(sub, this.base(), this.now())]
+        : [404, { name: 'RESOURCE_NOT_FOUND' }]
     }
     return [404, { name: 'RESOURCE_NOT_FOUND' }]
   }
@@ -294,84 +272,5 @@ export class FakePaypalGive {
     const plan = this.plans.get(s.planId) as Json
     const cycle = (plan.billing_cycles as Json[])[0] as Json
     return (cycle.pricing_scheme as Json).fixed_price as MoneyJson
-  }
-
-  #order(o: FakeOrder): Json {
-    const captured = o.status === 'COMPLETED' && o.captureId
-    const time = this.now().toISOString()
-    return {
-      id: o.id,
-      intent: 'CAPTURE',
-      status: o.status,
-      payment_source: { paypal: { account_id: 'FAKEPAYER1', email_address: 'reader@example.com' } },
-      purchase_units: [
-        {
-          reference_id: 'default',
-          amount: o.amount,
-          custom_id: o.customId,
-          ...(captured
-            ? {
-                payments: {
-                  captures: [
-                    {
-                      id: o.captureId,
-                      status: 'COMPLETED',
-                      amount: o.amount,
-                      custom_id: o.customId,
-                      final_capture: true,
-                      seller_receivable_breakdown: {
-                        gross_amount: o.amount,
-                        paypal_fee: {
-                          currency_code: o.amount.currency_code,
-                          value: feeOf(o.amount),
-                        },
-                      },
-                      create_time: time,
-                      update_time: time,
-                    },
-                  ],
-                },
-              }
-            : {}),
-        },
-      ],
-      links: [
-        { href: `${this.base()}/v2/checkout/orders/${o.id}`, rel: 'self', method: 'GET' },
-        ...(o.status === 'PAYER_ACTION_REQUIRED'
-          ? [
-              {
-                href: `${this.base()}/checkoutnow?token=${o.id}`,
-                rel: 'payer-action',
-                method: 'GET',
-              },
-            ]
-          : []),
-      ],
-    }
-  }
-
-  #subscription(s: FakeSubscription): Json {
-    const time = this.now().toISOString()
-    return {
-      id: s.id,
-      plan_id: s.planId,
-      status: s.status,
-      custom_id: s.customId,
-      quantity: '1',
-      create_time: time,
-      status_update_time: time,
-      links: [
-        ...(s.status === 'APPROVAL_PENDING'
-          ? [
-              {
-                href: `${this.base()}/webapps/billing/subscriptions?ba_token=${s.baToken}`,
-                rel: 'approve',
-                method: 'GET',
-              },
-            ]
-          : []),
-        { href: `${this.base()}/v1/billing/subscriptions/${s.id}`, rel: 'self', method: 'GET' },
-      ],
-    }
   }
 }
