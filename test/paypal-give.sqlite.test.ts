@@ -181,6 +181,32 @@ describe('the donate page gives through PayPal', () => {
     await expectTotalsMatchLedger(t.store)
   })
 
+  it('counts a monthly gift to its campaign when the sale comes before the activation, and twice', async () => {
+    t = await appWith()
+    const radio = { ...newsCampaign, slug: 'radio', name: 'Radio', checkout: { enabled: true } }
+    expect((await t.call('POST', '/api/admin/campaigns', radio)).status).toBe(201)
+    rig.fake.give.scramble = true
+    try {
+      const res = await form(t, { amount: '1500', interval: 'month' }, '/donate/radio/paypal')
+      const back = await rig.fake.approve(res.headers.get('location') ?? '')
+      expect((await t.app.request(local(back))).status).toBe(200)
+    } finally {
+      rig.fake.give.scramble = false
+    }
+    expect(rig.fake.sent.slice(-4).map((s) => [s.event.event_type, s.status])).toEqual([
+      ['PAYMENT.SALE.COMPLETED', 200],
+      ['BILLING.SUBSCRIPTION.ACTIVATED', 200],
+      ['PAYMENT.SALE.COMPLETED', 200],
+      ['BILLING.SUBSCRIPTION.ACTIVATED', 200],
+    ])
+    // The sale names no campaign; its subscription's custom_id does, even arriving after it.
+    const p = await progress(t, 'radio')
+    expect(p).toMatchObject({ pledged: 1500, donations: 1 })
+    expect(p.recurring).toEqual({ supporters: 1, monthly: 1500 })
+    expect(await progress(t, 'news')).toMatchObject({ pledged: 0, donations: 0 })
+    await expectTotalsMatchLedger(t.store)
+  })
+
   it('answers bad input 400, too many 429, PayPal failing 502, each a page that changed nothing', async () => {
     t = await appWith({ CHECKOUT_RATE_LIMIT: '1' })
     const before = await snapshot(t.store)

@@ -31,6 +31,8 @@ export class FakePaypalGive {
   readonly requests: { method: string; path: string; requestId?: string; body: Json }[] = []
   /** Answers every giving call with this status instead (PayPal failing). */
   fail: number | null = null
+  /** Sends a subscription's events out of order and twice (a sale before its activation). */
+  scramble = false
   /** PayPal-Request-Id -> the first answer, repeated. */
   readonly #replays = new Map<string, { status: number; body: Json }>()
   #n = 0
@@ -249,23 +251,28 @@ export class FakePaypalGive {
     s.status = 'ACTIVE'
     const time = this.now().toISOString()
     const price = this.#price(s)
-    await this.send(subscriptionEvent('ACTIVATED', s.id, s.customId, price.value, time))
-    await this.renew(s.id)
+    const activated = subscriptionEvent('ACTIVATED', s.id, s.customId, price.value, time)
+    const sale = this.#sale(s)
+    // PayPal documents no delivery order and retries: scrambled, the sale comes first, twice.
+    const events = this.scramble ? [sale, activated, sale, activated] : [activated, sale]
+    for (const e of events) await this.send(e)
   }
 
   /** One more of the subscription's charges: PAYMENT.SALE.COMPLETED naming it. */
   async renew(subId: string) {
     const s = this.subscriptions.get(subId) as FakeSubscription
+    await this.send(this.#sale(s))
+    return s.sales.at(-1) as string
+  }
+
+  #sale(s: FakeSubscription) {
     const price = this.#price(s)
     const sale = this.#id('9T0916710M1105')
     s.sales.push(sale)
-    await this.send(
-      saleCompleted(sale, price.value, s.id, feeOf(price), {
-        currency: price.currency_code,
-        time: this.now().toISOString(),
-      }),
-    )
-    return sale
+    return saleCompleted(sale, price.value, s.id, feeOf(price), {
+      currency: price.currency_code,
+      time: this.now().toISOString(),
+    })
   }
 
   #price(s: FakeSubscription): MoneyJson {
