@@ -2,6 +2,7 @@ import { type CompiledQuery, Kysely, PostgresDialect, type QueryResult } from 'k
 import pg from 'pg'
 import { ALONE } from './alone.js'
 import { batchText, toQueryResult } from './postgres-batch.js'
+import { PreparedWrites } from './postgres-prepared.js'
 import type { Store } from './store.js'
 import type { Database } from './tables.js'
 
@@ -93,13 +94,14 @@ export function openPostgresStore(connectionString: string, options: PostgresOpt
   for (const p of [pool, lockPool]) p.on('error', () => {})
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
 
+  const prepared = new PreparedWrites()
   const once = async (queries: readonly CompiledQuery[]): Promise<QueryResult<unknown>[]> => {
     const alone = queries.includes(ALONE)
     const units = queries.filter((q) => q !== ALONE)
-    const text = batchText([alone ? EXCLUSIVE : SHARED], units)
     const client = await pool.connect()
     let broken = false
     try {
+      const text = batchText([alone ? EXCLUSIVE : SHARED], units, await prepared.on(client, units))
       if (text !== undefined) {
         const out = (await client.query(text)) as unknown as pg.QueryResult[]
         // BEGIN and the lock come first, COMMIT last; the rest answer the unit's statements.
@@ -122,10 +124,27 @@ export function openPostgresStore(connectionString: string, options: PostgresOpt
     }
   }
 
+  // Hot reads (the webhook's state read) as named prepared statements: each connection parses
+  // and plans the text once, and later runs only bind and execute it.
+  const names = new Map<string, string>()
+  const nameOf = (text: string) => {
+    let name = names.get(text)
+    if (name === undefined) {
+      name = `sb_read_${names.size + 1}`
+      names.set(text, name)
+    }
+    return name
+  }
+
   return {
     db,
     dialect: 'postgres',
     concurrentWriters: true,
+    read: async <R>(q: CompiledQuery) => {
+      const text = q.sql
+      const out = await pool.query({ name: nameOf(text), text, values: [...q.parameters] })
+      return out.rows as R[]
+    },
     atomic: async (queries) => {
       for (let attempt = 1; ; attempt++) {
         try {
