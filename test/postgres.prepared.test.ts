@@ -1,5 +1,6 @@
 import { CompiledQuery, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { GroupCommit } from '../src/ingest/group-commit.js'
 import { readSchemaFiles } from '../src/node/schema-files.js'
 import { appendEntryQueries, type NewEntry, newEntryId } from '../src/store/ledger.js'
 import { migrate } from '../src/store/migrate.js'
@@ -89,5 +90,40 @@ describe('PostgreSQL write units on prepared statements', () => {
     expect(b?.rows).toEqual([{ v: 'x' }])
     const texts = await preparedTexts()
     expect(texts.some((t) => t.includes('$1 IS NULL') || t.includes('$1::text'))).toBe(false)
+  })
+})
+
+describe('reads after a commit, in the same round trip', () => {
+  const txid = CompiledQuery.raw('SELECT CAST(txid_current() AS TEXT) AS x', [])
+  const count = (slug: string) =>
+    CompiledQuery.raw('SELECT COUNT(*) AS n FROM settings WHERE name = $1', [slug])
+  const setting = (name: string) =>
+    CompiledQuery.raw(
+      "INSERT INTO settings (name, value, created_at) VALUES ($1, 'v', 'now') ON CONFLICT DO NOTHING",
+      [name],
+    )
+
+  it('runs them once the unit committed: in a transaction of their own, seeing its rows', async () => {
+    const then = store.atomicThenRead?.bind(store)
+    if (!then) throw new Error('the PostgreSQL store reads after a commit')
+    const [inUnit, written, seen, after] = await then(
+      [txid, setting('after:1')],
+      [count('after:1'), txid],
+    )
+    expect(written?.numAffectedRows).toBe(1n)
+    expect(seen?.rows).toEqual([{ n: 1 }])
+    expect(after?.rows).not.toEqual(inUnit?.rows)
+  })
+
+  it('gives each unit of a group commit its own reads, after its own results', async () => {
+    const group = new GroupCommit(store)
+    const [a, b, c] = await Promise.all([
+      group.atomic([setting('group:a')], [count('group:a'), count('group:none')]),
+      group.atomic([setting('group:b'), setting('group:b')]),
+      group.atomic([setting('group:c')], [count('group:c')]),
+    ])
+    expect(a?.map((r) => r.rows)).toEqual([[], [{ n: 1 }], [{ n: 0 }]])
+    expect(b?.map((r) => r.numAffectedRows)).toEqual([1n, 0n])
+    expect(c?.map((r) => r.rows)).toEqual([[], [{ n: 1 }]])
   })
 })

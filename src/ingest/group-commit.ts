@@ -3,6 +3,8 @@ import type { Store } from '../store/store.js'
 
 interface Unit {
   queries: readonly CompiledQuery[]
+  /** Reads run once the group has committed (see Store.atomicThenRead). */
+  reads: readonly CompiledQuery[]
   resolve: (r: QueryResult<unknown>[]) => void
   reject: (e: unknown) => void
 }
@@ -32,11 +34,25 @@ export class GroupCommit {
     private readonly lanes = store.dialect === 'postgres' ? 4 : 1,
   ) {}
 
-  atomic(queries: readonly CompiledQuery[]): Promise<QueryResult<unknown>[]> {
+  /**
+   * Writes a unit in the next group; `reads` (only where the store has `atomicThenRead`) run
+   * after the group's commit, in its round trip, and their results follow the unit's.
+   */
+  atomic(
+    queries: readonly CompiledQuery[],
+    reads: readonly CompiledQuery[] = [],
+  ): Promise<QueryResult<unknown>[]> {
     return new Promise((resolve, reject) => {
-      this.#pending.push({ queries, resolve, reject })
+      this.#pending.push({ queries, reads, resolve, reject })
       this.#schedule()
     })
+  }
+
+  /** The store's unit, with reads after its commit when any are asked for. */
+  #write(queries: readonly CompiledQuery[], reads: readonly CompiledQuery[]) {
+    if (reads.length === 0) return this.store.atomic(queries)
+    if (!this.store.atomicThenRead) throw new Error('this store has no reads after a commit')
+    return this.store.atomicThenRead(queries, reads)
   }
 
   /** Starts a group at the end of this loop turn, when a lane is free and units wait. */
@@ -61,11 +77,21 @@ export class GroupCommit {
   async #flush(units: Unit[]): Promise<void> {
     if (units.length > 1) {
       try {
-        const results = await this.store.atomic(units.flatMap((u) => u.queries))
+        const queries = units.flatMap((u) => u.queries)
+        const results = await this.#write(
+          queries,
+          units.flatMap((u) => u.reads),
+        )
+        // The units' results in order, then the reads' in the same order.
         let at = 0
+        let read = queries.length
         for (const u of units) {
-          u.resolve(results.slice(at, at + u.queries.length))
+          u.resolve([
+            ...results.slice(at, at + u.queries.length),
+            ...results.slice(read, read + u.reads.length),
+          ])
           at += u.queries.length
+          read += u.reads.length
         }
         return
       } catch {
@@ -73,7 +99,9 @@ export class GroupCommit {
       }
     }
     for (const u of units) {
-      await this.store.atomic(u.queries).then(u.resolve, u.reject)
+      await Promise.resolve()
+        .then(() => this.#write(u.queries, u.reads))
+        .then(u.resolve, u.reject)
     }
   }
 }

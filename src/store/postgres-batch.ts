@@ -77,19 +77,25 @@ export function executed(name: string, query: CompiledQuery): string | undefined
  * PostgreSQL runs the string in one round trip; in READ COMMITTED each statement still takes a
  * fresh snapshot, and an error skips the rest and leaves the transaction aborted (the caller
  * rolls back). A statement `prepared` names (one prepared on this connection) is sent as
- * `EXECUTE`. Undefined when a statement's parameters cannot be written in.
+ * `EXECUTE`. Statements `after` follow the COMMIT (PostgreSQL runs them in a new implicit
+ * transaction, each with a snapshot taken after the unit committed). Undefined when a parameter cannot be written in.
  */
 export function batchText(
   prefix: readonly string[],
   queries: readonly CompiledQuery[],
   prepared: (query: CompiledQuery) => string | undefined = () => undefined,
+  after: readonly CompiledQuery[] = [],
 ): string | undefined {
   const parts = [...prefix]
-  for (const q of queries) {
+  for (const q of [...queries, null, ...after]) {
+    if (q === null) {
+      parts.push('COMMIT')
+      continue
+    }
     const name = prepared(q)
     const text = name === undefined ? inlined(q) : executed(name, q)
     if (text === undefined) return undefined
     parts.push(text)
   }
-  return `${parts.join(';\n')};\nCOMMIT`
+  return parts.join(';\n')
 }

@@ -95,17 +95,23 @@ export function openPostgresStore(connectionString: string, options: PostgresOpt
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
 
   const prepared = new PreparedWrites()
-  const once = async (queries: readonly CompiledQuery[]): Promise<QueryResult<unknown>[]> => {
+  /** One unit, then `reads` after its COMMIT, in one round trip where the values allow it. */
+  const once = async (
+    queries: readonly CompiledQuery[],
+    reads: readonly CompiledQuery[] = [],
+  ): Promise<QueryResult<unknown>[]> => {
     const alone = queries.includes(ALONE)
     const units = queries.filter((q) => q !== ALONE)
     const client = await pool.connect()
     let broken = false
     try {
-      const text = batchText([alone ? EXCLUSIVE : SHARED], units, await prepared.on(client, units))
+      const named = await prepared.on(client, [...units, ...reads])
+      const text = batchText([alone ? EXCLUSIVE : SHARED], units, named, reads)
       if (text !== undefined) {
         const out = (await client.query(text)) as unknown as pg.QueryResult[]
-        // BEGIN and the lock come first, COMMIT last; the rest answer the unit's statements.
-        return out.slice(2, 2 + units.length).map(toQueryResult)
+        // BEGIN and the lock come first, then the unit's statements, COMMIT, and the reads.
+        const written = out.slice(2, 2 + units.length)
+        return [...written, ...out.slice(3 + units.length)].map(toQueryResult)
       }
       // A parameter that cannot be written as a literal: the same unit, a statement a trip.
       await client.query(alone ? EXCLUSIVE : SHARED)
@@ -113,6 +119,8 @@ export function openPostgresStore(connectionString: string, options: PostgresOpt
       for (const q of units)
         results.push(toQueryResult(await client.query(q.sql, [...q.parameters])))
       await client.query('COMMIT')
+      for (const q of reads)
+        results.push(toQueryResult(await client.query(q.sql, [...q.parameters])))
       return results
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {
@@ -121,6 +129,17 @@ export function openPostgresStore(connectionString: string, options: PostgresOpt
       throw err
     } finally {
       client.release(broken)
+    }
+  }
+  const atomic = async (queries: readonly CompiledQuery[], reads?: readonly CompiledQuery[]) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await once(queries, reads)
+      } catch (err) {
+        if (!isRetryable(err) || attempt >= maxAttempts) throw err
+        // Jittered, growing pause so that colliding units do not collide again in step.
+        await pause(Math.random() * Math.min(200, 5 * 2 ** attempt))
+      }
     }
   }
 
@@ -145,17 +164,8 @@ export function openPostgresStore(connectionString: string, options: PostgresOpt
       const out = await pool.query({ name: nameOf(text), text, values: [...q.parameters] })
       return out.rows as R[]
     },
-    atomic: async (queries) => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await once(queries)
-        } catch (err) {
-          if (!isRetryable(err) || attempt >= maxAttempts) throw err
-          // Jittered, growing pause so that colliding units do not collide again in step.
-          await pause(Math.random() * Math.min(200, 5 * 2 ** attempt))
-        }
-      }
-    },
+    atomic: (queries) => atomic(queries),
+    atomicThenRead: atomic,
     exclusive: async (keys, fn) => {
       const client = await lockPool.connect()
       let broken = false
