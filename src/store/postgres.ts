@@ -73,6 +73,8 @@ const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
  *   a donor's row is updated first and the totals read its new value while it is locked; the
  *   "did my insert land" checks read this unit's own fresh id), so no global lock is needed.
  *   Units that rebuild from the whole ledger pass `ALONE` and run with no other writer.
+ *   Their statements are prepared once per connection and sent as `EXECUTE` (PreparedWrites);
+ *   reads asked for after the unit (`atomicThenRead`) follow its COMMIT in the same string.
  * - Statements never fail on duplicates (ON CONFLICT forms): on PostgreSQL a failed statement
  *   would abort the whole transaction.
  * - A unit that fails with a serialization failure or a deadlock (two group commits taking the
