@@ -145,12 +145,13 @@ export function openPostgresStore(connectionString: string, options: PostgresOpt
     }
   }
 
-  // Hot reads (the webhook's state read) as named prepared statements: each connection parses
-  // and plans the text once, and later runs only bind and execute it.
+  // Hot reads (the webhook's state read, a progress read) as named prepared statements: each
+  // connection parses and plans the text once, and later runs only bind and execute it. The
+  // store's texts are constants; past 64 of them, a read goes unnamed as before.
   const names = new Map<string, string>()
   const nameOf = (text: string) => {
     let name = names.get(text)
-    if (name === undefined) {
+    if (name === undefined && names.size < 64) {
       name = `sb_read_${names.size + 1}`
       names.set(text, name)
     }
@@ -163,7 +164,9 @@ export function openPostgresStore(connectionString: string, options: PostgresOpt
     concurrentWriters: true,
     read: async <R>(q: CompiledQuery) => {
       const text = q.sql
-      const out = await pool.query({ name: nameOf(text), text, values: [...q.parameters] })
+      const name = nameOf(text)
+      const values = [...q.parameters]
+      const out = await pool.query(name ? { name, text, values } : { text, values })
       return out.rows as R[]
     },
     atomic: (queries) => atomic(queries),
