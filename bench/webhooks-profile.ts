@@ -2,6 +2,7 @@
 // fresh SQLite file (WAL, synchronous NORMAL), loaded over HTTP with signed new payments as
 // `bench:webhooks` does; the profile's samples while busy are then summed by part.
 // Run: npm run bench:webhooks:profile [-- --duration 8 --connections 16]
+// [--postgres postgres://user@host/empty_db] profiles the server on that (empty) database instead.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -21,6 +22,7 @@ const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '8' },
     connections: { type: 'string', default: '16' },
+    postgres: { type: 'string' },
   },
 })
 const dir = mkdtempSync(join(tmpdir(), 'supportbar-profile-'))
@@ -45,6 +47,9 @@ function partOf({ functionName: fn, url }: Node['callFrame']): string {
     return 'SQLite: BEGIN/COMMIT, WAL writes'
   if (/dist\/store\/sqlite\.js/.test(url) && fn === 'read') return 'SQLite: the read per event'
   if (/better-sqlite3|dist\/store\/sqlite\.js/.test(url)) return 'SQLite: write statements'
+  if (/node_modules\/(pg|pg-protocol|pg-pool|pg-types|postgres-\w+)\//.test(url))
+    return 'pg client: protocol, pool, row parsing'
+  if (/node_modules\/kysely\//.test(url)) return 'kysely'
   if (/dist\/store\//.test(url)) return 'store: SQL text, parameters, row parsing'
   if (/dist\/(ingest|domain)\//.test(url)) return 'ingest: load, decide, plan (JS)'
   if (/node_modules\/stripe|node:internal\/crypto|node:crypto/.test(url) || fn === 'Hmac')
@@ -71,7 +76,7 @@ try {
     {
       STRIPE_WEBHOOK_SECRET: BENCH_SECRET,
       ADMIN_TOKEN: `bench:${BENCH_TOKEN}`,
-      DATABASE_URL: `file:${join(dir, 'bench.db')}`,
+      DATABASE_URL: values.postgres ?? `file:${join(dir, 'bench.db')}`,
       PORT: '0',
     },
     [...startFlags(), '--cpu-prof', `--cpu-prof-dir=${dir}`],

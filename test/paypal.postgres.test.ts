@@ -12,7 +12,13 @@ import {
   snapshot,
 } from './support/harness.js'
 import { captureCompleted } from './support/paypal-events.js'
-import { MONTH_TOTALS, month, shuffled } from './support/paypal-month.js'
+import {
+  CHARGEBACK_TOTALS,
+  chargebacks,
+  MONTH_TOTALS,
+  month,
+  shuffled,
+} from './support/paypal-month.js'
 import { createTestDatabase } from './support/postgres.js'
 
 let fake: FakePaypal
@@ -61,6 +67,28 @@ describe('PayPal on PostgreSQL: exactly once under shuffled, duplicated delivery
       string,
       unknown
     >
+
+  it('subtracts a chargeback told as a dispute and a reversal once, even when both arrive at once', async () => {
+    const events = chargebacks()
+    const all = shuffled([...events, ...events], 11)
+    // Every event at once: the dispute and the reversal of one capture race for its one key.
+    const answers = await Promise.all(all.map((e) => post(JSON.stringify(e))))
+    expect(answers.map((r) => r.status)).toEqual(answers.map(() => 200))
+    expect(await progress('news')).toMatchObject(CHARGEBACK_TOTALS.news)
+    expect(await progress('radio')).toMatchObject(CHARGEBACK_TOTALS.radio)
+    const keys = await store.db
+      .selectFrom('ledger_entries')
+      .select('entry_key')
+      .where('entry_key', 'like', 'paypal:chargeback:%')
+      .orderBy('entry_key')
+      .execute()
+    expect(keys.map((r) => r.entry_key)).toEqual([
+      'paypal:chargeback:C5000000000000005:withdrawal',
+      'paypal:chargeback:C6000000000000006:reinstatement',
+      'paypal:chargeback:C6000000000000006:withdrawal',
+      'paypal:chargeback:S7000000000000007:withdrawal',
+    ])
+  })
 
   it('gives the exact totals, sequential and concurrent, and bad signatures change nothing', async () => {
     const events = month()

@@ -9,7 +9,7 @@ import {
   type TestApp,
 } from './support/harness.js'
 import { captureCompleted, captureRefund, subscriptionEvent } from './support/paypal-events.js'
-import { month, shuffled } from './support/paypal-month.js'
+import { CHARGEBACK_TOTALS, chargebacks, month, shuffled } from './support/paypal-month.js'
 import { post, progress, rig, send, useFakePaypal, withCampaigns } from './support/paypal-rig.js'
 
 useFakePaypal()
@@ -164,9 +164,9 @@ describe('PayPal counted exactly once under shuffled, duplicated delivery (SQLit
         .filter((k) => k.startsWith('paypal:'))
         .sort()
       expect(keys).toEqual([
-        'paypal:dispute:PP-D-1001:withdrawal',
-        'paypal:dispute:PP-D-1002:reinstatement',
-        'paypal:dispute:PP-D-1002:withdrawal',
+        'paypal:chargeback:C2000000000000002:reinstatement',
+        'paypal:chargeback:C2000000000000002:withdrawal',
+        'paypal:chargeback:C3000000000000003:withdrawal',
         'paypal:payment:C1000000000000001',
         'paypal:payment:C2000000000000002',
         'paypal:payment:C3000000000000003',
@@ -175,6 +175,28 @@ describe('PayPal counted exactly once under shuffled, duplicated delivery (SQLit
         'paypal:refund:R1000000000000001',
         'paypal:refund:SR100000000000001',
       ])
+    })
+  }
+
+  for (const seed of [5, 6, 7, 8, 9, 10]) {
+    it(`subtracts a chargeback told as a dispute and a reversal once, in order #${seed}`, async () => {
+      const events = chargebacks()
+      for (const e of shuffled([...events, ...events, ...events.slice(1, 3)], seed)) {
+        await send(t, e)
+      }
+      expect(await progress(t, 'news')).toMatchObject(CHARGEBACK_TOTALS.news)
+      expect(await progress(t, 'radio')).toMatchObject(CHARGEBACK_TOTALS.radio)
+      const keys = (await t.store.db.selectFrom('ledger_entries').select('entry_key').execute())
+        .map((r) => r.entry_key)
+        .filter((k) => k.startsWith('paypal:chargeback:'))
+        .sort()
+      expect(keys).toEqual([
+        'paypal:chargeback:C5000000000000005:withdrawal',
+        'paypal:chargeback:C6000000000000006:reinstatement',
+        'paypal:chargeback:C6000000000000006:withdrawal',
+        'paypal:chargeback:S7000000000000007:withdrawal',
+      ])
+      expect(await t.store.db.selectFrom('stripe_parked').selectAll().execute()).toEqual([])
     })
   }
 
@@ -211,7 +233,7 @@ describe('PayPal counted exactly once under shuffled, duplicated delivery (SQLit
     expect(await progress(t, 'connected')).toMatchObject({ pledged: 500 })
   })
 
-  it('subtracts a reversal (chargeback) with its own id', async () => {
+  it('subtracts a reversal (chargeback), keyed by the capture it charges back', async () => {
     await send(t, captureCompleted('C5000000000000005', '30.00', { customId: 'news' }))
     await send(
       t,

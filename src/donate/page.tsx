@@ -30,6 +30,8 @@ const DONATE_CSS = [
   '.db-choice:has(input:checked){border-color:var(--sb-accent);box-shadow:0 0 0 1px var(--sb-accent)}',
   '.db-other input[type=text]{width:8em;font:inherit;padding:4px 6px;border:1px solid var(--sb-track);border-radius:6px;background:var(--sb-bg);color:var(--sb-text)}',
   '.db-give{justify-self:start;font:inherit;font-weight:600;padding:10px 28px;border:0;border-radius:8px;background:var(--sb-accent);color:var(--sb-on-accent);cursor:pointer}',
+  '.db-buttons{display:flex;flex-wrap:wrap;gap:10px}',
+  '.db-paypal{background:#ffc439;color:#111}',
   '.db-give:focus-visible,.db-choice:focus-within{outline:2px solid var(--sb-text);outline-offset:2px}',
   '.db-error{margin:12px 0 0;padding:10px 12px;border-radius:8px;border:1px solid #cf222e;color:var(--sb-text)}',
   '.db-note{color:var(--sb-muted);font-size:14px;margin:0}',
@@ -70,6 +72,10 @@ export interface DonateView {
   closed?: boolean
   /** A sentence for the site's operator (which setting is missing), in English. */
   note?: string
+  /** PayPal takes gifts beside the card (a second button: the same form, posted to PayPal). */
+  paypal?: boolean
+  /** The card (Stripe Checkout) takes gifts; false when only PayPal does. Default true. */
+  card?: boolean
 }
 
 /** The pages' HTML document: theme, the page's own CSS and the bar's. */
@@ -204,10 +210,24 @@ export function renderDonatePage(v: DonateView, dir: 'ltr' | 'rtl'): string {
               </span>
             </label>
           )}
-          <button class="db-give" type="submit">
-            {t('give')}
-          </button>
-          <p class="db-note">{t('secure')}</p>
+          <div class="db-buttons">
+            {v.card !== false && (
+              <button class="db-give" type="submit">
+                {t('give')}
+              </button>
+            )}
+            {v.paypal && (
+              // The same form to PayPal: `formaction`, no script. The brand's name needs no words.
+              <button
+                class="db-give db-paypal"
+                type="submit"
+                formaction={`/donate/${encodeURIComponent(v.slug)}/paypal${v.query}`}
+              >
+                PayPal
+              </button>
+            )}
+          </div>
+          {v.card !== false && <p class="db-note">{t('secure')}</p>}
         </form>
       )}
       {(v.page?.privacyUrl || v.page?.contactUrl) && (

@@ -14,7 +14,7 @@ import {
 } from '../stripe/checkout.js'
 import { holdKey, type KeyClaim } from './idempotency.js'
 import { RateLimiter } from './rate-limit.js'
-import { checkoutOff } from './urls.js'
+import { checkoutOff, paypalOff } from './urls.js'
 
 /** The client a rate limit counts against (src/http/client-address.ts: trusted proxies only). */
 export function clientOf(ctx: Pick<Services, 'config'>, c: Context): string {
@@ -34,23 +34,39 @@ export interface StartOptions {
   client: string
   /** The page's display locale, for Checkout's own language. */
   locale?: string
+  /** The page's display options (`?theme=…`), kept on the way back from PayPal. */
+  query?: string
 }
 
 /** What the checkout service uses. */
-export type CheckoutDeps = Pick<Services, 'store' | 'config' | 'log' | 'now' | 'stripe'>
+export type CheckoutDeps = Pick<Services, 'store' | 'config' | 'log' | 'now' | 'stripe' | 'paypal'>
+
+/** Who takes the gift: Stripe Checkout, or PayPal (src/donate/paypal.ts). */
+export type GiveProvider = 'stripe' | 'paypal'
+const PROVIDER_NAME: Record<GiveProvider, string> = { stripe: 'Stripe', paypal: 'PayPal' }
+
+/** Makes the provider's session for a checked gift (`cover` already added by the caller). */
+export type CreateSession = (
+  campaign: Campaign,
+  gift: Gift & { cover: number },
+  opts: StartOptions,
+) => Promise<CreatedSession>
 
 /** Creates Checkout Sessions for gifts: every check first, then Stripe, then remember. */
 export function checkoutService(ctx: CheckoutDeps) {
   const limiter = new RateLimiter(ctx.config.checkoutRateLimit, 60_000, () => ctx.now().getTime())
 
   /** The campaign if a reader may give to it now; the error a reader should see if not. */
-  async function givable(slug: string): Promise<Campaign> {
+  async function givable(slug: string, provider: GiveProvider = 'stripe'): Promise<Campaign> {
     const campaign = await getCampaign(ctx.store, slug)
     if (!campaign) throw new ApiError(404, 'not_found', `No campaign with slug "${slug}"`)
     if (campaign.archived) {
       throw new ApiError(409, 'archived', `Campaign "${slug}" has ended and takes no more gifts`)
     }
-    const off = checkoutOff(ctx.stripe !== undefined, ctx.config.publicUrl)
+    const off =
+      provider === 'stripe'
+        ? checkoutOff(ctx.stripe !== undefined, ctx.config.publicUrl)
+        : paypalOff(ctx.paypal !== undefined, ctx.config.publicUrl)
     if (off) throw new ApiError(503, 'checkout_disabled', off)
     if (!campaign.checkout.enabled) {
       throw new ApiError(409, 'checkout_not_enabled', `Campaign "${slug}" does not take gifts here`)
@@ -78,8 +94,18 @@ export function checkoutService(ctx: CheckoutDeps) {
     throw new ApiError(400, 'invalid_amount', `amount ${why}`)
   }
 
-  async function start(slug: string, gift: Gift, opts: StartOptions): Promise<CreatedSession> {
-    const campaign = await givable(slug)
+  /**
+   * Every check (campaign, amount, fee cover, Idempotency-Key, rate limit: one limiter for both
+   * providers), then the provider's session, then remember it under the key.
+   */
+  async function startWith(
+    provider: GiveProvider,
+    create: CreateSession,
+    slug: string,
+    gift: Gift,
+    opts: StartOptions,
+  ): Promise<CreatedSession> {
+    const campaign = await givable(slug, provider)
     checkGift(campaign, gift)
     const fc = campaign.checkout.feeCover
     const cover = gift.coverFee && fc.enabled ? withFeeCovered(gift.amount, fc) - gift.amount : 0
@@ -88,7 +114,8 @@ export function checkoutService(ctx: CheckoutDeps) {
       throw new ApiError(400, 'invalid_amount', `amount must be at most ${most}`)
     }
     const key = opts.idempotencyKey
-    const fingerprint = `${slug}|${gift.amount}|${gift.interval}${cover ? `|+${cover}` : ''}`
+    const via = provider === 'stripe' ? '' : `${provider}|`
+    const fingerprint = `${via}${slug}|${gift.amount}|${gift.interval}${cover ? `|+${cover}` : ''}`
     let hold: KeyClaim | undefined
     if (key !== undefined) {
       const held = await holdKey(ctx, key, fingerprint, slug)
@@ -102,36 +129,26 @@ export function checkoutService(ctx: CheckoutDeps) {
         headers: { 'Retry-After': String(wait) },
       })
     }
-    const stripe = ctx.stripe as Stripe
-    const params = sessionParams({
-      campaign,
-      amount: gift.amount,
-      cover,
-      interval: gift.interval,
-      baseUrl: (ctx.config.publicUrl as string).replace(/\/+$/, ''),
-      locale: checkoutLocale(opts.locale ?? campaign.locale),
-    })
     let session: CreatedSession
     try {
-      session = await createCheckoutSession(stripe, params, {
-        ...(key !== undefined ? { idempotencyKey: `supportbar-checkout-${key}` } : {}),
-        timeoutMs: ctx.config.checkoutTimeoutMs,
-        stripeAccount: campaign.stripeAccount,
-      })
+      session = await create(campaign, { ...gift, cover }, opts)
     } catch (err) {
       await hold?.release()
+      if (err instanceof ApiError) throw err
       const message = err instanceof Error ? err.message : String(err)
-      ctx.log.warn('checkout session create failed', { campaign: slug, error: message })
+      const name = PROVIDER_NAME[provider]
+      ctx.log.warn('checkout session create failed', { campaign: slug, provider, error: message })
       throw new ApiError(
         502,
         'payment_provider_error',
-        `Stripe could not start the checkout (${message}); nothing was charged, try again`,
+        `${name} could not start the checkout (${message}); nothing was charged, try again`,
         { cause: err },
       )
     }
     await hold?.done(session)
     ctx.log.info('checkout session created', {
       campaign: slug,
+      provider,
       session: session.id,
       interval: gift.interval,
       amount: gift.amount,
@@ -140,7 +157,31 @@ export function checkoutService(ctx: CheckoutDeps) {
     return session
   }
 
-  return { start, givable }
+  /** Stripe Checkout: a session with the campaign's settings, on its account. */
+  const stripeSession: CreateSession = (campaign, gift, opts) =>
+    createCheckoutSession(
+      ctx.stripe as Stripe,
+      sessionParams({
+        campaign,
+        amount: gift.amount,
+        cover: gift.cover,
+        interval: gift.interval,
+        baseUrl: (ctx.config.publicUrl as string).replace(/\/+$/, ''),
+        locale: checkoutLocale(opts.locale ?? campaign.locale),
+      }),
+      {
+        ...(opts.idempotencyKey !== undefined
+          ? { idempotencyKey: `supportbar-checkout-${opts.idempotencyKey}` }
+          : {}),
+        timeoutMs: ctx.config.checkoutTimeoutMs,
+        stripeAccount: campaign.stripeAccount,
+      },
+    )
+
+  const start = (slug: string, gift: Gift, opts: StartOptions) =>
+    startWith('stripe', stripeSession, slug, gift, opts)
+
+  return { start, startWith, givable }
 }
 
 export type CheckoutService = ReturnType<typeof checkoutService>

@@ -8,7 +8,13 @@ import { Document, type DonateView } from './page.js'
 
 /** What the thank-you page shows: the gift read from its Checkout Session, or why not. */
 export type ThanksOutcome =
-  | { kind: 'gift'; gift: SessionGift; manageUrl: string | null }
+  | {
+      kind: 'gift'
+      gift: SessionGift
+      manageUrl: string | null
+      /** Who confirms the payment, as the page names it (default Stripe). */
+      via?: 'Stripe' | 'PayPal'
+    }
   | { kind: 'error'; key: Extract<AfterGiftKey, 'notFound' | 'unpaid' | 'lookupFailed'> }
 
 export type ThanksView = Pick<
@@ -79,7 +85,9 @@ export function renderThanksPage(v: ThanksView, dir: 'ltr' | 'rtl'): string {
         {a(GAVE[g.interval], { amount: money(g.amount, g.currency), name: v.name })}
         {g.cover > 0 && ` ${a('feeCovered', { cover: money(g.cover, g.currency) })}`}
       </p>
-      <p>{g.pending ? a('pending') : t('thanksText', { name: v.name })}</p>
+      <p>
+        {g.pending ? a('pending') : t('thanksText', { name: v.name, provider: o.via ?? 'Stripe' })}
+      </p>
       <support-bar
         campaign={v.slug}
         locale={v.locale}

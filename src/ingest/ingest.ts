@@ -1,8 +1,15 @@
-import type { CompiledQuery } from 'kysely'
+import type { CompiledQuery, QueryResult } from 'kysely'
 import { isMoveIn, ledgerKey, providerOf } from '../domain/keys.js'
 import { monthOf } from '../domain/months.js'
 import { appendEntryQueries, newEntryId } from '../store/ledger.js'
-import { factQuery, loadPaymentState, parkQuery, unparkQuery } from '../store/payments.js'
+import {
+  factQuery,
+  loadPaymentState,
+  parkQuery,
+  paymentStateOf,
+  paymentStateQuery,
+  unparkQuery,
+} from '../store/payments.js'
 import type { Store } from '../store/store.js'
 import { subscriptionQuery } from '../store/subscriptions.js'
 import { eventRowQuery, type StoredEvent } from '../store/webhook-events.js'
@@ -93,6 +100,9 @@ export function createIngest(deps: IngestDeps): Ingest {
   // Workers forbid one request from finishing I/O another started, so on D1 each request
   // writes its own batch; elsewhere concurrent units share one commit.
   const commit = store.dialect === 'd1' ? store : new GroupCommit(store)
+  // Where the store can run a read after a commit in the commit's round trip (PostgreSQL),
+  // the read that settles after each event rides with the event's write.
+  const readsAfter = commit instanceof GroupCommit && store.atomicThenRead !== undefined
   const now = () => deps.clock().toISOString()
 
   const donorIds = donorIdsOf(store, deps.donorSecret, now)
@@ -123,6 +133,7 @@ export function createIngest(deps: IngestDeps): Ingest {
     tail: CompiledQuery[],
     at: string,
     account: string | null = null,
+    reads: CompiledQuery[] = [],
   ) => {
     const queries: CompiledQuery[] = []
     for (const p of await convertPlanned(plan.entries, deps.conversions, account)) {
@@ -132,7 +143,7 @@ export function createIngest(deps: IngestDeps): Ingest {
     for (const p of plan.park) queries.push(parkQuery(store, p, at))
     for (const k of plan.unpark) queries.push(unparkQuery(store, k))
     queries.push(...tail)
-    await commit.atomic(queries)
+    return commit instanceof GroupCommit ? commit.atomic(queries, reads) : commit.atomic(queries)
   }
 
   const stored = (event: IncomingEvent): StoredEvent => ({
@@ -146,16 +157,22 @@ export function createIngest(deps: IngestDeps): Ingest {
   /**
    * Where other processes write with no lock between them (D1), a payment and the event that
    * refers to it may each decide before the other committed: whichever commits last settles
-   * afterwards, from the state that includes both (same rules, same natural keys).
+   * afterwards, from the state that includes both (same rules, same natural keys). `read` is
+   * that state when it was read right after the commit, in the write's round trip.
    */
+  const settles = (refs: string[], linked: boolean) =>
+    (store.concurrentWriters || linked) && refs.length > 0
   const settle = async (
     refs: string[],
     at: string,
     account: string | null,
     linked = false,
+    read?: QueryResult<unknown>,
   ): Promise<Bucket[]> => {
-    if ((!store.concurrentWriters && !linked) || refs.length === 0) return []
-    const state = await loadPaymentState(store, null, refs, [], account)
+    if (!settles(refs, linked)) return []
+    const state = read
+      ? paymentStateOf(read.rows)
+      : await loadPaymentState(store, null, refs, [], account)
     const plan = decide({ event: null, state, refs, donorOf: () => null, account })
     if (plan.entries.length + plan.unpark.length === 0) return []
     await write(plan, [], at, account)
@@ -226,7 +243,11 @@ export function createIngest(deps: IngestDeps): Ingest {
           changed.push({ campaign: target.slug, month: monthOf(deps.clock(), target.timezone) })
         }
       }
-      await write(
+      const reads =
+        readsAfter && status === 'processed' && settles(refs, linked)
+          ? [paymentStateQuery(store, null, refs, [], account)]
+          : []
+      const results = await write(
         plan,
         [
           ...extra,
@@ -235,8 +256,10 @@ export function createIngest(deps: IngestDeps): Ingest {
         ],
         at,
         account,
+        reads,
       )
-      if (status === 'processed') changed.push(...(await settle(refs, at, account, linked)))
+      const read = reads.length > 0 ? results.at(-1) : undefined
+      if (status === 'processed') changed.push(...(await settle(refs, at, account, linked, read)))
       const parked = plan.park.length > 0 && plan.entries.length === 0
       return { outcome: parked ? 'parked' : status, changed }
     } catch (err) {

@@ -3,7 +3,11 @@ import type { PaypalEvent } from './types.js'
 
 /** PayPal's API failed or answered what it should not (the route answers 502). */
 export class PaypalApiError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** PayPal's HTTP status, when it answered one. */
+    readonly status?: number,
+  ) {
     super(message)
     this.name = 'PaypalApiError'
   }
@@ -13,6 +17,17 @@ export class PaypalApiError extends Error {
 export interface PaypalApi {
   /** Webhook events created in [start, end], oldest pages first as PayPal gives them. */
   listEvents(start: Date, end: Date): Promise<PaypalEvent[]>
+  /**
+   * One call of the REST API with the app's bearer token: a JSON body answered 200 or 201 (what
+   * Orders v2, Subscriptions and Catalog Products answer), else PaypalApiError. `requestId` is
+   * sent as `PayPal-Request-Id`: PayPal answers a repeated request with its first result.
+   */
+  send(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    requestId?: string,
+  ): Promise<Record<string, unknown>>
 }
 
 /** Pages followed at most in one listing (100 events a page). */
@@ -41,7 +56,15 @@ export function paypalApi(
     } catch (err) {
       throw new PaypalApiError(`PayPal did not answer: ${(err as Error).message}`)
     }
-    if (res.status !== 200) throw new PaypalApiError(`PayPal answered HTTP ${res.status}`)
+    if (res.status !== 200 && res.status !== 201) {
+      // PayPal's `error` (name, message, debug_id) says why: kept in the message for the log.
+      const why = await res.text().then(
+        (t) => t.slice(0, 300),
+        () => '',
+      )
+      const message = `PayPal answered HTTP ${res.status}${why ? `: ${why}` : ''}`
+      throw new PaypalApiError(message, res.status)
+    }
     try {
       return (await res.json()) as Record<string, unknown>
     } catch {
@@ -71,6 +94,20 @@ export function paypalApi(
     return value
   }
   return {
+    async send(method, path, body, requestId) {
+      return call(`${settings.apiUrl}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${await bearer()}`,
+          accept: 'application/json',
+          // Whole objects back (the default `return=minimal` is id, status and links only).
+          prefer: 'return=representation',
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(requestId !== undefined ? { 'paypal-request-id': requestId } : {}),
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      })
+    },
     async listEvents(start, end) {
       const origin = new URL(settings.apiUrl).origin
       const q = new URLSearchParams({

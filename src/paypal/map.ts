@@ -1,7 +1,7 @@
 import { ledgerKey } from '../domain/keys.js'
 import type { Mapped, MoneyEffect, PaymentFact } from '../ingest/facts.js'
 import { slugOf, subscription } from './map-billing.js'
-import { disputeEffects } from './map-disputes.js'
+import { chargebackEffects, disputeEffects } from './map-disputes.js'
 import {
   figures,
   id,
@@ -111,7 +111,6 @@ function refundOf(
   at: number,
   balance: MoneyEffect['balance'],
   status: string | null,
-  reversed: boolean,
 ): MoneyEffect[] {
   const base = {
     paymentRef: ref(paid),
@@ -122,7 +121,7 @@ function refundOf(
     donor: null,
     paymentCreated: null,
     balanceTransaction: null,
-    data: { provider: 'paypal', status, reverses: paid, ...(reversed ? { reversal: true } : {}) },
+    data: { provider: 'paypal', status, reverses: paid },
   }
   const out: MoneyEffect[] = [
     {
@@ -144,6 +143,31 @@ function refundOf(
   return out
 }
 
+/**
+ * A reversal is a chargeback of the capture or sale (the same money a dispute of it withdraws):
+ * keyed by that transaction, not by the reversal's own id, so the two count once together. A
+ * reversal that failed or was cancelled gives the money back, once.
+ */
+function reversal(
+  refundId: string,
+  paid: string,
+  gross: { amount: number; currency: string },
+  at: number,
+  balance: MoneyEffect['balance'],
+  status: string | null,
+): MoneyEffect[] {
+  const undone = status !== null && /^(failed|cancelled)$/i.test(status)
+  return chargebackEffects({
+    paid,
+    sourceId: refundId,
+    gross,
+    at,
+    reinstatedAt: undone ? at : null,
+    balance,
+    data: { status, reverses: paid, reversal: refundId },
+  })
+}
+
 function captureRefund(r: CaptureRefund, reversed: boolean): MoneyEffect[] {
   const refundId = id(r.id, 'refund')
   const capture = upCapture(r.links)
@@ -152,7 +176,8 @@ function captureRefund(r: CaptureRefund, reversed: boolean): MoneyEffect[] {
   const fee = minorOrNull(r.seller_payable_breakdown?.paypal_fee, 'refund fee')
   const at = unixOf(r.create_time, 'refund')
   const balance = figures(refundId, gross, fee, -1)
-  return refundOf(refundId, capture, gross, at, balance, r.status ?? null, reversed)
+  if (reversed) return reversal(refundId, capture, gross, at, balance, r.status ?? null)
+  return refundOf(refundId, capture, gross, at, balance, r.status ?? null)
 }
 
 function saleRefund(r: SaleRefund, reversed: boolean): MoneyEffect[] {
@@ -163,7 +188,8 @@ function saleRefund(r: SaleRefund, reversed: boolean): MoneyEffect[] {
   const fee = minorOrNull(r.refund_from_transaction_fee, 'refund fee')
   const at = unixOf(r.create_time, 'refund')
   const balance = figures(refundId, gross, fee, -1)
-  return refundOf(refundId, sale, gross, at, balance, r.state ?? null, reversed)
+  if (reversed) return reversal(refundId, sale, gross, at, balance, r.state ?? null)
+  return refundOf(refundId, sale, gross, at, balance, r.state ?? null)
 }
 
 /**

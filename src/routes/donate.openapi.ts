@@ -7,7 +7,7 @@ import { ErrorSchema, jsonContent, Slug } from './schemas.js'
 export const DonateQuery = EmbedQuery.omit({ month: true, width: true })
 export type DonateOptions = Omit<EmbedOptions, 'month' | 'width'>
 
-const CheckoutBody = z
+export const CheckoutBody = z
   .object({
     amount: z.number().openapi({ description: 'Minor units (cents), an integer', example: 1500 }),
     interval: z.enum(['once', 'month', 'year']).default('once'),
@@ -23,14 +23,14 @@ const CheckoutBody = z
   .strict()
   .openapi('CheckoutRequest')
 
-const CheckoutSession = z
+export const CheckoutSession = z
   .object({
     id: z.string().openapi({ example: 'cs_test_a1b2c3' }),
     url: z.string().openapi({ example: 'https://checkout.stripe.com/c/pay/cs_test_a1b2c3' }),
   })
   .openapi('CheckoutSession')
 
-const IdempotencyKey = z
+export const IdempotencyKey = z
   .string()
   .regex(/^[\x21-\x7e]{1,200}$/, 'must be 1-200 visible ASCII characters')
   .optional()

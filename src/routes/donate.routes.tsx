@@ -5,14 +5,23 @@ import { barModel } from '../bar/model.js'
 import { moneyFormat } from '../bar/options.js'
 import type { AppEnv, Services } from '../deps.js'
 import { parseAmount } from '../domain/amount-input.js'
-import { defaultCheckout } from '../domain/checkout.js'
-import type { DonateKey } from '../domain/messages/donate.js'
 import { messagesFor } from '../domain/messages/index.js'
 import { amountField, customField } from '../donate/amounts.js'
 import { type DonateView, renderDonatePage } from '../donate/page.js'
-import { type CheckoutDeps, checkoutService, clientOf, type Gift } from '../donate/service.js'
+import { paypalGiving } from '../donate/paypal.js'
+import {
+  type CheckoutDeps,
+  checkoutService,
+  clientOf,
+  type Gift,
+  type GiveProvider,
+} from '../donate/service.js'
 import { thanksFor } from '../donate/thanks.js'
-import { renderThanksPage } from '../donate/thanks-page.js'
+import { renderThanksPage, type ThanksOutcome } from '../donate/thanks-page.js'
+
+type Outcome = { status: number; outcome: ThanksOutcome }
+
+import { paypalOff } from '../donate/urls.js'
 import { ApiError, isUnavailableError } from '../errors.js'
 import { openCors } from '../http/cors.js'
 import { errorHandler } from '../http/error-handler.js'
@@ -25,41 +34,11 @@ import {
   DonateQuery,
   documentDonatePages,
 } from './donate.openapi.js'
+import { type DonatePages, paypalPages } from './donate-paypal.routes.js'
+import { keyOf, PAGE_HEADERS, THANKS_HEADERS, undefinedView } from './donate-view.js'
 import { pngUrl } from './png-url.js'
 import { Slug } from './schemas.js'
 import { parseParameters } from './validation.js'
-
-/** The pages send no script (the thank-you page loads only our widget) and are never framed. */
-const PAGE_HEADERS = {
-  'Content-Type': 'text/html; charset=UTF-8',
-  'Cache-Control': 'no-store',
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'strict-origin-when-cross-origin',
-  'Content-Security-Policy':
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; " +
-    "frame-ancestors 'none'",
-}
-const THANKS_HEADERS = {
-  ...PAGE_HEADERS,
-  'Content-Security-Policy':
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; script-src 'self'; " +
-    "connect-src 'self'; base-uri 'none'; frame-ancestors 'none'",
-}
-
-/** Reader-facing words for an error code of the checkout. */
-function keyOf(code: string): DonateKey | null {
-  const keys: readonly DonateKey[] = [
-    'invalid_amount',
-    'monthly_not_allowed',
-    'yearly_not_allowed',
-    'rate_limited',
-    'payment_provider_error',
-    'checkout_disabled',
-    'checkout_not_enabled',
-    'archived',
-  ]
-  return (keys as readonly string[]).includes(code) ? (code as DonateKey) : null
-}
 
 /**
  * The donate page (`/donate/:slug`, a form that works without JavaScript), its thank-you page,
@@ -68,6 +47,8 @@ function keyOf(code: string): DonateKey | null {
 export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
   const app = new OpenAPIHono<AppEnv>()
   const checkout = checkoutService(ctx)
+  const paypal = paypalGiving(ctx, checkout)
+  const paypalOn = paypalOff(ctx.paypal !== undefined, ctx.config.publicUrl) === null
   const base = ctx.config.publicUrl?.replace(/\/+$/, '') ?? ''
   const manageOn = manageOff(ctx) === null
 
@@ -114,17 +95,33 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
       query: search,
       // The bar's PNG (link previews rasterise no SVG), with the page's own display options.
       image: base ? pngUrl(base, slug, o) : null,
+      paypal: paypalOn,
     }
   }
 
   /** Why the campaign cannot take a gift here, as the page shows it, or null. */
-  async function closedReason(slug: string, v: DonateView) {
+  /**
+   * Why the campaign cannot take a gift here, as the page shows it, or null. The page itself is
+   * open when either provider can take the gift (PayPal alone: no card button); a form posted to
+   * one provider needs that one.
+   */
+  async function closedReason(slug: string, v: DonateView, provider?: GiveProvider) {
     if (v.closed) return { status: 404, view: v }
     try {
-      await checkout.givable(slug)
+      await checkout.givable(slug, provider ?? 'stripe')
       return null
     } catch (e) {
       if (!(e instanceof ApiError)) throw e
+      if (!provider && e.code === 'checkout_disabled' && paypalOn) {
+        const viaPaypal = await checkout.givable(slug, 'paypal').then(
+          () => true,
+          () => false,
+        )
+        if (viaPaypal) {
+          v.card = false
+          return null
+        }
+      }
       const key = keyOf(e.code)
       // Readers read why in their words; the operator's reason (which setting) stays beside it.
       const note = key === 'checkout_disabled' ? e.message : undefined
@@ -157,7 +154,7 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
   }
 
   /** The page of a campaign that takes gifts now, or the answer saying why not. */
-  async function openPage(c: Context<AppEnv>) {
+  async function openPage(c: Context<AppEnv>, provider?: GiveProvider) {
     const slug = c.req.param('slug') ?? ''
     const o = options(c)
     if (o instanceof Response) return o
@@ -166,7 +163,7 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
     }
     const v = await view(c, slug, o)
     const dir = messagesFor(v.locale).dir
-    const closed = await closedReason(slug, v)
+    const closed = await closedReason(slug, v, provider)
     if (closed) return html(c, renderDonatePage(closed.view, dir), closed.status)
     return { slug, v, dir }
   }
@@ -178,18 +175,16 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
   })
 
   // A form of three short fields: anything larger is not a reader's gift.
-  app.post(
-    '/donate/:slug',
-    bodyLimit({
-      maxSize: 8 * 1024,
-      onError: (c) => {
-        const v = undefinedView(c.req.param('slug') ?? '')
-        return html(c, renderDonatePage({ ...v, error: { key: 'invalid_amount' } }, 'ltr'), 413)
-      },
-    }),
-  )
-  app.post('/donate/:slug', async (c) => {
-    const open = await openPage(c)
+  const formLimit = bodyLimit({
+    maxSize: 8 * 1024,
+    onError: (c) => {
+      const v = undefinedView(c.req.param('slug') ?? '')
+      return html(c, renderDonatePage({ ...v, error: { key: 'invalid_amount' } }, 'ltr'), 413)
+    },
+  })
+  app.post('/donate/:slug', formLimit)
+  const giveForm: DonatePages['giveForm'] = async (c, begin, provider) => {
+    const open = await openPage(c, provider)
     if (open instanceof Response) return open
     const { slug, v, dir } = open
     const form = await c.req.parseBody()
@@ -222,10 +217,10 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
       return html(c, renderDonatePage({ ...v, chosen, error: { key: 'invalid_amount' } }, dir), 400)
     }
     try {
-      const session = await checkout.start(
+      const session = await begin(
         slug,
         { amount, interval, coverFee: cover },
-        { client: clientOf(ctx, c), locale: v.locale },
+        { client: clientOf(ctx, c), locale: v.locale, query: displayQuery(c.req.query()) },
       )
       return c.body(null, 303, {
         Location: session.url,
@@ -245,10 +240,15 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
         'X-Request-Id': c.var.requestId,
       })
     }
-  })
+  }
+  app.post('/donate/:slug', (c) => giveForm(c, checkout.start, 'stripe'))
 
-  app.get('/donate/:slug/thanks', async (c) => {
-    const slug = c.req.param('slug')
+  /** The thank-you page for what `outcome` finds (display options only go on to its links). */
+  async function thanksPage(
+    c: Context<AppEnv>,
+    outcome: (slug: string, manageUrl: string | null) => Promise<Outcome>,
+  ) {
+    const slug = c.req.param('slug') ?? ''
     const o = options(c)
     if (o instanceof Response) return o
     if (!Slug.safeParse(slug).success)
@@ -260,13 +260,21 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
     // link may carry (an amount), stay out of them.
     const qs = displayQuery(c.req.query())
     const manageUrl = manageOn ? `/manage/${encodeURIComponent(slug)}${qs}` : null
-    // The session was created on the campaign's Stripe account (Connect): it is read there.
-    const stripeAccount = (await getCampaign(ctx.store, slug))?.stripeAccount ?? null
-    const session = c.req.query('session_id')
-    const { status, outcome } = await thanksFor(ctx, { slug, stripeAccount }, session, manageUrl)
-    const page = renderThanksPage({ ...v, query: qs, outcome }, dir)
+    const { status, outcome: found } = await outcome(slug, manageUrl)
+    const page = renderThanksPage({ ...v, query: qs, outcome: found }, dir)
     return html(c, page, status, status === 200 ? THANKS_HEADERS : PAGE_HEADERS)
-  })
+  }
+
+  app.get('/donate/:slug/thanks', (c) =>
+    thanksPage(c, async (slug, manageUrl) => {
+      // The session was created on the campaign's Stripe account (Connect): it is read there.
+      const stripeAccount = (await getCampaign(ctx.store, slug))?.stripeAccount ?? null
+      const session = c.req.query('session_id')
+      return thanksFor(ctx, { slug, stripeAccount }, session, manageUrl)
+    }),
+  )
+
+  paypalPages(app, { giveForm, thanksPage }, paypal, formLimit, ctx)
 
   app.use('/api/campaigns/:slug/checkout', openCors())
   app.openapi(
@@ -294,22 +302,4 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
 
   documentDonatePages(app)
   return app
-}
-
-/** The view of a slug that names no campaign (or cannot be one). */
-function undefinedView(slug: string, o?: DonateOptions): DonateView {
-  const locale = o?.locale ?? 'en'
-  return {
-    slug,
-    name: slug,
-    currency: 'USD',
-    locale,
-    settings: defaultCheckout('USD'),
-    bar: null,
-    options: o ?? { theme: 'auto', currencyDisplay: 'locale' },
-    query: '',
-    image: null,
-    error: { text: messagesFor(locale).text('notFound', { slug }) },
-    closed: true,
-  }
 }

@@ -1,3 +1,4 @@
+import type { CompiledQuery } from 'kysely'
 import { CLAIMABLE, type EntrySource } from '../domain/keys.js'
 import { type Param, placeholders, statement } from './sql.js'
 import type { Store } from './store.js'
@@ -159,17 +160,17 @@ const loadSqlMemo = new Map<string, string>()
 type Row = Record<`c${number}`, string | null>
 
 /**
- * Reads what an event about these payments needs, in one statement: the event's own row, the
- * payments' ledger entries (moves included), their stored facts and parked money, and the
+ * The one statement that reads what an event about these payments needs: the event's own row,
+ * the payments' ledger entries (moves included), their stored facts and parked money, and the
  * campaigns any of it (or `slugs`, or the connected `account`) may place money in.
  */
-export async function loadPaymentState(
-  store: Store,
+export function paymentStateQuery(
+  store: Pick<Store, 'dialect'>,
   eventId: string | null,
   refs: readonly string[],
   slugs: readonly string[],
   account: string | null = null,
-): Promise<PaymentState> {
+): CompiledQuery {
   // An event about no payment still reads its own row; `IN ()` is not SQL everywhere.
   if (refs.length === 0) refs = ['']
   const key = `${refs.length}/${slugs.length}`
@@ -190,10 +191,26 @@ export async function loadPaymentState(
     // No campaign names '' (an account is acct_…): the platform's events load no account's.
     account ?? '',
   ]
-  const query = statement(store.dialect, sqlText, params)
+  return statement(store.dialect, sqlText, params)
+}
+
+/** Reads what an event about these payments needs, in one statement (paymentStateQuery). */
+export async function loadPaymentState(
+  store: Store,
+  eventId: string | null,
+  refs: readonly string[],
+  slugs: readonly string[],
+  account: string | null = null,
+): Promise<PaymentState> {
+  const query = paymentStateQuery(store, eventId, refs, slugs, account)
   const rows = store.read
     ? await store.read<Row>(query)
     : (await store.db.executeQuery<Row>(query)).rows
+  return paymentStateOf(rows)
+}
+
+/** The rows of paymentStateQuery as the state the decision reads. */
+export function paymentStateOf(rows: readonly unknown[]): PaymentState {
   const state: PaymentState = {
     eventStatus: null,
     entries: [],
@@ -202,7 +219,7 @@ export async function loadPaymentState(
     campaigns: [],
   }
   const num = (v: string | null | undefined) => (v == null ? 0 : Number(v))
-  for (const r of rows) {
+  for (const r of rows as Row[]) {
     switch (r.c0) {
       case 'e':
         state.eventStatus = r.c1 as PaymentState['eventStatus']

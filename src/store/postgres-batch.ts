@@ -32,6 +32,17 @@ function literal(value: unknown): string | undefined {
   return undefined
 }
 
+/** Every parameter as literal text, or undefined when one cannot be written. */
+function literals(params: readonly unknown[]): string[] | undefined {
+  const texts: string[] = []
+  for (const p of params) {
+    const text = literal(p)
+    if (text === undefined) return undefined
+    texts.push(text)
+  }
+  return texts
+}
+
 /**
  * The statement with its parameters written in as literals (`$n`, as pg numbers them), or
  * undefined when one cannot be. Values are escaped with pg's own escapeLiteral, the function
@@ -40,12 +51,8 @@ function literal(value: unknown): string | undefined {
 export function inlined(query: CompiledQuery): string | undefined {
   const params = query.parameters
   if (params.length === 0) return query.sql
-  const texts: string[] = []
-  for (const p of params) {
-    const text = literal(p)
-    if (text === undefined) return undefined
-    texts.push(text)
-  }
+  const texts = literals(params)
+  if (texts === undefined) return undefined
   let ok = true
   const sql = query.sql.replace(/\$(\d+)/g, (_, n: string) => {
     const text = texts[Number(n) - 1]
@@ -56,20 +63,39 @@ export function inlined(query: CompiledQuery): string | undefined {
 }
 
 /**
+ * `EXECUTE name(literals)` for a statement prepared on the connection as `name`, or undefined
+ * when a parameter cannot be written in. PostgreSQL parses only the literals and reuses the
+ * prepared statement's plan: the statement's own text is not parsed or planned again.
+ */
+export function executed(name: string, query: CompiledQuery): string | undefined {
+  const texts = literals(query.parameters)
+  return texts && `EXECUTE ${name}(${texts.join(', ')})`
+}
+
+/**
  * One write unit's statements as a single simple-protocol query string: `BEGIN; s1; …; COMMIT`.
  * PostgreSQL runs the string in one round trip; in READ COMMITTED each statement still takes a
  * fresh snapshot, and an error skips the rest and leaves the transaction aborted (the caller
- * rolls back). Undefined when a statement's parameters cannot be written in.
+ * rolls back). A statement `prepared` names (one prepared on this connection) is sent as
+ * `EXECUTE`. Statements `after` follow the COMMIT (PostgreSQL runs them in a new implicit
+ * transaction, each with a snapshot taken after the unit committed). Undefined when a parameter cannot be written in.
  */
 export function batchText(
   prefix: readonly string[],
   queries: readonly CompiledQuery[],
+  prepared: (query: CompiledQuery) => string | undefined = () => undefined,
+  after: readonly CompiledQuery[] = [],
 ): string | undefined {
   const parts = [...prefix]
-  for (const q of queries) {
-    const text = inlined(q)
+  for (const q of [...queries, null, ...after]) {
+    if (q === null) {
+      parts.push('COMMIT')
+      continue
+    }
+    const name = prepared(q)
+    const text = name === undefined ? inlined(q) : executed(name, q)
     if (text === undefined) return undefined
     parts.push(text)
   }
-  return `${parts.join(';\n')};\nCOMMIT`
+  return parts.join(';\n')
 }

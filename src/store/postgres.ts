@@ -2,6 +2,7 @@ import { type CompiledQuery, Kysely, PostgresDialect, type QueryResult } from 'k
 import pg from 'pg'
 import { ALONE } from './alone.js'
 import { batchText, toQueryResult } from './postgres-batch.js'
+import { PreparedWrites } from './postgres-prepared.js'
 import type { Store } from './store.js'
 import type { Database } from './tables.js'
 
@@ -72,6 +73,8 @@ const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
  *   a donor's row is updated first and the totals read its new value while it is locked; the
  *   "did my insert land" checks read this unit's own fresh id), so no global lock is needed.
  *   Units that rebuild from the whole ledger pass `ALONE` and run with no other writer.
+ *   Their statements are prepared once per connection and sent as `EXECUTE` (PreparedWrites);
+ *   reads asked for after the unit (`atomicThenRead`) follow its COMMIT in the same string.
  * - Statements never fail on duplicates (ON CONFLICT forms): on PostgreSQL a failed statement
  *   would abort the whole transaction.
  * - A unit that fails with a serialization failure or a deadlock (two group commits taking the
@@ -93,17 +96,24 @@ export function openPostgresStore(connectionString: string, options: PostgresOpt
   for (const p of [pool, lockPool]) p.on('error', () => {})
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
 
-  const once = async (queries: readonly CompiledQuery[]): Promise<QueryResult<unknown>[]> => {
+  const prepared = new PreparedWrites()
+  /** One unit, then `reads` after its COMMIT, in one round trip where the values allow it. */
+  const once = async (
+    queries: readonly CompiledQuery[],
+    reads: readonly CompiledQuery[] = [],
+  ): Promise<QueryResult<unknown>[]> => {
     const alone = queries.includes(ALONE)
     const units = queries.filter((q) => q !== ALONE)
-    const text = batchText([alone ? EXCLUSIVE : SHARED], units)
     const client = await pool.connect()
     let broken = false
     try {
+      const named = await prepared.on(client, [...units, ...reads])
+      const text = batchText([alone ? EXCLUSIVE : SHARED], units, named, reads)
       if (text !== undefined) {
         const out = (await client.query(text)) as unknown as pg.QueryResult[]
-        // BEGIN and the lock come first, COMMIT last; the rest answer the unit's statements.
-        return out.slice(2, 2 + units.length).map(toQueryResult)
+        // BEGIN and the lock come first, then the unit's statements, COMMIT, and the reads.
+        const written = out.slice(2, 2 + units.length)
+        return [...written, ...out.slice(3 + units.length)].map(toQueryResult)
       }
       // A parameter that cannot be written as a literal: the same unit, a statement a trip.
       await client.query(alone ? EXCLUSIVE : SHARED)
@@ -111,6 +121,8 @@ export function openPostgresStore(connectionString: string, options: PostgresOpt
       for (const q of units)
         results.push(toQueryResult(await client.query(q.sql, [...q.parameters])))
       await client.query('COMMIT')
+      for (const q of reads)
+        results.push(toQueryResult(await client.query(q.sql, [...q.parameters])))
       return results
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {
@@ -121,22 +133,44 @@ export function openPostgresStore(connectionString: string, options: PostgresOpt
       client.release(broken)
     }
   }
+  const atomic = async (queries: readonly CompiledQuery[], reads?: readonly CompiledQuery[]) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await once(queries, reads)
+      } catch (err) {
+        if (!isRetryable(err) || attempt >= maxAttempts) throw err
+        // Jittered, growing pause so that colliding units do not collide again in step.
+        await pause(Math.random() * Math.min(200, 5 * 2 ** attempt))
+      }
+    }
+  }
+
+  // Hot reads (the webhook's state read, a progress read) as named prepared statements: each
+  // connection parses and plans the text once, and later runs only bind and execute it. The
+  // store's texts are constants; past 64 of them, a read goes unnamed as before.
+  const names = new Map<string, string>()
+  const nameOf = (text: string) => {
+    let name = names.get(text)
+    if (name === undefined && names.size < 64) {
+      name = `sb_read_${names.size + 1}`
+      names.set(text, name)
+    }
+    return name
+  }
 
   return {
     db,
     dialect: 'postgres',
     concurrentWriters: true,
-    atomic: async (queries) => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await once(queries)
-        } catch (err) {
-          if (!isRetryable(err) || attempt >= maxAttempts) throw err
-          // Jittered, growing pause so that colliding units do not collide again in step.
-          await pause(Math.random() * Math.min(200, 5 * 2 ** attempt))
-        }
-      }
+    read: async <R>(q: CompiledQuery) => {
+      const text = q.sql
+      const name = nameOf(text)
+      const values = [...q.parameters]
+      const out = await pool.query(name ? { name, text, values } : { text, values })
+      return out.rows as R[]
     },
+    atomic: (queries) => atomic(queries),
+    atomicThenRead: atomic,
     exclusive: async (keys, fn) => {
       const client = await lockPool.connect()
       let broken = false

@@ -16,6 +16,16 @@ export interface Store {
   readonly dialect: DialectName
   atomic(queries: readonly CompiledQuery[]): Promise<QueryResult<unknown>[]>
   /**
+   * Runs a unit as `atomic` does, then `reads` once it has committed (each in a snapshot taken
+   * after the commit), in the same round trip; answers the unit's results, then the reads'.
+   * Optional: only PostgreSQL has it, where the webhook path's read after each commit (see
+   * `concurrentWriters`) would otherwise cost a round trip of its own.
+   */
+  atomicThenRead?(
+    queries: readonly CompiledQuery[],
+    reads: readonly CompiledQuery[],
+  ): Promise<QueryResult<unknown>[]>
+  /**
    * Runs one read statement straight on the driver, where that is cheaper than through Kysely's
    * connection handling (SQLite: a prepared statement, synchronously). Optional: callers fall
    * back to `db.executeQuery`.

@@ -35,6 +35,25 @@ export interface CampaignSourcesTable {
   created_at: string
 }
 
+/** A campaign's PayPal catalog product, per PayPal API origin (schema/0019). */
+export interface PaypalProductsTable {
+  api: string
+  campaign: string
+  product_id: string
+  created_at: string
+}
+
+/** A PayPal billing plan for one amount, currency and interval of a campaign (schema/0019). */
+export interface PaypalPlansTable {
+  api: string
+  campaign: string
+  currency: string
+  amount: number
+  every: string
+  plan_id: string
+  created_at: string
+}
+
 /** A campaign's logo image (schema/0015), base64; its meta is campaigns.logo. */
 export interface CampaignLogosTable {
   campaign: string
@@ -181,6 +200,8 @@ export interface Database {
   supporters: SupportersTable
   campaign_logos: CampaignLogosTable
   campaign_sources: CampaignSourcesTable
+  paypal_products: PaypalProductsTable
+  paypal_plans: PaypalPlansTable
   reconciliation_runs: ReconciliationRunsTable
   reconciliation_items: ReconciliationItemsTable
   reconciliation_discrepancies: ReconciliationDiscrepanciesTable

@@ -63,6 +63,7 @@ export async function backfill(
         result.failed.push({ id: e.id, type: e.type, error })
         continue
       }
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: an account set to null, or to the one the event already names, is what toIncoming reads anyway (`account ?? null`)
       events.push(account && !e.account ? { ...e, account } : e)
     }
   }

@@ -95,6 +95,7 @@ export function disputeEffects(dp: Stripe.Dispute): MoneyEffect[] {
   if (!paymentRef) return []
   return (dp.balance_transactions ?? []).map((bt) => ({
     entryKey: ledgerKey.dispute(bt.id),
+    // Stryker disable next-line EqualityOperator: a balance transaction of 0 is refused whole (mappedOk: money is never 0)
     kind: bt.amount < 0 ? ('dispute_withdrawal' as const) : ('dispute_reinstatement' as const),
     paymentRef,
     amount: int(bt.amount),

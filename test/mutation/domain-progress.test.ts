@@ -123,3 +123,41 @@ describe('isStripeAccount', () => {
     expect(isStripeAccount('acct_')).toBe(false)
   })
 })
+
+describe('buildProgress: gross, net and each provider', () => {
+  const split: MonthFacts = {
+    ...facts,
+    pledged: 10000,
+    fees: 700,
+    bySource: {
+      stripe: { gross: 6000, fees: 500, donations: 2 },
+      paypal: { gross: 4000, fees: 200, donations: 1 },
+    },
+  }
+  it('shows gross by default, and says so', () => {
+    const p = buildProgress(split)
+    expect(p.barAmount).toBe('gross')
+    expect([p.pledged, p.gross, p.fees, p.net]).toEqual([10000, 10000, 700, 9300])
+    expect(p.bySource).toEqual({
+      stripe: { pledged: 6000, donations: 2 },
+      paypal: { pledged: 4000, donations: 1 },
+    })
+  })
+  it("shows net and each provider's net when the campaign asks for net", () => {
+    const p = buildProgress({ ...split, barAmount: 'net' })
+    expect(p.barAmount).toBe('net')
+    expect(p.pledged).toBe(9300)
+    expect(p.bySource).toEqual({
+      stripe: { pledged: 5500, donations: 2 },
+      paypal: { pledged: 3800, donations: 1 },
+    })
+  })
+  it('has no providers when none counted', () => {
+    expect(buildProgress(facts).bySource).toEqual({})
+  })
+  it("writes amounts the locale's way unless told where the symbol goes", () => {
+    const eur = { ...facts, currency: 'EUR', locale: 'de-DE' }
+    expect(buildProgress(eur).formatted.pledged).toBe('1.360\u00a0€')
+    expect(buildProgress(eur, { display: 'before' }).formatted.pledged).toBe('€1.360')
+  })
+})

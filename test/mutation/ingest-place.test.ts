@@ -161,6 +161,66 @@ describe('mergeFacts', () => {
   })
 })
 
+describe('mergeFacts: order and scope', () => {
+  const f = (o: Partial<StoredFact> & Pick<StoredFact, 'paymentRef' | 'source'>): StoredFact => ({
+    campaign: null,
+    donor: null,
+    chargeCreated: null,
+    link: null,
+    balanceTransaction: null,
+    ...o,
+  })
+
+  it('takes nothing from payments outside the chain', () => {
+    expect(
+      mergeFacts('pi_1', [f({ paymentRef: 'pi_2', source: 'charge', campaign: 'x', donor: 'd' })]),
+    ).toEqual({ campaign: null, donor: null, chargeCreated: null, txn: null })
+  })
+
+  it("orders a payment's own facts by source, whatever order they were stored in", () => {
+    const own = [
+      f({ paymentRef: 'pi_1', source: 'invoice_payment', campaign: 'ip' }),
+      f({ paymentRef: 'pi_1', source: 'checkout', campaign: 'co' }),
+      f({ paymentRef: 'pi_1', source: 'charge', campaign: 'ch' }),
+    ]
+    expect(mergeFacts('pi_1', own).campaign).toBe('ch')
+    expect(mergeFacts('pi_1', [...own].reverse()).campaign).toBe('ch')
+    expect(mergeFacts('pi_1', own.slice(0, 2)).campaign).toBe('co')
+    expect(mergeFacts('pi_1', own.slice(0, 2).reverse()).campaign).toBe('co')
+  })
+
+  it('takes the charge time and balance transaction from whichever own fact has them', () => {
+    const facts = [
+      f({ paymentRef: 'pi_1', source: 'checkout' }),
+      f({
+        paymentRef: 'pi_1',
+        source: 'invoice_payment',
+        chargeCreated: 7,
+        balanceTransaction: 'txn_1',
+      }),
+    ]
+    expect(mergeFacts('pi_1', facts)).toMatchObject({ chargeCreated: 7, txn: 'txn_1' })
+  })
+})
+
+describe('Campaigns scope', () => {
+  it("scopes to the account by default: another account's campaign takes none of this money", () => {
+    const theirs = { ...news, account: 'acct_1' }
+    expect(new Campaigns([theirs]).active('news')).toBeUndefined()
+    expect(new Campaigns([theirs], 'acct_1').active('news')?.slug).toBe('news')
+    expect(new Campaigns([theirs], null, false).active('news')?.slug).toBe('news')
+  })
+
+  it("places Stripe's money by default, which takes no claim", () => {
+    const claims = { ...tokyo, sources: ['stripe'] }
+    const main = { ...news, isDefault: true }
+    expect(chooseCampaign(new Campaigns([main, claims]), null, null)).toEqual({
+      campaign: main,
+      source: 'default',
+    })
+  })
+})
+
 describe('landed', () => {
   const c = new Campaigns([news, tokyo])
   const pay = stored({ entryKey: 'stripe:payment:pi_1', kind: 'payment' })

@@ -197,6 +197,17 @@ describe('a stored month the ledger has no entries for', () => {
     expect(await compareTotals(t.store, 'news')).toHaveLength(1)
   })
 
+  it('comes in month order among the months the ledger has', async () => {
+    await stored('2026-04', 700, 1)
+    await setPledged('2026-06', 2)
+    await setPledged('2026-05', 1)
+    expect((await compareTotals(t.store)).map((d) => d.month)).toEqual([
+      '2026-04',
+      '2026-05',
+      '2026-06',
+    ])
+  })
+
   it('is removed by a rebuild, which counts the months the ledger has', async () => {
     await stored('2026-04', 700, 1)
     await stored('2026-03', 0, 0)

@@ -42,7 +42,12 @@ describe('backfill', () => {
       since: new Date(base * 1000),
       now: clock(),
     })
-    expect(result).toMatchObject({ seen: 2, processed: 1 })
+    expect(result).toMatchObject({
+      since: '2026-06-20T10:00:00.000Z',
+      accounts: [],
+      seen: 2,
+      processed: 1,
+    })
     expect(result.failed).toEqual([
       {
         id: broken.id,

@@ -37,8 +37,9 @@ export class FakeOpenCollective {
         res.end(JSON.stringify({ data: { transaction: t ?? null } }))
       })
     })
-    await new Promise<void>((ok) => this.#server?.listen(0, '127.0.0.1', ok))
-    this.url = `http://127.0.0.1:${(this.#server?.address() as AddressInfo).port}/graphql/v2`
+    const server = this.#server
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
+    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql/v2`
     return this
   }
 

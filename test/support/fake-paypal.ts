@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { crc32 } from '../../src/paypal/crc32.js'
+import { FakePaypalGive } from './fake-paypal-give.js'
 
 /** A key pair and its self-signed certificate, made by openssl for this test run. */
 export interface KeyAndCert {
@@ -64,9 +65,51 @@ export class FakePaypal {
   /** Answers the events list with this status instead (a PayPal outage). */
   failList: number | null = null
   #n = 0
+  /** The time the fake's own objects and events carry (a test may fix it). */
+  clock: () => Date = () => new Date()
+  /**
+   * Where the fake's events go, signed: a test points it at its app (`app.request`) or server.
+   * Without it, events are only kept in `sent`.
+   */
+  deliver: ((body: string, headers: Record<string, string>) => Promise<Response>) | undefined
+  /** Every event the fake sent, and the status the service answered (0: not delivered). */
+  readonly sent: { event: { event_type?: string }; status: number }[] = []
+  /** Orders, products, plans and subscriptions (src/donate/paypal.ts's counterpart). */
+  readonly give = new FakePaypalGive(
+    () => this.url,
+    (event) => this.sendEvent(event),
+    () => this.clock(),
+  )
+
+  /**
+   * The reader on the approval page (an order's `payer-action` or a subscription's `approve`
+   * link) presses Pay or Cancel: answers where the fake sends them back.
+   */
+  async approve(approveUrl: string, action: 'pay' | 'cancel' = 'pay'): Promise<string> {
+    const page = await fetch(approveUrl)
+    if (page.status !== 200) throw new Error(`approval page answered ${page.status}`)
+    const u = new URL(approveUrl)
+    const name = u.searchParams.has('token') ? 'token' : 'ba_token'
+    const res = await fetch(approveUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ [name]: u.searchParams.get(name) ?? '', action }).toString(),
+      redirect: 'manual',
+    })
+    if (res.status !== 303) throw new Error(`approval answered ${res.status}`)
+    return res.headers.get('location') ?? ''
+  }
+
+  /** Signs `event` and posts it to `deliver`. */
+  async sendEvent(event: unknown): Promise<number> {
+    const body = JSON.stringify(event)
+    const res = this.deliver ? await this.deliver(body, this.sign(body)) : undefined
+    this.sent.push({ event: event as { event_type?: string }, status: res?.status ?? 0 })
+    return res?.status ?? 0
+  }
 
   async start(): Promise<this> {
-    this.#server = createServer((req, res) => {
+    this.#server = createServer(async (req, res) => {
       if (req.method === 'GET' && req.url === '/v1/notifications/certs/CERT-fake') {
         this.certFetches++
         res.writeHead(200, { 'content-type': 'application/x-pem-file' })
@@ -130,6 +173,8 @@ export class FakePaypal {
         )
         return
       }
+      const bearer = (req.headers.authorization ?? '').replace(/^Bearer /, '')
+      if (await this.give.handle(req, res, url, this.#tokens.has(bearer))) return
       res.writeHead(404, { 'content-type': 'application/json' })
       res.end('{"name":"RESOURCE_NOT_FOUND"}')
     })

@@ -103,18 +103,25 @@ export function captureRefund(
   )
 }
 
-export function saleCompleted(id: string, total: string, subscription: string, fee = '0.59') {
-  const time = '2026-11-11T09:00:00Z'
+export function saleCompleted(
+  id: string,
+  total: string,
+  subscription: string,
+  fee = '0.59',
+  o: { currency?: string; time?: string } = {},
+) {
+  const time = o.time ?? '2026-11-11T09:00:00Z'
+  const currency = o.currency ?? 'USD'
   return paypalEvent(
     'PAYMENT.SALE.COMPLETED',
     'sale',
     {
       id,
       state: 'completed',
-      amount: { total, currency: 'USD', details: { subtotal: total } },
+      amount: { total, currency, details: { subtotal: total } },
       payment_mode: 'INSTANT_TRANSFER',
       protection_eligibility: 'ELIGIBLE',
-      transaction_fee: { value: fee, currency: 'USD' },
+      transaction_fee: { value: fee, currency },
       billing_agreement_id: subscription,
       create_time: time,
       update_time: time,

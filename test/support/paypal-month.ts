@@ -24,6 +24,32 @@ export function month() {
   ]
 }
 
+/**
+ * Chargebacks PayPal tells twice: a dispute and a reversal of the same capture (or sale). Each
+ * capture's chargeback subtracts once; the one the seller wins comes back once.
+ */
+export function chargebacks() {
+  return [
+    captureCompleted('C5000000000000005', '30.00', { customId: 'news' }),
+    dispute('PP-D-1005', 'C5000000000000005', '30.00'),
+    captureRefund('RV50000000000005', 'C5000000000000005', '30.00', { reversed: true }),
+    captureCompleted('C6000000000000006', '25.00', { customId: 'radio' }),
+    captureRefund('RV60000000000006', 'C6000000000000006', '25.00', { reversed: true }),
+    dispute('PP-D-1006', 'C6000000000000006', '25.00'),
+    dispute('PP-D-1006', 'C6000000000000006', '25.00', { outcome: 'RESOLVED_SELLER_FAVOUR' }),
+    subscriptionEvent('ACTIVATED', 'I-SUB0000007', 'radio', '8.00'),
+    saleCompleted('S7000000000000007', '8.00', 'I-SUB0000007'),
+    saleRefund('SV700000000000007', 'S7000000000000007', '8.00', true),
+    dispute('PP-D-1007', 'S7000000000000007', '8.00'),
+  ]
+}
+
+/** What chargebacks() adds up to: news 30 - 30; radio 25 - 25 + 25 (won) and 8 - 8. */
+export const CHARGEBACK_TOTALS = {
+  news: { pledged: 0, donations: 1 },
+  radio: { pledged: 2500, donations: 2 },
+}
+
 /** A seeded shuffle (mulberry32), so a failing order can be replayed. */
 export function shuffled<T>(items: T[], seed: number): T[] {
   let a = seed

@@ -155,6 +155,17 @@ const good: Record<string, () => Call> = {
   donatePage: () => ({ params: { slug: 'news' }, query: { theme: 'dark' } }),
   donateForm: () => form({ amount: '1000', interval: 'month' }),
   donateThanks: () => ({ params: { slug: 'news' }, query: { session_id: paidSession() } }),
+  donatePaypalForm: () => form({ amount: '1500' }, 'news', PAYPAL_IP),
+  createPaypalGift: () => ({
+    params: { slug: 'news' },
+    headers: { 'Idempotency-Key': 'paypal-gift-1', 'X-Forwarded-For': PAYPAL_IP },
+    body: { amount: 2500, interval: 'once' },
+  }),
+  donatePaypalReturn: () => ({ params: { slug: 'news' }, query: { token: paypalGift.order } }),
+  donatePaypalSubscribed: () => ({
+    params: { slug: 'news' },
+    query: { subscription_id: paypalGift.subscription },
+  }),
   startReconciliation: () => ({
     body: { from: '2021-06-01T00:00:00Z', to: '2021-07-01T00:00:00Z' },
   }),
@@ -187,6 +198,11 @@ let reversible = (): string => 'none'
 
 /** A paid Checkout Session of `news` in the fake Stripe, once one was created. */
 let paidSession = (): string => 'cs_test_none'
+
+/** PayPal gifts approved on the fake PayPal (made before the good calls run). */
+const paypalGift = { order: 'NONE', subscription: 'I-NONE' }
+/** The client the PayPal form's calls come from (the rate limit counts per client). */
+const PAYPAL_IP = '192.0.2.30'
 
 /** The donate page's form, as a browser posts it. */
 function form(fields: Record<string, string>, slug = 'news', ip = '192.0.2.10'): Call {
@@ -226,6 +242,10 @@ const missing: Record<string, Call> = {
   donatePage: { params: { slug: 'nope' } },
   donateForm: form({ amount: '1000' }, 'nope'),
   donateThanks: { params: { slug: 'nope' } },
+  donatePaypalForm: form({ amount: '1500' }, 'nope', PAYPAL_IP),
+  createPaypalGift: { params: { slug: 'nope' }, body: { amount: 2500 } },
+  donatePaypalReturn: { params: { slug: 'nope' }, query: { token: 'ABC' } },
+  donatePaypalSubscribed: { params: { slug: 'news' }, query: { subscription_id: 'I-NOSUCH' } },
   getReconciliation: { params: { id: 'no-such-run' } },
   repairReconciliation: { params: { id: 'no-such-run' } },
 }
@@ -255,6 +275,10 @@ const badParameter: Record<string, Call> = {
   donatePage: { params: { slug: 'news' }, query: { theme: 'neon' } },
   donateForm: form({ amount: 'other', custom: 'lots' }),
   donateThanks: { params: { slug: 'news' }, query: { theme: 'neon' } },
+  donatePaypalForm: form({ amount: 'other', custom: 'lots' }, 'news', PAYPAL_IP),
+  createPaypalGift: { params: { slug: 'news' }, body: { amount: 1500, interval: 'year' } },
+  donatePaypalReturn: { params: { slug: 'news' }, query: { token: '<x>' } },
+  donatePaypalSubscribed: { params: { slug: 'news' }, query: { theme: 'neon' } },
 }
 
 describe('the OpenAPI document against live answers', () => {
@@ -363,10 +387,25 @@ describe('the OpenAPI document against live answers', () => {
     expect(run.res.status).toBe(201)
     const runId = (run.json as { id: string }).id
     reconciled = () => runId
+    // A reader gives once and monthly through PayPal and approves both on the fake PayPal.
+    for (const interval of ['once', 'month']) {
+      const started = await t.app.request('/donate/news/paypal', {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          'X-Forwarded-For': '192.0.2.31',
+        },
+        body: new URLSearchParams({ amount: '1000', interval }).toString(),
+      })
+      const back = new URL(await paypal.approve(started.headers.get('location') ?? ''))
+      if (interval === 'once') paypalGift.order = back.searchParams.get('token') ?? ''
+      else paypalGift.subscription = back.searchParams.get('subscription_id') ?? ''
+    }
     for (const [id, call] of Object.entries(good)) {
       const { res } = await send(id, call())
-      // The donate form's success is its 303 to Checkout.
-      expect(res.status, id).toBeLessThan(id === 'donateForm' ? 400 : 300)
+      // The donate forms' success is their 303 to Checkout or PayPal.
+      const redirects = id === 'donateForm' || id === 'donatePaypalForm'
+      expect(res.status, id).toBeLessThan(redirects ? 400 : 300)
     }
   })
 
@@ -408,6 +447,10 @@ describe('the OpenAPI document against live answers', () => {
     expect((await send('createCheckoutSession', endedGift)).res.status).toBe(409)
     expect((await send('donatePage', { params: { slug: 'ended' } })).res.status).toBe(409)
     expect((await send('donateForm', form({ amount: '1000' }, 'ended'))).res.status).toBe(409)
+    const endedPaypal = form({ amount: '1000' }, 'ended', PAYPAL_IP)
+    expect((await send('donatePaypalForm', endedPaypal)).res.status).toBe(409)
+    const endedPaypalGift = { params: { slug: 'ended' }, body: { amount: 2500 } }
+    expect((await send('createPaypalGift', endedPaypalGift)).res.status).toBe(409)
     const reused = await send('createCheckoutSession', {
       ...good.createCheckoutSession?.(),
       body: { amount: 5000 },
@@ -425,6 +468,21 @@ describe('the OpenAPI document against live answers', () => {
     ).toBe(502)
     expect((await send('donateThanks', good.donateThanks?.() ?? {})).res.status).toBe(502)
     fake.checkout.mode = 'ok'
+    paypal.give.fail = 500
+    for (const id of ['donatePaypalForm', 'donatePaypalReturn', 'donatePaypalSubscribed']) {
+      const call = id === 'donatePaypalForm' ? form({ amount: '1000' }, 'news', '192.0.2.32') : {}
+      expect((await send(id, { ...good[id]?.(), ...call })).res.status, id).toBe(502)
+    }
+    const failing = { ...gift('192.0.2.32'), body: { amount: 2000 } }
+    expect((await send('createPaypalGift', failing)).res.status).toBe(502)
+    paypal.give.fail = null
+    // The limit (3 a minute) counts PayPal's and Stripe's gifts alike: the fourth is refused.
+    for (let i = 0; i < 3; i++) {
+      await send('donatePaypalForm', form({ amount: '1000' }, 'news', '192.0.2.33'))
+    }
+    const limited = await send('donatePaypalForm', form({ amount: '1000' }, 'news', '192.0.2.33'))
+    expect(limited.res.status).toBe(429)
+    expect((await send('createPaypalGift', gift('192.0.2.33'))).res.status).toBe(429)
     for (let i = 0; i < 2; i++) await send('createCheckoutSession', gift('192.0.2.20'))
     expect((await send('createCheckoutSession', gift('192.0.2.20'))).res.status).toBe(429)
     for (let i = 0; i < 2; i++)
