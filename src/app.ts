@@ -30,6 +30,7 @@ import { manageRoutes } from './routes/manage.routes.js'
 import { metricsRoutes } from './routes/metrics.routes.js'
 import { pngRoutes } from './routes/png.routes.js'
 import { publicRoutes } from './routes/public.routes.js'
+import { sourceRoutes } from './routes/sources.routes.js'
 import { supportersRoutes } from './routes/supporters.routes.js'
 import { validationHook } from './routes/validation.js'
 import { STRIPE_WEBHOOK_PATH } from './routes/webhook-answer.js'
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin', exportRoutes(ctx))
   app.route('/api/admin', reconciliationRoutes(ctx))
   app.route('/', webhookRoutes(ctx))
+  app.route('/', sourceRoutes(ctx))
   // Before /openapi.json below: its Cache-Control is set by a middleware of the docs routes.
   app.route('/', docsRoutes(deps.docsAssets))
   app.route('/', homeRoutes(ctx))

@@ -14,6 +14,12 @@ const list = (v: string | undefined) =>
     .map((s) => s.trim())
     .filter(Boolean)
 
+/** A comma list of secrets; undefined when none is given (the feature is off). */
+const secretList = (v: string | undefined) => {
+  const secrets = list(v)
+  return secrets.length > 0 ? secrets : undefined
+}
+
 /** proxy-addr's keywords for address ranges, accepted in TRUSTED_PROXIES. */
 const RANGE_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal'])
 
@@ -82,6 +88,18 @@ const env = z.object({
     .regex(/^[A-Za-z0-9]{1,50}$/, "must be the listener's Webhook ID (letters and digits)")
     .optional(),
   PAYPAL_API_URL: z.url({ protocol: /^https?$/ }).default('https://api-m.paypal.com'),
+  // Receive-only sources (docs/sources.md): each a comma list (several during a rotation).
+  GITHUB_WEBHOOK_SECRET: z.string().optional().transform(secretList),
+  KOFI_VERIFICATION_TOKEN: z.string().optional().transform(secretList),
+  BMC_WEBHOOK_SECRET: z.string().optional().transform(secretList),
+  DONORBOX_WEBHOOK_SECRET: z.string().optional().transform(secretList),
+  PATREON_WEBHOOK_SECRET: z.string().optional().transform(secretList),
+  OPENCOLLECTIVE_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  OPENCOLLECTIVE_TOKEN: z.string().min(1).max(255).optional(),
+  PATREON_CURRENCY: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, "must be the Patreon campaign's currency code (USD, EUR, ...)")
+    .default('USD'),
   RECONCILE_SCHEDULE: z.enum(['off', 'daily']).optional(),
   CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
   METRICS_CAMPAIGNS: z.string().optional(),
@@ -202,6 +220,23 @@ const schema = env
             ),
           }
         : undefined,
+    /**
+     * The receive-only sources' secrets, each a list (a rotation); undefined where unset: its
+     * endpoint answers 503 then (docs/sources.md).
+     */
+    sources: {
+      github: e.GITHUB_WEBHOOK_SECRET,
+      kofi: e.KOFI_VERIFICATION_TOKEN,
+      buymeacoffee: e.BMC_WEBHOOK_SECRET,
+      donorbox: e.DONORBOX_WEBHOOK_SECRET,
+      opencollective:
+        e.OPENCOLLECTIVE_API_URL && e.OPENCOLLECTIVE_TOKEN
+          ? { apiUrl: e.OPENCOLLECTIVE_API_URL, token: e.OPENCOLLECTIVE_TOKEN }
+          : undefined,
+      patreon: e.PATREON_WEBHOOK_SECRET
+        ? { secrets: e.PATREON_WEBHOOK_SECRET, currency: e.PATREON_CURRENCY.toUpperCase() }
+        : undefined,
+    },
     /** Base URL of Stripe's API (STRIPE_API_URL), for stripe-mock or a local fake; unset = Stripe. */
     stripeApiUrl: e.STRIPE_API_URL,
     /** The daily reconciliation (RECONCILE_SCHEDULE); unset: daily when a Stripe key is set. */

@@ -14,6 +14,8 @@ import type { ReceivePaypal } from './paypal/receive.js'
 import type { ChangeFeed } from './read/change-feed.js'
 import type { Reader } from './read/reader.js'
 import type { RenderBudget } from './read/render-budget.js'
+import type { ReceiveSource } from './sources/receive.js'
+import type { SourceName } from './sources/source.js'
 import type { Store } from './store/store.js'
 import type { ReceiveWebhook } from './stripe/receive.js'
 
@@ -84,6 +86,8 @@ export interface Services {
   receiveWebhook: ReceiveWebhook
   /** `POST /webhooks/paypal`'s work: verify offline, map, the same ingest, count. */
   receivePaypal: ReceivePaypal
+  /** `POST /webhooks/<source>`'s work for each receive-only source (src/sources). */
+  receiveSources: Record<SourceName, ReceiveSource>
   /** PayPal's REST API (backfill), when PAYPAL_* are set. */
   paypal: PaypalApi | undefined
   /** Wrong admin tokens per address: sign-in and the admin API refuse a guesser (429). */

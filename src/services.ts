@@ -11,6 +11,8 @@ import { paypalReceiver } from './paypal/receive.js'
 import { createReader } from './read/reader.js'
 import { RenderBudget } from './read/render-budget.js'
 import { reconcile } from './reconcile/run.js'
+import { sourceReceivers } from './sources/registry.js'
+import { campaignOfClaim } from './store/campaign-sources.js'
 import { stripeIngest } from './stripe/ingest.js'
 import { webhookReceiver } from './stripe/receive.js'
 import { stripeMode } from './stripe/setup.js'
@@ -79,6 +81,14 @@ export function createServices(deps: AppDeps): Services {
       changed: reader.changed,
       ...(deps.signatureClock ? { clock: deps.signatureClock } : {}),
       ...(deps.paypalFetch ? { fetcher: deps.paypalFetch } : {}),
+    }),
+    receiveSources: sourceReceivers(config, {
+      claimOf: (claim) => campaignOfClaim(store, claim),
+      ingest,
+      metrics,
+      log,
+      changed: reader.changed,
+      ...(deps.signatureClock ? { clock: deps.signatureClock } : {}),
     }),
     paypal: config.paypal ? paypalApi(config.paypal, deps.paypalFetch) : undefined,
     audit: auditTrail(store, now),

@@ -124,7 +124,7 @@ describe('the donate page gives through PayPal', () => {
     expect((await t.app.request(local(back))).status).toBe(200)
     const p = await progress(t, 'news')
     expect(p).toMatchObject({ pledged: 1500, donations: 1 })
-    expect(p.bySource.paypal).toEqual({ pledged: 1500, donations: 1 })
+    expect(p.bySource.paypal).toEqual({ pledged: 1500, donations: 1, verified: true })
     await expectTotalsMatchLedger(t.store)
   })
 

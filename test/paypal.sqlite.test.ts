@@ -35,8 +35,14 @@ describe('POST /webhooks/paypal: settings and signatures', () => {
     const p = await progress(t, 'radio')
     expect(p).toMatchObject({ pledged: 1500, fees: 80, donations: 1 })
     expect(p.bySource).toEqual({
-      stripe: { pledged: 0, donations: 0 },
-      paypal: { pledged: 1500, donations: 1 },
+      stripe: { pledged: 0, donations: 0, verified: true },
+      paypal: { pledged: 1500, donations: 1, verified: true },
+      github: { pledged: 0, donations: 0, verified: false },
+      kofi: { pledged: 0, donations: 0, verified: false },
+      buymeacoffee: { pledged: 0, donations: 0, verified: false },
+      donorbox: { pledged: 0, donations: 0, verified: true },
+      patreon: { pledged: 0, donations: 0, verified: false },
+      opencollective: { pledged: 0, donations: 0, verified: true },
     })
     const rows = await t.store.db.selectFrom('ledger_entries').selectAll().execute()
     expect(rows).toHaveLength(1)
@@ -148,7 +154,7 @@ describe('PayPal counted exactly once under shuffled, duplicated delivery (SQLit
       const news = await progress(t, 'news')
       // 15 - 5 refunded + 20 (disputed, then won) + 7 (custom_id names no campaign: default)
       expect(news).toMatchObject({ pledged: 3700, gross: 3700, fees: 80, donations: 3 })
-      expect(news.bySource.paypal).toEqual({ pledged: 3700, donations: 3 })
+      expect(news.bySource.paypal).toEqual({ pledged: 3700, donations: 3, verified: true })
       const radioNow = await progress(t, 'radio')
       // 12 - 12 disputed + 10 monthly (to the subscription's campaign) - 4 refunded
       expect(radioNow).toMatchObject({ pledged: 600, fees: 59, donations: 2 })

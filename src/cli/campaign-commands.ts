@@ -42,7 +42,7 @@ export const CAMPAIGN_COMMANDS: Record<string, Command> = {
   },
   'campaign update': {
     usage:
-      'campaign update SLUG [--name NAME] [--stripe-account ACCT] [--bar-amount gross|net] [--sources paypal]',
+      'campaign update SLUG [--name NAME] [--stripe-account ACCT] [--bar-amount gross|net] [--sources paypal,github,...]',
     summary:
       "Change a campaign's name, timezone, locale, donate URL, Stripe account, what its bar shows or the providers it claims.",
     options: {
@@ -57,7 +57,7 @@ export const CAMPAIGN_COMMANDS: Record<string, Command> = {
       'bar-amount': ['string', "what the bar shows: gross or net (after Stripe's fees)"],
       sources: [
         'string',
-        "providers whose money naming no campaign counts here, comma-separated: paypal ('' for none)",
+        "providers whose money naming no campaign counts here, comma-separated: paypal, github, kofi, buymeacoffee ('' for none)",
       ],
     },
     example: 'supportbar campaign update news --stripe-account acct_1A2b3C4d5E6f7G8h',

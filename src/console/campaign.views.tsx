@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx'
 import { amountProblem, amountText, parseAmount } from '../domain/amount-input.js'
+import { CLAIMABLE, type Claimable, VERIFIED } from '../domain/keys.js'
 import { formatMoney } from '../domain/money.js'
 import { isStripeAccount, STRIPE_ACCOUNT_RULE } from '../domain/stripe-account.js'
 import type {
@@ -12,6 +13,29 @@ import { count } from './words.js'
 
 /** What was typed in a form, to show it again beside an error. */
 export type Draft = Record<string, string>
+
+/** The providers a campaign may claim, as the console names them. */
+export const SOURCE_LABELS: Record<Claimable, string> = {
+  paypal: 'PayPal',
+  github: 'GitHub Sponsors',
+  kofi: 'Ko-fi',
+  buymeacoffee: 'Buy Me a Coffee',
+  donorbox: 'Donorbox',
+  patreon: 'Patreon',
+  opencollective: 'Open Collective',
+}
+
+/** The claims a campaign form asks for: the boxes ticked, then the platform campaigns typed. */
+export const claimsOf = (f: Draft): string[] => [
+  ...CLAIMABLE.filter((p) => f[sourceField(p)] === 'on'),
+  ...(f.sourceCampaigns ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0),
+]
+
+/** The form field of a claim: `sourcePaypal`, `sourceGithub`, ... */
+export const sourceField = (p: Claimable) => `source${p[0]?.toUpperCase()}${p.slice(1)}`
 
 /**
  * An amount typed by a person, in major units read by the campaign's locale (the one rule of
@@ -72,6 +96,30 @@ export function Figures({ c, m }: { c: Campaign; m: MonthSummary | undefined }) 
       <li>{count('donations', m.donations)}</li>
       <li>{count('donors', m.donors)}</li>
       <li>{m.label ?? m.month}</li>
+    </ul>
+  )
+}
+
+/** A month's share of each provider: `bySource` of the progress JSON. */
+export type SourceShares = Record<string, { pledged: number; donations: number; verified: boolean }>
+
+/**
+ * The month split by provider (those with money), each marked when it cannot be checked to the
+ * cent, as `bySource` says: unverified money is shown, never passed off as exact.
+ */
+export function BySource({ c, shares }: { c: Campaign; shares: SourceShares | undefined }) {
+  const rows = Object.entries(shares ?? {}).filter(([, s]) => s.pledged !== 0 || s.donations > 0)
+  if (rows.length === 0) return null
+  const label = (p: string) =>
+    p === 'stripe' ? 'Stripe' : ((SOURCE_LABELS as Record<string, string>)[p] ?? p)
+  return (
+    <ul class="figures by-source">
+      {rows.map(([p, s]) => (
+        <li data-source={p}>
+          {label(p)}: {money(c, s.pledged)} ({count('donations', s.donations)})
+          {!s.verified && <small> unverified</small>}
+        </li>
+      ))}
     </ul>
   )
 }
@@ -151,10 +199,30 @@ export function CampaignFields({ d, isNew }: { d: Draft; isNew: boolean }) {
           </label>
         </>
       )}
+      {!isNew &&
+        CLAIMABLE.map((p) => (
+          <label class="check">
+            <input
+              type="checkbox"
+              name={sourceField(p)}
+              value="on"
+              checked={d[sourceField(p)] === 'on'}
+            />
+            Takes {SOURCE_LABELS[p]} money that names no campaign (at most one campaign does)
+            {!VERIFIED[p] && (
+              <small> unverified: not exact to the cent (see docs/sources.md)</small>
+            )}
+          </label>
+        ))}
       {!isNew && (
-        <label class="check">
-          <input type="checkbox" name="sourcePaypal" value="on" checked={d.sourcePaypal === 'on'} />
-          Takes PayPal money that names no campaign (at most one campaign does)
+        <label>
+          Platform campaigns{' '}
+          <small>
+            whose money counts here, comma-separated: donorbox:&lt;campaign id&gt;,
+            patreon:&lt;campaign id&gt;, opencollective:&lt;collective slug&gt; (see
+            docs/sources.md)
+          </small>
+          <input name="sourceCampaigns" value={d.sourceCampaigns} maxlength={1000} />
         </label>
       )}
       {!isNew && (
@@ -177,7 +245,7 @@ export const draftOf = (c: Campaign): Draft => ({
   barAmount: c.barAmount,
   isDefault: c.isDefault ? 'on' : '',
   archived: c.archived ? 'on' : '',
-  sourcePaypal: c.sources.includes('paypal') ? 'on' : '',
+  ...Object.fromEntries(CLAIMABLE.map((p) => [sourceField(p), c.sources.includes(p) ? 'on' : ''])),
   buttonLabel: c.bar?.buttonLabel ?? '',
   tagline: c.bar?.tagline ?? '',
 })

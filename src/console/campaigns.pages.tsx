@@ -9,12 +9,15 @@ import {
   accountInput,
   amountDraft,
   amountInput,
+  BySource,
   CampaignFields,
+  claimsOf,
   type Draft,
   draftOf,
   Figures,
   MonthForms,
   Preview,
+  type SourceShares,
 } from './campaign.views.js'
 import { Csrf, type Flash } from './layout.js'
 import type { ConsoleContext, ConsoleEnv, ConsoleTools } from './tools.js'
@@ -157,6 +160,11 @@ export function campaignPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
     const months = hist.ok ? hist.data.months : []
     const now = thisMonth(camp)
     const current = months.find((m) => m.month === now)
+    const progress = await t.api<{ bySource: SourceShares }>(
+      c,
+      'GET',
+      `/api/campaigns/${encodeURIComponent(slug)}/progress?month=${now}`,
+    )
     const md = drafts.month ?? {
       month: now,
       goal: amountDraft(current?.goal ?? camp.defaultGoal, camp),
@@ -182,6 +190,7 @@ export function campaignPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
           <h2>This month ({now})</h2>
           <Preview c={camp} m={current} />
           <Figures c={camp} m={current} />
+          <BySource c={camp} shares={progress.ok ? progress.data.bySource : undefined} />
           <p class="reconciled">
             <a href="/admin/reconciliations">{reconciledLine(through)}</a>
             {camp.stripeAccount ? ` (${camp.stripeAccount})` : ''}
@@ -273,7 +282,7 @@ export function campaignPages(app: Hono<ConsoleEnv>, t: ConsoleTools) {
         archived: f.archived === 'on',
         stripeAccount: f.stripeAccount?.trim() || null,
         ...(f.barAmount ? { barAmount: f.barAmount } : {}),
-        sources: f.sourcePaypal === 'on' ? ['paypal'] : [],
+        sources: claimsOf(f),
         // An empty text goes back to the default wording (null in the API).
         bar: { buttonLabel: f.buttonLabel?.trim() || null, tagline: f.tagline?.trim() || null },
       },

@@ -1,12 +1,72 @@
-/** The processors whose money the ledger counts; `admin` entries name none. */
-export const PROVIDERS = ['stripe', 'paypal'] as const
+/**
+ * The processors and platforms whose money the ledger counts; `admin` entries name none. Past
+ * PayPal, the receive-only sources of src/sources (issue 23).
+ */
+export const PROVIDERS = [
+  'stripe',
+  'paypal',
+  'github',
+  'kofi',
+  'buymeacoffee',
+  'donorbox',
+  'patreon',
+  'opencollective',
+] as const
 export type Provider = (typeof PROVIDERS)[number]
 /** Who wrote an entry: a provider's money, or an admin (adjustment, reversal). */
 export type EntrySource = Provider | 'admin'
 
 /** Providers a campaign may claim (events that name no campaign go to it): not Stripe. */
-export const CLAIMABLE = ['paypal'] as const
+export const CLAIMABLE = [
+  'paypal',
+  'github',
+  'kofi',
+  'buymeacoffee',
+  'donorbox',
+  'patreon',
+  'opencollective',
+] as const
 export type Claimable = (typeof CLAIMABLE)[number]
+
+/** Sources whose events name a campaign of their own (Donorbox's, Patreon's id, a collective). */
+export const MAPPABLE = ['donorbox', 'patreon', 'opencollective'] as const
+
+/**
+ * A campaign's claim (`sources`): a provider (its money that names no campaign here), or
+ * `provider:<its campaign id>` for a source whose events name a campaign of their own
+ * (`donorbox:12345`): that campaign's money counts here.
+ */
+export const CLAIM_PATTERN = new RegExp(
+  `^(?:${CLAIMABLE.join('|')}|(?:${MAPPABLE.join('|')}):[A-Za-z0-9_.-]{1,100})$`,
+)
+export type Claim = Claimable | `${(typeof MAPPABLE)[number]}:${string}`
+
+/** The claim naming a source's own campaign id: `donorbox:12345`. */
+export const claimOf = (provider: (typeof MAPPABLE)[number], campaignId: string) =>
+  `${provider}:${campaignId}`
+
+/**
+ * Whether a provider's money is exact: signed per movement, refunds included, and reconcilable
+ * with its API. False where the platform cannot tell us (no refund event, renewals inferred as
+ * one synthetic charge per period): such money is shown as unverified (`bySource`, console),
+ * never silently mixed with exact money. See docs/sources.md.
+ */
+export const VERIFIED: Record<Provider, boolean> = {
+  stripe: true,
+  paypal: true,
+  // No renewal or refund webhook: monthly charges are synthesized, refunds are invisible.
+  github: false,
+  // A plaintext token, no refund or cancel event, no API.
+  kofi: false,
+  // Memberships renew without an event: their charges are synthesized.
+  buymeacoffee: false,
+  // Signed with a timestamp, refunds as a cumulative amount, an API to check against.
+  donorbox: true,
+  // No charge id and no refund amount: charges are synthesized per member and month.
+  patreon: false,
+  // Unsigned, but every transaction is confirmed by its API before it counts.
+  opencollective: true,
+}
 
 /**
  * A payment ref split into its provider and natural id: Stripe's own ids (`pi_…`, `ch_…`,

@@ -1,5 +1,6 @@
 import type { BarSettings, ShowItem } from './bar-settings.js'
 import { goalsOf, type Marker } from './goals.js'
+import { VERIFIED } from './keys.js'
 import { boundedMemo } from './memo.js'
 import { type ProgressTexts, progressTexts } from './messages/texts.js'
 import { formatMoney, type MoneyFormatOptions } from './money.js'
@@ -84,7 +85,7 @@ export interface Progress {
    * donations. Manual adjustments belong to no provider, so the shares may not add up to
    * `pledged`; the bar shows the one total.
    */
-  bySource: Record<string, { pledged: number; donations: number }>
+  bySource: Record<string, { pledged: number; donations: number; verified: boolean }>
   /** Percent of the goal, floored to one decimal (27.2); may exceed 100; null without a goal. */
   percent: number | null
   donations: number
@@ -208,7 +209,11 @@ export function buildProgress(
     bySource: Object.fromEntries(
       Object.entries(facts.bySource ?? {}).map(([p, t]) => [
         p,
-        { pledged: barAmount === 'net' ? t.gross - t.fees : t.gross, donations: t.donations },
+        {
+          pledged: barAmount === 'net' ? t.gross - t.fees : t.gross,
+          donations: t.donations,
+          verified: (VERIFIED as Record<string, boolean>)[p] ?? false,
+        },
       ]),
     ),
     percent,

@@ -1,6 +1,7 @@
 import { ledgerKey, type Provider, providerOf } from '../domain/keys.js'
 import type { NewEntry } from '../store/ledger.js'
 import type { ParkedRow, PaymentEntry, PaymentState, StoredFact } from '../store/payments.js'
+import { cumulativeStep } from './cumulative.js'
 import type { DonorHint, Mapped, MoneyEffect } from './facts.js'
 import { balanceData, settlementOf } from './fees.js'
 import { lateConversions } from './late-conversion.js'
@@ -169,8 +170,10 @@ export function decide(input: DecideInput): Plan {
     occurredAt: iso(m.occurredAt),
   })
 
-  for (const m of event?.money ?? []) {
-    if (has(m.entryKey)) continue
+  for (const sent of event?.money ?? []) {
+    // A cumulative refund adds only the step from what its key already entered.
+    const m = sent.cumulative ? cumulativeStep(sent, ledger) : sent
+    if (!m || has(m.entryKey)) continue
     if (m.kind === 'payment') {
       const merged = mergeFacts(m.paymentRef, facts)
       const created = m.paymentCreated ?? merged.chargeCreated ?? m.occurredAt

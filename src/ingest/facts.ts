@@ -37,6 +37,12 @@ export interface MoneyEffect {
   /** The balance transaction's figures when the event carries them (a dispute's). */
   balance?: BalanceFigures | null
   data: Record<string, unknown>
+  /**
+   * A refund whose amount is the payment's refunds so far, not one refund (Donorbox's
+   * `amount_refunded`): counted as the difference from the refunds of this key entered before,
+   * under `<entryKey>:<level>` (src/ingest/cumulative.ts). Absent: an amount of its own.
+   */
+  cumulative?: boolean
 }
 
 /**
@@ -127,6 +133,12 @@ export interface IncomingEvent extends Mapped {
   apiVersion?: string | null
   /** The event as received; personal fields are removed before it is stored. */
   body: unknown
+  /**
+   * The platform's own campaign as a claim (`patreon:123456`), for a receive-only source whose
+   * events name one: its receiver places the event's money and subscription in the campaign
+   * holding that claim (src/sources/receive.ts). Absent: none.
+   */
+  origin?: string | null
 }
 
 /** The payments an event is about: the keys its work is serialized on. */

@@ -2,7 +2,7 @@
  * Bumped whenever PERSONAL grows: payloads stored under an older list are scrubbed again
  * (ingest/payloads.ts keeps one cursor per version in `settings`).
  */
-export const REDACTION_VERSION = 3
+export const REDACTION_VERSION = 4
 
 /**
  * Fields of Stripe objects that name or reach a person. Stored event payloads keep their
@@ -58,6 +58,22 @@ const PERSONAL = new Set([
   'messages',
   'supporting_info',
   'communication_details',
+  // Version 4: the receive-only sources' people (docs/sources.md): GitHub's sponsor and sender,
+  // Ko-fi's name, message and plaintext token, Buy Me a Coffee's supporter and note,
+  'sponsor',
+  'sender',
+  'from_name',
+  'message',
+  'verification_token',
+  'supporter_name',
+  'supporter_email',
+  'support_note',
+  // Donorbox's donor (name, address) and comment; Patreon's member's name and note.
+  'donor',
+  'comment',
+  // Patreon's member.
+  'full_name',
+  'note',
 ])
 
 /** A customer object's own fields are all personal. */

@@ -1,11 +1,11 @@
-import { ApiError, isUnavailableError } from '../errors.js'
+import { ApiError } from '../errors.js'
 import type { IncomingEvent } from '../ingest/facts.js'
 import type { Ingest } from '../ingest/ingest.js'
 import type { Logger } from '../log.js'
 import type { Metrics } from '../metrics.js'
+import { ingestReceived, refusal } from '../sources/receive.js'
 import { MalformedEvent } from '../stripe/incoming-error.js'
 import type { WebhookReceipt } from '../stripe/receive.js'
-import { VerifyError } from '../stripe/verify.js'
 import { CertCache } from './certs.js'
 import { toPaypalIncoming } from './incoming.js'
 import { type PaypalHeaders, verifyPaypal } from './verify.js'
@@ -79,45 +79,6 @@ export function paypalReceiver(ctx: PaypalReceiveDeps): ReceivePaypal {
       ctx.log.warn('webhook rejected', { requestId, provider: 'paypal', code: refused.code })
       throw refused
     }
-    const start = performance.now()
-    const done = (status: string) => {
-      ctx.metrics.inc('supportbar_webhook_events_total', { type: event.type, status })
-      ctx.metrics.observe(
-        'supportbar_webhook_processing_seconds',
-        {},
-        (performance.now() - start) / 1000,
-      )
-      const level = status === 'failed' ? 'error' : 'info'
-      ctx.log[level]('webhook', {
-        requestId,
-        provider: 'paypal',
-        eventId: event.id,
-        outcome: status,
-      })
-    }
-    try {
-      const { outcome, changed } = await ctx.ingest.event(event)
-      for (const b of changed) ctx.changed(b.campaign, b.month)
-      done(outcome)
-      return { received: true, id: event.id, outcome }
-    } catch (err) {
-      done('failed')
-      if (err instanceof ApiError || isUnavailableError(err)) throw err
-      throw new ApiError(
-        500,
-        'processing_failed',
-        `Event ${event.id} failed: ${(err as Error).message}`,
-        {
-          cause: err,
-        },
-      )
-    }
+    return ingestReceived(ctx, event, requestId, 'paypal')
   }
-}
-
-function refusal(err: unknown): ApiError {
-  if (err instanceof ApiError) return err
-  if (err instanceof VerifyError) return new ApiError(400, err.code, err.message)
-  if (err instanceof MalformedEvent) return new ApiError(400, 'invalid_payload', err.message)
-  throw err
 }

@@ -152,15 +152,20 @@ export const ProgressSchema = z
         z.object({
           pledged: z.number().int().openapi({ example: 120000 }),
           donations: z.number().int().openapi({ example: 31 }),
+          verified: z.boolean().openapi({
+            description:
+              'False for a source whose money cannot be verified or reconciled exactly (GitHub Sponsors, Ko-fi, Buy Me a Coffee, Patreon: no refund or renewal event, no charge id, or no API; docs/sources.md)',
+          }),
         }),
       )
       .openapi({
         example: {
-          stripe: { pledged: 120000, donations: 31 },
-          paypal: { pledged: 16000, donations: 4 },
+          stripe: { pledged: 120000, donations: 31, verified: true },
+          paypal: { pledged: 16000, donations: 4, verified: true },
+          kofi: { pledged: 1500, donations: 3, verified: false },
         },
         description:
-          "The month's money by provider (`stripe`, `paypal`; every one present): `pledged` as `barAmount` says, and donations. Manual adjustments belong to none, so the shares may not add up to `pledged`",
+          "The month's money by provider (`stripe`, `paypal`, `github`, `kofi`, `buymeacoffee`, `donorbox`, `patreon`; every one present): `pledged` as `barAmount` says, donations, and whether it is exact. Manual adjustments belong to none, so the shares may not add up to `pledged`",
       }),
     percent: z.number().nullable().openapi({ example: 27.2 }),
     donations: z.number().int(),

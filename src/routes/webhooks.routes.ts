@@ -14,7 +14,7 @@ import { answerWebhook, STRIPE_WEBHOOK_PATH } from './webhook-answer.js'
 /** Where PayPal posts its events. */
 export const PAYPAL_WEBHOOK_PATH = '/webhooks/paypal'
 
-const WebhookReceipt = z
+export const WebhookReceipt = z
   .object({
     received: z.literal(true),
     id: z.string().openapi({ example: 'evt_1' }),

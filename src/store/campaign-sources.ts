@@ -1,5 +1,5 @@
 import type { CompiledQuery } from 'kysely'
-import type { Claimable } from '../domain/keys.js'
+import type { Claim } from '../domain/keys.js'
 import type { Store } from './store.js'
 
 /**
@@ -39,7 +39,7 @@ export async function claimedElsewhere(
 export function setSourcesQueries(
   store: Store,
   slug: string,
-  providers: readonly Claimable[],
+  providers: readonly Claim[],
   now: string,
 ): CompiledQuery[] {
   return [
@@ -51,4 +51,14 @@ export function setSourcesQueries(
         .compile(),
     ),
   ]
+}
+
+/** The campaign holding a claim (`donorbox:12345`), if any. */
+export async function campaignOfClaim(store: Store, claim: string): Promise<string | null> {
+  const row = await store.db
+    .selectFrom('campaign_sources')
+    .select('campaign')
+    .where('provider', '=', claim)
+    .executeTakeFirst()
+  return row?.campaign ?? null
 }

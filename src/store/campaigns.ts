@@ -2,7 +2,7 @@ import { type CompiledQuery, type Selectable, sql } from 'kysely'
 import { type BarSettings, parseBarSettings } from '../domain/bar-settings.js'
 import { type CheckoutSettings, checkoutSettings } from '../domain/checkout.js'
 import { type PageContent, parsePageContent } from '../domain/donate-page.js'
-import type { Claimable } from '../domain/keys.js'
+import type { Claim } from '../domain/keys.js'
 import { type LogoMeta, logoPath, parseLogoMeta } from '../domain/logo.js'
 import { setSourcesQueries, sourcesBySlug } from './campaign-sources.js'
 import type { Store } from './store.js'
@@ -256,7 +256,7 @@ export async function insertCampaign(
 /** The fields an update may change (slug and currency are fixed at creation). */
 export type CampaignPatch = Partial<Omit<NewCampaign, 'slug' | 'currency'>> & {
   /** Providers it claims from now on (all others released). */
-  sources?: Claimable[]
+  sources?: Claim[]
 }
 
 /** Applies a patch; returns the updated campaign or undefined if the slug is unknown. */

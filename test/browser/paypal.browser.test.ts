@@ -128,14 +128,20 @@ describe('giving through PayPal beside the card, in Chromium', () => {
     const p = (await (await fetch(`${url}/api/campaigns/news/progress`)).json()) as {
       pledged: number
       donations: number
-      bySource: Record<string, { pledged: number; donations: number }>
+      bySource: Record<string, { pledged: number; donations: number; verified: boolean }>
       recurring: { supporters: number; monthly: number }
     }
     expect(p).toMatchObject({ pledged: 5000, donations: 3 })
-    expect(p.bySource).toEqual({
-      stripe: { pledged: 2500, donations: 1 },
-      paypal: { pledged: 2500, donations: 2 },
+    // Every provider is present (test/sources-*.test.ts count the receive-only ones).
+    expect(p.bySource).toMatchObject({
+      stripe: { pledged: 2500, donations: 1, verified: true },
+      paypal: { pledged: 2500, donations: 2, verified: true },
     })
+    expect(
+      Object.entries(p.bySource)
+        .filter(([k]) => k !== 'stripe' && k !== 'paypal')
+        .map(([, v]) => v.pledged),
+    ).toEqual([0, 0, 0, 0, 0, 0])
     expect(p.recurring).toEqual({ supporters: 1, monthly: 1000 })
     // Every event the fake PayPal sent was taken (2xx).
     expect(paypal.sent.map((s) => s.status)).toEqual([200, 200, 200])

@@ -139,8 +139,8 @@ describe('buildProgress: gross, net and each provider', () => {
     expect(p.barAmount).toBe('gross')
     expect([p.pledged, p.gross, p.fees, p.net]).toEqual([10000, 10000, 700, 9300])
     expect(p.bySource).toEqual({
-      stripe: { pledged: 6000, donations: 2 },
-      paypal: { pledged: 4000, donations: 1 },
+      stripe: { pledged: 6000, donations: 2, verified: true },
+      paypal: { pledged: 4000, donations: 1, verified: true },
     })
   })
   it("shows net and each provider's net when the campaign asks for net", () => {
@@ -148,8 +148,23 @@ describe('buildProgress: gross, net and each provider', () => {
     expect(p.barAmount).toBe('net')
     expect(p.pledged).toBe(9300)
     expect(p.bySource).toEqual({
-      stripe: { pledged: 5500, donations: 2 },
-      paypal: { pledged: 3800, donations: 1 },
+      stripe: { pledged: 5500, donations: 2, verified: true },
+      paypal: { pledged: 3800, donations: 1, verified: true },
+    })
+  })
+  it('marks the money of sources that cannot be checked to the cent, and of unknown ones', () => {
+    const p = buildProgress({
+      ...split,
+      bySource: {
+        kofi: { gross: 300, fees: 0, donations: 1 },
+        donorbox: { gross: 100, fees: 0, donations: 1 },
+        other: { gross: 1, fees: 0, donations: 1 },
+      },
+    })
+    expect(p.bySource).toEqual({
+      kofi: { pledged: 300, donations: 1, verified: false },
+      donorbox: { pledged: 100, donations: 1, verified: true },
+      other: { pledged: 1, donations: 1, verified: false },
     })
   })
   it('has no providers when none counted', () => {

@@ -6,10 +6,25 @@ import { LOGO_MAX_BYTES, logoVersion } from '../../src/domain/logo.js'
 import { svgToPng } from '../../src/node/png.js'
 import type { Store } from '../../src/store/store.js'
 import { PNG, SVG } from '../logo/images.js'
+import { FakeOpenCollective, ocActivity } from '../support/fake-opencollective.js'
 import { FakePaypal } from '../support/fake-paypal.js'
 import { startFakeStripe } from '../support/fake-stripe.js'
 import { admin, makeTestApp, newsCampaign, type TestApp } from '../support/harness.js'
 import { month as paypalMonth } from '../support/paypal-month.js'
+import {
+  bmcDelivery,
+  bmcEvent,
+  type Delivery,
+  donorboxDelivery,
+  donorboxDonation,
+  githubDelivery,
+  kofiData,
+  kofiDelivery,
+  patreonDelivery,
+  patreonMember,
+  sourcesEnv,
+  sponsorship,
+} from '../support/source-events.js'
 import { donation, event, paymentIntent, sign, unix, webhookEnv } from '../support/stripe-events.js'
 import { reportCounts } from './fixtures.js'
 import {
@@ -120,6 +135,16 @@ const good: Record<string, () => Call> = {
   exportMonthsCsv: () => ({ params: { slug: 'news' } }),
   receiveStripeEvent: () => webhookCall(),
   receivePaypalEvent: () => paypalCall(),
+  receiveGithubEvent: () =>
+    sourceCall(githubDelivery(sponsorship('created', 'MDExOlNwb25zb3JzaGlwMQ=='), 'd-live')),
+  receiveKofiEvent: () => sourceCall(kofiDelivery(kofiData('m-live', 'k-live', '3.00'))),
+  receiveBuyMeACoffeeEvent: () => sourceCall(bmcDelivery(bmcEvent('donation.created', 1, 58, 5))),
+  receiveDonorboxEvent: () => sourceCall(donorboxDelivery(donorboxDonation(1, '100.0'))),
+  receiveOpenCollectiveEvent: () => ocCall(),
+  receivePatreonEvent: () =>
+    sourceCall(
+      patreonDelivery(patreonMember('d485d5ac-6c82-42c6-9c08-c50cf01b73d7'), 'members:update'),
+    ),
   backfillPaypalEvents: () => ({ body: { since: new Date(Date.now() - 86400_000).toISOString() } }),
   getMetrics: () => ({}),
   createCheckoutSession: () => ({
@@ -148,6 +173,20 @@ const good: Record<string, () => Call> = {
   getReconciliation: () => ({ params: { id: reconciled() } }),
   repairReconciliation: () => ({ params: { id: reconciled() } }),
 }
+
+/** An Open Collective activity whose transaction the fake API confirms (set once it runs). */
+let ocCall = (): Call => ({})
+
+/** A receive-only source's signed delivery as a call (test/support/source-events.ts). */
+const sourceCall = (d: Delivery): Call => ({ body: d.body, headers: d.headers })
+const WEBHOOK_IDS = new Set([
+  'receiveGithubEvent',
+  'receiveKofiEvent',
+  'receiveBuyMeACoffeeEvent',
+  'receiveDonorboxEvent',
+  'receivePatreonEvent',
+  'receiveOpenCollectiveEvent',
+])
 
 /** The id of a reconciliation run, once one ran. */
 /** A PayPal event signed by the fake PayPal's key (set once it runs). */
@@ -225,6 +264,13 @@ const badParameter: Record<string, Call> = {
   getCampaignLogo: { params: { slug: 'news', file: 'logo.svg' } },
   receiveStripeEvent: { body: '{}' },
   receivePaypalEvent: { body: '{}' },
+  receiveGithubEvent: { body: '{}' },
+  receiveKofiEvent: { body: '{}' },
+  receiveBuyMeACoffeeEvent: { body: '{}' },
+  receiveDonorboxEvent: { body: '{}' },
+  receivePatreonEvent: { body: '{}' },
+  // Unsigned: a body that names no transaction to confirm.
+  receiveOpenCollectiveEvent: { body: '{"type":"collective.transaction.created"}' },
   createCheckoutSession: { params: { slug: 'news' }, body: { amount: 12.5 } },
   donatePage: { params: { slug: 'news' }, query: { theme: 'neon' } },
   donateForm: form({ amount: 'other', custom: 'lots' }),
@@ -240,6 +286,7 @@ describe('the OpenAPI document against live answers', () => {
   let bare: TestApp
   let fake: Awaited<ReturnType<typeof startFakeStripe>>
   let paypal: FakePaypal
+  let oc: FakeOpenCollective
   let live: LiveContract
   let app: Requester
   let locked: Requester
@@ -252,6 +299,9 @@ describe('the OpenAPI document against live answers', () => {
   beforeAll(async () => {
     fake = await startFakeStripe()
     paypal = await new FakePaypal().start()
+    oc = await new FakeOpenCollective().start()
+    oc.contribution(4101, 1500)
+    ocCall = () => sourceCall(ocActivity(4101))
     const [captured] = paypalMonth()
     paypalCall = () => {
       const body = JSON.stringify(captured)
@@ -267,6 +317,8 @@ describe('the OpenAPI document against live answers', () => {
       env: {
         ...webhookEnv,
         ...paypal.env(),
+        ...sourcesEnv(),
+        ...oc.env(),
         PUBLIC_URL: 'https://bar.example',
         CLIENT_IP_HEADER: 'X-Forwarded-For',
         CHECKOUT_RATE_LIMIT: '3',
@@ -290,6 +342,7 @@ describe('the OpenAPI document against live answers', () => {
     await bare?.close()
     await fake?.close()
     await paypal?.stop()
+    await oc?.stop()
   })
 
   it('has every operation this test knows, and no other', () => {
@@ -469,7 +522,7 @@ describe('the OpenAPI document against live answers', () => {
       if (statuses.includes('413')) {
         // Over the API's 64 KiB, the webhook's 1 MiB or the logo's 256 KiB.
         const size =
-          id === 'receiveStripeEvent' || id === 'receivePaypalEvent'
+          id === 'receiveStripeEvent' || id === 'receivePaypalEvent' || WEBHOOK_IDS.has(id)
             ? 1024 * 1024 + 1
             : id === 'setCampaignLogo'
               ? LOGO_MAX_BYTES + 1

@@ -1,9 +1,19 @@
 import { z } from '@hono/zod-openapi'
-import { CLAIMABLE } from '../../domain/keys.js'
+import { CLAIM_PATTERN, type Claim as ClaimText } from '../../domain/keys.js'
 import { BarAmount } from '../schemas.js'
 import { BarSettingsSchema } from './bar-settings.schema.js'
 import { CheckoutSettingsSchema } from './checkout-settings.schema.js'
 import { PageContentSchema } from './page-content.schema.js'
+
+/** A campaign's claim: a provider, or `donorbox:<campaign id>` (src/domain/keys.ts). */
+export const Claim = z
+  .string()
+  .regex(
+    CLAIM_PATTERN,
+    'a provider (paypal, github, kofi, buymeacoffee, donorbox, patreon, opencollective) or donorbox:<campaign id> / patreon:<campaign id> / opencollective:<collective slug>',
+  )
+  .transform((v) => v as ClaimText)
+  .openapi({ example: 'paypal' })
 
 const LogoSchema = z
   .object({
@@ -47,9 +57,9 @@ export const CampaignSchema = z
       description:
         "Which of the month's totals the bar shows as `pledged`: `gross` (what donors gave) or `net` (after Stripe's fees)",
     }),
-    sources: z.array(z.enum(CLAIMABLE)).openapi({
+    sources: z.array(Claim).openapi({
       description:
-        'Providers whose money this campaign takes when their events name no campaign (PayPal without custom_id); a provider is claimed by at most one campaign',
+        'Providers whose money this campaign takes when their events name no campaign (PayPal without custom_id; GitHub Sponsors, Ko-fi and Buy Me a Coffee, which name none): `paypal`, `github`, `kofi`, `buymeacoffee`, `donorbox`; and `donorbox:<campaign id>` for the money of that Donorbox campaign. Each claimed by at most one campaign',
       example: ['paypal'],
     }),
     reconciledThrough: z.string().nullable().openapi({

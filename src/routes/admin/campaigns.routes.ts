@@ -2,7 +2,6 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv, Services } from '../../deps.js'
 import { mergeBarSettings } from '../../domain/bar-settings.js'
 import { mergePageContent } from '../../domain/donate-page.js'
-import { CLAIMABLE } from '../../domain/keys.js'
 import { monthOf } from '../../domain/months.js'
 import { ApiError } from '../../errors.js'
 import {
@@ -38,7 +37,7 @@ import {
 } from '../schemas.js'
 import { validationHook } from '../validation.js'
 import { BarSettingsPatch, BarSettingsSchema } from './bar-settings.schema.js'
-import { CampaignSchema, type CampaignView } from './campaign.schema.js'
+import { CampaignSchema, type CampaignView, Claim } from './campaign.schema.js'
 import { campaignView, campaignViews } from './campaign-view.js'
 import { CheckoutSettingsPatch, mergeCheckout } from './checkout-settings.schema.js'
 import { decodeCursor, encodeCursor } from './cursor.js'
@@ -83,14 +82,14 @@ const PatchCampaign = z
     stripeAccount: StripeAccount.nullable().optional(),
     barAmount: BarAmount.optional(),
     sources: z
-      .array(z.enum(CLAIMABLE))
-      .max(CLAIMABLE.length)
+      .array(Claim)
+      .max(100)
       .refine((a) => new Set(a).size === a.length, 'each provider once')
       .optional()
       .openapi({
         description:
-          'Providers this campaign claims from now on (the others it held are released): their events that name no campaign count here. 409 when another campaign claims one',
-        example: ['paypal'],
+          "Providers this campaign claims from now on (the others it held are released): their events that name no campaign count here; `donorbox:<campaign id>` takes that Donorbox campaign's money. 409 when another campaign claims one",
+        example: ['paypal', 'donorbox:12345'],
       }),
   })
   .strict()
