@@ -2,6 +2,7 @@ import type Stripe from 'stripe'
 import { describe, expect, it } from 'vitest'
 import { MalformedEvent } from '../../src/stripe/incoming-error.js'
 import { balanceFigures } from '../../src/stripe/map-balance.js'
+import { VerifyError } from '../../src/stripe/verify.js'
 
 /** src/stripe/map-balance.ts: a balance transaction's figures, with only well-formed fee lines. */
 
@@ -61,5 +62,16 @@ describe('MalformedEvent', () => {
     expect(e).toBeInstanceOf(Error)
     expect(e.name).toBe('MalformedEvent')
     expect(e.message).toBe('no amount')
+  })
+})
+
+describe('VerifyError', () => {
+  it('names itself and keeps its code', () => {
+    const e = new VerifyError('missing_signature', 'No Stripe-Signature header')
+    expect([e.name, e.code, e.message]).toEqual([
+      'VerifyError',
+      'missing_signature',
+      'No Stripe-Signature header',
+    ])
   })
 })
