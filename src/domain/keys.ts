@@ -17,15 +17,7 @@ export type Provider = (typeof PROVIDERS)[number]
 export type EntrySource = Provider | 'admin'
 
 /** Providers a campaign may claim (events that name no campaign go to it): not Stripe. */
-export const CLAIMABLE = [
-  'paypal',
-  'github',
-  'kofi',
-  'buymeacoffee',
-  'donorbox',
-  'patreon',
-  'opencollective',
-] as const
+export const CLAIMABLE = PROVIDERS.filter((p): p is Exclude<Provider, 'stripe'> => p !== 'stripe')
 export type Claimable = (typeof CLAIMABLE)[number]
 
 /** Sources whose events name a campaign of their own (Donorbox's, Patreon's id, a collective). */

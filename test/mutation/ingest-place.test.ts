@@ -115,16 +115,17 @@ describe('links between objects', () => {
   })
 })
 
-describe('mergeFacts', () => {
-  const f = (o: Partial<StoredFact> & Pick<StoredFact, 'paymentRef' | 'source'>): StoredFact => ({
-    campaign: null,
-    donor: null,
-    chargeCreated: null,
-    link: null,
-    balanceTransaction: null,
-    ...o,
-  })
+/** A stored fact that knows nothing but what is given. */
+const f = (o: Partial<StoredFact> & Pick<StoredFact, 'paymentRef' | 'source'>): StoredFact => ({
+  campaign: null,
+  donor: null,
+  chargeCreated: null,
+  link: null,
+  balanceTransaction: null,
+  ...o,
+})
 
+describe('mergeFacts', () => {
   it("takes the payment's own facts first, a charge's before the rest, then its invoice's and subscription's", () => {
     const facts = [
       f({ paymentRef: 'sub_1', source: 'subscription', campaign: 'sub-camp', donor: 'd_sub' }),
@@ -162,15 +163,6 @@ describe('mergeFacts', () => {
 })
 
 describe('mergeFacts: order and scope', () => {
-  const f = (o: Partial<StoredFact> & Pick<StoredFact, 'paymentRef' | 'source'>): StoredFact => ({
-    campaign: null,
-    donor: null,
-    chargeCreated: null,
-    link: null,
-    balanceTransaction: null,
-    ...o,
-  })
-
   it('takes nothing from payments outside the chain', () => {
     expect(
       mergeFacts('pi_1', [f({ paymentRef: 'pi_2', source: 'charge', campaign: 'x', donor: 'd' })]),
