@@ -4,10 +4,10 @@ import type { AppEnv, Services } from '../deps.js'
 import type { PaypalGiving } from '../donate/paypal.js'
 import { clientOf, type Gift, type StartOptions } from '../donate/service.js'
 import type { ThanksOutcome } from '../donate/thanks-page.js'
-import { ApiError } from '../errors.js'
 import { openCors } from '../http/cors.js'
 import type { CreatedSession } from '../stripe/checkout.js'
 import { documentPaypalPages, paypalRoute } from './donate-paypal.openapi.js'
+import { badRequestHook } from './validation.js'
 
 type Start = (slug: string, gift: Gift, opts: StartOptions) => Promise<CreatedSession>
 type Outcome = { status: number; outcome: ThanksOutcome }
@@ -58,13 +58,6 @@ export function paypalPages(
       })
       return c.json(started, 200, { 'Cache-Control': 'no-store' })
     },
-    (result) => {
-      if (result.success) return undefined
-      const problems = result.error.issues
-        .map((i) => `${i.path.length ? i.path.join('.') : result.target}: ${i.message}`)
-        .join('; ')
-      const code = result.target === 'json' ? 'invalid_body' : 'invalid_parameter'
-      throw new ApiError(400, code, `Invalid ${result.target}: ${problems}`)
-    },
+    badRequestHook,
   )
 }

@@ -38,7 +38,7 @@ import { type DonatePages, paypalPages } from './donate-paypal.routes.js'
 import { keyOf, PAGE_HEADERS, THANKS_HEADERS, undefinedView } from './donate-view.js'
 import { pngUrl } from './png-url.js'
 import { Slug } from './schemas.js'
-import { parseParameters } from './validation.js'
+import { badRequestHook, parseParameters } from './validation.js'
 
 /**
  * The donate page (`/donate/:slug`, a form that works without JavaScript), its thank-you page,
@@ -290,14 +290,7 @@ export function donateRoutes(ctx: CheckoutDeps & Pick<Services, 'reader'>) {
       })
       return c.json(session, 200, { 'Cache-Control': 'no-store' })
     },
-    (result) => {
-      if (result.success) return undefined
-      const problems = result.error.issues
-        .map((i) => `${i.path.length ? i.path.join('.') : result.target}: ${i.message}`)
-        .join('; ')
-      const code = result.target === 'json' ? 'invalid_body' : 'invalid_parameter'
-      throw new ApiError(400, code, `Invalid ${result.target}: ${problems}`)
-    },
+    badRequestHook,
   )
 
   documentDonatePages(app)

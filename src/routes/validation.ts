@@ -13,6 +13,22 @@ export const validationHook: Hook<unknown, AppEnv, string, undefined> = (result)
   throw new ApiError(400, 'invalid_parameter', `Invalid ${result.target}: ${problems}`)
 }
 
+/**
+ * The checkout APIs' answer (the card's and PayPal's): 400 for a bad body as for a bad parameter,
+ * as Stripe answers a bad request, so a donate script handles one status.
+ */
+export function badRequestHook<T>(
+  result: Parameters<Hook<T, AppEnv, string, undefined>>[0],
+): undefined {
+  if (result.success) return undefined
+  const code = result.target === 'json' ? 'invalid_body' : 'invalid_parameter'
+  throw new ApiError(
+    400,
+    code,
+    `Invalid ${result.target}: ${describe(result.error.issues, result.target)}`,
+  )
+}
+
 function describe(issues: readonly z.core.$ZodIssue[], target: string): string {
   return issues.map((i) => `${i.path.length ? i.path.join('.') : target}: ${i.message}`).join('; ')
 }
