@@ -29,14 +29,17 @@ async function stripeWebhooks() {
 /** Stripe's default tolerance, in seconds, applied both ways around the clock. */
 export const TOLERANCE_S = 300
 
-/** The header's timestamp as Stripe's parser reads it (the last `t=` wins), or NaN. */
+/**
+ * The header's timestamp exactly as Stripe's parser reads it (the last `t=` part, through
+ * `parseInt`), since that is the number the matching signature covers. NaN when there is none.
+ */
 function signedAt(header: string): number {
   let t = Number.NaN
   for (const part of header.split(',')) {
-    const [k, v] = part.split('=')
-    if (k?.trim() === 't' && v !== undefined && /^\d+$/.test(v.trim())) t = Number(v.trim())
+    const kv = part.split('=')
+    if (kv[0] === 't') t = Number.parseInt(String(kv[1]), 10)
   }
-  return Number.isSafeInteger(t) ? t : Number.NaN
+  return t
 }
 
 /**
