@@ -123,7 +123,12 @@ describe("the pool frees each rendering's native memory", () => {
         'test/support/png-pool-rss.ts',
         svgFile,
       ])
-      const { before, peak, drawn, smallest } = JSON.parse(stdout) as Record<string, number>
+      const { before, peak, drawn, smallest } = JSON.parse(stdout) as {
+        before: number
+        peak: number
+        drawn: number
+        smallest: number
+      }
       expect(drawn).toBe(160)
       expect(smallest).toBeGreaterThan(1000)
       expect(peak - before).toBeLessThan(120)

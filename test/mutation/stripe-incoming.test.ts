@@ -80,3 +80,37 @@ describe("a subscription's amount a month", () => {
     refuses(sub(-100))
   })
 })
+
+describe('the envelope', () => {
+  const refusal = (body: unknown) => {
+    try {
+      toIncoming(body as ReturnType<typeof event>)
+      return 'accepted'
+    } catch (err) {
+      expect(err).toBeInstanceOf(MalformedEvent)
+      return (err as Error).message
+    }
+  }
+  const good = paid({})
+
+  it('is an object with an id and a type', () => {
+    for (const body of [null, 'evt_1', 7, []]) {
+      expect(refusal(body)).toMatch(/^Signed body is not a Stripe event/)
+    }
+    expect(refusal(null)).toBe('Signed body is not a Stripe event (not an object)')
+    expect(refusal([])).toBe('Signed body is not a Stripe event (not an object)')
+    expect(refusal({ ...good, type: 'x'.repeat(256) })).toBe(
+      'Signed body is not a Stripe event (no id or type)',
+    )
+  })
+
+  it('carries data.object, an object', () => {
+    const noObject = `Signed event ${good.id} has no data.object`
+    const { data: _, ...withoutData } = good
+    expect(refusal(withoutData)).toBe(noObject)
+    for (const data of [null, 'x', {}, { object: null }, { object: [] }, { object: 'pi_1' }]) {
+      expect(refusal({ ...good, data })).toBe(noObject)
+    }
+    expect(refusal(good)).toBe('accepted')
+  })
+})

@@ -80,6 +80,7 @@ describe('mappedOk', () => {
     ['no source id', { sourceId: '' }],
     ['a fractional amount', { amount: 12.5 }],
     ['a zero amount', { amount: 0 }],
+    ['a zero amount of a kind with no fixed sign', { kind: 'adjustment', amount: 0 }],
     ['an amount over what Stripe takes', { amount: STRIPE_MAX_AMOUNT + 1 }],
     ['a boolean amount', { amount: true as unknown as number }],
     ['a payment that takes money away', { amount: -2500 }],
@@ -140,6 +141,8 @@ describe('mappedOk', () => {
     ['a negative amount', { monthly: -1 }],
     ['an amount over 31 days of the maximum', { monthly: STRIPE_MAX_AMOUNT * 31 + 1 }],
     ['a lower-case currency', { currency: 'usd' }],
+    ['a longer currency', { currency: 'USDD' }],
+    ['a currency after other text', { currency: 'XUSD' }],
     ['a fractional version', { version: 1.5 }],
   ])('refuses a subscription with %s', (_why, change) => {
     expect(
