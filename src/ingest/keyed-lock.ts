@@ -7,6 +7,11 @@
 export class KeyedLock {
   readonly #tails = new Map<string, Promise<void>>()
 
+  /** Keys with work running or waiting: none once all is done, so memory does not grow by key. */
+  get held(): number {
+    return this.#tails.size
+  }
+
   async run<T>(keys: string[], fn: () => Promise<T>): Promise<T> {
     // Keys no one holds give undefined, which Promise.all takes as done.
     const before = keys.map((k) => this.#tails.get(k))

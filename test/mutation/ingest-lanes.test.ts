@@ -123,4 +123,19 @@ describe('KeyedLock', () => {
     ])
     expect(log).toEqual(['a', 'b'])
   })
+
+  it('holds no key once all its work is done, and a key while work on it waits', async () => {
+    const lock = new KeyedLock()
+    let open = () => {}
+    const gate = new Promise<void>((r) => {
+      open = r
+    })
+    const first = lock.run(['pi_1', 'evt_1'], () => gate)
+    const second = lock.run(['pi_1'], async () => {})
+    expect(lock.held).toBe(2)
+    open()
+    await Promise.all([first, second])
+    await lock.run(['pi_2'], async () => Promise.reject(new Error('no'))).catch(() => undefined)
+    expect(lock.held).toBe(0)
+  })
 })
