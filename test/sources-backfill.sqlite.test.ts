@@ -1,4 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { parseConfig } from '../src/config.js'
+import { createLogger } from '../src/log.js'
+import { nextHourlyRun, startSourcesCheckLoop } from '../src/node/sources-check-loop.js'
+import { ChangeFeed } from '../src/read/change-feed.js'
 import { FakeOpenCollective } from './support/fake-opencollective.js'
 import { FakeSourceApis } from './support/fake-source-apis.js'
 import {
@@ -138,6 +142,48 @@ describe('the platforms backfilled through their APIs (SQLite)', () => {
     ])
     expect((await progress(t, 'radio', '2026-12')).pledged).toBe(0)
     await expectTotalsMatchLedger(t.store)
+  })
+
+  it('runs the check on the Node timer at ten past the hour, and not at all when off or unset', async () => {
+    expect(nextHourlyRun(new Date('2026-12-15T00:09:59Z')).toISOString()).toBe(
+      '2026-12-15T00:10:00.000Z',
+    )
+    expect(nextHourlyRun(new Date('2026-12-15T00:10:00Z')).toISOString()).toBe(
+      '2026-12-15T01:10:00.000Z',
+    )
+    const deps = {
+      store: t.store,
+      config: t.config,
+      log: createLogger('silent'),
+      stripe: undefined,
+      feed: new ChangeFeed(),
+    }
+    const off = { ...deps, config: { ...t.config, sourcesCheck: 'off' as const } }
+    expect(startSourcesCheckLoop(off)).toBeUndefined()
+    const unset = parseConfig({ DATABASE_URL: 'file:x.db', ...sourcesEnv() })
+    expect(startSourcesCheckLoop({ ...deps, config: unset })).toBeUndefined()
+    const told: string[] = []
+    deps.feed.subscribe((c) => told.push(`${c.campaign} ${c.month}`))
+    // The clock starts 20 ms before 00:10 on 15 December and runs: the timer fires at once.
+    const start = Date.now()
+    const clock = () => new Date(Date.parse('2026-12-15T00:09:59.980Z') + Date.now() - start)
+    const loop = startSourcesCheckLoop(deps, clock)
+    expect(loop?.next.toISOString()).toBe('2026-12-15T00:10:00.000Z')
+    const counted = async () =>
+      (await chargeKeys(t.store, 'buymeacoffee:payment:membership-7:%')).length > 0 &&
+      loop?.next.toISOString() === '2026-12-15T01:10:00.000Z'
+    for (let i = 0; i < 400 && !(await counted()); i++) {
+      await new Promise((r) => setTimeout(r, 25))
+    }
+    await loop?.stop()
+    expect(await chargeKeys(t.store, `github:payment:${GH_A}:%`)).toEqual([
+      `github:payment:${GH_A}:2026-12`,
+    ])
+    expect(await chargeKeys(t.store, 'buymeacoffee:payment:membership-7:%')).toEqual([
+      'buymeacoffee:payment:membership-7:2026-12',
+    ])
+    // Caches and live streams hear of the months it moved.
+    expect(told).toContain('news 2026-12')
   })
 
   it('finds a Donorbox refund its webhook did not tell, and the next level once', async () => {

@@ -155,7 +155,7 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
   const sealAddress = addressSealer(deps.config.mail)
   const ingest = stripeIngest({ ...deps, ...(sealAddress ? { sealAddress } : {}) })
   // A check that cannot run is logged; Stripe's replay below still runs.
-  await checkPlatforms(deps, ingest).catch((err: unknown) => {
+  await checkPlatforms(deps, ingest, new Date(controller.scheduledTime)).catch((err: unknown) => {
     console.error(
       JSON.stringify({ level: 'error', msg: 'cron: sources check failed', error: String(err) }),
     )
@@ -185,14 +185,19 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
 
 /**
  * The platforms' APIs (GitHub Sponsors, Buy Me a Coffee, Donorbox, Open Collective, Patreon)
- * checked for what their webhooks missed, over the last 48 hours (src/sources/backfill/check.ts),
+ * checked for what their webhooks missed, over the 48 hours before the trigger's time
+ * (src/sources/backfill/check.ts),
  * unless SOURCES_CHECK is off; what it moved or missed is kept in the audit log.
  */
-async function checkPlatforms(deps: AppDeps, ingest: ReturnType<typeof stripeIngest>) {
+async function checkPlatforms(
+  deps: AppDeps,
+  ingest: ReturnType<typeof stripeIngest>,
+  at: Date,
+): Promise<void> {
   if (deps.config.sourcesCheck === 'off') return
   const outcomes = await runSourcesCheck(
     { apis: deps.config.sourceApis, store: deps.store, ingest },
-    new Date(),
+    at,
   )
   if (outcomes.length === 0) return
   const level = outcomes.some(checkFailed) ? 'error' : 'info'
