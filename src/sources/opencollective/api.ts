@@ -1,5 +1,5 @@
 import { claimOf } from '../../domain/keys.js'
-import { type ApiBase, graphql, MAX_PAGES, SourceApiError } from '../backfill/api.js'
+import { type ApiBase, graphql, MAX_PAGES } from '../backfill/api.js'
 import { apiEvents, type Listed, mapEach } from '../backfill/events.js'
 import { mapTransaction, type OcTransaction } from './map.js'
 
@@ -42,12 +42,8 @@ export async function ocApiEvents(
   w: { since: Date; now: Date },
   collectives: readonly string[],
 ): Promise<Listed> {
-  if (collectives.length === 0) {
-    throw new SourceApiError(
-      'Open Collective',
-      'No campaign claims an Open Collective collective (opencollective:<slug>): nothing to check',
-    )
-  }
+  // No campaign claims a collective (`opencollective:<slug>`): there is no account to read.
+  if (collectives.length === 0) return { events: [], failed: [] }
   const found: OcTransaction[] = []
   for (const slug of collectives) {
     for (let page = 0; page < MAX_PAGES; page++) {
