@@ -99,6 +99,13 @@ const env = z.object({
   // The platforms' APIs, for the backfill and the hourly check (docs/sources.md, "Backfill").
   GITHUB_SPONSORS_TOKEN: z.string().min(1).max(255).optional(),
   GITHUB_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.github.com/graphql'),
+  GITHUB_SPONSORS_LOGIN: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/,
+      'must be a GitHub login (an organization or user)',
+    )
+    .optional(),
   BMC_API_TOKEN: z.string().min(1).max(2000).optional(),
   BMC_API_URL: z
     .url({ protocol: /^https?$/ })
@@ -256,7 +263,11 @@ const schema = env
      */
     sourceApis: {
       github: e.GITHUB_SPONSORS_TOKEN
-        ? { apiUrl: e.GITHUB_API_URL, token: e.GITHUB_SPONSORS_TOKEN }
+        ? {
+            apiUrl: e.GITHUB_API_URL,
+            token: e.GITHUB_SPONSORS_TOKEN,
+            ...(e.GITHUB_SPONSORS_LOGIN ? { login: e.GITHUB_SPONSORS_LOGIN } : {}),
+          }
         : undefined,
       buymeacoffee: e.BMC_API_TOKEN
         ? { apiUrl: e.BMC_API_URL.replace(/\/+$/, ''), token: e.BMC_API_TOKEN }

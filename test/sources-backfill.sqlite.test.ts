@@ -205,6 +205,29 @@ describe('the platforms backfilled through their APIs (SQLite)', () => {
     await expectTotalsMatchLedger(t.store)
   })
 
+  it("reads an organization's sponsorships when GITHUB_SPONSORS_LOGIN names it", async () => {
+    const env = { ...sourcesEnv(), ...apis.env() }
+    for (const [login, status] of [
+      [apis.login, 200],
+      ['someone-else', 502],
+    ] as const) {
+      const org = await makeTestApp({
+        env: { ...env, GITHUB_SPONSORS_LOGIN: login },
+        deps: { clock: fixedClock(NOW) },
+      })
+      try {
+        const res = await org.call('POST', '/api/admin/sources/github/backfill', {
+          since: '2026-11-01T00:00:00Z',
+        })
+        expect(res.status, login).toBe(status)
+        // A, B and C: 2 + 1 charges and 2 states, in the default campaign (none claims here).
+        if (status === 200) expect(await res.json()).toMatchObject({ seen: 6, processed: 6 })
+      } finally {
+        await org.close()
+      }
+    }
+  })
+
   it('answers 400 to a bad source or time, 502 when the API fails, 503 without its token', async () => {
     expect((await backfill('kofi')).status).toBe(400)
     expect((await backfill('github', '2027-01-01T00:00:00Z')).status).toBe(400)

@@ -35,6 +35,8 @@ export class FakeSourceApis {
     string,
     { members: Record<string, unknown>[]; events: Record<string, unknown>[] }
   >()
+  /** The organization whose sponsorships `repositoryOwner(login)` answers. */
+  readonly login = 'the-daily-news'
   fail = false
   requests = 0
   url = ''
@@ -109,8 +111,13 @@ export class FakeSourceApis {
       pageInfo: { hasNextPage: after + 1 < nodes.length, endCursor: String(after + 1) },
       nodes: nodes.slice(after, after + 1),
     })
+    // The token's own account (`viewer`), or the one named (`repositoryOwner(login)`).
+    const root = (v: unknown) =>
+      call.query.includes('repositoryOwner(login: $login)')
+        ? { repositoryOwner: call.variables?.login === this.login ? v : null }
+        : { viewer: v }
     if (call.query.includes('sponsorshipsAsMaintainer')) {
-      return { data: { viewer: { sponsorshipsAsMaintainer: page(this.sponsorships) } } }
+      return { data: root({ sponsorshipsAsMaintainer: page(this.sponsorships) }) }
     }
     const since = Date.parse(String(call.variables?.since))
     const until = Date.parse(String(call.variables?.until))
@@ -118,7 +125,7 @@ export class FakeSourceApis {
       const t = Date.parse(String(a.timestamp))
       return t >= since && t < until
     })
-    return { data: { viewer: { sponsorsActivities: page(within) } } }
+    return { data: root({ sponsorsActivities: page(within) }) }
   }
 
   #donorbox(q: URLSearchParams): unknown {

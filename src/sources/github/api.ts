@@ -7,32 +7,51 @@ import {
   mapGithubSponsorship,
 } from './backfill.js'
 
-/** GITHUB_SPONSORS_TOKEN (the sponsored account's token) and GITHUB_API_URL (GraphQL). */
+/**
+ * GITHUB_SPONSORS_TOKEN, GITHUB_API_URL (GraphQL), and GITHUB_SPONSORS_LOGIN: the sponsored
+ * organization or user, when it is not the token's own account.
+ */
 export interface GithubApiSettings extends ApiBase {
   token: string
+  login?: string
 }
 
-const SPONSORSHIPS = `query Sponsorships($after: String) {
-  viewer {
-    sponsorshipsAsMaintainer(first: 100, after: $after, activeOnly: false, includePrivate: true) {
+/**
+ * The sponsored account: the token's own (`viewer`), or the one named, through
+ * `repositoryOwner(login)` (a User or an Organization, both Sponsorable in the schema).
+ */
+const owner = (login: boolean, selection: string) =>
+  login
+    ? `repositoryOwner(login: $login) { ... on Sponsorable { ${selection} } }`
+    : `viewer { ${selection} }`
+
+const sponsorships = (
+  login: boolean,
+) => `query Sponsorships($after: String${login ? ', $login: String!' : ''}) {
+  ${owner(
+    login,
+    `sponsorshipsAsMaintainer(first: 100, after: $after, activeOnly: false, includePrivate: true) {
       pageInfo { hasNextPage endCursor }
       nodes {
         id createdAt isActive isOneTimePayment tierSelectedAt
         tier { monthlyPriceInCents isOneTime }
         sponsorEntity { ... on User { id } ... on Organization { id } }
       }
-    }
-  }
+    }`,
+  )}
 }`
 
-const ACTIVITIES = `query Cancellations($since: DateTime!, $until: DateTime!, $after: String) {
-  viewer {
-    sponsorsActivities(first: 100, after: $after, since: $since, until: $until,
+const activities = (
+  login: boolean,
+) => `query Cancellations($since: DateTime!, $until: DateTime!, $after: String${login ? ', $login: String!' : ''}) {
+  ${owner(
+    login,
+    `sponsorsActivities(first: 100, after: $after, since: $since, until: $until,
       actions: [CANCELLED_SPONSORSHIP], includePrivate: true) {
       pageInfo { hasNextPage endCursor }
       nodes { action timestamp sponsor { ... on User { id } ... on Organization { id } } }
-    }
-  }
+    }`,
+  )}
 }`
 
 interface Page<T> {
@@ -40,7 +59,7 @@ interface Page<T> {
   nodes?: (T | null)[]
 }
 
-/** Every page of a connection under `viewer`. */
+/** Every page of a connection of the sponsored account. */
 async function all<T>(
   s: GithubApiSettings,
   query: string,
@@ -52,10 +71,15 @@ async function all<T>(
   for (let i = 0; i < MAX_PAGES; i++) {
     const data = await graphql('GitHub', s, { Authorization: `bearer ${s.token}` }, query, {
       ...vars,
+      ...(s.login ? { login: s.login } : {}),
       after,
     })
-    const page = (data.viewer as Record<string, Page<T>> | null)?.[field]
-    if (!page) throw new SourceApiError('GitHub', `GitHub's API answered no ${field}`)
+    const root = s.login ? data.repositoryOwner : data.viewer
+    const page = (root as Record<string, Page<T>> | null)?.[field]
+    if (!page) {
+      const who = s.login ? `the account ${s.login}` : "the token's account"
+      throw new SourceApiError('GitHub', `GitHub's API answered no ${field} for ${who}`)
+    }
     for (const n of page.nodes ?? []) if (n) out.push(n)
     if (page.pageInfo?.hasNextPage !== true || typeof page.pageInfo.endCursor !== 'string') break
     after = page.pageInfo.endCursor
@@ -71,17 +95,18 @@ export async function githubApiEvents(
   s: GithubApiSettings,
   w: { since: Date; now: Date },
 ): Promise<Listed> {
-  const sponsorships = await all<GithubSponsorship>(s, SPONSORSHIPS, 'sponsorshipsAsMaintainer', {})
-  const activities = await all<GithubActivity>(s, ACTIVITIES, 'sponsorsActivities', {
+  const named = s.login !== undefined
+  const found = await all<GithubSponsorship>(s, sponsorships(named), 'sponsorshipsAsMaintainer', {})
+  const cancelledList = await all<GithubActivity>(s, activities(named), 'sponsorsActivities', {
     since: w.since.toISOString(),
     until: w.now.toISOString(),
   })
-  const cancelled = cancellations(activities)
+  const cancelled = cancellations(cancelledList)
   const since = Math.floor(w.since.getTime() / 1000)
   const until = Math.floor(w.now.getTime() / 1000)
   return mapEach(
     'github',
-    sponsorships,
+    found,
     (sp) => String(sp.id),
     (sp) =>
       apiEvents(
