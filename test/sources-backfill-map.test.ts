@@ -3,7 +3,11 @@ import { MONEY_COMMANDS } from '../src/cli/money-commands.js'
 import { anniversariesWithin, monthlyAnniversary } from '../src/sources/backfill/months.js'
 import { bmcUnix, mapBmcSubscription, mapBmcSupporter } from '../src/sources/bmc/backfill.js'
 import { mapBmc } from '../src/sources/bmc/map.js'
-import { cancellations, mapGithubSponsorship } from '../src/sources/github/backfill.js'
+import {
+  cancellations,
+  mapGithubRefund,
+  mapGithubSponsorship,
+} from '../src/sources/github/backfill.js'
 import { mapSponsorship } from '../src/sources/github/map.js'
 import { mapPatreonMember } from '../src/sources/patreon/backfill.js'
 import { mapPatreon } from '../src/sources/patreon/map.js'
@@ -99,6 +103,35 @@ describe("GitHub's sponsorships", () => {
     )
     expect(keys(mapGithubSponsorship(once, new Map(), since, until))).toEqual(keys(webhook))
     expect(mapGithubSponsorship(once, new Map(), since, until).subscription).toBeUndefined()
+  })
+
+  it('takes a REFUND back from the latest charge before it, of the activity tier', () => {
+    const sponsor = 'MDQ6VXNlcjM='
+    const monthly = ghSponsorship(NODE, { createdAt: '2026-11-14T08:00:00Z', cents: 500, sponsor })
+    const refund = (timestamp: string, cents?: number) => ({
+      action: 'REFUND',
+      timestamp,
+      sponsor: { id: sponsor },
+      ...(cents === undefined ? {} : { sponsorsTier: { monthlyPriceInCents: cents } }),
+    })
+    const dec = mapGithubRefund(refund('2026-12-20T00:00:00Z', 700), [monthly])
+    expect(dec?.money.map((m) => [m.entryKey, m.paymentRef, m.amount])).toEqual([
+      [`github:refund:${NODE}:2026-12`, `github:${NODE}:2026-12`, -700],
+    ])
+    // Before the December anniversary: November's charge, at the sponsorship's price.
+    const nov = mapGithubRefund(refund('2026-12-10T00:00:00Z'), [monthly])
+    expect(nov?.money.map((m) => [m.entryKey, m.amount])).toEqual([
+      [`github:refund:${NODE}:2026-11`, -500],
+    ])
+    const once = { ...monthly, isOneTimePayment: true }
+    expect(mapGithubRefund(refund('2026-12-20T00:00:00Z'), [once])?.money[0]?.entryKey).toBe(
+      `github:refund:${NODE}`,
+    )
+    // Another sponsor's, or one before the sponsorship: not this one's.
+    expect(mapGithubRefund(refund('2026-11-01T00:00:00Z'), [monthly])).toBeNull()
+    expect(
+      mapGithubRefund({ ...refund('2026-12-20T00:00:00Z'), sponsor: { id: 'x' } }, [monthly]),
+    ).toBeNull()
   })
 
   it('refuses a sponsorship without its tier', () => {

@@ -136,9 +136,12 @@ describe('the platforms backfilled through their APIs (SQLite)', () => {
     expect({ '2026-11': await shares('2026-11'), '2026-12': await shares('2026-12') }).toEqual(
       EXPECTED,
     )
-    // B was cancelled on 20 November: its one charge, no December one.
+    // B was cancelled on 20 November: its one charge, no December one; refunded on the 25th.
     expect(await chargeKeys(t.store, `github:payment:${GH_B}%`)).toEqual([
       `github:payment:${GH_B}:2026-11`,
+    ])
+    expect(await chargeKeys(t.store, `github:refund:${GH_B}%`)).toEqual([
+      `github:refund:${GH_B}:2026-11`,
     ])
     expect((await progress(t, 'radio', '2026-12')).pledged).toBe(0)
     await expectTotalsMatchLedger(t.store)
@@ -220,8 +223,8 @@ describe('the platforms backfilled through their APIs (SQLite)', () => {
           since: '2026-11-01T00:00:00Z',
         })
         expect(res.status, login).toBe(status)
-        // A, B and C: 2 + 1 charges and 2 states, in the default campaign (none claims here).
-        if (status === 200) expect(await res.json()).toMatchObject({ seen: 6, processed: 6 })
+        // A, B and C: 2 + 1 + 1 charges, B's refund and 2 states, in the default campaign.
+        if (status === 200) expect(await res.json()).toMatchObject({ seen: 7, processed: 7 })
       } finally {
         await org.close()
       }

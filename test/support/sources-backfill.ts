@@ -63,7 +63,13 @@ export function fillApis(apis: FakeSourceApis, oc: FakeOpenCollective): void {
     }),
     ghSponsorship(GH_C, { createdAt: '2026-12-02T00:00:00Z', cents: 2500, oneTime: true }),
   )
-  apis.activities.push(ghCancelled(SPONSOR_B, '2026-11-20T00:00:00Z'))
+  // B's November charge refunded on 25 November (its activity names no charge: the latest).
+  apis.activities.push(ghCancelled(SPONSOR_B, '2026-11-20T00:00:00Z'), {
+    action: 'REFUND',
+    timestamp: '2026-11-25T00:00:00Z',
+    sponsorsTier: { monthlyPriceInCents: 1000 },
+    sponsor: { id: SPONSOR_B },
+  })
   // Buy Me a Coffee: member 7 (10 a month) renewed on 14 Dec; supporter 61 (3 coffees of 5)
   // missed by its webhook; supporter 62 told, then refunded.
   apis.subscriptions.push(
@@ -155,7 +161,8 @@ export function webhooks(): Delivery[] {
 
 /** Minor units of USD each source adds to news, by month. */
 export const EXPECTED = {
-  '2026-11': { github: 1500, buymeacoffee: 1000, patreon: 700 },
+  // A's first month (B's is refunded), the member's first month, the patron's November.
+  '2026-11': { github: 500, buymeacoffee: 1000, patreon: 700 },
   '2026-12': {
     // A's renewal and C's gift; the member's renewal, 15 from 61, 5 from 62 refunded;
     // 40 - 10 + 20; 33 + 3 - 3; the member's December charge.

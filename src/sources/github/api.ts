@@ -4,6 +4,7 @@ import {
   cancellations,
   type GithubActivity,
   type GithubSponsorship,
+  mapGithubRefund,
   mapGithubSponsorship,
 } from './backfill.js'
 
@@ -47,9 +48,12 @@ const activities = (
   ${owner(
     login,
     `sponsorsActivities(first: 100, after: $after, since: $since, until: $until,
-      actions: [CANCELLED_SPONSORSHIP], includePrivate: true) {
+      actions: [CANCELLED_SPONSORSHIP, REFUND], includePrivate: true) {
       pageInfo { hasNextPage endCursor }
-      nodes { action timestamp sponsor { ... on User { id } ... on Organization { id } } }
+      nodes {
+        action timestamp sponsorsTier { monthlyPriceInCents }
+        sponsor { ... on User { id } ... on Organization { id } }
+      }
     }`,
   )}
 }`
@@ -88,8 +92,8 @@ async function all<T>(
 }
 
 /**
- * The sponsorships the token's account receives (past ones too) and the cancellations since
- * `since`, as events: each charge within the window, and each sponsorship's state.
+ * The sponsorships the account receives (past ones too) and the cancellations and refunds
+ * since `since`, as events: each charge within the window, each refund, each sponsorship's state.
  */
 export async function githubApiEvents(
   s: GithubApiSettings,
@@ -97,14 +101,14 @@ export async function githubApiEvents(
 ): Promise<Listed> {
   const named = s.login !== undefined
   const found = await all<GithubSponsorship>(s, sponsorships(named), 'sponsorshipsAsMaintainer', {})
-  const cancelledList = await all<GithubActivity>(s, activities(named), 'sponsorsActivities', {
+  const activityList = await all<GithubActivity>(s, activities(named), 'sponsorsActivities', {
     since: w.since.toISOString(),
     until: w.now.toISOString(),
   })
-  const cancelled = cancellations(cancelledList)
+  const cancelled = cancellations(activityList)
   const since = Math.floor(w.since.getTime() / 1000)
   const until = Math.floor(w.now.getTime() / 1000)
-  return mapEach(
+  const charges = mapEach(
     'github',
     found,
     (sp) => String(sp.id),
@@ -116,4 +120,19 @@ export async function githubApiEvents(
         w.now,
       ),
   )
+  const refunds = mapEach(
+    'github',
+    activityList.filter((a) => a.action === 'REFUND'),
+    (a) => `refund-${String(a.timestamp)}`,
+    (a) => {
+      const mapped = mapGithubRefund(a, found)
+      if (!mapped)
+        throw new Error(`GitHub refund of ${String(a.timestamp)} names no known sponsorship`)
+      return apiEvents('github', { endpoint: 'graphql:activity', id: 'refund' }, mapped, w.now)
+    },
+  )
+  return {
+    events: [...charges.events, ...refunds.events],
+    failed: [...charges.failed, ...refunds.failed],
+  }
 }

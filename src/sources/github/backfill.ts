@@ -2,7 +2,7 @@ import type { Mapped, MoneyEffect } from '../../ingest/facts.js'
 import { MalformedEvent } from '../../stripe/incoming-error.js'
 import { anniversariesWithin } from '../backfill/months.js'
 import { idOf, idOrNull, minorOfInt, monthOf, unixOf } from '../fields.js'
-import { payment, subscriptionState } from '../money.js'
+import { payment, refund, subscriptionState } from '../money.js'
 
 /**
  * GitHub Sponsors' GraphQL API as neutral facts (pure), with the keys the `sponsorship` webhook
@@ -18,7 +18,8 @@ import { payment, subscriptionState } from '../money.js'
  * of its start at which it was active, `github:payment:<id>:<YYYY-MM>` (the first is the one
  * the `created` webhook counts); a one-time one is `github:payment:<id>`. Active at a time: the
  * sponsorship is active now and no cancellation of its sponsor followed its start, or a
- * cancellation (CANCELLED_SPONSORSHIP, its time) came after that time.
+ * cancellation (CANCELLED_SPONSORSHIP, its time) came after that time. A REFUND activity takes
+ * back the charge it most likely refunded (mapGithubRefund).
  */
 
 export interface GithubSponsorship {
@@ -103,5 +104,42 @@ export function mapGithubSponsorship(
       at: cancelAt ?? Math.max(selected, created),
       step: ended ? 'cancelled' : 'updated',
     }),
+  }
+}
+
+/**
+ * A REFUND activity as the refund of the charge it most likely took back (pure): the
+ * sponsor's sponsorship started last before it; for a one-time one its payment, for a monthly
+ * one the charge of its latest anniversary before the refund, `github:refund:<id>[:<YYYY-MM>]`,
+ * of the activity's tier price (else the sponsorship's). GitHub's activity names no
+ * sponsorship, charge or amount of its own: the month is inferred. Null when no sponsorship
+ * of that sponsor is known.
+ */
+export function mapGithubRefund(
+  a: GithubActivity & { sponsorsTier?: { monthlyPriceInCents?: unknown } | null },
+  sponsorships: readonly GithubSponsorship[],
+): Mapped | null {
+  if (a.action !== 'REFUND') return null
+  const sponsor = idOrNull(a.sponsor?.id)
+  const at = unixOf(a.timestamp, 'GitHub Sponsors refund')
+  const s = sponsorships
+    .filter((x) => sponsor !== null && idOrNull(x.sponsorEntity?.id) === sponsor)
+    .map((x) => ({ x, created: unixOf(x.createdAt, 'GitHub sponsorship') }))
+    .filter((x) => x.created <= at)
+    .sort((p, q) => q.created - p.created)[0]
+  if (!s) return null
+  const id = idOf(s.x.id, 'GitHub sponsorship')
+  const cents = minorOfInt(
+    a.sponsorsTier?.monthlyPriceInCents ?? s.x.tier?.monthlyPriceInCents,
+    `GitHub refund of ${id}`,
+  )
+  const charged = anniversariesWithin(s.created, s.created, at).at(-1) ?? s.created
+  const paid = s.x.isOneTimePayment === true ? id : `${id}:${monthOf(charged)}`
+  return {
+    money:
+      cents > 0
+        ? [refund('github', { id: paid, paid, amount: cents, currency: 'USD', occurredAt: at })]
+        : [],
+    facts: [],
   }
 }
