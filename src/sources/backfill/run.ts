@@ -49,7 +49,7 @@ export async function runEvents(
     failed: [...listed.failed],
   }
   const at = (e: IncomingEvent) => e.money[0]?.occurredAt ?? 0
-  // Payments before their refunds, states after the money of the same time.
+  // Oldest money first (states, which move none, before it), a payment before its refunds.
   const order = [...events].sort(
     (a, b) => at(a) - at(b) || rank(a) - rank(b) || (a.id < b.id ? -1 : 1),
   )
