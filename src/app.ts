@@ -17,6 +17,7 @@ import { ledgerRoutes } from './routes/admin/ledger.routes.js'
 import { paypalAdminRoutes } from './routes/admin/paypal.routes.js'
 import { reconciliationRoutes } from './routes/admin/reconciliations.routes.js'
 import { reversalRoutes } from './routes/admin/reversal.routes.js'
+import { sourcesAdminRoutes } from './routes/admin/sources.routes.js'
 import { stripeAdminRoutes } from './routes/admin/stripe.routes.js'
 import { stripeSetupRoutes } from './routes/admin/stripe-setup.routes.js'
 import { docsRoutes } from './routes/docs.routes.js'
@@ -109,6 +110,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin', reversalRoutes(ctx))
   app.route('/api/admin', stripeAdminRoutes(ctx))
   app.route('/api/admin', paypalAdminRoutes(ctx))
+  app.route('/api/admin', sourcesAdminRoutes(ctx))
   app.route('/api/admin', stripeSetupRoutes(ctx))
   app.route('/api/admin', auditRoutes(ctx))
   app.route('/api/admin', exportRoutes(ctx))

@@ -96,6 +96,26 @@ const env = z.object({
   PATREON_WEBHOOK_SECRET: z.string().optional().transform(secretList),
   OPENCOLLECTIVE_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   OPENCOLLECTIVE_TOKEN: z.string().min(1).max(255).optional(),
+  // The platforms' APIs, for the backfill and the hourly check (docs/sources.md, "Backfill").
+  GITHUB_SPONSORS_TOKEN: z.string().min(1).max(255).optional(),
+  GITHUB_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.github.com/graphql'),
+  GITHUB_SPONSORS_LOGIN: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/,
+      'must be a GitHub login (an organization or user)',
+    )
+    .optional(),
+  BMC_API_TOKEN: z.string().min(1).max(2000).optional(),
+  BMC_API_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('https://developers.buymeacoffee.com/api/v1'),
+  DONORBOX_API_USER: z.string().min(1).max(255).optional(),
+  DONORBOX_API_KEY: z.string().min(1).max(255).optional(),
+  DONORBOX_API_URL: z.url({ protocol: /^https?$/ }).default('https://donorbox.org'),
+  PATREON_ACCESS_TOKEN: z.string().min(1).max(2000).optional(),
+  PATREON_API_URL: z.url({ protocol: /^https?$/ }).default('https://www.patreon.com'),
+  SOURCES_CHECK: z.enum(['off', 'hourly']).default('hourly'),
   PATREON_CURRENCY: z
     .string()
     .regex(/^[A-Za-z]{3}$/, "must be the Patreon campaign's currency code (USD, EUR, ...)")
@@ -237,6 +257,43 @@ const schema = env
         ? { secrets: e.PATREON_WEBHOOK_SECRET, currency: e.PATREON_CURRENCY.toUpperCase() }
         : undefined,
     },
+    /**
+     * The platforms' APIs the backfill and the hourly check read (docs/sources.md, "Backfill");
+     * each undefined without its token: its backfill answers 503 and the check skips it.
+     */
+    sourceApis: {
+      github: e.GITHUB_SPONSORS_TOKEN
+        ? {
+            apiUrl: e.GITHUB_API_URL,
+            token: e.GITHUB_SPONSORS_TOKEN,
+            ...(e.GITHUB_SPONSORS_LOGIN ? { login: e.GITHUB_SPONSORS_LOGIN } : {}),
+          }
+        : undefined,
+      buymeacoffee: e.BMC_API_TOKEN
+        ? { apiUrl: e.BMC_API_URL.replace(/\/+$/, ''), token: e.BMC_API_TOKEN }
+        : undefined,
+      donorbox:
+        e.DONORBOX_API_USER && e.DONORBOX_API_KEY
+          ? {
+              apiUrl: e.DONORBOX_API_URL.replace(/\/+$/, ''),
+              user: e.DONORBOX_API_USER,
+              key: e.DONORBOX_API_KEY,
+            }
+          : undefined,
+      opencollective:
+        e.OPENCOLLECTIVE_API_URL && e.OPENCOLLECTIVE_TOKEN
+          ? { apiUrl: e.OPENCOLLECTIVE_API_URL, token: e.OPENCOLLECTIVE_TOKEN }
+          : undefined,
+      patreon: e.PATREON_ACCESS_TOKEN
+        ? {
+            apiUrl: e.PATREON_API_URL.replace(/\/+$/, ''),
+            token: e.PATREON_ACCESS_TOKEN,
+            currency: e.PATREON_CURRENCY.toUpperCase(),
+          }
+        : undefined,
+    },
+    /** The hourly check of the platforms' APIs (SOURCES_CHECK): on unless off. */
+    sourcesCheck: e.SOURCES_CHECK,
     /** Base URL of Stripe's API (STRIPE_API_URL), for stripe-mock or a local fake; unset = Stripe. */
     stripeApiUrl: e.STRIPE_API_URL,
     /** The daily reconciliation (RECONCILE_SCHEDULE); unset: daily when a Stripe key is set. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CONTRACT_ENV } from './contract/target.js'
+import { bmcSubscription, FakeSourceApis, ghSponsorship } from './support/fake-source-apis.js'
 import { startFakeStripe } from './support/fake-stripe.js'
 import { adminJson, newsCampaign } from './support/harness.js'
 import { donation, event, paymentIntent, unix } from './support/stripe-events.js'
@@ -16,20 +17,26 @@ import { applyLocalD1Migrations, startLocalWorker } from './support/workerd.js'
 describe('Worker cron trigger', () => {
   const dir = mkdtempSync(join(tmpdir(), 'supportbar-cron-'))
   let fake: Awaited<ReturnType<typeof startFakeStripe>>
+  let apis: FakeSourceApis
   let w: Awaited<ReturnType<typeof startLocalWorker>>
 
   beforeAll(async () => {
     fake = await startFakeStripe()
+    apis = await new FakeSourceApis().start()
+    // GitHub Sponsors' and Buy Me a Coffee's APIs, for the platforms' hourly check.
+    const platforms = Object.entries(apis.env()).filter(([k]) => /^(GITHUB|BMC)_/.test(k))
     await applyLocalD1Migrations(dir)
     w = await startLocalWorker(dir, {
       ...CONTRACT_ENV,
       STRIPE_SECRET_KEY: 'sk_test_cron_0123456789',
       STRIPE_API_URL: fake.url,
+      ...Object.fromEntries(platforms),
     })
   })
   afterAll(async () => {
     await w?.close()
     await fake?.close()
+    await apis?.stop()
     rmSync(dir, { recursive: true, force: true })
   })
 
@@ -45,6 +52,7 @@ describe('Worker cron trigger', () => {
     const asked = fake.requests.length
     expect(await cron(new Date('2027-05-12T00:05:00Z'), '* * * * *')).toBe('ok')
     expect(fake.requests.slice(asked)).toEqual([])
+    expect(apis.requests).toBe(0)
   })
 
   it('backfills missed Stripe events into D1, and a second run changes nothing', async () => {
@@ -93,6 +101,27 @@ describe('Worker cron trigger', () => {
       status: 'done',
       scope: { from: '2027-05-10T00:00:00.000Z', to: '2027-05-11T00:00:00.000Z' },
     })
+  })
+
+  it("counts GitHub's and Buy Me a Coffee's monthly renewals on the hourly trigger, once", async () => {
+    apis.sponsorships.push(
+      ghSponsorship('MDExOlNwb25zb3JzaGlwQQ==', { createdAt: '2026-11-14T08:00:00Z', cents: 500 }),
+    )
+    apis.subscriptions.push(
+      bmcSubscription(7, { created: '2026-11-14 23:46:40', periodStart: '2026-12-14 23:46:40' }),
+    )
+    const claim = await w.fetch('/api/admin/campaigns/news', {
+      method: 'PATCH',
+      headers: adminJson,
+      body: JSON.stringify({ sources: ['github', 'buymeacoffee'] }),
+    })
+    expect(claim.status).toBe(200)
+    // The 48 hours before 15 December 01:17 hold both renewals (14 December); twice: once.
+    for (let i = 0; i < 2; i++) expect(await cron(new Date('2026-12-15T01:17:00Z'))).toBe('ok')
+    const res = await w.fetch('/api/campaigns/news/progress?month=2026-12')
+    const p = (await res.json()) as { bySource: Record<string, { pledged: number }> }
+    expect(p.bySource.github?.pledged).toBe(500)
+    expect(p.bySource.buymeacoffee?.pledged).toBe(1000)
   })
 })
 

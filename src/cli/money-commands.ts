@@ -110,6 +110,18 @@ export const MONEY_COMMANDS: Record<string, Command> = {
       body: { since: need(v.since, '--since') },
     }),
   },
+  'sources backfill': {
+    usage: 'sources backfill SOURCE --since ISO-TIME',
+    summary:
+      "Find what a platform's webhooks missed since a time, through its API (github, buymeacoffee, donorbox, opencollective, patreon); needs its API token.",
+    options: { since: ['string', 'e.g. 2026-11-01T00:00:00Z'] },
+    example: 'supportbar sources backfill github --since 2026-11-01T00:00:00Z',
+    call: async ([source], v) => ({
+      method: 'POST',
+      path: `/api/admin/sources/${enc(need(source, 'SOURCE'))}/backfill`,
+      body: { since: need(v.since, '--since') },
+    }),
+  },
   backfill: {
     usage: 'backfill --since ISO-TIME',
     summary: "Replay Stripe's events since a time (30 days at most); needs STRIPE_SECRET_KEY.",

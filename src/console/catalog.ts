@@ -151,6 +151,8 @@ export const AUDIT = {
     'stripe.backfill': 'Events backfilled',
     'paypal.replay': 'PayPal event run again',
     'paypal.backfill': 'PayPal events backfilled',
+    'sources.backfill': "Platform's API backfilled",
+    'sources.check': "Platforms' APIs checked",
     'reconciliation.run': 'Reconciled with Stripe',
     'reconciliation.repair': 'Missing money repaired',
   },

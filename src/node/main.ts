@@ -10,6 +10,7 @@ import { openMigratedStore } from './open-store.js'
 import { pngPool } from './png-pool.js'
 import { processGauges } from './process-gauges.js'
 import { startReconcileLoop } from './reconcile-loop.js'
+import { startSourcesCheckLoop } from './sources-check-loop.js'
 import { prepareDatabaseDir, StartupError } from './startup-errors.js'
 
 /** How long a stopping server waits for request handlers still at work. */
@@ -68,6 +69,8 @@ export async function startServer(
   const mailLoop = startMailLoop(store, config, logger, stripe)
   // The previous UTC day reconciled against Stripe once a day (RECONCILE_SCHEDULE).
   const reconcileLoop = startReconcileLoop({ store, config, log: logger, stripe })
+  // The platforms' APIs checked hourly for what their webhooks missed (SOURCES_CHECK).
+  const sourcesLoop = startSourcesCheckLoop({ store, config, log: logger, stripe, feed })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
@@ -99,6 +102,7 @@ export async function startServer(
         .then(() => Promise.race([handlersDone(server), delay(SHUTDOWN_GRACE_MS)]))
         .then(() => mailLoop?.stop())
         .then(() => reconcileLoop?.stop())
+        .then(() => sourcesLoop?.stop())
         .then(() => closeChanges())
         .then(() => png.close())
         .then(() => store.close())

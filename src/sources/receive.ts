@@ -72,7 +72,7 @@ export function sourceReceiver<S>(
  * subscription; otherwise they name none, and the ingest places them as any other (the campaign
  * claiming the source, else the default).
  */
-async function withOrigins(
+export async function withOrigins(
   event: IncomingEvent,
   claimOf: ReceiveContext['claimOf'],
 ): Promise<IncomingEvent> {

@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS = [
   'stripe.backfill',
   'paypal.replay',
   'paypal.backfill',
+  'sources.backfill',
+  'sources.check',
   'reconciliation.run',
   'reconciliation.repair',
 ] as const

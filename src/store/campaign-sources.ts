@@ -62,3 +62,14 @@ export async function campaignOfClaim(store: Store, claim: string): Promise<stri
     .executeTakeFirst()
   return row?.campaign ?? null
 }
+
+/** The ids claimed under a platform (`opencollective:<slug>` → slug), in order. */
+export async function claimedIds(store: Store, provider: string): Promise<string[]> {
+  const rows = await store.db
+    .selectFrom('campaign_sources')
+    .select('provider')
+    .where('provider', 'like', `${provider}:%`)
+    .orderBy('provider')
+    .execute()
+  return rows.map((r) => r.provider.slice(provider.length + 1))
+}

@@ -17,6 +17,7 @@ import { mailSender } from '../mail/sender.js'
 import { manageComposer } from '../manage/compose.js'
 import { ChangeFeed } from '../read/change-feed.js'
 import { isDailyCron, runDaily } from '../reconcile/schedule.js'
+import { checkFailed, runSourcesCheck } from '../sources/backfill/check.js'
 import { connectedAccounts } from '../store/campaigns.js'
 import { openD1Store } from '../store/d1.js'
 import { backfill } from '../stripe/backfill.js'
@@ -140,9 +141,9 @@ function sendMail(deps: AppDeps): Promise<unknown> {
 }
 
 /**
- * Cron triggers: every minute (MAIL_CRON) sends due e-mails; the hourly one sends them too, and
- * replays recent Stripe events through the webhook path
- * (when a key is set); its first firing of the UTC day (hour 0) then reconciles the previous
+ * Cron triggers: every minute (MAIL_CRON) sends due e-mails; the hourly one sends them too,
+ * checks the platforms' APIs (checkPlatforms), and replays recent Stripe events through the
+ * webhook path (when a key is set); its first firing of the UTC day (hour 0) then reconciles the previous
  * UTC day against Stripe, unless RECONCILE_SCHEDULE is off.
  */
 async function scheduled(controller: ScheduledController, env: Env): Promise<void> {
@@ -150,14 +151,20 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
   await sendMail(deps)
   // The minutely trigger only sends mail: a manage link or a thank-you waits a minute, not an hour.
   if (controller.cron === MAIL_CRON) return
+  // The ingest alone, without an app: the replay needs no routes, caches or streams.
+  const sealAddress = addressSealer(deps.config.mail)
+  const ingest = stripeIngest({ ...deps, ...(sealAddress ? { sealAddress } : {}) })
+  // A check that cannot run is logged; Stripe's replay below still runs.
+  await checkPlatforms(deps, ingest, new Date(controller.scheduledTime)).catch((err: unknown) => {
+    console.error(
+      JSON.stringify({ level: 'error', msg: 'cron: sources check failed', error: String(err) }),
+    )
+  })
   if (!deps.stripe) {
     console.log(JSON.stringify({ level: 'info', msg: 'cron: no STRIPE_SECRET_KEY, no backfill' }))
     return
   }
   const since = new Date(controller.scheduledTime - CRON_BACKFILL_WINDOW_MS)
-  // The ingest alone, without an app: the replay needs no routes, caches or streams.
-  const sealAddress = addressSealer(deps.config.mail)
-  const ingest = stripeIngest({ ...deps, ...(sealAddress ? { sealAddress } : {}) })
   const accounts = await connectedAccounts(deps.store)
   const result = await backfill(deps.stripe, ingest, { since, now: new Date(), accounts })
   await Promise.allSettled([...pending])
@@ -174,6 +181,27 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
       JSON.stringify({ level: failed ? 'error' : 'info', msg: 'cron: reconciliation', runs }),
     )
   }
+}
+
+/**
+ * The platforms' APIs (GitHub Sponsors, Buy Me a Coffee, Donorbox, Open Collective, Patreon)
+ * checked for what their webhooks missed, over the 48 hours before the trigger's time
+ * (src/sources/backfill/check.ts),
+ * unless SOURCES_CHECK is off; what it moved or missed is kept in the audit log.
+ */
+async function checkPlatforms(
+  deps: AppDeps,
+  ingest: ReturnType<typeof stripeIngest>,
+  at: Date,
+): Promise<void> {
+  if (deps.config.sourcesCheck === 'off') return
+  const outcomes = await runSourcesCheck(
+    { apis: deps.config.sourceApis, store: deps.store, ingest },
+    at,
+  )
+  if (outcomes.length === 0) return
+  const level = outcomes.some(checkFailed) ? 'error' : 'info'
+  console.log(JSON.stringify({ level, msg: 'cron: sources check', outcomes }))
 }
 
 /**

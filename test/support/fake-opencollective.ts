@@ -30,7 +30,17 @@ export class FakeOpenCollective {
           res.end(JSON.stringify({ errors: [{ message: 'no' }] }))
           return
         }
-        const q = JSON.parse(body) as { variables?: { transaction?: { legacyId?: number } } }
+        const q = JSON.parse(body) as {
+          query?: string
+          variables?: { transaction?: { legacyId?: number } } & Record<string, unknown>
+        }
+        if (q.query?.includes('transactions(')) {
+          res.writeHead(200, { 'Content-Type': 'application/json' })
+          res.end(
+            JSON.stringify({ data: { transactions: this.#list(q.query, q.variables ?? {}) } }),
+          )
+          return
+        }
         const id = q.variables?.transaction?.legacyId
         const t = id === undefined ? undefined : this.transactions.get(id)
         res.writeHead(200, { 'Content-Type': 'application/json' })
@@ -41,6 +51,26 @@ export class FakeOpenCollective {
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
     this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql/v2`
     return this
+  }
+
+  /**
+   * `transactions(account: {slug}, dateFrom, dateTo, limit, offset)`: the account's own rows
+   * (a CREDIT to it, a DEBIT from it), oldest first, as a TransactionCollection.
+   */
+  #list(query: string, v: Record<string, unknown>) {
+    const slug = /account: \{slug: "([^"]+)"\}/.exec(query)?.[1]
+    const from = Date.parse(String(v.dateFrom ?? '1970-01-01T00:00:00Z'))
+    const to = Date.parse(String(v.dateTo ?? '9999-01-01T00:00:00Z'))
+    const own = [...this.transactions.values()]
+      .filter((t) => {
+        const side = (t.type === 'CREDIT' ? t.toAccount : t.fromAccount) as { slug?: string }
+        const at = Date.parse(String(t.createdAt))
+        return side?.slug === slug && at >= from && at <= to
+      })
+      .sort((a, b) => Date.parse(String(a.createdAt)) - Date.parse(String(b.createdAt)))
+    const offset = Number(v.offset ?? 0)
+    const limit = Number(v.limit ?? 100)
+    return { totalCount: own.length, offset, limit, nodes: own.slice(offset, offset + limit) }
   }
 
   stop(): Promise<void> {
@@ -68,13 +98,13 @@ export class FakeOpenCollective {
   }
 
   /** Holds the collective's DEBIT refunding `of`. */
-  refund(legacyId: number, of: number, cents: number) {
+  refund(legacyId: number, of: number, cents: number, o: { createdAt?: string } = {}) {
     this.transactions.set(legacyId, {
       legacyId,
       type: 'DEBIT',
       kind: 'CONTRIBUTION',
       isRefund: true,
-      createdAt: '2026-11-19T09:00:00.000Z',
+      createdAt: o.createdAt ?? '2026-11-19T09:00:00.000Z',
       amount: { valueInCents: -cents, currency: 'USD' },
       toAccount: { slug: 'a-backer' },
       fromAccount: { slug: 'webpack' },

@@ -8,6 +8,7 @@ import type { Store } from '../../src/store/store.js'
 import { PNG, SVG } from '../logo/images.js'
 import { FakeOpenCollective, ocActivity } from '../support/fake-opencollective.js'
 import { FakePaypal } from '../support/fake-paypal.js'
+import { FakeSourceApis, ghSponsorship } from '../support/fake-source-apis.js'
 import { startFakeStripe } from '../support/fake-stripe.js'
 import { admin, makeTestApp, newsCampaign, type TestApp } from '../support/harness.js'
 import { month as paypalMonth } from '../support/paypal-month.js'
@@ -146,6 +147,10 @@ const good: Record<string, () => Call> = {
       patreonDelivery(patreonMember('d485d5ac-6c82-42c6-9c08-c50cf01b73d7'), 'members:update'),
     ),
   backfillPaypalEvents: () => ({ body: { since: new Date(Date.now() - 86400_000).toISOString() } }),
+  backfillSource: () => ({
+    params: { source: 'github' },
+    body: { since: new Date(Date.now() - 86400_000).toISOString() },
+  }),
   getMetrics: () => ({}),
   createCheckoutSession: () => ({
     params: { slug: 'news' },
@@ -287,6 +292,7 @@ describe('the OpenAPI document against live answers', () => {
   let fake: Awaited<ReturnType<typeof startFakeStripe>>
   let paypal: FakePaypal
   let oc: FakeOpenCollective
+  let apis: FakeSourceApis
   let live: LiveContract
   let app: Requester
   let locked: Requester
@@ -301,6 +307,10 @@ describe('the OpenAPI document against live answers', () => {
     paypal = await new FakePaypal().start()
     oc = await new FakeOpenCollective().start()
     oc.contribution(4101, 1500)
+    apis = await new FakeSourceApis().start()
+    apis.sponsorships.push(
+      ghSponsorship('MDExOlNwb25zb3JzaGlwTGl2ZQ==', { createdAt: new Date().toISOString() }),
+    )
     ocCall = () => sourceCall(ocActivity(4101))
     const [captured] = paypalMonth()
     paypalCall = () => {
@@ -319,6 +329,7 @@ describe('the OpenAPI document against live answers', () => {
         ...paypal.env(),
         ...sourcesEnv(),
         ...oc.env(),
+        ...apis.env(),
         PUBLIC_URL: 'https://bar.example',
         CLIENT_IP_HEADER: 'X-Forwarded-For',
         CHECKOUT_RATE_LIMIT: '3',
@@ -343,6 +354,7 @@ describe('the OpenAPI document against live answers', () => {
     await fake?.close()
     await paypal?.stop()
     await oc?.stop()
+    await apis?.stop()
   })
 
   it('has every operation this test knows, and no other', () => {
@@ -650,6 +662,18 @@ describe('the OpenAPI document against live answers', () => {
       send('updateCampaign', { params: { slug }, body: { sources: ['paypal'] } })
     expect((await claim('paypal-desk')).res.status).toBe(200)
     expect((await claim('news')).res.status).toBe(409)
+  })
+
+  it("answers a platform's backfill with 400 to a bad source, 502 when its API fails and 503 without its token", async () => {
+    const call = good.backfillSource?.() ?? {}
+    const bad = await send('backfillSource', { ...call, params: { source: 'kofi' } })
+    expect(bad.res.status).toBe(400)
+    apis.fail = true
+    const failed = await send('backfillSource', call)
+    apis.fail = false
+    expect(failed.res.status).toBe(502)
+    const bareApp: Requester = (p, i) => bare.app.request(p, i)
+    expect((await send('backfillSource', call, bareApp)).res.status).toBe(503)
   })
 
   it('produced every documented operation and status (500 aside)', () => {
