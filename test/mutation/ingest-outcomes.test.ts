@@ -167,7 +167,9 @@ describe("an admin's move of a payment", () => {
     const d = donation({ amount: 1500, created, campaign: 'news' })
     await ingest.event(toIncoming(event('payment_intent.succeeded', paymentIntent(d))))
     await ingest.assign(d.pi, 'radio', 'admin', () => [
-      sql`INSERT INTO settings (name, value, created_at) VALUES ('moved-mark', 'yes', 'now')`.compile(t.store.db),
+      sql`INSERT INTO settings (name, value, created_at) VALUES ('moved-mark', 'yes', 'now')`.compile(
+        t.store.db,
+      ),
     ])
     const mark = await t.store.db
       .selectFrom('settings')
