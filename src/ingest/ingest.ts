@@ -118,9 +118,12 @@ export function createIngest(deps: IngestDeps): Ingest {
    * In this process first; then across processes only where the store orders writers with a
    * lock. Where writers are concurrent (D1, PostgreSQL), whichever commits last settles.
    */
-  const exclusive = <T>(keys: string[], fn: () => Promise<T>) =>
+  // Across processes too where the store can lock: always where writers are not meant to run
+  // at once, and on PostgreSQL (concurrent writers) for a running total (`cumulative`), whose
+  // entry is the difference from what is counted: two levels read at once would both count it.
+  const exclusive = <T>(keys: string[], fn: () => Promise<T>, reads = false) =>
     serial.run(keys, () =>
-      store.exclusive && !store.concurrentWriters
+      store.exclusive && (reads || !store.concurrentWriters)
         ? store.exclusive(
             keys.map((k) => `stripe:${k}`),
             fn,
@@ -278,7 +281,11 @@ export function createIngest(deps: IngestDeps): Ingest {
     },
 
     event: (event, opts = {}) =>
-      exclusive([event.id, ...paymentRefs(event)], () => run(event, opts)),
+      exclusive(
+        [event.id, ...paymentRefs(event)],
+        () => run(event, opts),
+        event.money.some((m) => m.cumulative === true),
+      ),
 
     assign: (paymentRef, campaign, actor, also) =>
       exclusive([paymentRef], async () => {
