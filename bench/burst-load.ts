@@ -16,12 +16,14 @@ export interface Answer {
  * Sends one request on `agent` and resolves (never rejects) with how it ended; past
  * `timeoutMs` from the send it is destroyed and counted as unanswered.
  */
+type Post = { body: string; headers: Record<string, string> }
+
 export function send(
   agent: Agent,
   url: string,
   path: string,
   timeoutMs: number,
-  post?: { body: string; headers: Record<string, string> },
+  post?: Post,
 ): Promise<Answer> {
   const t0 = performance.now()
   return new Promise((resolve) => {
@@ -51,9 +53,66 @@ export function send(
   })
 }
 
-/** A keep-alive agent for one instance's gifts and reads: at most `sockets` connections. */
-export const requestAgent = (sockets: number) =>
-  new Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets })
+/**
+ * Requests to one instance over at most `sockets` keep-alive connections, the rest waiting in
+ * a queue of the bench's own (node's agent queue costs O(n) per removal, which at 100,000
+ * waiting requests stalls the bench for seconds). A request still waiting at its deadline is
+ * never sent and ends with status -2; its time counts from when it was asked for.
+ */
+export class Lane {
+  readonly #agent: Agent
+  readonly #waiting: { t0: number; path: string; post?: Post; resolve: (a: Answer) => void }[] = []
+  #head = 0
+  #active = 0
+
+  constructor(
+    private readonly url: string,
+    private readonly sockets: number,
+    private readonly timeoutMs: number,
+  ) {
+    this.#agent = new Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets })
+  }
+
+  /** Requests waiting for a connection. */
+  get queued(): number {
+    return this.#waiting.length - this.#head
+  }
+
+  submit(path: string, post?: Post): Promise<Answer> {
+    return new Promise((resolve) => {
+      this.#waiting.push({ t0: performance.now(), path, resolve, ...(post ? { post } : {}) })
+      this.#pump()
+    })
+  }
+
+  /** Starts waiting requests while connections are free; those past their deadline end -2. */
+  #pump() {
+    while (this.#active < this.sockets && this.#head < this.#waiting.length) {
+      const job = this.#waiting[this.#head++]
+      if (this.#head > 4096 && this.#head * 2 > this.#waiting.length) {
+        this.#waiting.splice(0, this.#head)
+        this.#head = 0
+      }
+      if (!job) continue
+      const now = performance.now()
+      const left = this.timeoutMs - (now - job.t0)
+      if (left <= 0) {
+        job.resolve({ status: -2, ms: now - job.t0, at: now })
+        continue
+      }
+      this.#active++
+      void send(this.#agent, this.url, job.path, left, job.post).then((a) => {
+        this.#active--
+        job.resolve({ ...a, ms: a.at - job.t0 })
+        this.#pump()
+      })
+    }
+  }
+
+  close() {
+    this.#agent.destroy()
+  }
+}
 
 /**
  * The live streams of one instance, tallied: for each donation count n, when a frame showing

@@ -93,8 +93,8 @@ export function printReport(b: Burst, stoppedBy?: string): void {
   line('streams ended by the server during the run', t.map((x) => x.ended).join(' + '))
   line('load window (s)', f(window))
   line(
-    'gifts sent / answered 2xx / other status / error / no answer in time / still out',
-    `${b.giftLog.length} / ${ok.length} / ${count(giftAnswers, (s) => s > 0 && s !== 200)} / ${count(giftAnswers, (s) => s === 0)} / ${count(giftAnswers, (s) => s === -1)} / ${b.giftLog.length - answered.length}`,
+    'gifts offered / answered 2xx / other status / error / no answer in time / never sent (waited past the deadline) / still out',
+    `${b.giftLog.length} / ${ok.length} / ${count(giftAnswers, (s) => s > 0 && s !== 200)} / ${count(giftAnswers, (s) => s === 0)} / ${count(giftAnswers, (s) => s === -1)} / ${count(giftAnswers, (s) => s === -2)} / ${b.giftLog.length - answered.length}`,
   )
   line(
     `gifts/s offered (target ${b.gifts}) → answered 2xx`,
@@ -102,8 +102,8 @@ export function printReport(b: Burst, stoppedBy?: string): void {
   )
   line('webhook answer p50 / p99 ms (2xx)', both(ok.map((g) => g.answer?.ms ?? 0)))
   line(
-    'reads sent / 200 / other status / error / no answer in time',
-    `${readsSent} / ${readsOk.length} / ${count(b.readAnswers, (s) => s > 0 && s !== 200)} / ${count(b.readAnswers, (s) => s === 0)} / ${count(b.readAnswers, (s) => s === -1)}`,
+    'reads offered / 200 / other status / error / no answer in time / never sent',
+    `${readsSent} / ${readsOk.length} / ${count(b.readAnswers, (s) => s > 0 && s !== 200)} / ${count(b.readAnswers, (s) => s === 0)} / ${count(b.readAnswers, (s) => s === -1)} / ${count(b.readAnswers, (s) => s === -2)}`,
   )
   line(
     `reads/s offered (target ${b.reads}) → answered 200`,

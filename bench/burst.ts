@@ -10,11 +10,15 @@
 // per-address caps (connections, streams) raised to fit it; their defaults (256, 16) would
 // refuse most of 2,000 streams.
 // Run: npm run bench:burst -- --postgres postgres://…/empty_db [--seconds 60 --gifts 500
-//      --reads 5000 --streams 2000 --sockets 64 --timeout 30 --deadline 300 --progress 5]
+//      --reads 5000 --streams 2000 --sockets 32 --read-sockets 128 --timeout 30 --deadline 300
+//      --progress 5]
+// Gifts and reads each go over their own connections to each instance (--sockets and
+// --read-sockets per instance); more wait in the bench, and one still waiting at its deadline
+// (--timeout s) is never sent and counted so.
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
-import { requestAgent, StreamTally, send } from './burst-load.js'
+import { Lane, StreamTally } from './burst-load.js'
 import { type Burst, loadNow, printReport } from './burst-report.js'
 import {
   BENCH_CAMPAIGN,
@@ -32,7 +36,8 @@ const { values } = parseArgs({
     gifts: { type: 'string', default: '500' },
     reads: { type: 'string', default: '5000' },
     streams: { type: 'string', default: '2000' },
-    sockets: { type: 'string', default: '64' },
+    sockets: { type: 'string', default: '32' },
+    'read-sockets': { type: 'string', default: '128' },
     timeout: { type: 'string', default: '30' },
     deadline: { type: 'string', default: '300' },
     progress: { type: 'string', default: '5' },
@@ -41,6 +46,7 @@ const { values } = parseArgs({
 if (!values.postgres) throw new Error('--postgres URL of an empty database is required')
 const url = values.postgres
 const SOCKETS = Number(values.sockets)
+const READ_SOCKETS = Number(values['read-sockets'])
 const TIMEOUT_MS = Number(values.timeout) * 1000
 const TICK_MS = 20
 const b: Burst = {
@@ -72,13 +78,14 @@ const until = async (done: () => boolean, ms: number) => {
 const openFiles = Number(
   /Max open files\s+(\d+)/.exec(readFileSync('/proc/self/limits', 'utf8'))?.[1],
 )
-const needed = b.streams + 4 * SOCKETS + 200
+const needed = b.streams + 2 * (SOCKETS + READ_SOCKETS) + 200
 if (openFiles < needed) {
   b.notes.push(`open-file limit ${openFiles} < about ${needed} needed: raise ulimit -n`)
   log(b.notes.at(-1) ?? '')
 }
 
 const servers: Child[] = []
+const lanes: Lane[] = []
 const killAll = (signal: NodeJS.Signals) => {
   for (const s of servers) if (s.child.exitCode === null) s.child.kill(signal)
 }
@@ -102,12 +109,13 @@ const overall = setTimeout(() => {
 }, Number(values.deadline) * 1000)
 
 const progress = setInterval(() => {
+  const queued = lanes.map((l) => l.queued).join('/')
   const out = b.giftLog.length - b.giftLog.filter((g) => g.answer).length
   const ok = b.giftLog.filter((g) => g.answer?.status === 200).length
   const reads = b.readsSent.reduce((s, n) => s + n, 0)
   const [x, y] = b.tallies as [StreamTally, StreamTally]
   log(
-    `${b.phase}: gifts sent ${b.giftLog.length}, 2xx ${ok}, out ${out} | reads sent ${reads}, answered ${b.readAnswers.length} | streams open ${x.open}+${y.open}, refused ${x.refused + y.refused}, failed ${x.failed + y.failed}, shown ${x.shown}/${y.shown} | load ${loadNow()}`,
+    `${b.phase}: gifts sent ${b.giftLog.length}, 2xx ${ok}, out ${out} | reads sent ${reads}, answered ${b.readAnswers.length} | streams open ${x.open}+${y.open}, refused ${x.refused + y.refused}, failed ${x.failed + y.failed}, shown ${x.shown}/${y.shown} | waiting for a connection (gifts A/B, reads A/B) ${queued || '–'} | load ${loadNow()}`,
   )
 }, Number(values.progress) * 1000)
 
@@ -119,8 +127,8 @@ try {
     STRIPE_WEBHOOK_SECRET: BENCH_SECRET,
     ADMIN_TOKEN: `bench:${BENCH_TOKEN}`,
     STREAM_MAX_PER_ADDRESS: String(b.streams),
-    HTTP_MAX_CONNECTIONS_PER_ADDRESS: String(b.streams + 4 * SOCKETS + 100),
-    HTTP_MAX_CONNECTIONS: String(b.streams + 4 * SOCKETS + 100),
+    HTTP_MAX_CONNECTIONS_PER_ADDRESS: String(b.streams + 2 * (SOCKETS + READ_SOCKETS) + 100),
+    HTTP_MAX_CONNECTIONS: String(b.streams + 2 * (SOCKETS + READ_SOCKETS) + 100),
   }
   servers.push(await start('dist/cli.js', env), await start('dist/cli.js', env))
   const urls = servers.map((s) => s.url)
@@ -154,7 +162,9 @@ try {
   log(`streams open ${b.tallies.map((t) => t.open).join(' + ')}`)
 
   b.phase = 'load'
-  const agents = [requestAgent(SOCKETS), requestAgent(SOCKETS)]
+  const gifts = urls.map((u) => new Lane(u, SOCKETS, TIMEOUT_MS))
+  const reads = urls.map((u) => new Lane(u, READ_SOCKETS, TIMEOUT_MS))
+  lanes.push(...gifts, ...reads)
   const began = performance.now()
   b.began = began
   const windowMs = b.seconds * 1000
@@ -172,25 +182,23 @@ try {
       const ref = /"id":"(pi_[^"]+)"/.exec(body)?.[1] ?? ''
       const gift: Burst['giftLog'][number] = { on, ref, sent: elapsed }
       b.giftLog.push(gift)
-      void send(agents[on] as (typeof agents)[0], urls[on] ?? '', '/webhooks/stripe', TIMEOUT_MS, {
-        body,
-        headers: { 'content-type': 'application/json', 'stripe-signature': signature },
-      }).then((a) => {
-        gift.answer = a
-      })
+      void gifts[on]
+        ?.submit('/webhooks/stripe', {
+          body,
+          headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+        })
+        .then((a) => {
+          gift.answer = a
+        })
     }
-    const owed = Math.floor(b.reads * elapsed) - b.readsSent.reduce((s, n) => s + n, 0)
+    const owed = Math.max(0, Math.floor(b.reads * elapsed) - readsOut)
     for (let k = 0; k < owed; k++) {
-      const on = (readsOut + k) % 2
-      void send(
-        agents[on] as (typeof agents)[0],
-        urls[on] ?? '',
-        '/api/campaigns/news/progress',
-        TIMEOUT_MS,
-      ).then((a) => b.readAnswers.push(a))
+      void reads[(readsOut + k) % 2]
+        ?.submit('/api/campaigns/news/progress')
+        .then((a) => b.readAnswers.push(a))
     }
-    readsOut += Math.max(0, owed)
-    b.readsSent[second] = (b.readsSent[second] ?? 0) + Math.max(0, owed)
+    readsOut += owed
+    b.readsSent[second] = (b.readsSent[second] ?? 0) + owed
     expected = performance.now() + TICK_MS
     await sleep(Math.min(TICK_MS, windowMs - (performance.now() - began)))
   }
@@ -213,7 +221,7 @@ try {
   b.tallies.forEach((t) => {
     t.closeAll()
   })
-  for (const a of agents) a.destroy()
+  for (const l of lanes) l.close()
 
   b.phase = 'stopping instances'
   await stopServers()
