@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util'
 import pg from 'pg'
 import { Lane, StreamTally } from './burst-load.js'
 import { type Burst, loadNow, printReport } from './burst-report.js'
+import { coresBetween, meter, sample } from './burst-usage.js'
 import {
   BENCH_CAMPAIGN,
   BENCH_SECRET,
@@ -108,6 +109,7 @@ const overall = setTimeout(() => {
   process.exit(2)
 }, Number(values.deadline) * 1000)
 
+const usage = meter(servers)
 const progress = setInterval(() => {
   const queued = lanes.map((l) => l.queued).join('/')
   const out = b.giftLog.length - b.giftLog.filter((g) => g.answer).length
@@ -115,7 +117,7 @@ const progress = setInterval(() => {
   const reads = b.readsSent.reduce((s, n) => s + n, 0)
   const [x, y] = b.tallies as [StreamTally, StreamTally]
   log(
-    `${b.phase}: gifts sent ${b.giftLog.length}, 2xx ${ok}, out ${out} | reads sent ${reads}, answered ${b.readAnswers.length} | streams open ${x.open}+${y.open}, refused ${x.refused + y.refused}, failed ${x.failed + y.failed}, shown ${x.shown}/${y.shown} | waiting for a connection (gifts A/B, reads A/B) ${queued || '–'} | load ${loadNow()}`,
+    `${b.phase}: gifts sent ${b.giftLog.length}, 2xx ${ok}, out ${out} | reads sent ${reads}, answered ${b.readAnswers.length} | streams open ${x.open}+${y.open}, refused ${x.refused + y.refused}, failed ${x.failed + y.failed}, shown ${x.shown}/${y.shown} | waiting for a connection (gifts A/B, reads A/B) ${queued || '–'} | ${usage()} | load ${loadNow()}`,
   )
 }, Number(values.progress) * 1000)
 
@@ -165,6 +167,7 @@ try {
   const gifts = urls.map((u) => new Lane(u, SOCKETS, TIMEOUT_MS))
   const reads = urls.map((u) => new Lane(u, READ_SOCKETS, TIMEOUT_MS))
   lanes.push(...gifts, ...reads)
+  const cpu0 = sample(servers)
   const began = performance.now()
   b.began = began
   const windowMs = b.seconds * 1000
@@ -203,6 +206,7 @@ try {
     await sleep(Math.min(TICK_MS, windowMs - (performance.now() - began)))
   }
   b.window = (performance.now() - began) / 1000
+  b.notes.push(`over the load window, ${coresBetween(cpu0, sample(servers))}`)
 
   b.phase = 'draining'
   log('load window over; waiting for answers (each has its own deadline)')
@@ -222,6 +226,9 @@ try {
     t.closeAll()
   })
   for (const l of lanes) l.close()
+  // The instances see the streams close before they are stopped (a stream woken by a change
+  // after its instance closed the store reports an error).
+  await sleep(3000)
 
   b.phase = 'stopping instances'
   await stopServers()
