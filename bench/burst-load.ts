@@ -157,7 +157,9 @@ export class StreamTally {
           if (cut < 0) return
           const whole = buf.slice(0, cut)
           buf = buf.slice(cut + 2)
-          for (const m of whole.matchAll(/"donations":(\d+)/g)) {
+          // A progress frame's own count is the top-level one, followed by "donors" (bySource
+          // holds a "donations" of each source too).
+          for (const m of whole.matchAll(/"donations":(\d+),"donors"/g)) {
             this.frames++
             this.#note(Number(m[1]), seen)
           }
