@@ -93,7 +93,7 @@ export function printReport(b: Burst, stoppedBy?: string): void {
   line('streams ended by the server during the run', t.map((x) => x.ended).join(' + '))
   line('load window (s)', f(window))
   line(
-    'gifts offered / answered 2xx / other status / error / no answer in time / never sent (waited past the deadline) / still out',
+    'gifts offered / answered 2xx / other status / error / no answer in time / never sent (waited half the deadline) / still out',
     `${b.giftLog.length} / ${ok.length} / ${count(giftAnswers, (s) => s > 0 && s !== 200)} / ${count(giftAnswers, (s) => s === 0)} / ${count(giftAnswers, (s) => s === -1)} / ${count(giftAnswers, (s) => s === -2)} / ${b.giftLog.length - answered.length}`,
   )
   line(

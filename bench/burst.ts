@@ -13,8 +13,8 @@
 //      --reads 5000 --streams 2000 --sockets 32 --read-sockets 128 --timeout 30 --deadline 300
 //      --progress 5]
 // Gifts and reads each go over their own connections to each instance (--sockets and
-// --read-sockets per instance); more wait in the bench, and one still waiting at its deadline
-// (--timeout s) is never sent and counted so.
+// --read-sockets per instance); more wait in the bench, and one that has waited half its
+// deadline (--timeout s) is never sent and counted so.
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
