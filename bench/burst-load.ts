@@ -6,8 +6,10 @@ import { Agent, request } from 'node:http'
 /** How one request ended: its HTTP status, 0 for an error, -1 for no answer by its deadline. */
 export interface Answer {
   status: number
-  /** From the moment it was sent (queueing for a socket included) to its last byte, ms. */
+  /** From the moment it was asked for (waiting for a connection included) to its last byte, ms. */
   ms: number
+  /** From the moment it went out on a connection to its last byte, ms (absent: never sent). */
+  sent?: number
   /** When it ended (performance.now()). */
   at: number
 }
@@ -33,7 +35,7 @@ export function send(
       done = true
       clearTimeout(timer)
       const at = performance.now()
-      resolve({ status, ms: at - t0, at })
+      resolve({ status, ms: at - t0, sent: at - t0, at })
     }
     const req = request(
       `${url}${path}`,

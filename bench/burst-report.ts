@@ -100,7 +100,11 @@ export function printReport(b: Burst, stoppedBy?: string): void {
     `gifts/s offered (target ${b.gifts}) → answered 2xx`,
     `${per(b.giftLog.filter((g) => g.sent < window).length)} → ${per(ok.filter((g) => (g.answer?.at ?? 0) - (b.began ?? 0) <= window * 1000).length)}`,
   )
-  line('webhook answer p50 / p99 ms (2xx)', both(ok.map((g) => g.answer?.ms ?? 0)))
+  line('webhook answer p50 / p99 ms (2xx), from the ask', both(ok.map((g) => g.answer?.ms ?? 0)))
+  line(
+    'webhook answer p50 / p99 ms (2xx), from the send (no wait for a connection)',
+    both(ok.map((g) => g.answer?.sent ?? 0)),
+  )
   line(
     'reads offered / 200 / other status / error / no answer in time / never sent',
     `${readsSent} / ${readsOk.length} / ${count(b.readAnswers, (s) => s > 0 && s !== 200)} / ${count(b.readAnswers, (s) => s === 0)} / ${count(b.readAnswers, (s) => s === -1)} / ${count(b.readAnswers, (s) => s === -2)}`,
@@ -109,7 +113,8 @@ export function printReport(b: Burst, stoppedBy?: string): void {
     `reads/s offered (target ${b.reads}) → answered 200`,
     `${per(readsSent)} → ${per(readsOk.filter((a) => a.at - (b.began ?? 0) <= window * 1000).length)}`,
   )
-  line('read p50 / p99 ms (200)', both(readsOk.map((a) => a.ms)))
+  line('read p50 / p99 ms (200), from the ask', both(readsOk.map((a) => a.ms)))
+  line('read p50 / p99 ms (200), from the send', both(readsOk.map((a) => a.sent ?? 0)))
   line(
     'stream lag p50 / p99 ms, first stream of the other instance',
     `${both(lags.first)} (${lags.first.length} gifts)`,
