@@ -486,6 +486,13 @@ describe('GET /api/campaigns/:slug/stream', () => {
     await expect.poll(() => feed.size).toBe(listening - 1)
   })
 
+  it('takes STREAM_MIN_INTERVAL_MS from 0 (each change at once) to a minute, 1 s by default', () => {
+    expect(parseConfig({}).streamMinIntervalMs).toBe(1000)
+    expect(parseConfig({ STREAM_MIN_INTERVAL_MS: '0' }).streamMinIntervalMs).toBe(0)
+    for (const bad of ['-1', '60001', '0.5', 'soon'])
+      expect(() => parseConfig({ STREAM_MIN_INTERVAL_MS: bad })).toThrow(ConfigError)
+  })
+
   it('sends the changes of one STREAM_MIN_INTERVAL_MS together, as the latest progress', async () => {
     const slow = await makeTestApp({
       env: { STREAM_MIN_INTERVAL_MS: '60000' },
