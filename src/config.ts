@@ -186,6 +186,7 @@ const env = z.object({
   HTTP_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(256),
   HTTP_MIN_BODY_RATE: z.coerce.number().int().min(0).max(1_000_000_000).default(1024),
   STREAM_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(16),
+  STREAM_MIN_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   PNG_THREADS: z.coerce.number().int().min(1).max(64).default(1),
   PNG_QUEUE: z.coerce.number().int().min(1).max(10_000).default(16),
   PNG_RENDERS_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).default(60),
@@ -352,6 +353,11 @@ const schema = env
     trustedProxies: e.TRUSTED_PROXIES,
     /** Live streams one client may hold open at once (then 429). */
     streamMaxPerAddress: e.STREAM_MAX_PER_ADDRESS,
+    /**
+     * Least time between two progress events of one live stream (0: every change at once):
+     * with thousands of streams, a frame per stream per commit was most of an instance's CPU.
+     */
+    streamMinIntervalMs: e.STREAM_MIN_INTERVAL_MS,
     /**
      * PNGs: rasterising threads and the renderings that may wait for one (then 503), Node only;
      * renderings one client may cause a minute by missing the cache (then 429; 0: no limit).

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { contrast, DARK, LIGHT, withAccent } from '../src/bar/theme.js'
 import { ConfigError, parseConfig } from '../src/config.js'
 import { boundedMemo } from '../src/domain/memo.js'
@@ -484,6 +484,45 @@ describe('GET /api/campaigns/:slug/stream', () => {
     const listening = feed.size
     await stream.cancel()
     await expect.poll(() => feed.size).toBe(listening - 1)
+  })
+
+  it('takes STREAM_MIN_INTERVAL_MS from 0 (each change at once) to a minute, 1 s by default', () => {
+    expect(parseConfig({}).streamMinIntervalMs).toBe(1000)
+    expect(parseConfig({ STREAM_MIN_INTERVAL_MS: '0' }).streamMinIntervalMs).toBe(0)
+    for (const bad of ['-1', '60001', '0.5', 'soon'])
+      expect(() => parseConfig({ STREAM_MIN_INTERVAL_MS: bad })).toThrow(ConfigError)
+  })
+
+  it('sends the changes of one STREAM_MIN_INTERVAL_MS together, as the latest progress', async () => {
+    const slow = await makeTestApp({
+      env: { STREAM_MIN_INTERVAL_MS: '60000' },
+      deps: { clock: fixedClock('2021-06-15T12:00:00Z'), feed: new ChangeFeed() },
+    })
+    try {
+      expect((await slow.call('POST', '/api/admin/campaigns', newsCampaign)).status).toBe(201)
+      // The stream's waits run on fake timers; the interval is a minute, so only the clock
+      // moved by hand ends it.
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+      const stream = events(await slow.app.request('/api/campaigns/news/stream'))
+      expect((await stream.next()).data).toMatchObject({ pledged: 0 })
+      for (const amount of [2500, 1000]) {
+        const adj = await slow.call('POST', '/api/admin/campaigns/news/adjustments', {
+          month: '2021-06',
+          amount,
+          reason: 'cash',
+        })
+        expect(adj.status).toBe(201)
+      }
+      const next = stream.next()
+      await vi.advanceTimersByTimeAsync(60_000)
+      // One event for both changes: without the interval the first change had its own.
+      expect((await next).data).toMatchObject({ pledged: 3500 })
+      vi.useRealTimers()
+      await stream.cancel()
+    } finally {
+      vi.useRealTimers()
+      await slow.close()
+    }
   })
 
   it('answers errors in the one JSON shape before streaming, and changes nothing', async () => {

@@ -80,7 +80,8 @@ const stream = createRoute({
   description:
     'An `event: progress` with the progress JSON at once and after every change (this ' +
     "instance's changes at once, other instances' at once on PostgreSQL (LISTEN/NOTIFY) and " +
-    'within the heartbeat elsewhere), a `: ping` comment ' +
+    'within the heartbeat elsewhere; on Node at most one event per STREAM_MIN_INTERVAL_MS, ' +
+    '1 s by default, changes in between sent together as the latest progress), a `: ping` comment ' +
     `every ${HEARTBEAT_MS / 1000} s otherwise. Reconnect with Last-Event-ID to skip an unchanged first event.`,
   request: { params: z.object({ slug: Slug }), query: ProgressQuery },
   responses: {
@@ -163,9 +164,13 @@ export function publicRoutes(
         dirty = true
         wake()
       })
+      // When the last progress event went out, and how a wait for the next one ends early.
+      let sentAt = Number.NEGATIVE_INFINITY
+      let leave = () => {}
       sse.onAbort(() => {
         closed = true
         wake()
+        leave()
       })
       try {
         let current = first
@@ -178,6 +183,7 @@ export function publicRoutes(
               retry: 3000,
             })
             last = current.etag
+            sentAt = performance.now()
           } else {
             await sse.write(': ping\n\n')
           }
@@ -190,6 +196,18 @@ export function publicRoutes(
               resolve()
             }
           })
+          // At most one progress event per interval: changes that land meanwhile are marked
+          // dirty and sent together, as the progress read once the interval is over.
+          const gap = sentAt + ctx.config.streamMinIntervalMs - performance.now()
+          if (!closed && gap > 0) {
+            await new Promise<void>((resolve) => {
+              const timer = setTimeout(resolve, gap)
+              leave = () => {
+                clearTimeout(timer)
+                resolve()
+              }
+            })
+          }
           dirty = false
           if (!closed) current = await progressJson(ctx.reader, slug, query)
         }
