@@ -3,13 +3,10 @@ import type { Config } from '../config.js'
 import type { Logger } from '../log.js'
 import { nextDailyRun, runDaily } from '../reconcile/schedule.js'
 import type { Store } from '../store/store.js'
+import { startTimerLoop, type TimerLoop } from './timer-loop.js'
 
 /** The daily reconciliation on Node, on a timer; `stop` waits for a run under way. */
-export interface ReconcileLoop {
-  /** When the timer fires next. */
-  readonly next: Date
-  stop(): Promise<void>
-}
+export type ReconcileLoop = TimerLoop
 
 /**
  * Reconciles the previous UTC day once a day, half an hour after UTC midnight
@@ -22,34 +19,13 @@ export function startReconcileLoop(
 ): ReconcileLoop | undefined {
   const { store, config, log, stripe } = deps
   if (config.reconcileSchedule === 'off' || !stripe) return undefined
-  let current: Promise<unknown> = Promise.resolve()
-  let timer: NodeJS.Timeout | undefined
-  let stopped = false
-  const loop = { next: nextDailyRun(now()) }
-  const arm = () => {
-    if (stopped) return
-    loop.next = nextDailyRun(now())
-    timer = setTimeout(fire, Math.max(0, loop.next.getTime() - now().getTime()))
-    timer.unref()
-  }
-  const fire = () => {
-    current = runDaily({ store, stripe, now, log }, now())
-      .catch((err: unknown) => {
-        log.error('reconcile: daily run failed', {
-          error: err instanceof Error ? err.message : String(err),
-        })
-      })
-      .finally(arm)
-  }
-  arm()
-  return {
-    get next() {
-      return loop.next
+  return startTimerLoop(
+    {
+      nextRun: (at) => nextDailyRun(at),
+      work: () => runDaily({ store, stripe, now, log }, now()),
+      log,
+      failure: 'reconcile: daily run failed',
     },
-    stop: async () => {
-      stopped = true
-      clearTimeout(timer)
-      await current
-    },
-  }
+    now,
+  )
 }

@@ -6,13 +6,10 @@ import { checkFailed, runSourcesCheck } from '../sources/backfill/check.js'
 import { BACKFILL_SOURCES, configured } from '../sources/backfill/registry.js'
 import type { Store } from '../store/store.js'
 import { stripeIngest } from '../stripe/ingest.js'
+import { startTimerLoop, type TimerLoop } from './timer-loop.js'
 
 /** The hourly check of the platforms' APIs on Node; `stop` waits for a run under way. */
-export interface SourcesCheckLoop {
-  /** When the timer fires next. */
-  readonly next: Date
-  stop(): Promise<void>
-}
+export type SourcesCheckLoop = TimerLoop
 
 const HOUR_MS = 3600 * 1000
 /** Past the hour, as the Workers' hourly cron runs on the hour: a few minutes apart from it. */
@@ -38,46 +35,25 @@ export function startSourcesCheckLoop(
   if (config.sourcesCheck === 'off') return undefined
   if (!BACKFILL_SOURCES.some((s) => configured(config.sourceApis, s))) return undefined
   const ingest = stripeIngest({ store, config, stripe: deps.stripe, clock: now })
-  let current: Promise<unknown> = Promise.resolve()
-  let timer: NodeJS.Timeout | undefined
-  let stopped = false
-  const loop = { next: nextHourlyRun(now()) }
-  const arm = () => {
-    if (stopped) return
-    loop.next = nextHourlyRun(now())
-    timer = setTimeout(fire, Math.max(0, loop.next.getTime() - now().getTime()))
-    timer.unref()
-  }
-  const fire = () => {
-    current = runSourcesCheck(
-      {
-        apis: config.sourceApis,
-        store,
-        ingest,
-        changed: (b) => feed.emit({ campaign: b.campaign, month: b.month }),
-      },
-      now(),
-    )
-      .then((outcomes) => {
+  return startTimerLoop(
+    {
+      nextRun: nextHourlyRun,
+      work: async () => {
+        const outcomes = await runSourcesCheck(
+          {
+            apis: config.sourceApis,
+            store,
+            ingest,
+            changed: (b) => feed.emit({ campaign: b.campaign, month: b.month }),
+          },
+          now(),
+        )
         const failed = outcomes.some(checkFailed)
         log[failed ? 'error' : 'info']('sources: check', { outcomes })
-      })
-      .catch((err: unknown) => {
-        log.error('sources: check failed', {
-          error: err instanceof Error ? err.message : String(err),
-        })
-      })
-      .finally(arm)
-  }
-  arm()
-  return {
-    get next() {
-      return loop.next
+      },
+      log,
+      failure: 'sources: check failed',
     },
-    stop: async () => {
-      stopped = true
-      clearTimeout(timer)
-      await current
-    },
-  }
+    now,
+  )
 }
