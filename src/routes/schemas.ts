@@ -117,6 +117,16 @@ export function adminErrors(opts: { notFound?: string; body?: 'json' | 'none' } 
 /** The keys every admin operation shares: its tag and the bearer token it needs. */
 export const adminOperation = { tags: ['admin'], security: adminSecurity }
 
+/** The body of every backfill (Stripe, PayPal, the platforms): where its window starts. */
+export const backfillBody = {
+  required: true,
+  content: {
+    'application/json': {
+      schema: z.object({ since: z.iso.datetime({ offset: true }) }).strict(),
+    },
+  },
+}
+
 export const ProgressSchema = z
   .object({
     slug: z.string(),

@@ -3,7 +3,7 @@ import type { AppEnv, Services } from '../../deps.js'
 import { ApiError } from '../../errors.js'
 import { paypalBackfill } from '../../paypal/backfill.js'
 import { PaypalApiError } from '../../paypal/client.js'
-import { adminErrors, adminOperation, errorResponse } from '../schemas.js'
+import { adminErrors, adminOperation, backfillBody, errorResponse } from '../schemas.js'
 import { validationHook } from '../validation.js'
 
 const PaypalBackfillSummary = z
@@ -29,14 +29,7 @@ const backfillRoute = createRoute({
   summary:
     "Replay PayPal's webhook events since a time (at most 30 days; GET /v1/notifications/webhooks-events) through the webhook path",
   request: {
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z.object({ since: z.iso.datetime({ offset: true }) }).strict(),
-        },
-      },
-    },
+    body: backfillBody,
   },
   responses: {
     200: {

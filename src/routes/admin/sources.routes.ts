@@ -8,7 +8,7 @@ import {
   NotConfigured,
   sourceBackfill,
 } from '../../sources/backfill/registry.js'
-import { adminErrors, adminOperation, errorResponse } from '../schemas.js'
+import { adminErrors, adminOperation, backfillBody, errorResponse } from '../schemas.js'
 import { validationHook } from '../validation.js'
 
 const SourceBackfillSummary = z
@@ -42,14 +42,7 @@ const backfillRoute = createRoute({
     params: z.object({
       source: z.enum(BACKFILL_SOURCES).openapi({ param: { name: 'source', in: 'path' } }),
     }),
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z.object({ since: z.iso.datetime({ offset: true }) }).strict(),
-        },
-      },
-    },
+    body: backfillBody,
   },
   responses: {
     200: {

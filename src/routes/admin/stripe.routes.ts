@@ -15,7 +15,7 @@ import {
 } from '../../store/webhook-events.js'
 import { backfill } from '../../stripe/backfill.js'
 import { MalformedEvent, toIncoming } from '../../stripe/incoming.js'
-import { adminErrors, adminOperation, errorResponse } from '../schemas.js'
+import { adminErrors, adminOperation, backfillBody, errorResponse } from '../schemas.js'
 import { validationHook } from '../validation.js'
 import { EntrySchema, toEntryView } from './ledger.routes.js'
 import { requireCampaign } from './require-campaign.js'
@@ -156,14 +156,7 @@ const routes = {
     summary:
       "Replay Stripe's events since a time (at most 30 days) through the webhook path: the platform's own, and those of every connected account a campaign names",
     request: {
-      body: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: z.object({ since: z.iso.datetime({ offset: true }) }).strict(),
-          },
-        },
-      },
+      body: backfillBody,
     },
     responses: {
       200: json(BackfillSummary, 'What the run saw and did'),
