@@ -1,20 +1,12 @@
 import type { Bucket, Ingest } from '../ingest/ingest.js'
+import type { ReplayResult } from '../ingest/replay-result.js'
 import type { PaypalApi } from './client.js'
 import { toPaypalIncoming } from './incoming.js'
 
 /** PayPal's dashboard keeps webhook events 30 days; an older `since` is clamped to that. */
 export const PAYPAL_EVENT_RETENTION_MS = 30 * 24 * 3600 * 1000
 
-export interface PaypalBackfillResult {
-  since: string
-  until: string
-  seen: number
-  processed: number
-  ignored: number
-  duplicate: number
-  parked: number
-  failed: { id: string; type: string; error: string }[]
-}
+export type PaypalBackfillResult = ReplayResult
 
 /**
  * Lists PayPal's webhook events since a time and runs each, oldest first, through the same

@@ -1,20 +1,13 @@
 import type { IncomingEvent } from '../../ingest/facts.js'
 import type { Bucket, Ingest } from '../../ingest/ingest.js'
+import type { ReplayResult } from '../../ingest/replay-result.js'
 import { withOrigins } from '../receive.js'
 import type { SourceName } from '../source.js'
 import type { Listed } from './events.js'
 
 /** What one backfill of a platform saw and did (as Stripe's and PayPal's backfills say it). */
-export interface SourceBackfillResult {
+export interface SourceBackfillResult extends ReplayResult {
   source: SourceName
-  since: string
-  until: string
-  seen: number
-  processed: number
-  ignored: number
-  duplicate: number
-  parked: number
-  failed: { id: string; type: string; error: string }[]
 }
 
 export interface RunOptions {
