@@ -1,8 +1,6 @@
-import { providerKey, providerRef } from '../../domain/keys.js'
 import type { Mapped, MoneyEffect } from '../../ingest/facts.js'
 import { currencyOf, idOf, minorOfInt, monthOf, objectOf, unixOf } from '../fields.js'
-import { payment } from '../money.js'
-import { mapPatreon } from './map.js'
+import { chargeOf, mapPatreon } from './map.js'
 
 /**
  * Patreon's members API (`GET /api/oauth2/v2/campaigns/{id}/members?include=pledge_history`,
@@ -72,26 +70,16 @@ export function mapPatreonMember(
     if (cents === 0 || months.has(period)) continue
     months.add(period)
     const code = currencyOf(a.currency_code, `${what} pledge event`)
-    const paid = payment('patreon', {
-      id: period,
-      amount: cents,
-      currency: code,
-      occurredAt: at,
-      campaign: null,
-      data: { origin: `patreon:${campaignId}`, trigger: 'api' },
-    })
-    money.push(paid)
-    if (status === 'Refunded') {
-      money.push({
-        ...paid,
-        entryKey: providerKey('patreon', 'refund', period),
-        kind: 'refund',
-        paymentRef: providerRef('patreon', period),
-        amount: -cents,
-        paymentCreated: null,
-        data: { provider: 'patreon', reverses: period },
-      })
-    }
+    money.push(
+      ...chargeOf(
+        period,
+        cents,
+        code,
+        at,
+        { origin: `patreon:${campaignId}`, trigger: 'api' },
+        status === 'Refunded',
+      ),
+    )
   }
   // The state as a `members:update` delivery of this member would set it.
   const doc = {

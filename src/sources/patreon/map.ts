@@ -86,26 +86,42 @@ export function mapPatreon(
   if ((status === 'Paid' || status === 'Refunded') && a.last_charge_date && cents > 0) {
     const at = unixOf(a.last_charge_date, `${what} last charge`)
     const period = `${member}:${monthOf(at)}`
-    const paid = payment('patreon', {
-      id: period,
-      amount: cents,
-      currency: code,
-      occurredAt: at,
-      campaign: null,
-      data: { origin, trigger },
-    })
-    money.push(paid)
-    if (status === 'Refunded') {
-      money.push({
-        ...paid,
-        entryKey: providerKey('patreon', 'refund', period),
-        kind: 'refund',
-        paymentRef: providerRef('patreon', period),
-        amount: -cents,
-        paymentCreated: null,
-        data: { provider: 'patreon', reverses: period },
-      })
-    }
+    money.push(...chargeOf(period, cents, code, at, { origin, trigger }, status === 'Refunded'))
   }
   return { money, facts: [], subscription }
+}
+
+/**
+ * A member's charge of one month (`period` = `<member>:<YYYY-MM>`), and its refund when the
+ * charge is refunded: the same keys whether a delivery or the members API tells it.
+ */
+export function chargeOf(
+  period: string,
+  cents: number,
+  currency: string,
+  at: number,
+  data: Record<string, unknown>,
+  refunded: boolean,
+): MoneyEffect[] {
+  const paid = payment('patreon', {
+    id: period,
+    amount: cents,
+    currency,
+    occurredAt: at,
+    campaign: null,
+    data,
+  })
+  if (!refunded) return [paid]
+  return [
+    paid,
+    {
+      ...paid,
+      entryKey: providerKey('patreon', 'refund', period),
+      kind: 'refund',
+      paymentRef: providerRef('patreon', period),
+      amount: -cents,
+      paymentCreated: null,
+      data: { provider: 'patreon', reverses: period },
+    },
+  ]
 }
