@@ -106,7 +106,9 @@ describe('PNGs kept: one-off images do not evict popular ones', () => {
 })
 
 describe("the pool frees each rendering's native memory", () => {
-  it('holds about one rendering, not every one drawn', async () => {
+  // Retried: on a loaded machine the thread's finalizers can lag one attempt past the bound
+  // (170 MB once in three full CI runs); every attempt is held to the same bound.
+  it('holds about one rendering, not every one drawn', { retry: 2 }, async () => {
     // resvg's pixels and fonts are native memory, freed when V8 collects the objects owning
     // them. With the thread parked between jobs (piscina's default atomics), a process drawing
     // these 160 wide renderings grew by 333 MB; with the thread's event loop turning and a
