@@ -59,7 +59,7 @@ export function mapChecked(event: Stripe.Event): Mapped {
   try {
     mapped = mapEvent(event)
   } catch {
-    mapped = undefined
+    // mapEvent threw, so nothing was assigned: `mapped` is still undefined and refused below.
   }
   if (mapped === undefined || !mappedOk(mapped)) {
     throw new MalformedEvent(
