@@ -256,13 +256,15 @@ export function decide(input: DecideInput): Plan {
     const own = ledger.filter((e) => e.paymentRef === ref)
     const payment = own.find((e) => e.entryKey === ledgerKey.payment(ref))
     const source = payment?.data.campaignSource
-    // Legacy: money that landed before its payment (before parking) follows the payment.
+    // A payment's money follows it: money that landed before its payment (before parking), and
+    // money another instance wrote where the payment was while this one moved it (D1, PostgreSQL).
+    // moveEntries skips the payment, money already where it sits and money already moved.
     if (p.campaign && payment) {
-      for (const e of moveEntries(
-        own.filter((x) => x.kind !== 'payment' && x.campaign !== payment.campaign),
-        p.campaign,
-        { actor: null, reason: 'follows its payment', eventId },
-      ))
+      for (const e of moveEntries(own, p.campaign, {
+        actor: null,
+        reason: 'follows its payment',
+        eventId,
+      }))
         add(e)
     }
     giveDonor(ref)

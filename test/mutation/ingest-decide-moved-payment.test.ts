@@ -63,6 +63,32 @@ describe('a payment an admin moved', () => {
     ).toEqual([])
   })
 
+  it('takes along a refund another instance wrote where the payment was while it moved (settled with no event)', () => {
+    // D1 and PostgreSQL: one instance moves pi_1 to tokyo while another, deciding from the
+    // state before that commit, writes a refund of pi_1 on news. The settle after the last
+    // commit must not leave the refund on news, away from the payment it refunds.
+    const stranded = stored({
+      entryKey: 'stripe:refund:re_1',
+      kind: 'refund',
+      amount: -500,
+      data: { paymentCreated: paidAt, campaignSource: 'default' },
+    })
+    const plan = decide({
+      event: null,
+      state: state({ entries: [...movedByAdmin, stranded] }),
+      refs: ['pi_1'],
+      donorOf: () => null,
+    })
+    expect(rows(plan)).toEqual([
+      ['move:stripe:refund:re_1:out', 'news', 500],
+      ['move:stripe:refund:re_1:in', 'tokyo', -500],
+    ])
+    expect(plan.entries.map((p) => p.entry.note)).toEqual([
+      'follows its payment',
+      'follows its payment',
+    ])
+  })
+
   it('takes a donor learnt later where it sits now, on the entry it was moved in with', () => {
     const s = state({ entries: movedByAdmin })
     const tells = fact({
