@@ -26,8 +26,9 @@ export interface LogoMeta {
   bytes: number
 }
 
+/** Past the end a Uint8Array reads undefined, which is no byte: a short upload matches nothing. */
 const startsWith = (b: Uint8Array, sig: readonly number[], at = 0) =>
-  b.length >= at + sig.length && sig.every((v, i) => b[at + i] === v)
+  sig.every((v, i) => b[at + i] === v)
 
 /** The image type by its signature (magic bytes), or undefined when it is none of the three. */
 export function sniffLogoType(b: Uint8Array): LogoType | undefined {

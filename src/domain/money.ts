@@ -113,8 +113,10 @@ export function formatMoney(
   const symbol = parts
     .filter((p) => p.type === 'currency')
     .map((p) => p.value)
-    // Stryker disable next-line StringLiteral: a currency is one part, so nothing stands between
-    .join('')
+    .join(
+      // Stryker disable next-line StringLiteral: a currency is one part, so nothing stands between
+      '',
+    )
   const number = parts
     .filter((p) => p.type !== 'currency' && p.type !== 'literal')
     .map((p) => p.value)

@@ -56,7 +56,6 @@ export function monthOf(instant: Date, timezone: string): string {
   // change: the webhook path asks for the same few quarter hours over and over, and building
   // the answer through Intl costs more than the rest of placing a payment.
   if (t >= QUARTER_HOURS_FROM) {
-    // Stryker disable next-line ArithmeticOperator: a key per millisecond gives the same months, only remembers more
     const key = `${Math.floor(t / QUARTER_HOUR_MS)} ${timezone}`
     return recentMonths(key, () => monthByIntl(instant, timezone))
   }
