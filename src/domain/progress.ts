@@ -161,8 +161,7 @@ export function buildProgress(
   const percent = percentOf(pledged, goal)
   // Half the goal, rounded down to a whole minor unit: ticks never show fractions of a cent.
   const half = Math.floor(goal / 2)
-  // Stryker disable next-line ConditionalExpression: Math.max(0, null) is 0 too; the test says what a reader means
-  const fill = percent === null ? 0 : Math.min(100, Math.max(0, percent))
+  const fill = Math.min(100, Math.max(0, percent ?? 0))
   const ticks: Tick[] =
     goal > 0
       ? [
