@@ -161,6 +161,32 @@ describe('legacy money, stored before its payment', () => {
     ])
   })
 
+  it('leaves the payment where its own metadata put it, whatever the legacy money listed first says', () => {
+    // The refund, stored before its payment, landed by default; the payment names tokyo in its
+    // metadata. A fact naming news must not move the payment: its own placement decides.
+    const s = state({
+      entries: [
+        stored({
+          entryKey: 'stripe:refund:re_1',
+          kind: 'refund',
+          amount: -500,
+          data: { paymentCreated: paidAt, campaignSource: 'default' },
+        }),
+        stored({
+          entryKey: 'stripe:payment:pi_1',
+          kind: 'payment',
+          campaign: 'tokyo',
+          month: '2026-04',
+        }),
+      ],
+    })
+    const plan = run(s, [fact({ paymentRef: 'pi_1', source: 'checkout', campaign: 'news' })])
+    expect(rows(plan)).toEqual([
+      ['move:stripe:refund:re_1:out', 'news', 500],
+      ['move:stripe:refund:re_1:in', 'tokyo', -500],
+    ])
+  })
+
   it('stays where it is when its payment landed on no campaign', () => {
     const s = state({
       entries: [
