@@ -117,8 +117,10 @@ const aggregate = (r: Row, donors: number): MonthAggregate => ({
   entries: Number(r.entries ?? 0),
 })
 
-/** A month's provider rows of one part, by month key; all-zero rows are left out (a read
- * shows every known provider, zeros when it has none). */
+/**
+ * One part's provider rows, by month key. All-zero rows are left out: a read shows a provider
+ * with none as zeros, so a stored zero row and no row read the same.
+ */
 function sourcesByKey(rows: readonly Row[], part: Row['part']) {
   const out = new Map<string, Record<string, SourceTotals>>()
   for (const r of rows) {
