@@ -9,19 +9,23 @@ export interface SourceTotals {
   donations: number
 }
 
-// Counted entries of one campaign month summed by the provider whose money they are: an entry's
-// own source, or for an admin's reversal the source of the entry it reverses. Adjustments (and
-// reversals of them) name no provider and are left out. Read straight from the ledger, through
-// ledger_entries_campaign_month, so it can never disagree with it.
-const BY_SOURCE = `SELECT p AS provider, CAST(SUM(amount) AS BIGINT) AS gross,
-    CAST(COALESCE(SUM(fee), 0) AS BIGINT) AS fees, CAST(SUM(donation) AS BIGINT) AS donations
-  FROM (SELECT CASE WHEN l.source = 'admin' THEN o.source ELSE l.source END AS p,
-      l.amount AS amount, l.fee AS fee, l.donation AS donation
-    FROM ledger_entries l
-    LEFT JOIN ledger_entries o ON l.kind = 'reversal' AND o.id = l.source_id
-    WHERE l.counted = 1 AND l.campaign = ? AND l.month = ?) AS e
-  WHERE p IS NOT NULL AND p <> 'admin'
-  GROUP BY p`
+// A month's counted money by the provider whose money it is: an entry's own source, or for an
+// admin's reversal the source of the entry it reverses; adjustments (and reversals of them) name
+// no provider and are left out. Kept as running totals in month_source_totals (schema/0020),
+// written with each entry (src/store/ledger.ts); recompute rebuilds them from the ledger and
+// compares them with it (sourceSums, src/store/totals.ts), as it does month_totals.
+//
+// The stored rows of one month: an indexed read (the primary key's prefix) of at most one row
+// per provider, whatever the month's number of entries.
+const BY_SOURCE = `SELECT provider, gross, fees, donations FROM month_source_totals
+  WHERE campaign = ? AND month = ? ORDER BY provider`
+
+interface SourceRow {
+  provider: string
+  gross: unknown
+  fees: unknown
+  donations: unknown
+}
 
 /** A month's money by provider; every known provider is present (zeros when none). */
 export async function totalsBySource(
@@ -29,12 +33,8 @@ export async function totalsBySource(
   campaign: string,
   month: string,
 ): Promise<Record<string, SourceTotals>> {
-  const { rows } = await store.db.executeQuery<{
-    provider: string
-    gross: unknown
-    fees: unknown
-    donations: unknown
-  }>(statement(store.dialect, BY_SOURCE, [campaign, month]))
+  const q = statement(store.dialect, BY_SOURCE, [campaign, month])
+  const { rows } = await store.db.executeQuery<SourceRow>(q)
   const out: Record<string, SourceTotals> = {}
   for (const p of PROVIDERS) out[p] = { gross: 0, fees: 0, donations: 0 }
   for (const r of rows) {

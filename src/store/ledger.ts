@@ -91,8 +91,28 @@ const ADD_TOTALS_DONOR = `INSERT INTO month_totals (campaign, month, pledged, fe
     donors = month_totals.donors + excluded.donors,
     entries = month_totals.entries + 1, updated_at = excluded.updated_at`
 
+// The entry's provider's share of its month (schema/0020), folded in under the same check:
+// gross, fees (unknown ones 0) and donations, as month_totals adds them.
+const ADD_SOURCE = `INSERT INTO month_source_totals (campaign, month, provider, gross, fees, donations)
+  SELECT ?, ?, ?, ?, ?, ? WHERE ${MINE} = 1
+  ON CONFLICT (campaign, month, provider) DO UPDATE
+  SET gross = month_source_totals.gross + excluded.gross,
+    fees = month_source_totals.fees + excluded.fees,
+    donations = month_source_totals.donations + excluded.donations`
+
+// An admin's reversal is the money of the entry it reverses (its source_id): that entry's source,
+// read where the reversal is written. A reversal of an adjustment (source 'admin') adds to none.
+const ADD_REVERSED_SOURCE = `INSERT INTO month_source_totals (campaign, month, provider, gross, fees, donations)
+  SELECT ?, ?, o.source, ?, ?, ? FROM ledger_entries o
+  WHERE o.id = ? AND o.source <> 'admin' AND ${MINE} = 1
+  ON CONFLICT (campaign, month, provider) DO UPDATE
+  SET gross = month_source_totals.gross + excluded.gross,
+    fees = month_source_totals.fees + excluded.fees,
+    donations = month_source_totals.donations + excluded.donations`
+
 /**
- * The statements that append one entry and fold it into its month's totals, atomically.
+ * The statements that append one entry and fold it into its month's totals (and its provider's
+ * share of them, month_source_totals), atomically.
  *
  * The insert is ignored when the natural key exists; the totals then add nothing, because
  * every increment is read back from the row with this unit's fresh `id`. So the same money can
@@ -161,6 +181,25 @@ export function appendEntryQueries(
     )
   } else {
     queries.push(statement(d, ADD_TOTALS, [campaign, month, amount, fee ?? 0, donation, now, id]))
+  }
+  // After the month's row: a unit holds that row's lock before it takes a provider's row of the
+  // month, so the provider rows add no new order in which units could wait on each other.
+  if (entry.source !== 'admin') {
+    queries.push(
+      statement(d, ADD_SOURCE, [campaign, month, entry.source, amount, fee ?? 0, donation, id]),
+    )
+  } else if (entry.kind === 'reversal' && entry.sourceId !== null) {
+    queries.push(
+      statement(d, ADD_REVERSED_SOURCE, [
+        campaign,
+        month,
+        amount,
+        fee ?? 0,
+        donation,
+        entry.sourceId,
+        id,
+      ]),
+    )
   }
   return queries
 }

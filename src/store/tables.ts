@@ -129,6 +129,19 @@ export interface MonthTotalsTable {
   fees: Generated<number>
 }
 
+/**
+ * One provider's share of a month, kept with the entries as month_totals is (schema/0020):
+ * gross, fees and donations of the counted entries whose money is the provider's.
+ */
+export interface MonthSourceTotalsTable {
+  campaign: string
+  month: string
+  provider: string
+  gross: number
+  fees: number
+  donations: number
+}
+
 export interface MonthDonorsTable {
   campaign: string
   month: string
@@ -186,6 +199,7 @@ export interface Database {
   campaign_months: CampaignMonthsTable
   ledger_entries: LedgerEntriesTable
   month_totals: MonthTotalsTable
+  month_source_totals: MonthSourceTotalsTable
   month_donors: MonthDonorsTable
   d1_migrations: D1MigrationsTable
   webhook_events: WebhookEventsTable

@@ -120,6 +120,7 @@ export async function snapshot(store: Store): Promise<Record<string, unknown[]>>
     'campaign_months',
     'ledger_entries',
     'month_totals',
+    'month_source_totals',
     'month_donors',
     'webhook_events',
     'stripe_payment_facts',

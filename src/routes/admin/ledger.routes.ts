@@ -163,6 +163,16 @@ const Difference = z.object({
   month: z.string(),
   stored: z.record(z.string(), z.unknown()).nullable(),
   ledger: z.record(z.string(), z.unknown()).nullable(),
+  bySource: z
+    .object({
+      stored: z.record(z.string(), z.unknown()),
+      ledger: z.record(z.string(), z.unknown()),
+    })
+    .optional()
+    .openapi({
+      description:
+        "Present when the month's per-provider totals differ: stored and from the ledger, by provider",
+    }),
 })
 
 const routes = {
@@ -323,8 +333,18 @@ export function ledgerRoutes(ctx: Pick<Services, 'store' | 'now' | 'changed' | '
           campaign: campaign ?? null,
           target: month ?? null,
           // Before: the stored totals that differed; after: what the ledger says they are.
-          before: differences.map((d) => ({ month: d.month, campaign: d.campaign, ...d.stored })),
-          after: differences.map((d) => ({ month: d.month, campaign: d.campaign, ...d.ledger })),
+          before: differences.map((d) => ({
+            month: d.month,
+            campaign: d.campaign,
+            ...d.stored,
+            ...(d.bySource && { bySource: d.bySource.stored }),
+          })),
+          after: differences.map((d) => ({
+            month: d.month,
+            campaign: d.campaign,
+            ...d.ledger,
+            ...(d.bySource && { bySource: d.bySource.ledger }),
+          })),
         }),
       ],
       month,
@@ -338,6 +358,7 @@ export function ledgerRoutes(ctx: Pick<Services, 'store' | 'now' | 'changed' | '
           month: d.month,
           stored: d.stored ? { ...d.stored } : null,
           ledger: d.ledger ? { ...d.ledger } : null,
+          ...(d.bySource && { bySource: d.bySource }),
         })),
       },
       200,
