@@ -35,6 +35,7 @@ const MONEY_SUITES = [
   'test/subscriptions.test.ts',
   'test/backfill.test.ts',
   'test/render-cache.keys.test.ts',
+  'test/month-source-totals.test.ts',
   'test/contract.sqlite.test.ts',
   'test/export.test.ts',
   'test/csv-bidi.test.ts',
