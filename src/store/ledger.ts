@@ -91,24 +91,23 @@ const ADD_TOTALS_DONOR = `INSERT INTO month_totals (campaign, month, pledged, fe
     donors = month_totals.donors + excluded.donors,
     entries = month_totals.entries + 1, updated_at = excluded.updated_at`
 
-// The entry's provider's share of its month (schema/0020), folded in under the same check:
-// gross, fees (unknown ones 0) and donations, as month_totals adds them.
-const ADD_SOURCE = `INSERT INTO month_source_totals (campaign, month, provider, gross, fees, donations)
-  SELECT ?, ?, ?, ?, ?, ? WHERE ${MINE} = 1
+// A provider's share of a month (schema/0020): the row its SELECT gives is added to the
+// stored one, gross, fees (unknown ones 0) and donations, as month_totals adds them.
+const addSource = (select: string) =>
+  `INSERT INTO month_source_totals (campaign, month, provider, gross, fees, donations)
+  ${select}
   ON CONFLICT (campaign, month, provider) DO UPDATE
   SET gross = month_source_totals.gross + excluded.gross,
     fees = month_source_totals.fees + excluded.fees,
     donations = month_source_totals.donations + excluded.donations`
 
+// The entry's own provider, folded in under the same check as the month's totals.
+const ADD_SOURCE = addSource(`SELECT ?, ?, ?, ?, ?, ? WHERE ${MINE} = 1`)
+
 // An admin's reversal is the money of the entry it reverses (its source_id): that entry's source,
 // read where the reversal is written. A reversal of an adjustment (source 'admin') adds to none.
-const ADD_REVERSED_SOURCE = `INSERT INTO month_source_totals (campaign, month, provider, gross, fees, donations)
-  SELECT ?, ?, o.source, ?, ?, ? FROM ledger_entries o
-  WHERE o.id = ? AND o.source <> 'admin' AND ${MINE} = 1
-  ON CONFLICT (campaign, month, provider) DO UPDATE
-  SET gross = month_source_totals.gross + excluded.gross,
-    fees = month_source_totals.fees + excluded.fees,
-    donations = month_source_totals.donations + excluded.donations`
+const ADD_REVERSED_SOURCE = addSource(`SELECT ?, ?, o.source, ?, ?, ? FROM ledger_entries o
+  WHERE o.id = ? AND o.source <> 'admin' AND ${MINE} = 1`)
 
 /**
  * The statements that append one entry and fold it into its month's totals (and its provider's

@@ -322,7 +322,8 @@ export async function compareTotals(
 
 /**
  * Rebuilds the materialized totals (with distinct donors, and each month's per-provider rows)
- * from the ledger, in one atomic unit of plain SQL, and reports what differed before. The ledger itself is never touched.
+ * from the ledger, in one atomic unit of plain SQL, and reports what differed before. The
+ * ledger itself is never touched.
  * Scoped to a campaign and/or a month when given; `also` adds statements to the same unit.
  */
 export async function recompute(
